@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/partnerhub/partnerhub/frontend"
+	"github.com/partnerhub/partnerhub/handlers"
+	"github.com/partnerhub/partnerhub/services/auth"
+	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/demo"
+	"github.com/partnerhub/partnerhub/services/hub"
+	"github.com/partnerhub/partnerhub/services/storage"
+)
+
+// serveConfig is the configuration of the serve command; fields point at parsed flags.
+type serveConfig struct {
+	addr, db, jwtSecret, adminEmail, logLevel, logFormat, trustedProxies *string
+	demo, secureCookies                                                  *bool
+	shutdownTimeout                                                      *time.Duration
+}
+
+const defaultDB = "./data/partnerhub.db"
+
+func serveOptions(out io.Writer) (*options, *serveConfig) {
+	o := newOptions("serve", "Runs the hub: JSON API, OpenAPI document and web UI on one port.", out)
+	return o, &serveConfig{
+		addr:            o.String("addr", "127.0.0.1:8080", "listen address (host:port)"),
+		db:              o.String("db", defaultDB, "SQLite file path, or a postgres:// URL for several instances"),
+		jwtSecret:       o.String("jwt-secret", "", "JWT signing secret, at least 32 bytes (empty: generated once and kept in the database)"),
+		adminEmail:      o.String("admin-email", "admin@partnerhub.local", "email of the platform admin created on first start"),
+		demo:            o.Bool("demo", false, "seed demo partners, clients, channels and a user per role, and print their logins"),
+		secureCookies:   o.Bool("secure-cookies", false, "mark session cookies Secure (when served over HTTPS or behind a TLS proxy)"),
+		trustedProxies:  o.String("trusted-proxies", "", "comma-separated proxy IPs/CIDRs whose X-Forwarded-For is trusted"),
+		logLevel:        o.String("log-level", "info", "debug, info, warn or error"),
+		logFormat:       o.String("log-format", "json", "json or text"),
+		shutdownTimeout: o.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may finish after SIGTERM"),
+	}
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, cfg := serveOptions(stderr)
+	if err := o.parse(args); err != nil {
+		return err
+	}
+	log, err := newLogger(stderr, *cfg.logLevel, *cfg.logFormat)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	store, err := storage.Open(ctx, *cfg.db, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	h, err := hub.New(ctx, store, clock.Real{}, hub.Config{Auth: auth.Config{Secret: []byte(*cfg.jwtSecret)}})
+	if err != nil {
+		return err
+	}
+	created, password, err := h.Users.EnsureBootstrapAdmin(ctx, *cfg.adminEmail)
+	if err != nil {
+		return fmt.Errorf("create first admin: %w", err)
+	}
+	if created {
+		fmt.Fprintf(stdout, "first admin: created platform admin %s with one-time password %s (shown only now; change it at first sign-in)\n", *cfg.adminEmail, password)
+	}
+	if *cfg.demo {
+		logins, err := demo.Seed(ctx, store.Client, h.Users)
+		if err != nil {
+			return err
+		}
+		for _, l := range logins {
+			fmt.Fprintf(stdout, "login: %s %s %s\n", l.Role, l.Email, demo.Password)
+		}
+	}
+	var proxies []string
+	for _, p := range strings.Split(*cfg.trustedProxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			proxies = append(proxies, p)
+		}
+	}
+	srv, err := handlers.New(h, handlers.Config{SecureCookies: *cfg.secureCookies, TrustedProxies: proxies}, log, frontend.FS())
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *cfg.addr)
+	if err != nil {
+		return err
+	}
+	httpSrv := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stdout, "PartnerHub %s listening on http://%s (API docs: http://%s/swagger/index.html)\n", version, displayAddr(ln.Addr()), displayAddr(ln.Addr()))
+	log.Info("listening", "addr", ln.Addr().String(), "database", string(store.Dialect), "version", version)
+
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", cfg.shutdownTimeout.String())
+	shutCtx, cancel := context.WithTimeout(context.Background(), *cfg.shutdownTimeout)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}

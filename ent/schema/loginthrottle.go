@@ -1,0 +1,27 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+
+	"github.com/partnerhub/partnerhub/ent/rule"
+)
+
+// LoginThrottle counts recent failed sign-ins for one key ("account:<email>" or
+// "ip:<address>"); it lives in the database so every instance enforces the same back-off.
+type LoginThrottle struct{ ent.Schema }
+
+// Fields of the LoginThrottle.
+func (LoginThrottle) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("id").NotEmpty().Immutable().MaxLen(300).Comment("throttle key"),
+		field.Int("failures").Default(0),
+		field.Time("last_failure_at"),
+		field.Time("locked_until").Optional().Nillable(),
+	}
+}
+
+// Policy of the LoginThrottle: internal, system identity only.
+func (LoginThrottle) Policy() ent.Policy {
+	return rule.SystemOnlyPolicy()
+}

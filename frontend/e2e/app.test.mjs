@@ -1,0 +1,135 @@
+// Browser tests: every demo role signs in through the UI against a real server and lands in its area.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const areas = {
+  platform_admin: ['/operator', 'Operator console'],
+  support_agent: ['/operator', 'Operator console'],
+  partner_admin: ['/partner', 'Partner admin'],
+  partner_member: ['/partner', 'Partner admin'],
+  client_admin: ['/portal', 'Client portal'],
+  client_member: ['/portal', 'Client portal'],
+};
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+// field finds an input by its label's exact words (a password input's visibility toggle shares the label).
+const field = (page, label) => page.getByRole('textbox', { name: label, exact: true });
+
+// signIn fills the login form; a user the server sends to the password screen first gets a new password.
+async function signIn(page, login) {
+  const { email, password } = login;
+  await page.goto(`${server.base}/login`);
+  await field(page, 'Email').fill(email);
+  await field(page, 'Password').fill(password);
+  const answer = page.waitForResponse((response) => response.url().endsWith('/api/v2/auth/login'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const session = await (await answer).json();
+  assert.ok(session.access_token, `login of ${email} refused: ${JSON.stringify(session)}`);
+  if (session.must_change_password) {
+    await page.waitForURL('**/account/password');
+    await field(page, 'Current password').fill(password);
+    await field(page, 'New password').fill(`${password}-renewed`);
+    await field(page, 'Repeat new password').fill(`${password}-renewed`);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    login.password = `${login.password}-renewed`;
+  }
+  return session;
+}
+
+async function expectArea(page, role) {
+  const [prefix, title] = areas[role];
+  await page.waitForURL((url) => url.pathname.startsWith(prefix));
+  await page.getByRole('heading', { level: 1, name: new RegExp(title) }).waitFor();
+}
+
+describe('PartnerHub in a browser', () => {
+  test('the demo prints a login for every role', () => {
+    assert.deepEqual(
+      server.logins.map((login) => login.role),
+      ['platform_admin', 'support_agent', 'partner_admin', 'partner_member', 'client_admin', 'client_member', 'partner_admin', 'client_admin'],
+    );
+  });
+
+  test('each role signs in, lands in its own area, and logs out', async (t) => {
+    const seen = new Set();
+    for (const login of server.logins) {
+      const name = seen.has(login.role) ? `${login.role}-2` : login.role;
+      seen.add(login.role);
+      await t.test(name, async () => {
+        const page = await newPage();
+        try {
+          await signIn(page, login);
+          await expectArea(page, login.role);
+          await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
+          await page.getByRole('button', { name: 'Log out' }).click();
+          await page.waitForURL('**/login');
+        } finally {
+          await page.context().close();
+        }
+      });
+    }
+  });
+
+  test('a wrong password is refused in words', async () => {
+    const page = await newPage();
+    try {
+      await page.goto(`${server.base}/login`);
+      await field(page, 'Email').fill(server.logins[4].email);
+      await field(page, 'Password').fill('certainly not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('The email or password is not right.').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/login');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a reload keeps the session, and no token is kept in web storage', async () => {
+    const login = server.logins[5];
+    const page = await newPage();
+    try {
+      const session = await signIn(page, login);
+      await expectArea(page, login.role);
+      await page.reload();
+      await expectArea(page, login.role);
+      await page.getByText(login.email, { exact: true }).waitFor();
+
+      const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+      assert.ok(!storage.includes(session.access_token), `token found in web storage: ${storage}`);
+      assert.doesNotMatch(storage, /token/i);
+      const refresh = (await page.context().cookies()).find((cookie) => cookie.name === 'ph_refresh');
+      assert.ok(refresh?.httpOnly, 'the refresh cookie must be httpOnly');
+      assert.ok(!(await page.evaluate(() => document.cookie)).includes('ph_refresh'));
+    } finally {
+      await page.context().close();
+    }
+  });
+});

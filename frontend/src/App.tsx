@@ -1,0 +1,78 @@
+import { Center, Loader } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { areaOf, homePath, passwordPath, type Area } from './auth/roles';
+import { useSession, useSignedIn } from './auth/session';
+import { AreaShell } from './screens/AreaShell';
+import { ChangePassword } from './screens/ChangePassword';
+import { ComingSoon } from './screens/ComingSoon';
+import { Dashboard } from './screens/Dashboard';
+import { Login } from './screens/Login';
+import { PartnerUsers } from './screens/PartnerUsers';
+import { Partners } from './screens/Partners';
+
+// RequireSession lets only a signed-in user through, and only to the password screen while the
+// server requires a new password.
+function RequireSession() {
+  const session = useSession();
+  const { pathname } = useLocation();
+  const queryClient = useQueryClient();
+  const signedOut = session.status === 'signed-out';
+  // Nothing one user loaded may be shown to the next.
+  useEffect(() => {
+    if (signedOut) queryClient.clear();
+  }, [signedOut, queryClient]);
+
+  if (session.status === 'restoring') {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Restoring session" />
+      </Center>
+    );
+  }
+  if (session.status === 'signed-out') return <Navigate to="/login" replace />;
+  if (session.mustChangePassword && pathname !== passwordPath) return <Navigate to={passwordPath} replace />;
+  return <Outlet />;
+}
+
+// RequireArea sends a user who opens another role's area to their own.
+function RequireArea({ area }: { area: Area }) {
+  const session = useSignedIn();
+  return areaOf(session.user.role) === area ? <Outlet /> : <Navigate to={homePath(session)} replace />;
+}
+
+function Home() {
+  return <Navigate to={homePath(useSignedIn())} replace />;
+}
+
+/** App maps every path to its screen and guards each area by role. */
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<Login />} />
+      <Route element={<RequireSession />}>
+        <Route index element={<Home />} />
+        <Route element={<AreaShell />}>
+          <Route path={passwordPath} element={<ChangePassword />} />
+          <Route path="/operator" element={<RequireArea area="operator" />}>
+            <Route index element={<Dashboard />} />
+            <Route path="partners" element={<Partners />} />
+            <Route path="users" element={<ComingSoon title="Users" />} />
+          </Route>
+          <Route path="/partner" element={<RequireArea area="partner" />}>
+            <Route index element={<Dashboard />} />
+            <Route path="users" element={<PartnerUsers />} />
+            <Route path="clients" element={<ComingSoon title="Clients" />} />
+            <Route path="channels" element={<ComingSoon title="Channels" />} />
+          </Route>
+          <Route path="/portal" element={<RequireArea area="portal" />}>
+            <Route index element={<Dashboard />} />
+            <Route path="numbers" element={<ComingSoon title="Numbers" />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<Home />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,21 @@
+import { Alert, List } from '@mantine/core';
+import { ApiError } from '../api/client';
+
+/** ErrorAlert shows a failed action in words; it renders nothing when there is no error. */
+export function ErrorAlert({ error, title = 'That did not work' }: { error: unknown; title?: string }) {
+  if (!error) return null;
+  const message = error instanceof ApiError ? error.message : 'Could not reach the server. Check the connection and try again.';
+  const details = error instanceof ApiError ? error.details : [];
+  return (
+    <Alert color="red" title={title} role="alert">
+      {message}
+      {details.length > 0 && (
+        <List size="sm" mt="xs">
+          {details.map((detail) => (
+            <List.Item key={detail}>{detail}</List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,69 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useLocation } from 'react-router';
+import { areaOf, areaTitle, passwordPath, roleLabel, type Area } from '../auth/roles';
+import { logout, useSignedIn } from '../auth/session';
+
+const navigation: Record<Area, { label: string; to: string }[]> = {
+  operator: [
+    { label: 'Dashboard', to: '/operator' },
+    { label: 'Partners', to: '/operator/partners' },
+    { label: 'Users', to: '/operator/users' },
+  ],
+  partner: [
+    { label: 'Dashboard', to: '/partner' },
+    { label: 'Users', to: '/partner/users' },
+    { label: 'Clients', to: '/partner/clients' },
+    { label: 'Channels', to: '/partner/channels' },
+  ],
+  portal: [
+    { label: 'Dashboard', to: '/portal' },
+    { label: 'Numbers', to: '/portal/numbers' },
+  ],
+};
+
+/** AreaShell frames every signed-in screen: header with the user, navigation of the user's area. */
+export function AreaShell() {
+  const { user } = useSignedIn();
+  const area = areaOf(user.role);
+  const { pathname } = useLocation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const links = [...navigation[area], { label: 'Account', to: passwordPath }];
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Title order={1} size="h3">
+              <Text span inherit visibleFrom="sm">
+                PartnerHub ·{' '}
+              </Text>
+              {areaTitle[area]}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="sm">
+              {user.email}
+            </Text>
+            <Badge variant="light" visibleFrom="sm">
+              {roleLabel(user.role)}
+            </Badge>
+            <Button variant="default" size="xs" onClick={() => void logout()}>
+              Log out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {links.map((link) => (
+          <NavLink key={link.to} component={Link} to={link.to} label={link.label} active={pathname === link.to} onClick={close} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

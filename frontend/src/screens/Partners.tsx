@@ -1,0 +1,98 @@
+import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { unwrap } from '../api/client';
+import type { paths } from '../api/schema';
+import { canCreatePartners } from '../auth/roles';
+import { api, useSignedIn } from '../auth/session';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { formatDate, PagedTable, pageSize, type Column } from '../components/PagedTable';
+import { countryCode, required } from '../forms/rules';
+import { useForm } from '../forms/useForm';
+
+type PartnersPath = paths['/api/v2/partners'];
+type Partner = NonNullable<PartnersPath['get']['responses'][200]['content']['application/json']['partners']>[number];
+type NewPartner = NonNullable<PartnersPath['post']['requestBody']>['content']['application/json'];
+
+const plans: NonNullable<NewPartner['partner_plan']>[] = ['sandbox', 'growth', 'premium'];
+const tiers: NonNullable<NewPartner['partner_tier']>[] = ['none', 'silver', 'gold', 'platinum'];
+const billingModels: NonNullable<NewPartner['billing_model']>[] = ['direct_payment', 'partner_payment'];
+
+const columns: Column<Partner>[] = [
+  { header: 'Brand', cell: (partner) => partner.brand_name },
+  { header: 'ID', cell: (partner) => partner.id },
+  { header: 'Country', cell: (partner) => partner.country },
+  { header: 'Plan', cell: (partner) => partner.partner_plan },
+  { header: 'Tier', cell: (partner) => partner.partner_tier },
+  { header: 'Billing', cell: (partner) => partner.billing_model },
+  { header: 'Created', cell: (partner) => formatDate(partner.created_at) },
+];
+
+/** Partners lists every partner; a platform admin can also create one. */
+export function Partners() {
+  const { user } = useSignedIn();
+  const [page, setPage] = useState(1);
+  const partners = useQuery({
+    queryKey: ['partners', page],
+    queryFn: () => unwrap(api.GET('/api/v2/partners', { params: { query: { limit: pageSize, offset: (page - 1) * pageSize } } })),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Stack>
+      <Title order={2}>Partners</Title>
+      {canCreatePartners(user.role) && <CreatePartner />}
+      <ErrorAlert error={partners.error} title="Could not load partners" />
+      {partners.data && (
+        <PagedTable
+          caption="Partners"
+          columns={columns}
+          rows={partners.data.partners ?? []}
+          total={partners.data.total ?? 0}
+          page={page}
+          onPage={setPage}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function CreatePartner() {
+  const queryClient = useQueryClient();
+  const form = useForm(
+    { brand_name: '', country: '', partner_plan: 'sandbox', partner_tier: 'none', billing_model: 'direct_payment' },
+    { brand_name: required('Brand name'), country: countryCode },
+  );
+  const create = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      unwrap(api.POST('/api/v2/partners', { body: { ...values, country: values.country.trim().toUpperCase() } as NewPartner })),
+    onSuccess: () => {
+      form.reset();
+      return queryClient.invalidateQueries({ queryKey: ['partners'] });
+    },
+  });
+
+  return (
+    <Paper withBorder p="md" component="form" noValidate onSubmit={form.onSubmit(create.mutate)}>
+      <Stack>
+        <Title order={3} size="h4">
+          New partner
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          <TextInput label="Brand name" required {...form.field('brand_name')} />
+          <TextInput label="Country" placeholder="DE" maxLength={2} required {...form.field('country')} />
+          <Select label="Plan" data={plans} {...form.choice('partner_plan')} />
+          <Select label="Tier" data={tiers} {...form.choice('partner_tier')} />
+          <Select label="Billing model" data={billingModels} {...form.choice('billing_model')} />
+        </SimpleGrid>
+        <ErrorAlert error={create.error} title="Partner not created" />
+        {create.isSuccess && <Alert color="green">Partner {create.data.brand_name} created.</Alert>}
+        <Group>
+          <Button type="submit" loading={create.isPending}>
+            Create partner
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

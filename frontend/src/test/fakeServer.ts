@@ -1,0 +1,38 @@
+import { vi } from 'vitest';
+import type { Session, SessionUser } from '../api/client';
+
+type Handler = (request: Request) => Response | Promise<Response>;
+
+/** json answers with a JSON body. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+}
+
+/** failure answers with the API's error envelope. */
+export function failure(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return json(status, { meta: { success: false, http_code: status, developer_message: message, code: 'x' } }, headers);
+}
+
+/** sessionFor builds the session answer the server gives a user of the role. */
+export function sessionFor(role: string, mustChangePassword = false, token = `token-${role}`): Session {
+  return {
+    access_token: token,
+    token_type: 'bearer',
+    expires_in: 900,
+    must_change_password: mustChangePassword,
+    user: { id: `u-${role}`, email: `${role}@example.com`, name: `A ${role}`, role: role as SessionUser['role'], partner_id: 'p1PA', client_id: '' },
+  };
+}
+
+/**
+ * fakeServer replaces fetch with handlers keyed by "METHOD /api/v2/path"; an unknown route is a 404.
+ * It returns the mock so tests can inspect the requests.
+ */
+export function fakeServer(routes: Record<string, Handler>) {
+  const fetchMock = vi.fn(async (request: Request) => {
+    const route = routes[`${request.method} ${new URL(request.url).pathname}`];
+    return route ? route(request) : failure(404, 'not found');
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}

@@ -1,0 +1,149 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/partnerhub/partnerhub/services/apperr"
+)
+
+// Meta is the Partner API's status block, in errors and in action responses (SPEC §3).
+type Meta struct {
+	Success          bool     `json:"success"`
+	HTTPCode         int      `json:"http_code" example:"422"`
+	DeveloperMessage string   `json:"developer_message" example:"The request has invalid fields."`
+	Details          []string `json:"details,omitempty" example:"email: must be a valid email address"`
+	// Code is a stable identifier of the error for programs to match on.
+	Code string `json:"code,omitempty" example:"validation_failed"`
+}
+
+// MetaEnvelope wraps Meta: every error body, and the body of actions that return no resource.
+type MetaEnvelope struct {
+	Meta Meta `json:"meta"`
+}
+
+// statusOf is the one place where an error kind becomes an HTTP status.
+var statusOf = map[apperr.Kind]int{
+	apperr.BadRequest:      http.StatusBadRequest,
+	apperr.Invalid:         http.StatusUnprocessableEntity,
+	apperr.Unauthenticated: http.StatusUnauthorized,
+	apperr.Forbidden:       http.StatusForbidden,
+	apperr.NotFound:        http.StatusNotFound,
+	apperr.Conflict:        http.StatusConflict,
+	apperr.TooLarge:        http.StatusRequestEntityTooLarge,
+	apperr.RateLimited:     http.StatusTooManyRequests,
+	apperr.Internal:        http.StatusInternalServerError,
+}
+
+// writeError answers with err in the meta envelope. Internal errors are logged with the
+// request id and answered without their details.
+func writeError(c *gin.Context, err error) {
+	e := apperr.From(err)
+	status, ok := statusOf[e.Kind]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	if status >= 500 {
+		logger(c).Error("request failed", "error", err.Error(), "code", e.Code)
+		e = apperr.New(apperr.Internal, "internal", "Internal error. Quote the request id "+requestID(c)+" when reporting it.")
+	} else if e.Err != nil {
+		logger(c).Debug("request refused", "code", e.Code, "cause", e.Err.Error())
+	}
+	if e.Kind == apperr.RateLimited && e.RetryAfter > 0 {
+		c.Header("Retry-After", itoaCeilSeconds(e.RetryAfter))
+	}
+	if e.Kind == apperr.Unauthenticated {
+		c.Header("WWW-Authenticate", `Bearer realm="partnerhub"`)
+	}
+	c.AbortWithStatusJSON(status, MetaEnvelope{Meta: Meta{
+		Success: false, HTTPCode: status, DeveloperMessage: e.Message, Details: e.Details, Code: e.Code,
+	}})
+}
+
+// writeOK answers an action that returns no resource.
+func writeOK(c *gin.Context, message string) {
+	c.JSON(http.StatusOK, MetaEnvelope{Meta: Meta{Success: true, HTTPCode: http.StatusOK, DeveloperMessage: message}})
+}
+
+// maxBodyBytes bounds every request body (413 beyond it).
+const maxBodyBytes = 1 << 20
+
+// bindJSON decodes the request body into dst, writing the error envelope itself when it
+// cannot; it reports whether to go on.
+func bindJSON(c *gin.Context, dst any) bool {
+	if err := decodeJSON(c, dst); err != nil {
+		writeError(c, err)
+		return false
+	}
+	return true
+}
+
+// decodeJSON decodes the request body into dst. Unknown fields are ignored (integrations
+// send extra fields); malformed JSON and wrong types are a 400 naming the field; an
+// oversize body is a 413.
+func decodeJSON(c *gin.Context, dst any) error {
+	if c.Request.Body == nil || c.Request.ContentLength == 0 {
+		return apperr.New(apperr.BadRequest, "body_required", "A JSON request body is required.")
+	}
+	dec := json.NewDecoder(c.Request.Body)
+	if err := dec.Decode(dst); err != nil {
+		return decodeError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return apperr.New(apperr.BadRequest, "malformed_json", "The request body must be a single JSON value.")
+	}
+	return nil
+}
+
+func decodeError(err error) error {
+	var (
+		tooBig  *http.MaxBytesError
+		typeErr *json.UnmarshalTypeError
+		synErr  *json.SyntaxError
+	)
+	switch {
+	case errors.As(err, &tooBig):
+		return apperr.Newf(apperr.TooLarge, "body_too_large", "The request body is larger than %d bytes.", maxBodyBytes)
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			field = "body"
+		}
+		return &apperr.Error{Kind: apperr.BadRequest, Code: "wrong_type", Message: "A field has the wrong type.",
+			Details: []string{fmt.Sprintf("%s: must be %s", field, jsonType(typeErr.Type.Kind().String()))}}
+	case errors.As(err, &synErr), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return apperr.New(apperr.BadRequest, "malformed_json", "The request body is not valid JSON.")
+	}
+	return apperr.New(apperr.BadRequest, "malformed_json", "The request body could not be read.").Wrap(err)
+}
+
+func jsonType(goKind string) string {
+	switch {
+	case goKind == "string":
+		return "a string"
+	case goKind == "bool":
+		return "true or false"
+	case strings.HasPrefix(goKind, "int"), strings.HasPrefix(goKind, "uint"), strings.HasPrefix(goKind, "float"):
+		return "a number"
+	case goKind == "slice", goKind == "array":
+		return "an array"
+	}
+	return "an object"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func logger(c *gin.Context) *slog.Logger {
+	if l, ok := c.Get(loggerKey); ok {
+		return l.(*slog.Logger)
+	}
+	return slog.Default()
+}

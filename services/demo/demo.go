@@ -1,0 +1,191 @@
+// Package demo seeds a demonstration installation (serve --demo): two partners, clients
+// with WABAs and channels in different statuses, and one user for every role.
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/clientaccount"
+	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/user"
+	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/users"
+)
+
+// Password is the password of every demo login. It is public on purpose: demo data only.
+const Password = "partnerhub-demo"
+
+// Login is one seeded account.
+type Login struct {
+	Role  viewer.Role
+	Email string
+}
+
+// Logins lists the demo accounts in the order they are printed: platform staff, the first
+// partner's staff and client users, then the second partner's admin and client admin.
+var Logins = []Login{
+	{viewer.PlatformAdmin, "admin@demo.partnerhub.example"},
+	{viewer.SupportAgent, "agent@demo.partnerhub.example"},
+	{viewer.PartnerAdmin, "admin@acme-messaging.example"},
+	{viewer.PartnerMember, "member@acme-messaging.example"},
+	{viewer.ClientAdmin, "admin@bluebird-bakery.example"},
+	{viewer.ClientMember, "member@bluebird-bakery.example"},
+	{viewer.PartnerAdmin, "admin@globex-connect.example"},
+	{viewer.ClientAdmin, "admin@initech-travel.example"},
+}
+
+// Seed creates the demo data unless it exists already, and returns the logins.
+func Seed(ctx context.Context, db *ent.Client, us *users.Service) ([]Login, error) {
+	sys := viewer.SystemContext(ctx)
+	exists, err := db.User.Query().Where(user.Email(Logins[2].Email)).Exist(sys)
+	if err != nil {
+		return nil, err
+	}
+	if exists {
+		return Logins, nil
+	}
+	if err := seed(sys, db, us); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return Logins, nil
+}
+
+type demoChannel struct {
+	phone, name string
+	status      channel.Status
+	mode        channel.AccountMode
+	quality     channel.CurrentQualityRating
+}
+
+func seed(ctx context.Context, db *ent.Client, us *users.Service) error {
+	for _, l := range Logins[:2] {
+		if _, err := us.CreatePlatformUser(ctx, users.NewUser{Email: l.Email, Name: string(l.Role), Role: string(l.Role), Password: Password}); err != nil {
+			return err
+		}
+	}
+	acme, err := newPartner(ctx, db, "Acme Messaging", "DE", partner.PartnerPlanGrowth, partner.PartnerTierSilver, partner.BillingModelPartnerPayment)
+	if err != nil {
+		return err
+	}
+	globex, err := newPartner(ctx, db, "Globex Connect", "BR", partner.PartnerPlanPremium, partner.PartnerTierGold, partner.BillingModelDirectPayment)
+	if err != nil {
+		return err
+	}
+	bluebird, err := newClient(ctx, db, acme.ID, "Bluebird Bakery", "premium", []demoChannel{
+		{"+4915112345001", "Bluebird Bakery", channel.StatusRunning, channel.AccountModeLive, channel.CurrentQualityRatingGREEN},
+		{"+4915112345002", "Bluebird Orders", channel.StatusReady, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},
+		{"+4915112345003", "Bluebird Events", channel.StatusPendingDeletion, channel.AccountModeLive, channel.CurrentQualityRatingYELLOW},
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := newClient(ctx, db, acme.ID, "Contoso Clinics", "regular", []demoChannel{
+		{"+447700900101", "Contoso Care", channel.StatusRunning, channel.AccountModeLive, channel.CurrentQualityRatingGREEN},
+		{"+447700900102", "Contoso Booking", channel.StatusSubmitted, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},
+		{"+447700900103", "Contoso Labs", channel.StatusCreated, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},
+	}); err != nil {
+		return err
+	}
+	initech, err := newClient(ctx, db, globex.ID, "Initech Travel", "basic", []demoChannel{
+		{"+5511987650001", "Initech Travel", channel.StatusRunning, channel.AccountModeLive, channel.CurrentQualityRatingGREEN},
+		{"+5511987650002", "Initech Support", channel.StatusReady, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},
+	})
+	if err != nil {
+		return err
+	}
+	partnerUsers := []struct {
+		l       Login
+		partner string
+	}{{Logins[2], acme.ID}, {Logins[3], acme.ID}, {Logins[6], globex.ID}}
+	for _, pu := range partnerUsers {
+		if err := createUser(ctx, db, us, pu.l, pu.partner, nil); err != nil {
+			return err
+		}
+	}
+	clientUsers := []struct {
+		l                 Login
+		partner, clientID string
+	}{{Logins[4], acme.ID, bluebird.ID}, {Logins[5], acme.ID, bluebird.ID}, {Logins[7], globex.ID, initech.ID}}
+	for _, cu := range clientUsers {
+		cid := cu.clientID
+		if err := createUser(ctx, db, us, cu.l, cu.partner, &cid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func createUser(ctx context.Context, db *ent.Client, us *users.Service, l Login, partnerID string, clientID *string) error {
+	in := users.NewUser{Email: l.Email, Name: string(l.Role), Role: string(l.Role), Password: Password}
+	var err error
+	if clientID != nil {
+		_, err = us.CreateClientUser(ctx, partnerID, *clientID, in)
+	} else {
+		_, err = us.CreatePartnerUser(viewer.NewContext(ctx, &viewer.Viewer{Role: viewer.PlatformAdmin}), partnerID, in)
+	}
+	if apperr.KindOf(err) == apperr.Conflict {
+		return nil
+	}
+	return err
+}
+
+func newPartner(ctx context.Context, db *ent.Client, name, country string, plan partner.PartnerPlan, tier partner.PartnerTier, billing partner.BillingModel) (*ent.Partner, error) {
+	return db.Partner.Create().SetBrandName(name).SetCountry(country).SetPartnerPlan(plan).
+		SetPartnerTier(tier).SetBillingModel(billing).Save(ctx)
+}
+
+func newClient(ctx context.Context, db *ent.Client, partnerID, name, plan string, channels []demoChannel) (*ent.ClientAccount, error) {
+	var c *ent.ClientAccount
+	err := storage.WithTx(ctx, db, func(tx *ent.Tx) error {
+		var err error
+		c, err = tx.ClientAccount.Create().SetPartnerID(partnerID).SetName(name).SetOrganisation(name + " Ltd").
+			SetPlan(clientPlan(plan)).SetPartnerPayload("crm-" + name[:3]).
+			SetContactInfo(fieldtype.ContactInfo{FullName: name + " Owner", Email: "owner@" + slug(name) + ".example"}).
+			Save(ctx)
+		if err != nil {
+			return err
+		}
+		w, err := tx.WABA.Create().SetPartnerID(partnerID).SetClientID(c.ID).SetName(name + " WABA").
+			SetFbAccountStatus(waba.FbAccountStatusVerified).SetCurrency("EUR").SetTimezone("Europe/Berlin").Save(ctx)
+		if err != nil {
+			return err
+		}
+		for _, ch := range channels {
+			err := tx.Channel.Create().SetPartnerID(partnerID).SetClientID(c.ID).SetWabaID(w.ID).
+				SetPhoneNumber(ch.phone).SetStatus(ch.status).SetAccountMode(ch.mode).
+				SetCurrentQualityRating(ch.quality).SetSupportPlan(channel.SupportPlan(plan)).
+				SetSetupInfo(fieldtype.SetupInfo{PhoneNumber: ch.phone, PhoneName: ch.name, VerificationMethod: "sms"}).
+				Exec(ctx)
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return c, err
+}
+
+func clientPlan(p string) clientaccount.Plan { return clientaccount.Plan(p) }
+
+func slug(name string) string {
+	out := make([]byte, 0, len(name))
+	for i := 0; i < len(name); i++ {
+		ch := name[i]
+		switch {
+		case ch >= 'A' && ch <= 'Z':
+			out = append(out, ch+32)
+		case ch >= 'a' && ch <= 'z':
+			out = append(out, ch)
+		case ch == ' ':
+			out = append(out, '-')
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,142 @@
+// Package listquery parses the Partner API list conventions (SPEC §3): limit (default 20,
+// max 1000), offset, sort (a field, leading "-" for descending) and filters (a JSON
+// object of field → value, dotted paths allowed). Each list declares which fields it
+// sorts and filters on; anything else is a 400, never silently ignored.
+package listquery
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/partnerhub/partnerhub/services/apperr"
+)
+
+// Defaults and bounds of the page size.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 1000
+)
+
+// Field maps an API field name to the SQL column it reads.
+type Field struct {
+	Column string
+}
+
+// Spec declares what one list accepts.
+type Spec struct {
+	Sortable    map[string]Field
+	Filterable  map[string]Field
+	DefaultSort string // e.g. "-created_at"
+}
+
+// Raw is the list query as it arrived.
+type Raw struct {
+	Limit   string `form:"limit"`
+	Offset  string `form:"offset"`
+	Sort    string `form:"sort"`
+	Filters string `form:"filters"`
+}
+
+// Query is a parsed, checked list query.
+type Query struct {
+	Limit   int
+	Offset  int
+	Sort    []string       // as echoed back, e.g. ["-created_at"]
+	Filters map[string]any // as echoed back
+	order   []func(*sql.Selector)
+	where   []func(*sql.Selector)
+}
+
+// Parse checks raw against spec.
+func Parse(raw Raw, spec Spec) (*Query, error) {
+	q := &Query{Limit: DefaultLimit, Filters: map[string]any{}, Sort: []string{}}
+	var details []string
+	if raw.Limit != "" {
+		n, err := strconv.Atoi(raw.Limit)
+		if err != nil || n < 1 || n > MaxLimit {
+			details = append(details, fmt.Sprintf("limit: must be a whole number from 1 to %d", MaxLimit))
+		} else {
+			q.Limit = n
+		}
+	}
+	if raw.Offset != "" {
+		n, err := strconv.Atoi(raw.Offset)
+		if err != nil || n < 0 {
+			details = append(details, "offset: must be a whole number of 0 or more")
+		} else {
+			q.Offset = n
+		}
+	}
+	sortBy := raw.Sort
+	if sortBy == "" {
+		sortBy = spec.DefaultSort
+	}
+	for _, s := range strings.Split(sortBy, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		name, desc := strings.CutPrefix(s, "-")
+		f, ok := spec.Sortable[name]
+		if !ok {
+			details = append(details, fmt.Sprintf("sort: cannot sort by %q (allowed: %s)", name, keys(spec.Sortable)))
+			continue
+		}
+		q.Sort = append(q.Sort, s)
+		if desc {
+			q.order = append(q.order, sql.OrderByField(f.Column, sql.OrderDesc()).ToFunc())
+		} else {
+			q.order = append(q.order, sql.OrderByField(f.Column).ToFunc())
+		}
+	}
+	if raw.Filters != "" {
+		var filters map[string]any
+		if err := json.Unmarshal([]byte(raw.Filters), &filters); err != nil {
+			details = append(details, `filters: must be a JSON object such as {"id":"…"}`)
+		}
+		for _, name := range sortedKeys(filters) {
+			val := filters[name]
+			f, ok := spec.Filterable[name]
+			if !ok {
+				details = append(details, fmt.Sprintf("filters: cannot filter by %q (allowed: %s)", name, keys(spec.Filterable)))
+				continue
+			}
+			switch val.(type) {
+			case string, bool, float64:
+			default:
+				details = append(details, fmt.Sprintf("filters: %s: must be a string, number or boolean", name))
+				continue
+			}
+			q.Filters[name] = val
+			q.where = append(q.where, sql.FieldEQ(f.Column, val))
+		}
+	}
+	if len(details) > 0 {
+		return nil, &apperr.Error{Kind: apperr.BadRequest, Code: "invalid_list_query", Message: "The list query is invalid.", Details: details}
+	}
+	// A unique tie-breaker keeps pages stable when the sort key repeats.
+	q.order = append(q.order, sql.OrderByField("id").ToFunc())
+	return q, nil
+}
+
+// Where returns the filter predicates, for an ent query's Where.
+func (q *Query) Where() []func(*sql.Selector) { return q.where }
+
+// Order returns the order terms, for an ent query's Order.
+func (q *Query) Order() []func(*sql.Selector) { return q.order }
+
+func keys(m map[string]Field) string { return strings.Join(sortedKeys(m), ", ") }
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
