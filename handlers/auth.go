@@ -78,7 +78,7 @@ func (s *Server) token(c *gin.Context) {
 
 // writeOAuthError answers the token endpoint's errors in the OAuth shape (RFC 6749 §5.2).
 func writeOAuthError(c *gin.Context, err error) {
-	e := apperr.From(err)
+	e := apperr.As(err)
 	status, ok := statusOf[e.Kind]
 	if !ok || status >= 500 {
 		logger(c).Error("token request failed", "error", err.Error())

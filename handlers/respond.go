@@ -46,7 +46,7 @@ var statusOf = map[apperr.Kind]int{
 // writeError answers with err in the meta envelope. Internal errors are logged with the
 // request id and answered without their details.
 func writeError(c *gin.Context, err error) {
-	e := apperr.From(err)
+	e := apperr.As(err)
 	status, ok := statusOf[e.Kind]
 	if !ok {
 		status = http.StatusInternalServerError

@@ -43,9 +43,8 @@ async function newPage() {
 // field finds an input by its label's exact words (a password input's visibility toggle shares the label).
 const field = (page, label) => page.getByRole('textbox', { name: label, exact: true });
 
-// signIn fills the login form; a user the server sends to the password screen first gets a new password.
-async function signIn(page, login) {
-  const { email, password } = login;
+// signIn fills the login form and returns the server's session answer.
+async function signIn(page, { email, password }) {
   await page.goto(`${server.base}/login`);
   await field(page, 'Email').fill(email);
   await field(page, 'Password').fill(password);
@@ -53,14 +52,6 @@ async function signIn(page, login) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   const session = await (await answer).json();
   assert.ok(session.access_token, `login of ${email} refused: ${JSON.stringify(session)}`);
-  if (session.must_change_password) {
-    await page.waitForURL('**/account/password');
-    await field(page, 'Current password').fill(password);
-    await field(page, 'New password').fill(`${password}-renewed`);
-    await field(page, 'Repeat new password').fill(`${password}-renewed`);
-    await page.getByRole('button', { name: 'Change password' }).click();
-    login.password = `${login.password}-renewed`;
-  }
   return session;
 }
 
@@ -78,7 +69,7 @@ describe('PartnerHub in a browser', () => {
     );
   });
 
-  test('each role signs in, lands in its own area, and logs out', async (t) => {
+  test('each role signs in, lands in its own area, is kept out of the others, and logs out', async (t) => {
     const seen = new Set();
     for (const login of server.logins) {
       const name = seen.has(login.role) ? `${login.role}-2` : login.role;
@@ -89,6 +80,9 @@ describe('PartnerHub in a browser', () => {
           await signIn(page, login);
           await expectArea(page, login.role);
           await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
+          const otherArea = areas[login.role][0] === '/operator' ? '/portal' : '/operator';
+          await page.goto(`${server.base}${otherArea}`);
+          await expectArea(page, login.role);
           await page.getByRole('button', { name: 'Log out' }).click();
           await page.waitForURL('**/login');
         } finally {
@@ -128,6 +122,30 @@ describe('PartnerHub in a browser', () => {
       const refresh = (await page.context().cookies()).find((cookie) => cookie.name === 'ph_refresh');
       assert.ok(refresh?.httpOnly, 'the refresh cookie must be httpOnly');
       assert.ok(!(await page.evaluate(() => document.cookie)).includes('ph_refresh'));
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the first admin must replace the one-time password before anything else', async () => {
+    assert.ok(server.firstAdmin, 'the server printed no "first admin:" line with a one-time password');
+    const page = await newPage();
+    try {
+      const { password } = server.firstAdmin;
+      assert.equal((await signIn(page, server.firstAdmin)).must_change_password, true);
+      await page.waitForURL('**/account/password');
+      await page.goto(`${server.base}/operator/partners`);
+      await page.waitForURL('**/account/password');
+
+      await field(page, 'Current password').fill(password);
+      await field(page, 'New password').fill('too short');
+      await page.getByText('Use at least 12 characters (9 so far).').waitFor();
+      await field(page, 'New password').fill(`${password}-renewed`);
+      await field(page, 'Repeat new password').fill(`${password}-renewed`);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await expectArea(page, 'platform_admin');
+      await page.getByRole('link', { name: 'Partners' }).click();
+      await page.getByRole('table', { name: 'Partners' }).waitFor();
     } finally {
       await page.context().close();
     }

@@ -25,7 +25,8 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 /**
  * startServer runs `<bin> serve --demo` in a fresh temporary directory and resolves once /healthz
  * answers 200 and every demo login has been printed. It returns the base URL, the logins
- * ({role, email, password} in printed order) and stop(), which kills the server and removes the directory.
+ * ({role, email, password} in printed order), the first admin with its one-time password (or
+ * null) and stop(), which kills the server and removes the directory.
  */
 export async function startServer() {
   const bin = resolve(frontend, process.env.PARTNERHUB_BIN ?? '../bin/partnerhub');
@@ -38,6 +39,7 @@ export async function startServer() {
   });
   const output = [];
   const logins = [];
+  let firstAdmin = null;
   let exited = null;
   child.once('exit', (code, signal) => (exited = signal ?? code));
   createInterface({ input: child.stderr }).on('line', (line) => output.push(line));
@@ -45,6 +47,8 @@ export async function startServer() {
     output.push(line);
     const login = /^login: (\S+) (\S+) (.+)$/.exec(line);
     if (login) logins.push({ role: login[1], email: login[2], password: login[3] });
+    const admin = /^first admin: .* (\S+@\S+) with one-time password (\S+)/.exec(line);
+    if (admin) firstAdmin = { role: 'platform_admin', email: admin[1], password: admin[2] };
   });
 
   const stop = () => {
@@ -65,5 +69,5 @@ export async function startServer() {
     healthy ||= await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
     await sleep(100);
   }
-  return { base, logins, stop };
+  return { base, logins, firstAdmin, stop };
 }

@@ -81,10 +81,19 @@ func (e *Error) Wrap(cause error) *Error {
 	return e
 }
 
-// From converts any error into an *Error: app errors pass through, ent's not-found and
+// From classifies err for returning from a service: nil stays nil (never a typed nil),
+// anything else becomes an *Error as As describes.
+func From(err error) error {
+	if err == nil {
+		return nil
+	}
+	return As(err)
+}
+
+// As converts a non-nil error into an *Error: app errors pass through, ent's not-found and
 // privacy denials become NotFound (another tenant's object is reported as absent),
 // constraint violations Conflict, validation errors Invalid, and the rest Internal.
-func From(err error) *Error {
+func As(err error) *Error {
 	if err == nil {
 		return nil
 	}
@@ -105,18 +114,18 @@ func From(err error) *Error {
 	return &Error{Kind: Internal, Code: "internal", Message: "Internal error.", Err: err}
 }
 
-// KindOf returns the kind of err as From sees it.
+// KindOf returns the kind of err as As sees it ("" for nil).
 func KindOf(err error) Kind {
 	if err == nil {
 		return ""
 	}
-	return From(err).Kind
+	return As(err).Kind
 }
 
-// CodeOf returns the stable code of err as From sees it.
+// CodeOf returns the stable code of err as As sees it ("" for nil).
 func CodeOf(err error) string {
 	if err == nil {
 		return ""
 	}
-	return From(err).Code
+	return As(err).Code
 }

@@ -128,7 +128,7 @@ func createUser(ctx context.Context, db *ent.Client, us *users.Service, l Login,
 	if clientID != nil {
 		_, err = us.CreateClientUser(ctx, partnerID, *clientID, in)
 	} else {
-		_, err = us.CreatePartnerUser(viewer.NewContext(ctx, &viewer.Viewer{Role: viewer.PlatformAdmin}), partnerID, in)
+		_, err = us.CreatePartnerUser(ctx, partnerID, in)
 	}
 	if apperr.KindOf(err) == apperr.Conflict {
 		return nil

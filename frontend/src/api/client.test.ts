@@ -60,13 +60,16 @@ describe('API client', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
-  it('never renews on behalf of the session endpoints themselves', async () => {
-    const fetchMock = fakeServer({ 'POST /api/v2/auth/login': () => failure(401, 'wrong') });
+  it('never renews on behalf of the cookie-session endpoints themselves', async () => {
+    const fetchMock = fakeServer({
+      'POST /api/v2/auth/login': () => failure(401, 'wrong'),
+      'POST /api/v2/auth/refresh': () => failure(401, 'no session'),
+    });
     const { api, refresh } = session(true);
-    const { response } = await api.POST('/api/v2/auth/login', { body: { email: 'a@b.co', password: 'x' } });
-    expect(response.status).toBe(401);
+    expect((await api.POST('/api/v2/auth/login', { body: { email: 'a@b.co', password: 'x' } })).response.status).toBe(401);
+    expect((await api.POST('/api/v2/auth/refresh', { params: { header: { 'X-CSRF-Token': 'c' } } })).response.status).toBe(401);
     expect(refresh).not.toHaveBeenCalled();
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -64,9 +64,13 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   return data as T;
 }
 
+// The cookie-session endpoints answer 401 for their own reasons; renewing on their behalf
+// would loop (refresh) or hide the answer (login, logout).
+const cookieSessionPaths = new Set(['/api/v2/auth/login', '/api/v2/auth/refresh', '/api/v2/auth/logout']);
+
 /**
  * bearerMiddleware attaches the access token and, when a call answers 401, renews the session
- * once and retries the call once. Session endpoints are never retried: their 401 is the answer.
+ * once and retries the call once.
  */
 function bearerMiddleware(credentials: Credentials): Middleware {
   // A request's body is consumed when it is sent, so keep an unsent copy for the retry.
@@ -78,7 +82,7 @@ function bearerMiddleware(credentials: Credentials): Middleware {
   };
   return {
     onRequest({ request, schemaPath }) {
-      if (!schemaPath.startsWith('/api/v2/auth/')) unsent.set(request, request.clone());
+      if (!cookieSessionPaths.has(schemaPath)) unsent.set(request, request.clone());
       return authorize(request);
     },
     async onResponse({ request, response, options }) {

@@ -5,24 +5,40 @@ export type Rule = (value: string) => string | null;
 export const passwordMin = 12;
 export const passwordMax = 256;
 
+// The server counts characters (code points), not UTF-16 units.
+const characters = (value: string) => [...value].length;
+
+/** all applies rules in order and reports the first problem. */
+export const all =
+  (...rules: Rule[]): Rule =>
+  (value) =>
+    rules.map((rule) => rule(value)).find((problem) => problem !== null) ?? null;
+
 /** required refuses an empty or blank value. */
 export const required =
   (label: string): Rule =>
   (value) =>
     value.trim() ? null : `${label} is required.`;
 
-/** email refuses what cannot be an email address. */
-export const email: Rule = (value) =>
-  /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : 'Enter an email address like name@example.com.';
+/** atMost refuses a value longer than max characters. */
+export const atMost =
+  (label: string, max: number): Rule =>
+  (value) =>
+    characters(value) > max ? `${label} can be at most ${max} characters.` : null;
 
-/** newPassword applies the password length policy, counting characters as the server does. */
+/** email refuses what cannot be an email address. */
+export const email: Rule = all(atMost('Email', 254), (value) =>
+  /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : 'Enter an email address like name@example.com.',
+);
+
+/** newPassword applies the password length policy. */
 export const newPassword: Rule = (value) => {
-  const length = [...value].length;
+  const length = characters(value);
   if (length < passwordMin) return `Use at least ${passwordMin} characters (${length} so far).`;
   if (length > passwordMax) return `Use at most ${passwordMax} characters (${length} now).`;
   return null;
 };
 
-/** countryCode refuses what is not a two-letter country code. */
+/** countryCode accepts nothing or a two-letter country code. */
 export const countryCode: Rule = (value) =>
-  /^[A-Za-z]{2}$/.test(value.trim()) ? null : 'Use a two-letter country code, like DE.';
+  /^([A-Za-z]{2})?$/.test(value.trim()) ? null : 'Use a two-letter country code, like DE.';

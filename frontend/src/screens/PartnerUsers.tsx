@@ -7,7 +7,7 @@ import { canManagePartnerUsers, roleLabel } from '../auth/roles';
 import { api, useSignedIn } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDate, PagedTable, pageSize, type Column } from '../components/PagedTable';
-import { email, newPassword, passwordMax, passwordMin, required } from '../forms/rules';
+import { atMost, email, newPassword, passwordMax, passwordMin } from '../forms/rules';
 import { useForm } from '../forms/useForm';
 
 type UsersPath = paths['/api/v2/partners/{partner_id}/users'];
@@ -62,7 +62,7 @@ function AddPartnerUser({ partnerId }: { partnerId: string }) {
   const queryClient = useQueryClient();
   const form = useForm(
     { name: '', email: '', role: 'partner_member', password: '' },
-    { name: required('Name'), email, password: newPassword },
+    { name: atMost('Name', 128), email, password: newPassword },
   );
   const add = useMutation({
     mutationFn: (values: typeof form.values) =>
@@ -85,7 +85,7 @@ function AddPartnerUser({ partnerId }: { partnerId: string }) {
           Add a user
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Name" required {...form.field('name')} />
+          <TextInput label="Name" {...form.field('name')} />
           <TextInput label="Email" type="email" required {...form.field('email')} />
           <Select label="Role" data={roles.map((role) => ({ value: role, label: roleLabel(role) }))} {...form.choice('role')} />
           <PasswordInput

@@ -7,7 +7,7 @@ import { canCreatePartners } from '../auth/roles';
 import { api, useSignedIn } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDate, PagedTable, pageSize, type Column } from '../components/PagedTable';
-import { countryCode, required } from '../forms/rules';
+import { all, atMost, countryCode, required } from '../forms/rules';
 import { useForm } from '../forms/useForm';
 
 type PartnersPath = paths['/api/v2/partners'];
@@ -61,7 +61,7 @@ function CreatePartner() {
   const queryClient = useQueryClient();
   const form = useForm(
     { brand_name: '', country: '', partner_plan: 'sandbox', partner_tier: 'none', billing_model: 'direct_payment' },
-    { brand_name: required('Brand name'), country: countryCode },
+    { brand_name: all(required('Brand name'), atMost('Brand name', 128)), country: countryCode },
   );
   const create = useMutation({
     mutationFn: (values: typeof form.values) =>
@@ -80,7 +80,7 @@ function CreatePartner() {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           <TextInput label="Brand name" required {...form.field('brand_name')} />
-          <TextInput label="Country" placeholder="DE" maxLength={2} required {...form.field('country')} />
+          <TextInput label="Country" placeholder="DE" maxLength={2} {...form.field('country')} />
           <Select label="Plan" data={plans} {...form.choice('partner_plan')} />
           <Select label="Tier" data={tiers} {...form.choice('partner_tier')} />
           <Select label="Billing model" data={billingModels} {...form.choice('billing_model')} />

@@ -1,0 +1,57 @@
+package handlers_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestBadInputGetsA4xxEnvelope(t *testing.T) {
+	e := newEnv(t)
+	pid := e.f.PartnerA.ID
+	users := "/api/v2/partners/" + pid + "/users"
+	huge := `{"brand_name":"` + strings.Repeat("a", 1<<20) + `"}`
+	e.run([]scenario{
+		{name: "malformed JSON", method: "POST", path: users, as: partnerAdminA, body: `{"email":`, status: 400, code: "malformed_json"},
+		{name: "not an object", method: "POST", path: users, as: partnerAdminA, body: `[1,2]`, status: 400, code: "wrong_type"},
+		{name: "trailing garbage", method: "POST", path: users, as: partnerAdminA, body: `{} {}`, status: 400, code: "malformed_json"},
+		{name: "wrong type names the field", method: "POST", path: users, as: partnerAdminA, body: `{"email":42}`, status: 400,
+			code: "wrong_type", contains: []string{"email: must be a string"}},
+		{name: "empty body", method: "POST", path: users, as: partnerAdminA, status: 400, code: "body_required"},
+		{name: "body over 1 MB", method: "POST", path: "/api/v2/partners", as: platformAdmin, body: huge, status: 413, code: "body_too_large"},
+		{name: "validation lists each field", method: "POST", path: users, as: partnerAdminA,
+			body: `{"email":"not-an-email","role":"emperor","password":"x"}`, status: 422, code: "validation_failed"},
+		{name: "unknown fields are ignored", method: "POST", path: "/api/v2/partners", as: platformAdmin,
+			body: `{"brand_name":"Extra Fields Ltd","unknown":{"nested":[1,2,3]}}`, status: 201, contains: []string{"Extra Fields Ltd"}},
+		{name: "hostile strings are stored as text", method: "POST", path: "/api/v2/partners", as: platformAdmin,
+			body: `{"brand_name":"Robert'); DROP TABLE partners;-- <script>alert(1)</script>"}`, status: 201},
+		{name: "raw control characters are not JSON", method: "POST", path: users, as: partnerAdminA,
+			body: "{\"email\":\"a@b.example\",\"password\":\"\xff\xfe\x00abcdefghijklmnop\"}", status: 400, code: "malformed_json"},
+		{name: "escaped NUL in an email is invalid", method: "POST", path: users, as: partnerAdminA,
+			body: `{"email":"a\u0000@b.example","role":"partner_member","password":"abcdefghijklmnop"}`, status: 422, code: "validation_failed"},
+		{name: "unknown API route", method: "GET", path: "/api/v2/nothing-here", status: 404, code: "route_not_found"},
+		{name: "unknown API route with POST", method: "POST", path: "/api/v2/nothing-here", body: `{}`, status: 404, code: "route_not_found"},
+		{name: "wrong method", method: "DELETE", path: "/api/v2/me", status: 405, code: "method_not_allowed"},
+		{name: "bad list limit", method: "GET", path: "/api/v2/partners?limit=5000", as: platformAdmin, status: 400, code: "invalid_list_query"},
+		{name: "unknown sort field", method: "GET", path: "/api/v2/partners?sort=-password", as: platformAdmin, status: 400,
+			code: "invalid_list_query", contains: []string{`cannot sort by \"password\"`}},
+		{name: "unknown filter field", method: "GET", path: `/api/v2/partners?filters={"secret":"x"}`, as: platformAdmin, status: 400,
+			code: "invalid_list_query"},
+		{name: "filters not JSON", method: "GET", path: `/api/v2/partners?filters=nope`, as: platformAdmin, status: 400, code: "invalid_list_query"},
+		{name: "oversized path id", method: "GET", path: "/api/v2/partners/" + strings.Repeat("Z", 5000), as: platformAdmin, status: 404},
+	})
+}
+
+func TestSPAFallbackKeepsAPI404sJSON(t *testing.T) {
+	e := newEnv(t)
+	for _, p := range []string{"/", "/login", "/partner/users", "/portal/numbers/x"} {
+		r := e.do("GET", p, nil, anonymous)
+		if r.Status != http.StatusOK || !strings.Contains(string(r.Body), "<html") {
+			t.Errorf("GET %s: %d, want the web app's index page", p, r.Status)
+		}
+	}
+	r := e.do("GET", "/api/v2/unknown/thing", nil, anonymous)
+	if ct := r.Header.Get("Content-Type"); r.Status != 404 || !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("API 404 must stay JSON: %d %s", r.Status, ct)
+	}
+}

@@ -1,0 +1,286 @@
+package handlers_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/frontend"
+	"github.com/partnerhub/partnerhub/handlers"
+	"github.com/partnerhub/partnerhub/services/auth"
+	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/hub"
+	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/users"
+)
+
+// testPassword is every fixture user's password.
+const testPassword = "correct horse battery"
+
+// cheapHashing keeps argon2id real but small so the suite stays fast.
+var cheapHashing = auth.PasswordParams{Memory: 1024, Time: 1, Threads: 1}
+
+// env is one test's running hub: a real database, the real router over real HTTP, two
+// tenants of fixtures and a controllable clock.
+type env struct {
+	t      *testing.T
+	srv    *httptest.Server
+	hub    *hub.Hub
+	server *handlers.Server
+	clock  *clock.Manual
+	f      fixtures
+	tokens map[string]string
+}
+
+// fixtures are two tenants (A and B) and platform staff. Users are keyed by name.
+type fixtures struct {
+	PartnerA, PartnerB *ent.Partner
+	ClientA, ClientB   *ent.ClientAccount
+	WABAA              *ent.WABA
+	ChannelA           *ent.Channel
+	Users              map[string]*ent.User
+}
+
+// Fixture user names.
+const (
+	platformAdmin  = "platform_admin"
+	supportAgent   = "support_agent"
+	partnerAdminA  = "partner_admin_a"
+	partnerMemberA = "partner_member_a"
+	clientAdminA   = "client_admin_a"
+	clientMemberA  = "client_member_a"
+	partnerAdminB  = "partner_admin_b"
+	clientAdminB   = "client_admin_b"
+	anonymous      = ""
+)
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	store := storagetest.Open(t)
+	clk := clock.NewManual(time.Now().UTC().Truncate(time.Second))
+	h, err := hub.New(ctx, store, clk, hub.Config{Auth: auth.Config{PasswordParams: cheapHashing}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	server, err := handlers.New(h, handlers.Config{}, log, frontend.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.Handler())
+	t.Cleanup(srv.Close)
+	e := &env{t: t, srv: srv, hub: h, server: server, clock: clk, tokens: map[string]string{}}
+	e.f = seedFixtures(t, h)
+	return e
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+
+func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
+	t.Helper()
+	ctx := viewer.SystemContext(context.Background())
+	db := h.Store.Client
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var f fixtures
+	var err error
+	f.Users = map[string]*ent.User{}
+	f.PartnerA, err = db.Partner.Create().SetBrandName("Partner A").SetCountry("DE").Save(ctx)
+	must(err)
+	f.PartnerB, err = db.Partner.Create().SetBrandName("Partner B").SetCountry("BR").Save(ctx)
+	must(err)
+	f.ClientA, err = db.ClientAccount.Create().SetPartnerID(f.PartnerA.ID).SetName("Client A").Save(ctx)
+	must(err)
+	f.ClientB, err = db.ClientAccount.Create().SetPartnerID(f.PartnerB.ID).SetName("Client B").Save(ctx)
+	must(err)
+	f.WABAA, err = db.WABA.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetName("WABA A").Save(ctx)
+	must(err)
+	f.ChannelA, err = db.Channel.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetWabaID(f.WABAA.ID).
+		SetPhoneNumber("+4915112345678").SetSetupInfo(fieldtype.SetupInfo{PhoneNumber: "+4915112345678"}).Save(ctx)
+	must(err)
+
+	us := users.New(db, clock.Real{}, cheapHashing)
+	mk := func(name string, role viewer.Role, partner *ent.Partner, client *ent.ClientAccount) {
+		t.Helper()
+		in := users.NewUser{Email: strings.ReplaceAll(name, "_", "-") + "@test.example", Name: name, Role: string(role), Password: testPassword}
+		var u *ent.User
+		switch {
+		case client != nil:
+			u, err = us.CreateClientUser(ctx, partner.ID, client.ID, in)
+		case partner != nil:
+			u, err = us.CreatePartnerUser(ctx, partner.ID, in)
+		default:
+			u, err = us.CreatePlatformUser(ctx, in)
+		}
+		must(err)
+		f.Users[name] = u
+	}
+	mk(platformAdmin, viewer.PlatformAdmin, nil, nil)
+	mk(supportAgent, viewer.SupportAgent, nil, nil)
+	mk(partnerAdminA, viewer.PartnerAdmin, f.PartnerA, nil)
+	mk(partnerMemberA, viewer.PartnerMember, f.PartnerA, nil)
+	mk(clientAdminA, viewer.ClientAdmin, f.PartnerA, f.ClientA)
+	mk(clientMemberA, viewer.ClientMember, f.PartnerA, f.ClientA)
+	mk(partnerAdminB, viewer.PartnerAdmin, f.PartnerB, nil)
+	mk(clientAdminB, viewer.ClientAdmin, f.PartnerB, f.ClientB)
+	return f
+}
+
+// response is a finished HTTP exchange.
+type response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a generic map.
+func (r *response) JSON(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("body is not a JSON object: %v\n%s", err, r.Body)
+	}
+	return m
+}
+
+// token signs in as the fixture user called name (once per test) and returns its access token.
+func (e *env) token(name string) string {
+	e.t.Helper()
+	if tok, ok := e.tokens[name]; ok {
+		return tok
+	}
+	u := e.f.Users[name]
+	if u == nil {
+		e.t.Fatalf("no fixture user %q", name)
+	}
+	r := e.do(http.MethodPost, "/api/v2/token", map[string]string{"username": u.Email, "password": testPassword}, anonymous)
+	if r.Status != http.StatusOK {
+		e.t.Fatalf("sign in as %s: %d %s", name, r.Status, r.Body)
+	}
+	tok, _ := r.JSON(e.t)["access_token"].(string)
+	e.tokens[name] = tok
+	return tok
+}
+
+// do sends a request as the fixture user called as ("" for anonymous). body may be nil, a
+// string or []byte (sent raw), or any value (sent as JSON).
+func (e *env) do(method, path string, body any, as string, headers ...string) *response {
+	e.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, e.srv.URL+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if as != anonymous {
+		req.Header.Set("Authorization", "Bearer "+e.token(as))
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := e.srv.Client().Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return &response{Status: res.StatusCode, Header: res.Header, Body: raw}
+}
+
+// scenario is one table-driven API check: a request and what must come back.
+type scenario struct {
+	name        string
+	method      string
+	path        string
+	body        any
+	as          string
+	headers     []string
+	status      int
+	contains    []string
+	notContains []string
+	code        string // the meta.code of an error
+}
+
+func (e *env) run(scenarios []scenario) {
+	e.t.Helper()
+	for _, sc := range scenarios {
+		e.t.Run(sc.name, func(t *testing.T) {
+			r := e.do(sc.method, sc.path, sc.body, sc.as, sc.headers...)
+			if r.Status != sc.status {
+				t.Fatalf("%s %s: status %d, want %d\n%s", sc.method, sc.path, r.Status, sc.status, r.Body)
+			}
+			for _, s := range sc.contains {
+				if !bytes.Contains(r.Body, []byte(s)) {
+					t.Errorf("body lacks %q:\n%s", s, r.Body)
+				}
+			}
+			for _, s := range sc.notContains {
+				if bytes.Contains(r.Body, []byte(s)) {
+					t.Errorf("body must not contain %q:\n%s", s, r.Body)
+				}
+			}
+			if sc.code != "" {
+				checkErrorEnvelope(t, r, sc.status, sc.code)
+			}
+		})
+	}
+}
+
+// checkErrorEnvelope asserts the SPEC §3 error envelope with the given status and code.
+func checkErrorEnvelope(t *testing.T, r *response, status int, code string) {
+	t.Helper()
+	var body struct {
+		Meta struct {
+			Success          *bool    `json:"success"`
+			HTTPCode         int      `json:"http_code"`
+			DeveloperMessage string   `json:"developer_message"`
+			Details          []string `json:"details"`
+			Code             string   `json:"code"`
+		} `json:"meta"`
+	}
+	if err := json.Unmarshal(r.Body, &body); err != nil {
+		t.Fatalf("not a meta envelope: %v\n%s", err, r.Body)
+	}
+	m := body.Meta
+	if m.Success == nil || *m.Success || m.HTTPCode != status || m.DeveloperMessage == "" {
+		t.Errorf("bad meta envelope (want success=false, http_code=%d, a message):\n%s", status, r.Body)
+	}
+	if code != "" && m.Code != code {
+		t.Errorf("meta.code = %q, want %q\n%s", m.Code, code, r.Body)
+	}
+}
