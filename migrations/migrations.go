@@ -47,11 +47,41 @@ func Apply(db *sql.DB, d Dialect) error {
 
 // Latest returns the version of the newest embedded migration of d.
 func Latest(d Dialect) (uint, error) {
-	entries, err := fs.ReadDir(files, string(d))
+	v, err := versions(d)
 	if err != nil {
 		return 0, err
 	}
-	var versions []uint64
+	return v[len(v)-1], nil
+}
+
+// First returns the version of the oldest embedded migration of d.
+func First(d Dialect) (uint, error) {
+	v, err := versions(d)
+	if err != nil {
+		return 0, err
+	}
+	return v[0], nil
+}
+
+// MigrateTo moves db to exactly version (up or down); upgrade tests use it.
+func MigrateTo(db *sql.DB, d Dialect, version uint) error {
+	m, err := newMigrate(db, d)
+	if err != nil {
+		return err
+	}
+	if err := m.Migrate(version); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return fmt.Errorf("migrations: migrate %s to %d: %w", d, version, err)
+	}
+	return nil
+}
+
+// versions lists the embedded migration versions of d, oldest first.
+func versions(d Dialect) ([]uint, error) {
+	entries, err := fs.ReadDir(files, string(d))
+	if err != nil {
+		return nil, err
+	}
+	var out []uint
 	for _, e := range entries {
 		name := e.Name()
 		if !strings.HasSuffix(name, ".up.sql") {
@@ -59,15 +89,15 @@ func Latest(d Dialect) (uint, error) {
 		}
 		v, err := strconv.ParseUint(strings.SplitN(name, "_", 2)[0], 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("migrations: bad file name %q", name)
+			return nil, fmt.Errorf("migrations: bad file name %q", name)
 		}
-		versions = append(versions, v)
+		out = append(out, uint(v))
 	}
-	if len(versions) == 0 {
-		return 0, fmt.Errorf("migrations: none embedded for %s", d)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("migrations: none embedded for %s", d)
 	}
-	sort.Slice(versions, func(i, j int) bool { return versions[i] < versions[j] })
-	return uint(versions[len(versions)-1]), nil
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out, nil
 }
 
 // Current reports the version db is at and whether the last migration failed half-way.

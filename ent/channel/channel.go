@@ -79,7 +79,7 @@ const (
 	WabaTable = "channels"
 	// WabaInverseTable is the table name for the WABA entity.
 	// It exists in this package in order to avoid circular dependency with the "waba" package.
-	WabaInverseTable = "wab_as"
+	WabaInverseTable = "wabas"
 	// WabaColumn is the table column denoting the waba relation/edge.
 	WabaColumn = "waba_id"
 )

@@ -66,10 +66,10 @@ const (
 	// PartnerColumn is the table column denoting the partner relation/edge.
 	PartnerColumn = "partner_id"
 	// WabasTable is the table that holds the wabas relation/edge.
-	WabasTable = "wab_as"
+	WabasTable = "wabas"
 	// WabasInverseTable is the table name for the WABA entity.
 	// It exists in this package in order to avoid circular dependency with the "waba" package.
-	WabasInverseTable = "wab_as"
+	WabasInverseTable = "wabas"
 	// WabasColumn is the table column denoting the wabas relation/edge.
 	WabasColumn = "client_id"
 	// ChannelsTable is the table that holds the channels relation/edge.

@@ -86,9 +86,9 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "channels_wab_as_channels",
+				Symbol:     "channels_wabas_channels",
 				Columns:    []*schema.Column{ChannelsColumns[23]},
-				RefColumns: []*schema.Column{WabAsColumns[0]},
+				RefColumns: []*schema.Column{WabasColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
@@ -301,8 +301,8 @@ var (
 			},
 		},
 	}
-	// WabAsColumns holds the columns for the "wab_as" table.
-	WabAsColumns = []*schema.Column{
+	// WabasColumns holds the columns for the "wabas" table.
+	WabasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 32},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "modified_at", Type: field.TypeTime},
@@ -316,15 +316,15 @@ var (
 		{Name: "number_limit", Type: field.TypeInt, Default: 25},
 		{Name: "client_id", Type: field.TypeString, Size: 32},
 	}
-	// WabAsTable holds the schema information for the "wab_as" table.
-	WabAsTable = &schema.Table{
-		Name:       "wab_as",
-		Columns:    WabAsColumns,
-		PrimaryKey: []*schema.Column{WabAsColumns[0]},
+	// WabasTable holds the schema information for the "wabas" table.
+	WabasTable = &schema.Table{
+		Name:       "wabas",
+		Columns:    WabasColumns,
+		PrimaryKey: []*schema.Column{WabasColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "wab_as_clients_wabas",
-				Columns:    []*schema.Column{WabAsColumns[11]},
+				Symbol:     "wabas_clients_wabas",
+				Columns:    []*schema.Column{WabasColumns[11]},
 				RefColumns: []*schema.Column{ClientsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -333,12 +333,12 @@ var (
 			{
 				Name:    "waba_partner_id",
 				Unique:  false,
-				Columns: []*schema.Column{WabAsColumns[3]},
+				Columns: []*schema.Column{WabasColumns[3]},
 			},
 			{
 				Name:    "waba_client_id",
 				Unique:  false,
-				Columns: []*schema.Column{WabAsColumns[11]},
+				Columns: []*schema.Column{WabasColumns[11]},
 			},
 		},
 	}
@@ -352,13 +352,13 @@ var (
 		RefreshTokensTable,
 		SystemSettingsTable,
 		UsersTable,
-		WabAsTable,
+		WabasTable,
 	}
 )
 
 func init() {
 	ChannelsTable.ForeignKeys[0].RefTable = ClientsTable
-	ChannelsTable.ForeignKeys[1].RefTable = WabAsTable
+	ChannelsTable.ForeignKeys[1].RefTable = WabasTable
 	ClientsTable.ForeignKeys[0].RefTable = PartnersTable
 	ClientsTable.Annotation = &entsql.Annotation{
 		Table: "clients",
@@ -366,5 +366,8 @@ func init() {
 	RefreshTokensTable.ForeignKeys[0].RefTable = UsersTable
 	UsersTable.ForeignKeys[0].RefTable = ClientsTable
 	UsersTable.ForeignKeys[1].RefTable = PartnersTable
-	WabAsTable.ForeignKeys[0].RefTable = ClientsTable
+	WabasTable.ForeignKeys[0].RefTable = ClientsTable
+	WabasTable.Annotation = &entsql.Annotation{
+		Table: "wabas",
+	}
 }

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
+	entschema "entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -51,4 +53,9 @@ func (WABA) Indexes() []ent.Index {
 // Policy of the WABA: tenancy in the data layer (ent/rule).
 func (WABA) Policy() ent.Policy {
 	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
+}
+
+// Annotations of the WABA.
+func (WABA) Annotations() []entschema.Annotation {
+	return []entschema.Annotation{entsql.Annotation{Table: "wabas"}}
 }

@@ -43,9 +43,9 @@ const (
 	// EdgeChannels holds the string denoting the channels edge name in mutations.
 	EdgeChannels = "channels"
 	// Table holds the table name of the waba in the database.
-	Table = "wab_as"
+	Table = "wabas"
 	// ClientTable is the table that holds the client relation/edge.
-	ClientTable = "wab_as"
+	ClientTable = "wabas"
 	// ClientInverseTable is the table name for the ClientAccount entity.
 	// It exists in this package in order to avoid circular dependency with the "clientaccount" package.
 	ClientInverseTable = "clients"

@@ -22,12 +22,12 @@ DROP INDEX "channel_partner_id_created_at";
 DROP INDEX "channel_client_id";
 -- reverse: create "channels" table
 DROP TABLE "channels";
--- reverse: create index "waba_partner_id" to table: "wab_as"
+-- reverse: create index "waba_partner_id" to table: "wabas"
 DROP INDEX "waba_partner_id";
--- reverse: create index "waba_client_id" to table: "wab_as"
+-- reverse: create index "waba_client_id" to table: "wabas"
 DROP INDEX "waba_client_id";
--- reverse: create "wab_as" table
-DROP TABLE "wab_as";
+-- reverse: create "wabas" table
+DROP TABLE "wabas";
 -- reverse: create index "clientaccount_partner_id_name" to table: "clients"
 DROP INDEX "clientaccount_partner_id_name";
 -- reverse: create index "clientaccount_partner_id_created_at" to table: "clients"

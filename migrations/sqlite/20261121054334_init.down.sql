@@ -1,9 +1,9 @@
--- reverse: create index "waba_client_id" to table: "wab_as"
+-- reverse: create index "waba_client_id" to table: "wabas"
 DROP INDEX `waba_client_id`;
--- reverse: create index "waba_partner_id" to table: "wab_as"
+-- reverse: create index "waba_partner_id" to table: "wabas"
 DROP INDEX `waba_partner_id`;
--- reverse: create "wab_as" table
-DROP TABLE `wab_as`;
+-- reverse: create "wabas" table
+DROP TABLE `wabas`;
 -- reverse: create index "users_email_key" to table: "users"
 DROP INDEX `users_email_key`;
 -- reverse: create "users" table

@@ -1,0 +1,74 @@
+# PartnerHub — the commands a developer and CI use. See README.md.
+GO       ?= go
+BIN      := bin/partnerhub
+VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X main.version=$(VERSION)
+NAME     ?= changes
+# Where swag reads annotations: the handlers, plus the service packages whose input
+# structs appear in request bodies.
+SWAG_DIRS := handlers,services/partners
+
+.PHONY: run build ui test test-go test-go-sqlite test-go-postgres test-frontend test-e2e \
+        bench generate generate-check lint clean
+
+## run: build everything and start the hub on the embedded SQLite default with demo data.
+run: build
+	./$(BIN) serve --demo
+
+## build: the web app, then the binary with the web app embedded.
+build: ui
+	$(GO) build -tags embedui -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/partnerhub
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+ui: frontend/node_modules/.installed
+	cd frontend && npm run build
+
+## test: every test — lint, generated-code check, Go on SQLite and on a throwaway
+## PostgreSQL, frontend unit tests, browser end-to-end tests.
+test: lint generate-check test-go-sqlite test-go-postgres test-frontend test-e2e
+
+test-go: test-go-sqlite test-go-postgres
+
+test-go-sqlite:
+	$(GO) test -count=1 ./...
+
+test-go-postgres:
+	.ci/with-postgres.sh $(GO) test -count=1 -p 2 ./...
+
+test-frontend: frontend/node_modules/.installed
+	cd frontend && npm test
+
+test-e2e: build
+	cd frontend && PARTNERHUB_BIN=../$(BIN) npm run e2e
+
+## bench: Go benchmarks and the load run against a local server (see docs/BENCHMARKS.md).
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./services/... ./handlers/...
+	$(GO) run ./cmd/loadgen -bin $(BIN)
+
+## generate: ent code, migrations (NAME=…), OpenAPI, TypeScript API types.
+generate: frontend/node_modules/.installed
+	$(GO) generate ./ent
+	$(GO) run ./migrations/gen -dialect sqlite -name $(NAME)
+	.ci/with-postgres.sh $(GO) run ./migrations/gen -dialect postgres -name $(NAME)
+	$(GO) tool swag init -q -g server.go -d $(SWAG_DIRS) -o openapi --outputTypes json,yaml
+	cd frontend && npm run --silent gen:api
+
+## generate-check: fail if regenerating changes any generated file (CI runs it).
+generate-check: frontend/node_modules/.installed
+	.ci/check-generated.sh $(MAKE) --no-print-directory generate
+
+## lint: gofmt, go vet, and the modernc sqlite/libc version pairing.
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^frontend/node_modules/')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	@want=$$($(GO) mod graph | awk '$$1 ~ /^modernc.org\/sqlite@/ && $$2 ~ /^modernc.org\/libc@/ {sub(/.*@/,"",$$2); print $$2; exit}'); \
+	  have=$$($(GO) list -m -f '{{.Version}}' modernc.org/libc); \
+	  if [ "$$want" != "$$have" ]; then echo "modernc.org/libc is $$have but modernc.org/sqlite needs $$want"; exit 1; fi
+
+clean:
+	rm -rf bin frontend/dist
