@@ -26,19 +26,20 @@ const Password = "partnerhub-demo"
 type Login struct {
 	Role  viewer.Role
 	Email string
+	Name  string
 }
 
 // Logins lists the demo accounts in the order they are printed: platform staff, the first
 // partner's staff and client users, then the second partner's admin and client admin.
 var Logins = []Login{
-	{viewer.PlatformAdmin, "admin@demo.partnerhub.example"},
-	{viewer.SupportAgent, "agent@demo.partnerhub.example"},
-	{viewer.PartnerAdmin, "admin@acme-messaging.example"},
-	{viewer.PartnerMember, "member@acme-messaging.example"},
-	{viewer.ClientAdmin, "admin@bluebird-bakery.example"},
-	{viewer.ClientMember, "member@bluebird-bakery.example"},
-	{viewer.PartnerAdmin, "admin@globex-connect.example"},
-	{viewer.ClientAdmin, "admin@initech-travel.example"},
+	{viewer.PlatformAdmin, "admin@demo.partnerhub.example", "Paula Platform"},
+	{viewer.SupportAgent, "agent@demo.partnerhub.example", "Sam Support"},
+	{viewer.PartnerAdmin, "admin@acme-messaging.example", "Ada Acme"},
+	{viewer.PartnerMember, "member@acme-messaging.example", "Max Acme"},
+	{viewer.ClientAdmin, "admin@bluebird-bakery.example", "Bea Bluebird"},
+	{viewer.ClientMember, "member@bluebird-bakery.example", "Ben Bluebird"},
+	{viewer.PartnerAdmin, "admin@globex-connect.example", "Gil Globex"},
+	{viewer.ClientAdmin, "admin@initech-travel.example", "Ina Initech"},
 }
 
 // Seed creates the demo data unless it exists already, and returns the logins.
@@ -66,7 +67,7 @@ type demoChannel struct {
 
 func seed(ctx context.Context, db *ent.Client, us *users.Service) error {
 	for _, l := range Logins[:2] {
-		if _, err := us.CreatePlatformUser(ctx, users.NewUser{Email: l.Email, Name: string(l.Role), Role: string(l.Role), Password: Password}); err != nil {
+		if _, err := us.CreatePlatformUser(ctx, users.NewUser{Email: l.Email, Name: l.Name, Role: string(l.Role), Password: Password}); err != nil {
 			return err
 		}
 	}
@@ -123,7 +124,7 @@ func seed(ctx context.Context, db *ent.Client, us *users.Service) error {
 }
 
 func createUser(ctx context.Context, db *ent.Client, us *users.Service, l Login, partnerID string, clientID *string) error {
-	in := users.NewUser{Email: l.Email, Name: string(l.Role), Role: string(l.Role), Password: Password}
+	in := users.NewUser{Email: l.Email, Name: l.Name, Role: string(l.Role), Password: Password}
 	var err error
 	if clientID != nil {
 		_, err = us.CreateClientUser(ctx, partnerID, *clientID, in)
