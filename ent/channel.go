@@ -61,6 +61,10 @@ type Channel struct {
 	LocalStorageRegion *string `json:"local_storage_region,omitempty"`
 	// IsMigrated holds the value of the "is_migrated" field.
 	IsMigrated bool `json:"is_migrated,omitempty"`
+	// when status last changed; drives the simulator's progression
+	StatusChangedAt *time.Time `json:"status_changed_at,omitempty"`
+	// Health holds the value of the "health" field.
+	Health fieldtype.Health `json:"health,omitempty"`
 	// BillingStartedAt holds the value of the "billing_started_at" field.
 	BillingStartedAt *time.Time `json:"billing_started_at,omitempty"`
 	// CancelledAt holds the value of the "cancelled_at" field.
@@ -111,13 +115,13 @@ func (*Channel) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case channel.FieldSetupInfo, channel.FieldProfileInfo, channel.FieldWebhookHeaders:
+		case channel.FieldSetupInfo, channel.FieldProfileInfo, channel.FieldWebhookHeaders, channel.FieldHealth:
 			values[i] = new([]byte)
 		case channel.FieldIsMigrated:
 			values[i] = new(sql.NullBool)
 		case channel.FieldID, channel.FieldPartnerID, channel.FieldClientID, channel.FieldWabaID, channel.FieldExternalID, channel.FieldPhoneNumber, channel.FieldStatus, channel.FieldAccountMode, channel.FieldCurrentQualityRating, channel.FieldCurrentLimit, channel.FieldHostingType, channel.FieldSupportPlan, channel.FieldKeyPermission, channel.FieldWebhookURL, channel.FieldLocalStorageRegion:
 			values[i] = new(sql.NullString)
-		case channel.FieldCreatedAt, channel.FieldModifiedAt, channel.FieldBillingStartedAt, channel.FieldCancelledAt, channel.FieldTerminatedAt:
+		case channel.FieldCreatedAt, channel.FieldModifiedAt, channel.FieldStatusChangedAt, channel.FieldBillingStartedAt, channel.FieldCancelledAt, channel.FieldTerminatedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -269,6 +273,21 @@ func (_m *Channel) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.IsMigrated = value.Bool
 			}
+		case channel.FieldStatusChangedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field status_changed_at", values[i])
+			} else if value.Valid {
+				_m.StatusChangedAt = new(time.Time)
+				*_m.StatusChangedAt = value.Time
+			}
+		case channel.FieldHealth:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field health", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Health); err != nil {
+					return fmt.Errorf("unmarshal field health: %w", err)
+				}
+			}
 		case channel.FieldBillingStartedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field billing_started_at", values[i])
@@ -401,6 +420,14 @@ func (_m *Channel) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("is_migrated=")
 	builder.WriteString(fmt.Sprintf("%v", _m.IsMigrated))
+	builder.WriteString(", ")
+	if v := _m.StatusChangedAt; v != nil {
+		builder.WriteString("status_changed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("health=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Health))
 	builder.WriteString(", ")
 	if v := _m.BillingStartedAt; v != nil {
 		builder.WriteString("billing_started_at=")

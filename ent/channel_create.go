@@ -266,6 +266,34 @@ func (_c *ChannelCreate) SetNillableIsMigrated(v *bool) *ChannelCreate {
 	return _c
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_c *ChannelCreate) SetStatusChangedAt(v time.Time) *ChannelCreate {
+	_c.mutation.SetStatusChangedAt(v)
+	return _c
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_c *ChannelCreate) SetNillableStatusChangedAt(v *time.Time) *ChannelCreate {
+	if v != nil {
+		_c.SetStatusChangedAt(*v)
+	}
+	return _c
+}
+
+// SetHealth sets the "health" field.
+func (_c *ChannelCreate) SetHealth(v fieldtype.Health) *ChannelCreate {
+	_c.mutation.SetHealth(v)
+	return _c
+}
+
+// SetNillableHealth sets the "health" field if the given value is not nil.
+func (_c *ChannelCreate) SetNillableHealth(v *fieldtype.Health) *ChannelCreate {
+	if v != nil {
+		_c.SetHealth(*v)
+	}
+	return _c
+}
+
 // SetBillingStartedAt sets the "billing_started_at" field.
 func (_c *ChannelCreate) SetBillingStartedAt(v time.Time) *ChannelCreate {
 	_c.mutation.SetBillingStartedAt(v)
@@ -658,6 +686,14 @@ func (_c *ChannelCreate) createSpec() (*Channel, *sqlgraph.CreateSpec) {
 		_spec.SetField(channel.FieldIsMigrated, field.TypeBool, value)
 		_node.IsMigrated = value
 	}
+	if value, ok := _c.mutation.StatusChangedAt(); ok {
+		_spec.SetField(channel.FieldStatusChangedAt, field.TypeTime, value)
+		_node.StatusChangedAt = &value
+	}
+	if value, ok := _c.mutation.Health(); ok {
+		_spec.SetField(channel.FieldHealth, field.TypeJSON, value)
+		_node.Health = value
+	}
 	if value, ok := _c.mutation.BillingStartedAt(); ok {
 		_spec.SetField(channel.FieldBillingStartedAt, field.TypeTime, value)
 		_node.BillingStartedAt = &value
@@ -1017,6 +1053,42 @@ func (u *ChannelUpsert) SetIsMigrated(v bool) *ChannelUpsert {
 // UpdateIsMigrated sets the "is_migrated" field to the value that was provided on create.
 func (u *ChannelUpsert) UpdateIsMigrated() *ChannelUpsert {
 	u.SetExcluded(channel.FieldIsMigrated)
+	return u
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *ChannelUpsert) SetStatusChangedAt(v time.Time) *ChannelUpsert {
+	u.Set(channel.FieldStatusChangedAt, v)
+	return u
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *ChannelUpsert) UpdateStatusChangedAt() *ChannelUpsert {
+	u.SetExcluded(channel.FieldStatusChangedAt)
+	return u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *ChannelUpsert) ClearStatusChangedAt() *ChannelUpsert {
+	u.SetNull(channel.FieldStatusChangedAt)
+	return u
+}
+
+// SetHealth sets the "health" field.
+func (u *ChannelUpsert) SetHealth(v fieldtype.Health) *ChannelUpsert {
+	u.Set(channel.FieldHealth, v)
+	return u
+}
+
+// UpdateHealth sets the "health" field to the value that was provided on create.
+func (u *ChannelUpsert) UpdateHealth() *ChannelUpsert {
+	u.SetExcluded(channel.FieldHealth)
+	return u
+}
+
+// ClearHealth clears the value of the "health" field.
+func (u *ChannelUpsert) ClearHealth() *ChannelUpsert {
+	u.SetNull(channel.FieldHealth)
 	return u
 }
 
@@ -1430,6 +1502,48 @@ func (u *ChannelUpsertOne) SetIsMigrated(v bool) *ChannelUpsertOne {
 func (u *ChannelUpsertOne) UpdateIsMigrated() *ChannelUpsertOne {
 	return u.Update(func(s *ChannelUpsert) {
 		s.UpdateIsMigrated()
+	})
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *ChannelUpsertOne) SetStatusChangedAt(v time.Time) *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetStatusChangedAt(v)
+	})
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *ChannelUpsertOne) UpdateStatusChangedAt() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateStatusChangedAt()
+	})
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *ChannelUpsertOne) ClearStatusChangedAt() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearStatusChangedAt()
+	})
+}
+
+// SetHealth sets the "health" field.
+func (u *ChannelUpsertOne) SetHealth(v fieldtype.Health) *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetHealth(v)
+	})
+}
+
+// UpdateHealth sets the "health" field to the value that was provided on create.
+func (u *ChannelUpsertOne) UpdateHealth() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateHealth()
+	})
+}
+
+// ClearHealth clears the value of the "health" field.
+func (u *ChannelUpsertOne) ClearHealth() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearHealth()
 	})
 }
 
@@ -2019,6 +2133,48 @@ func (u *ChannelUpsertBulk) SetIsMigrated(v bool) *ChannelUpsertBulk {
 func (u *ChannelUpsertBulk) UpdateIsMigrated() *ChannelUpsertBulk {
 	return u.Update(func(s *ChannelUpsert) {
 		s.UpdateIsMigrated()
+	})
+}
+
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *ChannelUpsertBulk) SetStatusChangedAt(v time.Time) *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetStatusChangedAt(v)
+	})
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *ChannelUpsertBulk) UpdateStatusChangedAt() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateStatusChangedAt()
+	})
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *ChannelUpsertBulk) ClearStatusChangedAt() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearStatusChangedAt()
+	})
+}
+
+// SetHealth sets the "health" field.
+func (u *ChannelUpsertBulk) SetHealth(v fieldtype.Health) *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetHealth(v)
+	})
+}
+
+// UpdateHealth sets the "health" field to the value that was provided on create.
+func (u *ChannelUpsertBulk) UpdateHealth() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateHealth()
+	})
+}
+
+// ClearHealth clears the value of the "health" field.
+func (u *ChannelUpsertBulk) ClearHealth() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearHealth()
 	})
 }
 

@@ -317,6 +317,46 @@ func (_u *ChannelUpdate) SetNillableIsMigrated(v *bool) *ChannelUpdate {
 	return _u
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_u *ChannelUpdate) SetStatusChangedAt(v time.Time) *ChannelUpdate {
+	_u.mutation.SetStatusChangedAt(v)
+	return _u
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_u *ChannelUpdate) SetNillableStatusChangedAt(v *time.Time) *ChannelUpdate {
+	if v != nil {
+		_u.SetStatusChangedAt(*v)
+	}
+	return _u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (_u *ChannelUpdate) ClearStatusChangedAt() *ChannelUpdate {
+	_u.mutation.ClearStatusChangedAt()
+	return _u
+}
+
+// SetHealth sets the "health" field.
+func (_u *ChannelUpdate) SetHealth(v fieldtype.Health) *ChannelUpdate {
+	_u.mutation.SetHealth(v)
+	return _u
+}
+
+// SetNillableHealth sets the "health" field if the given value is not nil.
+func (_u *ChannelUpdate) SetNillableHealth(v *fieldtype.Health) *ChannelUpdate {
+	if v != nil {
+		_u.SetHealth(*v)
+	}
+	return _u
+}
+
+// ClearHealth clears the value of the "health" field.
+func (_u *ChannelUpdate) ClearHealth() *ChannelUpdate {
+	_u.mutation.ClearHealth()
+	return _u
+}
+
 // SetBillingStartedAt sets the "billing_started_at" field.
 func (_u *ChannelUpdate) SetBillingStartedAt(v time.Time) *ChannelUpdate {
 	_u.mutation.SetBillingStartedAt(v)
@@ -607,6 +647,18 @@ func (_u *ChannelUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.IsMigrated(); ok {
 		_spec.SetField(channel.FieldIsMigrated, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.StatusChangedAt(); ok {
+		_spec.SetField(channel.FieldStatusChangedAt, field.TypeTime, value)
+	}
+	if _u.mutation.StatusChangedAtCleared() {
+		_spec.ClearField(channel.FieldStatusChangedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Health(); ok {
+		_spec.SetField(channel.FieldHealth, field.TypeJSON, value)
+	}
+	if _u.mutation.HealthCleared() {
+		_spec.ClearField(channel.FieldHealth, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.BillingStartedAt(); ok {
 		_spec.SetField(channel.FieldBillingStartedAt, field.TypeTime, value)
@@ -990,6 +1042,46 @@ func (_u *ChannelUpdateOne) SetNillableIsMigrated(v *bool) *ChannelUpdateOne {
 	return _u
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_u *ChannelUpdateOne) SetStatusChangedAt(v time.Time) *ChannelUpdateOne {
+	_u.mutation.SetStatusChangedAt(v)
+	return _u
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_u *ChannelUpdateOne) SetNillableStatusChangedAt(v *time.Time) *ChannelUpdateOne {
+	if v != nil {
+		_u.SetStatusChangedAt(*v)
+	}
+	return _u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (_u *ChannelUpdateOne) ClearStatusChangedAt() *ChannelUpdateOne {
+	_u.mutation.ClearStatusChangedAt()
+	return _u
+}
+
+// SetHealth sets the "health" field.
+func (_u *ChannelUpdateOne) SetHealth(v fieldtype.Health) *ChannelUpdateOne {
+	_u.mutation.SetHealth(v)
+	return _u
+}
+
+// SetNillableHealth sets the "health" field if the given value is not nil.
+func (_u *ChannelUpdateOne) SetNillableHealth(v *fieldtype.Health) *ChannelUpdateOne {
+	if v != nil {
+		_u.SetHealth(*v)
+	}
+	return _u
+}
+
+// ClearHealth clears the value of the "health" field.
+func (_u *ChannelUpdateOne) ClearHealth() *ChannelUpdateOne {
+	_u.mutation.ClearHealth()
+	return _u
+}
+
 // SetBillingStartedAt sets the "billing_started_at" field.
 func (_u *ChannelUpdateOne) SetBillingStartedAt(v time.Time) *ChannelUpdateOne {
 	_u.mutation.SetBillingStartedAt(v)
@@ -1310,6 +1402,18 @@ func (_u *ChannelUpdateOne) sqlSave(ctx context.Context) (_node *Channel, err er
 	}
 	if value, ok := _u.mutation.IsMigrated(); ok {
 		_spec.SetField(channel.FieldIsMigrated, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.StatusChangedAt(); ok {
+		_spec.SetField(channel.FieldStatusChangedAt, field.TypeTime, value)
+	}
+	if _u.mutation.StatusChangedAtCleared() {
+		_spec.ClearField(channel.FieldStatusChangedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Health(); ok {
+		_spec.SetField(channel.FieldHealth, field.TypeJSON, value)
+	}
+	if _u.mutation.HealthCleared() {
+		_spec.ClearField(channel.FieldHealth, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.BillingStartedAt(); ok {
 		_spec.SetField(channel.FieldBillingStartedAt, field.TypeTime, value)

@@ -17,10 +17,16 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
+	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -37,14 +43,26 @@ type Client struct {
 	AuditLog *AuditLogClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
+	// ChannelUsage is the client for interacting with the ChannelUsage builders.
+	ChannelUsage *ChannelUsageClient
 	// ClientAccount is the client for interacting with the ClientAccount builders.
 	ClientAccount *ClientAccountClient
+	// Event is the client for interacting with the Event builders.
+	Event *EventClient
+	// LimitRaiseRequest is the client for interacting with the LimitRaiseRequest builders.
+	LimitRaiseRequest *LimitRaiseRequestClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
+	// OTPChallenge is the client for interacting with the OTPChallenge builders.
+	OTPChallenge *OTPChallengeClient
 	// Partner is the client for interacting with the Partner builders.
 	Partner *PartnerClient
+	// RateLimitHit is the client for interacting with the RateLimitHit builders.
+	RateLimitHit *RateLimitHitClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
+	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
 	SystemSetting *SystemSettingClient
 	// User is the client for interacting with the User builders.
@@ -64,10 +82,16 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AuditLog = NewAuditLogClient(c.config)
 	c.Channel = NewChannelClient(c.config)
+	c.ChannelUsage = NewChannelUsageClient(c.config)
 	c.ClientAccount = NewClientAccountClient(c.config)
+	c.Event = NewEventClient(c.config)
+	c.LimitRaiseRequest = NewLimitRaiseRequestClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
+	c.OTPChallenge = NewOTPChallengeClient(c.config)
 	c.Partner = NewPartnerClient(c.config)
+	c.RateLimitHit = NewRateLimitHitClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
+	c.SimulatorMessage = NewSimulatorMessageClient(c.config)
 	c.SystemSetting = NewSystemSettingClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WABA = NewWABAClient(c.config)
@@ -161,17 +185,23 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:           ctx,
-		config:        cfg,
-		AuditLog:      NewAuditLogClient(cfg),
-		Channel:       NewChannelClient(cfg),
-		ClientAccount: NewClientAccountClient(cfg),
-		LoginThrottle: NewLoginThrottleClient(cfg),
-		Partner:       NewPartnerClient(cfg),
-		RefreshToken:  NewRefreshTokenClient(cfg),
-		SystemSetting: NewSystemSettingClient(cfg),
-		User:          NewUserClient(cfg),
-		WABA:          NewWABAClient(cfg),
+		ctx:               ctx,
+		config:            cfg,
+		AuditLog:          NewAuditLogClient(cfg),
+		Channel:           NewChannelClient(cfg),
+		ChannelUsage:      NewChannelUsageClient(cfg),
+		ClientAccount:     NewClientAccountClient(cfg),
+		Event:             NewEventClient(cfg),
+		LimitRaiseRequest: NewLimitRaiseRequestClient(cfg),
+		LoginThrottle:     NewLoginThrottleClient(cfg),
+		OTPChallenge:      NewOTPChallengeClient(cfg),
+		Partner:           NewPartnerClient(cfg),
+		RateLimitHit:      NewRateLimitHitClient(cfg),
+		RefreshToken:      NewRefreshTokenClient(cfg),
+		SimulatorMessage:  NewSimulatorMessageClient(cfg),
+		SystemSetting:     NewSystemSettingClient(cfg),
+		User:              NewUserClient(cfg),
+		WABA:              NewWABAClient(cfg),
 	}, nil
 }
 
@@ -189,17 +219,23 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:           ctx,
-		config:        cfg,
-		AuditLog:      NewAuditLogClient(cfg),
-		Channel:       NewChannelClient(cfg),
-		ClientAccount: NewClientAccountClient(cfg),
-		LoginThrottle: NewLoginThrottleClient(cfg),
-		Partner:       NewPartnerClient(cfg),
-		RefreshToken:  NewRefreshTokenClient(cfg),
-		SystemSetting: NewSystemSettingClient(cfg),
-		User:          NewUserClient(cfg),
-		WABA:          NewWABAClient(cfg),
+		ctx:               ctx,
+		config:            cfg,
+		AuditLog:          NewAuditLogClient(cfg),
+		Channel:           NewChannelClient(cfg),
+		ChannelUsage:      NewChannelUsageClient(cfg),
+		ClientAccount:     NewClientAccountClient(cfg),
+		Event:             NewEventClient(cfg),
+		LimitRaiseRequest: NewLimitRaiseRequestClient(cfg),
+		LoginThrottle:     NewLoginThrottleClient(cfg),
+		OTPChallenge:      NewOTPChallengeClient(cfg),
+		Partner:           NewPartnerClient(cfg),
+		RateLimitHit:      NewRateLimitHitClient(cfg),
+		RefreshToken:      NewRefreshTokenClient(cfg),
+		SimulatorMessage:  NewSimulatorMessageClient(cfg),
+		SystemSetting:     NewSystemSettingClient(cfg),
+		User:              NewUserClient(cfg),
+		WABA:              NewWABAClient(cfg),
 	}, nil
 }
 
@@ -229,8 +265,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditLog, c.Channel, c.ClientAccount, c.LoginThrottle, c.Partner,
-		c.RefreshToken, c.SystemSetting, c.User, c.WABA,
+		c.AuditLog, c.Channel, c.ChannelUsage, c.ClientAccount, c.Event,
+		c.LimitRaiseRequest, c.LoginThrottle, c.OTPChallenge, c.Partner,
+		c.RateLimitHit, c.RefreshToken, c.SimulatorMessage, c.SystemSetting, c.User,
+		c.WABA,
 	} {
 		n.Use(hooks...)
 	}
@@ -240,8 +278,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditLog, c.Channel, c.ClientAccount, c.LoginThrottle, c.Partner,
-		c.RefreshToken, c.SystemSetting, c.User, c.WABA,
+		c.AuditLog, c.Channel, c.ChannelUsage, c.ClientAccount, c.Event,
+		c.LimitRaiseRequest, c.LoginThrottle, c.OTPChallenge, c.Partner,
+		c.RateLimitHit, c.RefreshToken, c.SimulatorMessage, c.SystemSetting, c.User,
+		c.WABA,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -254,14 +294,26 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditLog.mutate(ctx, m)
 	case *ChannelMutation:
 		return c.Channel.mutate(ctx, m)
+	case *ChannelUsageMutation:
+		return c.ChannelUsage.mutate(ctx, m)
 	case *ClientAccountMutation:
 		return c.ClientAccount.mutate(ctx, m)
+	case *EventMutation:
+		return c.Event.mutate(ctx, m)
+	case *LimitRaiseRequestMutation:
+		return c.LimitRaiseRequest.mutate(ctx, m)
 	case *LoginThrottleMutation:
 		return c.LoginThrottle.mutate(ctx, m)
+	case *OTPChallengeMutation:
+		return c.OTPChallenge.mutate(ctx, m)
 	case *PartnerMutation:
 		return c.Partner.mutate(ctx, m)
+	case *RateLimitHitMutation:
+		return c.RateLimitHit.mutate(ctx, m)
 	case *RefreshTokenMutation:
 		return c.RefreshToken.mutate(ctx, m)
+	case *SimulatorMessageMutation:
+		return c.SimulatorMessage.mutate(ctx, m)
 	case *SystemSettingMutation:
 		return c.SystemSetting.mutate(ctx, m)
 	case *UserMutation:
@@ -573,6 +625,140 @@ func (c *ChannelClient) mutate(ctx context.Context, m *ChannelMutation) (Value, 
 	}
 }
 
+// ChannelUsageClient is a client for the ChannelUsage schema.
+type ChannelUsageClient struct {
+	config
+}
+
+// NewChannelUsageClient returns a client for the ChannelUsage from the given config.
+func NewChannelUsageClient(c config) *ChannelUsageClient {
+	return &ChannelUsageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `channelusage.Hooks(f(g(h())))`.
+func (c *ChannelUsageClient) Use(hooks ...Hook) {
+	c.hooks.ChannelUsage = append(c.hooks.ChannelUsage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `channelusage.Intercept(f(g(h())))`.
+func (c *ChannelUsageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ChannelUsage = append(c.inters.ChannelUsage, interceptors...)
+}
+
+// Create returns a builder for creating a ChannelUsage entity.
+func (c *ChannelUsageClient) Create() *ChannelUsageCreate {
+	mutation := newChannelUsageMutation(c.config, OpCreate)
+	return &ChannelUsageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ChannelUsage entities.
+func (c *ChannelUsageClient) CreateBulk(builders ...*ChannelUsageCreate) *ChannelUsageCreateBulk {
+	return &ChannelUsageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChannelUsageClient) MapCreateBulk(slice any, setFunc func(*ChannelUsageCreate, int)) *ChannelUsageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChannelUsageCreateBulk{err: fmt.Errorf("calling to ChannelUsageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChannelUsageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChannelUsageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ChannelUsage.
+func (c *ChannelUsageClient) Update() *ChannelUsageUpdate {
+	mutation := newChannelUsageMutation(c.config, OpUpdate)
+	return &ChannelUsageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChannelUsageClient) UpdateOne(_m *ChannelUsage) *ChannelUsageUpdateOne {
+	mutation := newChannelUsageMutation(c.config, OpUpdateOne, withChannelUsage(_m))
+	return &ChannelUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChannelUsageClient) UpdateOneID(id int) *ChannelUsageUpdateOne {
+	mutation := newChannelUsageMutation(c.config, OpUpdateOne, withChannelUsageID(id))
+	return &ChannelUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ChannelUsage.
+func (c *ChannelUsageClient) Delete() *ChannelUsageDelete {
+	mutation := newChannelUsageMutation(c.config, OpDelete)
+	return &ChannelUsageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChannelUsageClient) DeleteOne(_m *ChannelUsage) *ChannelUsageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChannelUsageClient) DeleteOneID(id int) *ChannelUsageDeleteOne {
+	builder := c.Delete().Where(channelusage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChannelUsageDeleteOne{builder}
+}
+
+// Query returns a query builder for ChannelUsage.
+func (c *ChannelUsageClient) Query() *ChannelUsageQuery {
+	return &ChannelUsageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChannelUsage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ChannelUsage entity by its id.
+func (c *ChannelUsageClient) Get(ctx context.Context, id int) (*ChannelUsage, error) {
+	return c.Query().Where(channelusage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChannelUsageClient) GetX(ctx context.Context, id int) *ChannelUsage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ChannelUsageClient) Hooks() []Hook {
+	hooks := c.hooks.ChannelUsage
+	return append(hooks[:len(hooks):len(hooks)], channelusage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChannelUsageClient) Interceptors() []Interceptor {
+	return c.inters.ChannelUsage
+}
+
+func (c *ChannelUsageClient) mutate(ctx context.Context, m *ChannelUsageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChannelUsageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChannelUsageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChannelUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChannelUsageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ChannelUsage mutation op: %q", m.Op())
+	}
+}
+
 // ClientAccountClient is a client for the ClientAccount schema.
 type ClientAccountClient struct {
 	config
@@ -771,6 +957,274 @@ func (c *ClientAccountClient) mutate(ctx context.Context, m *ClientAccountMutati
 	}
 }
 
+// EventClient is a client for the Event schema.
+type EventClient struct {
+	config
+}
+
+// NewEventClient returns a client for the Event from the given config.
+func NewEventClient(c config) *EventClient {
+	return &EventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `event.Hooks(f(g(h())))`.
+func (c *EventClient) Use(hooks ...Hook) {
+	c.hooks.Event = append(c.hooks.Event, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `event.Intercept(f(g(h())))`.
+func (c *EventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Event = append(c.inters.Event, interceptors...)
+}
+
+// Create returns a builder for creating a Event entity.
+func (c *EventClient) Create() *EventCreate {
+	mutation := newEventMutation(c.config, OpCreate)
+	return &EventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Event entities.
+func (c *EventClient) CreateBulk(builders ...*EventCreate) *EventCreateBulk {
+	return &EventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EventClient) MapCreateBulk(slice any, setFunc func(*EventCreate, int)) *EventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EventCreateBulk{err: fmt.Errorf("calling to EventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Event.
+func (c *EventClient) Update() *EventUpdate {
+	mutation := newEventMutation(c.config, OpUpdate)
+	return &EventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EventClient) UpdateOne(_m *Event) *EventUpdateOne {
+	mutation := newEventMutation(c.config, OpUpdateOne, withEvent(_m))
+	return &EventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EventClient) UpdateOneID(id string) *EventUpdateOne {
+	mutation := newEventMutation(c.config, OpUpdateOne, withEventID(id))
+	return &EventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Event.
+func (c *EventClient) Delete() *EventDelete {
+	mutation := newEventMutation(c.config, OpDelete)
+	return &EventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EventClient) DeleteOne(_m *Event) *EventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EventClient) DeleteOneID(id string) *EventDeleteOne {
+	builder := c.Delete().Where(event.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EventDeleteOne{builder}
+}
+
+// Query returns a query builder for Event.
+func (c *EventClient) Query() *EventQuery {
+	return &EventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Event entity by its id.
+func (c *EventClient) Get(ctx context.Context, id string) (*Event, error) {
+	return c.Query().Where(event.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EventClient) GetX(ctx context.Context, id string) *Event {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *EventClient) Hooks() []Hook {
+	hooks := c.hooks.Event
+	return append(hooks[:len(hooks):len(hooks)], event.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EventClient) Interceptors() []Interceptor {
+	return c.inters.Event
+}
+
+func (c *EventClient) mutate(ctx context.Context, m *EventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Event mutation op: %q", m.Op())
+	}
+}
+
+// LimitRaiseRequestClient is a client for the LimitRaiseRequest schema.
+type LimitRaiseRequestClient struct {
+	config
+}
+
+// NewLimitRaiseRequestClient returns a client for the LimitRaiseRequest from the given config.
+func NewLimitRaiseRequestClient(c config) *LimitRaiseRequestClient {
+	return &LimitRaiseRequestClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `limitraiserequest.Hooks(f(g(h())))`.
+func (c *LimitRaiseRequestClient) Use(hooks ...Hook) {
+	c.hooks.LimitRaiseRequest = append(c.hooks.LimitRaiseRequest, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `limitraiserequest.Intercept(f(g(h())))`.
+func (c *LimitRaiseRequestClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LimitRaiseRequest = append(c.inters.LimitRaiseRequest, interceptors...)
+}
+
+// Create returns a builder for creating a LimitRaiseRequest entity.
+func (c *LimitRaiseRequestClient) Create() *LimitRaiseRequestCreate {
+	mutation := newLimitRaiseRequestMutation(c.config, OpCreate)
+	return &LimitRaiseRequestCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LimitRaiseRequest entities.
+func (c *LimitRaiseRequestClient) CreateBulk(builders ...*LimitRaiseRequestCreate) *LimitRaiseRequestCreateBulk {
+	return &LimitRaiseRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LimitRaiseRequestClient) MapCreateBulk(slice any, setFunc func(*LimitRaiseRequestCreate, int)) *LimitRaiseRequestCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LimitRaiseRequestCreateBulk{err: fmt.Errorf("calling to LimitRaiseRequestClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LimitRaiseRequestCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LimitRaiseRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LimitRaiseRequest.
+func (c *LimitRaiseRequestClient) Update() *LimitRaiseRequestUpdate {
+	mutation := newLimitRaiseRequestMutation(c.config, OpUpdate)
+	return &LimitRaiseRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LimitRaiseRequestClient) UpdateOne(_m *LimitRaiseRequest) *LimitRaiseRequestUpdateOne {
+	mutation := newLimitRaiseRequestMutation(c.config, OpUpdateOne, withLimitRaiseRequest(_m))
+	return &LimitRaiseRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LimitRaiseRequestClient) UpdateOneID(id string) *LimitRaiseRequestUpdateOne {
+	mutation := newLimitRaiseRequestMutation(c.config, OpUpdateOne, withLimitRaiseRequestID(id))
+	return &LimitRaiseRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LimitRaiseRequest.
+func (c *LimitRaiseRequestClient) Delete() *LimitRaiseRequestDelete {
+	mutation := newLimitRaiseRequestMutation(c.config, OpDelete)
+	return &LimitRaiseRequestDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LimitRaiseRequestClient) DeleteOne(_m *LimitRaiseRequest) *LimitRaiseRequestDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LimitRaiseRequestClient) DeleteOneID(id string) *LimitRaiseRequestDeleteOne {
+	builder := c.Delete().Where(limitraiserequest.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LimitRaiseRequestDeleteOne{builder}
+}
+
+// Query returns a query builder for LimitRaiseRequest.
+func (c *LimitRaiseRequestClient) Query() *LimitRaiseRequestQuery {
+	return &LimitRaiseRequestQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLimitRaiseRequest},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LimitRaiseRequest entity by its id.
+func (c *LimitRaiseRequestClient) Get(ctx context.Context, id string) (*LimitRaiseRequest, error) {
+	return c.Query().Where(limitraiserequest.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LimitRaiseRequestClient) GetX(ctx context.Context, id string) *LimitRaiseRequest {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *LimitRaiseRequestClient) Hooks() []Hook {
+	hooks := c.hooks.LimitRaiseRequest
+	return append(hooks[:len(hooks):len(hooks)], limitraiserequest.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LimitRaiseRequestClient) Interceptors() []Interceptor {
+	return c.inters.LimitRaiseRequest
+}
+
+func (c *LimitRaiseRequestClient) mutate(ctx context.Context, m *LimitRaiseRequestMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LimitRaiseRequestCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LimitRaiseRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LimitRaiseRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LimitRaiseRequestDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LimitRaiseRequest mutation op: %q", m.Op())
+	}
+}
+
 // LoginThrottleClient is a client for the LoginThrottle schema.
 type LoginThrottleClient struct {
 	config
@@ -902,6 +1356,140 @@ func (c *LoginThrottleClient) mutate(ctx context.Context, m *LoginThrottleMutati
 		return (&LoginThrottleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown LoginThrottle mutation op: %q", m.Op())
+	}
+}
+
+// OTPChallengeClient is a client for the OTPChallenge schema.
+type OTPChallengeClient struct {
+	config
+}
+
+// NewOTPChallengeClient returns a client for the OTPChallenge from the given config.
+func NewOTPChallengeClient(c config) *OTPChallengeClient {
+	return &OTPChallengeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `otpchallenge.Hooks(f(g(h())))`.
+func (c *OTPChallengeClient) Use(hooks ...Hook) {
+	c.hooks.OTPChallenge = append(c.hooks.OTPChallenge, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `otpchallenge.Intercept(f(g(h())))`.
+func (c *OTPChallengeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OTPChallenge = append(c.inters.OTPChallenge, interceptors...)
+}
+
+// Create returns a builder for creating a OTPChallenge entity.
+func (c *OTPChallengeClient) Create() *OTPChallengeCreate {
+	mutation := newOTPChallengeMutation(c.config, OpCreate)
+	return &OTPChallengeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OTPChallenge entities.
+func (c *OTPChallengeClient) CreateBulk(builders ...*OTPChallengeCreate) *OTPChallengeCreateBulk {
+	return &OTPChallengeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OTPChallengeClient) MapCreateBulk(slice any, setFunc func(*OTPChallengeCreate, int)) *OTPChallengeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OTPChallengeCreateBulk{err: fmt.Errorf("calling to OTPChallengeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OTPChallengeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OTPChallengeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OTPChallenge.
+func (c *OTPChallengeClient) Update() *OTPChallengeUpdate {
+	mutation := newOTPChallengeMutation(c.config, OpUpdate)
+	return &OTPChallengeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OTPChallengeClient) UpdateOne(_m *OTPChallenge) *OTPChallengeUpdateOne {
+	mutation := newOTPChallengeMutation(c.config, OpUpdateOne, withOTPChallenge(_m))
+	return &OTPChallengeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OTPChallengeClient) UpdateOneID(id string) *OTPChallengeUpdateOne {
+	mutation := newOTPChallengeMutation(c.config, OpUpdateOne, withOTPChallengeID(id))
+	return &OTPChallengeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OTPChallenge.
+func (c *OTPChallengeClient) Delete() *OTPChallengeDelete {
+	mutation := newOTPChallengeMutation(c.config, OpDelete)
+	return &OTPChallengeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OTPChallengeClient) DeleteOne(_m *OTPChallenge) *OTPChallengeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OTPChallengeClient) DeleteOneID(id string) *OTPChallengeDeleteOne {
+	builder := c.Delete().Where(otpchallenge.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OTPChallengeDeleteOne{builder}
+}
+
+// Query returns a query builder for OTPChallenge.
+func (c *OTPChallengeClient) Query() *OTPChallengeQuery {
+	return &OTPChallengeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOTPChallenge},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OTPChallenge entity by its id.
+func (c *OTPChallengeClient) Get(ctx context.Context, id string) (*OTPChallenge, error) {
+	return c.Query().Where(otpchallenge.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OTPChallengeClient) GetX(ctx context.Context, id string) *OTPChallenge {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *OTPChallengeClient) Hooks() []Hook {
+	hooks := c.hooks.OTPChallenge
+	return append(hooks[:len(hooks):len(hooks)], otpchallenge.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OTPChallengeClient) Interceptors() []Interceptor {
+	return c.inters.OTPChallenge
+}
+
+func (c *OTPChallengeClient) mutate(ctx context.Context, m *OTPChallengeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OTPChallengeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OTPChallengeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OTPChallengeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OTPChallengeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OTPChallenge mutation op: %q", m.Op())
 	}
 }
 
@@ -1071,6 +1659,140 @@ func (c *PartnerClient) mutate(ctx context.Context, m *PartnerMutation) (Value, 
 	}
 }
 
+// RateLimitHitClient is a client for the RateLimitHit schema.
+type RateLimitHitClient struct {
+	config
+}
+
+// NewRateLimitHitClient returns a client for the RateLimitHit from the given config.
+func NewRateLimitHitClient(c config) *RateLimitHitClient {
+	return &RateLimitHitClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ratelimithit.Hooks(f(g(h())))`.
+func (c *RateLimitHitClient) Use(hooks ...Hook) {
+	c.hooks.RateLimitHit = append(c.hooks.RateLimitHit, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ratelimithit.Intercept(f(g(h())))`.
+func (c *RateLimitHitClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RateLimitHit = append(c.inters.RateLimitHit, interceptors...)
+}
+
+// Create returns a builder for creating a RateLimitHit entity.
+func (c *RateLimitHitClient) Create() *RateLimitHitCreate {
+	mutation := newRateLimitHitMutation(c.config, OpCreate)
+	return &RateLimitHitCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RateLimitHit entities.
+func (c *RateLimitHitClient) CreateBulk(builders ...*RateLimitHitCreate) *RateLimitHitCreateBulk {
+	return &RateLimitHitCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RateLimitHitClient) MapCreateBulk(slice any, setFunc func(*RateLimitHitCreate, int)) *RateLimitHitCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RateLimitHitCreateBulk{err: fmt.Errorf("calling to RateLimitHitClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RateLimitHitCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RateLimitHitCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RateLimitHit.
+func (c *RateLimitHitClient) Update() *RateLimitHitUpdate {
+	mutation := newRateLimitHitMutation(c.config, OpUpdate)
+	return &RateLimitHitUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RateLimitHitClient) UpdateOne(_m *RateLimitHit) *RateLimitHitUpdateOne {
+	mutation := newRateLimitHitMutation(c.config, OpUpdateOne, withRateLimitHit(_m))
+	return &RateLimitHitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RateLimitHitClient) UpdateOneID(id int) *RateLimitHitUpdateOne {
+	mutation := newRateLimitHitMutation(c.config, OpUpdateOne, withRateLimitHitID(id))
+	return &RateLimitHitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RateLimitHit.
+func (c *RateLimitHitClient) Delete() *RateLimitHitDelete {
+	mutation := newRateLimitHitMutation(c.config, OpDelete)
+	return &RateLimitHitDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RateLimitHitClient) DeleteOne(_m *RateLimitHit) *RateLimitHitDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RateLimitHitClient) DeleteOneID(id int) *RateLimitHitDeleteOne {
+	builder := c.Delete().Where(ratelimithit.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RateLimitHitDeleteOne{builder}
+}
+
+// Query returns a query builder for RateLimitHit.
+func (c *RateLimitHitClient) Query() *RateLimitHitQuery {
+	return &RateLimitHitQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRateLimitHit},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RateLimitHit entity by its id.
+func (c *RateLimitHitClient) Get(ctx context.Context, id int) (*RateLimitHit, error) {
+	return c.Query().Where(ratelimithit.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RateLimitHitClient) GetX(ctx context.Context, id int) *RateLimitHit {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RateLimitHitClient) Hooks() []Hook {
+	hooks := c.hooks.RateLimitHit
+	return append(hooks[:len(hooks):len(hooks)], ratelimithit.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RateLimitHitClient) Interceptors() []Interceptor {
+	return c.inters.RateLimitHit
+}
+
+func (c *RateLimitHitClient) mutate(ctx context.Context, m *RateLimitHitMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RateLimitHitCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RateLimitHitUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RateLimitHitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RateLimitHitDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RateLimitHit mutation op: %q", m.Op())
+	}
+}
+
 // RefreshTokenClient is a client for the RefreshToken schema.
 type RefreshTokenClient struct {
 	config
@@ -1218,6 +1940,140 @@ func (c *RefreshTokenClient) mutate(ctx context.Context, m *RefreshTokenMutation
 		return (&RefreshTokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown RefreshToken mutation op: %q", m.Op())
+	}
+}
+
+// SimulatorMessageClient is a client for the SimulatorMessage schema.
+type SimulatorMessageClient struct {
+	config
+}
+
+// NewSimulatorMessageClient returns a client for the SimulatorMessage from the given config.
+func NewSimulatorMessageClient(c config) *SimulatorMessageClient {
+	return &SimulatorMessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `simulatormessage.Hooks(f(g(h())))`.
+func (c *SimulatorMessageClient) Use(hooks ...Hook) {
+	c.hooks.SimulatorMessage = append(c.hooks.SimulatorMessage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `simulatormessage.Intercept(f(g(h())))`.
+func (c *SimulatorMessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SimulatorMessage = append(c.inters.SimulatorMessage, interceptors...)
+}
+
+// Create returns a builder for creating a SimulatorMessage entity.
+func (c *SimulatorMessageClient) Create() *SimulatorMessageCreate {
+	mutation := newSimulatorMessageMutation(c.config, OpCreate)
+	return &SimulatorMessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SimulatorMessage entities.
+func (c *SimulatorMessageClient) CreateBulk(builders ...*SimulatorMessageCreate) *SimulatorMessageCreateBulk {
+	return &SimulatorMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SimulatorMessageClient) MapCreateBulk(slice any, setFunc func(*SimulatorMessageCreate, int)) *SimulatorMessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SimulatorMessageCreateBulk{err: fmt.Errorf("calling to SimulatorMessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SimulatorMessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SimulatorMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SimulatorMessage.
+func (c *SimulatorMessageClient) Update() *SimulatorMessageUpdate {
+	mutation := newSimulatorMessageMutation(c.config, OpUpdate)
+	return &SimulatorMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SimulatorMessageClient) UpdateOne(_m *SimulatorMessage) *SimulatorMessageUpdateOne {
+	mutation := newSimulatorMessageMutation(c.config, OpUpdateOne, withSimulatorMessage(_m))
+	return &SimulatorMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SimulatorMessageClient) UpdateOneID(id string) *SimulatorMessageUpdateOne {
+	mutation := newSimulatorMessageMutation(c.config, OpUpdateOne, withSimulatorMessageID(id))
+	return &SimulatorMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SimulatorMessage.
+func (c *SimulatorMessageClient) Delete() *SimulatorMessageDelete {
+	mutation := newSimulatorMessageMutation(c.config, OpDelete)
+	return &SimulatorMessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SimulatorMessageClient) DeleteOne(_m *SimulatorMessage) *SimulatorMessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SimulatorMessageClient) DeleteOneID(id string) *SimulatorMessageDeleteOne {
+	builder := c.Delete().Where(simulatormessage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SimulatorMessageDeleteOne{builder}
+}
+
+// Query returns a query builder for SimulatorMessage.
+func (c *SimulatorMessageClient) Query() *SimulatorMessageQuery {
+	return &SimulatorMessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSimulatorMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SimulatorMessage entity by its id.
+func (c *SimulatorMessageClient) Get(ctx context.Context, id string) (*SimulatorMessage, error) {
+	return c.Query().Where(simulatormessage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SimulatorMessageClient) GetX(ctx context.Context, id string) *SimulatorMessage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SimulatorMessageClient) Hooks() []Hook {
+	hooks := c.hooks.SimulatorMessage
+	return append(hooks[:len(hooks):len(hooks)], simulatormessage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SimulatorMessageClient) Interceptors() []Interceptor {
+	return c.inters.SimulatorMessage
+}
+
+func (c *SimulatorMessageClient) mutate(ctx context.Context, m *SimulatorMessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SimulatorMessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SimulatorMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SimulatorMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SimulatorMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SimulatorMessage mutation op: %q", m.Op())
 	}
 }
 
@@ -1706,12 +2562,14 @@ func (c *WABAClient) mutate(ctx context.Context, m *WABAMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditLog, Channel, ClientAccount, LoginThrottle, Partner, RefreshToken,
-		SystemSetting, User, WABA []ent.Hook
+		AuditLog, Channel, ChannelUsage, ClientAccount, Event, LimitRaiseRequest,
+		LoginThrottle, OTPChallenge, Partner, RateLimitHit, RefreshToken,
+		SimulatorMessage, SystemSetting, User, WABA []ent.Hook
 	}
 	inters struct {
-		AuditLog, Channel, ClientAccount, LoginThrottle, Partner, RefreshToken,
-		SystemSetting, User, WABA []ent.Interceptor
+		AuditLog, Channel, ChannelUsage, ClientAccount, Event, LimitRaiseRequest,
+		LoginThrottle, OTPChallenge, Partner, RateLimitHit, RefreshToken,
+		SimulatorMessage, SystemSetting, User, WABA []ent.Interceptor
 	}
 )
 

@@ -14,10 +14,16 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
+	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -81,15 +87,21 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			auditlog.Table:      auditlog.ValidColumn,
-			channel.Table:       channel.ValidColumn,
-			clientaccount.Table: clientaccount.ValidColumn,
-			loginthrottle.Table: loginthrottle.ValidColumn,
-			partner.Table:       partner.ValidColumn,
-			refreshtoken.Table:  refreshtoken.ValidColumn,
-			systemsetting.Table: systemsetting.ValidColumn,
-			user.Table:          user.ValidColumn,
-			waba.Table:          waba.ValidColumn,
+			auditlog.Table:          auditlog.ValidColumn,
+			channel.Table:           channel.ValidColumn,
+			channelusage.Table:      channelusage.ValidColumn,
+			clientaccount.Table:     clientaccount.ValidColumn,
+			event.Table:             event.ValidColumn,
+			limitraiserequest.Table: limitraiserequest.ValidColumn,
+			loginthrottle.Table:     loginthrottle.ValidColumn,
+			otpchallenge.Table:      otpchallenge.ValidColumn,
+			partner.Table:           partner.ValidColumn,
+			ratelimithit.Table:      ratelimithit.ValidColumn,
+			refreshtoken.Table:      refreshtoken.ValidColumn,
+			simulatormessage.Table:  simulatormessage.ValidColumn,
+			systemsetting.Table:     systemsetting.ValidColumn,
+			user.Table:              user.ValidColumn,
+			waba.Table:              waba.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -5,11 +5,17 @@ package ent
 import (
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
+	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/predicate"
+	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -22,7 +28,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 9)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditlog.Table,
@@ -77,12 +83,37 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channel.FieldWebhookHeaders:       {Type: field.TypeJSON, Column: channel.FieldWebhookHeaders},
 			channel.FieldLocalStorageRegion:   {Type: field.TypeString, Column: channel.FieldLocalStorageRegion},
 			channel.FieldIsMigrated:           {Type: field.TypeBool, Column: channel.FieldIsMigrated},
+			channel.FieldStatusChangedAt:      {Type: field.TypeTime, Column: channel.FieldStatusChangedAt},
+			channel.FieldHealth:               {Type: field.TypeJSON, Column: channel.FieldHealth},
 			channel.FieldBillingStartedAt:     {Type: field.TypeTime, Column: channel.FieldBillingStartedAt},
 			channel.FieldCancelledAt:          {Type: field.TypeTime, Column: channel.FieldCancelledAt},
 			channel.FieldTerminatedAt:         {Type: field.TypeTime, Column: channel.FieldTerminatedAt},
 		},
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   channelusage.Table,
+			Columns: channelusage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: channelusage.FieldID,
+			},
+		},
+		Type: "ChannelUsage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			channelusage.FieldChannelID:      {Type: field.TypeString, Column: channelusage.FieldChannelID},
+			channelusage.FieldClientID:       {Type: field.TypeString, Column: channelusage.FieldClientID},
+			channelusage.FieldPartnerID:      {Type: field.TypeString, Column: channelusage.FieldPartnerID},
+			channelusage.FieldDay:            {Type: field.TypeTime, Column: channelusage.FieldDay},
+			channelusage.FieldMarketing:      {Type: field.TypeInt, Column: channelusage.FieldMarketing},
+			channelusage.FieldUtility:        {Type: field.TypeInt, Column: channelusage.FieldUtility},
+			channelusage.FieldAuthentication: {Type: field.TypeInt, Column: channelusage.FieldAuthentication},
+			channelusage.FieldService:        {Type: field.TypeInt, Column: channelusage.FieldService},
+			channelusage.FieldFree:           {Type: field.TypeInt, Column: channelusage.FieldFree},
+			channelusage.FieldCostMicros:     {Type: field.TypeInt64, Column: channelusage.FieldCostMicros},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   clientaccount.Table,
 			Columns: clientaccount.Columns,
@@ -111,7 +142,52 @@ var schemaGraph = func() *sqlgraph.Schema {
 			clientaccount.FieldModifiedBy:     {Type: field.TypeString, Column: clientaccount.FieldModifiedBy},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   event.Table,
+			Columns: event.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: event.FieldID,
+			},
+		},
+		Type: "Event",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			event.FieldEvent:      {Type: field.TypeString, Column: event.FieldEvent},
+			event.FieldPartnerID:  {Type: field.TypeString, Column: event.FieldPartnerID},
+			event.FieldClientID:   {Type: field.TypeString, Column: event.FieldClientID},
+			event.FieldObjectType: {Type: field.TypeString, Column: event.FieldObjectType},
+			event.FieldObjectID:   {Type: field.TypeString, Column: event.FieldObjectID},
+			event.FieldData:       {Type: field.TypeJSON, Column: event.FieldData},
+			event.FieldCreatedAt:  {Type: field.TypeTime, Column: event.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   limitraiserequest.Table,
+			Columns: limitraiserequest.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: limitraiserequest.FieldID,
+			},
+		},
+		Type: "LimitRaiseRequest",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			limitraiserequest.FieldCreatedAt:      {Type: field.TypeTime, Column: limitraiserequest.FieldCreatedAt},
+			limitraiserequest.FieldModifiedAt:     {Type: field.TypeTime, Column: limitraiserequest.FieldModifiedAt},
+			limitraiserequest.FieldPartnerID:      {Type: field.TypeString, Column: limitraiserequest.FieldPartnerID},
+			limitraiserequest.FieldClientID:       {Type: field.TypeString, Column: limitraiserequest.FieldClientID},
+			limitraiserequest.FieldWabaID:         {Type: field.TypeString, Column: limitraiserequest.FieldWabaID},
+			limitraiserequest.FieldRequestedLimit: {Type: field.TypeInt, Column: limitraiserequest.FieldRequestedLimit},
+			limitraiserequest.FieldReason:         {Type: field.TypeString, Column: limitraiserequest.FieldReason},
+			limitraiserequest.FieldStatus:         {Type: field.TypeEnum, Column: limitraiserequest.FieldStatus},
+			limitraiserequest.FieldRequestedBy:    {Type: field.TypeString, Column: limitraiserequest.FieldRequestedBy},
+			limitraiserequest.FieldDecidedBy:      {Type: field.TypeString, Column: limitraiserequest.FieldDecidedBy},
+			limitraiserequest.FieldDecisionNote:   {Type: field.TypeString, Column: limitraiserequest.FieldDecisionNote},
+			limitraiserequest.FieldDecidedAt:      {Type: field.TypeTime, Column: limitraiserequest.FieldDecidedAt},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginthrottle.Table,
 			Columns: loginthrottle.Columns,
@@ -127,7 +203,36 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginthrottle.FieldLockedUntil:   {Type: field.TypeTime, Column: loginthrottle.FieldLockedUntil},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   otpchallenge.Table,
+			Columns: otpchallenge.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: otpchallenge.FieldID,
+			},
+		},
+		Type: "OTPChallenge",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			otpchallenge.FieldPurpose:     {Type: field.TypeString, Column: otpchallenge.FieldPurpose},
+			otpchallenge.FieldSubjectID:   {Type: field.TypeString, Column: otpchallenge.FieldSubjectID},
+			otpchallenge.FieldPhoneNumber: {Type: field.TypeString, Column: otpchallenge.FieldPhoneNumber},
+			otpchallenge.FieldPartnerID:   {Type: field.TypeString, Column: otpchallenge.FieldPartnerID},
+			otpchallenge.FieldClientID:    {Type: field.TypeString, Column: otpchallenge.FieldClientID},
+			otpchallenge.FieldMethod:      {Type: field.TypeEnum, Column: otpchallenge.FieldMethod},
+			otpchallenge.FieldCodeHash:    {Type: field.TypeBytes, Column: otpchallenge.FieldCodeHash},
+			otpchallenge.FieldStatus:      {Type: field.TypeEnum, Column: otpchallenge.FieldStatus},
+			otpchallenge.FieldAttempts:    {Type: field.TypeInt, Column: otpchallenge.FieldAttempts},
+			otpchallenge.FieldMaxAttempts: {Type: field.TypeInt, Column: otpchallenge.FieldMaxAttempts},
+			otpchallenge.FieldSends:       {Type: field.TypeInt, Column: otpchallenge.FieldSends},
+			otpchallenge.FieldPayload:     {Type: field.TypeJSON, Column: otpchallenge.FieldPayload},
+			otpchallenge.FieldCreatedAt:   {Type: field.TypeTime, Column: otpchallenge.FieldCreatedAt},
+			otpchallenge.FieldExpiresAt:   {Type: field.TypeTime, Column: otpchallenge.FieldExpiresAt},
+			otpchallenge.FieldResendAt:    {Type: field.TypeTime, Column: otpchallenge.FieldResendAt},
+			otpchallenge.FieldVerifiedAt:  {Type: field.TypeTime, Column: otpchallenge.FieldVerifiedAt},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partner.Table,
 			Columns: partner.Columns,
@@ -157,7 +262,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partner.FieldSettings:                {Type: field.TypeJSON, Column: partner.FieldSettings},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ratelimithit.Table,
+			Columns: ratelimithit.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: ratelimithit.FieldID,
+			},
+		},
+		Type: "RateLimitHit",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ratelimithit.FieldKey: {Type: field.TypeString, Column: ratelimithit.FieldKey},
+			ratelimithit.FieldAt:  {Type: field.TypeTime, Column: ratelimithit.FieldAt},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -179,7 +299,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldIP:        {Type: field.TypeString, Column: refreshtoken.FieldIP},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   simulatormessage.Table,
+			Columns: simulatormessage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: simulatormessage.FieldID,
+			},
+		},
+		Type: "SimulatorMessage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			simulatormessage.FieldPhoneNumber: {Type: field.TypeString, Column: simulatormessage.FieldPhoneNumber},
+			simulatormessage.FieldKind:        {Type: field.TypeEnum, Column: simulatormessage.FieldKind},
+			simulatormessage.FieldBody:        {Type: field.TypeString, Column: simulatormessage.FieldBody},
+			simulatormessage.FieldPartnerID:   {Type: field.TypeString, Column: simulatormessage.FieldPartnerID},
+			simulatormessage.FieldCreatedAt:   {Type: field.TypeTime, Column: simulatormessage.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   systemsetting.Table,
 			Columns: systemsetting.Columns,
@@ -194,7 +332,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			systemsetting.FieldCreatedAt: {Type: field.TypeTime, Column: systemsetting.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -220,7 +358,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:        {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   waba.Table,
 			Columns: waba.Columns,
@@ -651,6 +789,16 @@ func (f *ChannelFilter) WhereIsMigrated(p entql.BoolP) {
 	f.Where(p.Field(channel.FieldIsMigrated))
 }
 
+// WhereStatusChangedAt applies the entql time.Time predicate on the status_changed_at field.
+func (f *ChannelFilter) WhereStatusChangedAt(p entql.TimeP) {
+	f.Where(p.Field(channel.FieldStatusChangedAt))
+}
+
+// WhereHealth applies the entql json.RawMessage predicate on the health field.
+func (f *ChannelFilter) WhereHealth(p entql.BytesP) {
+	f.Where(p.Field(channel.FieldHealth))
+}
+
 // WhereBillingStartedAt applies the entql time.Time predicate on the billing_started_at field.
 func (f *ChannelFilter) WhereBillingStartedAt(p entql.TimeP) {
 	f.Where(p.Field(channel.FieldBillingStartedAt))
@@ -695,6 +843,96 @@ func (f *ChannelFilter) WhereHasWabaWith(preds ...predicate.WABA) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ChannelUsageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ChannelUsageQuery builder.
+func (_q *ChannelUsageQuery) Filter() *ChannelUsageFilter {
+	return &ChannelUsageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ChannelUsageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ChannelUsageMutation builder.
+func (m *ChannelUsageMutation) Filter() *ChannelUsageFilter {
+	return &ChannelUsageFilter{config: m.config, predicateAdder: m}
+}
+
+// ChannelUsageFilter provides a generic filtering capability at runtime for ChannelUsageQuery.
+type ChannelUsageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ChannelUsageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ChannelUsageFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(channelusage.FieldID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *ChannelUsageFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(channelusage.FieldChannelID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *ChannelUsageFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(channelusage.FieldClientID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *ChannelUsageFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(channelusage.FieldPartnerID))
+}
+
+// WhereDay applies the entql time.Time predicate on the day field.
+func (f *ChannelUsageFilter) WhereDay(p entql.TimeP) {
+	f.Where(p.Field(channelusage.FieldDay))
+}
+
+// WhereMarketing applies the entql int predicate on the marketing field.
+func (f *ChannelUsageFilter) WhereMarketing(p entql.IntP) {
+	f.Where(p.Field(channelusage.FieldMarketing))
+}
+
+// WhereUtility applies the entql int predicate on the utility field.
+func (f *ChannelUsageFilter) WhereUtility(p entql.IntP) {
+	f.Where(p.Field(channelusage.FieldUtility))
+}
+
+// WhereAuthentication applies the entql int predicate on the authentication field.
+func (f *ChannelUsageFilter) WhereAuthentication(p entql.IntP) {
+	f.Where(p.Field(channelusage.FieldAuthentication))
+}
+
+// WhereService applies the entql int predicate on the service field.
+func (f *ChannelUsageFilter) WhereService(p entql.IntP) {
+	f.Where(p.Field(channelusage.FieldService))
+}
+
+// WhereFree applies the entql int predicate on the free field.
+func (f *ChannelUsageFilter) WhereFree(p entql.IntP) {
+	f.Where(p.Field(channelusage.FieldFree))
+}
+
+// WhereCostMicros applies the entql int64 predicate on the cost_micros field.
+func (f *ChannelUsageFilter) WhereCostMicros(p entql.Int64P) {
+	f.Where(p.Field(channelusage.FieldCostMicros))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ClientAccountQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -723,7 +961,7 @@ type ClientAccountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ClientAccountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -871,6 +1109,181 @@ func (f *ClientAccountFilter) WhereHasUsersWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EventQuery builder.
+func (_q *EventQuery) Filter() *EventFilter {
+	return &EventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EventMutation builder.
+func (m *EventMutation) Filter() *EventFilter {
+	return &EventFilter{config: m.config, predicateAdder: m}
+}
+
+// EventFilter provides a generic filtering capability at runtime for EventQuery.
+type EventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *EventFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(event.FieldID))
+}
+
+// WhereEvent applies the entql string predicate on the event field.
+func (f *EventFilter) WhereEvent(p entql.StringP) {
+	f.Where(p.Field(event.FieldEvent))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *EventFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(event.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *EventFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(event.FieldClientID))
+}
+
+// WhereObjectType applies the entql string predicate on the object_type field.
+func (f *EventFilter) WhereObjectType(p entql.StringP) {
+	f.Where(p.Field(event.FieldObjectType))
+}
+
+// WhereObjectID applies the entql string predicate on the object_id field.
+func (f *EventFilter) WhereObjectID(p entql.StringP) {
+	f.Where(p.Field(event.FieldObjectID))
+}
+
+// WhereData applies the entql json.RawMessage predicate on the data field.
+func (f *EventFilter) WhereData(p entql.BytesP) {
+	f.Where(p.Field(event.FieldData))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EventFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(event.FieldCreatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *LimitRaiseRequestQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LimitRaiseRequestQuery builder.
+func (_q *LimitRaiseRequestQuery) Filter() *LimitRaiseRequestFilter {
+	return &LimitRaiseRequestFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LimitRaiseRequestMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LimitRaiseRequestMutation builder.
+func (m *LimitRaiseRequestMutation) Filter() *LimitRaiseRequestFilter {
+	return &LimitRaiseRequestFilter{config: m.config, predicateAdder: m}
+}
+
+// LimitRaiseRequestFilter provides a generic filtering capability at runtime for LimitRaiseRequestQuery.
+type LimitRaiseRequestFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LimitRaiseRequestFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *LimitRaiseRequestFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *LimitRaiseRequestFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(limitraiserequest.FieldCreatedAt))
+}
+
+// WhereModifiedAt applies the entql time.Time predicate on the modified_at field.
+func (f *LimitRaiseRequestFilter) WhereModifiedAt(p entql.TimeP) {
+	f.Where(p.Field(limitraiserequest.FieldModifiedAt))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *LimitRaiseRequestFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *LimitRaiseRequestFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldClientID))
+}
+
+// WhereWabaID applies the entql string predicate on the waba_id field.
+func (f *LimitRaiseRequestFilter) WhereWabaID(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldWabaID))
+}
+
+// WhereRequestedLimit applies the entql int predicate on the requested_limit field.
+func (f *LimitRaiseRequestFilter) WhereRequestedLimit(p entql.IntP) {
+	f.Where(p.Field(limitraiserequest.FieldRequestedLimit))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *LimitRaiseRequestFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldReason))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *LimitRaiseRequestFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldStatus))
+}
+
+// WhereRequestedBy applies the entql string predicate on the requested_by field.
+func (f *LimitRaiseRequestFilter) WhereRequestedBy(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldRequestedBy))
+}
+
+// WhereDecidedBy applies the entql string predicate on the decided_by field.
+func (f *LimitRaiseRequestFilter) WhereDecidedBy(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldDecidedBy))
+}
+
+// WhereDecisionNote applies the entql string predicate on the decision_note field.
+func (f *LimitRaiseRequestFilter) WhereDecisionNote(p entql.StringP) {
+	f.Where(p.Field(limitraiserequest.FieldDecisionNote))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *LimitRaiseRequestFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(limitraiserequest.FieldDecidedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *LoginThrottleQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -899,7 +1312,7 @@ type LoginThrottleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginThrottleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -923,6 +1336,126 @@ func (f *LoginThrottleFilter) WhereLastFailureAt(p entql.TimeP) {
 // WhereLockedUntil applies the entql time.Time predicate on the locked_until field.
 func (f *LoginThrottleFilter) WhereLockedUntil(p entql.TimeP) {
 	f.Where(p.Field(loginthrottle.FieldLockedUntil))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OTPChallengeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OTPChallengeQuery builder.
+func (_q *OTPChallengeQuery) Filter() *OTPChallengeFilter {
+	return &OTPChallengeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OTPChallengeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OTPChallengeMutation builder.
+func (m *OTPChallengeMutation) Filter() *OTPChallengeFilter {
+	return &OTPChallengeFilter{config: m.config, predicateAdder: m}
+}
+
+// OTPChallengeFilter provides a generic filtering capability at runtime for OTPChallengeQuery.
+type OTPChallengeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OTPChallengeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *OTPChallengeFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(otpchallenge.FieldID))
+}
+
+// WherePurpose applies the entql string predicate on the purpose field.
+func (f *OTPChallengeFilter) WherePurpose(p entql.StringP) {
+	f.Where(p.Field(otpchallenge.FieldPurpose))
+}
+
+// WhereSubjectID applies the entql string predicate on the subject_id field.
+func (f *OTPChallengeFilter) WhereSubjectID(p entql.StringP) {
+	f.Where(p.Field(otpchallenge.FieldSubjectID))
+}
+
+// WherePhoneNumber applies the entql string predicate on the phone_number field.
+func (f *OTPChallengeFilter) WherePhoneNumber(p entql.StringP) {
+	f.Where(p.Field(otpchallenge.FieldPhoneNumber))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *OTPChallengeFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(otpchallenge.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *OTPChallengeFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(otpchallenge.FieldClientID))
+}
+
+// WhereMethod applies the entql string predicate on the method field.
+func (f *OTPChallengeFilter) WhereMethod(p entql.StringP) {
+	f.Where(p.Field(otpchallenge.FieldMethod))
+}
+
+// WhereCodeHash applies the entql []byte predicate on the code_hash field.
+func (f *OTPChallengeFilter) WhereCodeHash(p entql.BytesP) {
+	f.Where(p.Field(otpchallenge.FieldCodeHash))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *OTPChallengeFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(otpchallenge.FieldStatus))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *OTPChallengeFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(otpchallenge.FieldAttempts))
+}
+
+// WhereMaxAttempts applies the entql int predicate on the max_attempts field.
+func (f *OTPChallengeFilter) WhereMaxAttempts(p entql.IntP) {
+	f.Where(p.Field(otpchallenge.FieldMaxAttempts))
+}
+
+// WhereSends applies the entql int predicate on the sends field.
+func (f *OTPChallengeFilter) WhereSends(p entql.IntP) {
+	f.Where(p.Field(otpchallenge.FieldSends))
+}
+
+// WherePayload applies the entql json.RawMessage predicate on the payload field.
+func (f *OTPChallengeFilter) WherePayload(p entql.BytesP) {
+	f.Where(p.Field(otpchallenge.FieldPayload))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OTPChallengeFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(otpchallenge.FieldCreatedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *OTPChallengeFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(otpchallenge.FieldExpiresAt))
+}
+
+// WhereResendAt applies the entql time.Time predicate on the resend_at field.
+func (f *OTPChallengeFilter) WhereResendAt(p entql.TimeP) {
+	f.Where(p.Field(otpchallenge.FieldResendAt))
+}
+
+// WhereVerifiedAt applies the entql time.Time predicate on the verified_at field.
+func (f *OTPChallengeFilter) WhereVerifiedAt(p entql.TimeP) {
+	f.Where(p.Field(otpchallenge.FieldVerifiedAt))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -954,7 +1487,7 @@ type PartnerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1079,6 +1612,56 @@ func (f *PartnerFilter) WhereHasUsersWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *RateLimitHitQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the RateLimitHitQuery builder.
+func (_q *RateLimitHitQuery) Filter() *RateLimitHitFilter {
+	return &RateLimitHitFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *RateLimitHitMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the RateLimitHitMutation builder.
+func (m *RateLimitHitMutation) Filter() *RateLimitHitFilter {
+	return &RateLimitHitFilter{config: m.config, predicateAdder: m}
+}
+
+// RateLimitHitFilter provides a generic filtering capability at runtime for RateLimitHitQuery.
+type RateLimitHitFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *RateLimitHitFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *RateLimitHitFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(ratelimithit.FieldID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *RateLimitHitFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(ratelimithit.FieldKey))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *RateLimitHitFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(ratelimithit.FieldAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RefreshTokenQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1107,7 +1690,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1178,6 +1761,71 @@ func (f *RefreshTokenFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SimulatorMessageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SimulatorMessageQuery builder.
+func (_q *SimulatorMessageQuery) Filter() *SimulatorMessageFilter {
+	return &SimulatorMessageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SimulatorMessageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SimulatorMessageMutation builder.
+func (m *SimulatorMessageMutation) Filter() *SimulatorMessageFilter {
+	return &SimulatorMessageFilter{config: m.config, predicateAdder: m}
+}
+
+// SimulatorMessageFilter provides a generic filtering capability at runtime for SimulatorMessageQuery.
+type SimulatorMessageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SimulatorMessageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *SimulatorMessageFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(simulatormessage.FieldID))
+}
+
+// WherePhoneNumber applies the entql string predicate on the phone_number field.
+func (f *SimulatorMessageFilter) WherePhoneNumber(p entql.StringP) {
+	f.Where(p.Field(simulatormessage.FieldPhoneNumber))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *SimulatorMessageFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(simulatormessage.FieldKind))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *SimulatorMessageFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(simulatormessage.FieldBody))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *SimulatorMessageFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(simulatormessage.FieldPartnerID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SimulatorMessageFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(simulatormessage.FieldCreatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SystemSettingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1206,7 +1854,7 @@ type SystemSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SystemSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1256,7 +1904,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1403,7 +2051,7 @@ type WABAFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABAFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

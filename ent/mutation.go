@@ -13,12 +13,18 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
+	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/predicate"
+	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -33,15 +39,21 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAuditLog      = "AuditLog"
-	TypeChannel       = "Channel"
-	TypeClientAccount = "ClientAccount"
-	TypeLoginThrottle = "LoginThrottle"
-	TypePartner       = "Partner"
-	TypeRefreshToken  = "RefreshToken"
-	TypeSystemSetting = "SystemSetting"
-	TypeUser          = "User"
-	TypeWABA          = "WABA"
+	TypeAuditLog          = "AuditLog"
+	TypeChannel           = "Channel"
+	TypeChannelUsage      = "ChannelUsage"
+	TypeClientAccount     = "ClientAccount"
+	TypeEvent             = "Event"
+	TypeLimitRaiseRequest = "LimitRaiseRequest"
+	TypeLoginThrottle     = "LoginThrottle"
+	TypeOTPChallenge      = "OTPChallenge"
+	TypePartner           = "Partner"
+	TypeRateLimitHit      = "RateLimitHit"
+	TypeRefreshToken      = "RefreshToken"
+	TypeSimulatorMessage  = "SimulatorMessage"
+	TypeSystemSetting     = "SystemSetting"
+	TypeUser              = "User"
+	TypeWABA              = "WABA"
 )
 
 // AuditLogMutation represents an operation that mutates the AuditLog nodes in the graph.
@@ -965,6 +977,8 @@ type ChannelMutation struct {
 	webhook_headers        *map[string]string
 	local_storage_region   *string
 	is_migrated            *bool
+	status_changed_at      *time.Time
+	health                 *fieldtype.Health
 	billing_started_at     *time.Time
 	cancelled_at           *time.Time
 	terminated_at          *time.Time
@@ -1880,6 +1894,104 @@ func (m *ChannelMutation) ResetIsMigrated() {
 	m.is_migrated = nil
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (m *ChannelMutation) SetStatusChangedAt(t time.Time) {
+	m.status_changed_at = &t
+}
+
+// StatusChangedAt returns the value of the "status_changed_at" field in the mutation.
+func (m *ChannelMutation) StatusChangedAt() (r time.Time, exists bool) {
+	v := m.status_changed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusChangedAt returns the old "status_changed_at" field's value of the Channel entity.
+// If the Channel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelMutation) OldStatusChangedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusChangedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusChangedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusChangedAt: %w", err)
+	}
+	return oldValue.StatusChangedAt, nil
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (m *ChannelMutation) ClearStatusChangedAt() {
+	m.status_changed_at = nil
+	m.clearedFields[channel.FieldStatusChangedAt] = struct{}{}
+}
+
+// StatusChangedAtCleared returns if the "status_changed_at" field was cleared in this mutation.
+func (m *ChannelMutation) StatusChangedAtCleared() bool {
+	_, ok := m.clearedFields[channel.FieldStatusChangedAt]
+	return ok
+}
+
+// ResetStatusChangedAt resets all changes to the "status_changed_at" field.
+func (m *ChannelMutation) ResetStatusChangedAt() {
+	m.status_changed_at = nil
+	delete(m.clearedFields, channel.FieldStatusChangedAt)
+}
+
+// SetHealth sets the "health" field.
+func (m *ChannelMutation) SetHealth(f fieldtype.Health) {
+	m.health = &f
+}
+
+// Health returns the value of the "health" field in the mutation.
+func (m *ChannelMutation) Health() (r fieldtype.Health, exists bool) {
+	v := m.health
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealth returns the old "health" field's value of the Channel entity.
+// If the Channel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelMutation) OldHealth(ctx context.Context) (v fieldtype.Health, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealth: %w", err)
+	}
+	return oldValue.Health, nil
+}
+
+// ClearHealth clears the value of the "health" field.
+func (m *ChannelMutation) ClearHealth() {
+	m.health = nil
+	m.clearedFields[channel.FieldHealth] = struct{}{}
+}
+
+// HealthCleared returns if the "health" field was cleared in this mutation.
+func (m *ChannelMutation) HealthCleared() bool {
+	_, ok := m.clearedFields[channel.FieldHealth]
+	return ok
+}
+
+// ResetHealth resets all changes to the "health" field.
+func (m *ChannelMutation) ResetHealth() {
+	m.health = nil
+	delete(m.clearedFields, channel.FieldHealth)
+}
+
 // SetBillingStartedAt sets the "billing_started_at" field.
 func (m *ChannelMutation) SetBillingStartedAt(t time.Time) {
 	m.billing_started_at = &t
@@ -2115,7 +2227,7 @@ func (m *ChannelMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChannelMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 25)
 	if m.created_at != nil {
 		fields = append(fields, channel.FieldCreatedAt)
 	}
@@ -2176,6 +2288,12 @@ func (m *ChannelMutation) Fields() []string {
 	if m.is_migrated != nil {
 		fields = append(fields, channel.FieldIsMigrated)
 	}
+	if m.status_changed_at != nil {
+		fields = append(fields, channel.FieldStatusChangedAt)
+	}
+	if m.health != nil {
+		fields = append(fields, channel.FieldHealth)
+	}
 	if m.billing_started_at != nil {
 		fields = append(fields, channel.FieldBillingStartedAt)
 	}
@@ -2233,6 +2351,10 @@ func (m *ChannelMutation) Field(name string) (ent.Value, bool) {
 		return m.LocalStorageRegion()
 	case channel.FieldIsMigrated:
 		return m.IsMigrated()
+	case channel.FieldStatusChangedAt:
+		return m.StatusChangedAt()
+	case channel.FieldHealth:
+		return m.Health()
 	case channel.FieldBillingStartedAt:
 		return m.BillingStartedAt()
 	case channel.FieldCancelledAt:
@@ -2288,6 +2410,10 @@ func (m *ChannelMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldLocalStorageRegion(ctx)
 	case channel.FieldIsMigrated:
 		return m.OldIsMigrated(ctx)
+	case channel.FieldStatusChangedAt:
+		return m.OldStatusChangedAt(ctx)
+	case channel.FieldHealth:
+		return m.OldHealth(ctx)
 	case channel.FieldBillingStartedAt:
 		return m.OldBillingStartedAt(ctx)
 	case channel.FieldCancelledAt:
@@ -2443,6 +2569,20 @@ func (m *ChannelMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetIsMigrated(v)
 		return nil
+	case channel.FieldStatusChangedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusChangedAt(v)
+		return nil
+	case channel.FieldHealth:
+		v, ok := value.(fieldtype.Health)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealth(v)
+		return nil
 	case channel.FieldBillingStartedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -2512,6 +2652,12 @@ func (m *ChannelMutation) ClearedFields() []string {
 	if m.FieldCleared(channel.FieldLocalStorageRegion) {
 		fields = append(fields, channel.FieldLocalStorageRegion)
 	}
+	if m.FieldCleared(channel.FieldStatusChangedAt) {
+		fields = append(fields, channel.FieldStatusChangedAt)
+	}
+	if m.FieldCleared(channel.FieldHealth) {
+		fields = append(fields, channel.FieldHealth)
+	}
 	if m.FieldCleared(channel.FieldBillingStartedAt) {
 		fields = append(fields, channel.FieldBillingStartedAt)
 	}
@@ -2552,6 +2698,12 @@ func (m *ChannelMutation) ClearField(name string) error {
 		return nil
 	case channel.FieldLocalStorageRegion:
 		m.ClearLocalStorageRegion()
+		return nil
+	case channel.FieldStatusChangedAt:
+		m.ClearStatusChangedAt()
+		return nil
+	case channel.FieldHealth:
+		m.ClearHealth()
 		return nil
 	case channel.FieldBillingStartedAt:
 		m.ClearBillingStartedAt()
@@ -2629,6 +2781,12 @@ func (m *ChannelMutation) ResetField(name string) error {
 		return nil
 	case channel.FieldIsMigrated:
 		m.ResetIsMigrated()
+		return nil
+	case channel.FieldStatusChangedAt:
+		m.ResetStatusChangedAt()
+		return nil
+	case channel.FieldHealth:
+		m.ResetHealth()
 		return nil
 	case channel.FieldBillingStartedAt:
 		m.ResetBillingStartedAt()
@@ -2733,6 +2891,1019 @@ func (m *ChannelMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Channel edge %s", name)
+}
+
+// ChannelUsageMutation represents an operation that mutates the ChannelUsage nodes in the graph.
+type ChannelUsageMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	channel_id        *string
+	client_id         *string
+	partner_id        *string
+	day               *time.Time
+	marketing         *int
+	addmarketing      *int
+	utility           *int
+	addutility        *int
+	authentication    *int
+	addauthentication *int
+	service           *int
+	addservice        *int
+	free              *int
+	addfree           *int
+	cost_micros       *int64
+	addcost_micros    *int64
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*ChannelUsage, error)
+	predicates        []predicate.ChannelUsage
+}
+
+var _ ent.Mutation = (*ChannelUsageMutation)(nil)
+
+// channelusageOption allows management of the mutation configuration using functional options.
+type channelusageOption func(*ChannelUsageMutation)
+
+// newChannelUsageMutation creates new mutation for the ChannelUsage entity.
+func newChannelUsageMutation(c config, op Op, opts ...channelusageOption) *ChannelUsageMutation {
+	m := &ChannelUsageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeChannelUsage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withChannelUsageID sets the ID field of the mutation.
+func withChannelUsageID(id int) channelusageOption {
+	return func(m *ChannelUsageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ChannelUsage
+		)
+		m.oldValue = func(ctx context.Context) (*ChannelUsage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ChannelUsage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withChannelUsage sets the old ChannelUsage of the mutation.
+func withChannelUsage(node *ChannelUsage) channelusageOption {
+	return func(m *ChannelUsageMutation) {
+		m.oldValue = func(context.Context) (*ChannelUsage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ChannelUsageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ChannelUsageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ChannelUsageMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ChannelUsageMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ChannelUsage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *ChannelUsageMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *ChannelUsageMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldChannelID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *ChannelUsageMutation) ResetChannelID() {
+	m.channel_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *ChannelUsageMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *ChannelUsageMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *ChannelUsageMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *ChannelUsageMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *ChannelUsageMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *ChannelUsageMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetDay sets the "day" field.
+func (m *ChannelUsageMutation) SetDay(t time.Time) {
+	m.day = &t
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *ChannelUsageMutation) Day() (r time.Time, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldDay(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *ChannelUsageMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetMarketing sets the "marketing" field.
+func (m *ChannelUsageMutation) SetMarketing(i int) {
+	m.marketing = &i
+	m.addmarketing = nil
+}
+
+// Marketing returns the value of the "marketing" field in the mutation.
+func (m *ChannelUsageMutation) Marketing() (r int, exists bool) {
+	v := m.marketing
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarketing returns the old "marketing" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldMarketing(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarketing is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarketing requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarketing: %w", err)
+	}
+	return oldValue.Marketing, nil
+}
+
+// AddMarketing adds i to the "marketing" field.
+func (m *ChannelUsageMutation) AddMarketing(i int) {
+	if m.addmarketing != nil {
+		*m.addmarketing += i
+	} else {
+		m.addmarketing = &i
+	}
+}
+
+// AddedMarketing returns the value that was added to the "marketing" field in this mutation.
+func (m *ChannelUsageMutation) AddedMarketing() (r int, exists bool) {
+	v := m.addmarketing
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMarketing resets all changes to the "marketing" field.
+func (m *ChannelUsageMutation) ResetMarketing() {
+	m.marketing = nil
+	m.addmarketing = nil
+}
+
+// SetUtility sets the "utility" field.
+func (m *ChannelUsageMutation) SetUtility(i int) {
+	m.utility = &i
+	m.addutility = nil
+}
+
+// Utility returns the value of the "utility" field in the mutation.
+func (m *ChannelUsageMutation) Utility() (r int, exists bool) {
+	v := m.utility
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUtility returns the old "utility" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldUtility(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUtility is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUtility requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUtility: %w", err)
+	}
+	return oldValue.Utility, nil
+}
+
+// AddUtility adds i to the "utility" field.
+func (m *ChannelUsageMutation) AddUtility(i int) {
+	if m.addutility != nil {
+		*m.addutility += i
+	} else {
+		m.addutility = &i
+	}
+}
+
+// AddedUtility returns the value that was added to the "utility" field in this mutation.
+func (m *ChannelUsageMutation) AddedUtility() (r int, exists bool) {
+	v := m.addutility
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUtility resets all changes to the "utility" field.
+func (m *ChannelUsageMutation) ResetUtility() {
+	m.utility = nil
+	m.addutility = nil
+}
+
+// SetAuthentication sets the "authentication" field.
+func (m *ChannelUsageMutation) SetAuthentication(i int) {
+	m.authentication = &i
+	m.addauthentication = nil
+}
+
+// Authentication returns the value of the "authentication" field in the mutation.
+func (m *ChannelUsageMutation) Authentication() (r int, exists bool) {
+	v := m.authentication
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthentication returns the old "authentication" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldAuthentication(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthentication is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthentication requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthentication: %w", err)
+	}
+	return oldValue.Authentication, nil
+}
+
+// AddAuthentication adds i to the "authentication" field.
+func (m *ChannelUsageMutation) AddAuthentication(i int) {
+	if m.addauthentication != nil {
+		*m.addauthentication += i
+	} else {
+		m.addauthentication = &i
+	}
+}
+
+// AddedAuthentication returns the value that was added to the "authentication" field in this mutation.
+func (m *ChannelUsageMutation) AddedAuthentication() (r int, exists bool) {
+	v := m.addauthentication
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAuthentication resets all changes to the "authentication" field.
+func (m *ChannelUsageMutation) ResetAuthentication() {
+	m.authentication = nil
+	m.addauthentication = nil
+}
+
+// SetService sets the "service" field.
+func (m *ChannelUsageMutation) SetService(i int) {
+	m.service = &i
+	m.addservice = nil
+}
+
+// Service returns the value of the "service" field in the mutation.
+func (m *ChannelUsageMutation) Service() (r int, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldService returns the old "service" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldService(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldService is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldService requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldService: %w", err)
+	}
+	return oldValue.Service, nil
+}
+
+// AddService adds i to the "service" field.
+func (m *ChannelUsageMutation) AddService(i int) {
+	if m.addservice != nil {
+		*m.addservice += i
+	} else {
+		m.addservice = &i
+	}
+}
+
+// AddedService returns the value that was added to the "service" field in this mutation.
+func (m *ChannelUsageMutation) AddedService() (r int, exists bool) {
+	v := m.addservice
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetService resets all changes to the "service" field.
+func (m *ChannelUsageMutation) ResetService() {
+	m.service = nil
+	m.addservice = nil
+}
+
+// SetFree sets the "free" field.
+func (m *ChannelUsageMutation) SetFree(i int) {
+	m.free = &i
+	m.addfree = nil
+}
+
+// Free returns the value of the "free" field in the mutation.
+func (m *ChannelUsageMutation) Free() (r int, exists bool) {
+	v := m.free
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFree returns the old "free" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldFree(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFree is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFree requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFree: %w", err)
+	}
+	return oldValue.Free, nil
+}
+
+// AddFree adds i to the "free" field.
+func (m *ChannelUsageMutation) AddFree(i int) {
+	if m.addfree != nil {
+		*m.addfree += i
+	} else {
+		m.addfree = &i
+	}
+}
+
+// AddedFree returns the value that was added to the "free" field in this mutation.
+func (m *ChannelUsageMutation) AddedFree() (r int, exists bool) {
+	v := m.addfree
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFree resets all changes to the "free" field.
+func (m *ChannelUsageMutation) ResetFree() {
+	m.free = nil
+	m.addfree = nil
+}
+
+// SetCostMicros sets the "cost_micros" field.
+func (m *ChannelUsageMutation) SetCostMicros(i int64) {
+	m.cost_micros = &i
+	m.addcost_micros = nil
+}
+
+// CostMicros returns the value of the "cost_micros" field in the mutation.
+func (m *ChannelUsageMutation) CostMicros() (r int64, exists bool) {
+	v := m.cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCostMicros returns the old "cost_micros" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldCostMicros(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCostMicros is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCostMicros requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCostMicros: %w", err)
+	}
+	return oldValue.CostMicros, nil
+}
+
+// AddCostMicros adds i to the "cost_micros" field.
+func (m *ChannelUsageMutation) AddCostMicros(i int64) {
+	if m.addcost_micros != nil {
+		*m.addcost_micros += i
+	} else {
+		m.addcost_micros = &i
+	}
+}
+
+// AddedCostMicros returns the value that was added to the "cost_micros" field in this mutation.
+func (m *ChannelUsageMutation) AddedCostMicros() (r int64, exists bool) {
+	v := m.addcost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCostMicros resets all changes to the "cost_micros" field.
+func (m *ChannelUsageMutation) ResetCostMicros() {
+	m.cost_micros = nil
+	m.addcost_micros = nil
+}
+
+// Where appends a list predicates to the ChannelUsageMutation builder.
+func (m *ChannelUsageMutation) Where(ps ...predicate.ChannelUsage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ChannelUsageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ChannelUsageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ChannelUsage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ChannelUsageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ChannelUsageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ChannelUsage).
+func (m *ChannelUsageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ChannelUsageMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.channel_id != nil {
+		fields = append(fields, channelusage.FieldChannelID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, channelusage.FieldClientID)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, channelusage.FieldPartnerID)
+	}
+	if m.day != nil {
+		fields = append(fields, channelusage.FieldDay)
+	}
+	if m.marketing != nil {
+		fields = append(fields, channelusage.FieldMarketing)
+	}
+	if m.utility != nil {
+		fields = append(fields, channelusage.FieldUtility)
+	}
+	if m.authentication != nil {
+		fields = append(fields, channelusage.FieldAuthentication)
+	}
+	if m.service != nil {
+		fields = append(fields, channelusage.FieldService)
+	}
+	if m.free != nil {
+		fields = append(fields, channelusage.FieldFree)
+	}
+	if m.cost_micros != nil {
+		fields = append(fields, channelusage.FieldCostMicros)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ChannelUsageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case channelusage.FieldChannelID:
+		return m.ChannelID()
+	case channelusage.FieldClientID:
+		return m.ClientID()
+	case channelusage.FieldPartnerID:
+		return m.PartnerID()
+	case channelusage.FieldDay:
+		return m.Day()
+	case channelusage.FieldMarketing:
+		return m.Marketing()
+	case channelusage.FieldUtility:
+		return m.Utility()
+	case channelusage.FieldAuthentication:
+		return m.Authentication()
+	case channelusage.FieldService:
+		return m.Service()
+	case channelusage.FieldFree:
+		return m.Free()
+	case channelusage.FieldCostMicros:
+		return m.CostMicros()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ChannelUsageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case channelusage.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case channelusage.FieldClientID:
+		return m.OldClientID(ctx)
+	case channelusage.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case channelusage.FieldDay:
+		return m.OldDay(ctx)
+	case channelusage.FieldMarketing:
+		return m.OldMarketing(ctx)
+	case channelusage.FieldUtility:
+		return m.OldUtility(ctx)
+	case channelusage.FieldAuthentication:
+		return m.OldAuthentication(ctx)
+	case channelusage.FieldService:
+		return m.OldService(ctx)
+	case channelusage.FieldFree:
+		return m.OldFree(ctx)
+	case channelusage.FieldCostMicros:
+		return m.OldCostMicros(ctx)
+	}
+	return nil, fmt.Errorf("unknown ChannelUsage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelUsageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case channelusage.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case channelusage.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case channelusage.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case channelusage.FieldDay:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case channelusage.FieldMarketing:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarketing(v)
+		return nil
+	case channelusage.FieldUtility:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUtility(v)
+		return nil
+	case channelusage.FieldAuthentication:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthentication(v)
+		return nil
+	case channelusage.FieldService:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetService(v)
+		return nil
+	case channelusage.FieldFree:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFree(v)
+		return nil
+	case channelusage.FieldCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCostMicros(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelUsage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ChannelUsageMutation) AddedFields() []string {
+	var fields []string
+	if m.addmarketing != nil {
+		fields = append(fields, channelusage.FieldMarketing)
+	}
+	if m.addutility != nil {
+		fields = append(fields, channelusage.FieldUtility)
+	}
+	if m.addauthentication != nil {
+		fields = append(fields, channelusage.FieldAuthentication)
+	}
+	if m.addservice != nil {
+		fields = append(fields, channelusage.FieldService)
+	}
+	if m.addfree != nil {
+		fields = append(fields, channelusage.FieldFree)
+	}
+	if m.addcost_micros != nil {
+		fields = append(fields, channelusage.FieldCostMicros)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ChannelUsageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case channelusage.FieldMarketing:
+		return m.AddedMarketing()
+	case channelusage.FieldUtility:
+		return m.AddedUtility()
+	case channelusage.FieldAuthentication:
+		return m.AddedAuthentication()
+	case channelusage.FieldService:
+		return m.AddedService()
+	case channelusage.FieldFree:
+		return m.AddedFree()
+	case channelusage.FieldCostMicros:
+		return m.AddedCostMicros()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelUsageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case channelusage.FieldMarketing:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarketing(v)
+		return nil
+	case channelusage.FieldUtility:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUtility(v)
+		return nil
+	case channelusage.FieldAuthentication:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAuthentication(v)
+		return nil
+	case channelusage.FieldService:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddService(v)
+		return nil
+	case channelusage.FieldFree:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFree(v)
+		return nil
+	case channelusage.FieldCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCostMicros(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelUsage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ChannelUsageMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ChannelUsageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ChannelUsageMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ChannelUsage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ChannelUsageMutation) ResetField(name string) error {
+	switch name {
+	case channelusage.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case channelusage.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case channelusage.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case channelusage.FieldDay:
+		m.ResetDay()
+		return nil
+	case channelusage.FieldMarketing:
+		m.ResetMarketing()
+		return nil
+	case channelusage.FieldUtility:
+		m.ResetUtility()
+		return nil
+	case channelusage.FieldAuthentication:
+		m.ResetAuthentication()
+		return nil
+	case channelusage.FieldService:
+		m.ResetService()
+		return nil
+	case channelusage.FieldFree:
+		m.ResetFree()
+		return nil
+	case channelusage.FieldCostMicros:
+		m.ResetCostMicros()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelUsage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ChannelUsageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ChannelUsageMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ChannelUsageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ChannelUsageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ChannelUsageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ChannelUsageMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ChannelUsageMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ChannelUsage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ChannelUsageMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ChannelUsage edge %s", name)
 }
 
 // ClientAccountMutation represents an operation that mutates the ClientAccount nodes in the graph.
@@ -4335,6 +5506,1706 @@ func (m *ClientAccountMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ClientAccount edge %s", name)
 }
 
+// EventMutation represents an operation that mutates the Event nodes in the graph.
+type EventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *string
+	event         *string
+	partner_id    *string
+	client_id     *string
+	object_type   *string
+	object_id     *string
+	data          *map[string]interface{}
+	created_at    *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*Event, error)
+	predicates    []predicate.Event
+}
+
+var _ ent.Mutation = (*EventMutation)(nil)
+
+// eventOption allows management of the mutation configuration using functional options.
+type eventOption func(*EventMutation)
+
+// newEventMutation creates new mutation for the Event entity.
+func newEventMutation(c config, op Op, opts ...eventOption) *EventMutation {
+	m := &EventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEventID sets the ID field of the mutation.
+func withEventID(id string) eventOption {
+	return func(m *EventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Event
+		)
+		m.oldValue = func(ctx context.Context) (*Event, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Event.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEvent sets the old Event of the mutation.
+func withEvent(node *Event) eventOption {
+	return func(m *EventMutation) {
+		m.oldValue = func(context.Context) (*Event, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Event entities.
+func (m *EventMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EventMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EventMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Event.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetEvent sets the "event" field.
+func (m *EventMutation) SetEvent(s string) {
+	m.event = &s
+}
+
+// Event returns the value of the "event" field in the mutation.
+func (m *EventMutation) Event() (r string, exists bool) {
+	v := m.event
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEvent returns the old "event" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldEvent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEvent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEvent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEvent: %w", err)
+	}
+	return oldValue.Event, nil
+}
+
+// ResetEvent resets all changes to the "event" field.
+func (m *EventMutation) ResetEvent() {
+	m.event = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *EventMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *EventMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *EventMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *EventMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *EventMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldClientID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ClearClientID clears the value of the "client_id" field.
+func (m *EventMutation) ClearClientID() {
+	m.client_id = nil
+	m.clearedFields[event.FieldClientID] = struct{}{}
+}
+
+// ClientIDCleared returns if the "client_id" field was cleared in this mutation.
+func (m *EventMutation) ClientIDCleared() bool {
+	_, ok := m.clearedFields[event.FieldClientID]
+	return ok
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *EventMutation) ResetClientID() {
+	m.client_id = nil
+	delete(m.clearedFields, event.FieldClientID)
+}
+
+// SetObjectType sets the "object_type" field.
+func (m *EventMutation) SetObjectType(s string) {
+	m.object_type = &s
+}
+
+// ObjectType returns the value of the "object_type" field in the mutation.
+func (m *EventMutation) ObjectType() (r string, exists bool) {
+	v := m.object_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectType returns the old "object_type" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldObjectType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectType: %w", err)
+	}
+	return oldValue.ObjectType, nil
+}
+
+// ResetObjectType resets all changes to the "object_type" field.
+func (m *EventMutation) ResetObjectType() {
+	m.object_type = nil
+}
+
+// SetObjectID sets the "object_id" field.
+func (m *EventMutation) SetObjectID(s string) {
+	m.object_id = &s
+}
+
+// ObjectID returns the value of the "object_id" field in the mutation.
+func (m *EventMutation) ObjectID() (r string, exists bool) {
+	v := m.object_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectID returns the old "object_id" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldObjectID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectID: %w", err)
+	}
+	return oldValue.ObjectID, nil
+}
+
+// ResetObjectID resets all changes to the "object_id" field.
+func (m *EventMutation) ResetObjectID() {
+	m.object_id = nil
+}
+
+// SetData sets the "data" field.
+func (m *EventMutation) SetData(value map[string]interface{}) {
+	m.data = &value
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *EventMutation) Data() (r map[string]interface{}, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldData(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *EventMutation) ResetData() {
+	m.data = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EventMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EventMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Event entity.
+// If the Event object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EventMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EventMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the EventMutation builder.
+func (m *EventMutation) Where(ps ...predicate.Event) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Event, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Event).
+func (m *EventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EventMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.event != nil {
+		fields = append(fields, event.FieldEvent)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, event.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, event.FieldClientID)
+	}
+	if m.object_type != nil {
+		fields = append(fields, event.FieldObjectType)
+	}
+	if m.object_id != nil {
+		fields = append(fields, event.FieldObjectID)
+	}
+	if m.data != nil {
+		fields = append(fields, event.FieldData)
+	}
+	if m.created_at != nil {
+		fields = append(fields, event.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case event.FieldEvent:
+		return m.Event()
+	case event.FieldPartnerID:
+		return m.PartnerID()
+	case event.FieldClientID:
+		return m.ClientID()
+	case event.FieldObjectType:
+		return m.ObjectType()
+	case event.FieldObjectID:
+		return m.ObjectID()
+	case event.FieldData:
+		return m.Data()
+	case event.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case event.FieldEvent:
+		return m.OldEvent(ctx)
+	case event.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case event.FieldClientID:
+		return m.OldClientID(ctx)
+	case event.FieldObjectType:
+		return m.OldObjectType(ctx)
+	case event.FieldObjectID:
+		return m.OldObjectID(ctx)
+	case event.FieldData:
+		return m.OldData(ctx)
+	case event.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Event field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case event.FieldEvent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEvent(v)
+		return nil
+	case event.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case event.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case event.FieldObjectType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectType(v)
+		return nil
+	case event.FieldObjectID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectID(v)
+		return nil
+	case event.FieldData:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	case event.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Event field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EventMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EventMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Event numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(event.FieldClientID) {
+		fields = append(fields, event.FieldClientID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EventMutation) ClearField(name string) error {
+	switch name {
+	case event.FieldClientID:
+		m.ClearClientID()
+		return nil
+	}
+	return fmt.Errorf("unknown Event nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EventMutation) ResetField(name string) error {
+	switch name {
+	case event.FieldEvent:
+		m.ResetEvent()
+		return nil
+	case event.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case event.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case event.FieldObjectType:
+		m.ResetObjectType()
+		return nil
+	case event.FieldObjectID:
+		m.ResetObjectID()
+		return nil
+	case event.FieldData:
+		m.ResetData()
+		return nil
+	case event.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Event field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EventMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EventMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EventMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Event unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EventMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Event edge %s", name)
+}
+
+// LimitRaiseRequestMutation represents an operation that mutates the LimitRaiseRequest nodes in the graph.
+type LimitRaiseRequestMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *string
+	created_at         *time.Time
+	modified_at        *time.Time
+	partner_id         *string
+	client_id          *string
+	waba_id            *string
+	requested_limit    *int
+	addrequested_limit *int
+	reason             *string
+	status             *limitraiserequest.Status
+	requested_by       *string
+	decided_by         *string
+	decision_note      *string
+	decided_at         *time.Time
+	clearedFields      map[string]struct{}
+	done               bool
+	oldValue           func(context.Context) (*LimitRaiseRequest, error)
+	predicates         []predicate.LimitRaiseRequest
+}
+
+var _ ent.Mutation = (*LimitRaiseRequestMutation)(nil)
+
+// limitraiserequestOption allows management of the mutation configuration using functional options.
+type limitraiserequestOption func(*LimitRaiseRequestMutation)
+
+// newLimitRaiseRequestMutation creates new mutation for the LimitRaiseRequest entity.
+func newLimitRaiseRequestMutation(c config, op Op, opts ...limitraiserequestOption) *LimitRaiseRequestMutation {
+	m := &LimitRaiseRequestMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLimitRaiseRequest,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLimitRaiseRequestID sets the ID field of the mutation.
+func withLimitRaiseRequestID(id string) limitraiserequestOption {
+	return func(m *LimitRaiseRequestMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *LimitRaiseRequest
+		)
+		m.oldValue = func(ctx context.Context) (*LimitRaiseRequest, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().LimitRaiseRequest.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLimitRaiseRequest sets the old LimitRaiseRequest of the mutation.
+func withLimitRaiseRequest(node *LimitRaiseRequest) limitraiserequestOption {
+	return func(m *LimitRaiseRequestMutation) {
+		m.oldValue = func(context.Context) (*LimitRaiseRequest, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LimitRaiseRequestMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LimitRaiseRequestMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of LimitRaiseRequest entities.
+func (m *LimitRaiseRequestMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LimitRaiseRequestMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LimitRaiseRequestMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().LimitRaiseRequest.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *LimitRaiseRequestMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *LimitRaiseRequestMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *LimitRaiseRequestMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetModifiedAt sets the "modified_at" field.
+func (m *LimitRaiseRequestMutation) SetModifiedAt(t time.Time) {
+	m.modified_at = &t
+}
+
+// ModifiedAt returns the value of the "modified_at" field in the mutation.
+func (m *LimitRaiseRequestMutation) ModifiedAt() (r time.Time, exists bool) {
+	v := m.modified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModifiedAt returns the old "modified_at" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldModifiedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModifiedAt: %w", err)
+	}
+	return oldValue.ModifiedAt, nil
+}
+
+// ResetModifiedAt resets all changes to the "modified_at" field.
+func (m *LimitRaiseRequestMutation) ResetModifiedAt() {
+	m.modified_at = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *LimitRaiseRequestMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *LimitRaiseRequestMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *LimitRaiseRequestMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *LimitRaiseRequestMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *LimitRaiseRequestMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *LimitRaiseRequestMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetWabaID sets the "waba_id" field.
+func (m *LimitRaiseRequestMutation) SetWabaID(s string) {
+	m.waba_id = &s
+}
+
+// WabaID returns the value of the "waba_id" field in the mutation.
+func (m *LimitRaiseRequestMutation) WabaID() (r string, exists bool) {
+	v := m.waba_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWabaID returns the old "waba_id" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldWabaID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWabaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWabaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWabaID: %w", err)
+	}
+	return oldValue.WabaID, nil
+}
+
+// ResetWabaID resets all changes to the "waba_id" field.
+func (m *LimitRaiseRequestMutation) ResetWabaID() {
+	m.waba_id = nil
+}
+
+// SetRequestedLimit sets the "requested_limit" field.
+func (m *LimitRaiseRequestMutation) SetRequestedLimit(i int) {
+	m.requested_limit = &i
+	m.addrequested_limit = nil
+}
+
+// RequestedLimit returns the value of the "requested_limit" field in the mutation.
+func (m *LimitRaiseRequestMutation) RequestedLimit() (r int, exists bool) {
+	v := m.requested_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedLimit returns the old "requested_limit" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldRequestedLimit(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedLimit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedLimit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedLimit: %w", err)
+	}
+	return oldValue.RequestedLimit, nil
+}
+
+// AddRequestedLimit adds i to the "requested_limit" field.
+func (m *LimitRaiseRequestMutation) AddRequestedLimit(i int) {
+	if m.addrequested_limit != nil {
+		*m.addrequested_limit += i
+	} else {
+		m.addrequested_limit = &i
+	}
+}
+
+// AddedRequestedLimit returns the value that was added to the "requested_limit" field in this mutation.
+func (m *LimitRaiseRequestMutation) AddedRequestedLimit() (r int, exists bool) {
+	v := m.addrequested_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRequestedLimit resets all changes to the "requested_limit" field.
+func (m *LimitRaiseRequestMutation) ResetRequestedLimit() {
+	m.requested_limit = nil
+	m.addrequested_limit = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *LimitRaiseRequestMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *LimitRaiseRequestMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *LimitRaiseRequestMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *LimitRaiseRequestMutation) SetStatus(l limitraiserequest.Status) {
+	m.status = &l
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *LimitRaiseRequestMutation) Status() (r limitraiserequest.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldStatus(ctx context.Context) (v limitraiserequest.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *LimitRaiseRequestMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRequestedBy sets the "requested_by" field.
+func (m *LimitRaiseRequestMutation) SetRequestedBy(s string) {
+	m.requested_by = &s
+}
+
+// RequestedBy returns the value of the "requested_by" field in the mutation.
+func (m *LimitRaiseRequestMutation) RequestedBy() (r string, exists bool) {
+	v := m.requested_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedBy returns the old "requested_by" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldRequestedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedBy: %w", err)
+	}
+	return oldValue.RequestedBy, nil
+}
+
+// ClearRequestedBy clears the value of the "requested_by" field.
+func (m *LimitRaiseRequestMutation) ClearRequestedBy() {
+	m.requested_by = nil
+	m.clearedFields[limitraiserequest.FieldRequestedBy] = struct{}{}
+}
+
+// RequestedByCleared returns if the "requested_by" field was cleared in this mutation.
+func (m *LimitRaiseRequestMutation) RequestedByCleared() bool {
+	_, ok := m.clearedFields[limitraiserequest.FieldRequestedBy]
+	return ok
+}
+
+// ResetRequestedBy resets all changes to the "requested_by" field.
+func (m *LimitRaiseRequestMutation) ResetRequestedBy() {
+	m.requested_by = nil
+	delete(m.clearedFields, limitraiserequest.FieldRequestedBy)
+}
+
+// SetDecidedBy sets the "decided_by" field.
+func (m *LimitRaiseRequestMutation) SetDecidedBy(s string) {
+	m.decided_by = &s
+}
+
+// DecidedBy returns the value of the "decided_by" field in the mutation.
+func (m *LimitRaiseRequestMutation) DecidedBy() (r string, exists bool) {
+	v := m.decided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedBy returns the old "decided_by" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldDecidedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedBy: %w", err)
+	}
+	return oldValue.DecidedBy, nil
+}
+
+// ClearDecidedBy clears the value of the "decided_by" field.
+func (m *LimitRaiseRequestMutation) ClearDecidedBy() {
+	m.decided_by = nil
+	m.clearedFields[limitraiserequest.FieldDecidedBy] = struct{}{}
+}
+
+// DecidedByCleared returns if the "decided_by" field was cleared in this mutation.
+func (m *LimitRaiseRequestMutation) DecidedByCleared() bool {
+	_, ok := m.clearedFields[limitraiserequest.FieldDecidedBy]
+	return ok
+}
+
+// ResetDecidedBy resets all changes to the "decided_by" field.
+func (m *LimitRaiseRequestMutation) ResetDecidedBy() {
+	m.decided_by = nil
+	delete(m.clearedFields, limitraiserequest.FieldDecidedBy)
+}
+
+// SetDecisionNote sets the "decision_note" field.
+func (m *LimitRaiseRequestMutation) SetDecisionNote(s string) {
+	m.decision_note = &s
+}
+
+// DecisionNote returns the value of the "decision_note" field in the mutation.
+func (m *LimitRaiseRequestMutation) DecisionNote() (r string, exists bool) {
+	v := m.decision_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionNote returns the old "decision_note" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldDecisionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionNote: %w", err)
+	}
+	return oldValue.DecisionNote, nil
+}
+
+// ResetDecisionNote resets all changes to the "decision_note" field.
+func (m *LimitRaiseRequestMutation) ResetDecisionNote() {
+	m.decision_note = nil
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *LimitRaiseRequestMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *LimitRaiseRequestMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the LimitRaiseRequest entity.
+// If the LimitRaiseRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LimitRaiseRequestMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *LimitRaiseRequestMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[limitraiserequest.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *LimitRaiseRequestMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[limitraiserequest.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *LimitRaiseRequestMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, limitraiserequest.FieldDecidedAt)
+}
+
+// Where appends a list predicates to the LimitRaiseRequestMutation builder.
+func (m *LimitRaiseRequestMutation) Where(ps ...predicate.LimitRaiseRequest) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LimitRaiseRequestMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LimitRaiseRequestMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.LimitRaiseRequest, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LimitRaiseRequestMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LimitRaiseRequestMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (LimitRaiseRequest).
+func (m *LimitRaiseRequestMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LimitRaiseRequestMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, limitraiserequest.FieldCreatedAt)
+	}
+	if m.modified_at != nil {
+		fields = append(fields, limitraiserequest.FieldModifiedAt)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, limitraiserequest.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, limitraiserequest.FieldClientID)
+	}
+	if m.waba_id != nil {
+		fields = append(fields, limitraiserequest.FieldWabaID)
+	}
+	if m.requested_limit != nil {
+		fields = append(fields, limitraiserequest.FieldRequestedLimit)
+	}
+	if m.reason != nil {
+		fields = append(fields, limitraiserequest.FieldReason)
+	}
+	if m.status != nil {
+		fields = append(fields, limitraiserequest.FieldStatus)
+	}
+	if m.requested_by != nil {
+		fields = append(fields, limitraiserequest.FieldRequestedBy)
+	}
+	if m.decided_by != nil {
+		fields = append(fields, limitraiserequest.FieldDecidedBy)
+	}
+	if m.decision_note != nil {
+		fields = append(fields, limitraiserequest.FieldDecisionNote)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, limitraiserequest.FieldDecidedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LimitRaiseRequestMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case limitraiserequest.FieldCreatedAt:
+		return m.CreatedAt()
+	case limitraiserequest.FieldModifiedAt:
+		return m.ModifiedAt()
+	case limitraiserequest.FieldPartnerID:
+		return m.PartnerID()
+	case limitraiserequest.FieldClientID:
+		return m.ClientID()
+	case limitraiserequest.FieldWabaID:
+		return m.WabaID()
+	case limitraiserequest.FieldRequestedLimit:
+		return m.RequestedLimit()
+	case limitraiserequest.FieldReason:
+		return m.Reason()
+	case limitraiserequest.FieldStatus:
+		return m.Status()
+	case limitraiserequest.FieldRequestedBy:
+		return m.RequestedBy()
+	case limitraiserequest.FieldDecidedBy:
+		return m.DecidedBy()
+	case limitraiserequest.FieldDecisionNote:
+		return m.DecisionNote()
+	case limitraiserequest.FieldDecidedAt:
+		return m.DecidedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LimitRaiseRequestMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case limitraiserequest.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case limitraiserequest.FieldModifiedAt:
+		return m.OldModifiedAt(ctx)
+	case limitraiserequest.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case limitraiserequest.FieldClientID:
+		return m.OldClientID(ctx)
+	case limitraiserequest.FieldWabaID:
+		return m.OldWabaID(ctx)
+	case limitraiserequest.FieldRequestedLimit:
+		return m.OldRequestedLimit(ctx)
+	case limitraiserequest.FieldReason:
+		return m.OldReason(ctx)
+	case limitraiserequest.FieldStatus:
+		return m.OldStatus(ctx)
+	case limitraiserequest.FieldRequestedBy:
+		return m.OldRequestedBy(ctx)
+	case limitraiserequest.FieldDecidedBy:
+		return m.OldDecidedBy(ctx)
+	case limitraiserequest.FieldDecisionNote:
+		return m.OldDecisionNote(ctx)
+	case limitraiserequest.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown LimitRaiseRequest field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LimitRaiseRequestMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case limitraiserequest.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case limitraiserequest.FieldModifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModifiedAt(v)
+		return nil
+	case limitraiserequest.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case limitraiserequest.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case limitraiserequest.FieldWabaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWabaID(v)
+		return nil
+	case limitraiserequest.FieldRequestedLimit:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedLimit(v)
+		return nil
+	case limitraiserequest.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case limitraiserequest.FieldStatus:
+		v, ok := value.(limitraiserequest.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case limitraiserequest.FieldRequestedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedBy(v)
+		return nil
+	case limitraiserequest.FieldDecidedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedBy(v)
+		return nil
+	case limitraiserequest.FieldDecisionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionNote(v)
+		return nil
+	case limitraiserequest.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LimitRaiseRequest field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LimitRaiseRequestMutation) AddedFields() []string {
+	var fields []string
+	if m.addrequested_limit != nil {
+		fields = append(fields, limitraiserequest.FieldRequestedLimit)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LimitRaiseRequestMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case limitraiserequest.FieldRequestedLimit:
+		return m.AddedRequestedLimit()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LimitRaiseRequestMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case limitraiserequest.FieldRequestedLimit:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRequestedLimit(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LimitRaiseRequest numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LimitRaiseRequestMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(limitraiserequest.FieldRequestedBy) {
+		fields = append(fields, limitraiserequest.FieldRequestedBy)
+	}
+	if m.FieldCleared(limitraiserequest.FieldDecidedBy) {
+		fields = append(fields, limitraiserequest.FieldDecidedBy)
+	}
+	if m.FieldCleared(limitraiserequest.FieldDecidedAt) {
+		fields = append(fields, limitraiserequest.FieldDecidedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LimitRaiseRequestMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LimitRaiseRequestMutation) ClearField(name string) error {
+	switch name {
+	case limitraiserequest.FieldRequestedBy:
+		m.ClearRequestedBy()
+		return nil
+	case limitraiserequest.FieldDecidedBy:
+		m.ClearDecidedBy()
+		return nil
+	case limitraiserequest.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown LimitRaiseRequest nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LimitRaiseRequestMutation) ResetField(name string) error {
+	switch name {
+	case limitraiserequest.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case limitraiserequest.FieldModifiedAt:
+		m.ResetModifiedAt()
+		return nil
+	case limitraiserequest.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case limitraiserequest.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case limitraiserequest.FieldWabaID:
+		m.ResetWabaID()
+		return nil
+	case limitraiserequest.FieldRequestedLimit:
+		m.ResetRequestedLimit()
+		return nil
+	case limitraiserequest.FieldReason:
+		m.ResetReason()
+		return nil
+	case limitraiserequest.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case limitraiserequest.FieldRequestedBy:
+		m.ResetRequestedBy()
+		return nil
+	case limitraiserequest.FieldDecidedBy:
+		m.ResetDecidedBy()
+		return nil
+	case limitraiserequest.FieldDecisionNote:
+		m.ResetDecisionNote()
+		return nil
+	case limitraiserequest.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown LimitRaiseRequest field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LimitRaiseRequestMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LimitRaiseRequestMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LimitRaiseRequestMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LimitRaiseRequestMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LimitRaiseRequestMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LimitRaiseRequestMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LimitRaiseRequestMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown LimitRaiseRequest unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LimitRaiseRequestMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown LimitRaiseRequest edge %s", name)
+}
+
 // LoginThrottleMutation represents an operation that mutates the LoginThrottle nodes in the graph.
 type LoginThrottleMutation struct {
 	config
@@ -4831,6 +7702,1310 @@ func (m *LoginThrottleMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *LoginThrottleMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown LoginThrottle edge %s", name)
+}
+
+// OTPChallengeMutation represents an operation that mutates the OTPChallenge nodes in the graph.
+type OTPChallengeMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *string
+	purpose         *string
+	subject_id      *string
+	phone_number    *string
+	partner_id      *string
+	client_id       *string
+	method          *otpchallenge.Method
+	code_hash       *[]byte
+	status          *otpchallenge.Status
+	attempts        *int
+	addattempts     *int
+	max_attempts    *int
+	addmax_attempts *int
+	sends           *int
+	addsends        *int
+	payload         *map[string]interface{}
+	created_at      *time.Time
+	expires_at      *time.Time
+	resend_at       *time.Time
+	verified_at     *time.Time
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*OTPChallenge, error)
+	predicates      []predicate.OTPChallenge
+}
+
+var _ ent.Mutation = (*OTPChallengeMutation)(nil)
+
+// otpchallengeOption allows management of the mutation configuration using functional options.
+type otpchallengeOption func(*OTPChallengeMutation)
+
+// newOTPChallengeMutation creates new mutation for the OTPChallenge entity.
+func newOTPChallengeMutation(c config, op Op, opts ...otpchallengeOption) *OTPChallengeMutation {
+	m := &OTPChallengeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOTPChallenge,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOTPChallengeID sets the ID field of the mutation.
+func withOTPChallengeID(id string) otpchallengeOption {
+	return func(m *OTPChallengeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OTPChallenge
+		)
+		m.oldValue = func(ctx context.Context) (*OTPChallenge, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OTPChallenge.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOTPChallenge sets the old OTPChallenge of the mutation.
+func withOTPChallenge(node *OTPChallenge) otpchallengeOption {
+	return func(m *OTPChallengeMutation) {
+		m.oldValue = func(context.Context) (*OTPChallenge, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OTPChallengeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OTPChallengeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OTPChallenge entities.
+func (m *OTPChallengeMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OTPChallengeMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OTPChallengeMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OTPChallenge.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPurpose sets the "purpose" field.
+func (m *OTPChallengeMutation) SetPurpose(s string) {
+	m.purpose = &s
+}
+
+// Purpose returns the value of the "purpose" field in the mutation.
+func (m *OTPChallengeMutation) Purpose() (r string, exists bool) {
+	v := m.purpose
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPurpose returns the old "purpose" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldPurpose(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPurpose is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPurpose requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPurpose: %w", err)
+	}
+	return oldValue.Purpose, nil
+}
+
+// ResetPurpose resets all changes to the "purpose" field.
+func (m *OTPChallengeMutation) ResetPurpose() {
+	m.purpose = nil
+}
+
+// SetSubjectID sets the "subject_id" field.
+func (m *OTPChallengeMutation) SetSubjectID(s string) {
+	m.subject_id = &s
+}
+
+// SubjectID returns the value of the "subject_id" field in the mutation.
+func (m *OTPChallengeMutation) SubjectID() (r string, exists bool) {
+	v := m.subject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectID returns the old "subject_id" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldSubjectID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectID: %w", err)
+	}
+	return oldValue.SubjectID, nil
+}
+
+// ResetSubjectID resets all changes to the "subject_id" field.
+func (m *OTPChallengeMutation) ResetSubjectID() {
+	m.subject_id = nil
+}
+
+// SetPhoneNumber sets the "phone_number" field.
+func (m *OTPChallengeMutation) SetPhoneNumber(s string) {
+	m.phone_number = &s
+}
+
+// PhoneNumber returns the value of the "phone_number" field in the mutation.
+func (m *OTPChallengeMutation) PhoneNumber() (r string, exists bool) {
+	v := m.phone_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneNumber returns the old "phone_number" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldPhoneNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneNumber: %w", err)
+	}
+	return oldValue.PhoneNumber, nil
+}
+
+// ResetPhoneNumber resets all changes to the "phone_number" field.
+func (m *OTPChallengeMutation) ResetPhoneNumber() {
+	m.phone_number = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *OTPChallengeMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *OTPChallengeMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *OTPChallengeMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *OTPChallengeMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *OTPChallengeMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldClientID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ClearClientID clears the value of the "client_id" field.
+func (m *OTPChallengeMutation) ClearClientID() {
+	m.client_id = nil
+	m.clearedFields[otpchallenge.FieldClientID] = struct{}{}
+}
+
+// ClientIDCleared returns if the "client_id" field was cleared in this mutation.
+func (m *OTPChallengeMutation) ClientIDCleared() bool {
+	_, ok := m.clearedFields[otpchallenge.FieldClientID]
+	return ok
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *OTPChallengeMutation) ResetClientID() {
+	m.client_id = nil
+	delete(m.clearedFields, otpchallenge.FieldClientID)
+}
+
+// SetMethod sets the "method" field.
+func (m *OTPChallengeMutation) SetMethod(o otpchallenge.Method) {
+	m.method = &o
+}
+
+// Method returns the value of the "method" field in the mutation.
+func (m *OTPChallengeMutation) Method() (r otpchallenge.Method, exists bool) {
+	v := m.method
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMethod returns the old "method" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldMethod(ctx context.Context) (v otpchallenge.Method, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMethod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMethod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMethod: %w", err)
+	}
+	return oldValue.Method, nil
+}
+
+// ResetMethod resets all changes to the "method" field.
+func (m *OTPChallengeMutation) ResetMethod() {
+	m.method = nil
+}
+
+// SetCodeHash sets the "code_hash" field.
+func (m *OTPChallengeMutation) SetCodeHash(b []byte) {
+	m.code_hash = &b
+}
+
+// CodeHash returns the value of the "code_hash" field in the mutation.
+func (m *OTPChallengeMutation) CodeHash() (r []byte, exists bool) {
+	v := m.code_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCodeHash returns the old "code_hash" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldCodeHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCodeHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCodeHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCodeHash: %w", err)
+	}
+	return oldValue.CodeHash, nil
+}
+
+// ResetCodeHash resets all changes to the "code_hash" field.
+func (m *OTPChallengeMutation) ResetCodeHash() {
+	m.code_hash = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *OTPChallengeMutation) SetStatus(o otpchallenge.Status) {
+	m.status = &o
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *OTPChallengeMutation) Status() (r otpchallenge.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldStatus(ctx context.Context) (v otpchallenge.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *OTPChallengeMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *OTPChallengeMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *OTPChallengeMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *OTPChallengeMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *OTPChallengeMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *OTPChallengeMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetMaxAttempts sets the "max_attempts" field.
+func (m *OTPChallengeMutation) SetMaxAttempts(i int) {
+	m.max_attempts = &i
+	m.addmax_attempts = nil
+}
+
+// MaxAttempts returns the value of the "max_attempts" field in the mutation.
+func (m *OTPChallengeMutation) MaxAttempts() (r int, exists bool) {
+	v := m.max_attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxAttempts returns the old "max_attempts" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldMaxAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxAttempts: %w", err)
+	}
+	return oldValue.MaxAttempts, nil
+}
+
+// AddMaxAttempts adds i to the "max_attempts" field.
+func (m *OTPChallengeMutation) AddMaxAttempts(i int) {
+	if m.addmax_attempts != nil {
+		*m.addmax_attempts += i
+	} else {
+		m.addmax_attempts = &i
+	}
+}
+
+// AddedMaxAttempts returns the value that was added to the "max_attempts" field in this mutation.
+func (m *OTPChallengeMutation) AddedMaxAttempts() (r int, exists bool) {
+	v := m.addmax_attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMaxAttempts resets all changes to the "max_attempts" field.
+func (m *OTPChallengeMutation) ResetMaxAttempts() {
+	m.max_attempts = nil
+	m.addmax_attempts = nil
+}
+
+// SetSends sets the "sends" field.
+func (m *OTPChallengeMutation) SetSends(i int) {
+	m.sends = &i
+	m.addsends = nil
+}
+
+// Sends returns the value of the "sends" field in the mutation.
+func (m *OTPChallengeMutation) Sends() (r int, exists bool) {
+	v := m.sends
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSends returns the old "sends" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldSends(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSends is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSends requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSends: %w", err)
+	}
+	return oldValue.Sends, nil
+}
+
+// AddSends adds i to the "sends" field.
+func (m *OTPChallengeMutation) AddSends(i int) {
+	if m.addsends != nil {
+		*m.addsends += i
+	} else {
+		m.addsends = &i
+	}
+}
+
+// AddedSends returns the value that was added to the "sends" field in this mutation.
+func (m *OTPChallengeMutation) AddedSends() (r int, exists bool) {
+	v := m.addsends
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSends resets all changes to the "sends" field.
+func (m *OTPChallengeMutation) ResetSends() {
+	m.sends = nil
+	m.addsends = nil
+}
+
+// SetPayload sets the "payload" field.
+func (m *OTPChallengeMutation) SetPayload(value map[string]interface{}) {
+	m.payload = &value
+}
+
+// Payload returns the value of the "payload" field in the mutation.
+func (m *OTPChallengeMutation) Payload() (r map[string]interface{}, exists bool) {
+	v := m.payload
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPayload returns the old "payload" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldPayload(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPayload is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPayload requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPayload: %w", err)
+	}
+	return oldValue.Payload, nil
+}
+
+// ClearPayload clears the value of the "payload" field.
+func (m *OTPChallengeMutation) ClearPayload() {
+	m.payload = nil
+	m.clearedFields[otpchallenge.FieldPayload] = struct{}{}
+}
+
+// PayloadCleared returns if the "payload" field was cleared in this mutation.
+func (m *OTPChallengeMutation) PayloadCleared() bool {
+	_, ok := m.clearedFields[otpchallenge.FieldPayload]
+	return ok
+}
+
+// ResetPayload resets all changes to the "payload" field.
+func (m *OTPChallengeMutation) ResetPayload() {
+	m.payload = nil
+	delete(m.clearedFields, otpchallenge.FieldPayload)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OTPChallengeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OTPChallengeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OTPChallengeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *OTPChallengeMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *OTPChallengeMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *OTPChallengeMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetResendAt sets the "resend_at" field.
+func (m *OTPChallengeMutation) SetResendAt(t time.Time) {
+	m.resend_at = &t
+}
+
+// ResendAt returns the value of the "resend_at" field in the mutation.
+func (m *OTPChallengeMutation) ResendAt() (r time.Time, exists bool) {
+	v := m.resend_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResendAt returns the old "resend_at" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldResendAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResendAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResendAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResendAt: %w", err)
+	}
+	return oldValue.ResendAt, nil
+}
+
+// ResetResendAt resets all changes to the "resend_at" field.
+func (m *OTPChallengeMutation) ResetResendAt() {
+	m.resend_at = nil
+}
+
+// SetVerifiedAt sets the "verified_at" field.
+func (m *OTPChallengeMutation) SetVerifiedAt(t time.Time) {
+	m.verified_at = &t
+}
+
+// VerifiedAt returns the value of the "verified_at" field in the mutation.
+func (m *OTPChallengeMutation) VerifiedAt() (r time.Time, exists bool) {
+	v := m.verified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVerifiedAt returns the old "verified_at" field's value of the OTPChallenge entity.
+// If the OTPChallenge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OTPChallengeMutation) OldVerifiedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVerifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVerifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVerifiedAt: %w", err)
+	}
+	return oldValue.VerifiedAt, nil
+}
+
+// ClearVerifiedAt clears the value of the "verified_at" field.
+func (m *OTPChallengeMutation) ClearVerifiedAt() {
+	m.verified_at = nil
+	m.clearedFields[otpchallenge.FieldVerifiedAt] = struct{}{}
+}
+
+// VerifiedAtCleared returns if the "verified_at" field was cleared in this mutation.
+func (m *OTPChallengeMutation) VerifiedAtCleared() bool {
+	_, ok := m.clearedFields[otpchallenge.FieldVerifiedAt]
+	return ok
+}
+
+// ResetVerifiedAt resets all changes to the "verified_at" field.
+func (m *OTPChallengeMutation) ResetVerifiedAt() {
+	m.verified_at = nil
+	delete(m.clearedFields, otpchallenge.FieldVerifiedAt)
+}
+
+// Where appends a list predicates to the OTPChallengeMutation builder.
+func (m *OTPChallengeMutation) Where(ps ...predicate.OTPChallenge) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OTPChallengeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OTPChallengeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OTPChallenge, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OTPChallengeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OTPChallengeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OTPChallenge).
+func (m *OTPChallengeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OTPChallengeMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.purpose != nil {
+		fields = append(fields, otpchallenge.FieldPurpose)
+	}
+	if m.subject_id != nil {
+		fields = append(fields, otpchallenge.FieldSubjectID)
+	}
+	if m.phone_number != nil {
+		fields = append(fields, otpchallenge.FieldPhoneNumber)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, otpchallenge.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, otpchallenge.FieldClientID)
+	}
+	if m.method != nil {
+		fields = append(fields, otpchallenge.FieldMethod)
+	}
+	if m.code_hash != nil {
+		fields = append(fields, otpchallenge.FieldCodeHash)
+	}
+	if m.status != nil {
+		fields = append(fields, otpchallenge.FieldStatus)
+	}
+	if m.attempts != nil {
+		fields = append(fields, otpchallenge.FieldAttempts)
+	}
+	if m.max_attempts != nil {
+		fields = append(fields, otpchallenge.FieldMaxAttempts)
+	}
+	if m.sends != nil {
+		fields = append(fields, otpchallenge.FieldSends)
+	}
+	if m.payload != nil {
+		fields = append(fields, otpchallenge.FieldPayload)
+	}
+	if m.created_at != nil {
+		fields = append(fields, otpchallenge.FieldCreatedAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, otpchallenge.FieldExpiresAt)
+	}
+	if m.resend_at != nil {
+		fields = append(fields, otpchallenge.FieldResendAt)
+	}
+	if m.verified_at != nil {
+		fields = append(fields, otpchallenge.FieldVerifiedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OTPChallengeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case otpchallenge.FieldPurpose:
+		return m.Purpose()
+	case otpchallenge.FieldSubjectID:
+		return m.SubjectID()
+	case otpchallenge.FieldPhoneNumber:
+		return m.PhoneNumber()
+	case otpchallenge.FieldPartnerID:
+		return m.PartnerID()
+	case otpchallenge.FieldClientID:
+		return m.ClientID()
+	case otpchallenge.FieldMethod:
+		return m.Method()
+	case otpchallenge.FieldCodeHash:
+		return m.CodeHash()
+	case otpchallenge.FieldStatus:
+		return m.Status()
+	case otpchallenge.FieldAttempts:
+		return m.Attempts()
+	case otpchallenge.FieldMaxAttempts:
+		return m.MaxAttempts()
+	case otpchallenge.FieldSends:
+		return m.Sends()
+	case otpchallenge.FieldPayload:
+		return m.Payload()
+	case otpchallenge.FieldCreatedAt:
+		return m.CreatedAt()
+	case otpchallenge.FieldExpiresAt:
+		return m.ExpiresAt()
+	case otpchallenge.FieldResendAt:
+		return m.ResendAt()
+	case otpchallenge.FieldVerifiedAt:
+		return m.VerifiedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OTPChallengeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case otpchallenge.FieldPurpose:
+		return m.OldPurpose(ctx)
+	case otpchallenge.FieldSubjectID:
+		return m.OldSubjectID(ctx)
+	case otpchallenge.FieldPhoneNumber:
+		return m.OldPhoneNumber(ctx)
+	case otpchallenge.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case otpchallenge.FieldClientID:
+		return m.OldClientID(ctx)
+	case otpchallenge.FieldMethod:
+		return m.OldMethod(ctx)
+	case otpchallenge.FieldCodeHash:
+		return m.OldCodeHash(ctx)
+	case otpchallenge.FieldStatus:
+		return m.OldStatus(ctx)
+	case otpchallenge.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case otpchallenge.FieldMaxAttempts:
+		return m.OldMaxAttempts(ctx)
+	case otpchallenge.FieldSends:
+		return m.OldSends(ctx)
+	case otpchallenge.FieldPayload:
+		return m.OldPayload(ctx)
+	case otpchallenge.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case otpchallenge.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case otpchallenge.FieldResendAt:
+		return m.OldResendAt(ctx)
+	case otpchallenge.FieldVerifiedAt:
+		return m.OldVerifiedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown OTPChallenge field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OTPChallengeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case otpchallenge.FieldPurpose:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPurpose(v)
+		return nil
+	case otpchallenge.FieldSubjectID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectID(v)
+		return nil
+	case otpchallenge.FieldPhoneNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneNumber(v)
+		return nil
+	case otpchallenge.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case otpchallenge.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case otpchallenge.FieldMethod:
+		v, ok := value.(otpchallenge.Method)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMethod(v)
+		return nil
+	case otpchallenge.FieldCodeHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCodeHash(v)
+		return nil
+	case otpchallenge.FieldStatus:
+		v, ok := value.(otpchallenge.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case otpchallenge.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case otpchallenge.FieldMaxAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxAttempts(v)
+		return nil
+	case otpchallenge.FieldSends:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSends(v)
+		return nil
+	case otpchallenge.FieldPayload:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPayload(v)
+		return nil
+	case otpchallenge.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case otpchallenge.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case otpchallenge.FieldResendAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResendAt(v)
+		return nil
+	case otpchallenge.FieldVerifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVerifiedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OTPChallenge field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OTPChallengeMutation) AddedFields() []string {
+	var fields []string
+	if m.addattempts != nil {
+		fields = append(fields, otpchallenge.FieldAttempts)
+	}
+	if m.addmax_attempts != nil {
+		fields = append(fields, otpchallenge.FieldMaxAttempts)
+	}
+	if m.addsends != nil {
+		fields = append(fields, otpchallenge.FieldSends)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OTPChallengeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case otpchallenge.FieldAttempts:
+		return m.AddedAttempts()
+	case otpchallenge.FieldMaxAttempts:
+		return m.AddedMaxAttempts()
+	case otpchallenge.FieldSends:
+		return m.AddedSends()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OTPChallengeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case otpchallenge.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	case otpchallenge.FieldMaxAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxAttempts(v)
+		return nil
+	case otpchallenge.FieldSends:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSends(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OTPChallenge numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OTPChallengeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(otpchallenge.FieldClientID) {
+		fields = append(fields, otpchallenge.FieldClientID)
+	}
+	if m.FieldCleared(otpchallenge.FieldPayload) {
+		fields = append(fields, otpchallenge.FieldPayload)
+	}
+	if m.FieldCleared(otpchallenge.FieldVerifiedAt) {
+		fields = append(fields, otpchallenge.FieldVerifiedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OTPChallengeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OTPChallengeMutation) ClearField(name string) error {
+	switch name {
+	case otpchallenge.FieldClientID:
+		m.ClearClientID()
+		return nil
+	case otpchallenge.FieldPayload:
+		m.ClearPayload()
+		return nil
+	case otpchallenge.FieldVerifiedAt:
+		m.ClearVerifiedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown OTPChallenge nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OTPChallengeMutation) ResetField(name string) error {
+	switch name {
+	case otpchallenge.FieldPurpose:
+		m.ResetPurpose()
+		return nil
+	case otpchallenge.FieldSubjectID:
+		m.ResetSubjectID()
+		return nil
+	case otpchallenge.FieldPhoneNumber:
+		m.ResetPhoneNumber()
+		return nil
+	case otpchallenge.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case otpchallenge.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case otpchallenge.FieldMethod:
+		m.ResetMethod()
+		return nil
+	case otpchallenge.FieldCodeHash:
+		m.ResetCodeHash()
+		return nil
+	case otpchallenge.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case otpchallenge.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case otpchallenge.FieldMaxAttempts:
+		m.ResetMaxAttempts()
+		return nil
+	case otpchallenge.FieldSends:
+		m.ResetSends()
+		return nil
+	case otpchallenge.FieldPayload:
+		m.ResetPayload()
+		return nil
+	case otpchallenge.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case otpchallenge.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case otpchallenge.FieldResendAt:
+		m.ResetResendAt()
+		return nil
+	case otpchallenge.FieldVerifiedAt:
+		m.ResetVerifiedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown OTPChallenge field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OTPChallengeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OTPChallengeMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OTPChallengeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OTPChallengeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OTPChallengeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OTPChallengeMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OTPChallengeMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown OTPChallenge unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OTPChallengeMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown OTPChallenge edge %s", name)
 }
 
 // PartnerMutation represents an operation that mutates the Partner nodes in the graph.
@@ -6322,6 +10497,386 @@ func (m *PartnerMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Partner edge %s", name)
 }
 
+// RateLimitHitMutation represents an operation that mutates the RateLimitHit nodes in the graph.
+type RateLimitHitMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	key           *string
+	at            *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*RateLimitHit, error)
+	predicates    []predicate.RateLimitHit
+}
+
+var _ ent.Mutation = (*RateLimitHitMutation)(nil)
+
+// ratelimithitOption allows management of the mutation configuration using functional options.
+type ratelimithitOption func(*RateLimitHitMutation)
+
+// newRateLimitHitMutation creates new mutation for the RateLimitHit entity.
+func newRateLimitHitMutation(c config, op Op, opts ...ratelimithitOption) *RateLimitHitMutation {
+	m := &RateLimitHitMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRateLimitHit,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRateLimitHitID sets the ID field of the mutation.
+func withRateLimitHitID(id int) ratelimithitOption {
+	return func(m *RateLimitHitMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *RateLimitHit
+		)
+		m.oldValue = func(ctx context.Context) (*RateLimitHit, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().RateLimitHit.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRateLimitHit sets the old RateLimitHit of the mutation.
+func withRateLimitHit(node *RateLimitHit) ratelimithitOption {
+	return func(m *RateLimitHitMutation) {
+		m.oldValue = func(context.Context) (*RateLimitHit, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RateLimitHitMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RateLimitHitMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RateLimitHitMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RateLimitHitMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().RateLimitHit.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetKey sets the "key" field.
+func (m *RateLimitHitMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *RateLimitHitMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the RateLimitHit entity.
+// If the RateLimitHit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RateLimitHitMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *RateLimitHitMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetAt sets the "at" field.
+func (m *RateLimitHitMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *RateLimitHitMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the RateLimitHit entity.
+// If the RateLimitHit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RateLimitHitMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *RateLimitHitMutation) ResetAt() {
+	m.at = nil
+}
+
+// Where appends a list predicates to the RateLimitHitMutation builder.
+func (m *RateLimitHitMutation) Where(ps ...predicate.RateLimitHit) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RateLimitHitMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RateLimitHitMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.RateLimitHit, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RateLimitHitMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RateLimitHitMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (RateLimitHit).
+func (m *RateLimitHitMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RateLimitHitMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.key != nil {
+		fields = append(fields, ratelimithit.FieldKey)
+	}
+	if m.at != nil {
+		fields = append(fields, ratelimithit.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RateLimitHitMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ratelimithit.FieldKey:
+		return m.Key()
+	case ratelimithit.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RateLimitHitMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ratelimithit.FieldKey:
+		return m.OldKey(ctx)
+	case ratelimithit.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown RateLimitHit field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RateLimitHitMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ratelimithit.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case ratelimithit.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RateLimitHit field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RateLimitHitMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RateLimitHitMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RateLimitHitMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown RateLimitHit numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RateLimitHitMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RateLimitHitMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RateLimitHitMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown RateLimitHit nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RateLimitHitMutation) ResetField(name string) error {
+	switch name {
+	case ratelimithit.FieldKey:
+		m.ResetKey()
+		return nil
+	case ratelimithit.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown RateLimitHit field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RateLimitHitMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RateLimitHitMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RateLimitHitMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RateLimitHitMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RateLimitHitMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RateLimitHitMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RateLimitHitMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown RateLimitHit unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RateLimitHitMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown RateLimitHit edge %s", name)
+}
+
 // RefreshTokenMutation represents an operation that mutates the RefreshToken nodes in the graph.
 type RefreshTokenMutation struct {
 	config
@@ -7179,6 +11734,576 @@ func (m *RefreshTokenMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown RefreshToken edge %s", name)
+}
+
+// SimulatorMessageMutation represents an operation that mutates the SimulatorMessage nodes in the graph.
+type SimulatorMessageMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *string
+	phone_number  *string
+	kind          *simulatormessage.Kind
+	body          *string
+	partner_id    *string
+	created_at    *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*SimulatorMessage, error)
+	predicates    []predicate.SimulatorMessage
+}
+
+var _ ent.Mutation = (*SimulatorMessageMutation)(nil)
+
+// simulatormessageOption allows management of the mutation configuration using functional options.
+type simulatormessageOption func(*SimulatorMessageMutation)
+
+// newSimulatorMessageMutation creates new mutation for the SimulatorMessage entity.
+func newSimulatorMessageMutation(c config, op Op, opts ...simulatormessageOption) *SimulatorMessageMutation {
+	m := &SimulatorMessageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSimulatorMessage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSimulatorMessageID sets the ID field of the mutation.
+func withSimulatorMessageID(id string) simulatormessageOption {
+	return func(m *SimulatorMessageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SimulatorMessage
+		)
+		m.oldValue = func(ctx context.Context) (*SimulatorMessage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SimulatorMessage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSimulatorMessage sets the old SimulatorMessage of the mutation.
+func withSimulatorMessage(node *SimulatorMessage) simulatormessageOption {
+	return func(m *SimulatorMessageMutation) {
+		m.oldValue = func(context.Context) (*SimulatorMessage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SimulatorMessageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SimulatorMessageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SimulatorMessage entities.
+func (m *SimulatorMessageMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SimulatorMessageMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SimulatorMessageMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SimulatorMessage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPhoneNumber sets the "phone_number" field.
+func (m *SimulatorMessageMutation) SetPhoneNumber(s string) {
+	m.phone_number = &s
+}
+
+// PhoneNumber returns the value of the "phone_number" field in the mutation.
+func (m *SimulatorMessageMutation) PhoneNumber() (r string, exists bool) {
+	v := m.phone_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneNumber returns the old "phone_number" field's value of the SimulatorMessage entity.
+// If the SimulatorMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatorMessageMutation) OldPhoneNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneNumber: %w", err)
+	}
+	return oldValue.PhoneNumber, nil
+}
+
+// ResetPhoneNumber resets all changes to the "phone_number" field.
+func (m *SimulatorMessageMutation) ResetPhoneNumber() {
+	m.phone_number = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *SimulatorMessageMutation) SetKind(s simulatormessage.Kind) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *SimulatorMessageMutation) Kind() (r simulatormessage.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the SimulatorMessage entity.
+// If the SimulatorMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatorMessageMutation) OldKind(ctx context.Context) (v simulatormessage.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *SimulatorMessageMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetBody sets the "body" field.
+func (m *SimulatorMessageMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *SimulatorMessageMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the SimulatorMessage entity.
+// If the SimulatorMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatorMessageMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *SimulatorMessageMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *SimulatorMessageMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *SimulatorMessageMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the SimulatorMessage entity.
+// If the SimulatorMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatorMessageMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ClearPartnerID clears the value of the "partner_id" field.
+func (m *SimulatorMessageMutation) ClearPartnerID() {
+	m.partner_id = nil
+	m.clearedFields[simulatormessage.FieldPartnerID] = struct{}{}
+}
+
+// PartnerIDCleared returns if the "partner_id" field was cleared in this mutation.
+func (m *SimulatorMessageMutation) PartnerIDCleared() bool {
+	_, ok := m.clearedFields[simulatormessage.FieldPartnerID]
+	return ok
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *SimulatorMessageMutation) ResetPartnerID() {
+	m.partner_id = nil
+	delete(m.clearedFields, simulatormessage.FieldPartnerID)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SimulatorMessageMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SimulatorMessageMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SimulatorMessage entity.
+// If the SimulatorMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatorMessageMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SimulatorMessageMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the SimulatorMessageMutation builder.
+func (m *SimulatorMessageMutation) Where(ps ...predicate.SimulatorMessage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SimulatorMessageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SimulatorMessageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SimulatorMessage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SimulatorMessageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SimulatorMessageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SimulatorMessage).
+func (m *SimulatorMessageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SimulatorMessageMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.phone_number != nil {
+		fields = append(fields, simulatormessage.FieldPhoneNumber)
+	}
+	if m.kind != nil {
+		fields = append(fields, simulatormessage.FieldKind)
+	}
+	if m.body != nil {
+		fields = append(fields, simulatormessage.FieldBody)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, simulatormessage.FieldPartnerID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, simulatormessage.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SimulatorMessageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case simulatormessage.FieldPhoneNumber:
+		return m.PhoneNumber()
+	case simulatormessage.FieldKind:
+		return m.Kind()
+	case simulatormessage.FieldBody:
+		return m.Body()
+	case simulatormessage.FieldPartnerID:
+		return m.PartnerID()
+	case simulatormessage.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SimulatorMessageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case simulatormessage.FieldPhoneNumber:
+		return m.OldPhoneNumber(ctx)
+	case simulatormessage.FieldKind:
+		return m.OldKind(ctx)
+	case simulatormessage.FieldBody:
+		return m.OldBody(ctx)
+	case simulatormessage.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case simulatormessage.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown SimulatorMessage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SimulatorMessageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case simulatormessage.FieldPhoneNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneNumber(v)
+		return nil
+	case simulatormessage.FieldKind:
+		v, ok := value.(simulatormessage.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case simulatormessage.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case simulatormessage.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case simulatormessage.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SimulatorMessage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SimulatorMessageMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SimulatorMessageMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SimulatorMessageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SimulatorMessage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SimulatorMessageMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(simulatormessage.FieldPartnerID) {
+		fields = append(fields, simulatormessage.FieldPartnerID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SimulatorMessageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SimulatorMessageMutation) ClearField(name string) error {
+	switch name {
+	case simulatormessage.FieldPartnerID:
+		m.ClearPartnerID()
+		return nil
+	}
+	return fmt.Errorf("unknown SimulatorMessage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SimulatorMessageMutation) ResetField(name string) error {
+	switch name {
+	case simulatormessage.FieldPhoneNumber:
+		m.ResetPhoneNumber()
+		return nil
+	case simulatormessage.FieldKind:
+		m.ResetKind()
+		return nil
+	case simulatormessage.FieldBody:
+		m.ResetBody()
+		return nil
+	case simulatormessage.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case simulatormessage.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown SimulatorMessage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SimulatorMessageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SimulatorMessageMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SimulatorMessageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SimulatorMessageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SimulatorMessageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SimulatorMessageMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SimulatorMessageMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SimulatorMessage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SimulatorMessageMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SimulatorMessage edge %s", name)
 }
 
 // SystemSettingMutation represents an operation that mutates the SystemSetting nodes in the graph.

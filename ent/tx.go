@@ -18,14 +18,26 @@ type Tx struct {
 	AuditLog *AuditLogClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
+	// ChannelUsage is the client for interacting with the ChannelUsage builders.
+	ChannelUsage *ChannelUsageClient
 	// ClientAccount is the client for interacting with the ClientAccount builders.
 	ClientAccount *ClientAccountClient
+	// Event is the client for interacting with the Event builders.
+	Event *EventClient
+	// LimitRaiseRequest is the client for interacting with the LimitRaiseRequest builders.
+	LimitRaiseRequest *LimitRaiseRequestClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
+	// OTPChallenge is the client for interacting with the OTPChallenge builders.
+	OTPChallenge *OTPChallengeClient
 	// Partner is the client for interacting with the Partner builders.
 	Partner *PartnerClient
+	// RateLimitHit is the client for interacting with the RateLimitHit builders.
+	RateLimitHit *RateLimitHitClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
+	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
 	SystemSetting *SystemSettingClient
 	// User is the client for interacting with the User builders.
@@ -165,10 +177,16 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AuditLog = NewAuditLogClient(tx.config)
 	tx.Channel = NewChannelClient(tx.config)
+	tx.ChannelUsage = NewChannelUsageClient(tx.config)
 	tx.ClientAccount = NewClientAccountClient(tx.config)
+	tx.Event = NewEventClient(tx.config)
+	tx.LimitRaiseRequest = NewLimitRaiseRequestClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
+	tx.OTPChallenge = NewOTPChallengeClient(tx.config)
 	tx.Partner = NewPartnerClient(tx.config)
+	tx.RateLimitHit = NewRateLimitHitClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
+	tx.SimulatorMessage = NewSimulatorMessageClient(tx.config)
 	tx.SystemSetting = NewSystemSettingClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WABA = NewWABAClient(tx.config)

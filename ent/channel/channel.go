@@ -56,6 +56,10 @@ const (
 	FieldLocalStorageRegion = "local_storage_region"
 	// FieldIsMigrated holds the string denoting the is_migrated field in the database.
 	FieldIsMigrated = "is_migrated"
+	// FieldStatusChangedAt holds the string denoting the status_changed_at field in the database.
+	FieldStatusChangedAt = "status_changed_at"
+	// FieldHealth holds the string denoting the health field in the database.
+	FieldHealth = "health"
 	// FieldBillingStartedAt holds the string denoting the billing_started_at field in the database.
 	FieldBillingStartedAt = "billing_started_at"
 	// FieldCancelledAt holds the string denoting the cancelled_at field in the database.
@@ -107,6 +111,8 @@ var Columns = []string{
 	FieldWebhookHeaders,
 	FieldLocalStorageRegion,
 	FieldIsMigrated,
+	FieldStatusChangedAt,
+	FieldHealth,
 	FieldBillingStartedAt,
 	FieldCancelledAt,
 	FieldTerminatedAt,
@@ -419,6 +425,11 @@ func ByLocalStorageRegion(opts ...sql.OrderTermOption) OrderOption {
 // ByIsMigrated orders the results by the is_migrated field.
 func ByIsMigrated(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIsMigrated, opts...).ToFunc()
+}
+
+// ByStatusChangedAt orders the results by the status_changed_at field.
+func ByStatusChangedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStatusChangedAt, opts...).ToFunc()
 }
 
 // ByBillingStartedAt orders the results by the billing_started_at field.

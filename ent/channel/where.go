@@ -120,6 +120,11 @@ func IsMigrated(v bool) predicate.Channel {
 	return predicate.Channel(sql.FieldEQ(FieldIsMigrated, v))
 }
 
+// StatusChangedAt applies equality check predicate on the "status_changed_at" field. It's identical to StatusChangedAtEQ.
+func StatusChangedAt(v time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldEQ(FieldStatusChangedAt, v))
+}
+
 // BillingStartedAt applies equality check predicate on the "billing_started_at" field. It's identical to BillingStartedAtEQ.
 func BillingStartedAt(v time.Time) predicate.Channel {
 	return predicate.Channel(sql.FieldEQ(FieldBillingStartedAt, v))
@@ -923,6 +928,66 @@ func IsMigratedEQ(v bool) predicate.Channel {
 // IsMigratedNEQ applies the NEQ predicate on the "is_migrated" field.
 func IsMigratedNEQ(v bool) predicate.Channel {
 	return predicate.Channel(sql.FieldNEQ(FieldIsMigrated, v))
+}
+
+// StatusChangedAtEQ applies the EQ predicate on the "status_changed_at" field.
+func StatusChangedAtEQ(v time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldEQ(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtNEQ applies the NEQ predicate on the "status_changed_at" field.
+func StatusChangedAtNEQ(v time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldNEQ(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtIn applies the In predicate on the "status_changed_at" field.
+func StatusChangedAtIn(vs ...time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldIn(FieldStatusChangedAt, vs...))
+}
+
+// StatusChangedAtNotIn applies the NotIn predicate on the "status_changed_at" field.
+func StatusChangedAtNotIn(vs ...time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldNotIn(FieldStatusChangedAt, vs...))
+}
+
+// StatusChangedAtGT applies the GT predicate on the "status_changed_at" field.
+func StatusChangedAtGT(v time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldGT(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtGTE applies the GTE predicate on the "status_changed_at" field.
+func StatusChangedAtGTE(v time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldGTE(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtLT applies the LT predicate on the "status_changed_at" field.
+func StatusChangedAtLT(v time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldLT(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtLTE applies the LTE predicate on the "status_changed_at" field.
+func StatusChangedAtLTE(v time.Time) predicate.Channel {
+	return predicate.Channel(sql.FieldLTE(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtIsNil applies the IsNil predicate on the "status_changed_at" field.
+func StatusChangedAtIsNil() predicate.Channel {
+	return predicate.Channel(sql.FieldIsNull(FieldStatusChangedAt))
+}
+
+// StatusChangedAtNotNil applies the NotNil predicate on the "status_changed_at" field.
+func StatusChangedAtNotNil() predicate.Channel {
+	return predicate.Channel(sql.FieldNotNull(FieldStatusChangedAt))
+}
+
+// HealthIsNil applies the IsNil predicate on the "health" field.
+func HealthIsNil() predicate.Channel {
+	return predicate.Channel(sql.FieldIsNull(FieldHealth))
+}
+
+// HealthNotNil applies the NotNil predicate on the "health" field.
+func HealthNotNil() predicate.Channel {
+	return predicate.Channel(sql.FieldNotNull(FieldHealth))
 }
 
 // BillingStartedAtEQ applies the EQ predicate on the "billing_started_at" field.

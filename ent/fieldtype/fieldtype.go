@@ -56,3 +56,19 @@ type ProfileInfo struct {
 	Websites            []string `json:"websites,omitempty"`
 	ProfilePhotoURL     string   `json:"profile_photo_url,omitempty"`
 }
+
+// Health is a channel's messaging health as the Messaging API reports it (reference §3.9):
+// AVAILABLE, LIMITED or BLOCKED per entity; the overall value is the worst.
+type Health struct {
+	CanSendMessage string         `json:"can_send_message"`
+	Entities       []HealthEntity `json:"entities"`
+}
+
+// HealthEntity is the health of one entity behind a channel.
+type HealthEntity struct {
+	EntityType     string   `json:"entity_type"` // PHONE_NUMBER, WABA, BUSINESS, APP
+	ID             string   `json:"id"`
+	CanSendMessage string   `json:"can_send_message"`
+	AdditionalInfo []string `json:"additional_info,omitempty"`
+	Errors         []string `json:"errors,omitempty"`
+}

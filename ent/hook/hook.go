@@ -33,6 +33,18 @@ func (f ChannelFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelMutation", m)
 }
 
+// The ChannelUsageFunc type is an adapter to allow the use of ordinary
+// function as ChannelUsage mutator.
+type ChannelUsageFunc func(context.Context, *ent.ChannelUsageMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ChannelUsageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ChannelUsageMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelUsageMutation", m)
+}
+
 // The ClientAccountFunc type is an adapter to allow the use of ordinary
 // function as ClientAccount mutator.
 type ClientAccountFunc func(context.Context, *ent.ClientAccountMutation) (ent.Value, error)
@@ -43,6 +55,30 @@ func (f ClientAccountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ClientAccountMutation", m)
+}
+
+// The EventFunc type is an adapter to allow the use of ordinary
+// function as Event mutator.
+type EventFunc func(context.Context, *ent.EventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EventMutation", m)
+}
+
+// The LimitRaiseRequestFunc type is an adapter to allow the use of ordinary
+// function as LimitRaiseRequest mutator.
+type LimitRaiseRequestFunc func(context.Context, *ent.LimitRaiseRequestMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LimitRaiseRequestFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LimitRaiseRequestMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LimitRaiseRequestMutation", m)
 }
 
 // The LoginThrottleFunc type is an adapter to allow the use of ordinary
@@ -57,6 +93,18 @@ func (f LoginThrottleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LoginThrottleMutation", m)
 }
 
+// The OTPChallengeFunc type is an adapter to allow the use of ordinary
+// function as OTPChallenge mutator.
+type OTPChallengeFunc func(context.Context, *ent.OTPChallengeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OTPChallengeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OTPChallengeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OTPChallengeMutation", m)
+}
+
 // The PartnerFunc type is an adapter to allow the use of ordinary
 // function as Partner mutator.
 type PartnerFunc func(context.Context, *ent.PartnerMutation) (ent.Value, error)
@@ -69,6 +117,18 @@ func (f PartnerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnerMutation", m)
 }
 
+// The RateLimitHitFunc type is an adapter to allow the use of ordinary
+// function as RateLimitHit mutator.
+type RateLimitHitFunc func(context.Context, *ent.RateLimitHitMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RateLimitHitFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RateLimitHitMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RateLimitHitMutation", m)
+}
+
 // The RefreshTokenFunc type is an adapter to allow the use of ordinary
 // function as RefreshToken mutator.
 type RefreshTokenFunc func(context.Context, *ent.RefreshTokenMutation) (ent.Value, error)
@@ -79,6 +139,18 @@ func (f RefreshTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RefreshTokenMutation", m)
+}
+
+// The SimulatorMessageFunc type is an adapter to allow the use of ordinary
+// function as SimulatorMessage mutator.
+type SimulatorMessageFunc func(context.Context, *ent.SimulatorMessageMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SimulatorMessageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SimulatorMessageMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SimulatorMessageMutation", m)
 }
 
 // The SystemSettingFunc type is an adapter to allow the use of ordinary

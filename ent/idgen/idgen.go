@@ -18,6 +18,10 @@ const (
 	User          = "US"
 	AuditLog      = "AU"
 	RefreshToken  = "RT"
+	Event         = "EV"
+	OTPChallenge  = "OT"
+	SimulatorMsg  = "SM"
+	LimitRaise    = "LR"
 )
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

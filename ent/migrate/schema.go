@@ -67,6 +67,8 @@ var (
 		{Name: "webhook_headers", Type: field.TypeJSON, Nullable: true},
 		{Name: "local_storage_region", Type: field.TypeString, Nullable: true, Size: 2},
 		{Name: "is_migrated", Type: field.TypeBool, Default: false},
+		{Name: "status_changed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "health", Type: field.TypeJSON, Nullable: true},
 		{Name: "billing_started_at", Type: field.TypeTime, Nullable: true},
 		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "terminated_at", Type: field.TypeTime, Nullable: true},
@@ -81,13 +83,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "channels_clients_channels",
-				Columns:    []*schema.Column{ChannelsColumns[22]},
+				Columns:    []*schema.Column{ChannelsColumns[24]},
 				RefColumns: []*schema.Column{ClientsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "channels_wabas_channels",
-				Columns:    []*schema.Column{ChannelsColumns[23]},
+				Columns:    []*schema.Column{ChannelsColumns[25]},
 				RefColumns: []*schema.Column{WabasColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -106,17 +108,49 @@ var (
 			{
 				Name:    "channel_client_id",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelsColumns[22]},
+				Columns: []*schema.Column{ChannelsColumns[24]},
 			},
 			{
 				Name:    "channel_waba_id",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelsColumns[23]},
+				Columns: []*schema.Column{ChannelsColumns[25]},
 			},
 			{
 				Name:    "channel_phone_number",
 				Unique:  false,
 				Columns: []*schema.Column{ChannelsColumns[5]},
+			},
+		},
+	}
+	// ChannelUsagesColumns holds the columns for the "channel_usages" table.
+	ChannelUsagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "channel_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "day", Type: field.TypeTime},
+		{Name: "marketing", Type: field.TypeInt, Default: 0},
+		{Name: "utility", Type: field.TypeInt, Default: 0},
+		{Name: "authentication", Type: field.TypeInt, Default: 0},
+		{Name: "service", Type: field.TypeInt, Default: 0},
+		{Name: "free", Type: field.TypeInt, Default: 0},
+		{Name: "cost_micros", Type: field.TypeInt64, Default: 0},
+	}
+	// ChannelUsagesTable holds the schema information for the "channel_usages" table.
+	ChannelUsagesTable = &schema.Table{
+		Name:       "channel_usages",
+		Columns:    ChannelUsagesColumns,
+		PrimaryKey: []*schema.Column{ChannelUsagesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "channelusage_channel_id_day",
+				Unique:  true,
+				Columns: []*schema.Column{ChannelUsagesColumns[1], ChannelUsagesColumns[4]},
+			},
+			{
+				Name:    "channelusage_client_id_day",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelUsagesColumns[2], ChannelUsagesColumns[4]},
 			},
 		},
 	}
@@ -166,6 +200,69 @@ var (
 			},
 		},
 	}
+	// EventsColumns holds the columns for the "events" table.
+	EventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "event", Type: field.TypeString, Size: 128},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString, Nullable: true},
+		{Name: "object_type", Type: field.TypeString},
+		{Name: "object_id", Type: field.TypeString},
+		{Name: "data", Type: field.TypeJSON},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// EventsTable holds the schema information for the "events" table.
+	EventsTable = &schema.Table{
+		Name:       "events",
+		Columns:    EventsColumns,
+		PrimaryKey: []*schema.Column{EventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "event_partner_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{EventsColumns[2], EventsColumns[7]},
+			},
+			{
+				Name:    "event_object_type_object_id",
+				Unique:  false,
+				Columns: []*schema.Column{EventsColumns[4], EventsColumns[5]},
+			},
+		},
+	}
+	// LimitRaiseRequestsColumns holds the columns for the "limit_raise_requests" table.
+	LimitRaiseRequestsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "modified_at", Type: field.TypeTime},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "waba_id", Type: field.TypeString},
+		{Name: "requested_limit", Type: field.TypeInt},
+		{Name: "reason", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "approved", "rejected"}, Default: "pending"},
+		{Name: "requested_by", Type: field.TypeString, Nullable: true},
+		{Name: "decided_by", Type: field.TypeString, Nullable: true},
+		{Name: "decision_note", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+	}
+	// LimitRaiseRequestsTable holds the schema information for the "limit_raise_requests" table.
+	LimitRaiseRequestsTable = &schema.Table{
+		Name:       "limit_raise_requests",
+		Columns:    LimitRaiseRequestsColumns,
+		PrimaryKey: []*schema.Column{LimitRaiseRequestsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "limitraiserequest_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{LimitRaiseRequestsColumns[8], LimitRaiseRequestsColumns[1]},
+			},
+			{
+				Name:    "limitraiserequest_waba_id",
+				Unique:  false,
+				Columns: []*schema.Column{LimitRaiseRequestsColumns[5]},
+			},
+		},
+	}
 	// LoginThrottlesColumns holds the columns for the "login_throttles" table.
 	LoginThrottlesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 300},
@@ -178,6 +275,39 @@ var (
 		Name:       "login_throttles",
 		Columns:    LoginThrottlesColumns,
 		PrimaryKey: []*schema.Column{LoginThrottlesColumns[0]},
+	}
+	// OtpChallengesColumns holds the columns for the "otp_challenges" table.
+	OtpChallengesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "purpose", Type: field.TypeString},
+		{Name: "subject_id", Type: field.TypeString},
+		{Name: "phone_number", Type: field.TypeString},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString, Nullable: true},
+		{Name: "method", Type: field.TypeEnum, Enums: []string{"sms", "voice"}, Default: "sms"},
+		{Name: "code_hash", Type: field.TypeBytes},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "verified", "failed", "expired", "superseded"}, Default: "pending"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "max_attempts", Type: field.TypeInt, Default: 5},
+		{Name: "sends", Type: field.TypeInt, Default: 1},
+		{Name: "payload", Type: field.TypeJSON, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "resend_at", Type: field.TypeTime},
+		{Name: "verified_at", Type: field.TypeTime, Nullable: true},
+	}
+	// OtpChallengesTable holds the schema information for the "otp_challenges" table.
+	OtpChallengesTable = &schema.Table{
+		Name:       "otp_challenges",
+		Columns:    OtpChallengesColumns,
+		PrimaryKey: []*schema.Column{OtpChallengesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "otpchallenge_purpose_subject_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{OtpChallengesColumns[1], OtpChallengesColumns[2], OtpChallengesColumns[8]},
+			},
+		},
 	}
 	// PartnersColumns holds the columns for the "partners" table.
 	PartnersColumns = []*schema.Column{
@@ -210,6 +340,25 @@ var (
 				Name:    "partner_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{PartnersColumns[1]},
+			},
+		},
+	}
+	// RateLimitHitsColumns holds the columns for the "rate_limit_hits" table.
+	RateLimitHitsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "key", Type: field.TypeString, Size: 200},
+		{Name: "at", Type: field.TypeTime},
+	}
+	// RateLimitHitsTable holds the schema information for the "rate_limit_hits" table.
+	RateLimitHitsTable = &schema.Table{
+		Name:       "rate_limit_hits",
+		Columns:    RateLimitHitsColumns,
+		PrimaryKey: []*schema.Column{RateLimitHitsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ratelimithit_key_at",
+				Unique:  false,
+				Columns: []*schema.Column{RateLimitHitsColumns[1], RateLimitHitsColumns[2]},
 			},
 		},
 	}
@@ -249,6 +398,33 @@ var (
 				Name:    "refreshtoken_user_id",
 				Unique:  false,
 				Columns: []*schema.Column{RefreshTokensColumns[9]},
+			},
+		},
+	}
+	// SimulatorMessagesColumns holds the columns for the "simulator_messages" table.
+	SimulatorMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "phone_number", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"otp_sms", "otp_voice"}},
+		{Name: "body", Type: field.TypeString},
+		{Name: "partner_id", Type: field.TypeString, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// SimulatorMessagesTable holds the schema information for the "simulator_messages" table.
+	SimulatorMessagesTable = &schema.Table{
+		Name:       "simulator_messages",
+		Columns:    SimulatorMessagesColumns,
+		PrimaryKey: []*schema.Column{SimulatorMessagesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "simulatormessage_phone_number_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SimulatorMessagesColumns[1], SimulatorMessagesColumns[5]},
+			},
+			{
+				Name:    "simulatormessage_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SimulatorMessagesColumns[5]},
 			},
 		},
 	}
@@ -346,10 +522,16 @@ var (
 	Tables = []*schema.Table{
 		AuditLogsTable,
 		ChannelsTable,
+		ChannelUsagesTable,
 		ClientsTable,
+		EventsTable,
+		LimitRaiseRequestsTable,
 		LoginThrottlesTable,
+		OtpChallengesTable,
 		PartnersTable,
+		RateLimitHitsTable,
 		RefreshTokensTable,
+		SimulatorMessagesTable,
 		SystemSettingsTable,
 		UsersTable,
 		WabasTable,

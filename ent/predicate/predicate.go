@@ -12,17 +12,35 @@ type AuditLog func(*sql.Selector)
 // Channel is the predicate function for channel builders.
 type Channel func(*sql.Selector)
 
+// ChannelUsage is the predicate function for channelusage builders.
+type ChannelUsage func(*sql.Selector)
+
 // ClientAccount is the predicate function for clientaccount builders.
 type ClientAccount func(*sql.Selector)
+
+// Event is the predicate function for event builders.
+type Event func(*sql.Selector)
+
+// LimitRaiseRequest is the predicate function for limitraiserequest builders.
+type LimitRaiseRequest func(*sql.Selector)
 
 // LoginThrottle is the predicate function for loginthrottle builders.
 type LoginThrottle func(*sql.Selector)
 
+// OTPChallenge is the predicate function for otpchallenge builders.
+type OTPChallenge func(*sql.Selector)
+
 // Partner is the predicate function for partner builders.
 type Partner func(*sql.Selector)
 
+// RateLimitHit is the predicate function for ratelimithit builders.
+type RateLimitHit func(*sql.Selector)
+
 // RefreshToken is the predicate function for refreshtoken builders.
 type RefreshToken func(*sql.Selector)
+
+// SimulatorMessage is the predicate function for simulatormessage builders.
+type SimulatorMessage func(*sql.Selector)
 
 // SystemSetting is the predicate function for systemsetting builders.
 type SystemSetting func(*sql.Selector)

@@ -159,6 +159,30 @@ func (f ChannelMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelMutation", m)
 }
 
+// The ChannelUsageQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChannelUsageQueryRuleFunc func(context.Context, *ent.ChannelUsageQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChannelUsageQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelUsageQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChannelUsageQuery", q)
+}
+
+// The ChannelUsageMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChannelUsageMutationRuleFunc func(context.Context, *ent.ChannelUsageMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChannelUsageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChannelUsageMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelUsageMutation", m)
+}
+
 // The ClientAccountQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ClientAccountQueryRuleFunc func(context.Context, *ent.ClientAccountQuery) error
@@ -181,6 +205,54 @@ func (f ClientAccountMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ClientAccountMutation", m)
+}
+
+// The EventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EventQueryRuleFunc func(context.Context, *ent.EventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EventQuery", q)
+}
+
+// The EventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EventMutationRuleFunc func(context.Context, *ent.EventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EventMutation", m)
+}
+
+// The LimitRaiseRequestQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LimitRaiseRequestQueryRuleFunc func(context.Context, *ent.LimitRaiseRequestQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LimitRaiseRequestQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LimitRaiseRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LimitRaiseRequestQuery", q)
+}
+
+// The LimitRaiseRequestMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LimitRaiseRequestMutationRuleFunc func(context.Context, *ent.LimitRaiseRequestMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LimitRaiseRequestMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LimitRaiseRequestMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LimitRaiseRequestMutation", m)
 }
 
 // The LoginThrottleQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -207,6 +279,30 @@ func (f LoginThrottleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LoginThrottleMutation", m)
 }
 
+// The OTPChallengeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OTPChallengeQueryRuleFunc func(context.Context, *ent.OTPChallengeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OTPChallengeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OTPChallengeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OTPChallengeQuery", q)
+}
+
+// The OTPChallengeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OTPChallengeMutationRuleFunc func(context.Context, *ent.OTPChallengeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OTPChallengeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OTPChallengeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OTPChallengeMutation", m)
+}
+
 // The PartnerQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PartnerQueryRuleFunc func(context.Context, *ent.PartnerQuery) error
@@ -231,6 +327,30 @@ func (f PartnerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PartnerMutation", m)
 }
 
+// The RateLimitHitQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RateLimitHitQueryRuleFunc func(context.Context, *ent.RateLimitHitQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RateLimitHitQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RateLimitHitQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RateLimitHitQuery", q)
+}
+
+// The RateLimitHitMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RateLimitHitMutationRuleFunc func(context.Context, *ent.RateLimitHitMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RateLimitHitMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RateLimitHitMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RateLimitHitMutation", m)
+}
+
 // The RefreshTokenQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type RefreshTokenQueryRuleFunc func(context.Context, *ent.RefreshTokenQuery) error
@@ -253,6 +373,30 @@ func (f RefreshTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RefreshTokenMutation", m)
+}
+
+// The SimulatorMessageQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SimulatorMessageQueryRuleFunc func(context.Context, *ent.SimulatorMessageQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SimulatorMessageQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SimulatorMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SimulatorMessageQuery", q)
+}
+
+// The SimulatorMessageMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SimulatorMessageMutationRuleFunc func(context.Context, *ent.SimulatorMessageMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SimulatorMessageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SimulatorMessageMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SimulatorMessageMutation", m)
 }
 
 // The SystemSettingQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -366,13 +510,25 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ChannelQuery:
 		return q.Filter(), nil
+	case *ent.ChannelUsageQuery:
+		return q.Filter(), nil
 	case *ent.ClientAccountQuery:
+		return q.Filter(), nil
+	case *ent.EventQuery:
+		return q.Filter(), nil
+	case *ent.LimitRaiseRequestQuery:
 		return q.Filter(), nil
 	case *ent.LoginThrottleQuery:
 		return q.Filter(), nil
+	case *ent.OTPChallengeQuery:
+		return q.Filter(), nil
 	case *ent.PartnerQuery:
 		return q.Filter(), nil
+	case *ent.RateLimitHitQuery:
+		return q.Filter(), nil
 	case *ent.RefreshTokenQuery:
+		return q.Filter(), nil
+	case *ent.SimulatorMessageQuery:
 		return q.Filter(), nil
 	case *ent.SystemSettingQuery:
 		return q.Filter(), nil
@@ -391,13 +547,25 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ChannelMutation:
 		return m.Filter(), nil
+	case *ent.ChannelUsageMutation:
+		return m.Filter(), nil
 	case *ent.ClientAccountMutation:
+		return m.Filter(), nil
+	case *ent.EventMutation:
+		return m.Filter(), nil
+	case *ent.LimitRaiseRequestMutation:
 		return m.Filter(), nil
 	case *ent.LoginThrottleMutation:
 		return m.Filter(), nil
+	case *ent.OTPChallengeMutation:
+		return m.Filter(), nil
 	case *ent.PartnerMutation:
 		return m.Filter(), nil
+	case *ent.RateLimitHitMutation:
+		return m.Filter(), nil
 	case *ent.RefreshTokenMutation:
+		return m.Filter(), nil
+	case *ent.SimulatorMessageMutation:
 		return m.Filter(), nil
 	case *ent.SystemSettingMutation:
 		return m.Filter(), nil

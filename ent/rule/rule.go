@@ -63,6 +63,21 @@ func SystemOnlyPolicy() ent.Policy {
 	}
 }
 
+// PlatformOnlyPolicy returns the policy for operator-only data (the provider simulator's
+// inbox): platform staff and the system identity, nobody else.
+func PlatformOnlyPolicy() ent.Policy {
+	onlyPlatform := privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if viewer.FromContext(ctx).IsPlatform() {
+			return privacy.Allow
+		}
+		return privacy.Denyf("operators only")
+	})
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{onlyPlatform},
+		Mutation: privacy.MutationPolicy{onlyPlatform},
+	}
+}
+
 func filter(ctx context.Context, s Scope, f privacy.Filter, mutation bool) error {
 	v := viewer.FromContext(ctx)
 	switch {

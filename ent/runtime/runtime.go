@@ -8,11 +8,17 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
+	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/schema"
+	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -219,6 +225,53 @@ func init() {
 			return nil
 		}
 	}()
+	channelusage.Policy = privacy.NewPolicies(schema.ChannelUsage{})
+	channelusage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := channelusage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	channelusageFields := schema.ChannelUsage{}.Fields()
+	_ = channelusageFields
+	// channelusageDescChannelID is the schema descriptor for channel_id field.
+	channelusageDescChannelID := channelusageFields[0].Descriptor()
+	// channelusage.ChannelIDValidator is a validator for the "channel_id" field. It is called by the builders before save.
+	channelusage.ChannelIDValidator = channelusageDescChannelID.Validators[0].(func(string) error)
+	// channelusageDescClientID is the schema descriptor for client_id field.
+	channelusageDescClientID := channelusageFields[1].Descriptor()
+	// channelusage.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	channelusage.ClientIDValidator = channelusageDescClientID.Validators[0].(func(string) error)
+	// channelusageDescPartnerID is the schema descriptor for partner_id field.
+	channelusageDescPartnerID := channelusageFields[2].Descriptor()
+	// channelusage.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	channelusage.PartnerIDValidator = channelusageDescPartnerID.Validators[0].(func(string) error)
+	// channelusageDescMarketing is the schema descriptor for marketing field.
+	channelusageDescMarketing := channelusageFields[4].Descriptor()
+	// channelusage.DefaultMarketing holds the default value on creation for the marketing field.
+	channelusage.DefaultMarketing = channelusageDescMarketing.Default.(int)
+	// channelusageDescUtility is the schema descriptor for utility field.
+	channelusageDescUtility := channelusageFields[5].Descriptor()
+	// channelusage.DefaultUtility holds the default value on creation for the utility field.
+	channelusage.DefaultUtility = channelusageDescUtility.Default.(int)
+	// channelusageDescAuthentication is the schema descriptor for authentication field.
+	channelusageDescAuthentication := channelusageFields[6].Descriptor()
+	// channelusage.DefaultAuthentication holds the default value on creation for the authentication field.
+	channelusage.DefaultAuthentication = channelusageDescAuthentication.Default.(int)
+	// channelusageDescService is the schema descriptor for service field.
+	channelusageDescService := channelusageFields[7].Descriptor()
+	// channelusage.DefaultService holds the default value on creation for the service field.
+	channelusage.DefaultService = channelusageDescService.Default.(int)
+	// channelusageDescFree is the schema descriptor for free field.
+	channelusageDescFree := channelusageFields[8].Descriptor()
+	// channelusage.DefaultFree holds the default value on creation for the free field.
+	channelusage.DefaultFree = channelusageDescFree.Default.(int)
+	// channelusageDescCostMicros is the schema descriptor for cost_micros field.
+	channelusageDescCostMicros := channelusageFields[9].Descriptor()
+	// channelusage.DefaultCostMicros holds the default value on creation for the cost_micros field.
+	channelusage.DefaultCostMicros = channelusageDescCostMicros.Default.(int64)
 	clientaccountMixin := schema.ClientAccount{}.Mixin()
 	clientaccount.Policy = privacy.NewPolicies(schema.ClientAccount{})
 	clientaccount.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -309,6 +362,144 @@ func init() {
 			return nil
 		}
 	}()
+	eventMixin := schema.Event{}.Mixin()
+	event.Policy = privacy.NewPolicies(schema.Event{})
+	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := event.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	eventMixinFields0 := eventMixin[0].Fields()
+	_ = eventMixinFields0
+	eventFields := schema.Event{}.Fields()
+	_ = eventFields
+	// eventDescEvent is the schema descriptor for event field.
+	eventDescEvent := eventFields[0].Descriptor()
+	// event.EventValidator is a validator for the "event" field. It is called by the builders before save.
+	event.EventValidator = func() func(string) error {
+		validators := eventDescEvent.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(event string) error {
+			for _, fn := range fns {
+				if err := fn(event); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// eventDescPartnerID is the schema descriptor for partner_id field.
+	eventDescPartnerID := eventFields[1].Descriptor()
+	// event.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	event.PartnerIDValidator = eventDescPartnerID.Validators[0].(func(string) error)
+	// eventDescObjectType is the schema descriptor for object_type field.
+	eventDescObjectType := eventFields[3].Descriptor()
+	// event.ObjectTypeValidator is a validator for the "object_type" field. It is called by the builders before save.
+	event.ObjectTypeValidator = eventDescObjectType.Validators[0].(func(string) error)
+	// eventDescObjectID is the schema descriptor for object_id field.
+	eventDescObjectID := eventFields[4].Descriptor()
+	// event.ObjectIDValidator is a validator for the "object_id" field. It is called by the builders before save.
+	event.ObjectIDValidator = eventDescObjectID.Validators[0].(func(string) error)
+	// eventDescID is the schema descriptor for id field.
+	eventDescID := eventMixinFields0[0].Descriptor()
+	// event.DefaultID holds the default value on creation for the id field.
+	event.DefaultID = eventDescID.Default.(func() string)
+	// event.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	event.IDValidator = func() func(string) error {
+		validators := eventDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	limitraiserequestMixin := schema.LimitRaiseRequest{}.Mixin()
+	limitraiserequest.Policy = privacy.NewPolicies(schema.LimitRaiseRequest{})
+	limitraiserequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := limitraiserequest.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	limitraiserequestMixinFields0 := limitraiserequestMixin[0].Fields()
+	_ = limitraiserequestMixinFields0
+	limitraiserequestMixinFields1 := limitraiserequestMixin[1].Fields()
+	_ = limitraiserequestMixinFields1
+	limitraiserequestFields := schema.LimitRaiseRequest{}.Fields()
+	_ = limitraiserequestFields
+	// limitraiserequestDescCreatedAt is the schema descriptor for created_at field.
+	limitraiserequestDescCreatedAt := limitraiserequestMixinFields1[0].Descriptor()
+	// limitraiserequest.DefaultCreatedAt holds the default value on creation for the created_at field.
+	limitraiserequest.DefaultCreatedAt = limitraiserequestDescCreatedAt.Default.(func() time.Time)
+	// limitraiserequestDescModifiedAt is the schema descriptor for modified_at field.
+	limitraiserequestDescModifiedAt := limitraiserequestMixinFields1[1].Descriptor()
+	// limitraiserequest.DefaultModifiedAt holds the default value on creation for the modified_at field.
+	limitraiserequest.DefaultModifiedAt = limitraiserequestDescModifiedAt.Default.(func() time.Time)
+	// limitraiserequest.UpdateDefaultModifiedAt holds the default value on update for the modified_at field.
+	limitraiserequest.UpdateDefaultModifiedAt = limitraiserequestDescModifiedAt.UpdateDefault.(func() time.Time)
+	// limitraiserequestDescPartnerID is the schema descriptor for partner_id field.
+	limitraiserequestDescPartnerID := limitraiserequestFields[0].Descriptor()
+	// limitraiserequest.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	limitraiserequest.PartnerIDValidator = limitraiserequestDescPartnerID.Validators[0].(func(string) error)
+	// limitraiserequestDescClientID is the schema descriptor for client_id field.
+	limitraiserequestDescClientID := limitraiserequestFields[1].Descriptor()
+	// limitraiserequest.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	limitraiserequest.ClientIDValidator = limitraiserequestDescClientID.Validators[0].(func(string) error)
+	// limitraiserequestDescWabaID is the schema descriptor for waba_id field.
+	limitraiserequestDescWabaID := limitraiserequestFields[2].Descriptor()
+	// limitraiserequest.WabaIDValidator is a validator for the "waba_id" field. It is called by the builders before save.
+	limitraiserequest.WabaIDValidator = limitraiserequestDescWabaID.Validators[0].(func(string) error)
+	// limitraiserequestDescRequestedLimit is the schema descriptor for requested_limit field.
+	limitraiserequestDescRequestedLimit := limitraiserequestFields[3].Descriptor()
+	// limitraiserequest.RequestedLimitValidator is a validator for the "requested_limit" field. It is called by the builders before save.
+	limitraiserequest.RequestedLimitValidator = limitraiserequestDescRequestedLimit.Validators[0].(func(int) error)
+	// limitraiserequestDescReason is the schema descriptor for reason field.
+	limitraiserequestDescReason := limitraiserequestFields[4].Descriptor()
+	// limitraiserequest.DefaultReason holds the default value on creation for the reason field.
+	limitraiserequest.DefaultReason = limitraiserequestDescReason.Default.(string)
+	// limitraiserequest.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	limitraiserequest.ReasonValidator = limitraiserequestDescReason.Validators[0].(func(string) error)
+	// limitraiserequestDescDecisionNote is the schema descriptor for decision_note field.
+	limitraiserequestDescDecisionNote := limitraiserequestFields[8].Descriptor()
+	// limitraiserequest.DefaultDecisionNote holds the default value on creation for the decision_note field.
+	limitraiserequest.DefaultDecisionNote = limitraiserequestDescDecisionNote.Default.(string)
+	// limitraiserequest.DecisionNoteValidator is a validator for the "decision_note" field. It is called by the builders before save.
+	limitraiserequest.DecisionNoteValidator = limitraiserequestDescDecisionNote.Validators[0].(func(string) error)
+	// limitraiserequestDescID is the schema descriptor for id field.
+	limitraiserequestDescID := limitraiserequestMixinFields0[0].Descriptor()
+	// limitraiserequest.DefaultID holds the default value on creation for the id field.
+	limitraiserequest.DefaultID = limitraiserequestDescID.Default.(func() string)
+	// limitraiserequest.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	limitraiserequest.IDValidator = func() func(string) error {
+		validators := limitraiserequestDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	loginthrottle.Policy = privacy.NewPolicies(schema.LoginThrottle{})
 	loginthrottle.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -329,6 +520,68 @@ func init() {
 	// loginthrottle.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	loginthrottle.IDValidator = func() func(string) error {
 		validators := loginthrottleDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	otpchallengeMixin := schema.OTPChallenge{}.Mixin()
+	otpchallenge.Policy = privacy.NewPolicies(schema.OTPChallenge{})
+	otpchallenge.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := otpchallenge.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	otpchallengeMixinFields0 := otpchallengeMixin[0].Fields()
+	_ = otpchallengeMixinFields0
+	otpchallengeFields := schema.OTPChallenge{}.Fields()
+	_ = otpchallengeFields
+	// otpchallengeDescPurpose is the schema descriptor for purpose field.
+	otpchallengeDescPurpose := otpchallengeFields[0].Descriptor()
+	// otpchallenge.PurposeValidator is a validator for the "purpose" field. It is called by the builders before save.
+	otpchallenge.PurposeValidator = otpchallengeDescPurpose.Validators[0].(func(string) error)
+	// otpchallengeDescSubjectID is the schema descriptor for subject_id field.
+	otpchallengeDescSubjectID := otpchallengeFields[1].Descriptor()
+	// otpchallenge.SubjectIDValidator is a validator for the "subject_id" field. It is called by the builders before save.
+	otpchallenge.SubjectIDValidator = otpchallengeDescSubjectID.Validators[0].(func(string) error)
+	// otpchallengeDescPhoneNumber is the schema descriptor for phone_number field.
+	otpchallengeDescPhoneNumber := otpchallengeFields[2].Descriptor()
+	// otpchallenge.PhoneNumberValidator is a validator for the "phone_number" field. It is called by the builders before save.
+	otpchallenge.PhoneNumberValidator = otpchallengeDescPhoneNumber.Validators[0].(func(string) error)
+	// otpchallengeDescPartnerID is the schema descriptor for partner_id field.
+	otpchallengeDescPartnerID := otpchallengeFields[3].Descriptor()
+	// otpchallenge.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	otpchallenge.PartnerIDValidator = otpchallengeDescPartnerID.Validators[0].(func(string) error)
+	// otpchallengeDescAttempts is the schema descriptor for attempts field.
+	otpchallengeDescAttempts := otpchallengeFields[8].Descriptor()
+	// otpchallenge.DefaultAttempts holds the default value on creation for the attempts field.
+	otpchallenge.DefaultAttempts = otpchallengeDescAttempts.Default.(int)
+	// otpchallengeDescMaxAttempts is the schema descriptor for max_attempts field.
+	otpchallengeDescMaxAttempts := otpchallengeFields[9].Descriptor()
+	// otpchallenge.DefaultMaxAttempts holds the default value on creation for the max_attempts field.
+	otpchallenge.DefaultMaxAttempts = otpchallengeDescMaxAttempts.Default.(int)
+	// otpchallengeDescSends is the schema descriptor for sends field.
+	otpchallengeDescSends := otpchallengeFields[10].Descriptor()
+	// otpchallenge.DefaultSends holds the default value on creation for the sends field.
+	otpchallenge.DefaultSends = otpchallengeDescSends.Default.(int)
+	// otpchallengeDescID is the schema descriptor for id field.
+	otpchallengeDescID := otpchallengeMixinFields0[0].Descriptor()
+	// otpchallenge.DefaultID holds the default value on creation for the id field.
+	otpchallenge.DefaultID = otpchallengeDescID.Default.(func() string)
+	// otpchallenge.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	otpchallenge.IDValidator = func() func(string) error {
+		validators := otpchallengeDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
@@ -446,6 +699,35 @@ func init() {
 			return nil
 		}
 	}()
+	ratelimithit.Policy = privacy.NewPolicies(schema.RateLimitHit{})
+	ratelimithit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ratelimithit.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ratelimithitFields := schema.RateLimitHit{}.Fields()
+	_ = ratelimithitFields
+	// ratelimithitDescKey is the schema descriptor for key field.
+	ratelimithitDescKey := ratelimithitFields[0].Descriptor()
+	// ratelimithit.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	ratelimithit.KeyValidator = func() func(string) error {
+		validators := ratelimithitDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	refreshtokenMixin := schema.RefreshToken{}.Mixin()
 	refreshtoken.Policy = privacy.NewPolicies(schema.RefreshToken{})
 	refreshtoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -487,6 +769,44 @@ func init() {
 	// refreshtoken.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	refreshtoken.IDValidator = func() func(string) error {
 		validators := refreshtokenDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	simulatormessageMixin := schema.SimulatorMessage{}.Mixin()
+	simulatormessage.Policy = privacy.NewPolicies(schema.SimulatorMessage{})
+	simulatormessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := simulatormessage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	simulatormessageMixinFields0 := simulatormessageMixin[0].Fields()
+	_ = simulatormessageMixinFields0
+	simulatormessageFields := schema.SimulatorMessage{}.Fields()
+	_ = simulatormessageFields
+	// simulatormessageDescPhoneNumber is the schema descriptor for phone_number field.
+	simulatormessageDescPhoneNumber := simulatormessageFields[0].Descriptor()
+	// simulatormessage.PhoneNumberValidator is a validator for the "phone_number" field. It is called by the builders before save.
+	simulatormessage.PhoneNumberValidator = simulatormessageDescPhoneNumber.Validators[0].(func(string) error)
+	// simulatormessageDescID is the schema descriptor for id field.
+	simulatormessageDescID := simulatormessageMixinFields0[0].Descriptor()
+	// simulatormessage.DefaultID holds the default value on creation for the id field.
+	simulatormessage.DefaultID = simulatormessageDescID.Default.(func() string)
+	// simulatormessage.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	simulatormessage.IDValidator = func() func(string) error {
+		validators := simulatormessageDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

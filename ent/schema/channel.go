@@ -43,6 +43,8 @@ func (Channel) Fields() []ent.Field {
 		field.JSON("webhook_headers", map[string]string{}).Optional(),
 		field.String("local_storage_region").Optional().Nillable().MaxLen(2),
 		field.Bool("is_migrated").Default(false),
+		field.Time("status_changed_at").Optional().Nillable().Comment("when status last changed; drives the simulator's progression"),
+		field.JSON("health", fieldtype.Health{}).Optional(),
 		field.Time("billing_started_at").Optional().Nillable(),
 		field.Time("cancelled_at").Optional().Nillable(),
 		field.Time("terminated_at").Optional().Nillable(),

@@ -88,9 +88,9 @@ func seed(ctx context.Context, db *ent.Client, us *users.Service) error {
 		return err
 	}
 	if _, err := newClient(ctx, db, acme.ID, "Contoso Clinics", "regular", []demoChannel{
-		{"+447700900101", "Contoso Care", channel.StatusRunning, channel.AccountModeLive, channel.CurrentQualityRatingGREEN},
-		{"+447700900102", "Contoso Booking", channel.StatusSubmitted, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},
-		{"+447700900103", "Contoso Labs", channel.StatusCreated, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},
+		{"+447911123401", "Contoso Care", channel.StatusRunning, channel.AccountModeLive, channel.CurrentQualityRatingGREEN},
+		{"+447911123402", "Contoso Booking", channel.StatusSubmitted, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},
+		{"+447911123403", "Contoso Labs", channel.StatusCreated, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},
 	}); err != nil {
 		return err
 	}

@@ -1,0 +1,42 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/partnerhub/partnerhub/ent/idgen"
+	"github.com/partnerhub/partnerhub/ent/rule"
+)
+
+// Event is one entry of the transactional outbox: every state change writes its event in
+// the same transaction (SPEC §5.8). Delivery to partner webhooks reads from here.
+type Event struct{ ent.Schema }
+
+// Mixin of the Event.
+func (Event) Mixin() []ent.Mixin {
+	return []ent.Mixin{IDMixin{Suffix: idgen.Event}}
+}
+
+// Fields of the Event.
+func (Event) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("event").NotEmpty().Immutable().MaxLen(128).Comment("e.g. channel_running"),
+		field.String("partner_id").NotEmpty().Immutable(),
+		field.String("client_id").Optional().Nillable().Immutable(),
+		field.String("object_type").NotEmpty().Immutable(),
+		field.String("object_id").NotEmpty().Immutable(),
+		field.JSON("data", map[string]any{}).Immutable(),
+		field.Time("created_at").Immutable(),
+	}
+}
+
+// Indexes of the Event.
+func (Event) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("partner_id", "created_at"), index.Fields("object_type", "object_id")}
+}
+
+// Policy of the Event: tenancy in the data layer (ent/rule).
+func (Event) Policy() ent.Policy {
+	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
+}
