@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,6 +47,12 @@ var statusOf = map[apperr.Kind]int{
 // writeError answers with err in the meta envelope. Internal errors are logged with the
 // request id and answered without their details.
 func writeError(c *gin.Context, err error) {
+	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		// The client went away; nobody reads an answer, and it is not a server error.
+		logger(c).Debug("client closed the request", "error", err.Error())
+		c.AbortWithStatus(statusClientClosedRequest)
+		return
+	}
 	e := apperr.As(err)
 	status, ok := statusOf[e.Kind]
 	if !ok {
@@ -72,6 +79,10 @@ func writeError(c *gin.Context, err error) {
 func writeOK(c *gin.Context, message string) {
 	c.JSON(http.StatusOK, MetaEnvelope{Meta: Meta{Success: true, HTTPCode: http.StatusOK, DeveloperMessage: message}})
 }
+
+// statusClientClosedRequest is nginx's conventional status for a request the client
+// abandoned; it only reaches logs and metrics.
+const statusClientClosedRequest = 499
 
 // maxBodyBytes bounds every request body (413 beyond it).
 const maxBodyBytes = 1 << 20

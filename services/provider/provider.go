@@ -1,0 +1,33 @@
+// Package provider is the hub's boundary to the Meta side (WhatsApp Business Platform):
+// delivering OTPs to phone numbers and applying number settings. Services depend only on
+// the Provider interface; the shipped implementation is the deterministic Simulator
+// (simulator.go), and a Graph API implementation can be added without touching services.
+package provider
+
+import "context"
+
+// OTPMethod is how a code reaches the phone: a text message or a voice call.
+type OTPMethod string
+
+// OTP delivery methods.
+const (
+	SMS   OTPMethod = "sms"
+	Voice OTPMethod = "voice"
+)
+
+// OTP is a one-time code to deliver to a phone number.
+type OTP struct {
+	PhoneNumber string // E.164
+	Method      OTPMethod
+	Code        string
+	PartnerID   string
+	Purpose     string // shown in the message, e.g. "local storage"
+}
+
+// Provider is what the hub asks of the Meta side.
+type Provider interface {
+	// SendOTP delivers a one-time code to a phone number.
+	SendOTP(ctx context.Context, otp OTP) error
+	// SetDataLocalization stores a number's messages at rest in region ("" = default storage).
+	SetDataLocalization(ctx context.Context, phoneNumber, region string) error
+}
