@@ -4,9 +4,9 @@ BIN      := bin/partnerhub
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 NAME     ?= changes
-# Where swag reads annotations: the handlers, plus the service packages whose input
-# structs appear in request bodies.
-SWAG_DIRS := handlers,services/partners
+# Where swag reads annotations: the handlers, plus the service and field-type packages
+# whose structs appear in request and response bodies.
+SWAG_DIRS := handlers,services,ent/fieldtype
 
 .PHONY: run build ui test test-go test-go-sqlite test-go-postgres test-frontend test-e2e \
         bench generate generate-check lint clean

@@ -61,6 +61,8 @@ type Channel struct {
 	LocalStorageRegion *string `json:"local_storage_region,omitempty"`
 	// IsMigrated holds the value of the "is_migrated" field.
 	IsMigrated bool `json:"is_migrated,omitempty"`
+	// restored by reactivate
+	StatusBeforeCancellation *string `json:"status_before_cancellation,omitempty"`
 	// when status last changed; drives the simulator's progression
 	StatusChangedAt *time.Time `json:"status_changed_at,omitempty"`
 	// Health holds the value of the "health" field.
@@ -119,7 +121,7 @@ func (*Channel) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case channel.FieldIsMigrated:
 			values[i] = new(sql.NullBool)
-		case channel.FieldID, channel.FieldPartnerID, channel.FieldClientID, channel.FieldWabaID, channel.FieldExternalID, channel.FieldPhoneNumber, channel.FieldStatus, channel.FieldAccountMode, channel.FieldCurrentQualityRating, channel.FieldCurrentLimit, channel.FieldHostingType, channel.FieldSupportPlan, channel.FieldKeyPermission, channel.FieldWebhookURL, channel.FieldLocalStorageRegion:
+		case channel.FieldID, channel.FieldPartnerID, channel.FieldClientID, channel.FieldWabaID, channel.FieldExternalID, channel.FieldPhoneNumber, channel.FieldStatus, channel.FieldAccountMode, channel.FieldCurrentQualityRating, channel.FieldCurrentLimit, channel.FieldHostingType, channel.FieldSupportPlan, channel.FieldKeyPermission, channel.FieldWebhookURL, channel.FieldLocalStorageRegion, channel.FieldStatusBeforeCancellation:
 			values[i] = new(sql.NullString)
 		case channel.FieldCreatedAt, channel.FieldModifiedAt, channel.FieldStatusChangedAt, channel.FieldBillingStartedAt, channel.FieldCancelledAt, channel.FieldTerminatedAt:
 			values[i] = new(sql.NullTime)
@@ -273,6 +275,13 @@ func (_m *Channel) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.IsMigrated = value.Bool
 			}
+		case channel.FieldStatusBeforeCancellation:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field status_before_cancellation", values[i])
+			} else if value.Valid {
+				_m.StatusBeforeCancellation = new(string)
+				*_m.StatusBeforeCancellation = value.String
+			}
 		case channel.FieldStatusChangedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field status_changed_at", values[i])
@@ -420,6 +429,11 @@ func (_m *Channel) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("is_migrated=")
 	builder.WriteString(fmt.Sprintf("%v", _m.IsMigrated))
+	builder.WriteString(", ")
+	if v := _m.StatusBeforeCancellation; v != nil {
+		builder.WriteString("status_before_cancellation=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	if v := _m.StatusChangedAt; v != nil {
 		builder.WriteString("status_changed_at=")

@@ -266,6 +266,20 @@ func (_c *ChannelCreate) SetNillableIsMigrated(v *bool) *ChannelCreate {
 	return _c
 }
 
+// SetStatusBeforeCancellation sets the "status_before_cancellation" field.
+func (_c *ChannelCreate) SetStatusBeforeCancellation(v string) *ChannelCreate {
+	_c.mutation.SetStatusBeforeCancellation(v)
+	return _c
+}
+
+// SetNillableStatusBeforeCancellation sets the "status_before_cancellation" field if the given value is not nil.
+func (_c *ChannelCreate) SetNillableStatusBeforeCancellation(v *string) *ChannelCreate {
+	if v != nil {
+		_c.SetStatusBeforeCancellation(*v)
+	}
+	return _c
+}
+
 // SetStatusChangedAt sets the "status_changed_at" field.
 func (_c *ChannelCreate) SetStatusChangedAt(v time.Time) *ChannelCreate {
 	_c.mutation.SetStatusChangedAt(v)
@@ -686,6 +700,10 @@ func (_c *ChannelCreate) createSpec() (*Channel, *sqlgraph.CreateSpec) {
 		_spec.SetField(channel.FieldIsMigrated, field.TypeBool, value)
 		_node.IsMigrated = value
 	}
+	if value, ok := _c.mutation.StatusBeforeCancellation(); ok {
+		_spec.SetField(channel.FieldStatusBeforeCancellation, field.TypeString, value)
+		_node.StatusBeforeCancellation = &value
+	}
 	if value, ok := _c.mutation.StatusChangedAt(); ok {
 		_spec.SetField(channel.FieldStatusChangedAt, field.TypeTime, value)
 		_node.StatusChangedAt = &value
@@ -1053,6 +1071,24 @@ func (u *ChannelUpsert) SetIsMigrated(v bool) *ChannelUpsert {
 // UpdateIsMigrated sets the "is_migrated" field to the value that was provided on create.
 func (u *ChannelUpsert) UpdateIsMigrated() *ChannelUpsert {
 	u.SetExcluded(channel.FieldIsMigrated)
+	return u
+}
+
+// SetStatusBeforeCancellation sets the "status_before_cancellation" field.
+func (u *ChannelUpsert) SetStatusBeforeCancellation(v string) *ChannelUpsert {
+	u.Set(channel.FieldStatusBeforeCancellation, v)
+	return u
+}
+
+// UpdateStatusBeforeCancellation sets the "status_before_cancellation" field to the value that was provided on create.
+func (u *ChannelUpsert) UpdateStatusBeforeCancellation() *ChannelUpsert {
+	u.SetExcluded(channel.FieldStatusBeforeCancellation)
+	return u
+}
+
+// ClearStatusBeforeCancellation clears the value of the "status_before_cancellation" field.
+func (u *ChannelUpsert) ClearStatusBeforeCancellation() *ChannelUpsert {
+	u.SetNull(channel.FieldStatusBeforeCancellation)
 	return u
 }
 
@@ -1502,6 +1538,27 @@ func (u *ChannelUpsertOne) SetIsMigrated(v bool) *ChannelUpsertOne {
 func (u *ChannelUpsertOne) UpdateIsMigrated() *ChannelUpsertOne {
 	return u.Update(func(s *ChannelUpsert) {
 		s.UpdateIsMigrated()
+	})
+}
+
+// SetStatusBeforeCancellation sets the "status_before_cancellation" field.
+func (u *ChannelUpsertOne) SetStatusBeforeCancellation(v string) *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetStatusBeforeCancellation(v)
+	})
+}
+
+// UpdateStatusBeforeCancellation sets the "status_before_cancellation" field to the value that was provided on create.
+func (u *ChannelUpsertOne) UpdateStatusBeforeCancellation() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateStatusBeforeCancellation()
+	})
+}
+
+// ClearStatusBeforeCancellation clears the value of the "status_before_cancellation" field.
+func (u *ChannelUpsertOne) ClearStatusBeforeCancellation() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearStatusBeforeCancellation()
 	})
 }
 
@@ -2133,6 +2190,27 @@ func (u *ChannelUpsertBulk) SetIsMigrated(v bool) *ChannelUpsertBulk {
 func (u *ChannelUpsertBulk) UpdateIsMigrated() *ChannelUpsertBulk {
 	return u.Update(func(s *ChannelUpsert) {
 		s.UpdateIsMigrated()
+	})
+}
+
+// SetStatusBeforeCancellation sets the "status_before_cancellation" field.
+func (u *ChannelUpsertBulk) SetStatusBeforeCancellation(v string) *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetStatusBeforeCancellation(v)
+	})
+}
+
+// UpdateStatusBeforeCancellation sets the "status_before_cancellation" field to the value that was provided on create.
+func (u *ChannelUpsertBulk) UpdateStatusBeforeCancellation() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateStatusBeforeCancellation()
+	})
+}
+
+// ClearStatusBeforeCancellation clears the value of the "status_before_cancellation" field.
+func (u *ChannelUpsertBulk) ClearStatusBeforeCancellation() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearStatusBeforeCancellation()
 	})
 }
 

@@ -317,6 +317,26 @@ func (_u *ChannelUpdate) SetNillableIsMigrated(v *bool) *ChannelUpdate {
 	return _u
 }
 
+// SetStatusBeforeCancellation sets the "status_before_cancellation" field.
+func (_u *ChannelUpdate) SetStatusBeforeCancellation(v string) *ChannelUpdate {
+	_u.mutation.SetStatusBeforeCancellation(v)
+	return _u
+}
+
+// SetNillableStatusBeforeCancellation sets the "status_before_cancellation" field if the given value is not nil.
+func (_u *ChannelUpdate) SetNillableStatusBeforeCancellation(v *string) *ChannelUpdate {
+	if v != nil {
+		_u.SetStatusBeforeCancellation(*v)
+	}
+	return _u
+}
+
+// ClearStatusBeforeCancellation clears the value of the "status_before_cancellation" field.
+func (_u *ChannelUpdate) ClearStatusBeforeCancellation() *ChannelUpdate {
+	_u.mutation.ClearStatusBeforeCancellation()
+	return _u
+}
+
 // SetStatusChangedAt sets the "status_changed_at" field.
 func (_u *ChannelUpdate) SetStatusChangedAt(v time.Time) *ChannelUpdate {
 	_u.mutation.SetStatusChangedAt(v)
@@ -647,6 +667,12 @@ func (_u *ChannelUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.IsMigrated(); ok {
 		_spec.SetField(channel.FieldIsMigrated, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.StatusBeforeCancellation(); ok {
+		_spec.SetField(channel.FieldStatusBeforeCancellation, field.TypeString, value)
+	}
+	if _u.mutation.StatusBeforeCancellationCleared() {
+		_spec.ClearField(channel.FieldStatusBeforeCancellation, field.TypeString)
 	}
 	if value, ok := _u.mutation.StatusChangedAt(); ok {
 		_spec.SetField(channel.FieldStatusChangedAt, field.TypeTime, value)
@@ -1042,6 +1068,26 @@ func (_u *ChannelUpdateOne) SetNillableIsMigrated(v *bool) *ChannelUpdateOne {
 	return _u
 }
 
+// SetStatusBeforeCancellation sets the "status_before_cancellation" field.
+func (_u *ChannelUpdateOne) SetStatusBeforeCancellation(v string) *ChannelUpdateOne {
+	_u.mutation.SetStatusBeforeCancellation(v)
+	return _u
+}
+
+// SetNillableStatusBeforeCancellation sets the "status_before_cancellation" field if the given value is not nil.
+func (_u *ChannelUpdateOne) SetNillableStatusBeforeCancellation(v *string) *ChannelUpdateOne {
+	if v != nil {
+		_u.SetStatusBeforeCancellation(*v)
+	}
+	return _u
+}
+
+// ClearStatusBeforeCancellation clears the value of the "status_before_cancellation" field.
+func (_u *ChannelUpdateOne) ClearStatusBeforeCancellation() *ChannelUpdateOne {
+	_u.mutation.ClearStatusBeforeCancellation()
+	return _u
+}
+
 // SetStatusChangedAt sets the "status_changed_at" field.
 func (_u *ChannelUpdateOne) SetStatusChangedAt(v time.Time) *ChannelUpdateOne {
 	_u.mutation.SetStatusChangedAt(v)
@@ -1402,6 +1448,12 @@ func (_u *ChannelUpdateOne) sqlSave(ctx context.Context) (_node *Channel, err er
 	}
 	if value, ok := _u.mutation.IsMigrated(); ok {
 		_spec.SetField(channel.FieldIsMigrated, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.StatusBeforeCancellation(); ok {
+		_spec.SetField(channel.FieldStatusBeforeCancellation, field.TypeString, value)
+	}
+	if _u.mutation.StatusBeforeCancellationCleared() {
+		_spec.ClearField(channel.FieldStatusBeforeCancellation, field.TypeString)
 	}
 	if value, ok := _u.mutation.StatusChangedAt(); ok {
 		_spec.SetField(channel.FieldStatusChangedAt, field.TypeTime, value)

@@ -63,31 +63,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Channel",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			channel.FieldCreatedAt:            {Type: field.TypeTime, Column: channel.FieldCreatedAt},
-			channel.FieldModifiedAt:           {Type: field.TypeTime, Column: channel.FieldModifiedAt},
-			channel.FieldPartnerID:            {Type: field.TypeString, Column: channel.FieldPartnerID},
-			channel.FieldClientID:             {Type: field.TypeString, Column: channel.FieldClientID},
-			channel.FieldWabaID:               {Type: field.TypeString, Column: channel.FieldWabaID},
-			channel.FieldExternalID:           {Type: field.TypeString, Column: channel.FieldExternalID},
-			channel.FieldPhoneNumber:          {Type: field.TypeString, Column: channel.FieldPhoneNumber},
-			channel.FieldStatus:               {Type: field.TypeEnum, Column: channel.FieldStatus},
-			channel.FieldAccountMode:          {Type: field.TypeEnum, Column: channel.FieldAccountMode},
-			channel.FieldCurrentQualityRating: {Type: field.TypeEnum, Column: channel.FieldCurrentQualityRating},
-			channel.FieldCurrentLimit:         {Type: field.TypeString, Column: channel.FieldCurrentLimit},
-			channel.FieldHostingType:          {Type: field.TypeEnum, Column: channel.FieldHostingType},
-			channel.FieldSupportPlan:          {Type: field.TypeEnum, Column: channel.FieldSupportPlan},
-			channel.FieldKeyPermission:        {Type: field.TypeEnum, Column: channel.FieldKeyPermission},
-			channel.FieldSetupInfo:            {Type: field.TypeJSON, Column: channel.FieldSetupInfo},
-			channel.FieldProfileInfo:          {Type: field.TypeJSON, Column: channel.FieldProfileInfo},
-			channel.FieldWebhookURL:           {Type: field.TypeString, Column: channel.FieldWebhookURL},
-			channel.FieldWebhookHeaders:       {Type: field.TypeJSON, Column: channel.FieldWebhookHeaders},
-			channel.FieldLocalStorageRegion:   {Type: field.TypeString, Column: channel.FieldLocalStorageRegion},
-			channel.FieldIsMigrated:           {Type: field.TypeBool, Column: channel.FieldIsMigrated},
-			channel.FieldStatusChangedAt:      {Type: field.TypeTime, Column: channel.FieldStatusChangedAt},
-			channel.FieldHealth:               {Type: field.TypeJSON, Column: channel.FieldHealth},
-			channel.FieldBillingStartedAt:     {Type: field.TypeTime, Column: channel.FieldBillingStartedAt},
-			channel.FieldCancelledAt:          {Type: field.TypeTime, Column: channel.FieldCancelledAt},
-			channel.FieldTerminatedAt:         {Type: field.TypeTime, Column: channel.FieldTerminatedAt},
+			channel.FieldCreatedAt:                {Type: field.TypeTime, Column: channel.FieldCreatedAt},
+			channel.FieldModifiedAt:               {Type: field.TypeTime, Column: channel.FieldModifiedAt},
+			channel.FieldPartnerID:                {Type: field.TypeString, Column: channel.FieldPartnerID},
+			channel.FieldClientID:                 {Type: field.TypeString, Column: channel.FieldClientID},
+			channel.FieldWabaID:                   {Type: field.TypeString, Column: channel.FieldWabaID},
+			channel.FieldExternalID:               {Type: field.TypeString, Column: channel.FieldExternalID},
+			channel.FieldPhoneNumber:              {Type: field.TypeString, Column: channel.FieldPhoneNumber},
+			channel.FieldStatus:                   {Type: field.TypeEnum, Column: channel.FieldStatus},
+			channel.FieldAccountMode:              {Type: field.TypeEnum, Column: channel.FieldAccountMode},
+			channel.FieldCurrentQualityRating:     {Type: field.TypeEnum, Column: channel.FieldCurrentQualityRating},
+			channel.FieldCurrentLimit:             {Type: field.TypeString, Column: channel.FieldCurrentLimit},
+			channel.FieldHostingType:              {Type: field.TypeEnum, Column: channel.FieldHostingType},
+			channel.FieldSupportPlan:              {Type: field.TypeEnum, Column: channel.FieldSupportPlan},
+			channel.FieldKeyPermission:            {Type: field.TypeEnum, Column: channel.FieldKeyPermission},
+			channel.FieldSetupInfo:                {Type: field.TypeJSON, Column: channel.FieldSetupInfo},
+			channel.FieldProfileInfo:              {Type: field.TypeJSON, Column: channel.FieldProfileInfo},
+			channel.FieldWebhookURL:               {Type: field.TypeString, Column: channel.FieldWebhookURL},
+			channel.FieldWebhookHeaders:           {Type: field.TypeJSON, Column: channel.FieldWebhookHeaders},
+			channel.FieldLocalStorageRegion:       {Type: field.TypeString, Column: channel.FieldLocalStorageRegion},
+			channel.FieldIsMigrated:               {Type: field.TypeBool, Column: channel.FieldIsMigrated},
+			channel.FieldStatusBeforeCancellation: {Type: field.TypeString, Column: channel.FieldStatusBeforeCancellation},
+			channel.FieldStatusChangedAt:          {Type: field.TypeTime, Column: channel.FieldStatusChangedAt},
+			channel.FieldHealth:                   {Type: field.TypeJSON, Column: channel.FieldHealth},
+			channel.FieldBillingStartedAt:         {Type: field.TypeTime, Column: channel.FieldBillingStartedAt},
+			channel.FieldCancelledAt:              {Type: field.TypeTime, Column: channel.FieldCancelledAt},
+			channel.FieldTerminatedAt:             {Type: field.TypeTime, Column: channel.FieldTerminatedAt},
 		},
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
@@ -787,6 +788,11 @@ func (f *ChannelFilter) WhereLocalStorageRegion(p entql.StringP) {
 // WhereIsMigrated applies the entql bool predicate on the is_migrated field.
 func (f *ChannelFilter) WhereIsMigrated(p entql.BoolP) {
 	f.Where(p.Field(channel.FieldIsMigrated))
+}
+
+// WhereStatusBeforeCancellation applies the entql string predicate on the status_before_cancellation field.
+func (f *ChannelFilter) WhereStatusBeforeCancellation(p entql.StringP) {
+	f.Where(p.Field(channel.FieldStatusBeforeCancellation))
 }
 
 // WhereStatusChangedAt applies the entql time.Time predicate on the status_changed_at field.

@@ -956,40 +956,41 @@ func (m *AuditLogMutation) ResetEdge(name string) error {
 // ChannelMutation represents an operation that mutates the Channel nodes in the graph.
 type ChannelMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *string
-	created_at             *time.Time
-	modified_at            *time.Time
-	partner_id             *string
-	external_id            *string
-	phone_number           *string
-	status                 *channel.Status
-	account_mode           *channel.AccountMode
-	current_quality_rating *channel.CurrentQualityRating
-	current_limit          *string
-	hosting_type           *channel.HostingType
-	support_plan           *channel.SupportPlan
-	key_permission         *channel.KeyPermission
-	setup_info             *fieldtype.SetupInfo
-	profile_info           *fieldtype.ProfileInfo
-	webhook_url            *string
-	webhook_headers        *map[string]string
-	local_storage_region   *string
-	is_migrated            *bool
-	status_changed_at      *time.Time
-	health                 *fieldtype.Health
-	billing_started_at     *time.Time
-	cancelled_at           *time.Time
-	terminated_at          *time.Time
-	clearedFields          map[string]struct{}
-	client                 *string
-	clearedclient          bool
-	waba                   *string
-	clearedwaba            bool
-	done                   bool
-	oldValue               func(context.Context) (*Channel, error)
-	predicates             []predicate.Channel
+	op                         Op
+	typ                        string
+	id                         *string
+	created_at                 *time.Time
+	modified_at                *time.Time
+	partner_id                 *string
+	external_id                *string
+	phone_number               *string
+	status                     *channel.Status
+	account_mode               *channel.AccountMode
+	current_quality_rating     *channel.CurrentQualityRating
+	current_limit              *string
+	hosting_type               *channel.HostingType
+	support_plan               *channel.SupportPlan
+	key_permission             *channel.KeyPermission
+	setup_info                 *fieldtype.SetupInfo
+	profile_info               *fieldtype.ProfileInfo
+	webhook_url                *string
+	webhook_headers            *map[string]string
+	local_storage_region       *string
+	is_migrated                *bool
+	status_before_cancellation *string
+	status_changed_at          *time.Time
+	health                     *fieldtype.Health
+	billing_started_at         *time.Time
+	cancelled_at               *time.Time
+	terminated_at              *time.Time
+	clearedFields              map[string]struct{}
+	client                     *string
+	clearedclient              bool
+	waba                       *string
+	clearedwaba                bool
+	done                       bool
+	oldValue                   func(context.Context) (*Channel, error)
+	predicates                 []predicate.Channel
 }
 
 var _ ent.Mutation = (*ChannelMutation)(nil)
@@ -1894,6 +1895,55 @@ func (m *ChannelMutation) ResetIsMigrated() {
 	m.is_migrated = nil
 }
 
+// SetStatusBeforeCancellation sets the "status_before_cancellation" field.
+func (m *ChannelMutation) SetStatusBeforeCancellation(s string) {
+	m.status_before_cancellation = &s
+}
+
+// StatusBeforeCancellation returns the value of the "status_before_cancellation" field in the mutation.
+func (m *ChannelMutation) StatusBeforeCancellation() (r string, exists bool) {
+	v := m.status_before_cancellation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusBeforeCancellation returns the old "status_before_cancellation" field's value of the Channel entity.
+// If the Channel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelMutation) OldStatusBeforeCancellation(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusBeforeCancellation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusBeforeCancellation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusBeforeCancellation: %w", err)
+	}
+	return oldValue.StatusBeforeCancellation, nil
+}
+
+// ClearStatusBeforeCancellation clears the value of the "status_before_cancellation" field.
+func (m *ChannelMutation) ClearStatusBeforeCancellation() {
+	m.status_before_cancellation = nil
+	m.clearedFields[channel.FieldStatusBeforeCancellation] = struct{}{}
+}
+
+// StatusBeforeCancellationCleared returns if the "status_before_cancellation" field was cleared in this mutation.
+func (m *ChannelMutation) StatusBeforeCancellationCleared() bool {
+	_, ok := m.clearedFields[channel.FieldStatusBeforeCancellation]
+	return ok
+}
+
+// ResetStatusBeforeCancellation resets all changes to the "status_before_cancellation" field.
+func (m *ChannelMutation) ResetStatusBeforeCancellation() {
+	m.status_before_cancellation = nil
+	delete(m.clearedFields, channel.FieldStatusBeforeCancellation)
+}
+
 // SetStatusChangedAt sets the "status_changed_at" field.
 func (m *ChannelMutation) SetStatusChangedAt(t time.Time) {
 	m.status_changed_at = &t
@@ -2227,7 +2277,7 @@ func (m *ChannelMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChannelMutation) Fields() []string {
-	fields := make([]string, 0, 25)
+	fields := make([]string, 0, 26)
 	if m.created_at != nil {
 		fields = append(fields, channel.FieldCreatedAt)
 	}
@@ -2287,6 +2337,9 @@ func (m *ChannelMutation) Fields() []string {
 	}
 	if m.is_migrated != nil {
 		fields = append(fields, channel.FieldIsMigrated)
+	}
+	if m.status_before_cancellation != nil {
+		fields = append(fields, channel.FieldStatusBeforeCancellation)
 	}
 	if m.status_changed_at != nil {
 		fields = append(fields, channel.FieldStatusChangedAt)
@@ -2351,6 +2404,8 @@ func (m *ChannelMutation) Field(name string) (ent.Value, bool) {
 		return m.LocalStorageRegion()
 	case channel.FieldIsMigrated:
 		return m.IsMigrated()
+	case channel.FieldStatusBeforeCancellation:
+		return m.StatusBeforeCancellation()
 	case channel.FieldStatusChangedAt:
 		return m.StatusChangedAt()
 	case channel.FieldHealth:
@@ -2410,6 +2465,8 @@ func (m *ChannelMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldLocalStorageRegion(ctx)
 	case channel.FieldIsMigrated:
 		return m.OldIsMigrated(ctx)
+	case channel.FieldStatusBeforeCancellation:
+		return m.OldStatusBeforeCancellation(ctx)
 	case channel.FieldStatusChangedAt:
 		return m.OldStatusChangedAt(ctx)
 	case channel.FieldHealth:
@@ -2569,6 +2626,13 @@ func (m *ChannelMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetIsMigrated(v)
 		return nil
+	case channel.FieldStatusBeforeCancellation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusBeforeCancellation(v)
+		return nil
 	case channel.FieldStatusChangedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -2652,6 +2716,9 @@ func (m *ChannelMutation) ClearedFields() []string {
 	if m.FieldCleared(channel.FieldLocalStorageRegion) {
 		fields = append(fields, channel.FieldLocalStorageRegion)
 	}
+	if m.FieldCleared(channel.FieldStatusBeforeCancellation) {
+		fields = append(fields, channel.FieldStatusBeforeCancellation)
+	}
 	if m.FieldCleared(channel.FieldStatusChangedAt) {
 		fields = append(fields, channel.FieldStatusChangedAt)
 	}
@@ -2698,6 +2765,9 @@ func (m *ChannelMutation) ClearField(name string) error {
 		return nil
 	case channel.FieldLocalStorageRegion:
 		m.ClearLocalStorageRegion()
+		return nil
+	case channel.FieldStatusBeforeCancellation:
+		m.ClearStatusBeforeCancellation()
 		return nil
 	case channel.FieldStatusChangedAt:
 		m.ClearStatusChangedAt()
@@ -2781,6 +2851,9 @@ func (m *ChannelMutation) ResetField(name string) error {
 		return nil
 	case channel.FieldIsMigrated:
 		m.ResetIsMigrated()
+		return nil
+	case channel.FieldStatusBeforeCancellation:
+		m.ResetStatusBeforeCancellation()
 		return nil
 	case channel.FieldStatusChangedAt:
 		m.ResetStatusChangedAt()

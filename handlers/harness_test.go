@@ -48,6 +48,7 @@ type fixtures struct {
 	ClientA, ClientB   *ent.ClientAccount
 	WABAA              *ent.WABA
 	ChannelA           *ent.Channel
+	LimitRaiseA        *ent.LimitRaiseRequest
 	Users              map[string]*ent.User
 }
 
@@ -119,7 +120,10 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	f.WABAA, err = db.WABA.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetName("WABA A").Save(ctx)
 	must(err)
 	f.ChannelA, err = db.Channel.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetWabaID(f.WABAA.ID).
-		SetPhoneNumber("+4915112345678").SetSetupInfo(fieldtype.SetupInfo{PhoneNumber: "+4915112345678"}).Save(ctx)
+		SetPhoneNumber("+4915112345678").SetStatus("running").SetSetupInfo(fieldtype.SetupInfo{PhoneNumber: "+4915112345678"}).Save(ctx)
+	must(err)
+	f.LimitRaiseA, err = db.LimitRaiseRequest.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetWabaID(f.WABAA.ID).
+		SetRequestedLimit(120).Save(ctx)
 	must(err)
 
 	us := users.New(db, clock.Real{}, cheapHashing)

@@ -193,6 +193,7 @@ func requireRole(roles ...viewer.Role) gin.HandlerFunc {
 var (
 	platformRoles = []viewer.Role{viewer.PlatformAdmin, viewer.SupportAgent}
 	partnerRoles  = []viewer.Role{viewer.PartnerAdmin, viewer.PartnerMember}
+	clientRoles   = []viewer.Role{viewer.ClientAdmin, viewer.ClientMember}
 )
 
 func roles(groups ...[]viewer.Role) []viewer.Role {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -106,6 +107,10 @@ func decodeJSON(c *gin.Context, dst any) error {
 	}
 	dec := json.NewDecoder(c.Request.Body)
 	if err := dec.Decode(dst); err != nil {
+		var appErr *apperr.Error
+		if errors.As(err, &appErr) {
+			return appErr // a type's own UnmarshalJSON refused a value
+		}
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -158,3 +163,5 @@ func logger(c *gin.Context) *slog.Logger {
 	}
 	return slog.Default()
 }
+
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -98,6 +98,55 @@ func (s *Server) routes(metrics http.Handler) {
 
 	partner := active.Group("/partners/:partner_id", requireRole(roles(platformRoles, partnerRoles)...))
 	partner.GET("", s.getPartner)
+	partner.PATCH("", s.updatePartner)
+	partner.GET("/webhook_url", s.getPartnerWebhookURL)
+	partner.POST("/webhook_url", s.setPartnerWebhookURL)
+	partner.PATCH("/settings/partner_change_request", s.setAutoApprove)
 	partner.GET("/users", s.listPartnerUsers)
 	partner.POST("/users", requireRole(viewer.PlatformAdmin, viewer.PartnerAdmin), s.createPartnerUser)
+	partner.GET("/audit_logs", s.listAuditLogs)
+	partner.GET("/clients", s.listClients)
+	partner.GET("/clients/:client_id", s.getClient)
+	partner.PATCH("/clients/:client_id", s.patchClient)
+	partner.GET("/clients/:client_id/info/balance", s.clientBalance)
+	partner.GET("/clients/:client_id/waba_accounts", s.listWABAs)
+	partner.POST("/clients/:client_id/waba_accounts/:waba_id/limit_raise_requests", s.requestLimitRaise)
+	partner.GET("/channels", s.listPartnerChannels)
+	partner.GET("/channels/:channel_id", s.getChannel)
+	partner.POST("/account_sharing/clients", s.createSharedClient)
+	partner.POST("/account_sharing/numbers", s.registerSharedNumber)
+	partnerChannel := partner.Group("/clients/:client_id/channels/:channel_id")
+	s.channelRoutes(partnerChannel)
+	partnerChannel.GET("/info/usage", s.channelUsage)
+
+	client := active.Group("/clients/:client_id", requireRole(roles(platformRoles, clientRoles)...))
+	client.GET("", s.getClient)
+	client.GET("/channels", s.listClientChannels)
+	client.GET("/audit_logs", s.listAuditLogs)
+	s.channelRoutes(client.Group("/channels/:channel_id"))
+
+	operator := active.Group("/operator", requireRole(platformRoles...))
+	operator.GET("/limit_raise_requests", s.listLimitRaises)
+	operator.POST("/limit_raise_requests/:request_id/approve", requireRole(viewer.PlatformAdmin), s.decideLimitRaise)
+	operator.POST("/limit_raise_requests/:request_id/reject", requireRole(viewer.PlatformAdmin), s.decideLimitRaise)
+	operator.GET("/simulator/inbox", s.simulatorInbox)
+	operator.POST("/simulator/channels/:channel_id", requireRole(viewer.PlatformAdmin), s.simulateChannel)
+	operator.POST("/simulator/channels/:channel_id/usage", requireRole(viewer.PlatformAdmin), s.simulateUsage)
+}
+
+// channelRoutes registers the per-channel endpoints that partner staff reach under
+// /partners/{pid}/clients/{cid}/channels/{chid} and client users under
+// /clients/{cid}/channels/{chid}; the same handlers serve both, scoped by the path.
+func (s *Server) channelRoutes(g *gin.RouterGroup) {
+	g.GET("", s.getChannel)
+	g.GET("/profile", s.getProfile)
+	g.PATCH("/profile", s.updateProfile)
+	g.GET("/webhook", s.getWebhook)
+	g.POST("/webhook", s.setWebhook)
+	g.POST("/control/enable_local_storage", s.enableLocalStorage)
+	g.POST("/control/enable_local_storage/verify", s.verifyLocalStorage)
+	g.POST("/control/enable_local_storage/resend", s.resendLocalStorageCode)
+	g.POST("/control/disable_local_storage", s.disableLocalStorage)
+	g.POST("/control/cancellation_request", s.requestCancellation)
+	g.POST("/control/reactivate", s.reactivate)
 }

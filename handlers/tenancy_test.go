@@ -2,12 +2,18 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/clientaccount"
+	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/waba"
 )
 
 // routeCase says how the cross-tenant test exercises one route. Every route registered on
@@ -21,24 +27,76 @@ type routeCase struct {
 }
 
 // tenancyCases covers every route. Path parameters are filled with tenant A's objects.
-var tenancyCases = map[string]routeCase{
-	"GET /healthz":                            {public: "liveness, no data"},
-	"GET /readyz":                             {public: "readiness, no data"},
-	"GET /metrics":                            {public: "Prometheus metrics, no tenant data"},
-	"GET /openapi.json":                       {public: "API description"},
-	"GET /swagger/*any":                       {public: "API documentation UI"},
-	"POST /api/v2/token":                      {public: "sign-in; returns only the caller's own token"},
-	"POST /api/v2/auth/login":                 {public: "sign-in; returns only the caller's own session"},
-	"POST /api/v2/auth/refresh":               {public: "acts only on the caller's own cookie"},
-	"POST /api/v2/auth/logout":                {public: "acts only on the caller's own cookie"},
-	"GET /api/v2/me":                          {},
-	"POST /api/v2/auth/password":              {body: map[string]string{"current_password": testPassword, "new_password": "tenant-a-new-password"}},
-	"GET /api/v2/partners":                    {},
-	"POST /api/v2/partners":                   {body: map[string]string{"brand_name": "Intruder Co"}},
-	"GET /api/v2/partners/:partner_id":        {},
-	"GET /api/v2/partners/:partner_id/users":  {},
-	"POST /api/v2/partners/:partner_id/users": {body: map[string]string{"email": "intruder@test.example", "role": "partner_member", "password": "intruder-password"}},
-}
+var tenancyCases = func() map[string]routeCase {
+	cases := map[string]routeCase{
+		"GET /healthz":               {public: "liveness, no data"},
+		"GET /readyz":                {public: "readiness, no data"},
+		"GET /metrics":               {public: "Prometheus metrics, no tenant data"},
+		"GET /openapi.json":          {public: "API description"},
+		"GET /swagger/*any":          {public: "API documentation UI"},
+		"POST /api/v2/token":         {public: "sign-in; returns only the caller's own token"},
+		"POST /api/v2/auth/login":    {public: "sign-in; returns only the caller's own session"},
+		"POST /api/v2/auth/refresh":  {public: "acts only on the caller's own cookie"},
+		"POST /api/v2/auth/logout":   {public: "acts only on the caller's own cookie"},
+		"GET /api/v2/me":             {},
+		"POST /api/v2/auth/password": {body: map[string]string{"current_password": testPassword, "new_password": "tenant-a-new-password"}},
+		"GET /api/v2/partners":       {},
+		"POST /api/v2/partners":      {body: map[string]string{"brand_name": "Intruder Co"}},
+
+		"GET /api/v2/partners/:partner_id":                                                                 {},
+		"PATCH /api/v2/partners/:partner_id":                                                               {body: map[string]string{"brand_name": "Hijacked"}},
+		"GET /api/v2/partners/:partner_id/webhook_url":                                                     {},
+		"POST /api/v2/partners/:partner_id/webhook_url":                                                    {body: map[string]string{"webhook_url": "https://evil.example.com/hook"}},
+		"PATCH /api/v2/partners/:partner_id/settings/partner_change_request":                               {body: map[string]bool{"auto_approve": true}},
+		"GET /api/v2/partners/:partner_id/users":                                                           {},
+		"POST /api/v2/partners/:partner_id/users":                                                          {body: map[string]string{"email": "intruder@test.example", "role": "partner_member", "password": "intruder-password"}},
+		"GET /api/v2/partners/:partner_id/audit_logs":                                                      {},
+		"GET /api/v2/partners/:partner_id/clients":                                                         {},
+		"GET /api/v2/partners/:partner_id/clients/:client_id":                                              {},
+		"PATCH /api/v2/partners/:partner_id/clients/:client_id":                                            {body: map[string]any{"partner_payload": "hijacked", "max_channels": 50}},
+		"GET /api/v2/partners/:partner_id/clients/:client_id/info/balance":                                 {},
+		"GET /api/v2/partners/:partner_id/clients/:client_id/waba_accounts":                                {},
+		"POST /api/v2/partners/:partner_id/clients/:client_id/waba_accounts/:waba_id/limit_raise_requests": {body: map[string]string{"reason": "more"}},
+		"GET /api/v2/partners/:partner_id/channels":                                                        {},
+		"GET /api/v2/partners/:partner_id/channels/:channel_id":                                            {},
+		"POST /api/v2/partners/:partner_id/account_sharing/clients":                                        {body: map[string]string{"name": "Planted", "email": "planted@test.example"}},
+		"POST /api/v2/partners/:partner_id/account_sharing/numbers": {body: map[string]string{"solution_id": "1", "waba_external_id": "999",
+			"client_id": "x", "phone_number": "+4915112349999"}},
+		"GET /api/v2/partners/:partner_id/clients/:client_id/channels/:channel_id/info/usage": {},
+
+		"GET /api/v2/clients/:client_id":            {},
+		"GET /api/v2/clients/:client_id/channels":   {},
+		"GET /api/v2/clients/:client_id/audit_logs": {},
+
+		"GET /api/v2/operator/limit_raise_requests":                      {},
+		"POST /api/v2/operator/limit_raise_requests/:request_id/approve": {body: map[string]string{"note": "ok"}},
+		"POST /api/v2/operator/limit_raise_requests/:request_id/reject":  {body: map[string]string{"note": "no"}},
+		"GET /api/v2/operator/simulator/inbox":                           {},
+		"POST /api/v2/operator/simulator/channels/:channel_id":           {body: map[string]string{"current_quality_rating": "RED"}},
+		"POST /api/v2/operator/simulator/channels/:channel_id/usage":     {body: map[string]any{"day": "2026-11-01", "marketing": 1}},
+	}
+	// The per-channel routes exist under both the partner and the client prefix.
+	perChannel := map[string]routeCase{
+		"GET ":                               {},
+		"GET /profile":                       {},
+		"PATCH /profile":                     {body: map[string]string{"about_text": "defaced"}},
+		"GET /webhook":                       {},
+		"POST /webhook":                      {body: map[string]string{"url": "https://evil.example.com/hook"}},
+		"POST /control/enable_local_storage": {body: map[string]string{"data_localization_region": "DE"}},
+		"POST /control/enable_local_storage/verify": {body: map[string]string{"otp_id": "x", "code": "123456"}},
+		"POST /control/enable_local_storage/resend": {body: map[string]string{"otp_id": "x"}},
+		"POST /control/disable_local_storage":       {},
+		"POST /control/cancellation_request":        {body: map[string]string{}},
+		"POST /control/reactivate":                  {body: map[string]string{}},
+	}
+	for suffix, rc := range perChannel {
+		method, rest, _ := strings.Cut(suffix, " ")
+		for _, prefix := range []string{"/api/v2/partners/:partner_id/clients/:client_id/channels/:channel_id", "/api/v2/clients/:client_id/channels/:channel_id"} {
+			cases[method+" "+prefix+rest] = rc
+		}
+	}
+	return cases
+}()
 
 // TestCrossTenantAccess enumerates every route on the Gin engine and proves that another
 // partner's and another client's credentials can neither read nor change tenant A's
@@ -51,6 +109,7 @@ func TestCrossTenantAccess(t *testing.T) {
 		":client_id":  e.f.ClientA.ID,
 		":channel_id": e.f.ChannelA.ID,
 		":waba_id":    e.f.WABAA.ID,
+		":request_id": e.f.LimitRaiseA.ID,
 	}
 	// Strings that must never appear in a response to tenant B.
 	secrets := []string{e.f.PartnerA.ID, e.f.ClientA.ID, e.f.ChannelA.ID, e.f.WABAA.ID, e.f.PartnerA.BrandName,
@@ -78,12 +137,16 @@ func TestCrossTenantAccess(t *testing.T) {
 		}
 		for _, intruder := range []string{partnerAdminB, clientAdminB} {
 			t.Run(key+" as "+intruder, func(t *testing.T) {
-				before := tenantAUserCount(t, e)
+				before := tenantASnapshot(t, e)
 				r := e.do(rt.Method, path, rc.body, intruder)
 				if namesA {
+					// Another tenant of the same kind is told the object does not exist; a
+					// kind of user the route is not for (a client user on a partner route,
+					// anyone on an operator route) is refused as a whole.
 					want := http.StatusNotFound
-					if strings.HasPrefix(intruder, "client") && strings.HasPrefix(rt.Path, "/api/v2/partners/") {
-						want = http.StatusForbidden // a client user is never partner staff
+					intruderKind := map[string]string{partnerAdminB: "/api/v2/partners/", clientAdminB: "/api/v2/clients/"}[intruder]
+					if !strings.HasPrefix(rt.Path, intruderKind) {
+						want = http.StatusForbidden
 					}
 					if r.Status != want {
 						t.Errorf("status %d, want %d\n%s", r.Status, want, r.Body)
@@ -95,8 +158,8 @@ func TestCrossTenantAccess(t *testing.T) {
 						t.Errorf("response carries tenant A's %q:\n%s", s, r.Body)
 					}
 				}
-				if after := tenantAUserCount(t, e); after != before {
-					t.Errorf("tenant A's users changed from %d to %d", before, after)
+				if after := tenantASnapshot(t, e); after != before {
+					t.Errorf("tenant A's data changed:\nbefore %s\nafter  %s", before, after)
 				}
 			})
 		}
@@ -126,11 +189,28 @@ func TestOwnerCanUseTenantRoutes(t *testing.T) {
 	})
 }
 
-func tenantAUserCount(t *testing.T, e *env) int {
+// tenantASnapshot renders every row tenant A owns, so any change shows up as a difference.
+func tenantASnapshot(t *testing.T, e *env) string {
 	t.Helper()
-	n, err := e.hub.Store.Client.User.Query().Where(user.PartnerID(e.f.PartnerA.ID)).Count(viewer.SystemContext(context.Background()))
+	ctx := viewer.SystemContext(context.Background())
+	db := e.hub.Store.Client
+	pid := e.f.PartnerA.ID
+	var parts []any
+	add := func(v any, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, v)
+	}
+	add(db.Partner.Get(ctx, pid))
+	add(db.User.Query().Where(user.PartnerID(pid)).Order(ent.Asc(user.FieldID)).All(ctx))
+	add(db.ClientAccount.Query().Where(clientaccount.PartnerID(pid)).Order(ent.Asc(clientaccount.FieldID)).All(ctx))
+	add(db.WABA.Query().Where(waba.PartnerID(pid)).Order(ent.Asc(waba.FieldID)).All(ctx))
+	add(db.Channel.Query().Where(channel.PartnerID(pid)).Order(ent.Asc(channel.FieldID)).All(ctx))
+	add(db.LimitRaiseRequest.Query().Where(limitraiserequest.PartnerID(pid)).All(ctx))
+	raw, err := json.Marshal(parts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return string(raw)
 }

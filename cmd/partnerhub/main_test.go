@@ -21,8 +21,12 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 var listening = regexp.MustCompile(`listening on (http://\S+)`)
 
@@ -33,7 +37,9 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() error
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "warn"}, args...), stdout, stderr) }()
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "warn"}, args...), stdout, stderr)
+	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		if m := listening.FindStringSubmatch(stdout.String()); m != nil {
@@ -121,7 +127,7 @@ func TestHelpListsEveryOptionWithDefaultAndVariable(t *testing.T) {
 	if err := run(context.Background(), []string{"--help"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, opt := range []string{"addr", "db", "jwt-secret", "admin-email", "demo", "secure-cookies", "trusted-proxies", "log-level", "log-format", "shutdown-timeout"} {
+	for _, opt := range []string{"addr", "db", "jwt-secret", "admin-email", "demo", "secure-cookies", "trusted-proxies", "log-level", "log-format", "shutdown-timeout", "allow-insecure-webhooks", "simulator-step"} {
 		if !strings.Contains(out.String(), "--"+opt) || !strings.Contains(out.String(), envName(opt)) {
 			t.Errorf("help lacks --%s / %s", opt, envName(opt))
 		}

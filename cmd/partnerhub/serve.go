@@ -24,8 +24,8 @@ import (
 // serveConfig is the configuration of the serve command; fields point at parsed flags.
 type serveConfig struct {
 	addr, db, jwtSecret, adminEmail, logLevel, logFormat, trustedProxies *string
-	demo, secureCookies                                                  *bool
-	shutdownTimeout                                                      *time.Duration
+	demo, secureCookies, allowInsecureWebhooks                           *bool
+	shutdownTimeout, simulatorStep                                       *time.Duration
 }
 
 const defaultDB = "./data/partnerhub.db"
@@ -43,6 +43,10 @@ func serveOptions(out io.Writer) (*options, *serveConfig) {
 		logLevel:        o.String("log-level", "info", "debug, info, warn or error"),
 		logFormat:       o.String("log-format", "json", "json or text"),
 		shutdownTimeout: o.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may finish after SIGTERM"),
+		allowInsecureWebhooks: o.Bool("allow-insecure-webhooks", false,
+			"DEVELOPMENT ONLY: accept http:// and loopback/private webhook URLs and explicit ports"),
+		simulatorStep: o.Duration("simulator-step", 30*time.Second,
+			"how long the provider simulator keeps a new number in each onboarding status (0 = only by operator control)"),
 	}
 }
 
@@ -63,7 +67,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	h, err := hub.New(ctx, store, clock.Real{}, hub.Config{Auth: auth.Config{Secret: []byte(*cfg.jwtSecret)}})
+	h, err := hub.New(ctx, store, clock.Real{}, hub.Config{
+		Auth:                  auth.Config{Secret: []byte(*cfg.jwtSecret)},
+		AllowInsecureWebhooks: *cfg.allowInsecureWebhooks,
+		SimulatorStep:         *cfg.simulatorStep,
+	})
 	if err != nil {
 		return err
 	}
@@ -108,6 +116,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "PartnerHub %s listening on http://%s (API docs: http://%s/swagger/index.html)\n", version, displayAddr(ln.Addr()), displayAddr(ln.Addr()))
 	log.Info("listening", "addr", ln.Addr().String(), "database", string(store.Dialect), "version", version)
 
+	if *cfg.allowInsecureWebhooks {
+		log.Warn("--allow-insecure-webhooks is on: http and loopback webhook URLs are accepted (development only)")
+	}
+	go h.RunBackground(ctx, log)
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {

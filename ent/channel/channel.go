@@ -56,6 +56,8 @@ const (
 	FieldLocalStorageRegion = "local_storage_region"
 	// FieldIsMigrated holds the string denoting the is_migrated field in the database.
 	FieldIsMigrated = "is_migrated"
+	// FieldStatusBeforeCancellation holds the string denoting the status_before_cancellation field in the database.
+	FieldStatusBeforeCancellation = "status_before_cancellation"
 	// FieldStatusChangedAt holds the string denoting the status_changed_at field in the database.
 	FieldStatusChangedAt = "status_changed_at"
 	// FieldHealth holds the string denoting the health field in the database.
@@ -111,6 +113,7 @@ var Columns = []string{
 	FieldWebhookHeaders,
 	FieldLocalStorageRegion,
 	FieldIsMigrated,
+	FieldStatusBeforeCancellation,
 	FieldStatusChangedAt,
 	FieldHealth,
 	FieldBillingStartedAt,
@@ -425,6 +428,11 @@ func ByLocalStorageRegion(opts ...sql.OrderTermOption) OrderOption {
 // ByIsMigrated orders the results by the is_migrated field.
 func ByIsMigrated(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIsMigrated, opts...).ToFunc()
+}
+
+// ByStatusBeforeCancellation orders the results by the status_before_cancellation field.
+func ByStatusBeforeCancellation(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStatusBeforeCancellation, opts...).ToFunc()
 }
 
 // ByStatusChangedAt orders the results by the status_changed_at field.

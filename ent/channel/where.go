@@ -120,6 +120,11 @@ func IsMigrated(v bool) predicate.Channel {
 	return predicate.Channel(sql.FieldEQ(FieldIsMigrated, v))
 }
 
+// StatusBeforeCancellation applies equality check predicate on the "status_before_cancellation" field. It's identical to StatusBeforeCancellationEQ.
+func StatusBeforeCancellation(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldEQ(FieldStatusBeforeCancellation, v))
+}
+
 // StatusChangedAt applies equality check predicate on the "status_changed_at" field. It's identical to StatusChangedAtEQ.
 func StatusChangedAt(v time.Time) predicate.Channel {
 	return predicate.Channel(sql.FieldEQ(FieldStatusChangedAt, v))
@@ -928,6 +933,81 @@ func IsMigratedEQ(v bool) predicate.Channel {
 // IsMigratedNEQ applies the NEQ predicate on the "is_migrated" field.
 func IsMigratedNEQ(v bool) predicate.Channel {
 	return predicate.Channel(sql.FieldNEQ(FieldIsMigrated, v))
+}
+
+// StatusBeforeCancellationEQ applies the EQ predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationEQ(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldEQ(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationNEQ applies the NEQ predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationNEQ(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldNEQ(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationIn applies the In predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationIn(vs ...string) predicate.Channel {
+	return predicate.Channel(sql.FieldIn(FieldStatusBeforeCancellation, vs...))
+}
+
+// StatusBeforeCancellationNotIn applies the NotIn predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationNotIn(vs ...string) predicate.Channel {
+	return predicate.Channel(sql.FieldNotIn(FieldStatusBeforeCancellation, vs...))
+}
+
+// StatusBeforeCancellationGT applies the GT predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationGT(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldGT(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationGTE applies the GTE predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationGTE(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldGTE(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationLT applies the LT predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationLT(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldLT(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationLTE applies the LTE predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationLTE(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldLTE(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationContains applies the Contains predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationContains(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldContains(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationHasPrefix applies the HasPrefix predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationHasPrefix(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldHasPrefix(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationHasSuffix applies the HasSuffix predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationHasSuffix(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldHasSuffix(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationIsNil applies the IsNil predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationIsNil() predicate.Channel {
+	return predicate.Channel(sql.FieldIsNull(FieldStatusBeforeCancellation))
+}
+
+// StatusBeforeCancellationNotNil applies the NotNil predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationNotNil() predicate.Channel {
+	return predicate.Channel(sql.FieldNotNull(FieldStatusBeforeCancellation))
+}
+
+// StatusBeforeCancellationEqualFold applies the EqualFold predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationEqualFold(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldEqualFold(FieldStatusBeforeCancellation, v))
+}
+
+// StatusBeforeCancellationContainsFold applies the ContainsFold predicate on the "status_before_cancellation" field.
+func StatusBeforeCancellationContainsFold(v string) predicate.Channel {
+	return predicate.Channel(sql.FieldContainsFold(FieldStatusBeforeCancellation, v))
 }
 
 // StatusChangedAtEQ applies the EQ predicate on the "status_changed_at" field.

@@ -67,6 +67,7 @@ var (
 		{Name: "webhook_headers", Type: field.TypeJSON, Nullable: true},
 		{Name: "local_storage_region", Type: field.TypeString, Nullable: true, Size: 2},
 		{Name: "is_migrated", Type: field.TypeBool, Default: false},
+		{Name: "status_before_cancellation", Type: field.TypeString, Nullable: true},
 		{Name: "status_changed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "health", Type: field.TypeJSON, Nullable: true},
 		{Name: "billing_started_at", Type: field.TypeTime, Nullable: true},
@@ -83,13 +84,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "channels_clients_channels",
-				Columns:    []*schema.Column{ChannelsColumns[24]},
+				Columns:    []*schema.Column{ChannelsColumns[25]},
 				RefColumns: []*schema.Column{ClientsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "channels_wabas_channels",
-				Columns:    []*schema.Column{ChannelsColumns[25]},
+				Columns:    []*schema.Column{ChannelsColumns[26]},
 				RefColumns: []*schema.Column{WabasColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -108,12 +109,12 @@ var (
 			{
 				Name:    "channel_client_id",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelsColumns[24]},
+				Columns: []*schema.Column{ChannelsColumns[25]},
 			},
 			{
 				Name:    "channel_waba_id",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelsColumns[25]},
+				Columns: []*schema.Column{ChannelsColumns[26]},
 			},
 			{
 				Name:    "channel_phone_number",

@@ -43,6 +43,7 @@ func (Channel) Fields() []ent.Field {
 		field.JSON("webhook_headers", map[string]string{}).Optional(),
 		field.String("local_storage_region").Optional().Nillable().MaxLen(2),
 		field.Bool("is_migrated").Default(false),
+		field.String("status_before_cancellation").Optional().Nillable().Comment("restored by reactivate"),
 		field.Time("status_changed_at").Optional().Nillable().Comment("when status last changed; drives the simulator's progression"),
 		field.JSON("health", fieldtype.Health{}).Optional(),
 		field.Time("billing_started_at").Optional().Nillable(),

@@ -4,26 +4,49 @@ package hub
 
 import (
 	"context"
+	"time"
 
+	"github.com/partnerhub/partnerhub/services/accountsharing"
+	"github.com/partnerhub/partnerhub/services/auditlog"
 	"github.com/partnerhub/partnerhub/services/auth"
+	"github.com/partnerhub/partnerhub/services/channels"
+	"github.com/partnerhub/partnerhub/services/clients"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/partners"
+	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/usage"
 	"github.com/partnerhub/partnerhub/services/users"
+	"github.com/partnerhub/partnerhub/services/wabas"
+	"github.com/partnerhub/partnerhub/services/webhookurl"
 )
 
 // Config configures the services.
 type Config struct {
 	Auth auth.Config
+	// AllowInsecureWebhooks admits http:// and loopback webhook URLs (development only).
+	AllowInsecureWebhooks bool
+	// SimulatorStep is how long the provider simulator keeps a new channel in each
+	// onboarding status; 0 turns the automatic progression off.
+	SimulatorStep time.Duration
 }
 
 // Hub holds every service of one running instance.
 type Hub struct {
-	Store    *storage.Store
-	Clock    clock.Clock
-	Auth     *auth.Service
-	Users    *users.Service
-	Partners *partners.Service
+	Store          *storage.Store
+	Clock          clock.Clock
+	Config         Config
+	Auth           *auth.Service
+	Users          *users.Service
+	Partners       *partners.Service
+	Clients        *clients.Service
+	WABAs          *wabas.Service
+	Channels       *channels.Service
+	AccountSharing *accountsharing.Service
+	Usage          *usage.Service
+	AuditLog       *auditlog.Service
+	Simulator      *provider.Simulator
 }
 
 // New builds the services over store.
@@ -32,11 +55,23 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 	if err != nil {
 		return nil, err
 	}
+	db := store.Client
+	hooks := webhookurl.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
+	sim := provider.NewSimulator(db, clk)
+	ch := channels.New(db, clk, otp.New(clk, sim), sim, hooks)
 	return &Hub{
-		Store:    store,
-		Clock:    clk,
-		Auth:     a,
-		Users:    users.New(store.Client, clk, a.PasswordParams()),
-		Partners: partners.New(store.Client, clk),
+		Store:          store,
+		Clock:          clk,
+		Config:         cfg,
+		Auth:           a,
+		Users:          users.New(db, clk, a.PasswordParams()),
+		Partners:       partners.New(db, clk, hooks),
+		Clients:        clients.New(db, clk),
+		WABAs:          wabas.New(db, clk),
+		Channels:       ch,
+		AccountSharing: accountsharing.New(db, clk, ch),
+		Usage:          usage.New(db, clk),
+		AuditLog:       auditlog.New(db),
+		Simulator:      sim,
 	}, nil
 }

@@ -22,9 +22,11 @@ const (
 	MaxLimit     = 1000
 )
 
-// Field maps an API field name to the SQL column it reads.
+// Field maps an API field name to the SQL column it reads, or — for fields that live in
+// another table or inside JSON — to a predicate built from the filter value.
 type Field struct {
-	Column string
+	Column    string
+	Predicate func(value any) func(*sql.Selector)
 }
 
 // Spec declares what one list accepts.
@@ -113,7 +115,11 @@ func Parse(raw Raw, spec Spec) (*Query, error) {
 				continue
 			}
 			q.Filters[name] = val
-			q.where = append(q.where, sql.FieldEQ(f.Column, val))
+			if f.Predicate != nil {
+				q.where = append(q.where, f.Predicate(val))
+			} else {
+				q.where = append(q.where, sql.FieldEQ(f.Column, val))
+			}
 		}
 	}
 	if len(details) > 0 {

@@ -15,16 +15,20 @@ import (
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/validate"
+	"github.com/partnerhub/partnerhub/services/webhookurl"
 )
 
 // Service manages partners.
 type Service struct {
-	db    *ent.Client
-	clock clock.Clock
+	db       *ent.Client
+	clock    clock.Clock
+	webhooks webhookurl.Policy
 }
 
-// New returns the partners service.
-func New(db *ent.Client, clk clock.Clock) *Service { return &Service{db: db, clock: clk} }
+// New returns the partners service; webhooks decides which webhook URLs are acceptable.
+func New(db *ent.Client, clk clock.Clock, webhooks webhookurl.Policy) *Service {
+	return &Service{db: db, clock: clk, webhooks: webhooks}
+}
 
 // NewPartner is what an operator supplies to create a partner.
 type NewPartner struct {

@@ -266,6 +266,1031 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a client
+         * @description Partner staff read their clients under /partners/{partner_id}/clients/{client_id}; client users read their own organisation under /clients/{client_id}.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["clients.View"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/audit_logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit trail
+         * @description Partner staff read their partner's trail; client users their client's.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description occurred_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: object_type, object_id, action, client_id, actor_user_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.AuditLogList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my numbers (client portal) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at, status or setup_info.phone_number */
+                    sort?: string;
+                    /** @description JSON object, as for partner channels */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.ClientChannelList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a channel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/control/cancellation_request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a number
+         * @description Puts the number into pending_deletion: it keeps messaging until the end of the month, when it is terminated, unless reactivated before. Client admins (portal) and partner staff may cancel.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/control/disable_local_storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable local storage
+         * @description Returns the number to default storage.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/control/enable_local_storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable local storage
+         * @description Stores the number's messages at rest in the region. On a running number on default storage a code is sent to the number first: the answer is 202 with the OTP to verify at …/enable_local_storage/verify. Otherwise the change is immediate (200).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.LocalStorageBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.OTPPending"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/control/enable_local_storage/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the local-storage code again
+         * @description After a 60 s cool-down (429 with Retry-After before that), by SMS or voice; the earlier code stops working.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.OTPResendBody"];
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.OTPPending"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/control/enable_local_storage/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the local-storage code
+         * @description A wrong code answers 422 with the attempts left; the fifth wrong code fails the request (409); codes expire after 10 minutes (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.OTPVerifyBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/control/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a cancelled number
+         * @description Withdraws a cancellation before the month ends; the number returns to the status it had.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a channel's business profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["fieldtype.ProfileInfo"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a channel's business profile
+         * @description Only the fields sent change. about_text ≤ 139 characters, address and business_description ≤ 256, contact_email valid and ≤ 128, business_vertical one of the 17 accepted values (cannot be reset to empty once set), at most 2 http(s) websites of ≤ 256 characters.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["profile.Update"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["fieldtype.ProfileInfo"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a channel's webhook */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.Webhook"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Set a channel's webhook
+         * @description https only, no underscore anywhere in the host, no explicit port; up to 10 custom headers.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["channels.Webhook"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.Webhook"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/me": {
         parameters: {
             query?: never;
@@ -297,6 +1322,430 @@ export interface paths {
                 };
                 /** @description Unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/limit_raise_requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List WABA limit-raise requests (operators) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: status, partner_id */
+                    filters?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.LimitRaiseList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/limit_raise_requests/{request_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject a limit-raise request (platform admins)
+         * @description Approving raises the WABA's number limit to 120.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Request id (…LR) */
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["handlers.DecisionBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["wabas.LimitRaiseView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/limit_raise_requests/{request_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject a limit-raise request (platform admins)
+         * @description Approving raises the WABA's number limit to 120.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Request id (…LR) */
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["handlers.DecisionBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["wabas.LimitRaiseView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/simulator/channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drive a channel from the provider side (simulator controls)
+         * @description Sets what Meta would report: quality rating, messaging limit, health, account mode; or advances the onboarding status one step. Platform admins only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description What the provider reports */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["channels.ProviderUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/simulator/channels/{channel_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a channel's daily usage (simulator controls) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description One day's usage */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["usage.DayUsage"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/simulator/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Provider simulator inbox (operators)
+         * @description The OTPs the simulator "delivered" to phone numbers, newest first (at most 100).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only messages to this number (E.164) */
+                    phone_number?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.SimulatorInbox"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -510,7 +1959,1935 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a partner
+         * @description Partner admins change the public data (brand, logo, country, webhook and redirect URLs, allow_client_to_add_phone_no, default storage region); platform admins may also change plan, tier, billing model and system, and status.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Fields to change */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["partners.Patch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.PartnerOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/account_sharing/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a client (account sharing)
+         * @description For partners that host their own Embedded Signup: creates a client under the partner and announces client_created.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The client */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["accountsharing.NewClient"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["accountsharing.CreatedClient"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/account_sharing/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a number (account sharing)
+         * @description Registers a number from the partner's own Embedded Signup under the client's WABA (created from waba_external_id if new). WABA and client limits apply (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The number */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["accountsharing.NewNumber"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["accountsharing.RegisteredNumber"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/audit_logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit trail
+         * @description Partner staff read their partner's trail; client users their client's.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description occurred_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: object_type, object_id, action, client_id, actor_user_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.AuditLogList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a partner's channels */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at, status or setup_info.phone_number; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object, e.g. {\ */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.PartnerChannelList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a channel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a partner's clients */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search text in name, organisation or partner_payload */
+                    q?: string;
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at or name; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: id, name, status, plan, organisation, partner_payload, contact_info.email, contact_info.phone, meta_info.business_vertical */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.ClientList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a client
+         * @description Partner staff read their clients under /partners/{partner_id}/clients/{client_id}; client users read their own organisation under /clients/{client_id}.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["clients.View"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a client (partner_payload, max_channels) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Fields to change */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["clients.Patch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["clients.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a channel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/cancellation_request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a number
+         * @description Puts the number into pending_deletion: it keeps messaging until the end of the month, when it is terminated, unless reactivated before. Client admins (portal) and partner staff may cancel.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/disable_local_storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable local storage
+         * @description Returns the number to default storage.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/enable_local_storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable local storage
+         * @description Stores the number's messages at rest in the region. On a running number on default storage a code is sent to the number first: the answer is 202 with the OTP to verify at …/enable_local_storage/verify. Otherwise the change is immediate (200).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.LocalStorageBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.OTPPending"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/enable_local_storage/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the local-storage code again
+         * @description After a 60 s cool-down (429 with Retry-After before that), by SMS or voice; the earlier code stops working.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.OTPResendBody"];
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.OTPPending"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/enable_local_storage/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the local-storage code
+         * @description A wrong code answers 422 with the attempts left; the fifth wrong code fails the request (409); codes expire after 10 minutes (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.OTPVerifyBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a cancelled number
+         * @description Withdraws a cancellation before the month ends; the number returns to the status it had.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/info/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Channel usage
+         * @description Usage of one number per DAY or MONTH from start_date (required) to end_date (UNIX seconds, UTC).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description UNIX seconds */
+                    start_date: number;
+                    /** @description UNIX seconds; default: now */
+                    end_date?: number;
+                    /** @description DAY or MONTH */
+                    granularity?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["usage.Report"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a channel's business profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["fieldtype.ProfileInfo"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a channel's business profile
+         * @description Only the fields sent change. about_text ≤ 139 characters, address and business_description ≤ 256, contact_email valid and ≤ 128, business_vertical one of the 17 accepted values (cannot be reset to empty once set), at most 2 http(s) websites of ≤ 256 characters.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["profile.Update"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["fieldtype.ProfileInfo"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a channel's webhook */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.Webhook"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Set a channel's webhook
+         * @description https only, no underscore anywhere in the host, no explicit port; up to 10 custom headers.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["channels.Webhook"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.Webhook"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/info/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Client balance and usage
+         * @description Usage of the client's numbers per DAY or MONTH between start_date and end_date (UNIX seconds, UTC). At most 5 requests per 30 s per client (429 with Retry-After).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description UNIX seconds; default: start of this month */
+                    start_date?: number;
+                    /** @description UNIX seconds; default: now */
+                    end_date?: number;
+                    /** @description DAY or MONTH */
+                    granularity?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["usage.Report"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/waba_accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a client's WABAs with their number limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.WABAList"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/waba_accounts/{waba_id}/limit_raise_requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request a WABA number-limit raise (25 → 120) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Why */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.LimitRaiseBody"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["wabas.LimitRaiseView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/settings/partner_change_request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set auto-approval of partner change requests */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The setting */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.AutoApproveBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.AutoApproveBody"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v2/partners/{partner_id}/users": {
@@ -658,6 +4035,139 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/webhook_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the partner webhook URL */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.WebhookURLBody"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Set the partner webhook URL
+         * @description https only, no underscore in the host, no explicit port. An empty string removes it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The URL */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.WebhookURLBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.PartnerOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -853,12 +4363,326 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        "accountsharing.CreatedClient": {
+            created_at?: string;
+            id?: string;
+            modified_at?: string;
+        };
+        "accountsharing.NewClient": {
+            email: string;
+            /** @example Bluebird Bakery Ltd */
+            name: string;
+            /** @example Bea Baker */
+            user_name?: string;
+        };
+        "accountsharing.NewNumber": {
+            channel_external_id?: string;
+            client_id?: string;
+            display_name?: string;
+            /** @example +4915112345678 */
+            phone_number: string;
+            solution_id: string;
+            /** @enum {string} */
+            tier?: "basic" | "regular" | "premium";
+            waba_business_id?: string;
+            waba_external_id: string;
+        };
+        "accountsharing.RegisteredNumber": {
+            channel_external_id?: string;
+            channel_id?: string;
+            client_id?: string;
+            display_name?: string;
+            message?: string;
+            /** @example +4915112345678 */
+            phone_number: string;
+            solution_id: string;
+            /** @enum {string} */
+            tier?: "basic" | "regular" | "premium";
+            waba_business_id?: string;
+            waba_external_id: string;
+            waba_id?: string;
+        };
+        "auditlog.View": {
+            /** @example channel.status_changed */
+            action?: string;
+            actor_role?: string;
+            actor_user_id?: string;
+            client_id?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+            id?: string;
+            object_id?: string;
+            /** @example channel */
+            object_type?: string;
+            occurred_at?: string;
+            partner_id?: string;
+            request_id?: string;
+        };
+        "channels.ClientRef": {
+            contact_info?: components["schemas"]["fieldtype.ContactInfo"];
+            id?: string;
+            name?: string;
+            partner_payload?: string;
+        };
+        "channels.ProviderUpdate": {
+            /** @enum {string} */
+            account_mode?: "sandbox" | "live";
+            /** @description AdvanceStatus moves a channel one onboarding step on (created → submitted → ready → running). */
+            advance_status?: boolean;
+            /** @example TIER_10K */
+            current_limit?: string;
+            /** @enum {string} */
+            current_quality_rating?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+            /** @enum {string} */
+            health?: "AVAILABLE" | "LIMITED" | "BLOCKED";
+        };
+        "channels.View": {
+            /** @enum {string} */
+            account_mode?: "sandbox" | "live";
+            billing_started_at?: string;
+            cancelled_at?: string;
+            client?: components["schemas"]["channels.ClientRef"];
+            client_id?: string;
+            created_at?: string;
+            /** @example TIER_1K */
+            current_limit?: string;
+            /** @enum {string} */
+            current_quality_rating?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+            external_id?: string;
+            health?: components["schemas"]["fieldtype.Health"];
+            /** @enum {string} */
+            hosting_type?: "cloud" | "on_premise";
+            /** @example a1B2c3D4e5CH */
+            id?: string;
+            is_migrated?: boolean;
+            /** @enum {string} */
+            key_permission?: "shared" | "missing";
+            local_storage_region?: string;
+            modified_at?: string;
+            partner_id?: string;
+            profile_info?: components["schemas"]["fieldtype.ProfileInfo"];
+            setup_info?: components["schemas"]["fieldtype.SetupInfo"];
+            /** @enum {string} */
+            status?: "created" | "submitted" | "ready" | "running" | "pending_deletion" | "terminated" | "ready_for_migration" | "migration_code_requested" | "migrating";
+            status_changed_at?: string;
+            /** @enum {string} */
+            support_plan?: "basic" | "regular" | "premium";
+            terminated_at?: string;
+            waba_account?: components["schemas"]["channels.WABARef"];
+            waba_account_id?: string;
+            webhook_url?: string;
+        };
+        "channels.WABARef": {
+            client_id?: string;
+            created_at?: string;
+            currency?: string;
+            external_id?: string;
+            fb_account_status?: string;
+            /** @example DWLgd6WA */
+            id?: string;
+            name?: string;
+            namespace?: string;
+            number_limit?: number;
+            timezone?: string;
+        };
+        "channels.Webhook": {
+            headers?: {
+                [key: string]: string;
+            };
+            /** @example https://hooks.example.com/whatsapp */
+            url?: string;
+        };
+        "clients.Patch": {
+            max_channels?: number;
+            partner_payload?: string;
+        };
+        "clients.View": {
+            channel_count?: number;
+            contact_info?: components["schemas"]["fieldtype.ContactInfo"];
+            contact_user?: components["schemas"]["fieldtype.ContactUser"];
+            created_at?: string;
+            created_by?: string;
+            /** @example 3CpBg3xvCL */
+            id?: string;
+            max_channels?: number;
+            meta_info?: components["schemas"]["fieldtype.MetaInfo"];
+            modified_at?: string;
+            modified_by?: string;
+            name?: string;
+            organisation?: string;
+            partner_id?: string;
+            partner_payload?: string;
+            /** @enum {string} */
+            plan?: "basic" | "regular" | "premium";
+            point_of_contact?: components["schemas"]["fieldtype.PointOfContact"];
+            /** @enum {string} */
+            status?: "active" | "inactive" | "suspended";
+            suspicious?: boolean;
+        };
+        "fieldtype.ContactInfo": {
+            city?: string;
+            country?: string;
+            email?: string;
+            full_name?: string;
+            language?: string;
+            phone?: string;
+            street_name?: string;
+            webpage_url?: string;
+            zip_code?: string;
+        };
+        "fieldtype.ContactUser": {
+            email?: string;
+            name?: string;
+            phone?: string;
+        };
+        "fieldtype.Health": {
+            can_send_message?: string;
+            entities?: components["schemas"]["fieldtype.HealthEntity"][];
+        };
+        "fieldtype.HealthEntity": {
+            additional_info?: string[];
+            can_send_message?: string;
+            /** @description PHONE_NUMBER, WABA, BUSINESS, APP */
+            entity_type?: string;
+            errors?: string[];
+            id?: string;
+        };
+        "fieldtype.MetaInfo": {
+            about?: string;
+            business_description?: string;
+            business_vertical?: string;
+            timezone?: string;
+            use_case?: string;
+        };
+        "fieldtype.PointOfContact": {
+            email?: string;
+            name?: string;
+        };
+        "fieldtype.ProfileInfo": {
+            about_text?: string;
+            address?: string;
+            business_description?: string;
+            business_vertical?: string;
+            contact_email?: string;
+            profile_photo_url?: string;
+            websites?: string[];
+        };
+        "fieldtype.SetupInfo": {
+            default_language?: string;
+            phone_name?: string;
+            phone_number?: string;
+            verification_method?: string;
+            was_in_use?: boolean;
+        };
+        "handlers.AuditLogList": {
+            audit_logs?: components["schemas"]["auditlog.View"][];
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+        };
+        "handlers.AutoApproveBody": {
+            auto_approve?: boolean;
+        };
+        "handlers.ClientChannelList": {
+            channels?: components["schemas"]["channels.View"][];
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+        };
+        "handlers.ClientList": {
+            clients?: components["schemas"]["clients.View"][];
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+        };
+        "handlers.DecisionBody": {
+            note?: string;
+        };
         "handlers.HealthResponse": {
             checks?: {
                 [key: string]: string;
             };
             /** @example ok */
             status?: string;
+        };
+        "handlers.LimitRaiseBody": {
+            /** @example Opening 40 branch numbers */
+            reason?: string;
+        };
+        "handlers.LimitRaiseList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            limit_raise_requests?: components["schemas"]["wabas.LimitRaiseView"][];
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+        };
+        "handlers.LocalStorageBody": {
+            /**
+             * @example DE
+             * @enum {string}
+             */
+            data_localization_region?: "AU" | "ID" | "ZA" | "IN" | "CA" | "JP" | "SG" | "KR" | "DE" | "CH" | "GB" | "BR";
+            /**
+             * @description Method is how the OTP reaches the number when one is needed.
+             * @enum {string}
+             */
+            method?: "sms" | "voice";
         };
         "handlers.LoginRequest": {
             /** @example admin@acme-messaging.example */
@@ -910,6 +4734,47 @@ export interface components {
             error?: string;
             /** @example The email or password is wrong. */
             error_description?: string;
+        };
+        "handlers.OTPOut": {
+            expires_at?: string;
+            id?: string;
+            /** @enum {string} */
+            method?: "sms" | "voice";
+            resend_at?: string;
+        };
+        "handlers.OTPPending": {
+            meta?: components["schemas"]["handlers.Meta"];
+            otp?: components["schemas"]["handlers.OTPOut"];
+        };
+        "handlers.OTPResendBody": {
+            /** @enum {string} */
+            method?: "sms" | "voice";
+            otp_id?: string;
+        };
+        "handlers.OTPVerifyBody": {
+            /** @example 123456 */
+            code?: string;
+            otp_id?: string;
+        };
+        "handlers.PartnerChannelList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            partner_channels?: components["schemas"]["channels.View"][];
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
         };
         "handlers.PartnerList": {
             /** @example 20 */
@@ -973,6 +4838,17 @@ export interface components {
             token_type?: string;
             user?: components["schemas"]["handlers.UserOut"];
         };
+        "handlers.SimulatorInbox": {
+            messages?: components["schemas"]["handlers.SimulatorMessage"][];
+        };
+        "handlers.SimulatorMessage": {
+            body?: string;
+            created_at?: string;
+            id?: string;
+            /** @enum {string} */
+            kind?: "otp_sms" | "otp_voice";
+            phone_number?: string;
+        };
         "handlers.TokenRequest": {
             /** @example correct horse battery staple */
             password?: string;
@@ -1020,6 +4896,13 @@ export interface components {
             /** @enum {string} */
             role?: "platform_admin" | "support_agent" | "partner_admin" | "partner_member" | "client_admin" | "client_member";
         };
+        "handlers.WABAList": {
+            waba_accounts?: components["schemas"]["wabas.View"][];
+        };
+        "handlers.WebhookURLBody": {
+            /** @example https://crm.example.com/partnerhub/events */
+            webhook_url?: string;
+        };
         "partners.NewPartner": {
             /** @enum {string} */
             billing_model?: "direct_payment" | "partner_payment";
@@ -1030,10 +4913,141 @@ export interface components {
             /** @enum {string} */
             partner_tier?: "none" | "silver" | "gold" | "platinum";
         };
+        "partners.Patch": {
+            allow_client_to_add_phone_no?: boolean;
+            /** @enum {string} */
+            billing_model?: "direct_payment" | "partner_payment";
+            billing_system?: string;
+            brand_name?: string;
+            country?: string;
+            default_storage_region?: string;
+            logo_url?: string;
+            /**
+             * @description Operator-only fields.
+             * @enum {string}
+             */
+            partner_plan?: "sandbox" | "growth" | "premium";
+            partner_redirect_url?: string;
+            /** @enum {string} */
+            partner_tier?: "none" | "silver" | "gold" | "platinum";
+            /** @enum {string} */
+            status?: "active" | "inactive";
+            webhook_url?: string;
+        };
+        "profile.Update": {
+            about_text?: string;
+            address?: string;
+            business_description?: string;
+            business_vertical?: string;
+            contact_email?: string;
+            websites?: string[];
+        };
+        "usage.DayUsage": {
+            authentication?: number;
+            cost_micros?: number;
+            /** @example 2026-11-20 */
+            day?: string;
+            free?: number;
+            marketing?: number;
+            service?: number;
+            utility?: number;
+        };
+        "usage.Line": {
+            authentication_quantity?: number;
+            business_initiated_quantity?: number;
+            free_quantity?: number;
+            marketing_quantity?: number;
+            paid_quantity?: number;
+            period_date?: string;
+            quantity?: number;
+            service_quantity?: number;
+            total_price?: number;
+            user_initiated_quantity?: number;
+            utility_quantity?: number;
+        };
+        "usage.Report": {
+            /** @description Balance is the prepaid balance; prepayment is not modelled by the hub, so it is 0. */
+            balance?: number;
+            /** @example EUR */
+            currency?: string;
+            end_date?: string;
+            estimated_template_cost?: number;
+            /** @enum {string} */
+            granularity?: "DAY" | "MONTH";
+            last_renewal?: string;
+            start_date?: string;
+            usage?: components["schemas"]["usage.Line"][];
+        };
+        "wabas.LimitRaiseView": {
+            client_id?: string;
+            created_at?: string;
+            decided_at?: string;
+            decision_note?: string;
+            id?: string;
+            partner_id?: string;
+            reason?: string;
+            requested_limit?: number;
+            /** @enum {string} */
+            status?: "pending" | "approved" | "rejected";
+            waba_id?: string;
+        };
+        "wabas.View": {
+            client_id?: string;
+            created_at?: string;
+            currency?: string;
+            effective_limit?: number;
+            external_id?: string;
+            fb_account_status?: string;
+            /** @example DWLgd6WA */
+            id?: string;
+            name?: string;
+            namespace?: string;
+            number_count?: number;
+            number_limit?: number;
+            partner_id?: string;
+            timezone?: string;
+        };
     };
     responses: never;
     parameters: never;
-    requestBodies: never;
+    requestBodies: {
+        /** @description Region */
+        "handlers.LocalStorageBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.LocalStorageBody"];
+            };
+        };
+        /** @description Note */
+        "handlers.DecisionBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.DecisionBody"];
+            };
+        };
+        /** @description Which request */
+        "handlers.OTPResendBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.OTPResendBody"];
+            };
+        };
+        /** @description The code */
+        "handlers.OTPVerifyBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.OTPVerifyBody"];
+            };
+        };
+        /** @description Fields to change */
+        "profile.Update": {
+            content: {
+                "application/json": components["schemas"]["profile.Update"];
+            };
+        };
+        /** @description The webhook */
+        "channels.Webhook": {
+            content: {
+                "application/json": components["schemas"]["channels.Webhook"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }

@@ -1,0 +1,2 @@
+-- reverse: modify "channels" table
+ALTER TABLE "channels" DROP COLUMN "status_before_cancellation";

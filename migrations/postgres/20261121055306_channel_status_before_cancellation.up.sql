@@ -1,0 +1,2 @@
+-- modify "channels" table
+ALTER TABLE "channels" ADD COLUMN "status_before_cancellation" character varying NULL;

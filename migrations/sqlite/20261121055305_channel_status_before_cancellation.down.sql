@@ -1,0 +1,2 @@
+-- reverse: add column "status_before_cancellation" to table: "channels"
+ALTER TABLE `channels` DROP COLUMN `status_before_cancellation`;

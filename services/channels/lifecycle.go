@@ -1,0 +1,94 @@
+package channels
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/audit"
+	"github.com/partnerhub/partnerhub/services/events"
+)
+
+// transitions lists, for each status, the statuses a channel may move to.
+var transitions = map[channel.Status][]channel.Status{
+	channel.StatusCreated:         {channel.StatusSubmitted, channel.StatusPendingDeletion, channel.StatusTerminated},
+	channel.StatusSubmitted:       {channel.StatusReady, channel.StatusPendingDeletion, channel.StatusTerminated},
+	channel.StatusReady:           {channel.StatusRunning, channel.StatusPendingDeletion, channel.StatusTerminated},
+	channel.StatusRunning:         {channel.StatusPendingDeletion, channel.StatusReadyForMigration},
+	channel.StatusPendingDeletion: {channel.StatusCreated, channel.StatusSubmitted, channel.StatusReady, channel.StatusRunning, channel.StatusTerminated},
+}
+
+// eventOf names the partner event of entering a status through an ordinary transition.
+var eventOf = map[channel.Status]string{
+	channel.StatusCreated:         events.ChannelCreated,
+	channel.StatusSubmitted:       events.ChannelSubmitted,
+	channel.StatusReady:           events.ChannelReady,
+	channel.StatusRunning:         events.ChannelRunning,
+	channel.StatusPendingDeletion: events.CancellationRequest,
+	channel.StatusTerminated:      events.CancellationProcessed,
+}
+
+// CanTransition reports whether a channel in from may move to to.
+func CanTransition(from, to channel.Status) bool {
+	return slices.Contains(transitions[from], to)
+}
+
+// transition moves ch to status `to` inside tx: the row changes only if it still has the
+// status it was read with (so two instances cannot both apply one transition), and the
+// change is audited and emitted. It returns the updated channel.
+func (s *Service) transition(ctx context.Context, tx *ent.Client, ch *ent.Channel, to channel.Status, event string, mutate func(*ent.ChannelUpdate)) (*ent.Channel, error) {
+	if !CanTransition(ch.Status, to) {
+		return nil, apperr.Newf(apperr.Conflict, "invalid_transition", "A channel that is %s cannot become %s.", ch.Status, to)
+	}
+	now := s.clock.Now()
+	upd := tx.Channel.Update().Where(channel.ID(ch.ID), channel.StatusEQ(ch.Status)).
+		SetStatus(to).SetStatusChangedAt(now)
+	if mutate != nil {
+		mutate(upd)
+	}
+	n, err := upd.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, apperr.New(apperr.Conflict, "concurrent_change", "The channel changed meanwhile; reload and try again.")
+	}
+	updated, err := tx.Channel.Query().Where(channel.ID(ch.ID)).WithClient().WithWaba().Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if event == "" {
+		event = eventOf[to]
+	}
+	return updated, s.record(ctx, tx, updated, "channel.status_changed", event,
+		map[string]any{"from": string(ch.Status), "to": string(to)}, now)
+}
+
+// record audits a change of ch and writes its event, both with tx.
+func (s *Service) record(ctx context.Context, tx *ent.Client, ch *ent.Channel, action, event string, details map[string]any, at time.Time) error {
+	if err := audit.Record(ctx, tx, audit.Entry{
+		Action: action, ObjectType: "channel", ObjectID: ch.ID, PartnerID: &ch.PartnerID, ClientID: &ch.ClientID,
+		Details: details, At: at,
+	}); err != nil {
+		return err
+	}
+	if event == "" {
+		return nil
+	}
+	data := map[string]any{}
+	if err := roundTrip(ViewOf(ch), &data); err != nil {
+		return err
+	}
+	return events.Emit(ctx, tx, events.Event{
+		Name: event, PartnerID: ch.PartnerID, ClientID: &ch.ClientID, ObjectType: "channel", ObjectID: ch.ID, Data: data, At: at,
+	})
+}
+
+// startOfNextMonth returns 00:00 UTC on the first day of the month after t.
+func startOfNextMonth(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,99 @@
+// Package channels manages phone-number channels (SPEC §5.1): the status lifecycle, the
+// business profile, the channel webhook, local storage (with an OTP on running numbers),
+// cancellation and month-end termination, and updates reported by the provider. Every
+// change is audited and written to the outbox in the same transaction.
+package channels
+
+import (
+	"time"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/fieldtype"
+)
+
+// View is a channel as the Partner API shows it (an item of partner_channels) and as
+// channel events carry it.
+type View struct {
+	ID                   string                `json:"id" example:"a1B2c3D4e5CH"`
+	ClientID             string                `json:"client_id"`
+	PartnerID            string                `json:"partner_id"`
+	WABAAccountID        string                `json:"waba_account_id"`
+	ExternalID           *string               `json:"external_id"`
+	Status               string                `json:"status" enums:"created,submitted,ready,running,pending_deletion,terminated,ready_for_migration,migration_code_requested,migrating"`
+	AccountMode          string                `json:"account_mode" enums:"sandbox,live"`
+	CurrentQualityRating string                `json:"current_quality_rating" enums:"GREEN,YELLOW,RED,UNKNOWN"`
+	CurrentLimit         string                `json:"current_limit" example:"TIER_1K"`
+	HostingType          string                `json:"hosting_type" enums:"cloud,on_premise"`
+	SupportPlan          string                `json:"support_plan" enums:"basic,regular,premium"`
+	KeyPermission        string                `json:"key_permission" enums:"shared,missing"`
+	LocalStorageRegion   *string               `json:"local_storage_region"`
+	WebhookURL           *string               `json:"webhook_url"`
+	IsMigrated           bool                  `json:"is_migrated"`
+	BillingStartedAt     *time.Time            `json:"billing_started_at"`
+	CancelledAt          *time.Time            `json:"cancelled_at"`
+	TerminatedAt         *time.Time            `json:"terminated_at"`
+	StatusChangedAt      *time.Time            `json:"status_changed_at"`
+	CreatedAt            time.Time             `json:"created_at"`
+	ModifiedAt           time.Time             `json:"modified_at"`
+	SetupInfo            fieldtype.SetupInfo   `json:"setup_info"`
+	ProfileInfo          fieldtype.ProfileInfo `json:"profile_info"`
+	Health               *fieldtype.Health     `json:"health"`
+	Client               *ClientRef            `json:"client,omitempty"`
+	WABAAccount          *WABARef              `json:"waba_account,omitempty"`
+}
+
+// ClientRef is the embedded copy of a channel's client.
+type ClientRef struct {
+	ID             string                `json:"id"`
+	Name           string                `json:"name"`
+	PartnerPayload string                `json:"partner_payload"`
+	ContactInfo    fieldtype.ContactInfo `json:"contact_info"`
+}
+
+// WABARef is the embedded copy of a channel's WABA (waba_account).
+type WABARef struct {
+	ID              string    `json:"id" example:"DWLgd6WA"`
+	ExternalID      *string   `json:"external_id"`
+	Name            string    `json:"name"`
+	Namespace       string    `json:"namespace"`
+	ClientID        string    `json:"client_id"`
+	FBAccountStatus string    `json:"fb_account_status"`
+	Currency        string    `json:"currency"`
+	Timezone        string    `json:"timezone"`
+	NumberLimit     int       `json:"number_limit"`
+	CreatedAt       time.Time `json:"created_at"`
+}
+
+// ViewOf renders ch; its client and WABA edges are embedded when loaded.
+func ViewOf(ch *ent.Channel) View {
+	v := View{
+		ID: ch.ID, ClientID: ch.ClientID, PartnerID: ch.PartnerID, WABAAccountID: ch.WabaID, ExternalID: ch.ExternalID,
+		Status: string(ch.Status), AccountMode: string(ch.AccountMode), CurrentQualityRating: string(ch.CurrentQualityRating),
+		CurrentLimit: ch.CurrentLimit, HostingType: string(ch.HostingType), SupportPlan: string(ch.SupportPlan),
+		KeyPermission: string(ch.KeyPermission), LocalStorageRegion: ch.LocalStorageRegion, WebhookURL: ch.WebhookURL,
+		IsMigrated: ch.IsMigrated, BillingStartedAt: utc(ch.BillingStartedAt), CancelledAt: utc(ch.CancelledAt),
+		TerminatedAt: utc(ch.TerminatedAt), StatusChangedAt: utc(ch.StatusChangedAt),
+		CreatedAt: ch.CreatedAt.UTC(), ModifiedAt: ch.ModifiedAt.UTC(), SetupInfo: ch.SetupInfo, ProfileInfo: ch.ProfileInfo,
+	}
+	if ch.Health.CanSendMessage != "" {
+		h := ch.Health
+		v.Health = &h
+	}
+	if c := ch.Edges.Client; c != nil {
+		v.Client = &ClientRef{ID: c.ID, Name: c.Name, PartnerPayload: c.PartnerPayload, ContactInfo: c.ContactInfo}
+	}
+	if w := ch.Edges.Waba; w != nil {
+		v.WABAAccount = &WABARef{ID: w.ID, ExternalID: w.ExternalID, Name: w.Name, Namespace: w.Namespace, ClientID: w.ClientID,
+			FBAccountStatus: string(w.FbAccountStatus), Currency: w.Currency, Timezone: w.Timezone, NumberLimit: w.NumberLimit,
+			CreatedAt: w.CreatedAt.UTC()}
+	}
+	return v
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}

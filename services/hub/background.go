@@ -1,0 +1,50 @@
+package hub
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+)
+
+// sweepInterval is how often the background sweeps look for due work.
+const sweepInterval = 5 * time.Second
+
+// sweep is one kind of periodic work; run reports how many objects it changed.
+type sweep struct {
+	name string
+	run  func(context.Context) (int, error)
+}
+
+// RunBackground runs the periodic work of an instance until ctx ends: month-end
+// termination of cancelled channels and the simulator's onboarding progression. Each
+// sweep changes rows with conditional updates, so any number of instances may run it and
+// every effect happens once.
+func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
+	sweeps := []sweep{{"terminate_cancelled_channels", h.Channels.TerminateDue}}
+	if h.Config.SimulatorStep > 0 {
+		sweeps = append(sweeps, sweep{"simulator_progression", func(ctx context.Context) (int, error) {
+			return h.Channels.Progress(ctx, h.Config.SimulatorStep)
+		}})
+	}
+	// Jitter keeps instances started together from sweeping in lockstep.
+	timer := time.NewTimer(time.Duration(rand.Int64N(int64(sweepInterval))))
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		}
+		for _, s := range sweeps {
+			n, err := s.run(ctx)
+			switch {
+			case err != nil && ctx.Err() == nil:
+				log.Error("background sweep failed", "sweep", s.name, "error", err.Error())
+			case n > 0:
+				log.Info("background sweep", "sweep", s.name, "changed", n)
+			}
+		}
+		timer.Reset(sweepInterval)
+	}
+}

@@ -1,0 +1,249 @@
+// Package usage answers the Partner API's balance and usage questions from the daily usage
+// the provider reports per channel (the simulator records it), grouped by DAY or MONTH.
+// Client balance is rate-limited to 5 requests per 30 s per client, across instances.
+package usage
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelusage"
+	"github.com/partnerhub/partnerhub/ent/clientaccount"
+	"github.com/partnerhub/partnerhub/ent/ratelimithit"
+	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/clock"
+)
+
+// Balance rate limit.
+const (
+	BalanceLimit  = 5
+	BalanceWindow = 30 * time.Second
+)
+
+// Service reads and records usage.
+type Service struct {
+	db    *ent.Client
+	clock clock.Clock
+}
+
+// New returns the usage service.
+func New(db *ent.Client, clk clock.Clock) *Service { return &Service{db: db, clock: clk} }
+
+// Period is the query of a usage or balance request.
+type Period struct {
+	StartDate   string `form:"start_date"` // UNIX seconds, UTC
+	EndDate     string `form:"end_date"`
+	Granularity string `form:"granularity"` // DAY or MONTH (default)
+}
+
+// Line is the usage of one period (day or month), named as in the Partner API.
+type Line struct {
+	PeriodDate                time.Time `json:"period_date"`
+	Quantity                  int       `json:"quantity"`
+	FreeQuantity              int       `json:"free_quantity"`
+	PaidQuantity              int       `json:"paid_quantity"`
+	BusinessInitiatedQuantity int       `json:"business_initiated_quantity"`
+	UserInitiatedQuantity     int       `json:"user_initiated_quantity"`
+	MarketingQuantity         int       `json:"marketing_quantity"`
+	UtilityQuantity           int       `json:"utility_quantity"`
+	AuthenticationQuantity    int       `json:"authentication_quantity"`
+	ServiceQuantity           int       `json:"service_quantity"`
+	TotalPrice                float64   `json:"total_price"`
+}
+
+// Report is the answer of the balance and usage endpoints.
+type Report struct {
+	// Balance is the prepaid balance; prepayment is not modelled by the hub, so it is 0.
+	Balance               float64    `json:"balance"`
+	Currency              string     `json:"currency" example:"EUR"`
+	Granularity           string     `json:"granularity" enums:"DAY,MONTH"`
+	StartDate             time.Time  `json:"start_date"`
+	EndDate               time.Time  `json:"end_date"`
+	LastRenewal           *time.Time `json:"last_renewal"`
+	EstimatedTemplateCost float64    `json:"estimated_template_cost"`
+	Usage                 []Line     `json:"usage"`
+}
+
+type window struct {
+	from, to    time.Time
+	granularity string
+}
+
+func (s *Service) parse(p Period, startRequired bool) (window, error) {
+	var w window
+	var problems []string
+	now := s.clock.Now()
+	w.granularity = p.Granularity
+	if w.granularity == "" {
+		w.granularity = "MONTH"
+	}
+	if w.granularity != "DAY" && w.granularity != "MONTH" {
+		problems = append(problems, "granularity: must be DAY or MONTH")
+	}
+	unix := func(field, v string, def time.Time) time.Time {
+		if v == "" {
+			return def
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 || n > 1<<34 {
+			problems = append(problems, field+": must be a UNIX timestamp in seconds")
+			return def
+		}
+		return time.Unix(n, 0).UTC()
+	}
+	if startRequired && p.StartDate == "" {
+		problems = append(problems, "start_date: is required")
+	}
+	w.from = unix("start_date", p.StartDate, time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC))
+	w.to = unix("end_date", p.EndDate, now)
+	if len(problems) == 0 && w.to.Before(w.from) {
+		problems = append(problems, "end_date: must not be before start_date")
+	}
+	if len(problems) == 0 && w.to.Sub(w.from) > 400*24*time.Hour {
+		problems = append(problems, "end_date: the period may span at most 400 days")
+	}
+	if len(problems) > 0 {
+		return w, apperr.Validation(problems...)
+	}
+	return w, nil
+}
+
+// ClientBalance reports the usage of clientID (of partnerID) in the period, rate-limited.
+func (s *Service) ClientBalance(ctx context.Context, partnerID, clientID string, p Period) (*Report, error) {
+	c, err := s.db.ClientAccount.Query().Where(clientaccount.ID(clientID), clientaccount.PartnerID(partnerID)).Only(ctx)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	w, err := s.parse(p, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.limit(ctx, "balance:"+c.ID); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.ChannelUsage.Query().Where(channelusage.ClientID(c.ID), channelusage.DayGTE(truncDay(w.from)), channelusage.DayLTE(w.to)).All(ctx)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	return s.report(ctx, c.ID, w, rows)
+}
+
+// ChannelUsage reports one channel's usage in the period.
+func (s *Service) ChannelUsage(ctx context.Context, partnerID, clientID, channelID string, p Period) (*Report, error) {
+	ch, err := s.db.Channel.Query().Where(channel.ID(channelID), channel.PartnerID(partnerID), channel.ClientID(clientID)).Only(ctx)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	w, err := s.parse(p, true)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.ChannelUsage.Query().Where(channelusage.ChannelID(ch.ID), channelusage.DayGTE(truncDay(w.from)), channelusage.DayLTE(w.to)).All(ctx)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	return s.report(ctx, ch.ClientID, w, rows)
+}
+
+func (s *Service) report(ctx context.Context, clientID string, w window, rows []*ent.ChannelUsage) (*Report, error) {
+	currency := "USD"
+	if first, err := s.db.WABA.Query().Where(waba.ClientID(clientID)).Order(ent.Asc(waba.FieldCreatedAt)).First(ctx); err == nil {
+		currency = first.Currency
+	}
+	lines := map[time.Time]*Line{}
+	for _, r := range rows {
+		key := truncDay(r.Day)
+		if w.granularity == "MONTH" {
+			key = time.Date(key.Year(), key.Month(), 1, 0, 0, 0, 0, time.UTC)
+		}
+		l := lines[key]
+		if l == nil {
+			l = &Line{PeriodDate: key}
+			lines[key] = l
+		}
+		total := r.Marketing + r.Utility + r.Authentication + r.Service
+		l.Quantity += total
+		l.FreeQuantity += min(r.Free, total)
+		l.PaidQuantity += total - min(r.Free, total)
+		l.BusinessInitiatedQuantity += r.Marketing + r.Utility + r.Authentication
+		l.UserInitiatedQuantity += r.Service
+		l.MarketingQuantity += r.Marketing
+		l.UtilityQuantity += r.Utility
+		l.AuthenticationQuantity += r.Authentication
+		l.ServiceQuantity += r.Service
+		l.TotalPrice += float64(r.CostMicros) / 1e6
+	}
+	out := &Report{Currency: currency, Granularity: w.granularity, StartDate: w.from, EndDate: w.to, Usage: []Line{}}
+	for _, l := range lines {
+		out.Usage = append(out.Usage, *l)
+	}
+	sort.Slice(out.Usage, func(i, j int) bool { return out.Usage[i].PeriodDate.Before(out.Usage[j].PeriodDate) })
+	return out, nil
+}
+
+// limit enforces BalanceLimit calls per BalanceWindow for key, counting in the database so
+// the limit holds across instances.
+func (s *Service) limit(ctx context.Context, key string) error {
+	sys := viewer.SystemContext(ctx)
+	now := s.clock.Now()
+	since := now.Add(-BalanceWindow)
+	hits, err := s.db.RateLimitHit.Query().Where(ratelimithit.Key(key), ratelimithit.AtGT(since)).
+		Order(ent.Asc(ratelimithit.FieldAt)).All(sys)
+	if err != nil {
+		return apperr.From(err)
+	}
+	if len(hits) >= BalanceLimit {
+		return apperr.Limited("rate_limited", "At most 5 balance requests per 30 seconds per client.", hits[0].At.Add(BalanceWindow).Sub(now))
+	}
+	if _, err := s.db.RateLimitHit.Delete().Where(ratelimithit.Key(key), ratelimithit.AtLTE(since)).Exec(sys); err != nil {
+		return apperr.From(err)
+	}
+	return apperr.From(s.db.RateLimitHit.Create().SetKey(key).SetAt(now).Exec(sys))
+}
+
+// DayUsage is one day's usage of a channel, as the provider reports it.
+type DayUsage struct {
+	Day            string `json:"day" example:"2026-11-20"`
+	Marketing      int    `json:"marketing" validate:"min=0"`
+	Utility        int    `json:"utility"`
+	Authentication int    `json:"authentication"`
+	Service        int    `json:"service"`
+	Free           int    `json:"free"`
+	CostMicros     int64  `json:"cost_micros"`
+}
+
+// Record stores (replaces) one day's usage of channelID. Operators only (simulator).
+func (s *Service) Record(ctx context.Context, channelID string, d DayUsage) error {
+	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.PlatformAdmin && !v.IsSystem()) {
+		return apperr.New(apperr.Forbidden, "forbidden", "Only platform admins record simulated usage.")
+	}
+	day, err := time.Parse("2006-01-02", d.Day)
+	if err != nil {
+		return apperr.Validation("day: must be a date such as 2026-11-20")
+	}
+	for name, v := range map[string]int64{"marketing": int64(d.Marketing), "utility": int64(d.Utility), "authentication": int64(d.Authentication),
+		"service": int64(d.Service), "free": int64(d.Free), "cost_micros": d.CostMicros} {
+		if v < 0 || v > 1e12 {
+			return apperr.Validation(name + ": must be between 0 and 10^12")
+		}
+	}
+	ch, err := s.db.Channel.Get(ctx, channelID)
+	if err != nil {
+		return apperr.From(err)
+	}
+	return apperr.From(s.db.ChannelUsage.Create().SetChannelID(ch.ID).SetClientID(ch.ClientID).SetPartnerID(ch.PartnerID).
+		SetDay(day).SetMarketing(d.Marketing).SetUtility(d.Utility).SetAuthentication(d.Authentication).
+		SetService(d.Service).SetFree(d.Free).SetCostMicros(d.CostMicros).
+		OnConflictColumns(channelusage.FieldChannelID, channelusage.FieldDay).UpdateNewValues().Exec(ctx))
+}
+
+func truncDay(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
