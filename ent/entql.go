@@ -148,12 +148,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Table:   event.Table,
 			Columns: event.Columns,
 			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeString,
+				Type:   field.TypeInt64,
 				Column: event.FieldID,
 			},
 		},
 		Type: "Event",
 		Fields: map[string]*sqlgraph.FieldSpec{
+			event.FieldUID:        {Type: field.TypeString, Column: event.FieldUID},
 			event.FieldEvent:      {Type: field.TypeString, Column: event.FieldEvent},
 			event.FieldPartnerID:  {Type: field.TypeString, Column: event.FieldPartnerID},
 			event.FieldClientID:   {Type: field.TypeString, Column: event.FieldClientID},
@@ -1149,9 +1150,14 @@ func (f *EventFilter) Where(p entql.P) {
 	})
 }
 
-// WhereID applies the entql string predicate on the id field.
-func (f *EventFilter) WhereID(p entql.StringP) {
+// WhereID applies the entql int64 predicate on the id field.
+func (f *EventFilter) WhereID(p entql.Int64P) {
 	f.Where(p.Field(event.FieldID))
+}
+
+// WhereUID applies the entql string predicate on the uid field.
+func (f *EventFilter) WhereUID(p entql.StringP) {
+	f.Where(p.Field(event.FieldUID))
 }
 
 // WhereEvent applies the entql string predicate on the event field.

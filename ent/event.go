@@ -17,7 +17,9 @@ import (
 type Event struct {
 	config `json:"-"`
 	// ID of the ent.
-	ID string `json:"id,omitempty"`
+	ID int64 `json:"id,omitempty"`
+	// UID holds the value of the "uid" field.
+	UID string `json:"uid,omitempty"`
 	// e.g. channel_running
 	Event string `json:"event,omitempty"`
 	// PartnerID holds the value of the "partner_id" field.
@@ -42,7 +44,9 @@ func (*Event) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case event.FieldData:
 			values[i] = new([]byte)
-		case event.FieldID, event.FieldEvent, event.FieldPartnerID, event.FieldClientID, event.FieldObjectType, event.FieldObjectID:
+		case event.FieldID:
+			values[i] = new(sql.NullInt64)
+		case event.FieldUID, event.FieldEvent, event.FieldPartnerID, event.FieldClientID, event.FieldObjectType, event.FieldObjectID:
 			values[i] = new(sql.NullString)
 		case event.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -62,10 +66,16 @@ func (_m *Event) assignValues(columns []string, values []any) error {
 	for i := range columns {
 		switch columns[i] {
 		case event.FieldID:
+			value, ok := values[i].(*sql.NullInt64)
+			if !ok {
+				return fmt.Errorf("unexpected type %T for field id", value)
+			}
+			_m.ID = int64(value.Int64)
+		case event.FieldUID:
 			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field id", values[i])
+				return fmt.Errorf("unexpected type %T for field uid", values[i])
 			} else if value.Valid {
-				_m.ID = value.String
+				_m.UID = value.String
 			}
 		case event.FieldEvent:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -148,6 +158,9 @@ func (_m *Event) String() string {
 	var builder strings.Builder
 	builder.WriteString("Event(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("uid=")
+	builder.WriteString(_m.UID)
+	builder.WriteString(", ")
 	builder.WriteString("event=")
 	builder.WriteString(_m.Event)
 	builder.WriteString(", ")

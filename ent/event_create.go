@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"time"
 
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -21,6 +20,20 @@ type EventCreate struct {
 	mutation *EventMutation
 	hooks    []Hook
 	conflict []sql.ConflictOption
+}
+
+// SetUID sets the "uid" field.
+func (_c *EventCreate) SetUID(v string) *EventCreate {
+	_c.mutation.SetUID(v)
+	return _c
+}
+
+// SetNillableUID sets the "uid" field if the given value is not nil.
+func (_c *EventCreate) SetNillableUID(v *string) *EventCreate {
+	if v != nil {
+		_c.SetUID(*v)
+	}
+	return _c
 }
 
 // SetEvent sets the "event" field.
@@ -74,16 +87,8 @@ func (_c *EventCreate) SetCreatedAt(v time.Time) *EventCreate {
 }
 
 // SetID sets the "id" field.
-func (_c *EventCreate) SetID(v string) *EventCreate {
+func (_c *EventCreate) SetID(v int64) *EventCreate {
 	_c.mutation.SetID(v)
-	return _c
-}
-
-// SetNillableID sets the "id" field if the given value is not nil.
-func (_c *EventCreate) SetNillableID(v *string) *EventCreate {
-	if v != nil {
-		_c.SetID(*v)
-	}
 	return _c
 }
 
@@ -124,18 +129,26 @@ func (_c *EventCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *EventCreate) defaults() error {
-	if _, ok := _c.mutation.ID(); !ok {
-		if event.DefaultID == nil {
-			return fmt.Errorf("ent: uninitialized event.DefaultID (forgotten import ent/runtime?)")
+	if _, ok := _c.mutation.UID(); !ok {
+		if event.DefaultUID == nil {
+			return fmt.Errorf("ent: uninitialized event.DefaultUID (forgotten import ent/runtime?)")
 		}
-		v := event.DefaultID()
-		_c.mutation.SetID(v)
+		v := event.DefaultUID()
+		_c.mutation.SetUID(v)
 	}
 	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
 func (_c *EventCreate) check() error {
+	if _, ok := _c.mutation.UID(); !ok {
+		return &ValidationError{Name: "uid", err: errors.New(`ent: missing required field "Event.uid"`)}
+	}
+	if v, ok := _c.mutation.UID(); ok {
+		if err := event.UIDValidator(v); err != nil {
+			return &ValidationError{Name: "uid", err: fmt.Errorf(`ent: validator failed for field "Event.uid": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Event(); !ok {
 		return &ValidationError{Name: "event", err: errors.New(`ent: missing required field "Event.event"`)}
 	}
@@ -174,11 +187,6 @@ func (_c *EventCreate) check() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "Event.created_at"`)}
 	}
-	if v, ok := _c.mutation.ID(); ok {
-		if err := event.IDValidator(v); err != nil {
-			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Event.id": %w`, err)}
-		}
-	}
 	return nil
 }
 
@@ -193,12 +201,9 @@ func (_c *EventCreate) sqlSave(ctx context.Context) (*Event, error) {
 		}
 		return nil, err
 	}
-	if _spec.ID.Value != nil {
-		if id, ok := _spec.ID.Value.(string); ok {
-			_node.ID = id
-		} else {
-			return nil, fmt.Errorf("unexpected Event.ID type: %T", _spec.ID.Value)
-		}
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int64(id)
 	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
@@ -208,12 +213,16 @@ func (_c *EventCreate) sqlSave(ctx context.Context) (*Event, error) {
 func (_c *EventCreate) createSpec() (*Event, *sqlgraph.CreateSpec) {
 	var (
 		_node = &Event{config: _c.config}
-		_spec = sqlgraph.NewCreateSpec(event.Table, sqlgraph.NewFieldSpec(event.FieldID, field.TypeString))
+		_spec = sqlgraph.NewCreateSpec(event.Table, sqlgraph.NewFieldSpec(event.FieldID, field.TypeInt64))
 	)
 	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = id
+	}
+	if value, ok := _c.mutation.UID(); ok {
+		_spec.SetField(event.FieldUID, field.TypeString, value)
+		_node.UID = value
 	}
 	if value, ok := _c.mutation.Event(); ok {
 		_spec.SetField(event.FieldEvent, field.TypeString, value)
@@ -250,7 +259,7 @@ func (_c *EventCreate) createSpec() (*Event, *sqlgraph.CreateSpec) {
 // of the `INSERT` statement. For example:
 //
 //	client.Event.Create().
-//		SetEvent(v).
+//		SetUID(v).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -259,7 +268,7 @@ func (_c *EventCreate) createSpec() (*Event, *sqlgraph.CreateSpec) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.EventUpsert) {
-//			SetEvent(v+v).
+//			SetUID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *EventCreate) OnConflict(opts ...sql.ConflictOption) *EventUpsertOne {
@@ -311,6 +320,9 @@ func (u *EventUpsertOne) UpdateNewValues() *EventUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.ID(); exists {
 			s.SetIgnore(event.FieldID)
+		}
+		if _, exists := u.create.mutation.UID(); exists {
+			s.SetIgnore(event.FieldUID)
 		}
 		if _, exists := u.create.mutation.Event(); exists {
 			s.SetIgnore(event.FieldEvent)
@@ -380,12 +392,7 @@ func (u *EventUpsertOne) ExecX(ctx context.Context) {
 }
 
 // Exec executes the UPSERT query and returns the inserted/updated ID.
-func (u *EventUpsertOne) ID(ctx context.Context) (id string, err error) {
-	if u.create.driver.Dialect() == dialect.MySQL {
-		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
-		// fields from the database since MySQL does not support the RETURNING clause.
-		return id, errors.New("ent: EventUpsertOne.ID is not supported by MySQL driver. Use EventUpsertOne.Exec instead")
-	}
+func (u *EventUpsertOne) ID(ctx context.Context) (id int64, err error) {
 	node, err := u.create.Save(ctx)
 	if err != nil {
 		return id, err
@@ -394,7 +401,7 @@ func (u *EventUpsertOne) ID(ctx context.Context) (id string, err error) {
 }
 
 // IDX is like ID, but panics if an error occurs.
-func (u *EventUpsertOne) IDX(ctx context.Context) string {
+func (u *EventUpsertOne) IDX(ctx context.Context) int64 {
 	id, err := u.ID(ctx)
 	if err != nil {
 		panic(err)
@@ -449,6 +456,10 @@ func (_c *EventCreateBulk) Save(ctx context.Context) ([]*Event, error) {
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
+					id := specs[i].ID.Value.(int64)
+					nodes[i].ID = int64(id)
+				}
 				mutation.done = true
 				return nodes[i], nil
 			})
@@ -500,7 +511,7 @@ func (_c *EventCreateBulk) ExecX(ctx context.Context) {
 //		// Override some of the fields with custom
 //		// update values.
 //		Update(func(u *ent.EventUpsert) {
-//			SetEvent(v+v).
+//			SetUID(v+v).
 //		}).
 //		Exec(ctx)
 func (_c *EventCreateBulk) OnConflict(opts ...sql.ConflictOption) *EventUpsertBulk {
@@ -546,6 +557,9 @@ func (u *EventUpsertBulk) UpdateNewValues() *EventUpsertBulk {
 		for _, b := range u.create.builders {
 			if _, exists := b.mutation.ID(); exists {
 				s.SetIgnore(event.FieldID)
+			}
+			if _, exists := b.mutation.UID(); exists {
+				s.SetIgnore(event.FieldUID)
 			}
 			if _, exists := b.mutation.Event(); exists {
 				s.SetIgnore(event.FieldEvent)

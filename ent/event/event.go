@@ -12,6 +12,8 @@ const (
 	Label = "event"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
+	// FieldUID holds the string denoting the uid field in the database.
+	FieldUID = "uid"
 	// FieldEvent holds the string denoting the event field in the database.
 	FieldEvent = "event"
 	// FieldPartnerID holds the string denoting the partner_id field in the database.
@@ -33,6 +35,7 @@ const (
 // Columns holds all SQL columns for event fields.
 var Columns = []string{
 	FieldID,
+	FieldUID,
 	FieldEvent,
 	FieldPartnerID,
 	FieldClientID,
@@ -60,6 +63,10 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [1]ent.Hook
 	Policy ent.Policy
+	// DefaultUID holds the default value on creation for the "uid" field.
+	DefaultUID func() string
+	// UIDValidator is a validator for the "uid" field. It is called by the builders before save.
+	UIDValidator func(string) error
 	// EventValidator is a validator for the "event" field. It is called by the builders before save.
 	EventValidator func(string) error
 	// PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
@@ -68,10 +75,6 @@ var (
 	ObjectTypeValidator func(string) error
 	// ObjectIDValidator is a validator for the "object_id" field. It is called by the builders before save.
 	ObjectIDValidator func(string) error
-	// DefaultID holds the default value on creation for the "id" field.
-	DefaultID func() string
-	// IDValidator is a validator for the "id" field. It is called by the builders before save.
-	IDValidator func(string) error
 )
 
 // OrderOption defines the ordering options for the Event queries.
@@ -80,6 +83,11 @@ type OrderOption func(*sql.Selector)
 // ByID orders the results by the id field.
 func ByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldID, opts...).ToFunc()
+}
+
+// ByUID orders the results by the uid field.
+func ByUID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldUID, opts...).ToFunc()
 }
 
 // ByEvent orders the results by the event field.

@@ -203,7 +203,8 @@ var (
 	}
 	// EventsColumns holds the columns for the "events" table.
 	EventsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "uid", Type: field.TypeString, Unique: true, Size: 32},
 		{Name: "event", Type: field.TypeString, Size: 128},
 		{Name: "partner_id", Type: field.TypeString},
 		{Name: "client_id", Type: field.TypeString, Nullable: true},
@@ -221,12 +222,12 @@ var (
 			{
 				Name:    "event_partner_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{EventsColumns[2], EventsColumns[7]},
+				Columns: []*schema.Column{EventsColumns[3], EventsColumns[8]},
 			},
 			{
 				Name:    "event_object_type_object_id",
 				Unique:  false,
-				Columns: []*schema.Column{EventsColumns[4], EventsColumns[5]},
+				Columns: []*schema.Column{EventsColumns[5], EventsColumns[6]},
 			},
 		},
 	}

@@ -362,7 +362,6 @@ func init() {
 			return nil
 		}
 	}()
-	eventMixin := schema.Event{}.Mixin()
 	event.Policy = privacy.NewPolicies(schema.Event{})
 	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -372,12 +371,16 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	eventMixinFields0 := eventMixin[0].Fields()
-	_ = eventMixinFields0
 	eventFields := schema.Event{}.Fields()
 	_ = eventFields
+	// eventDescUID is the schema descriptor for uid field.
+	eventDescUID := eventFields[1].Descriptor()
+	// event.DefaultUID holds the default value on creation for the uid field.
+	event.DefaultUID = eventDescUID.Default.(func() string)
+	// event.UIDValidator is a validator for the "uid" field. It is called by the builders before save.
+	event.UIDValidator = eventDescUID.Validators[0].(func(string) error)
 	// eventDescEvent is the schema descriptor for event field.
-	eventDescEvent := eventFields[0].Descriptor()
+	eventDescEvent := eventFields[2].Descriptor()
 	// event.EventValidator is a validator for the "event" field. It is called by the builders before save.
 	event.EventValidator = func() func(string) error {
 		validators := eventDescEvent.Validators
@@ -395,37 +398,17 @@ func init() {
 		}
 	}()
 	// eventDescPartnerID is the schema descriptor for partner_id field.
-	eventDescPartnerID := eventFields[1].Descriptor()
+	eventDescPartnerID := eventFields[3].Descriptor()
 	// event.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
 	event.PartnerIDValidator = eventDescPartnerID.Validators[0].(func(string) error)
 	// eventDescObjectType is the schema descriptor for object_type field.
-	eventDescObjectType := eventFields[3].Descriptor()
+	eventDescObjectType := eventFields[5].Descriptor()
 	// event.ObjectTypeValidator is a validator for the "object_type" field. It is called by the builders before save.
 	event.ObjectTypeValidator = eventDescObjectType.Validators[0].(func(string) error)
 	// eventDescObjectID is the schema descriptor for object_id field.
-	eventDescObjectID := eventFields[4].Descriptor()
+	eventDescObjectID := eventFields[6].Descriptor()
 	// event.ObjectIDValidator is a validator for the "object_id" field. It is called by the builders before save.
 	event.ObjectIDValidator = eventDescObjectID.Validators[0].(func(string) error)
-	// eventDescID is the schema descriptor for id field.
-	eventDescID := eventMixinFields0[0].Descriptor()
-	// event.DefaultID holds the default value on creation for the id field.
-	event.DefaultID = eventDescID.Default.(func() string)
-	// event.IDValidator is a validator for the "id" field. It is called by the builders before save.
-	event.IDValidator = func() func(string) error {
-		validators := eventDescID.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(id string) error {
-			for _, fn := range fns {
-				if err := fn(id); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
 	limitraiserequestMixin := schema.LimitRaiseRequest{}.Mixin()
 	limitraiserequest.Policy = privacy.NewPolicies(schema.LimitRaiseRequest{})
 	limitraiserequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -13,14 +13,12 @@ import (
 // the same transaction (SPEC §5.8). Delivery to partner webhooks reads from here.
 type Event struct{ ent.Schema }
 
-// Mixin of the Event.
-func (Event) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.Event}}
-}
-
-// Fields of the Event.
+// Fields of the Event. The integer id is the outbox sequence: it orders events even
+// when several share one instant; uid is the event's public id (envelope "id").
 func (Event) Fields() []ent.Field {
 	return []ent.Field{
+		field.Int64("id").Immutable(),
+		field.String("uid").DefaultFunc(idgen.Generator(idgen.Event)).Unique().Immutable().MaxLen(32),
 		field.String("event").NotEmpty().Immutable().MaxLen(128).Comment("e.g. channel_running"),
 		field.String("partner_id").NotEmpty().Immutable(),
 		field.String("client_id").Optional().Nillable().Immutable(),

@@ -38,7 +38,10 @@ func (s *Service) EnableLocalStorage(ctx context.Context, sc Scope, id, region s
 	if !slices.Contains(Regions, region) {
 		return nil, apperr.Validation("data_localization_region: must be one of: " + strings.Join(Regions, ", "))
 	}
-	var res LocalStorageResult
+	var (
+		res     LocalStorageResult
+		pending *otp.Pending
+	)
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
 		ch, err := s.get(ctx, tx.Client(), sc, id)
 		if err != nil {
@@ -50,22 +53,27 @@ func (s *Service) EnableLocalStorage(ctx context.Context, sc Scope, id, region s
 		case ch.LocalStorageRegion != nil && *ch.LocalStorageRegion == region:
 			return apperr.Newf(apperr.Conflict, "already_enabled", "Local storage in %s is already enabled.", region)
 		case ch.Status == channel.StatusRunning:
-			res.OTP, err = s.otp.Start(ctx, tx.Client(), otp.Request{
+			pending, err = s.otp.Start(ctx, tx.Client(), otp.Request{
 				Purpose: localStoragePurpose, SubjectID: ch.ID, PhoneNumber: ch.PhoneNumber,
 				PartnerID: ch.PartnerID, ClientID: &ch.ClientID, Method: method,
 				Payload: map[string]any{"region": region},
 			})
-			res.Channel = ch
-			if err == nil {
-				err = s.record(ctx, tx.Client(), ch, "channel.local_storage_otp_sent", "", map[string]any{"region": region, "otp_id": res.OTP.ID}, s.clock.Now())
+			if err != nil {
+				return err
 			}
-			return err
+			res.Channel, res.OTP = ch, pending.Challenge
+			return s.record(ctx, tx.Client(), ch, "channel.local_storage_otp_sent", "", map[string]any{"region": region, "otp_id": res.OTP.ID}, s.clock.Now())
 		}
 		res.Channel, err = s.applyRegion(ctx, tx.Client(), ch, &region)
 		return err
 	})
 	if err != nil {
 		return nil, apperr.From(err)
+	}
+	if pending != nil {
+		if err := pending.Send(ctx); err != nil {
+			return nil, apperr.New(apperr.Conflict, "otp_not_delivered", "The code could not be delivered; request it again.").Wrap(err)
+		}
 	}
 	return &res, nil
 }

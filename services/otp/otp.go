@@ -48,9 +48,21 @@ type Request struct {
 	Payload     map[string]any
 }
 
-// Start supersedes any pending challenge for the same purpose and subject, creates a new
-// one and sends its code. db should be the caller's transaction.
-func (s *Service) Start(ctx context.Context, db *ent.Client, r Request) (*ent.OTPChallenge, error) {
+// Pending is a new challenge whose code has not been sent yet. The code lives only here,
+// in memory: it is sent after the caller's transaction commits, so no code goes out for a
+// challenge that was rolled back, and the provider never runs inside a transaction.
+type Pending struct {
+	Challenge *ent.OTPChallenge
+	code      string
+	svc       *Service
+}
+
+// Send delivers the code through the provider.
+func (p *Pending) Send(ctx context.Context) error { return p.svc.send(ctx, p.Challenge, p.code) }
+
+// Start supersedes any pending challenge for the same purpose and subject and creates a
+// new one with db (the caller's transaction). Call Send on the result after committing.
+func (s *Service) Start(ctx context.Context, db *ent.Client, r Request) (*Pending, error) {
 	if r.Method == "" {
 		r.Method = provider.SMS
 	}
@@ -72,10 +84,7 @@ func (s *Service) Start(ctx context.Context, db *ent.Client, r Request) (*ent.OT
 	if err != nil {
 		return nil, err
 	}
-	if err := s.send(ctx, c, code); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return &Pending{Challenge: c, code: code, svc: s}, nil
 }
 
 // Resend sends a fresh code for a pending challenge, after the cool-down and at most

@@ -22,6 +22,8 @@ DROP TABLE `limit_raise_requests`;
 DROP INDEX `event_object_type_object_id`;
 -- reverse: create index "event_partner_id_created_at" to table: "events"
 DROP INDEX `event_partner_id_created_at`;
+-- reverse: create index "events_uid_key" to table: "events"
+DROP INDEX `events_uid_key`;
 -- reverse: create "events" table
 DROP TABLE `events`;
 -- reverse: create index "channelusage_client_id_day" to table: "channel_usages"
@@ -34,3 +36,5 @@ DROP TABLE `channel_usages`;
 ALTER TABLE `channels` DROP COLUMN `health`;
 -- reverse: add column "status_changed_at" to table: "channels"
 ALTER TABLE `channels` DROP COLUMN `status_changed_at`;
+-- reverse: add column "status_before_cancellation" to table: "channels"
+ALTER TABLE `channels` DROP COLUMN `status_before_cancellation`;

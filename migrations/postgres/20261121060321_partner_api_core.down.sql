@@ -18,6 +18,8 @@ DROP INDEX "limitraiserequest_waba_id";
 DROP INDEX "limitraiserequest_status_created_at";
 -- reverse: create "limit_raise_requests" table
 DROP TABLE "limit_raise_requests";
+-- reverse: create index "events_uid_key" to table: "events"
+DROP INDEX "events_uid_key";
 -- reverse: create index "event_partner_id_created_at" to table: "events"
 DROP INDEX "event_partner_id_created_at";
 -- reverse: create index "event_object_type_object_id" to table: "events"
@@ -31,4 +33,4 @@ DROP INDEX "channelusage_channel_id_day";
 -- reverse: create "channel_usages" table
 DROP TABLE "channel_usages";
 -- reverse: modify "channels" table
-ALTER TABLE "channels" DROP COLUMN "health", DROP COLUMN "status_changed_at";
+ALTER TABLE "channels" DROP COLUMN "health", DROP COLUMN "status_changed_at", DROP COLUMN "status_before_cancellation";

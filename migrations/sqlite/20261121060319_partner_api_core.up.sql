@@ -1,3 +1,5 @@
+-- add column "status_before_cancellation" to table: "channels"
+ALTER TABLE `channels` ADD COLUMN `status_before_cancellation` text NULL;
 -- add column "status_changed_at" to table: "channels"
 ALTER TABLE `channels` ADD COLUMN `status_changed_at` datetime NULL;
 -- add column "health" to table: "channels"
@@ -9,7 +11,9 @@ CREATE UNIQUE INDEX `channelusage_channel_id_day` ON `channel_usages` (`channel_
 -- create index "channelusage_client_id_day" to table: "channel_usages"
 CREATE INDEX `channelusage_client_id_day` ON `channel_usages` (`client_id`, `day`);
 -- create "events" table
-CREATE TABLE `events` (`id` text NOT NULL, `event` text NOT NULL, `partner_id` text NOT NULL, `client_id` text NULL, `object_type` text NOT NULL, `object_id` text NOT NULL, `data` json NOT NULL, `created_at` datetime NOT NULL, PRIMARY KEY (`id`));
+CREATE TABLE `events` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `uid` text NOT NULL, `event` text NOT NULL, `partner_id` text NOT NULL, `client_id` text NULL, `object_type` text NOT NULL, `object_id` text NOT NULL, `data` json NOT NULL, `created_at` datetime NOT NULL);
+-- create index "events_uid_key" to table: "events"
+CREATE UNIQUE INDEX `events_uid_key` ON `events` (`uid`);
 -- create index "event_partner_id_created_at" to table: "events"
 CREATE INDEX `event_partner_id_created_at` ON `events` (`partner_id`, `created_at`);
 -- create index "event_object_type_object_id" to table: "events"

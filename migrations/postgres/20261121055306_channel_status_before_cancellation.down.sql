@@ -1,2 +1,0 @@
--- reverse: modify "channels" table
-ALTER TABLE "channels" DROP COLUMN "status_before_cancellation";

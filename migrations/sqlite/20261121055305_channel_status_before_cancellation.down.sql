@@ -1,2 +1,0 @@
--- reverse: add column "status_before_cancellation" to table: "channels"
-ALTER TABLE `channels` DROP COLUMN `status_before_cancellation`;
