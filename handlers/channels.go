@@ -245,6 +245,37 @@ func (s *Server) setWebhook(c *gin.Context) {
 	c.JSON(http.StatusOK, channels.WebhookOf(ch))
 }
 
+// testWebhook godoc
+//
+//	@Summary      Send a test event to a channel's webhook
+//	@Description  POSTs a test notification shaped like a Cloud API webhook ("partnerhub_test": true) with the custom headers, and reports the receiver's status and latency. Private and loopback addresses are refused at connect time.
+//	@Tags         channels
+//	@Produce      json
+//	@Security     BearerAuth
+//	@Param        partner_id  path      string  true  "Partner id (…PA)"
+//	@Param        client_id   path      string  true  "Client id (…CL)"
+//	@Param        channel_id  path      string  true  "Channel id (…CH)"
+//	@Success      200         {object}  channels.WebhookTestResult
+//	@Failure      403         {object}  MetaEnvelope
+//	@Failure      404         {object}  MetaEnvelope
+//	@Failure      409         {object}  MetaEnvelope
+//	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook/test [post]
+//	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/webhook/test [post]
+func (s *Server) testWebhook(c *gin.Context) {
+	res, err := s.hub.Channels.TestWebhook(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+// CancellationBody is the optional body of cancellation_request; the .NET client sends
+// {"enabled": bool}, where false withdraws a cancellation.
+type CancellationBody struct {
+	Enabled *bool `json:"enabled,omitempty"`
+}
+
 // LocalStorageBody enables local storage in a region.
 type LocalStorageBody struct {
 	Region string `json:"data_localization_region" example:"DE" enums:"AU,ID,ZA,IN,CA,JP,SG,KR,DE,CH,GB,BR"`
@@ -418,20 +449,31 @@ func (s *Server) disableLocalStorage(c *gin.Context) {
 // requestCancellation godoc
 //
 //	@Summary      Cancel a number
-//	@Description  Puts the number into pending_deletion: it keeps messaging until the end of the month, when it is terminated, unless reactivated before. Client admins (portal) and partner staff may cancel.
+//	@Description  Puts the number into pending_deletion: it keeps messaging until the end of the month, when it is terminated, unless reactivated before. Client admins (portal) and partner staff may cancel. {"enabled": false} withdraws a cancellation, as reactivate does.
 //	@Tags         channels
+//	@Accept       json
 //	@Produce      json
 //	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
-//	@Param        channel_id  path      string  true  "Channel id (…CH)"
+//	@Param        channel_id  path      string            true   "Channel id (…CH)"
+//	@Param        body        body      CancellationBody  false  "Optional"
 //	@Success      200         {object}  channels.View
+//	@Failure      400         {object}  MetaEnvelope
 //	@Failure      403         {object}  MetaEnvelope
 //	@Failure      404         {object}  MetaEnvelope
 //	@Failure      409         {object}  MetaEnvelope
 //	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/cancellation_request [post]
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/control/cancellation_request [post]
 func (s *Server) requestCancellation(c *gin.Context) {
+	var body CancellationBody
+	if c.Request.ContentLength != 0 && !bindJSON(c, &body) {
+		return
+	}
+	if body.Enabled != nil && !*body.Enabled {
+		s.reactivate(c)
+		return
+	}
 	ch, err := s.hub.Channels.RequestCancellation(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
 	s.writeChannel(c, ch, err)
 }

@@ -2,6 +2,9 @@ package handlers_test
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,6 +15,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/hub"
 )
 
 // chPath is tenant A's channel under the partner prefix.
@@ -298,5 +302,48 @@ func TestSimulatorDrivesOnboardingAndHealth(t *testing.T) {
 	}
 	if ch := e.do("GET", "/api/v2/partners/"+e.f.PartnerA.ID+"/channels/"+id2, nil, partnerAdminA).JSON(t); ch["status"] != "running" {
 		t.Fatalf("after three steps: %v", ch["status"])
+	}
+}
+
+func TestChannelWebhookTestEvent(t *testing.T) {
+	got := make(chan *http.Request, 1)
+	var body []byte
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ = io.ReadAll(r.Body)
+		got <- r
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	defer receiver.Close()
+	e := newEnvWith(t, func(c *hub.Config) { c.AllowInsecureWebhooks = true })
+	checkErrorEnvelope(t, e.do("POST", e.chPath()+"/webhook/test", nil, partnerAdminA), 409, "no_webhook")
+	e.do("POST", e.chPath()+"/webhook", map[string]any{"url": receiver.URL + "/wa", "headers": map[string]string{"X-Token": "s3cret"}}, partnerAdminA)
+	r := e.do("POST", e.portalPath()+"/webhook/test", nil, clientMemberA)
+	if r.Status != 200 || !strings.Contains(string(r.Body), `"delivered":true`) || !strings.Contains(string(r.Body), `"status_code":200`) {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	req := <-got
+	if req.Header.Get("X-Token") != "s3cret" || !strings.Contains(string(body), `"partnerhub_test":true`) || !strings.Contains(string(body), e.f.ChannelA.ID) {
+		t.Fatalf("receiver saw headers %v body %s", req.Header, body)
+	}
+
+	// Without the development flag the same loopback receiver is refused at connect time,
+	// even though the stored URL was accepted back when the flag was on.
+	strict := newEnv(t)
+	sys := viewer.SystemContext(context.Background())
+	strict.hub.Store.Client.Channel.UpdateOneID(strict.f.ChannelA.ID).SetWebhookURL(receiver.URL).ExecX(sys)
+	r = strict.do("POST", strict.chPath()+"/webhook/test", nil, partnerAdminA)
+	if r.Status != 200 || !strings.Contains(string(r.Body), `"delivered":false`) || !strings.Contains(string(r.Body), "not public") {
+		t.Fatalf("strict: %d %s", r.Status, r.Body)
+	}
+}
+
+func TestCancellationRequestEnabledFalseWithdraws(t *testing.T) {
+	e := newEnv(t)
+	p := e.chPath() + "/control/cancellation_request"
+	if r := e.do("POST", p, map[string]bool{"enabled": true}, partnerAdminA); r.Status != 200 || r.JSON(t)["status"] != "pending_deletion" {
+		t.Fatalf("enabled:true: %d %s", r.Status, r.Body)
+	}
+	if r := e.do("POST", p, map[string]bool{"enabled": false}, partnerAdminA); r.Status != 200 || r.JSON(t)["status"] != "running" {
+		t.Fatalf("enabled:false: %d %s", r.Status, r.Body)
 	}
 }

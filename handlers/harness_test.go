@@ -65,12 +65,19 @@ const (
 	anonymous      = ""
 )
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with the hub configuration adjusted by configure.
+func newEnvWith(t *testing.T, configure func(*hub.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	store := storagetest.Open(t)
 	clk := clock.NewManual(time.Now().UTC().Truncate(time.Second))
-	h, err := hub.New(ctx, store, clk, hub.Config{Auth: auth.Config{PasswordParams: cheapHashing}})
+	cfg := hub.Config{Auth: auth.Config{PasswordParams: cheapHashing}}
+	if configure != nil {
+		configure(&cfg)
+	}
+	h, err := hub.New(ctx, store, clk, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -143,6 +143,7 @@ func (s *Server) channelRoutes(g *gin.RouterGroup) {
 	g.PATCH("/profile", s.updateProfile)
 	g.GET("/webhook", s.getWebhook)
 	g.POST("/webhook", s.setWebhook)
+	g.POST("/webhook/test", s.testWebhook)
 	g.POST("/control/enable_local_storage", s.enableLocalStorage)
 	g.POST("/control/enable_local_storage/verify", s.verifyLocalStorage)
 	g.POST("/control/enable_local_storage/resend", s.resendLocalStorageCode)

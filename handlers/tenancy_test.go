@@ -82,6 +82,7 @@ var tenancyCases = func() map[string]routeCase {
 		"PATCH /profile":                     {body: map[string]string{"about_text": "defaced"}},
 		"GET /webhook":                       {},
 		"POST /webhook":                      {body: map[string]string{"url": "https://evil.example.com/hook"}},
+		"POST /webhook/test":                 {},
 		"POST /control/enable_local_storage": {body: map[string]string{"data_localization_region": "DE"}},
 		"POST /control/enable_local_storage/verify": {body: map[string]string{"otp_id": "x", "code": "123456"}},
 		"POST /control/enable_local_storage/resend": {body: map[string]string{"otp_id": "x"}},

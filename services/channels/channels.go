@@ -18,6 +18,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/otp"
+	"github.com/partnerhub/partnerhub/services/outbound"
 	"github.com/partnerhub/partnerhub/services/profile"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/scope"
@@ -32,11 +33,12 @@ type Service struct {
 	otp      *otp.Service
 	provider provider.Provider
 	webhooks webhookurl.Policy
+	outbound outbound.Policy
 }
 
 // New returns the channels service.
-func New(db *ent.Client, clk clock.Clock, o *otp.Service, p provider.Provider, webhooks webhookurl.Policy) *Service {
-	return &Service{db: db, clock: clk, otp: o, provider: p, webhooks: webhooks}
+func New(db *ent.Client, clk clock.Clock, o *otp.Service, p provider.Provider, webhooks webhookurl.Policy, out outbound.Policy) *Service {
+	return &Service{db: db, clock: clk, otp: o, provider: p, webhooks: webhooks, outbound: out}
 }
 
 // Scope narrows lookups to the objects a URL names: /partners/{pid}/clients/{cid}/… must

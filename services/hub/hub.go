@@ -13,6 +13,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/clients"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/otp"
+	"github.com/partnerhub/partnerhub/services/outbound"
 	"github.com/partnerhub/partnerhub/services/partners"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/storage"
@@ -58,7 +59,7 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 	db := store.Client
 	hooks := webhookurl.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
 	sim := provider.NewSimulator(db, clk)
-	ch := channels.New(db, clk, otp.New(clk, sim), sim, hooks)
+	ch := channels.New(db, clk, otp.New(clk, sim), sim, hooks, outbound.Policy{AllowInsecure: cfg.AllowInsecureWebhooks})
 	return &Hub{
 		Store:          store,
 		Clock:          clk,

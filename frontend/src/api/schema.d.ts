@@ -558,7 +558,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a number
-         * @description Puts the number into pending_deletion: it keeps messaging until the end of the month, when it is terminated, unless reactivated before. Client admins (portal) and partner staff may cancel.
+         * @description Puts the number into pending_deletion: it keeps messaging until the end of the month, when it is terminated, unless reactivated before. Client admins (portal) and partner staff may cancel. {"enabled": false} withdraws a cancellation, as reactivate does.
          */
         post: {
             parameters: {
@@ -572,7 +572,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: components["requestBodies"]["handlers.CancellationBody"];
             responses: {
                 /** @description OK */
                 200: {
@@ -581,6 +581,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
                     };
                 };
                 /** @description Forbidden */
@@ -1276,6 +1285,77 @@ export interface paths {
                 };
                 /** @description Unprocessable Entity */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/webhook/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to a channel's webhook
+         * @description POSTs a test notification shaped like a Cloud API webhook ("partnerhub_test": true) with the custom headers, and reports the receiver's status and latency. Private and loopback addresses are refused at connect time.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.WebhookTestResult"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2738,7 +2818,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a number
-         * @description Puts the number into pending_deletion: it keeps messaging until the end of the month, when it is terminated, unless reactivated before. Client admins (portal) and partner staff may cancel.
+         * @description Puts the number into pending_deletion: it keeps messaging until the end of the month, when it is terminated, unless reactivated before. Client admins (portal) and partner staff may cancel. {"enabled": false} withdraws a cancellation, as reactivate does.
          */
         post: {
             parameters: {
@@ -2754,7 +2834,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: components["requestBodies"]["handlers.CancellationBody"];
             responses: {
                 /** @description OK */
                 200: {
@@ -2763,6 +2843,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
                     };
                 };
                 /** @description Forbidden */
@@ -3556,6 +3645,79 @@ export interface paths {
                 };
                 /** @description Unprocessable Entity */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to a channel's webhook
+         * @description POSTs a test notification shaped like a Cloud API webhook ("partnerhub_test": true) with the custom headers, and reports the receiver's status and latency. Private and loopback addresses are refused at connect time.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.WebhookTestResult"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4493,6 +4655,14 @@ export interface components {
             /** @example https://hooks.example.com/whatsapp */
             url?: string;
         };
+        "channels.WebhookTestResult": {
+            delivered?: boolean;
+            error?: string;
+            latency_ms?: number;
+            /** @description the first 1 KB of the receiver's answer */
+            response?: string;
+            status_code?: number;
+        };
         "clients.Patch": {
             max_channels?: number;
             partner_payload?: string;
@@ -4597,6 +4767,9 @@ export interface components {
         };
         "handlers.AutoApproveBody": {
             auto_approve?: boolean;
+        };
+        "handlers.CancellationBody": {
+            enabled?: boolean;
         };
         "handlers.ClientChannelList": {
             channels?: components["schemas"]["channels.View"][];
@@ -5021,6 +5194,12 @@ export interface components {
         "handlers.DecisionBody": {
             content: {
                 "application/json": components["schemas"]["handlers.DecisionBody"];
+            };
+        };
+        /** @description Optional */
+        "handlers.CancellationBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.CancellationBody"];
             };
         };
         /** @description Which request */
