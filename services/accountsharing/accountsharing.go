@@ -69,29 +69,35 @@ func (s *Service) CreateClient(ctx context.Context, partnerID string, in NewClie
 			return err
 		}
 		var err error
-		create := tx.ClientAccount.Create().SetPartnerID(partnerID).SetName(strings.TrimSpace(in.Name)).
-			SetOrganisation(strings.TrimSpace(in.Name)).
+		c, err = s.newClient(ctx, tx.Client(), tx.ClientAccount.Create().SetPartnerID(partnerID).
+			SetName(strings.TrimSpace(in.Name)).SetOrganisation(strings.TrimSpace(in.Name)).
 			SetContactUser(fieldtype.ContactUser{Email: in.Email, Name: in.UserName}).
-			SetContactInfo(fieldtype.ContactInfo{Email: in.Email, FullName: in.UserName})
-		if v := viewer.FromContext(ctx); v.UserID != "" {
-			create.SetCreatedBy(v.UserID)
-		}
-		if c, err = create.Save(ctx); err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		if err := audit.Record(ctx, tx.Client(), audit.Entry{Action: "client.created", ObjectType: "client", ObjectID: c.ID,
-			PartnerID: &partnerID, ClientID: &c.ID, Details: map[string]any{"name": c.Name, "via": "account_sharing"}, At: now}); err != nil {
-			return err
-		}
-		return events.Emit(ctx, tx.Client(), events.Event{Name: events.ClientCreated, PartnerID: partnerID, ClientID: &c.ID,
-			ObjectType: "client", ObjectID: c.ID, At: now,
-			Data: map[string]any{"client": map[string]any{"id": c.ID, "name": c.Name, "contact_info": map[string]any{"email": in.Email}}}})
+			SetContactInfo(fieldtype.ContactInfo{Email: in.Email, FullName: in.UserName}))
+		return err
 	})
 	if err != nil {
 		return nil, apperr.From(err)
 	}
 	return &CreatedClient{ID: c.ID, CreatedAt: c.CreatedAt.UTC(), ModifiedAt: c.ModifiedAt.UTC()}, nil
+}
+
+// newClient saves create with tx, audits it and announces client_created.
+func (s *Service) newClient(ctx context.Context, tx *ent.Client, create *ent.ClientAccountCreate) (*ent.ClientAccount, error) {
+	if v := viewer.FromContext(ctx); v != nil && v.UserID != "" {
+		create.SetCreatedBy(v.UserID)
+	}
+	c, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	if err := audit.Record(ctx, tx, audit.Entry{Action: "client.created", ObjectType: "client", ObjectID: c.ID,
+		PartnerID: &c.PartnerID, ClientID: &c.ID, Details: map[string]any{"name": c.Name, "via": "account_sharing"}, At: now}); err != nil {
+		return nil, err
+	}
+	return c, events.Emit(ctx, tx, events.Event{Name: events.ClientCreated, PartnerID: c.PartnerID, ClientID: &c.ID,
+		ObjectType: "client", ObjectID: c.ID, At: now,
+		Data: map[string]any{"client": map[string]any{"id": c.ID, "name": c.Name, "contact_info": map[string]any{"email": c.ContactInfo.Email}}}})
 }
 
 // NewNumber is the body of POST /partners/{pid}/account_sharing/numbers. Either client_id
@@ -180,6 +186,6 @@ func (s *Service) clientFor(ctx context.Context, tx *ent.Client, partnerID strin
 	if !ent.IsNotFound(err) {
 		return c, err
 	}
-	return tx.ClientAccount.Create().SetPartnerID(partnerID).SetName("Business " + in.WABABusinessID).
-		SetPartnerPayload("meta-business:" + in.WABABusinessID).Save(ctx)
+	return s.newClient(ctx, tx, tx.ClientAccount.Create().SetPartnerID(partnerID).SetName("Business "+in.WABABusinessID).
+		SetPartnerPayload("meta-business:"+in.WABABusinessID))
 }
