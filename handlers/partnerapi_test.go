@@ -227,3 +227,22 @@ func TestPartnerSettings(t *testing.T) {
 		t.Fatal("the client's trail is empty")
 	}
 }
+
+func TestSimulatorReportsDailyUsageOnce(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Set(time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC))
+	e.tokens = map[string]string{}
+	n, err := e.hub.Usage.SimulateYesterday(context.Background())
+	if err != nil || n != 1 { // tenant A's one running channel
+		t.Fatalf("first sweep: %d %v", n, err)
+	}
+	if n, _ := e.hub.Usage.SimulateYesterday(context.Background()); n != 0 {
+		t.Fatalf("second sweep wrote %d rows again", n)
+	}
+	start := strconv.FormatInt(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC).Unix(), 10)
+	m := e.do("GET", "/api/v2/partners/"+e.f.PartnerA.ID+"/clients/"+e.f.ClientA.ID+"/info/balance?granularity=DAY&start_date="+start, nil, partnerAdminA).JSON(t)
+	lines := m["usage"].([]any)
+	if len(lines) != 1 || lines[0].(map[string]any)["period_date"] != "2026-11-20T00:00:00Z" {
+		t.Fatalf("usage: %v", m)
+	}
+}

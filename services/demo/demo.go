@@ -5,6 +5,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
@@ -159,11 +160,15 @@ func newClient(ctx context.Context, db *ent.Client, partnerID, name, plan string
 			return err
 		}
 		for _, ch := range channels {
-			err := tx.Channel.Create().SetPartnerID(partnerID).SetClientID(c.ID).SetWabaID(w.ID).
+			create := tx.Channel.Create().SetPartnerID(partnerID).SetClientID(c.ID).SetWabaID(w.ID).
 				SetPhoneNumber(ch.phone).SetStatus(ch.status).SetAccountMode(ch.mode).
 				SetCurrentQualityRating(ch.quality).SetSupportPlan(channel.SupportPlan(plan)).
-				SetSetupInfo(fieldtype.SetupInfo{PhoneNumber: ch.phone, PhoneName: ch.name, VerificationMethod: "sms"}).
-				Exec(ctx)
+				SetSetupInfo(fieldtype.SetupInfo{PhoneNumber: ch.phone, PhoneName: ch.name, VerificationMethod: "sms"})
+			if ch.status == channel.StatusPendingDeletion {
+				// Cancelled now: it keeps messaging until the month ends, or until reactivated.
+				create.SetCancelledAt(time.Now().UTC()).SetStatusBeforeCancellation(string(channel.StatusRunning))
+			}
+			err := create.Exec(ctx)
 			if err != nil {
 				return err
 			}

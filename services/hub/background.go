@@ -17,15 +17,16 @@ type sweep struct {
 }
 
 // RunBackground runs the periodic work of an instance until ctx ends: month-end
-// termination of cancelled channels and the simulator's onboarding progression. Each
+// termination of cancelled channels, and the provider simulator's onboarding progression
+// and daily usage reports. Each
 // sweep changes rows with conditional updates, so any number of instances may run it and
 // every effect happens once.
 func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 	sweeps := []sweep{{"terminate_cancelled_channels", h.Channels.TerminateDue}}
 	if h.Config.SimulatorStep > 0 {
-		sweeps = append(sweeps, sweep{"simulator_progression", func(ctx context.Context) (int, error) {
-			return h.Channels.Progress(ctx, h.Config.SimulatorStep)
-		}})
+		sweeps = append(sweeps,
+			sweep{"simulator_progression", func(ctx context.Context) (int, error) { return h.Channels.Progress(ctx, h.Config.SimulatorStep) }},
+			sweep{"simulator_usage", h.Usage.SimulateYesterday})
 	}
 	// Jitter keeps instances started together from sweeping in lockstep.
 	timer := time.NewTimer(time.Duration(rand.Int64N(int64(sweepInterval))))
