@@ -81,14 +81,7 @@ func (s *Service) EnableLocalStorage(ctx context.Context, sc Scope, id, region s
 // VerifyLocalStorage checks the code of an enable request and applies the region. A wrong
 // code counts against the challenge even though nothing else changes.
 func (s *Service) VerifyLocalStorage(ctx context.Context, sc Scope, id, otpID, code string) (*ent.Channel, error) {
-	if err := mayWrite(ctx); err != nil {
-		return nil, err
-	}
-	ch, err := s.get(ctx, s.db, sc, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.ownsChallenge(ctx, ch, otpID); err != nil {
+	if err := s.checkChallenge(ctx, sc, id, otpID); err != nil {
 		return nil, err
 	}
 	// Verified outside the change's transaction: a wrong attempt must stay counted.
@@ -111,21 +104,23 @@ func (s *Service) VerifyLocalStorage(ctx context.Context, sc Scope, id, otpID, c
 
 // ResendLocalStorageCode sends a new code for a pending enable request.
 func (s *Service) ResendLocalStorageCode(ctx context.Context, sc Scope, id, otpID string, method provider.OTPMethod) (*ent.OTPChallenge, error) {
-	if err := mayWrite(ctx); err != nil {
-		return nil, err
-	}
-	ch, err := s.get(ctx, s.db, sc, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.ownsChallenge(ctx, ch, otpID); err != nil {
+	if err := s.checkChallenge(ctx, sc, id, otpID); err != nil {
 		return nil, err
 	}
 	c, err := s.otp.Resend(ctx, s.db, otpID, method)
 	return c, apperr.From(err)
 }
 
-func (s *Service) ownsChallenge(ctx context.Context, ch *ent.Channel, otpID string) error {
+// checkChallenge lets the viewer act on local-storage challenge otpID only if it may
+// change channel id in scope and the challenge belongs to that channel.
+func (s *Service) checkChallenge(ctx context.Context, sc Scope, id, otpID string) error {
+	if err := mayWrite(ctx); err != nil {
+		return err
+	}
+	ch, err := s.get(ctx, s.db, sc, id)
+	if err != nil {
+		return err
+	}
 	ok, err := s.db.OTPChallenge.Query().
 		Where(otpchallenge.ID(otpID), otpchallenge.SubjectID(ch.ID), otpchallenge.Purpose(localStoragePurpose)).Exist(ctx)
 	if err != nil {
