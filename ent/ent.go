@@ -27,6 +27,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/webhookattempt"
+	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -102,6 +104,8 @@ func checkColumn(t, c string) error {
 			systemsetting.Table:     systemsetting.ValidColumn,
 			user.Table:              user.ValidColumn,
 			waba.Table:              waba.ValidColumn,
+			webhookattempt.Table:    webhookattempt.ValidColumn,
+			webhookdelivery.Table:   webhookdelivery.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

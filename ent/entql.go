@@ -19,6 +19,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/webhookattempt"
+	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -28,7 +30,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 17)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditlog.Table,
@@ -245,23 +247,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Partner",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			partner.FieldCreatedAt:               {Type: field.TypeTime, Column: partner.FieldCreatedAt},
-			partner.FieldModifiedAt:              {Type: field.TypeTime, Column: partner.FieldModifiedAt},
-			partner.FieldBrandName:               {Type: field.TypeString, Column: partner.FieldBrandName},
-			partner.FieldLogoURL:                 {Type: field.TypeString, Column: partner.FieldLogoURL},
-			partner.FieldCountry:                 {Type: field.TypeString, Column: partner.FieldCountry},
-			partner.FieldWebhookURL:              {Type: field.TypeString, Column: partner.FieldWebhookURL},
-			partner.FieldPartnerRedirectURL:      {Type: field.TypeString, Column: partner.FieldPartnerRedirectURL},
-			partner.FieldAllowClientToAddPhoneNo: {Type: field.TypeBool, Column: partner.FieldAllowClientToAddPhoneNo},
-			partner.FieldAutoApprove:             {Type: field.TypeBool, Column: partner.FieldAutoApprove},
-			partner.FieldDefaultStorageRegion:    {Type: field.TypeString, Column: partner.FieldDefaultStorageRegion},
-			partner.FieldBillingModel:            {Type: field.TypeEnum, Column: partner.FieldBillingModel},
-			partner.FieldBillingSystem:           {Type: field.TypeString, Column: partner.FieldBillingSystem},
-			partner.FieldPartnerPlan:             {Type: field.TypeEnum, Column: partner.FieldPartnerPlan},
-			partner.FieldPartnerTier:             {Type: field.TypeEnum, Column: partner.FieldPartnerTier},
-			partner.FieldStatus:                  {Type: field.TypeEnum, Column: partner.FieldStatus},
-			partner.FieldSolutionID:              {Type: field.TypeString, Column: partner.FieldSolutionID},
-			partner.FieldSettings:                {Type: field.TypeJSON, Column: partner.FieldSettings},
+			partner.FieldCreatedAt:                  {Type: field.TypeTime, Column: partner.FieldCreatedAt},
+			partner.FieldModifiedAt:                 {Type: field.TypeTime, Column: partner.FieldModifiedAt},
+			partner.FieldBrandName:                  {Type: field.TypeString, Column: partner.FieldBrandName},
+			partner.FieldLogoURL:                    {Type: field.TypeString, Column: partner.FieldLogoURL},
+			partner.FieldCountry:                    {Type: field.TypeString, Column: partner.FieldCountry},
+			partner.FieldWebhookURL:                 {Type: field.TypeString, Column: partner.FieldWebhookURL},
+			partner.FieldPartnerRedirectURL:         {Type: field.TypeString, Column: partner.FieldPartnerRedirectURL},
+			partner.FieldAllowClientToAddPhoneNo:    {Type: field.TypeBool, Column: partner.FieldAllowClientToAddPhoneNo},
+			partner.FieldAutoApprove:                {Type: field.TypeBool, Column: partner.FieldAutoApprove},
+			partner.FieldDefaultStorageRegion:       {Type: field.TypeString, Column: partner.FieldDefaultStorageRegion},
+			partner.FieldBillingModel:               {Type: field.TypeEnum, Column: partner.FieldBillingModel},
+			partner.FieldBillingSystem:              {Type: field.TypeString, Column: partner.FieldBillingSystem},
+			partner.FieldPartnerPlan:                {Type: field.TypeEnum, Column: partner.FieldPartnerPlan},
+			partner.FieldPartnerTier:                {Type: field.TypeEnum, Column: partner.FieldPartnerTier},
+			partner.FieldStatus:                     {Type: field.TypeEnum, Column: partner.FieldStatus},
+			partner.FieldSolutionID:                 {Type: field.TypeString, Column: partner.FieldSolutionID},
+			partner.FieldSettings:                   {Type: field.TypeJSON, Column: partner.FieldSettings},
+			partner.FieldWebhookSecret:              {Type: field.TypeString, Column: partner.FieldWebhookSecret},
+			partner.FieldWebhookSecretPrevious:      {Type: field.TypeString, Column: partner.FieldWebhookSecretPrevious},
+			partner.FieldWebhookSecretPreviousUntil: {Type: field.TypeTime, Column: partner.FieldWebhookSecretPreviousUntil},
 		},
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
@@ -382,6 +387,58 @@ var schemaGraph = func() *sqlgraph.Schema {
 			waba.FieldCurrency:        {Type: field.TypeString, Column: waba.FieldCurrency},
 			waba.FieldTimezone:        {Type: field.TypeString, Column: waba.FieldTimezone},
 			waba.FieldNumberLimit:     {Type: field.TypeInt, Column: waba.FieldNumberLimit},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   webhookattempt.Table,
+			Columns: webhookattempt.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt64,
+				Column: webhookattempt.FieldID,
+			},
+		},
+		Type: "WebhookAttempt",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			webhookattempt.FieldDeliveryID:  {Type: field.TypeInt64, Column: webhookattempt.FieldDeliveryID},
+			webhookattempt.FieldEventUID:    {Type: field.TypeString, Column: webhookattempt.FieldEventUID},
+			webhookattempt.FieldEvent:       {Type: field.TypeString, Column: webhookattempt.FieldEvent},
+			webhookattempt.FieldPartnerID:   {Type: field.TypeString, Column: webhookattempt.FieldPartnerID},
+			webhookattempt.FieldURL:         {Type: field.TypeString, Column: webhookattempt.FieldURL},
+			webhookattempt.FieldAttemptedAt: {Type: field.TypeTime, Column: webhookattempt.FieldAttemptedAt},
+			webhookattempt.FieldStatusCode:  {Type: field.TypeInt, Column: webhookattempt.FieldStatusCode},
+			webhookattempt.FieldLatencyMs:   {Type: field.TypeInt, Column: webhookattempt.FieldLatencyMs},
+			webhookattempt.FieldError:       {Type: field.TypeString, Column: webhookattempt.FieldError},
+			webhookattempt.FieldResponse:    {Type: field.TypeString, Column: webhookattempt.FieldResponse},
+			webhookattempt.FieldTest:        {Type: field.TypeBool, Column: webhookattempt.FieldTest},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   webhookdelivery.Table,
+			Columns: webhookdelivery.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt64,
+				Column: webhookdelivery.FieldID,
+			},
+		},
+		Type: "WebhookDelivery",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			webhookdelivery.FieldEventID:         {Type: field.TypeInt64, Column: webhookdelivery.FieldEventID},
+			webhookdelivery.FieldEventUID:        {Type: field.TypeString, Column: webhookdelivery.FieldEventUID},
+			webhookdelivery.FieldEvent:           {Type: field.TypeString, Column: webhookdelivery.FieldEvent},
+			webhookdelivery.FieldPartnerID:       {Type: field.TypeString, Column: webhookdelivery.FieldPartnerID},
+			webhookdelivery.FieldStatus:          {Type: field.TypeEnum, Column: webhookdelivery.FieldStatus},
+			webhookdelivery.FieldAttempts:        {Type: field.TypeInt, Column: webhookdelivery.FieldAttempts},
+			webhookdelivery.FieldCreatedAt:       {Type: field.TypeTime, Column: webhookdelivery.FieldCreatedAt},
+			webhookdelivery.FieldWindowStartedAt: {Type: field.TypeTime, Column: webhookdelivery.FieldWindowStartedAt},
+			webhookdelivery.FieldNextAttemptAt:   {Type: field.TypeTime, Column: webhookdelivery.FieldNextAttemptAt},
+			webhookdelivery.FieldLockedUntil:     {Type: field.TypeTime, Column: webhookdelivery.FieldLockedUntil},
+			webhookdelivery.FieldLeaseOwner:      {Type: field.TypeString, Column: webhookdelivery.FieldLeaseOwner},
+			webhookdelivery.FieldLastStatusCode:  {Type: field.TypeInt, Column: webhookdelivery.FieldLastStatusCode},
+			webhookdelivery.FieldLastError:       {Type: field.TypeString, Column: webhookdelivery.FieldLastError},
+			webhookdelivery.FieldDeliveredAt:     {Type: field.TypeTime, Column: webhookdelivery.FieldDeliveredAt},
+			webhookdelivery.FieldFailedAt:        {Type: field.TypeTime, Column: webhookdelivery.FieldFailedAt},
 		},
 	}
 	graph.MustAddE(
@@ -1595,6 +1652,21 @@ func (f *PartnerFilter) WhereSettings(p entql.BytesP) {
 	f.Where(p.Field(partner.FieldSettings))
 }
 
+// WhereWebhookSecret applies the entql string predicate on the webhook_secret field.
+func (f *PartnerFilter) WhereWebhookSecret(p entql.StringP) {
+	f.Where(p.Field(partner.FieldWebhookSecret))
+}
+
+// WhereWebhookSecretPrevious applies the entql string predicate on the webhook_secret_previous field.
+func (f *PartnerFilter) WhereWebhookSecretPrevious(p entql.StringP) {
+	f.Where(p.Field(partner.FieldWebhookSecretPrevious))
+}
+
+// WhereWebhookSecretPreviousUntil applies the entql time.Time predicate on the webhook_secret_previous_until field.
+func (f *PartnerFilter) WhereWebhookSecretPreviousUntil(p entql.TimeP) {
+	f.Where(p.Field(partner.FieldWebhookSecretPreviousUntil))
+}
+
 // WhereHasClients applies a predicate to check if query has an edge clients.
 func (f *PartnerFilter) WhereHasClients() {
 	f.Where(entql.HasEdge("clients"))
@@ -2155,4 +2227,214 @@ func (f *WABAFilter) WhereHasChannelsWith(preds ...predicate.Channel) {
 			p(s)
 		}
 	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WebhookAttemptQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WebhookAttemptQuery builder.
+func (_q *WebhookAttemptQuery) Filter() *WebhookAttemptFilter {
+	return &WebhookAttemptFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WebhookAttemptMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WebhookAttemptMutation builder.
+func (m *WebhookAttemptMutation) Filter() *WebhookAttemptFilter {
+	return &WebhookAttemptFilter{config: m.config, predicateAdder: m}
+}
+
+// WebhookAttemptFilter provides a generic filtering capability at runtime for WebhookAttemptQuery.
+type WebhookAttemptFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WebhookAttemptFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int64 predicate on the id field.
+func (f *WebhookAttemptFilter) WhereID(p entql.Int64P) {
+	f.Where(p.Field(webhookattempt.FieldID))
+}
+
+// WhereDeliveryID applies the entql int64 predicate on the delivery_id field.
+func (f *WebhookAttemptFilter) WhereDeliveryID(p entql.Int64P) {
+	f.Where(p.Field(webhookattempt.FieldDeliveryID))
+}
+
+// WhereEventUID applies the entql string predicate on the event_uid field.
+func (f *WebhookAttemptFilter) WhereEventUID(p entql.StringP) {
+	f.Where(p.Field(webhookattempt.FieldEventUID))
+}
+
+// WhereEvent applies the entql string predicate on the event field.
+func (f *WebhookAttemptFilter) WhereEvent(p entql.StringP) {
+	f.Where(p.Field(webhookattempt.FieldEvent))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *WebhookAttemptFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(webhookattempt.FieldPartnerID))
+}
+
+// WhereURL applies the entql string predicate on the url field.
+func (f *WebhookAttemptFilter) WhereURL(p entql.StringP) {
+	f.Where(p.Field(webhookattempt.FieldURL))
+}
+
+// WhereAttemptedAt applies the entql time.Time predicate on the attempted_at field.
+func (f *WebhookAttemptFilter) WhereAttemptedAt(p entql.TimeP) {
+	f.Where(p.Field(webhookattempt.FieldAttemptedAt))
+}
+
+// WhereStatusCode applies the entql int predicate on the status_code field.
+func (f *WebhookAttemptFilter) WhereStatusCode(p entql.IntP) {
+	f.Where(p.Field(webhookattempt.FieldStatusCode))
+}
+
+// WhereLatencyMs applies the entql int predicate on the latency_ms field.
+func (f *WebhookAttemptFilter) WhereLatencyMs(p entql.IntP) {
+	f.Where(p.Field(webhookattempt.FieldLatencyMs))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *WebhookAttemptFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(webhookattempt.FieldError))
+}
+
+// WhereResponse applies the entql string predicate on the response field.
+func (f *WebhookAttemptFilter) WhereResponse(p entql.StringP) {
+	f.Where(p.Field(webhookattempt.FieldResponse))
+}
+
+// WhereTest applies the entql bool predicate on the test field.
+func (f *WebhookAttemptFilter) WhereTest(p entql.BoolP) {
+	f.Where(p.Field(webhookattempt.FieldTest))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WebhookDeliveryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WebhookDeliveryQuery builder.
+func (_q *WebhookDeliveryQuery) Filter() *WebhookDeliveryFilter {
+	return &WebhookDeliveryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WebhookDeliveryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WebhookDeliveryMutation builder.
+func (m *WebhookDeliveryMutation) Filter() *WebhookDeliveryFilter {
+	return &WebhookDeliveryFilter{config: m.config, predicateAdder: m}
+}
+
+// WebhookDeliveryFilter provides a generic filtering capability at runtime for WebhookDeliveryQuery.
+type WebhookDeliveryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WebhookDeliveryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int64 predicate on the id field.
+func (f *WebhookDeliveryFilter) WhereID(p entql.Int64P) {
+	f.Where(p.Field(webhookdelivery.FieldID))
+}
+
+// WhereEventID applies the entql int64 predicate on the event_id field.
+func (f *WebhookDeliveryFilter) WhereEventID(p entql.Int64P) {
+	f.Where(p.Field(webhookdelivery.FieldEventID))
+}
+
+// WhereEventUID applies the entql string predicate on the event_uid field.
+func (f *WebhookDeliveryFilter) WhereEventUID(p entql.StringP) {
+	f.Where(p.Field(webhookdelivery.FieldEventUID))
+}
+
+// WhereEvent applies the entql string predicate on the event field.
+func (f *WebhookDeliveryFilter) WhereEvent(p entql.StringP) {
+	f.Where(p.Field(webhookdelivery.FieldEvent))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *WebhookDeliveryFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(webhookdelivery.FieldPartnerID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *WebhookDeliveryFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(webhookdelivery.FieldStatus))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *WebhookDeliveryFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(webhookdelivery.FieldAttempts))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WebhookDeliveryFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(webhookdelivery.FieldCreatedAt))
+}
+
+// WhereWindowStartedAt applies the entql time.Time predicate on the window_started_at field.
+func (f *WebhookDeliveryFilter) WhereWindowStartedAt(p entql.TimeP) {
+	f.Where(p.Field(webhookdelivery.FieldWindowStartedAt))
+}
+
+// WhereNextAttemptAt applies the entql time.Time predicate on the next_attempt_at field.
+func (f *WebhookDeliveryFilter) WhereNextAttemptAt(p entql.TimeP) {
+	f.Where(p.Field(webhookdelivery.FieldNextAttemptAt))
+}
+
+// WhereLockedUntil applies the entql time.Time predicate on the locked_until field.
+func (f *WebhookDeliveryFilter) WhereLockedUntil(p entql.TimeP) {
+	f.Where(p.Field(webhookdelivery.FieldLockedUntil))
+}
+
+// WhereLeaseOwner applies the entql string predicate on the lease_owner field.
+func (f *WebhookDeliveryFilter) WhereLeaseOwner(p entql.StringP) {
+	f.Where(p.Field(webhookdelivery.FieldLeaseOwner))
+}
+
+// WhereLastStatusCode applies the entql int predicate on the last_status_code field.
+func (f *WebhookDeliveryFilter) WhereLastStatusCode(p entql.IntP) {
+	f.Where(p.Field(webhookdelivery.FieldLastStatusCode))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *WebhookDeliveryFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(webhookdelivery.FieldLastError))
+}
+
+// WhereDeliveredAt applies the entql time.Time predicate on the delivered_at field.
+func (f *WebhookDeliveryFilter) WhereDeliveredAt(p entql.TimeP) {
+	f.Where(p.Field(webhookdelivery.FieldDeliveredAt))
+}
+
+// WhereFailedAt applies the entql time.Time predicate on the failed_at field.
+func (f *WebhookDeliveryFilter) WhereFailedAt(p entql.TimeP) {
+	f.Where(p.Field(webhookdelivery.FieldFailedAt))
 }

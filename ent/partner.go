@@ -52,6 +52,12 @@ type Partner struct {
 	SolutionID *string `json:"solution_id,omitempty"`
 	// Settings holds the value of the "settings" field.
 	Settings map[string]interface{} `json:"settings,omitempty"`
+	// signs webhook deliveries (HMAC-SHA256)
+	WebhookSecret *string `json:"-"`
+	// still signs until webhook_secret_previous_until
+	WebhookSecretPrevious *string `json:"-"`
+	// WebhookSecretPreviousUntil holds the value of the "webhook_secret_previous_until" field.
+	WebhookSecretPreviousUntil *time.Time `json:"webhook_secret_previous_until,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PartnerQuery when eager-loading is set.
 	Edges        PartnerEdges `json:"edges"`
@@ -96,9 +102,9 @@ func (*Partner) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case partner.FieldAllowClientToAddPhoneNo, partner.FieldAutoApprove:
 			values[i] = new(sql.NullBool)
-		case partner.FieldID, partner.FieldBrandName, partner.FieldLogoURL, partner.FieldCountry, partner.FieldWebhookURL, partner.FieldPartnerRedirectURL, partner.FieldDefaultStorageRegion, partner.FieldBillingModel, partner.FieldBillingSystem, partner.FieldPartnerPlan, partner.FieldPartnerTier, partner.FieldStatus, partner.FieldSolutionID:
+		case partner.FieldID, partner.FieldBrandName, partner.FieldLogoURL, partner.FieldCountry, partner.FieldWebhookURL, partner.FieldPartnerRedirectURL, partner.FieldDefaultStorageRegion, partner.FieldBillingModel, partner.FieldBillingSystem, partner.FieldPartnerPlan, partner.FieldPartnerTier, partner.FieldStatus, partner.FieldSolutionID, partner.FieldWebhookSecret, partner.FieldWebhookSecretPrevious:
 			values[i] = new(sql.NullString)
-		case partner.FieldCreatedAt, partner.FieldModifiedAt:
+		case partner.FieldCreatedAt, partner.FieldModifiedAt, partner.FieldWebhookSecretPreviousUntil:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -230,6 +236,27 @@ func (_m *Partner) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field settings: %w", err)
 				}
 			}
+		case partner.FieldWebhookSecret:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field webhook_secret", values[i])
+			} else if value.Valid {
+				_m.WebhookSecret = new(string)
+				*_m.WebhookSecret = value.String
+			}
+		case partner.FieldWebhookSecretPrevious:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field webhook_secret_previous", values[i])
+			} else if value.Valid {
+				_m.WebhookSecretPrevious = new(string)
+				*_m.WebhookSecretPrevious = value.String
+			}
+		case partner.FieldWebhookSecretPreviousUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field webhook_secret_previous_until", values[i])
+			} else if value.Valid {
+				_m.WebhookSecretPreviousUntil = new(time.Time)
+				*_m.WebhookSecretPreviousUntil = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -336,6 +363,15 @@ func (_m *Partner) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("settings=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Settings))
+	builder.WriteString(", ")
+	builder.WriteString("webhook_secret=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("webhook_secret_previous=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.WebhookSecretPreviousUntil; v != nil {
+		builder.WriteString("webhook_secret_previous_until=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

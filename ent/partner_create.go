@@ -247,6 +247,48 @@ func (_c *PartnerCreate) SetSettings(v map[string]interface{}) *PartnerCreate {
 	return _c
 }
 
+// SetWebhookSecret sets the "webhook_secret" field.
+func (_c *PartnerCreate) SetWebhookSecret(v string) *PartnerCreate {
+	_c.mutation.SetWebhookSecret(v)
+	return _c
+}
+
+// SetNillableWebhookSecret sets the "webhook_secret" field if the given value is not nil.
+func (_c *PartnerCreate) SetNillableWebhookSecret(v *string) *PartnerCreate {
+	if v != nil {
+		_c.SetWebhookSecret(*v)
+	}
+	return _c
+}
+
+// SetWebhookSecretPrevious sets the "webhook_secret_previous" field.
+func (_c *PartnerCreate) SetWebhookSecretPrevious(v string) *PartnerCreate {
+	_c.mutation.SetWebhookSecretPrevious(v)
+	return _c
+}
+
+// SetNillableWebhookSecretPrevious sets the "webhook_secret_previous" field if the given value is not nil.
+func (_c *PartnerCreate) SetNillableWebhookSecretPrevious(v *string) *PartnerCreate {
+	if v != nil {
+		_c.SetWebhookSecretPrevious(*v)
+	}
+	return _c
+}
+
+// SetWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field.
+func (_c *PartnerCreate) SetWebhookSecretPreviousUntil(v time.Time) *PartnerCreate {
+	_c.mutation.SetWebhookSecretPreviousUntil(v)
+	return _c
+}
+
+// SetNillableWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field if the given value is not nil.
+func (_c *PartnerCreate) SetNillableWebhookSecretPreviousUntil(v *time.Time) *PartnerCreate {
+	if v != nil {
+		_c.SetWebhookSecretPreviousUntil(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *PartnerCreate) SetID(v string) *PartnerCreate {
 	_c.mutation.SetID(v)
@@ -588,6 +630,18 @@ func (_c *PartnerCreate) createSpec() (*Partner, *sqlgraph.CreateSpec) {
 		_spec.SetField(partner.FieldSettings, field.TypeJSON, value)
 		_node.Settings = value
 	}
+	if value, ok := _c.mutation.WebhookSecret(); ok {
+		_spec.SetField(partner.FieldWebhookSecret, field.TypeString, value)
+		_node.WebhookSecret = &value
+	}
+	if value, ok := _c.mutation.WebhookSecretPrevious(); ok {
+		_spec.SetField(partner.FieldWebhookSecretPrevious, field.TypeString, value)
+		_node.WebhookSecretPrevious = &value
+	}
+	if value, ok := _c.mutation.WebhookSecretPreviousUntil(); ok {
+		_spec.SetField(partner.FieldWebhookSecretPreviousUntil, field.TypeTime, value)
+		_node.WebhookSecretPreviousUntil = &value
+	}
 	if nodes := _c.mutation.ClientsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -897,6 +951,60 @@ func (u *PartnerUpsert) UpdateSettings() *PartnerUpsert {
 // ClearSettings clears the value of the "settings" field.
 func (u *PartnerUpsert) ClearSettings() *PartnerUpsert {
 	u.SetNull(partner.FieldSettings)
+	return u
+}
+
+// SetWebhookSecret sets the "webhook_secret" field.
+func (u *PartnerUpsert) SetWebhookSecret(v string) *PartnerUpsert {
+	u.Set(partner.FieldWebhookSecret, v)
+	return u
+}
+
+// UpdateWebhookSecret sets the "webhook_secret" field to the value that was provided on create.
+func (u *PartnerUpsert) UpdateWebhookSecret() *PartnerUpsert {
+	u.SetExcluded(partner.FieldWebhookSecret)
+	return u
+}
+
+// ClearWebhookSecret clears the value of the "webhook_secret" field.
+func (u *PartnerUpsert) ClearWebhookSecret() *PartnerUpsert {
+	u.SetNull(partner.FieldWebhookSecret)
+	return u
+}
+
+// SetWebhookSecretPrevious sets the "webhook_secret_previous" field.
+func (u *PartnerUpsert) SetWebhookSecretPrevious(v string) *PartnerUpsert {
+	u.Set(partner.FieldWebhookSecretPrevious, v)
+	return u
+}
+
+// UpdateWebhookSecretPrevious sets the "webhook_secret_previous" field to the value that was provided on create.
+func (u *PartnerUpsert) UpdateWebhookSecretPrevious() *PartnerUpsert {
+	u.SetExcluded(partner.FieldWebhookSecretPrevious)
+	return u
+}
+
+// ClearWebhookSecretPrevious clears the value of the "webhook_secret_previous" field.
+func (u *PartnerUpsert) ClearWebhookSecretPrevious() *PartnerUpsert {
+	u.SetNull(partner.FieldWebhookSecretPrevious)
+	return u
+}
+
+// SetWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field.
+func (u *PartnerUpsert) SetWebhookSecretPreviousUntil(v time.Time) *PartnerUpsert {
+	u.Set(partner.FieldWebhookSecretPreviousUntil, v)
+	return u
+}
+
+// UpdateWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field to the value that was provided on create.
+func (u *PartnerUpsert) UpdateWebhookSecretPreviousUntil() *PartnerUpsert {
+	u.SetExcluded(partner.FieldWebhookSecretPreviousUntil)
+	return u
+}
+
+// ClearWebhookSecretPreviousUntil clears the value of the "webhook_secret_previous_until" field.
+func (u *PartnerUpsert) ClearWebhookSecretPreviousUntil() *PartnerUpsert {
+	u.SetNull(partner.FieldWebhookSecretPreviousUntil)
 	return u
 }
 
@@ -1214,6 +1322,69 @@ func (u *PartnerUpsertOne) UpdateSettings() *PartnerUpsertOne {
 func (u *PartnerUpsertOne) ClearSettings() *PartnerUpsertOne {
 	return u.Update(func(s *PartnerUpsert) {
 		s.ClearSettings()
+	})
+}
+
+// SetWebhookSecret sets the "webhook_secret" field.
+func (u *PartnerUpsertOne) SetWebhookSecret(v string) *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetWebhookSecret(v)
+	})
+}
+
+// UpdateWebhookSecret sets the "webhook_secret" field to the value that was provided on create.
+func (u *PartnerUpsertOne) UpdateWebhookSecret() *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdateWebhookSecret()
+	})
+}
+
+// ClearWebhookSecret clears the value of the "webhook_secret" field.
+func (u *PartnerUpsertOne) ClearWebhookSecret() *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.ClearWebhookSecret()
+	})
+}
+
+// SetWebhookSecretPrevious sets the "webhook_secret_previous" field.
+func (u *PartnerUpsertOne) SetWebhookSecretPrevious(v string) *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetWebhookSecretPrevious(v)
+	})
+}
+
+// UpdateWebhookSecretPrevious sets the "webhook_secret_previous" field to the value that was provided on create.
+func (u *PartnerUpsertOne) UpdateWebhookSecretPrevious() *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdateWebhookSecretPrevious()
+	})
+}
+
+// ClearWebhookSecretPrevious clears the value of the "webhook_secret_previous" field.
+func (u *PartnerUpsertOne) ClearWebhookSecretPrevious() *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.ClearWebhookSecretPrevious()
+	})
+}
+
+// SetWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field.
+func (u *PartnerUpsertOne) SetWebhookSecretPreviousUntil(v time.Time) *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetWebhookSecretPreviousUntil(v)
+	})
+}
+
+// UpdateWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field to the value that was provided on create.
+func (u *PartnerUpsertOne) UpdateWebhookSecretPreviousUntil() *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdateWebhookSecretPreviousUntil()
+	})
+}
+
+// ClearWebhookSecretPreviousUntil clears the value of the "webhook_secret_previous_until" field.
+func (u *PartnerUpsertOne) ClearWebhookSecretPreviousUntil() *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.ClearWebhookSecretPreviousUntil()
 	})
 }
 
@@ -1698,6 +1869,69 @@ func (u *PartnerUpsertBulk) UpdateSettings() *PartnerUpsertBulk {
 func (u *PartnerUpsertBulk) ClearSettings() *PartnerUpsertBulk {
 	return u.Update(func(s *PartnerUpsert) {
 		s.ClearSettings()
+	})
+}
+
+// SetWebhookSecret sets the "webhook_secret" field.
+func (u *PartnerUpsertBulk) SetWebhookSecret(v string) *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetWebhookSecret(v)
+	})
+}
+
+// UpdateWebhookSecret sets the "webhook_secret" field to the value that was provided on create.
+func (u *PartnerUpsertBulk) UpdateWebhookSecret() *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdateWebhookSecret()
+	})
+}
+
+// ClearWebhookSecret clears the value of the "webhook_secret" field.
+func (u *PartnerUpsertBulk) ClearWebhookSecret() *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.ClearWebhookSecret()
+	})
+}
+
+// SetWebhookSecretPrevious sets the "webhook_secret_previous" field.
+func (u *PartnerUpsertBulk) SetWebhookSecretPrevious(v string) *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetWebhookSecretPrevious(v)
+	})
+}
+
+// UpdateWebhookSecretPrevious sets the "webhook_secret_previous" field to the value that was provided on create.
+func (u *PartnerUpsertBulk) UpdateWebhookSecretPrevious() *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdateWebhookSecretPrevious()
+	})
+}
+
+// ClearWebhookSecretPrevious clears the value of the "webhook_secret_previous" field.
+func (u *PartnerUpsertBulk) ClearWebhookSecretPrevious() *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.ClearWebhookSecretPrevious()
+	})
+}
+
+// SetWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field.
+func (u *PartnerUpsertBulk) SetWebhookSecretPreviousUntil(v time.Time) *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetWebhookSecretPreviousUntil(v)
+	})
+}
+
+// UpdateWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field to the value that was provided on create.
+func (u *PartnerUpsertBulk) UpdateWebhookSecretPreviousUntil() *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdateWebhookSecretPreviousUntil()
+	})
+}
+
+// ClearWebhookSecretPreviousUntil clears the value of the "webhook_secret_previous_until" field.
+func (u *PartnerUpsertBulk) ClearWebhookSecretPreviousUntil() *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.ClearWebhookSecretPreviousUntil()
 	})
 }
 

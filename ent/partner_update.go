@@ -274,6 +274,66 @@ func (_u *PartnerUpdate) ClearSettings() *PartnerUpdate {
 	return _u
 }
 
+// SetWebhookSecret sets the "webhook_secret" field.
+func (_u *PartnerUpdate) SetWebhookSecret(v string) *PartnerUpdate {
+	_u.mutation.SetWebhookSecret(v)
+	return _u
+}
+
+// SetNillableWebhookSecret sets the "webhook_secret" field if the given value is not nil.
+func (_u *PartnerUpdate) SetNillableWebhookSecret(v *string) *PartnerUpdate {
+	if v != nil {
+		_u.SetWebhookSecret(*v)
+	}
+	return _u
+}
+
+// ClearWebhookSecret clears the value of the "webhook_secret" field.
+func (_u *PartnerUpdate) ClearWebhookSecret() *PartnerUpdate {
+	_u.mutation.ClearWebhookSecret()
+	return _u
+}
+
+// SetWebhookSecretPrevious sets the "webhook_secret_previous" field.
+func (_u *PartnerUpdate) SetWebhookSecretPrevious(v string) *PartnerUpdate {
+	_u.mutation.SetWebhookSecretPrevious(v)
+	return _u
+}
+
+// SetNillableWebhookSecretPrevious sets the "webhook_secret_previous" field if the given value is not nil.
+func (_u *PartnerUpdate) SetNillableWebhookSecretPrevious(v *string) *PartnerUpdate {
+	if v != nil {
+		_u.SetWebhookSecretPrevious(*v)
+	}
+	return _u
+}
+
+// ClearWebhookSecretPrevious clears the value of the "webhook_secret_previous" field.
+func (_u *PartnerUpdate) ClearWebhookSecretPrevious() *PartnerUpdate {
+	_u.mutation.ClearWebhookSecretPrevious()
+	return _u
+}
+
+// SetWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field.
+func (_u *PartnerUpdate) SetWebhookSecretPreviousUntil(v time.Time) *PartnerUpdate {
+	_u.mutation.SetWebhookSecretPreviousUntil(v)
+	return _u
+}
+
+// SetNillableWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field if the given value is not nil.
+func (_u *PartnerUpdate) SetNillableWebhookSecretPreviousUntil(v *time.Time) *PartnerUpdate {
+	if v != nil {
+		_u.SetWebhookSecretPreviousUntil(*v)
+	}
+	return _u
+}
+
+// ClearWebhookSecretPreviousUntil clears the value of the "webhook_secret_previous_until" field.
+func (_u *PartnerUpdate) ClearWebhookSecretPreviousUntil() *PartnerUpdate {
+	_u.mutation.ClearWebhookSecretPreviousUntil()
+	return _u
+}
+
 // AddClientIDs adds the "clients" edge to the ClientAccount entity by IDs.
 func (_u *PartnerUpdate) AddClientIDs(ids ...string) *PartnerUpdate {
 	_u.mutation.AddClientIDs(ids...)
@@ -535,6 +595,24 @@ func (_u *PartnerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.SettingsCleared() {
 		_spec.ClearField(partner.FieldSettings, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.WebhookSecret(); ok {
+		_spec.SetField(partner.FieldWebhookSecret, field.TypeString, value)
+	}
+	if _u.mutation.WebhookSecretCleared() {
+		_spec.ClearField(partner.FieldWebhookSecret, field.TypeString)
+	}
+	if value, ok := _u.mutation.WebhookSecretPrevious(); ok {
+		_spec.SetField(partner.FieldWebhookSecretPrevious, field.TypeString, value)
+	}
+	if _u.mutation.WebhookSecretPreviousCleared() {
+		_spec.ClearField(partner.FieldWebhookSecretPrevious, field.TypeString)
+	}
+	if value, ok := _u.mutation.WebhookSecretPreviousUntil(); ok {
+		_spec.SetField(partner.FieldWebhookSecretPreviousUntil, field.TypeTime, value)
+	}
+	if _u.mutation.WebhookSecretPreviousUntilCleared() {
+		_spec.ClearField(partner.FieldWebhookSecretPreviousUntil, field.TypeTime)
 	}
 	if _u.mutation.ClientsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -890,6 +968,66 @@ func (_u *PartnerUpdateOne) ClearSettings() *PartnerUpdateOne {
 	return _u
 }
 
+// SetWebhookSecret sets the "webhook_secret" field.
+func (_u *PartnerUpdateOne) SetWebhookSecret(v string) *PartnerUpdateOne {
+	_u.mutation.SetWebhookSecret(v)
+	return _u
+}
+
+// SetNillableWebhookSecret sets the "webhook_secret" field if the given value is not nil.
+func (_u *PartnerUpdateOne) SetNillableWebhookSecret(v *string) *PartnerUpdateOne {
+	if v != nil {
+		_u.SetWebhookSecret(*v)
+	}
+	return _u
+}
+
+// ClearWebhookSecret clears the value of the "webhook_secret" field.
+func (_u *PartnerUpdateOne) ClearWebhookSecret() *PartnerUpdateOne {
+	_u.mutation.ClearWebhookSecret()
+	return _u
+}
+
+// SetWebhookSecretPrevious sets the "webhook_secret_previous" field.
+func (_u *PartnerUpdateOne) SetWebhookSecretPrevious(v string) *PartnerUpdateOne {
+	_u.mutation.SetWebhookSecretPrevious(v)
+	return _u
+}
+
+// SetNillableWebhookSecretPrevious sets the "webhook_secret_previous" field if the given value is not nil.
+func (_u *PartnerUpdateOne) SetNillableWebhookSecretPrevious(v *string) *PartnerUpdateOne {
+	if v != nil {
+		_u.SetWebhookSecretPrevious(*v)
+	}
+	return _u
+}
+
+// ClearWebhookSecretPrevious clears the value of the "webhook_secret_previous" field.
+func (_u *PartnerUpdateOne) ClearWebhookSecretPrevious() *PartnerUpdateOne {
+	_u.mutation.ClearWebhookSecretPrevious()
+	return _u
+}
+
+// SetWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field.
+func (_u *PartnerUpdateOne) SetWebhookSecretPreviousUntil(v time.Time) *PartnerUpdateOne {
+	_u.mutation.SetWebhookSecretPreviousUntil(v)
+	return _u
+}
+
+// SetNillableWebhookSecretPreviousUntil sets the "webhook_secret_previous_until" field if the given value is not nil.
+func (_u *PartnerUpdateOne) SetNillableWebhookSecretPreviousUntil(v *time.Time) *PartnerUpdateOne {
+	if v != nil {
+		_u.SetWebhookSecretPreviousUntil(*v)
+	}
+	return _u
+}
+
+// ClearWebhookSecretPreviousUntil clears the value of the "webhook_secret_previous_until" field.
+func (_u *PartnerUpdateOne) ClearWebhookSecretPreviousUntil() *PartnerUpdateOne {
+	_u.mutation.ClearWebhookSecretPreviousUntil()
+	return _u
+}
+
 // AddClientIDs adds the "clients" edge to the ClientAccount entity by IDs.
 func (_u *PartnerUpdateOne) AddClientIDs(ids ...string) *PartnerUpdateOne {
 	_u.mutation.AddClientIDs(ids...)
@@ -1181,6 +1319,24 @@ func (_u *PartnerUpdateOne) sqlSave(ctx context.Context) (_node *Partner, err er
 	}
 	if _u.mutation.SettingsCleared() {
 		_spec.ClearField(partner.FieldSettings, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.WebhookSecret(); ok {
+		_spec.SetField(partner.FieldWebhookSecret, field.TypeString, value)
+	}
+	if _u.mutation.WebhookSecretCleared() {
+		_spec.ClearField(partner.FieldWebhookSecret, field.TypeString)
+	}
+	if value, ok := _u.mutation.WebhookSecretPrevious(); ok {
+		_spec.SetField(partner.FieldWebhookSecretPrevious, field.TypeString, value)
+	}
+	if _u.mutation.WebhookSecretPreviousCleared() {
+		_spec.ClearField(partner.FieldWebhookSecretPrevious, field.TypeString)
+	}
+	if value, ok := _u.mutation.WebhookSecretPreviousUntil(); ok {
+		_spec.SetField(partner.FieldWebhookSecretPreviousUntil, field.TypeTime, value)
+	}
+	if _u.mutation.WebhookSecretPreviousUntilCleared() {
+		_spec.ClearField(partner.FieldWebhookSecretPreviousUntil, field.TypeTime)
 	}
 	if _u.mutation.ClientsCleared() {
 		edge := &sqlgraph.EdgeSpec{

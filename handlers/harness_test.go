@@ -15,10 +15,12 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/frontend"
 	"github.com/partnerhub/partnerhub/handlers"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/hub"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
 	"github.com/partnerhub/partnerhub/services/users"
@@ -49,6 +51,7 @@ type fixtures struct {
 	WABAA              *ent.WABA
 	ChannelA           *ent.Channel
 	LimitRaiseA        *ent.LimitRaiseRequest
+	DeliveryA          *ent.WebhookDelivery
 	Users              map[string]*ent.User
 }
 
@@ -116,7 +119,8 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	var f fixtures
 	var err error
 	f.Users = map[string]*ent.User{}
-	f.PartnerA, err = db.Partner.Create().SetBrandName("Partner A").SetCountry("DE").Save(ctx)
+	f.PartnerA, err = db.Partner.Create().SetBrandName("Partner A").SetCountry("DE").
+		SetWebhookURL("https://hooks.partner-a.example/events").Save(ctx)
 	must(err)
 	f.PartnerB, err = db.Partner.Create().SetBrandName("Partner B").SetCountry("BR").Save(ctx)
 	must(err)
@@ -131,6 +135,11 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	must(err)
 	f.LimitRaiseA, err = db.LimitRaiseRequest.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetWabaID(f.WABAA.ID).
 		SetRequestedLimit(120).Save(ctx)
+	must(err)
+
+	must(events.Emit(ctx, db, events.Event{Name: "fixture.created", PartnerID: f.PartnerA.ID, ObjectType: "partner",
+		ObjectID: f.PartnerA.ID, At: time.Now()}))
+	f.DeliveryA, err = db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(f.PartnerA.ID)).Only(ctx)
 	must(err)
 
 	us := users.New(db, clock.Real{}, cheapHashing)

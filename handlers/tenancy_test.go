@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 )
 
 // routeCase says how the cross-tenant test exercises one route. Every route registered on
@@ -64,9 +66,16 @@ var tenancyCases = func() map[string]routeCase {
 			"client_id": "x", "phone_number": "+4915112349999"}},
 		"GET /api/v2/partners/:partner_id/clients/:client_id/channels/:channel_id/info/usage": {},
 
-		"GET /api/v2/clients/:client_id":            {},
-		"GET /api/v2/clients/:client_id/channels":   {},
-		"GET /api/v2/clients/:client_id/audit_logs": {},
+		"POST /api/v2/partners/:partner_id/webhook_url/test":                          {},
+		"POST /api/v2/partners/:partner_id/webhook_secret":                            {},
+		"GET /api/v2/partners/:partner_id/webhook_deliveries":                         {},
+		"POST /api/v2/partners/:partner_id/webhook_deliveries/:delivery_id/redeliver": {},
+		"POST /api/v2/partners/:partner_id/webhook_deliveries/redeliver_failed":       {body: map[string]string{"from": "2020-01-01T00:00:00Z", "to": "2030-01-01T00:00:00Z"}},
+		"GET /api/v2/partners/:partner_id/webhook_attempts":                           {},
+		"GET /api/v2/operator/webhooks/health":                                        {},
+		"GET /api/v2/clients/:client_id":                                              {},
+		"GET /api/v2/clients/:client_id/channels":                                     {},
+		"GET /api/v2/clients/:client_id/audit_logs":                                   {},
 
 		"GET /api/v2/operator/limit_raise_requests":                      {},
 		"POST /api/v2/operator/limit_raise_requests/:request_id/approve": {body: map[string]string{"note": "ok"}},
@@ -106,11 +115,12 @@ var tenancyCases = func() map[string]routeCase {
 func TestCrossTenantAccess(t *testing.T) {
 	e := newEnv(t)
 	params := map[string]string{
-		":partner_id": e.f.PartnerA.ID,
-		":client_id":  e.f.ClientA.ID,
-		":channel_id": e.f.ChannelA.ID,
-		":waba_id":    e.f.WABAA.ID,
-		":request_id": e.f.LimitRaiseA.ID,
+		":partner_id":  e.f.PartnerA.ID,
+		":client_id":   e.f.ClientA.ID,
+		":channel_id":  e.f.ChannelA.ID,
+		":waba_id":     e.f.WABAA.ID,
+		":request_id":  e.f.LimitRaiseA.ID,
+		":delivery_id": strconv.FormatInt(e.f.DeliveryA.ID, 10),
 	}
 	// Strings that must never appear in a response to tenant B.
 	secrets := []string{e.f.PartnerA.ID, e.f.ClientA.ID, e.f.ChannelA.ID, e.f.WABAA.ID, e.f.PartnerA.BrandName,
@@ -209,6 +219,7 @@ func tenantASnapshot(t *testing.T, e *env) string {
 	add(db.WABA.Query().Where(waba.PartnerID(pid)).Order(ent.Asc(waba.FieldID)).All(ctx))
 	add(db.Channel.Query().Where(channel.PartnerID(pid)).Order(ent.Asc(channel.FieldID)).All(ctx))
 	add(db.LimitRaiseRequest.Query().Where(limitraiserequest.PartnerID(pid)).All(ctx))
+	add(db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(pid)).All(ctx))
 	raw, err := json.Marshal(parts)
 	if err != nil {
 		t.Fatal(err)

@@ -9,8 +9,8 @@
 // six filtered, sorted lists of that partner, in process (httptest, no network). Every
 // response must be a 200 with the independently counted total and the right number of
 // items. It prints p50/p99/max per page, marks the pages whose p99 exceeds 20 ms and prints
-// the SQL ent generated for them with its plan. With -index it then creates the given
-// indexes, runs ANALYZE and measures again, to show what an index would change.
+// the SQL ent generated for them with its plan. With -index it then runs the given CREATE
+// or DROP INDEX statements and ANALYZE and measures again, to show what indexes change.
 // PostgreSQL needs a server URL in PARTNERHUB_TEST_POSTGRES (.ci/with-postgres.sh sets
 // one); each run creates its own database on it and drops it at the end.
 package main
@@ -107,7 +107,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.BoolVar(&o.keep, "keep", false, "keep the SQLite file (its path is printed)")
 	fs.StringVar(&o.jsonPath, "json", "", "also write the results as JSON to this file")
 	fs.BoolVar(&o.allPlans, "plans", false, "print the SQL and plans of every page, not only of those over the target")
-	fs.Func("index", "a CREATE INDEX statement to try after the baseline (repeatable)", func(s string) error {
+	fs.Func("index", "a CREATE or DROP INDEX statement to apply after the baseline, then measure again (repeatable)", func(s string) error {
 		o.indexes = append(o.indexes, s)
 		return nil
 	})
@@ -179,7 +179,7 @@ func benchDB(ctx context.Context, db string, o options) (*DBReport, error) {
 		return nil, err
 	}
 	r := &DBReport{DB: db, Version: version, PartnerID: ds.PartnerID, InsertSeconds: ds.Insert.Seconds(), AnalyzeSeconds: ds.Analyze.Seconds()}
-	fmt.Fprintf(out, "seeded in %s (bulk insert %s, ANALYZE %s); measuring as partner_admin of %s\n",
+	fmt.Fprintf(out, "seeded in %s (bulk insert %s, (VACUUM) ANALYZE %s); measuring as partner_admin of %s\n",
 		(ds.Insert + ds.Analyze).Round(100*time.Millisecond), ds.Insert.Round(100*time.Millisecond), ds.Analyze.Round(100*time.Millisecond), ds.PartnerID)
 	b, err := NewBench(ctx, store, ds.PartnerID)
 	if err != nil {
@@ -205,7 +205,7 @@ func benchDB(ctx context.Context, db string, o options) (*DBReport, error) {
 		return nil, err
 	}
 	r.Indexes, r.IndexSeconds = o.indexes, time.Since(start).Seconds()
-	fmt.Fprintf(out, "\n== %s with extra indexes (created and analyzed in %s):\n", db, time.Since(start).Round(100*time.Millisecond))
+	fmt.Fprintf(out, "\n== %s after the -index statements (applied and analyzed in %s):\n", db, time.Since(start).Round(100*time.Millisecond))
 	for _, s := range o.indexes {
 		fmt.Fprintf(out, "   %s\n", s)
 	}

@@ -19,13 +19,14 @@ import (
 	"github.com/partnerhub/partnerhub/services/demo"
 	"github.com/partnerhub/partnerhub/services/hub"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/webhooks"
 )
 
 // serveConfig is the configuration of the serve command; fields point at parsed flags.
 type serveConfig struct {
 	addr, db, jwtSecret, adminEmail, logLevel, logFormat, trustedProxies *string
 	demo, secureCookies, allowInsecureWebhooks                           *bool
-	shutdownTimeout, simulatorStep                                       *time.Duration
+	shutdownTimeout, simulatorStep, webhookRetryWindow                   *time.Duration
 }
 
 const defaultDB = "./data/partnerhub.db"
@@ -45,6 +46,8 @@ func serveOptions(out io.Writer) (*options, *serveConfig) {
 		shutdownTimeout: o.Duration("shutdown-timeout", 10*time.Second, "how long in-flight requests may finish after SIGTERM"),
 		allowInsecureWebhooks: o.Bool("allow-insecure-webhooks", false,
 			"DEVELOPMENT ONLY: accept http:// and loopback/private webhook URLs and explicit ports"),
+		webhookRetryWindow: o.Duration("webhook-retry-window", 24*time.Hour,
+			"how long failed webhook deliveries are retried before they are marked failed (at most 168h)"),
 		simulatorStep: o.Duration("simulator-step", 30*time.Second,
 			"how long the provider simulator keeps a new number in each onboarding status (0 = only by operator control)"),
 	}
@@ -59,6 +62,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *cfg.webhookRetryWindow <= 0 || *cfg.webhookRetryWindow > webhooks.MaxRetryWindow {
+		return fmt.Errorf("--webhook-retry-window must be between 1s and 168h")
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -71,6 +77,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Auth:                  auth.Config{Secret: []byte(*cfg.jwtSecret)},
 		AllowInsecureWebhooks: *cfg.allowInsecureWebhooks,
 		SimulatorStep:         *cfg.simulatorStep,
+		Webhooks:              webhooks.Config{RetryWindow: *cfg.webhookRetryWindow},
+		Logger:                log,
 	})
 	if err != nil {
 		return err

@@ -50,6 +50,12 @@ const (
 	FieldSolutionID = "solution_id"
 	// FieldSettings holds the string denoting the settings field in the database.
 	FieldSettings = "settings"
+	// FieldWebhookSecret holds the string denoting the webhook_secret field in the database.
+	FieldWebhookSecret = "webhook_secret"
+	// FieldWebhookSecretPrevious holds the string denoting the webhook_secret_previous field in the database.
+	FieldWebhookSecretPrevious = "webhook_secret_previous"
+	// FieldWebhookSecretPreviousUntil holds the string denoting the webhook_secret_previous_until field in the database.
+	FieldWebhookSecretPreviousUntil = "webhook_secret_previous_until"
 	// EdgeClients holds the string denoting the clients edge name in mutations.
 	EdgeClients = "clients"
 	// EdgeUsers holds the string denoting the users edge name in mutations.
@@ -92,6 +98,9 @@ var Columns = []string{
 	FieldStatus,
 	FieldSolutionID,
 	FieldSettings,
+	FieldWebhookSecret,
+	FieldWebhookSecretPrevious,
+	FieldWebhookSecretPreviousUntil,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -341,6 +350,21 @@ func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 // BySolutionID orders the results by the solution_id field.
 func BySolutionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSolutionID, opts...).ToFunc()
+}
+
+// ByWebhookSecret orders the results by the webhook_secret field.
+func ByWebhookSecret(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWebhookSecret, opts...).ToFunc()
+}
+
+// ByWebhookSecretPrevious orders the results by the webhook_secret_previous field.
+func ByWebhookSecretPrevious(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWebhookSecretPrevious, opts...).ToFunc()
+}
+
+// ByWebhookSecretPreviousUntil orders the results by the webhook_secret_previous_until field.
+func ByWebhookSecretPreviousUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWebhookSecretPreviousUntil, opts...).ToFunc()
 }
 
 // ByClientsCount orders the results by clients count.

@@ -125,6 +125,21 @@ func SolutionID(v string) predicate.Partner {
 	return predicate.Partner(sql.FieldEQ(FieldSolutionID, v))
 }
 
+// WebhookSecret applies equality check predicate on the "webhook_secret" field. It's identical to WebhookSecretEQ.
+func WebhookSecret(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldWebhookSecret, v))
+}
+
+// WebhookSecretPrevious applies equality check predicate on the "webhook_secret_previous" field. It's identical to WebhookSecretPreviousEQ.
+func WebhookSecretPrevious(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousUntil applies equality check predicate on the "webhook_secret_previous_until" field. It's identical to WebhookSecretPreviousUntilEQ.
+func WebhookSecretPreviousUntil(v time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldWebhookSecretPreviousUntil, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Partner {
 	return predicate.Partner(sql.FieldEQ(FieldCreatedAt, v))
@@ -883,6 +898,206 @@ func SettingsIsNil() predicate.Partner {
 // SettingsNotNil applies the NotNil predicate on the "settings" field.
 func SettingsNotNil() predicate.Partner {
 	return predicate.Partner(sql.FieldNotNull(FieldSettings))
+}
+
+// WebhookSecretEQ applies the EQ predicate on the "webhook_secret" field.
+func WebhookSecretEQ(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldWebhookSecret, v))
+}
+
+// WebhookSecretNEQ applies the NEQ predicate on the "webhook_secret" field.
+func WebhookSecretNEQ(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldNEQ(FieldWebhookSecret, v))
+}
+
+// WebhookSecretIn applies the In predicate on the "webhook_secret" field.
+func WebhookSecretIn(vs ...string) predicate.Partner {
+	return predicate.Partner(sql.FieldIn(FieldWebhookSecret, vs...))
+}
+
+// WebhookSecretNotIn applies the NotIn predicate on the "webhook_secret" field.
+func WebhookSecretNotIn(vs ...string) predicate.Partner {
+	return predicate.Partner(sql.FieldNotIn(FieldWebhookSecret, vs...))
+}
+
+// WebhookSecretGT applies the GT predicate on the "webhook_secret" field.
+func WebhookSecretGT(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldGT(FieldWebhookSecret, v))
+}
+
+// WebhookSecretGTE applies the GTE predicate on the "webhook_secret" field.
+func WebhookSecretGTE(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldGTE(FieldWebhookSecret, v))
+}
+
+// WebhookSecretLT applies the LT predicate on the "webhook_secret" field.
+func WebhookSecretLT(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldLT(FieldWebhookSecret, v))
+}
+
+// WebhookSecretLTE applies the LTE predicate on the "webhook_secret" field.
+func WebhookSecretLTE(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldLTE(FieldWebhookSecret, v))
+}
+
+// WebhookSecretContains applies the Contains predicate on the "webhook_secret" field.
+func WebhookSecretContains(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldContains(FieldWebhookSecret, v))
+}
+
+// WebhookSecretHasPrefix applies the HasPrefix predicate on the "webhook_secret" field.
+func WebhookSecretHasPrefix(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldHasPrefix(FieldWebhookSecret, v))
+}
+
+// WebhookSecretHasSuffix applies the HasSuffix predicate on the "webhook_secret" field.
+func WebhookSecretHasSuffix(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldHasSuffix(FieldWebhookSecret, v))
+}
+
+// WebhookSecretIsNil applies the IsNil predicate on the "webhook_secret" field.
+func WebhookSecretIsNil() predicate.Partner {
+	return predicate.Partner(sql.FieldIsNull(FieldWebhookSecret))
+}
+
+// WebhookSecretNotNil applies the NotNil predicate on the "webhook_secret" field.
+func WebhookSecretNotNil() predicate.Partner {
+	return predicate.Partner(sql.FieldNotNull(FieldWebhookSecret))
+}
+
+// WebhookSecretEqualFold applies the EqualFold predicate on the "webhook_secret" field.
+func WebhookSecretEqualFold(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldEqualFold(FieldWebhookSecret, v))
+}
+
+// WebhookSecretContainsFold applies the ContainsFold predicate on the "webhook_secret" field.
+func WebhookSecretContainsFold(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldContainsFold(FieldWebhookSecret, v))
+}
+
+// WebhookSecretPreviousEQ applies the EQ predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousEQ(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousNEQ applies the NEQ predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousNEQ(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldNEQ(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousIn applies the In predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousIn(vs ...string) predicate.Partner {
+	return predicate.Partner(sql.FieldIn(FieldWebhookSecretPrevious, vs...))
+}
+
+// WebhookSecretPreviousNotIn applies the NotIn predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousNotIn(vs ...string) predicate.Partner {
+	return predicate.Partner(sql.FieldNotIn(FieldWebhookSecretPrevious, vs...))
+}
+
+// WebhookSecretPreviousGT applies the GT predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousGT(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldGT(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousGTE applies the GTE predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousGTE(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldGTE(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousLT applies the LT predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousLT(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldLT(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousLTE applies the LTE predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousLTE(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldLTE(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousContains applies the Contains predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousContains(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldContains(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousHasPrefix applies the HasPrefix predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousHasPrefix(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldHasPrefix(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousHasSuffix applies the HasSuffix predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousHasSuffix(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldHasSuffix(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousIsNil applies the IsNil predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousIsNil() predicate.Partner {
+	return predicate.Partner(sql.FieldIsNull(FieldWebhookSecretPrevious))
+}
+
+// WebhookSecretPreviousNotNil applies the NotNil predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousNotNil() predicate.Partner {
+	return predicate.Partner(sql.FieldNotNull(FieldWebhookSecretPrevious))
+}
+
+// WebhookSecretPreviousEqualFold applies the EqualFold predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousEqualFold(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldEqualFold(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousContainsFold applies the ContainsFold predicate on the "webhook_secret_previous" field.
+func WebhookSecretPreviousContainsFold(v string) predicate.Partner {
+	return predicate.Partner(sql.FieldContainsFold(FieldWebhookSecretPrevious, v))
+}
+
+// WebhookSecretPreviousUntilEQ applies the EQ predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilEQ(v time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldWebhookSecretPreviousUntil, v))
+}
+
+// WebhookSecretPreviousUntilNEQ applies the NEQ predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilNEQ(v time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldNEQ(FieldWebhookSecretPreviousUntil, v))
+}
+
+// WebhookSecretPreviousUntilIn applies the In predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilIn(vs ...time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldIn(FieldWebhookSecretPreviousUntil, vs...))
+}
+
+// WebhookSecretPreviousUntilNotIn applies the NotIn predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilNotIn(vs ...time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldNotIn(FieldWebhookSecretPreviousUntil, vs...))
+}
+
+// WebhookSecretPreviousUntilGT applies the GT predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilGT(v time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldGT(FieldWebhookSecretPreviousUntil, v))
+}
+
+// WebhookSecretPreviousUntilGTE applies the GTE predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilGTE(v time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldGTE(FieldWebhookSecretPreviousUntil, v))
+}
+
+// WebhookSecretPreviousUntilLT applies the LT predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilLT(v time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldLT(FieldWebhookSecretPreviousUntil, v))
+}
+
+// WebhookSecretPreviousUntilLTE applies the LTE predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilLTE(v time.Time) predicate.Partner {
+	return predicate.Partner(sql.FieldLTE(FieldWebhookSecretPreviousUntil, v))
+}
+
+// WebhookSecretPreviousUntilIsNil applies the IsNil predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilIsNil() predicate.Partner {
+	return predicate.Partner(sql.FieldIsNull(FieldWebhookSecretPreviousUntil))
+}
+
+// WebhookSecretPreviousUntilNotNil applies the NotNil predicate on the "webhook_secret_previous_until" field.
+func WebhookSecretPreviousUntilNotNil() predicate.Partner {
+	return predicate.Partner(sql.FieldNotNull(FieldWebhookSecretPreviousUntil))
 }
 
 // HasClients applies the HasEdge predicate on the "clients" edge.

@@ -50,3 +50,9 @@ type User func(*sql.Selector)
 
 // WABA is the predicate function for waba builders.
 type WABA func(*sql.Selector)
+
+// WebhookAttempt is the predicate function for webhookattempt builders.
+type WebhookAttempt func(*sql.Selector)
+
+// WebhookDelivery is the predicate function for webhookdelivery builders.
+type WebhookDelivery func(*sql.Selector)

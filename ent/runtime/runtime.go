@@ -22,6 +22,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/webhookattempt"
+	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -1014,6 +1016,82 @@ func init() {
 			return nil
 		}
 	}()
+	webhookattempt.Policy = privacy.NewPolicies(schema.WebhookAttempt{})
+	webhookattempt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := webhookattempt.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	webhookattemptFields := schema.WebhookAttempt{}.Fields()
+	_ = webhookattemptFields
+	// webhookattemptDescEventUID is the schema descriptor for event_uid field.
+	webhookattemptDescEventUID := webhookattemptFields[2].Descriptor()
+	// webhookattempt.EventUIDValidator is a validator for the "event_uid" field. It is called by the builders before save.
+	webhookattempt.EventUIDValidator = webhookattemptDescEventUID.Validators[0].(func(string) error)
+	// webhookattemptDescEvent is the schema descriptor for event field.
+	webhookattemptDescEvent := webhookattemptFields[3].Descriptor()
+	// webhookattempt.EventValidator is a validator for the "event" field. It is called by the builders before save.
+	webhookattempt.EventValidator = webhookattemptDescEvent.Validators[0].(func(string) error)
+	// webhookattemptDescPartnerID is the schema descriptor for partner_id field.
+	webhookattemptDescPartnerID := webhookattemptFields[4].Descriptor()
+	// webhookattempt.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	webhookattempt.PartnerIDValidator = webhookattemptDescPartnerID.Validators[0].(func(string) error)
+	// webhookattemptDescURL is the schema descriptor for url field.
+	webhookattemptDescURL := webhookattemptFields[5].Descriptor()
+	// webhookattempt.URLValidator is a validator for the "url" field. It is called by the builders before save.
+	webhookattempt.URLValidator = webhookattemptDescURL.Validators[0].(func(string) error)
+	// webhookattemptDescError is the schema descriptor for error field.
+	webhookattemptDescError := webhookattemptFields[9].Descriptor()
+	// webhookattempt.DefaultError holds the default value on creation for the error field.
+	webhookattempt.DefaultError = webhookattemptDescError.Default.(string)
+	// webhookattempt.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	webhookattempt.ErrorValidator = webhookattemptDescError.Validators[0].(func(string) error)
+	// webhookattemptDescResponse is the schema descriptor for response field.
+	webhookattemptDescResponse := webhookattemptFields[10].Descriptor()
+	// webhookattempt.DefaultResponse holds the default value on creation for the response field.
+	webhookattempt.DefaultResponse = webhookattemptDescResponse.Default.(string)
+	// webhookattempt.ResponseValidator is a validator for the "response" field. It is called by the builders before save.
+	webhookattempt.ResponseValidator = webhookattemptDescResponse.Validators[0].(func(string) error)
+	// webhookattemptDescTest is the schema descriptor for test field.
+	webhookattemptDescTest := webhookattemptFields[11].Descriptor()
+	// webhookattempt.DefaultTest holds the default value on creation for the test field.
+	webhookattempt.DefaultTest = webhookattemptDescTest.Default.(bool)
+	webhookdelivery.Policy = privacy.NewPolicies(schema.WebhookDelivery{})
+	webhookdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := webhookdelivery.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	webhookdeliveryFields := schema.WebhookDelivery{}.Fields()
+	_ = webhookdeliveryFields
+	// webhookdeliveryDescEventUID is the schema descriptor for event_uid field.
+	webhookdeliveryDescEventUID := webhookdeliveryFields[2].Descriptor()
+	// webhookdelivery.EventUIDValidator is a validator for the "event_uid" field. It is called by the builders before save.
+	webhookdelivery.EventUIDValidator = webhookdeliveryDescEventUID.Validators[0].(func(string) error)
+	// webhookdeliveryDescEvent is the schema descriptor for event field.
+	webhookdeliveryDescEvent := webhookdeliveryFields[3].Descriptor()
+	// webhookdelivery.EventValidator is a validator for the "event" field. It is called by the builders before save.
+	webhookdelivery.EventValidator = webhookdeliveryDescEvent.Validators[0].(func(string) error)
+	// webhookdeliveryDescPartnerID is the schema descriptor for partner_id field.
+	webhookdeliveryDescPartnerID := webhookdeliveryFields[4].Descriptor()
+	// webhookdelivery.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	webhookdelivery.PartnerIDValidator = webhookdeliveryDescPartnerID.Validators[0].(func(string) error)
+	// webhookdeliveryDescAttempts is the schema descriptor for attempts field.
+	webhookdeliveryDescAttempts := webhookdeliveryFields[6].Descriptor()
+	// webhookdelivery.DefaultAttempts holds the default value on creation for the attempts field.
+	webhookdelivery.DefaultAttempts = webhookdeliveryDescAttempts.Default.(int)
+	// webhookdeliveryDescLastError is the schema descriptor for last_error field.
+	webhookdeliveryDescLastError := webhookdeliveryFields[13].Descriptor()
+	// webhookdelivery.DefaultLastError holds the default value on creation for the last_error field.
+	webhookdelivery.DefaultLastError = webhookdeliveryDescLastError.Default.(string)
+	// webhookdelivery.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	webhookdelivery.LastErrorValidator = webhookdeliveryDescLastError.Validators[0].(func(string) error)
 }
 
 const (

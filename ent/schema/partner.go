@@ -36,6 +36,9 @@ func (Partner) Fields() []ent.Field {
 		field.Enum("status").Values("active", "inactive").Default("active"),
 		field.String("solution_id").Optional().Nillable().MaxLen(32),
 		field.JSON("settings", map[string]any{}).Optional(),
+		field.String("webhook_secret").Optional().Nillable().Sensitive().Comment("signs webhook deliveries (HMAC-SHA256)"),
+		field.String("webhook_secret_previous").Optional().Nillable().Sensitive().Comment("still signs until webhook_secret_previous_until"),
+		field.Time("webhook_secret_previous_until").Optional().Nillable(),
 	}
 }
 

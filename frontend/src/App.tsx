@@ -6,11 +6,22 @@ import { areaOf, homePath, passwordPath, type Area } from './auth/roles';
 import { useSession, useSignedIn } from './auth/session';
 import { AreaShell } from './screens/AreaShell';
 import { ChangePassword } from './screens/ChangePassword';
+import { AuditLog } from './screens/AuditLog';
+import { ClientDetail } from './screens/ClientDetail';
+import { Clients } from './screens/Clients';
+import { Channels } from './screens/Channels';
 import { ComingSoon } from './screens/ComingSoon';
 import { Dashboard } from './screens/Dashboard';
+import { LimitRaiseRequests } from './screens/LimitRaiseRequests';
 import { Login } from './screens/Login';
+import { MyNumbers } from './screens/MyNumbers';
+import { PartnerChannel } from './screens/PartnerChannel';
+import { PartnerEdit } from './screens/PartnerEdit';
+import { PartnerSettings } from './screens/PartnerSettings';
 import { PartnerUsers } from './screens/PartnerUsers';
 import { Partners } from './screens/Partners';
+import { PortalChannel } from './screens/PortalChannel';
+import { Simulator } from './screens/Simulator';
 
 // RequireSession lets only a signed-in user through, and only to the password screen while the
 // server requires a new password.
@@ -58,17 +69,25 @@ export function App() {
           <Route path="/operator" element={<RequireArea area="operator" />}>
             <Route index element={<Dashboard />} />
             <Route path="partners" element={<Partners />} />
+            <Route path="partners/:partnerId" element={<PartnerEdit />} />
+            <Route path="limit-requests" element={<LimitRaiseRequests />} />
+            <Route path="simulator" element={<Simulator />} />
             <Route path="users" element={<ComingSoon title="Users" />} />
           </Route>
           <Route path="/partner" element={<RequireArea area="partner" />}>
             <Route index element={<Dashboard />} />
             <Route path="users" element={<PartnerUsers />} />
-            <Route path="clients" element={<ComingSoon title="Clients" />} />
-            <Route path="channels" element={<ComingSoon title="Channels" />} />
+            <Route path="clients" element={<Clients />} />
+            <Route path="clients/:clientId" element={<ClientDetail />} />
+            <Route path="channels" element={<Channels />} />
+            <Route path="channels/:channelId" element={<PartnerChannel />} />
+            <Route path="settings" element={<PartnerSettings />} />
+            <Route path="audit" element={<AuditLog />} />
           </Route>
           <Route path="/portal" element={<RequireArea area="portal" />}>
             <Route index element={<Dashboard />} />
-            <Route path="numbers" element={<ComingSoon title="Numbers" />} />
+            <Route path="numbers" element={<MyNumbers />} />
+            <Route path="numbers/:channelId" element={<PortalChannel />} />
           </Route>
         </Route>
         <Route path="*" element={<Home />} />

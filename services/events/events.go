@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/viewer"
 )
 
 // Partner-facing event names of the 360dialog contract, and ours.
@@ -39,14 +41,28 @@ type Event struct {
 	At         time.Time
 }
 
-// Emit writes e with db, which must be the transaction that makes the change.
+// Emit writes e with db, which must be the transaction that makes the change, and — when
+// the partner has a webhook URL — the pending delivery of e to it, so that an event is
+// delivered exactly when its change commits.
 func Emit(ctx context.Context, db *ent.Client, e Event) error {
 	data := e.Data
 	if data == nil {
 		data = map[string]any{}
 	}
-	return db.Event.Create().
+	ev, err := db.Event.Create().
 		SetEvent(e.Name).SetPartnerID(e.PartnerID).SetNillableClientID(e.ClientID).
 		SetObjectType(e.ObjectType).SetObjectID(e.ObjectID).SetData(data).SetCreatedAt(e.At.UTC()).
-		Exec(ctx)
+		Save(ctx)
+	if err != nil {
+		return err
+	}
+	// Delivery rows are the hub's bookkeeping, not the viewer's: written as the system.
+	sys := viewer.SystemContext(ctx)
+	subscribed, err := db.Partner.Query().Where(partner.ID(e.PartnerID), partner.WebhookURLNotNil()).Exist(sys)
+	if err != nil || !subscribed {
+		return err
+	}
+	return db.WebhookDelivery.Create().
+		SetEventID(ev.ID).SetEventUID(ev.UID).SetEvent(ev.Event).SetPartnerID(ev.PartnerID).
+		SetCreatedAt(ev.CreatedAt).SetWindowStartedAt(ev.CreatedAt).SetNextAttemptAt(ev.CreatedAt).Exec(sys)
 }

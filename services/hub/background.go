@@ -16,7 +16,8 @@ type sweep struct {
 	run  func(context.Context) (int, error)
 }
 
-// RunBackground runs the periodic work of an instance until ctx ends: month-end
+// RunBackground runs the background work of an instance until ctx ends: webhook
+// delivery, and periodic sweeps — month-end
 // termination of cancelled channels, and the provider simulator's onboarding progression
 // and daily usage reports. Each
 // sweep changes rows with conditional updates, so any number of instances may run it and
@@ -28,6 +29,7 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 			sweep{"simulator_progression", func(ctx context.Context) (int, error) { return h.Channels.Progress(ctx, h.Config.SimulatorStep) }},
 			sweep{"simulator_usage", h.Usage.SimulateYesterday})
 	}
+	go h.Webhooks.Run(ctx)
 	// Jitter keeps instances started together from sweeping in lockstep.
 	timer := time.NewTimer(time.Duration(rand.Int64N(int64(sweepInterval))))
 	defer timer.Stop()

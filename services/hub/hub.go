@@ -4,6 +4,7 @@ package hub
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/partnerhub/partnerhub/services/accountsharing"
@@ -20,6 +21,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/usage"
 	"github.com/partnerhub/partnerhub/services/users"
 	"github.com/partnerhub/partnerhub/services/wabas"
+	"github.com/partnerhub/partnerhub/services/webhooks"
 	"github.com/partnerhub/partnerhub/services/webhookurl"
 )
 
@@ -31,6 +33,11 @@ type Config struct {
 	// SimulatorStep is how long the provider simulator keeps a new channel in each
 	// onboarding status; 0 turns the automatic progression off.
 	SimulatorStep time.Duration
+	// Webhooks tunes webhook delivery (retry window, concurrency); its Outbound policy
+	// follows AllowInsecureWebhooks.
+	Webhooks webhooks.Config
+	// Logger receives background work's messages; nil discards them.
+	Logger *slog.Logger
 }
 
 // Hub holds every service of one running instance.
@@ -48,6 +55,7 @@ type Hub struct {
 	Usage          *usage.Service
 	AuditLog       *auditlog.Service
 	Simulator      *provider.Simulator
+	Webhooks       *webhooks.Service
 }
 
 // New builds the services over store.
@@ -59,7 +67,12 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 	db := store.Client
 	hooks := webhookurl.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
 	sim := provider.NewSimulator(db, clk)
-	ch := channels.New(db, clk, otp.New(clk, sim), sim, hooks, outbound.Policy{AllowInsecure: cfg.AllowInsecureWebhooks})
+	out := outbound.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
+	ch := channels.New(db, clk, otp.New(clk, sim), sim, hooks, out)
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	cfg.Webhooks.Outbound = out
 	return &Hub{
 		Store:          store,
 		Clock:          clk,
@@ -74,5 +87,6 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		Usage:          usage.New(db, clk),
 		AuditLog:       auditlog.New(db),
 		Simulator:      sim,
+		Webhooks:       webhooks.New(db, clk, cfg.Webhooks, cfg.Logger),
 	}, nil
 }

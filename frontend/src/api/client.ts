@@ -29,6 +29,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly details: string[] = [],
     readonly code?: string,
+    /** retryAfter is how many seconds a throttled caller must wait, when the server said. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -47,8 +49,9 @@ const wordsByStatus: Record<number, string> = {
 export function toApiError(error: unknown, response: Response): ApiError {
   const meta = (error as ErrorEnvelope | undefined)?.meta;
   if (response.status === 429) {
-    const seconds = response.headers.get('Retry-After') ?? 'a few';
-    return new ApiError(`Too many attempts, try again in ${seconds} seconds.`, 429, [], meta?.code);
+    const header = response.headers.get('Retry-After');
+    const seconds = header !== null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
+    return new ApiError(`Too many attempts, try again in ${seconds ?? 'a few'} seconds.`, 429, meta?.details ?? [], meta?.code, seconds);
   }
   const words =
     meta?.developer_message ||

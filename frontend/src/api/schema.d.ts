@@ -1843,6 +1843,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/operator/webhooks/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhook delivery health across partners (operators)
+         * @description Per partner: attempts and failure rate in the last 24 h, pending backlog, failed deliveries and the oldest pending one; worst first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.WebhookHealth"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners": {
         parameters: {
             query?: never;
@@ -4221,6 +4269,379 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/webhook_attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhook delivery log
+         * @description Every attempt: time, status code, latency, error and the first 1 KB of the receiver's answer.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description id or attempted_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: delivery_id, event, event_id, status_code, test */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.AttemptList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/webhook_deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook deliveries */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description id or created_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: status, event, event_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.DeliveryList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/webhook_deliveries/redeliver_failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeliver all failed events in a time range */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Range of creation times [from, to) */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.RedeliverRange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.RedeliverCount"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/webhook_deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver one event
+         * @description Queues a delivered or failed delivery again, now, with a fresh retry window.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Delivery id */
+                    delivery_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["webhooks.DeliveryView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/webhook_secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rotate the webhook signing secret
+         * @description Returns the new secret once. After a rotation the previous secret keeps signing for 24 h (a second v1= value in X-PartnerHub-Signature), so receivers can switch without losing deliveries.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["webhooks.SecretRotation"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/webhook_url": {
         parameters: {
             query?: never;
@@ -4339,6 +4760,75 @@ export interface paths {
                 };
                 /** @description Unprocessable Entity */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/webhook_url/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a signed test event to the partner webhook
+         * @description Sends a "webhook.test" event now, signed like every delivery, and reports the receiver's status and latency. The attempt appears in the delivery log (test=true).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["webhooks.TestResult"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4745,6 +5235,26 @@ export interface components {
             verification_method?: string;
             was_in_use?: boolean;
         };
+        "handlers.AttemptList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+            webhook_attempts?: components["schemas"]["webhooks.AttemptView"][];
+        };
         "handlers.AuditLogList": {
             audit_logs?: components["schemas"]["auditlog.View"][];
             /** @example 20 */
@@ -4813,6 +5323,26 @@ export interface components {
         };
         "handlers.DecisionBody": {
             note?: string;
+        };
+        "handlers.DeliveryList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+            webhook_deliveries?: components["schemas"]["webhooks.DeliveryView"][];
         };
         "handlers.HealthResponse": {
             checks?: {
@@ -5002,6 +5532,15 @@ export interface components {
             current_password?: string;
             new_password?: string;
         };
+        "handlers.RedeliverCount": {
+            redelivered?: number;
+        };
+        "handlers.RedeliverRange": {
+            /** @example 2026-11-20T00:00:00Z */
+            from?: string;
+            /** @example 2026-11-21T00:00:00Z */
+            to?: string;
+        };
         "handlers.SessionResponse": {
             access_token?: string;
             /** @example 900 */
@@ -5071,6 +5610,9 @@ export interface components {
         };
         "handlers.WABAList": {
             waba_accounts?: components["schemas"]["wabas.View"][];
+        };
+        "handlers.WebhookHealth": {
+            partners?: components["schemas"]["webhooks.PartnerHealth"][];
         };
         "handlers.WebhookURLBody": {
             /** @example https://crm.example.com/partnerhub/events */
@@ -5179,6 +5721,57 @@ export interface components {
             number_limit?: number;
             partner_id?: string;
             timezone?: string;
+        };
+        "webhooks.AttemptView": {
+            attempted_at?: string;
+            delivery_id?: number;
+            error?: string;
+            event?: string;
+            event_id?: string;
+            id?: number;
+            latency_ms?: number;
+            response?: string;
+            status_code?: number;
+            test?: boolean;
+            url?: string;
+        };
+        "webhooks.DeliveryView": {
+            attempts?: number;
+            created_at?: string;
+            delivered_at?: string;
+            event?: string;
+            event_id?: string;
+            failed_at?: string;
+            id?: number;
+            last_error?: string;
+            last_status_code?: number;
+            next_attempt_at?: string;
+            /** @enum {string} */
+            status?: "pending" | "delivered" | "failed";
+        };
+        "webhooks.PartnerHealth": {
+            attempts_24h?: number;
+            brand_name?: string;
+            failed?: number;
+            failure_rate_24h?: number;
+            failures_24h?: number;
+            oldest_pending_at?: string;
+            partner_id?: string;
+            pending?: number;
+            webhook_url?: string;
+        };
+        "webhooks.SecretRotation": {
+            created_at?: string;
+            previous_valid_until?: string;
+            secret?: string;
+        };
+        "webhooks.TestResult": {
+            delivered?: boolean;
+            error?: string;
+            event_id?: string;
+            latency_ms?: number;
+            response?: string;
+            status_code?: number;
         };
     };
     responses: never;

@@ -41,3 +41,34 @@ export const canCreatePartners = (role?: string) => role === 'platform_admin';
 
 /** canManagePartnerUsers says whether the role may add users to its partner. */
 export const canManagePartnerUsers = (role?: string) => role === 'partner_admin';
+
+/** isPlatformStaff says whether the role works for the platform operator. */
+export const isPlatformStaff = (role?: string) => role === 'platform_admin' || role === 'support_agent';
+
+/** canEditPartnerSettings says whether the role may change its partner's settings. */
+export const canEditPartnerSettings = (role?: string) => role === 'partner_admin' || role === 'platform_admin';
+
+/** canEditPartnerCommercials says whether the role may set a partner's plan, tier, billing and status. */
+export const canEditPartnerCommercials = (role?: string) => role === 'platform_admin';
+
+/** canDecideLimitRaises says whether the role may approve or reject number-limit raises. */
+export const canDecideLimitRaises = (role?: string) => role === 'platform_admin';
+
+/** ChannelAbilities says what a role may do on a channel's page; the server decides in the end. */
+export interface ChannelAbilities {
+  /** change: edit the profile and webhook, switch local storage. */
+  change: boolean;
+  /** cancel: cancel the number, or reactivate a cancelled one. */
+  cancel: boolean;
+}
+
+const cancellingRoles = new Set(['platform_admin', 'partner_admin', 'partner_member', 'client_admin']);
+
+/**
+ * channelAbilities gives a role's abilities on a channel, as the server grants them: support
+ * agents only look; a client member changes the number's settings but cannot cancel it.
+ */
+export function channelAbilities(role?: string): ChannelAbilities {
+  const known = role !== undefined && role in areaByRole;
+  return { change: known && role !== 'support_agent', cancel: cancellingRoles.has(role ?? '') };
+}

@@ -5,8 +5,8 @@ export type Rule = (value: string) => string | null;
 export const passwordMin = 12;
 export const passwordMax = 256;
 
-// The server counts characters (code points), not UTF-16 units.
-const characters = (value: string) => [...value].length;
+/** characters counts as the server does: characters (code points), not UTF-16 units. */
+export const characters = (value: string) => [...value].length;
 
 /** all applies rules in order and reports the first problem. */
 export const all =
@@ -42,3 +42,47 @@ export const newPassword: Rule = (value) => {
 /** countryCode accepts nothing or a two-letter country code. */
 export const countryCode: Rule = (value) =>
   /^([A-Za-z]{2})?$/.test(value.trim()) ? null : 'Use a two-letter country code, like DE.';
+
+/** optional lets an empty value pass and applies the rule to anything else. */
+export const optional =
+  (rule: Rule): Rule =>
+  (value) =>
+    value.trim() === '' ? null : rule(value);
+
+/** oneOf accepts only one of the listed values. */
+export const oneOf =
+  (label: string, values: readonly string[]): Rule =>
+  (value) =>
+    values.includes(value) ? null : `${label} must be one of: ${values.join(', ')}.`;
+
+/** httpUrl accepts an absolute http:// or https:// address of at most max characters. */
+export const httpUrl = (label: string, max: number): Rule =>
+  all(atMost(label, max), (value) => {
+    const text = value.trim();
+    if (!/^https?:\/\/[^\s/?#]+[^\s]*$/i.test(text)) return `${label} must be a full address starting with http:// or https://.`;
+    try {
+      new URL(text);
+      return null;
+    } catch {
+      return `${label} is not a valid address.`;
+    }
+  });
+
+/** wholeNumber accepts a whole number from min to max. */
+export const wholeNumber =
+  (label: string, min: number, max: number): Rule =>
+  (value) => {
+    const text = value.trim();
+    if (!/^\d+$/.test(text)) return `${label} must be a whole number.`;
+    const number = Number(text);
+    return number < min || number > max ? `${label} must be from ${min} to ${max}.` : null;
+  };
+
+/** compactPhone drops the spaces, dashes, dots and brackets people type in phone numbers. */
+export const compactPhone = (text: string) => text.replace(/[\s\-().]/g, '');
+
+/** withoutFragment refuses an address with a #fragment. */
+export const withoutFragment =
+  (label: string): Rule =>
+  (value) =>
+    value.includes('#') ? `${label} must not contain a #fragment.` : null;

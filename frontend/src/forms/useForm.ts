@@ -1,5 +1,7 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 
+type TextElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
 /**
  * useForm keeps a form's text values and checks them as the user types. A field's problem shows
  * once the field has a value, and on every field once the user has tried to submit.
@@ -17,10 +19,17 @@ export function useForm<Values extends Record<string, string>>(
 
   return {
     values,
+    valid,
+    /** attempted says whether the user has tried to submit since the form started. */
+    attempted,
+    set,
+    problemOf,
+    /** changed lists the fields whose value differs from the one the form started with. */
+    changed: (Object.keys(values) as (keyof Values)[]).filter((name) => values[name] !== initial[name]),
     /** field gives the props a text input needs: value, onChange and the error to show. */
     field: (name: keyof Values) => ({
       value: values[name],
-      onChange: (event: ChangeEvent<HTMLInputElement>) => set(name, event.currentTarget.value),
+      onChange: (event: ChangeEvent<TextElement>) => set(name, event.currentTarget.value),
       error: attempted || values[name] !== '' ? problemOf(name) : null,
     }),
     /** choice gives the props a select needs; its value can be changed but not cleared. */

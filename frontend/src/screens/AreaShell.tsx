@@ -8,19 +8,26 @@ const navigation: Record<Area, { label: string; to: string }[]> = {
   operator: [
     { label: 'Dashboard', to: '/operator' },
     { label: 'Partners', to: '/operator/partners' },
+    { label: 'Limit requests', to: '/operator/limit-requests' },
+    { label: 'Simulator', to: '/operator/simulator' },
     { label: 'Users', to: '/operator/users' },
   ],
   partner: [
     { label: 'Dashboard', to: '/partner' },
-    { label: 'Users', to: '/partner/users' },
     { label: 'Clients', to: '/partner/clients' },
     { label: 'Channels', to: '/partner/channels' },
+    { label: 'Users', to: '/partner/users' },
+    { label: 'Settings', to: '/partner/settings' },
+    { label: 'Audit log', to: '/partner/audit' },
   ],
   portal: [
     { label: 'Dashboard', to: '/portal' },
-    { label: 'Numbers', to: '/portal/numbers' },
+    { label: 'My numbers', to: '/portal/numbers' },
   ],
 };
+
+// A link is active on its own page and, except for an area's home, on the pages below it.
+const isActive = (pathname: string, to: string) => pathname === to || (to.split('/').length > 2 && pathname.startsWith(`${to}/`));
 
 /** AreaShell frames every signed-in screen: header with the user, navigation of the user's area. */
 export function AreaShell() {
@@ -58,7 +65,7 @@ export function AreaShell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {links.map((link) => (
-          <NavLink key={link.to} component={Link} to={link.to} label={link.label} active={pathname === link.to} onClick={close} />
+          <NavLink key={link.to} component={Link} to={link.to} label={link.label} active={isActive(pathname, link.to)} onClick={close} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

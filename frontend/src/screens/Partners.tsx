@@ -1,11 +1,13 @@
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { unwrap } from '../api/client';
 import type { paths } from '../api/schema';
 import { canCreatePartners } from '../auth/roles';
 import { api, useSignedIn } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, PagedTable, pageSize, type Column } from '../components/PagedTable';
 import { all, atMost, countryCode, required } from '../forms/rules';
 import { useForm } from '../forms/useForm';
@@ -19,12 +21,20 @@ const tiers: NonNullable<NewPartner['partner_tier']>[] = ['none', 'silver', 'gol
 const billingModels: NonNullable<NewPartner['billing_model']>[] = ['direct_payment', 'partner_payment'];
 
 const columns: Column<Partner>[] = [
-  { header: 'Brand', cell: (partner) => partner.brand_name },
+  {
+    header: 'Brand',
+    cell: (partner) => (
+      <Anchor component={Link} to={`/operator/partners/${partner.id}`}>
+        {partner.brand_name}
+      </Anchor>
+    ),
+  },
   { header: 'ID', cell: (partner) => partner.id },
   { header: 'Country', cell: (partner) => partner.country },
   { header: 'Plan', cell: (partner) => partner.partner_plan },
   { header: 'Tier', cell: (partner) => partner.partner_tier },
   { header: 'Billing', cell: (partner) => partner.billing_model },
+  { header: 'Status', cell: (partner) => <StatusBadge status={partner.status} /> },
   { header: 'Created', cell: (partner) => formatDate(partner.created_at) },
 ];
 

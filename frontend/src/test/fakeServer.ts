@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { Session, SessionUser } from '../api/client';
+import { refresh } from '../auth/session';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -31,8 +32,33 @@ export function sessionFor(role: string, mustChangePassword = false, token = `to
 export function fakeServer(routes: Record<string, Handler>) {
   const fetchMock = vi.fn(async (request: Request) => {
     const route = routes[`${request.method} ${new URL(request.url).pathname}`];
-    return route ? route(request) : failure(404, 'not found');
+    // The handler gets a copy, so the recorded request's body can still be read by the test.
+    return route ? route(request.clone()) : failure(404, 'not found');
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
+}
+
+/** signInAs restores a session for a user of the role with the given partner and client. */
+export async function signInAs(role: string, ids: { partner_id?: string; client_id?: string } = {}) {
+  const session = sessionFor(role);
+  session.user = { ...session.user!, partner_id: ids.partner_id ?? '', client_id: ids.client_id ?? '' };
+  vi.stubGlobal('fetch', async () => json(200, session));
+  await refresh();
+}
+
+/** bodiesOf returns the JSON bodies of the requests the server got for "METHOD /path". */
+export async function bodiesOf(fetchMock: ReturnType<typeof fakeServer>, route: string): Promise<unknown[]> {
+  const requests = fetchMock.mock.calls
+    .map((call) => call[0] as Request)
+    .filter((request) => `${request.method} ${new URL(request.url).pathname}` === route);
+  return Promise.all(requests.map((request) => request.clone().text().then((text) => (text ? JSON.parse(text) : undefined))));
+}
+
+/** queriesOf returns the URL parameters of the requests the server got for "METHOD /path". */
+export function queriesOf(fetchMock: ReturnType<typeof fakeServer>, route: string): Record<string, string>[] {
+  return fetchMock.mock.calls
+    .map((call) => call[0] as Request)
+    .filter((request) => `${request.method} ${new URL(request.url).pathname}` === route)
+    .map((request) => Object.fromEntries(new URL(request.url).searchParams));
 }

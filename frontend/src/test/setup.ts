@@ -23,6 +23,13 @@ window.ResizeObserver = class {
   disconnect() {}
 };
 
+// Mantine's autosizing textarea listens for web fonts loading; jsdom has no font set.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

@@ -1,0 +1,52 @@
+import { Group, Stack, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { getOwnClient, listOwnChannels } from '../api/hub';
+import { channelStatuses } from '../api/shapes';
+import { useSignedIn } from '../auth/session';
+import { channelColumns } from '../components/channelColumns';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { FilterSelect } from '../components/ListFilters';
+import { PagedTable } from '../components/PagedTable';
+import { useListState } from '../lists/useListState';
+
+const columns = channelColumns((channel) => `/portal/numbers/${channel.id}`, { withClient: false });
+
+/** MyNumbers lists the signed-in client's phone numbers. */
+export function MyNumbers() {
+  const clientId = useSignedIn().user.client_id ?? '';
+  const list = useListState({ sort: 'setup_info.phone_number', filters: ['status'] as const });
+  const client = useQuery({ queryKey: ['clients', clientId], queryFn: () => getOwnClient(clientId) });
+  const channels = useQuery({
+    queryKey: ['clients', clientId, 'channels', list.query],
+    queryFn: () => listOwnChannels(clientId, list.query),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Stack>
+      <Title order={2}>My numbers</Title>
+      {client.data && (
+        <Text c="dimmed">
+          {client.data.name} · {client.data.channel_count ?? channels.data?.total ?? 0} of at most {client.data.max_channels ?? '—'} numbers
+        </Text>
+      )}
+      <Group align="flex-end">
+        <FilterSelect label="Status" value={list.filters.status} options={channelStatuses} onChange={(value) => list.setFilter('status', value)} />
+      </Group>
+      <ErrorAlert error={channels.error} title="Could not load your numbers" />
+      {channels.data && (
+        <PagedTable
+          caption="My numbers"
+          columns={columns}
+          rows={channels.data.channels ?? []}
+          total={channels.data.total ?? 0}
+          page={list.page}
+          onPage={list.setPage}
+          sort={list.sort}
+          onSort={list.toggleSort}
+          empty={list.filters.status ? 'No number has this status.' : 'You have no numbers yet.'}
+        />
+      )}
+    </Stack>
+  );
+}

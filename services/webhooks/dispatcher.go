@@ -1,0 +1,366 @@
+package webhooks
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"math"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
+	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/outbound"
+	"github.com/partnerhub/partnerhub/services/storage"
+)
+
+// Config tunes delivery; zero fields take the defaults.
+type Config struct {
+	RetryWindow time.Duration // how long a delivery is retried: default 24 h, at most 7 days
+	Timeout     time.Duration // per attempt: 10 s
+	PerPartner  int           // deliveries in flight per partner: 8
+	Batch       int           // deliveries claimed per round: 256
+	Lease       time.Duration // how long a claim is exclusive: 60 s
+	BaseDelay   time.Duration // first retry delay before jitter: 10 s
+	MaxDelay    time.Duration // retry delay cap: 1 h
+	Outbound    outbound.Policy
+}
+
+// MaxRetryWindow is the longest retry window that may be configured.
+const MaxRetryWindow = 7 * 24 * time.Hour
+
+func (c Config) withDefaults() Config {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.RetryWindow, 24*time.Hour)
+	c.RetryWindow = min(c.RetryWindow, MaxRetryWindow)
+	def(&c.Timeout, 10*time.Second)
+	def(&c.Lease, 60*time.Second)
+	def(&c.BaseDelay, 10*time.Second)
+	def(&c.MaxDelay, time.Hour)
+	if c.PerPartner <= 0 {
+		c.PerPartner = 8
+	}
+	if c.Batch <= 0 {
+		c.Batch = 256
+	}
+	return c
+}
+
+// Service delivers webhooks and answers questions about them.
+type Service struct {
+	db     *ent.Client
+	clock  clock.Clock
+	cfg    Config
+	client *http.Client
+	log    *slog.Logger
+}
+
+// New returns the webhook service.
+func New(db *ent.Client, clk clock.Clock, cfg Config, log *slog.Logger) *Service {
+	cfg = cfg.withDefaults()
+	return &Service{db: db, clock: clk, cfg: cfg, client: cfg.Outbound.Client(cfg.Timeout), log: log}
+}
+
+// Backoff returns the delay before retry n (n ≥ 1): BaseDelay·2^(n-1) capped at MaxDelay,
+// with ±50 % jitter so that receivers coming back are not hit by synchronised retries.
+func (s *Service) Backoff(n int) time.Duration {
+	d := float64(s.cfg.BaseDelay) * math.Pow(2, float64(n-1))
+	d = math.Min(d, float64(s.cfg.MaxDelay))
+	return time.Duration(d * (0.5 + mrand.Float64()))
+}
+
+// claimed is a delivery this instance holds the lease on, ready to send.
+type claimed struct {
+	delivery *ent.WebhookDelivery
+	body     []byte
+	url      string
+	secrets  []string
+}
+
+// result is what one attempt did.
+type result struct {
+	c          claimed
+	at         time.Time
+	statusCode int
+	latency    time.Duration
+	err        string
+	response   string
+}
+
+// Run delivers until ctx ends: claim due deliveries, send them concurrently within the
+// per-partner bound, record results, and poll again (at once when there was work).
+func (s *Service) Run(ctx context.Context) {
+	for ctx.Err() == nil {
+		n, err := s.RunOnce(ctx)
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("webhook delivery round failed", "error", err.Error())
+		}
+		if n == 0 || err != nil {
+			select {
+			case <-ctx.Done():
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}
+}
+
+// RunOnce claims one round of due deliveries, sends them and records the results. It
+// returns how many it attempted.
+func (s *Service) RunOnce(ctx context.Context) (int, error) {
+	batch, err := s.claim(ctx)
+	if err != nil || len(batch) == 0 {
+		return 0, err
+	}
+	results := make([]result, len(batch))
+	slots := map[string]chan struct{}{}
+	for _, c := range batch {
+		if slots[c.delivery.PartnerID] == nil {
+			slots[c.delivery.PartnerID] = make(chan struct{}, s.cfg.PerPartner)
+		}
+	}
+	var wg sync.WaitGroup
+	for i, c := range batch {
+		wg.Add(1)
+		go func(i int, c claimed) {
+			defer wg.Done()
+			slot := slots[c.delivery.PartnerID]
+			slot <- struct{}{}
+			defer func() { <-slot }()
+			results[i] = s.send(ctx, c)
+		}(i, c)
+	}
+	wg.Wait()
+	return len(batch), s.record(ctx, results)
+}
+
+// claim leases up to Batch due deliveries, at most PerPartner per partner, and loads what
+// sending them needs. The lease is a conditional update tagged with a fresh token, so of
+// several instances claiming at once each delivery goes to one of them.
+func (s *Service) claim(ctx context.Context) ([]claimed, error) {
+	sys := viewer.SystemContext(ctx)
+	now := s.clock.Now()
+	due, err := s.db.WebhookDelivery.Query().
+		Where(webhookdelivery.StatusEQ(webhookdelivery.StatusPending), webhookdelivery.NextAttemptAtLTE(now),
+			webhookdelivery.Or(webhookdelivery.LockedUntilIsNil(), webhookdelivery.LockedUntilLT(now))).
+		Order(ent.Asc(webhookdelivery.FieldNextAttemptAt), ent.Asc(webhookdelivery.FieldID)).
+		Limit(s.cfg.Batch*2).Select(webhookdelivery.FieldID, webhookdelivery.FieldPartnerID).All(sys)
+	if err != nil || len(due) == 0 {
+		return nil, err
+	}
+	perPartner := map[string]int{}
+	var ids []int64
+	for _, d := range due {
+		if perPartner[d.PartnerID] < s.cfg.PerPartner && len(ids) < s.cfg.Batch {
+			perPartner[d.PartnerID]++
+			ids = append(ids, d.ID)
+		}
+	}
+	token := leaseToken()
+	if _, err := s.db.WebhookDelivery.Update().
+		Where(webhookdelivery.IDIn(ids...), webhookdelivery.StatusEQ(webhookdelivery.StatusPending),
+			webhookdelivery.Or(webhookdelivery.LockedUntilIsNil(), webhookdelivery.LockedUntilLT(now))).
+		SetLockedUntil(now.Add(s.cfg.Lease)).SetLeaseOwner(token).Save(sys); err != nil {
+		return nil, err
+	}
+	mine, err := s.db.WebhookDelivery.Query().Where(webhookdelivery.LeaseOwner(token)).All(sys)
+	if err != nil || len(mine) == 0 {
+		return nil, err
+	}
+	return s.prepare(sys, mine)
+}
+
+// prepare loads the events and the partners' URLs and secrets for a claimed batch.
+func (s *Service) prepare(ctx context.Context, ds []*ent.WebhookDelivery) ([]claimed, error) {
+	eventIDs := make([]int64, len(ds))
+	partnerIDs := map[string]bool{}
+	for i, d := range ds {
+		eventIDs[i] = d.EventID
+		partnerIDs[d.PartnerID] = true
+	}
+	evs, err := s.db.Event.Query().Where(event.IDIn(eventIDs...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*ent.Event{}
+	for _, e := range evs {
+		byID[e.ID] = e
+	}
+	pids := make([]string, 0, len(partnerIDs))
+	for id := range partnerIDs {
+		pids = append(pids, id)
+	}
+	ps, err := s.db.Partner.Query().Where(partner.IDIn(pids...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	partners := map[string]*ent.Partner{}
+	for _, p := range ps {
+		partners[p.ID] = p
+	}
+	now := s.clock.Now()
+	out := make([]claimed, 0, len(ds))
+	for _, d := range ds {
+		c := claimed{delivery: d}
+		if e := byID[d.EventID]; e != nil {
+			c.body = Envelope(e)
+		}
+		if p := partners[d.PartnerID]; p != nil && p.WebhookURL != nil {
+			c.url = *p.WebhookURL
+			c.secrets = signingSecrets(p, now)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Envelope is the JSON body of an event's delivery: {"id","event","created_at","data"}.
+func Envelope(e *ent.Event) []byte {
+	body, _ := json.Marshal(struct {
+		ID        string         `json:"id"`
+		Event     string         `json:"event"`
+		CreatedAt string         `json:"created_at"`
+		Data      map[string]any `json:"data"`
+	}{e.UID, e.Event, e.CreatedAt.UTC().Format(time.RFC3339Nano), e.Data})
+	return body
+}
+
+// signingSecrets are the secrets that sign now: the current one, plus the previous one
+// during its rotation window.
+func signingSecrets(p *ent.Partner, now time.Time) []string {
+	var out []string
+	if p.WebhookSecret != nil {
+		out = append(out, *p.WebhookSecret)
+	}
+	if p.WebhookSecretPrevious != nil && p.WebhookSecretPreviousUntil != nil && now.Before(*p.WebhookSecretPreviousUntil) {
+		out = append(out, *p.WebhookSecretPrevious)
+	}
+	return out
+}
+
+// send makes one attempt.
+func (s *Service) send(ctx context.Context, c claimed) result {
+	r := result{c: c, at: s.clock.Now()}
+	switch {
+	case c.url == "":
+		r.err = "the partner has no webhook URL"
+		return r
+	case c.body == nil:
+		r.err = "the event no longer exists"
+		return r
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(c.body))
+	if err != nil {
+		r.err = "invalid webhook URL"
+		return r
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "PartnerHub-Webhooks/1")
+	req.Header.Set(EventIDHeader, c.delivery.EventUID)
+	req.Header.Set(EventHeader, c.delivery.Event)
+	if len(c.secrets) > 0 {
+		req.Header.Set(SignatureHeader, Sign(time.Now(), c.body, c.secrets...))
+	}
+	start := time.Now()
+	res, err := s.client.Do(req)
+	r.latency = time.Since(start)
+	if err != nil {
+		r.err = describe(err)
+		return r
+	}
+	defer res.Body.Close()
+	excerpt, _ := io.ReadAll(io.LimitReader(res.Body, 1024))
+	io.Copy(io.Discard, io.LimitReader(res.Body, 1<<20)) // let the connection be reused
+	r.statusCode = res.StatusCode
+	if utf8.Valid(excerpt) {
+		r.response = string(excerpt)
+	}
+	if res.StatusCode < 200 || res.StatusCode > 299 {
+		r.err = "receiver answered " + res.Status
+	}
+	return r
+}
+
+func describe(err error) string {
+	switch {
+	case outbound.IsForbidden(err):
+		return "the webhook URL resolves to an address that is not public"
+	case isTimeout(err):
+		return "no answer within the timeout"
+	}
+	return "connection failed"
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// record writes the attempts and the deliveries' new states in one transaction.
+func (s *Service) record(ctx context.Context, results []result) error {
+	sys := viewer.SystemContext(ctx)
+	return storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
+		attempts := make([]*ent.WebhookAttemptCreate, 0, len(results))
+		for _, r := range results {
+			d := r.c.delivery
+			a := tx.WebhookAttempt.Create().SetDeliveryID(d.ID).SetEventUID(d.EventUID).SetEvent(d.Event).
+				SetPartnerID(d.PartnerID).SetURL(truncate(r.c.url, 2048)).SetAttemptedAt(r.at).
+				SetLatencyMs(int(r.latency.Milliseconds())).SetError(truncate(r.err, 500)).SetResponse(truncate(r.response, 1024))
+			if r.statusCode != 0 {
+				a.SetStatusCode(r.statusCode)
+			}
+			attempts = append(attempts, a)
+
+			upd := tx.WebhookDelivery.Update().
+				Where(webhookdelivery.ID(d.ID), webhookdelivery.StatusEQ(webhookdelivery.StatusPending)).
+				AddAttempts(1).ClearLockedUntil().ClearLeaseOwner().SetLastError(truncate(r.err, 500))
+			if r.statusCode != 0 {
+				upd.SetLastStatusCode(r.statusCode)
+			}
+			switch next := r.at.Add(s.Backoff(d.Attempts + 1)); {
+			case r.err == "":
+				upd.SetStatus(webhookdelivery.StatusDelivered).SetDeliveredAt(r.at)
+			case next.After(d.WindowStartedAt.Add(s.cfg.RetryWindow)):
+				upd.SetStatus(webhookdelivery.StatusFailed).SetFailedAt(r.at)
+			default:
+				upd.SetNextAttemptAt(next)
+			}
+			if err := upd.Exec(sys); err != nil {
+				return err
+			}
+		}
+		return tx.WebhookAttempt.CreateBulk(attempts...).Exec(sys)
+	})
+}
+
+func leaseToken() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
