@@ -138,7 +138,7 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	must(err)
 
 	must(events.Emit(ctx, db, events.Event{Name: "fixture.created", PartnerID: f.PartnerA.ID, ObjectType: "partner",
-		ObjectID: f.PartnerA.ID, At: time.Now()}))
+		ObjectID: f.PartnerA.ID, At: h.Clock.Now()}))
 	f.DeliveryA, err = db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(f.PartnerA.ID)).Only(ctx)
 	must(err)
 

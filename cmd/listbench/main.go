@@ -12,7 +12,7 @@
 // the SQL ent generated for them with its plan. With -index it then runs the given CREATE
 // or DROP INDEX statements and ANALYZE and measures again, to show what indexes change.
 // PostgreSQL needs a server URL in PARTNERHUB_TEST_POSTGRES (.ci/with-postgres.sh sets
-// one); each run creates its own database on it and drops it at the end.
+// one); each run creates its own database on it and drops it at the end (unless -keep).
 package main
 
 import (
@@ -104,7 +104,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.sizes.Channels, "channels", 1_000_000, "channels to seed")
 	fs.IntVar(&o.sizes.Partners, "partners", 100, "partners the clients are spread over")
 	fs.IntVar(&o.samples, "samples", 200, "measured requests per page")
-	fs.BoolVar(&o.keep, "keep", false, "keep the SQLite file (its path is printed)")
+	fs.BoolVar(&o.keep, "keep", false, "keep the SQLite file or the PostgreSQL database (the name is printed)")
 	fs.StringVar(&o.jsonPath, "json", "", "also write the results as JSON to this file")
 	fs.BoolVar(&o.allPlans, "plans", false, "print the SQL and plans of every page, not only of those over the target")
 	fs.Func("index", "a CREATE or DROP INDEX statement to apply after the baseline, then measure again (repeatable)", func(s string) error {
@@ -273,7 +273,7 @@ func writeComparison(w io.Writer, before, after []Result) {
 }
 
 // openFresh opens a new, migrated database of kind db and returns it with its server
-// version and a clean-up that closes it and removes it (unless -keep, for SQLite).
+// version and a clean-up that closes it and removes it (unless -keep).
 func openFresh(ctx context.Context, db string, o options) (*storage.Store, string, func(), error) {
 	var (
 		dsn     string
@@ -305,7 +305,11 @@ func openFresh(ctx context.Context, db string, o options) (*storage.Store, strin
 			return nil, "", nil, fmt.Errorf("create database: %w", err)
 		}
 		cleanup = func() {
-			admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			if o.keep {
+				fmt.Fprintf(o.stdout, "kept the PostgreSQL database: %s\n", name)
+			} else {
+				admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			}
 			admin.Close()
 		}
 		u, err := url.Parse(o.postgresURL)

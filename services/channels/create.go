@@ -43,10 +43,7 @@ func (s *Service) Create(ctx context.Context, tx *ent.Client, c *ent.ClientAccou
 	if err != nil {
 		return nil, err
 	}
-	permission := channel.KeyPermissionMissing
-	if p.BillingModel == partner.BillingModelPartnerPayment {
-		permission = channel.KeyPermissionShared
-	}
+	permission := DefaultKeyPermission(p.BillingModel)
 	plan := channel.SupportPlan(c.Plan)
 	if in.SupportPlan != "" {
 		plan = channel.SupportPlan(in.SupportPlan)
@@ -73,4 +70,13 @@ func (s *Service) Create(ctx context.Context, tx *ent.Client, c *ent.ClientAccou
 		return nil, err
 	}
 	return ch, s.record(ctx, tx, ch, "channel.created", events.ChannelCreated, map[string]any{"phone_number": number}, now)
+}
+
+// DefaultKeyPermission is a new number's API-key permission (SPEC §5.3): partner-payment
+// partners hold it by default; direct-payment clients must grant it.
+func DefaultKeyPermission(billing partner.BillingModel) channel.KeyPermission {
+	if billing == partner.BillingModelPartnerPayment {
+		return channel.KeyPermissionShared
+	}
+	return channel.KeyPermissionMissing
 }

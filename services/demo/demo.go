@@ -16,6 +16,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/users"
 )
@@ -143,7 +144,7 @@ func newPartner(ctx context.Context, db *ent.Client, name, country string, plan 
 		SetPartnerTier(tier).SetBillingModel(billing).Save(ctx)
 }
 
-func newClient(ctx context.Context, db *ent.Client, partnerID, name, plan string, channels []demoChannel) (*ent.ClientAccount, error) {
+func newClient(ctx context.Context, db *ent.Client, partnerID, name, plan string, numbers []demoChannel) (*ent.ClientAccount, error) {
 	var c *ent.ClientAccount
 	err := storage.WithTx(ctx, db, func(tx *ent.Tx) error {
 		var err error
@@ -159,10 +160,15 @@ func newClient(ctx context.Context, db *ent.Client, partnerID, name, plan string
 		if err != nil {
 			return err
 		}
-		for _, ch := range channels {
+		p, err := tx.Partner.Get(ctx, partnerID)
+		if err != nil {
+			return err
+		}
+		permission := channels.DefaultKeyPermission(p.BillingModel)
+		for _, ch := range numbers {
 			create := tx.Channel.Create().SetPartnerID(partnerID).SetClientID(c.ID).SetWabaID(w.ID).
 				SetPhoneNumber(ch.phone).SetStatus(ch.status).SetAccountMode(ch.mode).
-				SetCurrentQualityRating(ch.quality).SetSupportPlan(channel.SupportPlan(plan)).
+				SetCurrentQualityRating(ch.quality).SetSupportPlan(channel.SupportPlan(plan)).SetKeyPermission(permission).
 				SetSetupInfo(fieldtype.SetupInfo{PhoneNumber: ch.phone, PhoneName: ch.name, VerificationMethod: "sms"})
 			if ch.status == channel.StatusPendingDeletion {
 				// Cancelled now: it keeps messaging until the month ends, or until reactivated.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"maps"
 	"math"
 	mrand "math/rand/v2"
 	"net"
@@ -104,45 +105,98 @@ type result struct {
 	response   string
 }
 
-// Run delivers until ctx ends: claim due deliveries, send them concurrently within the
-// per-partner bound, record results, and poll again (at once when there was work).
+// Run delivers until ctx ends as a pipeline: it claims due deliveries up to each
+// partner's free slots (so a slow receiver holds only its own partner's slots), sends them
+// concurrently, and records finished attempts in batches.
 func (s *Service) Run(ctx context.Context) {
+	var (
+		mu       sync.Mutex
+		inflight = map[string]int{}
+		freed    = make(chan struct{}, 1)
+		results  = make(chan result, s.cfg.Batch)
+	)
+	recorded := make(chan struct{})
+	go func() { defer close(recorded); s.recordStream(ctx, results, &mu, inflight, freed) }()
+	var wg sync.WaitGroup
 	for ctx.Err() == nil {
-		n, err := s.RunOnce(ctx)
+		mu.Lock()
+		busy := maps.Clone(inflight)
+		mu.Unlock()
+		batch, err := s.claim(ctx, busy)
 		if err != nil && ctx.Err() == nil {
-			s.log.Error("webhook delivery round failed", "error", err.Error())
+			s.log.Error("webhook claim failed", "error", err.Error())
 		}
-		if n == 0 || err != nil {
+		mu.Lock()
+		for _, c := range batch {
+			inflight[c.delivery.PartnerID]++
+		}
+		mu.Unlock()
+		for _, c := range batch {
+			wg.Add(1)
+			go func(c claimed) {
+				defer wg.Done()
+				results <- s.send(ctx, c)
+			}(c)
+		}
+		if len(batch) == 0 || err != nil {
 			select {
 			case <-ctx.Done():
+			case <-freed:
 			case <-time.After(200 * time.Millisecond):
 			}
 		}
 	}
+	wg.Wait()
+	close(results)
+	<-recorded
 }
 
-// RunOnce claims one round of due deliveries, sends them and records the results. It
-// returns how many it attempted.
+// recordStream writes results as they arrive, up to Batch per transaction, and frees the
+// partners' slots once their results are stored.
+func (s *Service) recordStream(ctx context.Context, in <-chan result, mu *sync.Mutex, inflight map[string]int, freed chan<- struct{}) {
+	for r := range in {
+		batch := []result{r}
+	more:
+		for len(batch) < s.cfg.Batch {
+			select {
+			case r, ok := <-in:
+				if !ok {
+					break more
+				}
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		// Recording survives a cancelled ctx: an attempt that was made must be stored.
+		if err := s.record(context.WithoutCancel(ctx), batch); err != nil {
+			s.log.Error("webhook results not recorded; the leases will expire and the deliveries retry", "error", err.Error())
+		}
+		mu.Lock()
+		for _, r := range batch {
+			inflight[r.c.delivery.PartnerID]--
+		}
+		mu.Unlock()
+		select {
+		case freed <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// RunOnce claims one round of due deliveries (every partner's slots free), sends them and
+// records the results. Tests and benchmarks use it; it returns how many it attempted.
 func (s *Service) RunOnce(ctx context.Context) (int, error) {
-	batch, err := s.claim(ctx)
+	batch, err := s.claim(ctx, nil)
 	if err != nil || len(batch) == 0 {
 		return 0, err
 	}
 	results := make([]result, len(batch))
-	slots := map[string]chan struct{}{}
-	for _, c := range batch {
-		if slots[c.delivery.PartnerID] == nil {
-			slots[c.delivery.PartnerID] = make(chan struct{}, s.cfg.PerPartner)
-		}
-	}
 	var wg sync.WaitGroup
 	for i, c := range batch {
 		wg.Add(1)
 		go func(i int, c claimed) {
 			defer wg.Done()
-			slot := slots[c.delivery.PartnerID]
-			slot <- struct{}{}
-			defer func() { <-slot }()
 			results[i] = s.send(ctx, c)
 		}(i, c)
 	}
@@ -150,27 +204,42 @@ func (s *Service) RunOnce(ctx context.Context) (int, error) {
 	return len(batch), s.record(ctx, results)
 }
 
-// claim leases up to Batch due deliveries, at most PerPartner per partner, and loads what
-// sending them needs. The lease is a conditional update tagged with a fresh token, so of
-// several instances claiming at once each delivery goes to one of them.
-func (s *Service) claim(ctx context.Context) ([]claimed, error) {
+// claim leases up to Batch due deliveries, at most PerPartner-busy[partner] per partner,
+// and loads what sending them needs. Partners without a free slot are left out of the
+// query, so one partner's backlog cannot hide the others' deliveries. The lease is a
+// conditional update tagged with a fresh token, so of several instances claiming at once
+// each delivery goes to exactly one of them.
+func (s *Service) claim(ctx context.Context, busy map[string]int) ([]claimed, error) {
 	sys := viewer.SystemContext(ctx)
 	now := s.clock.Now()
-	due, err := s.db.WebhookDelivery.Query().
+	var full []string
+	for p, n := range busy {
+		if n >= s.cfg.PerPartner {
+			full = append(full, p)
+		}
+	}
+	query := s.db.WebhookDelivery.Query().
 		Where(webhookdelivery.StatusEQ(webhookdelivery.StatusPending), webhookdelivery.NextAttemptAtLTE(now),
-			webhookdelivery.Or(webhookdelivery.LockedUntilIsNil(), webhookdelivery.LockedUntilLT(now))).
+			webhookdelivery.Or(webhookdelivery.LockedUntilIsNil(), webhookdelivery.LockedUntilLT(now)))
+	if len(full) > 0 {
+		query.Where(webhookdelivery.PartnerIDNotIn(full...))
+	}
+	due, err := query.
 		Order(ent.Asc(webhookdelivery.FieldNextAttemptAt), ent.Asc(webhookdelivery.FieldID)).
 		Limit(s.cfg.Batch*2).Select(webhookdelivery.FieldID, webhookdelivery.FieldPartnerID).All(sys)
 	if err != nil || len(due) == 0 {
 		return nil, err
 	}
-	perPartner := map[string]int{}
+	taken := map[string]int{}
 	var ids []int64
 	for _, d := range due {
-		if perPartner[d.PartnerID] < s.cfg.PerPartner && len(ids) < s.cfg.Batch {
-			perPartner[d.PartnerID]++
+		if taken[d.PartnerID] < s.cfg.PerPartner-busy[d.PartnerID] && len(ids) < s.cfg.Batch {
+			taken[d.PartnerID]++
 			ids = append(ids, d.ID)
 		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	token := leaseToken()
 	if _, err := s.db.WebhookDelivery.Update().
