@@ -26,7 +26,7 @@ import (
 type serveConfig struct {
 	addr, db, jwtSecret, adminEmail, logLevel, logFormat, trustedProxies *string
 	demo, secureCookies, allowInsecureWebhooks                           *bool
-	shutdownTimeout, simulatorStep, webhookRetryWindow                   *time.Duration
+	shutdownTimeout, simulatorStep, webhookRetryWindow, webhookTimeout   *time.Duration
 }
 
 const defaultDB = "./data/partnerhub.db"
@@ -48,6 +48,8 @@ func serveOptions(out io.Writer) (*options, *serveConfig) {
 			"DEVELOPMENT ONLY: accept http:// and loopback/private webhook URLs and explicit ports"),
 		webhookRetryWindow: o.Duration("webhook-retry-window", 24*time.Hour,
 			"how long failed webhook deliveries are retried before they are marked failed (at most 168h)"),
+		webhookTimeout: o.Duration("webhook-timeout", 10*time.Second,
+			"how long one webhook delivery attempt may take; a crashed instance's deliveries are retried after 3× this"),
 		simulatorStep: o.Duration("simulator-step", 30*time.Second,
 			"how long the provider simulator keeps a new number in each onboarding status (0 = only by operator control)"),
 	}
@@ -65,6 +67,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *cfg.webhookRetryWindow <= 0 || *cfg.webhookRetryWindow > webhooks.MaxRetryWindow {
 		return fmt.Errorf("--webhook-retry-window must be between 1s and 168h")
 	}
+	if *cfg.webhookTimeout < time.Second || *cfg.webhookTimeout > time.Minute {
+		return fmt.Errorf("--webhook-timeout must be between 1s and 1m")
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -77,7 +82,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Auth:                  auth.Config{Secret: []byte(*cfg.jwtSecret)},
 		AllowInsecureWebhooks: *cfg.allowInsecureWebhooks,
 		SimulatorStep:         *cfg.simulatorStep,
-		Webhooks:              webhooks.Config{RetryWindow: *cfg.webhookRetryWindow},
+		Webhooks:              webhooks.Config{RetryWindow: *cfg.webhookRetryWindow, Timeout: *cfg.webhookTimeout},
 		Logger:                log,
 	})
 	if err != nil {

@@ -34,7 +34,7 @@ type Config struct {
 	Timeout     time.Duration // per attempt: 10 s
 	PerPartner  int           // deliveries in flight per partner: 8
 	Batch       int           // deliveries claimed per round: 256
-	Lease       time.Duration // how long a claim is exclusive: 60 s
+	Lease       time.Duration // how long a claim is exclusive: 3 × Timeout, so it outlives any attempt
 	BaseDelay   time.Duration // first retry delay before jitter: 10 s
 	MaxDelay    time.Duration // retry delay cap: 1 h
 	Outbound    outbound.Policy
@@ -52,7 +52,7 @@ func (c Config) withDefaults() Config {
 	def(&c.RetryWindow, 24*time.Hour)
 	c.RetryWindow = min(c.RetryWindow, MaxRetryWindow)
 	def(&c.Timeout, 10*time.Second)
-	def(&c.Lease, 60*time.Second)
+	def(&c.Lease, 3*c.Timeout)
 	def(&c.BaseDelay, 10*time.Second)
 	def(&c.MaxDelay, time.Hour)
 	if c.PerPartner <= 0 {
