@@ -93,6 +93,7 @@ func (s *Server) routes(metrics http.Handler) {
 	signedIn.POST("/auth/password", s.changePassword)
 
 	active := signedIn.Group("", requirePasswordChanged)
+	active.GET("/webhook_events", s.eventCatalog)
 	active.GET("/partners", requireRole(platformRoles...), s.listPartners)
 	active.POST("/partners", requireRole(viewer.PlatformAdmin), s.createPartner)
 

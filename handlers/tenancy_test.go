@@ -43,6 +43,7 @@ var tenancyCases = func() map[string]routeCase {
 		"GET /api/v2/me":             {},
 		"POST /api/v2/auth/password": {body: map[string]string{"current_password": testPassword, "new_password": "tenant-a-new-password"}},
 		"GET /api/v2/partners":       {},
+		"GET /api/v2/webhook_events": {},
 		"POST /api/v2/partners":      {body: map[string]string{"brand_name": "Intruder Co"}},
 
 		"GET /api/v2/partners/:partner_id":                                                                 {},

@@ -28,6 +28,7 @@ const (
 	ClientUpdated         = "client.updated"
 	PartnerUpdated        = "partner.updated"
 	WABALimitRaised       = "waba.limit_raised"
+	WebhookTest           = "webhook.test"
 )
 
 // Event is one outbox entry.

@@ -15,6 +15,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
+	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
@@ -91,7 +92,7 @@ func (s *Service) SendTest(ctx context.Context, partnerID string) (*TestResult, 
 		return nil, apperr.New(apperr.Conflict, "no_webhook", "Set a webhook URL first.")
 	}
 	now := s.clock.Now()
-	ev := &ent.Event{UID: "test_" + leaseToken(), Event: "webhook.test", CreatedAt: now,
+	ev := &ent.Event{UID: "test_" + leaseToken(), Event: events.WebhookTest, CreatedAt: now,
 		Data: map[string]any{"partner_id": p.ID, "message": "This is a test event from PartnerHub."}}
 	body := Envelope(ev)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, *p.WebhookURL, bytes.NewReader(body))

@@ -4924,6 +4924,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/webhook_events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partner webhook events
+         * @description Every event PartnerHub POSTs to partner webhook URLs, as {"id","event","created_at","data"} with headers X-PartnerHub-Event-Id and X-PartnerHub-Signature (t=<unix seconds>,v1=<hex HMAC-SHA256 over "<t>.<raw body>">). The schemas object documents each envelope; see docs/EVENTS.md for examples and receiver-side verification.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.EventCatalog"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -5180,6 +5228,17 @@ export interface components {
             status?: "active" | "inactive" | "suspended";
             suspicious?: boolean;
         };
+        "events.Info": {
+            /** @enum {unknown} */
+            data?: "channel" | "client" | "changes" | "waba" | "test";
+            description?: string;
+            /** @example channel_running */
+            name?: string;
+            /** @enum {string} */
+            origin?: "360dialog" | "partnerhub";
+        };
+        /** @enum {string} */
+        "events.Kind": "channel" | "client" | "changes" | "waba" | "test";
         "fieldtype.ContactInfo": {
             city?: string;
             country?: string;
@@ -5281,6 +5340,27 @@ export interface components {
         "handlers.CancellationBody": {
             enabled?: boolean;
         };
+        "handlers.ChangesEvent": {
+            created_at?: string;
+            data?: {
+                changes?: {
+                    [key: string]: unknown;
+                };
+                id?: string;
+            };
+            /** @example channel_running */
+            event?: string;
+            /** @example q8Fz2LmN0pEV */
+            id?: string;
+        };
+        "handlers.ChannelEvent": {
+            created_at?: string;
+            data?: components["schemas"]["channels.View"];
+            /** @example channel_running */
+            event?: string;
+            /** @example q8Fz2LmN0pEV */
+            id?: string;
+        };
         "handlers.ClientChannelList": {
             channels?: components["schemas"]["channels.View"][];
             /** @example 20 */
@@ -5300,6 +5380,22 @@ export interface components {
             sort?: string[];
             /** @example 143 */
             total?: number;
+        };
+        "handlers.ClientEvent": {
+            created_at?: string;
+            data?: {
+                client?: {
+                    contact_info?: {
+                        email?: string;
+                    };
+                    id?: string;
+                    name?: string;
+                };
+            };
+            /** @example channel_running */
+            event?: string;
+            /** @example q8Fz2LmN0pEV */
+            id?: string;
         };
         "handlers.ClientList": {
             clients?: components["schemas"]["clients.View"][];
@@ -5343,6 +5439,17 @@ export interface components {
             /** @example 143 */
             total?: number;
             webhook_deliveries?: components["schemas"]["webhooks.DeliveryView"][];
+        };
+        "handlers.EventCatalog": {
+            events?: components["schemas"]["events.Info"][];
+            schemas?: components["schemas"]["handlers.EventSchemas"];
+        };
+        "handlers.EventSchemas": {
+            changes?: components["schemas"]["handlers.ChangesEvent"];
+            channel?: components["schemas"]["handlers.ChannelEvent"];
+            client?: components["schemas"]["handlers.ClientEvent"];
+            test?: components["schemas"]["handlers.TestEvent"];
+            waba?: components["schemas"]["handlers.WABAEvent"];
         };
         "handlers.HealthResponse": {
             checks?: {
@@ -5561,6 +5668,17 @@ export interface components {
             kind?: "otp_sms" | "otp_voice";
             phone_number?: string;
         };
+        "handlers.TestEvent": {
+            created_at?: string;
+            data?: {
+                message?: string;
+                partner_id?: string;
+            };
+            /** @example channel_running */
+            event?: string;
+            /** @example q8Fz2LmN0pEV */
+            id?: string;
+        };
         "handlers.TokenRequest": {
             /** @example correct horse battery staple */
             password?: string;
@@ -5607,6 +5725,17 @@ export interface components {
             partner_id?: string;
             /** @enum {string} */
             role?: "platform_admin" | "support_agent" | "partner_admin" | "partner_member" | "client_admin" | "client_member";
+        };
+        "handlers.WABAEvent": {
+            created_at?: string;
+            data?: {
+                id?: string;
+                number_limit?: number;
+            };
+            /** @example channel_running */
+            event?: string;
+            /** @example q8Fz2LmN0pEV */
+            id?: string;
         };
         "handlers.WABAList": {
             waba_accounts?: components["schemas"]["wabas.View"][];

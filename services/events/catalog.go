@@ -1,0 +1,40 @@
+package events
+
+// Kind names the shape of an event's data.
+type Kind string
+
+// The shapes of event data.
+const (
+	KindChannel Kind = "channel" // data is the channel, as the Partner API shows it
+	KindClient  Kind = "client"  // data is {"client": {id, name, contact_info}}
+	KindChanges Kind = "changes" // data is {"id", "changes": {field: new value}}
+	KindWABA    Kind = "waba"    // data is {"id", "number_limit"}
+	KindTest    Kind = "test"    // data is {"partner_id", "message"}
+)
+
+// Info describes one partner event.
+type Info struct {
+	Name        string `json:"name" example:"channel_running"`
+	Origin      string `json:"origin" enums:"360dialog,partnerhub"`
+	Kind        Kind   `json:"data" enums:"channel,client,changes,waba,test"`
+	Description string `json:"description"`
+}
+
+// Catalog lists every event PartnerHub sends to partner webhooks. 360dialog's partner
+// event names are kept exactly; PartnerHub's own are namespaced with a dot.
+var Catalog = []Info{
+	{ClientCreated, "360dialog", KindClient, "A new client was created under the partner."},
+	{ChannelCreated, "360dialog", KindChannel, "A new number was registered; the first event of its life."},
+	{ChannelSubmitted, "360dialog", KindChannel, "The number was submitted to Meta."},
+	{ChannelReady, "360dialog", KindChannel, "The number is ready to be registered."},
+	{ChannelRunning, "360dialog", KindChannel, "The number runs; the usual moment to generate an API key."},
+	{ChannelLive, "360dialog", KindChannel, "The number went live (account_mode live)."},
+	{CancellationRequest, "360dialog", KindChannel, "Cancellation was requested: pending_deletion until the end of the month."},
+	{CancellationRevoke, "360dialog", KindChannel, "A cancellation was withdrawn before the month ended."},
+	{CancellationProcessed, "360dialog", KindChannel, "The cancellation took effect: the number is terminated."},
+	{ChannelUpdated, "partnerhub", KindChannel, "Profile, webhook, local storage, quality, limit or health of a number changed."},
+	{ClientUpdated, "partnerhub", KindChanges, "partner_payload or max_channels of a client changed."},
+	{PartnerUpdated, "partnerhub", KindChanges, "The partner's settings changed."},
+	{WABALimitRaised, "partnerhub", KindWABA, "An operator raised a WABA's number limit."},
+	{WebhookTest, "partnerhub", KindTest, "Sent only by the test button; never part of normal traffic."},
+}
