@@ -78,9 +78,7 @@ func Check(key string) (Type, bool) {
 			return "", false
 		}
 	}
-	var head [4 + randomLen]byte // on the stack: Check allocates nothing
-	copy(head[:], key)
-	sum := crc32.ChecksumIEEE(head[:])
+	sum := crcString(key[:4+randomLen])
 	for i := Length - 1; i >= 4+randomLen; i-- {
 		if key[i] != alphabet[sum%62] {
 			return "", false
@@ -88,6 +86,16 @@ func Check(key string) (Type, bool) {
 		sum /= 62
 	}
 	return t, true
+}
+
+// crcString is crc32.ChecksumIEEE over a string without converting it to a slice, so
+// Check allocates nothing.
+func crcString(s string) uint32 {
+	crc := ^uint32(0)
+	for i := 0; i < len(s); i++ {
+		crc = crc32.IEEETable[byte(crc)^s[i]] ^ (crc >> 8)
+	}
+	return ^crc
 }
 
 func isBase62(c byte) bool {
