@@ -17,13 +17,17 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/keyevent"
+	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
@@ -45,12 +49,18 @@ type Client struct {
 	AuditLog *AuditLogClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
+	// ChannelAPIKey is the client for interacting with the ChannelAPIKey builders.
+	ChannelAPIKey *ChannelAPIKeyClient
 	// ChannelUsage is the client for interacting with the ChannelUsage builders.
 	ChannelUsage *ChannelUsageClient
 	// ClientAccount is the client for interacting with the ClientAccount builders.
 	ClientAccount *ClientAccountClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
+	// KeyEvent is the client for interacting with the KeyEvent builders.
+	KeyEvent *KeyEventClient
+	// KeyUsage is the client for interacting with the KeyUsage builders.
+	KeyUsage *KeyUsageClient
 	// LimitRaiseRequest is the client for interacting with the LimitRaiseRequest builders.
 	LimitRaiseRequest *LimitRaiseRequestClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
@@ -59,6 +69,8 @@ type Client struct {
 	OTPChallenge *OTPChallengeClient
 	// Partner is the client for interacting with the Partner builders.
 	Partner *PartnerClient
+	// PartnerAPIKey is the client for interacting with the PartnerAPIKey builders.
+	PartnerAPIKey *PartnerAPIKeyClient
 	// RateLimitHit is the client for interacting with the RateLimitHit builders.
 	RateLimitHit *RateLimitHitClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
@@ -88,13 +100,17 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AuditLog = NewAuditLogClient(c.config)
 	c.Channel = NewChannelClient(c.config)
+	c.ChannelAPIKey = NewChannelAPIKeyClient(c.config)
 	c.ChannelUsage = NewChannelUsageClient(c.config)
 	c.ClientAccount = NewClientAccountClient(c.config)
 	c.Event = NewEventClient(c.config)
+	c.KeyEvent = NewKeyEventClient(c.config)
+	c.KeyUsage = NewKeyUsageClient(c.config)
 	c.LimitRaiseRequest = NewLimitRaiseRequestClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
 	c.OTPChallenge = NewOTPChallengeClient(c.config)
 	c.Partner = NewPartnerClient(c.config)
+	c.PartnerAPIKey = NewPartnerAPIKeyClient(c.config)
 	c.RateLimitHit = NewRateLimitHitClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
 	c.SimulatorMessage = NewSimulatorMessageClient(c.config)
@@ -197,13 +213,17 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:            cfg,
 		AuditLog:          NewAuditLogClient(cfg),
 		Channel:           NewChannelClient(cfg),
+		ChannelAPIKey:     NewChannelAPIKeyClient(cfg),
 		ChannelUsage:      NewChannelUsageClient(cfg),
 		ClientAccount:     NewClientAccountClient(cfg),
 		Event:             NewEventClient(cfg),
+		KeyEvent:          NewKeyEventClient(cfg),
+		KeyUsage:          NewKeyUsageClient(cfg),
 		LimitRaiseRequest: NewLimitRaiseRequestClient(cfg),
 		LoginThrottle:     NewLoginThrottleClient(cfg),
 		OTPChallenge:      NewOTPChallengeClient(cfg),
 		Partner:           NewPartnerClient(cfg),
+		PartnerAPIKey:     NewPartnerAPIKeyClient(cfg),
 		RateLimitHit:      NewRateLimitHitClient(cfg),
 		RefreshToken:      NewRefreshTokenClient(cfg),
 		SimulatorMessage:  NewSimulatorMessageClient(cfg),
@@ -233,13 +253,17 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:            cfg,
 		AuditLog:          NewAuditLogClient(cfg),
 		Channel:           NewChannelClient(cfg),
+		ChannelAPIKey:     NewChannelAPIKeyClient(cfg),
 		ChannelUsage:      NewChannelUsageClient(cfg),
 		ClientAccount:     NewClientAccountClient(cfg),
 		Event:             NewEventClient(cfg),
+		KeyEvent:          NewKeyEventClient(cfg),
+		KeyUsage:          NewKeyUsageClient(cfg),
 		LimitRaiseRequest: NewLimitRaiseRequestClient(cfg),
 		LoginThrottle:     NewLoginThrottleClient(cfg),
 		OTPChallenge:      NewOTPChallengeClient(cfg),
 		Partner:           NewPartnerClient(cfg),
+		PartnerAPIKey:     NewPartnerAPIKeyClient(cfg),
 		RateLimitHit:      NewRateLimitHitClient(cfg),
 		RefreshToken:      NewRefreshTokenClient(cfg),
 		SimulatorMessage:  NewSimulatorMessageClient(cfg),
@@ -277,10 +301,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditLog, c.Channel, c.ChannelUsage, c.ClientAccount, c.Event,
-		c.LimitRaiseRequest, c.LoginThrottle, c.OTPChallenge, c.Partner,
-		c.RateLimitHit, c.RefreshToken, c.SimulatorMessage, c.SystemSetting, c.User,
-		c.WABA, c.WebhookAttempt, c.WebhookDelivery,
+		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelUsage, c.ClientAccount,
+		c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest, c.LoginThrottle,
+		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.RateLimitHit, c.RefreshToken,
+		c.SimulatorMessage, c.SystemSetting, c.User, c.WABA, c.WebhookAttempt,
+		c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -290,10 +315,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditLog, c.Channel, c.ChannelUsage, c.ClientAccount, c.Event,
-		c.LimitRaiseRequest, c.LoginThrottle, c.OTPChallenge, c.Partner,
-		c.RateLimitHit, c.RefreshToken, c.SimulatorMessage, c.SystemSetting, c.User,
-		c.WABA, c.WebhookAttempt, c.WebhookDelivery,
+		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelUsage, c.ClientAccount,
+		c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest, c.LoginThrottle,
+		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.RateLimitHit, c.RefreshToken,
+		c.SimulatorMessage, c.SystemSetting, c.User, c.WABA, c.WebhookAttempt,
+		c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -306,12 +332,18 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditLog.mutate(ctx, m)
 	case *ChannelMutation:
 		return c.Channel.mutate(ctx, m)
+	case *ChannelAPIKeyMutation:
+		return c.ChannelAPIKey.mutate(ctx, m)
 	case *ChannelUsageMutation:
 		return c.ChannelUsage.mutate(ctx, m)
 	case *ClientAccountMutation:
 		return c.ClientAccount.mutate(ctx, m)
 	case *EventMutation:
 		return c.Event.mutate(ctx, m)
+	case *KeyEventMutation:
+		return c.KeyEvent.mutate(ctx, m)
+	case *KeyUsageMutation:
+		return c.KeyUsage.mutate(ctx, m)
 	case *LimitRaiseRequestMutation:
 		return c.LimitRaiseRequest.mutate(ctx, m)
 	case *LoginThrottleMutation:
@@ -320,6 +352,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OTPChallenge.mutate(ctx, m)
 	case *PartnerMutation:
 		return c.Partner.mutate(ctx, m)
+	case *PartnerAPIKeyMutation:
+		return c.PartnerAPIKey.mutate(ctx, m)
 	case *RateLimitHitMutation:
 		return c.RateLimitHit.mutate(ctx, m)
 	case *RefreshTokenMutation:
@@ -638,6 +672,140 @@ func (c *ChannelClient) mutate(ctx context.Context, m *ChannelMutation) (Value, 
 		return (&ChannelDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Channel mutation op: %q", m.Op())
+	}
+}
+
+// ChannelAPIKeyClient is a client for the ChannelAPIKey schema.
+type ChannelAPIKeyClient struct {
+	config
+}
+
+// NewChannelAPIKeyClient returns a client for the ChannelAPIKey from the given config.
+func NewChannelAPIKeyClient(c config) *ChannelAPIKeyClient {
+	return &ChannelAPIKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `channelapikey.Hooks(f(g(h())))`.
+func (c *ChannelAPIKeyClient) Use(hooks ...Hook) {
+	c.hooks.ChannelAPIKey = append(c.hooks.ChannelAPIKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `channelapikey.Intercept(f(g(h())))`.
+func (c *ChannelAPIKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ChannelAPIKey = append(c.inters.ChannelAPIKey, interceptors...)
+}
+
+// Create returns a builder for creating a ChannelAPIKey entity.
+func (c *ChannelAPIKeyClient) Create() *ChannelAPIKeyCreate {
+	mutation := newChannelAPIKeyMutation(c.config, OpCreate)
+	return &ChannelAPIKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ChannelAPIKey entities.
+func (c *ChannelAPIKeyClient) CreateBulk(builders ...*ChannelAPIKeyCreate) *ChannelAPIKeyCreateBulk {
+	return &ChannelAPIKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChannelAPIKeyClient) MapCreateBulk(slice any, setFunc func(*ChannelAPIKeyCreate, int)) *ChannelAPIKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChannelAPIKeyCreateBulk{err: fmt.Errorf("calling to ChannelAPIKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChannelAPIKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChannelAPIKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ChannelAPIKey.
+func (c *ChannelAPIKeyClient) Update() *ChannelAPIKeyUpdate {
+	mutation := newChannelAPIKeyMutation(c.config, OpUpdate)
+	return &ChannelAPIKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChannelAPIKeyClient) UpdateOne(_m *ChannelAPIKey) *ChannelAPIKeyUpdateOne {
+	mutation := newChannelAPIKeyMutation(c.config, OpUpdateOne, withChannelAPIKey(_m))
+	return &ChannelAPIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChannelAPIKeyClient) UpdateOneID(id string) *ChannelAPIKeyUpdateOne {
+	mutation := newChannelAPIKeyMutation(c.config, OpUpdateOne, withChannelAPIKeyID(id))
+	return &ChannelAPIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ChannelAPIKey.
+func (c *ChannelAPIKeyClient) Delete() *ChannelAPIKeyDelete {
+	mutation := newChannelAPIKeyMutation(c.config, OpDelete)
+	return &ChannelAPIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChannelAPIKeyClient) DeleteOne(_m *ChannelAPIKey) *ChannelAPIKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChannelAPIKeyClient) DeleteOneID(id string) *ChannelAPIKeyDeleteOne {
+	builder := c.Delete().Where(channelapikey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChannelAPIKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for ChannelAPIKey.
+func (c *ChannelAPIKeyClient) Query() *ChannelAPIKeyQuery {
+	return &ChannelAPIKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChannelAPIKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ChannelAPIKey entity by its id.
+func (c *ChannelAPIKeyClient) Get(ctx context.Context, id string) (*ChannelAPIKey, error) {
+	return c.Query().Where(channelapikey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChannelAPIKeyClient) GetX(ctx context.Context, id string) *ChannelAPIKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ChannelAPIKeyClient) Hooks() []Hook {
+	hooks := c.hooks.ChannelAPIKey
+	return append(hooks[:len(hooks):len(hooks)], channelapikey.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChannelAPIKeyClient) Interceptors() []Interceptor {
+	return c.inters.ChannelAPIKey
+}
+
+func (c *ChannelAPIKeyClient) mutate(ctx context.Context, m *ChannelAPIKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChannelAPIKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChannelAPIKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChannelAPIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChannelAPIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ChannelAPIKey mutation op: %q", m.Op())
 	}
 }
 
@@ -1104,6 +1272,274 @@ func (c *EventClient) mutate(ctx context.Context, m *EventMutation) (Value, erro
 		return (&EventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Event mutation op: %q", m.Op())
+	}
+}
+
+// KeyEventClient is a client for the KeyEvent schema.
+type KeyEventClient struct {
+	config
+}
+
+// NewKeyEventClient returns a client for the KeyEvent from the given config.
+func NewKeyEventClient(c config) *KeyEventClient {
+	return &KeyEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `keyevent.Hooks(f(g(h())))`.
+func (c *KeyEventClient) Use(hooks ...Hook) {
+	c.hooks.KeyEvent = append(c.hooks.KeyEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `keyevent.Intercept(f(g(h())))`.
+func (c *KeyEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KeyEvent = append(c.inters.KeyEvent, interceptors...)
+}
+
+// Create returns a builder for creating a KeyEvent entity.
+func (c *KeyEventClient) Create() *KeyEventCreate {
+	mutation := newKeyEventMutation(c.config, OpCreate)
+	return &KeyEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KeyEvent entities.
+func (c *KeyEventClient) CreateBulk(builders ...*KeyEventCreate) *KeyEventCreateBulk {
+	return &KeyEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KeyEventClient) MapCreateBulk(slice any, setFunc func(*KeyEventCreate, int)) *KeyEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KeyEventCreateBulk{err: fmt.Errorf("calling to KeyEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KeyEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KeyEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KeyEvent.
+func (c *KeyEventClient) Update() *KeyEventUpdate {
+	mutation := newKeyEventMutation(c.config, OpUpdate)
+	return &KeyEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KeyEventClient) UpdateOne(_m *KeyEvent) *KeyEventUpdateOne {
+	mutation := newKeyEventMutation(c.config, OpUpdateOne, withKeyEvent(_m))
+	return &KeyEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KeyEventClient) UpdateOneID(id int64) *KeyEventUpdateOne {
+	mutation := newKeyEventMutation(c.config, OpUpdateOne, withKeyEventID(id))
+	return &KeyEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KeyEvent.
+func (c *KeyEventClient) Delete() *KeyEventDelete {
+	mutation := newKeyEventMutation(c.config, OpDelete)
+	return &KeyEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KeyEventClient) DeleteOne(_m *KeyEvent) *KeyEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KeyEventClient) DeleteOneID(id int64) *KeyEventDeleteOne {
+	builder := c.Delete().Where(keyevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KeyEventDeleteOne{builder}
+}
+
+// Query returns a query builder for KeyEvent.
+func (c *KeyEventClient) Query() *KeyEventQuery {
+	return &KeyEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKeyEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KeyEvent entity by its id.
+func (c *KeyEventClient) Get(ctx context.Context, id int64) (*KeyEvent, error) {
+	return c.Query().Where(keyevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KeyEventClient) GetX(ctx context.Context, id int64) *KeyEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *KeyEventClient) Hooks() []Hook {
+	hooks := c.hooks.KeyEvent
+	return append(hooks[:len(hooks):len(hooks)], keyevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KeyEventClient) Interceptors() []Interceptor {
+	return c.inters.KeyEvent
+}
+
+func (c *KeyEventClient) mutate(ctx context.Context, m *KeyEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KeyEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KeyEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KeyEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KeyEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KeyEvent mutation op: %q", m.Op())
+	}
+}
+
+// KeyUsageClient is a client for the KeyUsage schema.
+type KeyUsageClient struct {
+	config
+}
+
+// NewKeyUsageClient returns a client for the KeyUsage from the given config.
+func NewKeyUsageClient(c config) *KeyUsageClient {
+	return &KeyUsageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `keyusage.Hooks(f(g(h())))`.
+func (c *KeyUsageClient) Use(hooks ...Hook) {
+	c.hooks.KeyUsage = append(c.hooks.KeyUsage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `keyusage.Intercept(f(g(h())))`.
+func (c *KeyUsageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KeyUsage = append(c.inters.KeyUsage, interceptors...)
+}
+
+// Create returns a builder for creating a KeyUsage entity.
+func (c *KeyUsageClient) Create() *KeyUsageCreate {
+	mutation := newKeyUsageMutation(c.config, OpCreate)
+	return &KeyUsageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KeyUsage entities.
+func (c *KeyUsageClient) CreateBulk(builders ...*KeyUsageCreate) *KeyUsageCreateBulk {
+	return &KeyUsageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KeyUsageClient) MapCreateBulk(slice any, setFunc func(*KeyUsageCreate, int)) *KeyUsageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KeyUsageCreateBulk{err: fmt.Errorf("calling to KeyUsageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KeyUsageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KeyUsageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KeyUsage.
+func (c *KeyUsageClient) Update() *KeyUsageUpdate {
+	mutation := newKeyUsageMutation(c.config, OpUpdate)
+	return &KeyUsageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KeyUsageClient) UpdateOne(_m *KeyUsage) *KeyUsageUpdateOne {
+	mutation := newKeyUsageMutation(c.config, OpUpdateOne, withKeyUsage(_m))
+	return &KeyUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KeyUsageClient) UpdateOneID(id string) *KeyUsageUpdateOne {
+	mutation := newKeyUsageMutation(c.config, OpUpdateOne, withKeyUsageID(id))
+	return &KeyUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KeyUsage.
+func (c *KeyUsageClient) Delete() *KeyUsageDelete {
+	mutation := newKeyUsageMutation(c.config, OpDelete)
+	return &KeyUsageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KeyUsageClient) DeleteOne(_m *KeyUsage) *KeyUsageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KeyUsageClient) DeleteOneID(id string) *KeyUsageDeleteOne {
+	builder := c.Delete().Where(keyusage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KeyUsageDeleteOne{builder}
+}
+
+// Query returns a query builder for KeyUsage.
+func (c *KeyUsageClient) Query() *KeyUsageQuery {
+	return &KeyUsageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKeyUsage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KeyUsage entity by its id.
+func (c *KeyUsageClient) Get(ctx context.Context, id string) (*KeyUsage, error) {
+	return c.Query().Where(keyusage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KeyUsageClient) GetX(ctx context.Context, id string) *KeyUsage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *KeyUsageClient) Hooks() []Hook {
+	hooks := c.hooks.KeyUsage
+	return append(hooks[:len(hooks):len(hooks)], keyusage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KeyUsageClient) Interceptors() []Interceptor {
+	return c.inters.KeyUsage
+}
+
+func (c *KeyUsageClient) mutate(ctx context.Context, m *KeyUsageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KeyUsageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KeyUsageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KeyUsageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KeyUsageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KeyUsage mutation op: %q", m.Op())
 	}
 }
 
@@ -1672,6 +2108,140 @@ func (c *PartnerClient) mutate(ctx context.Context, m *PartnerMutation) (Value, 
 		return (&PartnerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Partner mutation op: %q", m.Op())
+	}
+}
+
+// PartnerAPIKeyClient is a client for the PartnerAPIKey schema.
+type PartnerAPIKeyClient struct {
+	config
+}
+
+// NewPartnerAPIKeyClient returns a client for the PartnerAPIKey from the given config.
+func NewPartnerAPIKeyClient(c config) *PartnerAPIKeyClient {
+	return &PartnerAPIKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `partnerapikey.Hooks(f(g(h())))`.
+func (c *PartnerAPIKeyClient) Use(hooks ...Hook) {
+	c.hooks.PartnerAPIKey = append(c.hooks.PartnerAPIKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `partnerapikey.Intercept(f(g(h())))`.
+func (c *PartnerAPIKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PartnerAPIKey = append(c.inters.PartnerAPIKey, interceptors...)
+}
+
+// Create returns a builder for creating a PartnerAPIKey entity.
+func (c *PartnerAPIKeyClient) Create() *PartnerAPIKeyCreate {
+	mutation := newPartnerAPIKeyMutation(c.config, OpCreate)
+	return &PartnerAPIKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PartnerAPIKey entities.
+func (c *PartnerAPIKeyClient) CreateBulk(builders ...*PartnerAPIKeyCreate) *PartnerAPIKeyCreateBulk {
+	return &PartnerAPIKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PartnerAPIKeyClient) MapCreateBulk(slice any, setFunc func(*PartnerAPIKeyCreate, int)) *PartnerAPIKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PartnerAPIKeyCreateBulk{err: fmt.Errorf("calling to PartnerAPIKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PartnerAPIKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PartnerAPIKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PartnerAPIKey.
+func (c *PartnerAPIKeyClient) Update() *PartnerAPIKeyUpdate {
+	mutation := newPartnerAPIKeyMutation(c.config, OpUpdate)
+	return &PartnerAPIKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PartnerAPIKeyClient) UpdateOne(_m *PartnerAPIKey) *PartnerAPIKeyUpdateOne {
+	mutation := newPartnerAPIKeyMutation(c.config, OpUpdateOne, withPartnerAPIKey(_m))
+	return &PartnerAPIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PartnerAPIKeyClient) UpdateOneID(id string) *PartnerAPIKeyUpdateOne {
+	mutation := newPartnerAPIKeyMutation(c.config, OpUpdateOne, withPartnerAPIKeyID(id))
+	return &PartnerAPIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PartnerAPIKey.
+func (c *PartnerAPIKeyClient) Delete() *PartnerAPIKeyDelete {
+	mutation := newPartnerAPIKeyMutation(c.config, OpDelete)
+	return &PartnerAPIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PartnerAPIKeyClient) DeleteOne(_m *PartnerAPIKey) *PartnerAPIKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PartnerAPIKeyClient) DeleteOneID(id string) *PartnerAPIKeyDeleteOne {
+	builder := c.Delete().Where(partnerapikey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PartnerAPIKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for PartnerAPIKey.
+func (c *PartnerAPIKeyClient) Query() *PartnerAPIKeyQuery {
+	return &PartnerAPIKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePartnerAPIKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PartnerAPIKey entity by its id.
+func (c *PartnerAPIKeyClient) Get(ctx context.Context, id string) (*PartnerAPIKey, error) {
+	return c.Query().Where(partnerapikey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PartnerAPIKeyClient) GetX(ctx context.Context, id string) *PartnerAPIKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PartnerAPIKeyClient) Hooks() []Hook {
+	hooks := c.hooks.PartnerAPIKey
+	return append(hooks[:len(hooks):len(hooks)], partnerapikey.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PartnerAPIKeyClient) Interceptors() []Interceptor {
+	return c.inters.PartnerAPIKey
+}
+
+func (c *PartnerAPIKeyClient) mutate(ctx context.Context, m *PartnerAPIKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PartnerAPIKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PartnerAPIKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PartnerAPIKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PartnerAPIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PartnerAPIKey mutation op: %q", m.Op())
 	}
 }
 
@@ -2846,16 +3416,16 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditLog, Channel, ChannelUsage, ClientAccount, Event, LimitRaiseRequest,
-		LoginThrottle, OTPChallenge, Partner, RateLimitHit, RefreshToken,
-		SimulatorMessage, SystemSetting, User, WABA, WebhookAttempt,
-		WebhookDelivery []ent.Hook
+		AuditLog, Channel, ChannelAPIKey, ChannelUsage, ClientAccount, Event, KeyEvent,
+		KeyUsage, LimitRaiseRequest, LoginThrottle, OTPChallenge, Partner,
+		PartnerAPIKey, RateLimitHit, RefreshToken, SimulatorMessage, SystemSetting,
+		User, WABA, WebhookAttempt, WebhookDelivery []ent.Hook
 	}
 	inters struct {
-		AuditLog, Channel, ChannelUsage, ClientAccount, Event, LimitRaiseRequest,
-		LoginThrottle, OTPChallenge, Partner, RateLimitHit, RefreshToken,
-		SimulatorMessage, SystemSetting, User, WABA, WebhookAttempt,
-		WebhookDelivery []ent.Interceptor
+		AuditLog, Channel, ChannelAPIKey, ChannelUsage, ClientAccount, Event, KeyEvent,
+		KeyUsage, LimitRaiseRequest, LoginThrottle, OTPChallenge, Partner,
+		PartnerAPIKey, RateLimitHit, RefreshToken, SimulatorMessage, SystemSetting,
+		User, WABA, WebhookAttempt, WebhookDelivery []ent.Interceptor
 	}
 )
 

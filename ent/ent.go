@@ -14,13 +14,17 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/keyevent"
+	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
@@ -91,13 +95,17 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			auditlog.Table:          auditlog.ValidColumn,
 			channel.Table:           channel.ValidColumn,
+			channelapikey.Table:     channelapikey.ValidColumn,
 			channelusage.Table:      channelusage.ValidColumn,
 			clientaccount.Table:     clientaccount.ValidColumn,
 			event.Table:             event.ValidColumn,
+			keyevent.Table:          keyevent.ValidColumn,
+			keyusage.Table:          keyusage.ValidColumn,
 			limitraiserequest.Table: limitraiserequest.ValidColumn,
 			loginthrottle.Table:     loginthrottle.ValidColumn,
 			otpchallenge.Table:      otpchallenge.ValidColumn,
 			partner.Table:           partner.ValidColumn,
+			partnerapikey.Table:     partnerapikey.ValidColumn,
 			ratelimithit.Table:      ratelimithit.ValidColumn,
 			refreshtoken.Table:      refreshtoken.ValidColumn,
 			simulatormessage.Table:  simulatormessage.ValidColumn,

@@ -5,13 +5,17 @@ package ent
 import (
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/keyevent"
+	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/predicate"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
@@ -30,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 17)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditlog.Table,
@@ -95,6 +99,35 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   channelapikey.Table,
+			Columns: channelapikey.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: channelapikey.FieldID,
+			},
+		},
+		Type: "ChannelAPIKey",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			channelapikey.FieldChannelID:      {Type: field.TypeString, Column: channelapikey.FieldChannelID},
+			channelapikey.FieldPartnerID:      {Type: field.TypeString, Column: channelapikey.FieldPartnerID},
+			channelapikey.FieldClientID:       {Type: field.TypeString, Column: channelapikey.FieldClientID},
+			channelapikey.FieldKeyHash:        {Type: field.TypeBytes, Column: channelapikey.FieldKeyHash},
+			channelapikey.FieldHashVersion:    {Type: field.TypeInt, Column: channelapikey.FieldHashVersion},
+			channelapikey.FieldHint:           {Type: field.TypeString, Column: channelapikey.FieldHint},
+			channelapikey.FieldState:          {Type: field.TypeEnum, Column: channelapikey.FieldState},
+			channelapikey.FieldValidUntil:     {Type: field.TypeTime, Column: channelapikey.FieldValidUntil},
+			channelapikey.FieldCreatedAt:      {Type: field.TypeTime, Column: channelapikey.FieldCreatedAt},
+			channelapikey.FieldCreatedByType:  {Type: field.TypeEnum, Column: channelapikey.FieldCreatedByType},
+			channelapikey.FieldCreatedByID:    {Type: field.TypeString, Column: channelapikey.FieldCreatedByID},
+			channelapikey.FieldReplacesID:     {Type: field.TypeString, Column: channelapikey.FieldReplacesID},
+			channelapikey.FieldIdempotencyKey: {Type: field.TypeString, Column: channelapikey.FieldIdempotencyKey},
+			channelapikey.FieldSealedKey:      {Type: field.TypeBytes, Column: channelapikey.FieldSealedKey},
+			channelapikey.FieldRevokedAt:      {Type: field.TypeTime, Column: channelapikey.FieldRevokedAt},
+			channelapikey.FieldRevokeReason:   {Type: field.TypeString, Column: channelapikey.FieldRevokeReason},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelusage.Table,
 			Columns: channelusage.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -116,7 +149,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelusage.FieldCostMicros:     {Type: field.TypeInt64, Column: channelusage.FieldCostMicros},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   clientaccount.Table,
 			Columns: clientaccount.Columns,
@@ -145,7 +178,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			clientaccount.FieldModifiedBy:     {Type: field.TypeString, Column: clientaccount.FieldModifiedBy},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -166,7 +199,37 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldCreatedAt:  {Type: field.TypeTime, Column: event.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   keyevent.Table,
+			Columns: keyevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt64,
+				Column: keyevent.FieldID,
+			},
+		},
+		Type: "KeyEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			keyevent.FieldAt:      {Type: field.TypeTime, Column: keyevent.FieldAt},
+			keyevent.FieldKeyHash: {Type: field.TypeBytes, Column: keyevent.FieldKeyHash},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   keyusage.Table,
+			Columns: keyusage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: keyusage.FieldID,
+			},
+		},
+		Type: "KeyUsage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			keyusage.FieldLastUsedAt: {Type: field.TypeTime, Column: keyusage.FieldLastUsedAt},
+			keyusage.FieldLastUsedIP: {Type: field.TypeString, Column: keyusage.FieldLastUsedIP},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   limitraiserequest.Table,
 			Columns: limitraiserequest.Columns,
@@ -191,7 +254,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			limitraiserequest.FieldDecidedAt:      {Type: field.TypeTime, Column: limitraiserequest.FieldDecidedAt},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginthrottle.Table,
 			Columns: loginthrottle.Columns,
@@ -207,7 +270,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginthrottle.FieldLockedUntil:   {Type: field.TypeTime, Column: loginthrottle.FieldLockedUntil},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   otpchallenge.Table,
 			Columns: otpchallenge.Columns,
@@ -236,7 +299,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			otpchallenge.FieldVerifiedAt:  {Type: field.TypeTime, Column: otpchallenge.FieldVerifiedAt},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partner.Table,
 			Columns: partner.Columns,
@@ -269,7 +332,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partner.FieldWebhookSecretPreviousUntil: {Type: field.TypeTime, Column: partner.FieldWebhookSecretPreviousUntil},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   partnerapikey.Table,
+			Columns: partnerapikey.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: partnerapikey.FieldID,
+			},
+		},
+		Type: "PartnerAPIKey",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			partnerapikey.FieldPartnerID:      {Type: field.TypeString, Column: partnerapikey.FieldPartnerID},
+			partnerapikey.FieldName:           {Type: field.TypeString, Column: partnerapikey.FieldName},
+			partnerapikey.FieldKeyHash:        {Type: field.TypeBytes, Column: partnerapikey.FieldKeyHash},
+			partnerapikey.FieldHashVersion:    {Type: field.TypeInt, Column: partnerapikey.FieldHashVersion},
+			partnerapikey.FieldHint:           {Type: field.TypeString, Column: partnerapikey.FieldHint},
+			partnerapikey.FieldScope:          {Type: field.TypeEnum, Column: partnerapikey.FieldScope},
+			partnerapikey.FieldIPAllowlist:    {Type: field.TypeJSON, Column: partnerapikey.FieldIPAllowlist},
+			partnerapikey.FieldExpiresAt:      {Type: field.TypeTime, Column: partnerapikey.FieldExpiresAt},
+			partnerapikey.FieldCreatedAt:      {Type: field.TypeTime, Column: partnerapikey.FieldCreatedAt},
+			partnerapikey.FieldCreatedBy:      {Type: field.TypeString, Column: partnerapikey.FieldCreatedBy},
+			partnerapikey.FieldIdempotencyKey: {Type: field.TypeString, Column: partnerapikey.FieldIdempotencyKey},
+			partnerapikey.FieldSealedKey:      {Type: field.TypeBytes, Column: partnerapikey.FieldSealedKey},
+			partnerapikey.FieldRevokedAt:      {Type: field.TypeTime, Column: partnerapikey.FieldRevokedAt},
+			partnerapikey.FieldRevokeReason:   {Type: field.TypeString, Column: partnerapikey.FieldRevokeReason},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ratelimithit.Table,
 			Columns: ratelimithit.Columns,
@@ -284,7 +374,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ratelimithit.FieldAt:  {Type: field.TypeTime, Column: ratelimithit.FieldAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -306,7 +396,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldIP:        {Type: field.TypeString, Column: refreshtoken.FieldIP},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   simulatormessage.Table,
 			Columns: simulatormessage.Columns,
@@ -324,7 +414,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			simulatormessage.FieldCreatedAt:   {Type: field.TypeTime, Column: simulatormessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   systemsetting.Table,
 			Columns: systemsetting.Columns,
@@ -339,7 +429,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			systemsetting.FieldCreatedAt: {Type: field.TypeTime, Column: systemsetting.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -365,7 +455,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:        {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   waba.Table,
 			Columns: waba.Columns,
@@ -389,7 +479,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			waba.FieldNumberLimit:     {Type: field.TypeInt, Column: waba.FieldNumberLimit},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookattempt.Table,
 			Columns: webhookattempt.Columns,
@@ -413,7 +503,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookattempt.FieldTest:        {Type: field.TypeBool, Column: webhookattempt.FieldTest},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -907,6 +997,126 @@ func (f *ChannelFilter) WhereHasWabaWith(preds ...predicate.WABA) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ChannelAPIKeyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ChannelAPIKeyQuery builder.
+func (_q *ChannelAPIKeyQuery) Filter() *ChannelAPIKeyFilter {
+	return &ChannelAPIKeyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ChannelAPIKeyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ChannelAPIKeyMutation builder.
+func (m *ChannelAPIKeyMutation) Filter() *ChannelAPIKeyFilter {
+	return &ChannelAPIKeyFilter{config: m.config, predicateAdder: m}
+}
+
+// ChannelAPIKeyFilter provides a generic filtering capability at runtime for ChannelAPIKeyQuery.
+type ChannelAPIKeyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ChannelAPIKeyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ChannelAPIKeyFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *ChannelAPIKeyFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldChannelID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *ChannelAPIKeyFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *ChannelAPIKeyFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldClientID))
+}
+
+// WhereKeyHash applies the entql []byte predicate on the key_hash field.
+func (f *ChannelAPIKeyFilter) WhereKeyHash(p entql.BytesP) {
+	f.Where(p.Field(channelapikey.FieldKeyHash))
+}
+
+// WhereHashVersion applies the entql int predicate on the hash_version field.
+func (f *ChannelAPIKeyFilter) WhereHashVersion(p entql.IntP) {
+	f.Where(p.Field(channelapikey.FieldHashVersion))
+}
+
+// WhereHint applies the entql string predicate on the hint field.
+func (f *ChannelAPIKeyFilter) WhereHint(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldHint))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *ChannelAPIKeyFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldState))
+}
+
+// WhereValidUntil applies the entql time.Time predicate on the valid_until field.
+func (f *ChannelAPIKeyFilter) WhereValidUntil(p entql.TimeP) {
+	f.Where(p.Field(channelapikey.FieldValidUntil))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ChannelAPIKeyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(channelapikey.FieldCreatedAt))
+}
+
+// WhereCreatedByType applies the entql string predicate on the created_by_type field.
+func (f *ChannelAPIKeyFilter) WhereCreatedByType(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldCreatedByType))
+}
+
+// WhereCreatedByID applies the entql string predicate on the created_by_id field.
+func (f *ChannelAPIKeyFilter) WhereCreatedByID(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldCreatedByID))
+}
+
+// WhereReplacesID applies the entql string predicate on the replaces_id field.
+func (f *ChannelAPIKeyFilter) WhereReplacesID(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldReplacesID))
+}
+
+// WhereIdempotencyKey applies the entql string predicate on the idempotency_key field.
+func (f *ChannelAPIKeyFilter) WhereIdempotencyKey(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldIdempotencyKey))
+}
+
+// WhereSealedKey applies the entql []byte predicate on the sealed_key field.
+func (f *ChannelAPIKeyFilter) WhereSealedKey(p entql.BytesP) {
+	f.Where(p.Field(channelapikey.FieldSealedKey))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *ChannelAPIKeyFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(channelapikey.FieldRevokedAt))
+}
+
+// WhereRevokeReason applies the entql string predicate on the revoke_reason field.
+func (f *ChannelAPIKeyFilter) WhereRevokeReason(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldRevokeReason))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ChannelUsageQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -935,7 +1145,7 @@ type ChannelUsageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelUsageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1025,7 +1235,7 @@ type ClientAccountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ClientAccountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1201,7 +1411,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1253,6 +1463,106 @@ func (f *EventFilter) WhereCreatedAt(p entql.TimeP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *KeyEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KeyEventQuery builder.
+func (_q *KeyEventQuery) Filter() *KeyEventFilter {
+	return &KeyEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KeyEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KeyEventMutation builder.
+func (m *KeyEventMutation) Filter() *KeyEventFilter {
+	return &KeyEventFilter{config: m.config, predicateAdder: m}
+}
+
+// KeyEventFilter provides a generic filtering capability at runtime for KeyEventQuery.
+type KeyEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KeyEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int64 predicate on the id field.
+func (f *KeyEventFilter) WhereID(p entql.Int64P) {
+	f.Where(p.Field(keyevent.FieldID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *KeyEventFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(keyevent.FieldAt))
+}
+
+// WhereKeyHash applies the entql []byte predicate on the key_hash field.
+func (f *KeyEventFilter) WhereKeyHash(p entql.BytesP) {
+	f.Where(p.Field(keyevent.FieldKeyHash))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KeyUsageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KeyUsageQuery builder.
+func (_q *KeyUsageQuery) Filter() *KeyUsageFilter {
+	return &KeyUsageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KeyUsageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KeyUsageMutation builder.
+func (m *KeyUsageMutation) Filter() *KeyUsageFilter {
+	return &KeyUsageFilter{config: m.config, predicateAdder: m}
+}
+
+// KeyUsageFilter provides a generic filtering capability at runtime for KeyUsageQuery.
+type KeyUsageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KeyUsageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *KeyUsageFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(keyusage.FieldID))
+}
+
+// WhereLastUsedAt applies the entql time.Time predicate on the last_used_at field.
+func (f *KeyUsageFilter) WhereLastUsedAt(p entql.TimeP) {
+	f.Where(p.Field(keyusage.FieldLastUsedAt))
+}
+
+// WhereLastUsedIP applies the entql string predicate on the last_used_ip field.
+func (f *KeyUsageFilter) WhereLastUsedIP(p entql.StringP) {
+	f.Where(p.Field(keyusage.FieldLastUsedIP))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *LimitRaiseRequestQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1281,7 +1591,7 @@ type LimitRaiseRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LimitRaiseRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1381,7 +1691,7 @@ type LoginThrottleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginThrottleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1436,7 +1746,7 @@ type OTPChallengeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OTPChallengeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1556,7 +1866,7 @@ type PartnerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1696,6 +2006,116 @@ func (f *PartnerFilter) WhereHasUsersWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PartnerAPIKeyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PartnerAPIKeyQuery builder.
+func (_q *PartnerAPIKeyQuery) Filter() *PartnerAPIKeyFilter {
+	return &PartnerAPIKeyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PartnerAPIKeyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PartnerAPIKeyMutation builder.
+func (m *PartnerAPIKeyMutation) Filter() *PartnerAPIKeyFilter {
+	return &PartnerAPIKeyFilter{config: m.config, predicateAdder: m}
+}
+
+// PartnerAPIKeyFilter provides a generic filtering capability at runtime for PartnerAPIKeyQuery.
+type PartnerAPIKeyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PartnerAPIKeyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *PartnerAPIKeyFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(partnerapikey.FieldID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *PartnerAPIKeyFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(partnerapikey.FieldPartnerID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *PartnerAPIKeyFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(partnerapikey.FieldName))
+}
+
+// WhereKeyHash applies the entql []byte predicate on the key_hash field.
+func (f *PartnerAPIKeyFilter) WhereKeyHash(p entql.BytesP) {
+	f.Where(p.Field(partnerapikey.FieldKeyHash))
+}
+
+// WhereHashVersion applies the entql int predicate on the hash_version field.
+func (f *PartnerAPIKeyFilter) WhereHashVersion(p entql.IntP) {
+	f.Where(p.Field(partnerapikey.FieldHashVersion))
+}
+
+// WhereHint applies the entql string predicate on the hint field.
+func (f *PartnerAPIKeyFilter) WhereHint(p entql.StringP) {
+	f.Where(p.Field(partnerapikey.FieldHint))
+}
+
+// WhereScope applies the entql string predicate on the scope field.
+func (f *PartnerAPIKeyFilter) WhereScope(p entql.StringP) {
+	f.Where(p.Field(partnerapikey.FieldScope))
+}
+
+// WhereIPAllowlist applies the entql json.RawMessage predicate on the ip_allowlist field.
+func (f *PartnerAPIKeyFilter) WhereIPAllowlist(p entql.BytesP) {
+	f.Where(p.Field(partnerapikey.FieldIPAllowlist))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *PartnerAPIKeyFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(partnerapikey.FieldExpiresAt))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PartnerAPIKeyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerapikey.FieldCreatedAt))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *PartnerAPIKeyFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(partnerapikey.FieldCreatedBy))
+}
+
+// WhereIdempotencyKey applies the entql string predicate on the idempotency_key field.
+func (f *PartnerAPIKeyFilter) WhereIdempotencyKey(p entql.StringP) {
+	f.Where(p.Field(partnerapikey.FieldIdempotencyKey))
+}
+
+// WhereSealedKey applies the entql []byte predicate on the sealed_key field.
+func (f *PartnerAPIKeyFilter) WhereSealedKey(p entql.BytesP) {
+	f.Where(p.Field(partnerapikey.FieldSealedKey))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *PartnerAPIKeyFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerapikey.FieldRevokedAt))
+}
+
+// WhereRevokeReason applies the entql string predicate on the revoke_reason field.
+func (f *PartnerAPIKeyFilter) WhereRevokeReason(p entql.StringP) {
+	f.Where(p.Field(partnerapikey.FieldRevokeReason))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RateLimitHitQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1724,7 +2144,7 @@ type RateLimitHitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RateLimitHitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1774,7 +2194,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1873,7 +2293,7 @@ type SimulatorMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SimulatorMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1938,7 +2358,7 @@ type SystemSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SystemSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1988,7 +2408,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2135,7 +2555,7 @@ type WABAFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABAFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2258,7 +2678,7 @@ type WebhookAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2353,7 +2773,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

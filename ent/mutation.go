@@ -13,14 +13,18 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/keyevent"
+	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/predicate"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
@@ -43,13 +47,17 @@ const (
 	// Node types.
 	TypeAuditLog          = "AuditLog"
 	TypeChannel           = "Channel"
+	TypeChannelAPIKey     = "ChannelAPIKey"
 	TypeChannelUsage      = "ChannelUsage"
 	TypeClientAccount     = "ClientAccount"
 	TypeEvent             = "Event"
+	TypeKeyEvent          = "KeyEvent"
+	TypeKeyUsage          = "KeyUsage"
 	TypeLimitRaiseRequest = "LimitRaiseRequest"
 	TypeLoginThrottle     = "LoginThrottle"
 	TypeOTPChallenge      = "OTPChallenge"
 	TypePartner           = "Partner"
+	TypePartnerAPIKey     = "PartnerAPIKey"
 	TypeRateLimitHit      = "RateLimitHit"
 	TypeRefreshToken      = "RefreshToken"
 	TypeSimulatorMessage  = "SimulatorMessage"
@@ -2968,6 +2976,1282 @@ func (m *ChannelMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Channel edge %s", name)
+}
+
+// ChannelAPIKeyMutation represents an operation that mutates the ChannelAPIKey nodes in the graph.
+type ChannelAPIKeyMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *string
+	channel_id      *string
+	partner_id      *string
+	client_id       *string
+	key_hash        *[]byte
+	hash_version    *int
+	addhash_version *int
+	hint            *string
+	state           *channelapikey.State
+	valid_until     *time.Time
+	created_at      *time.Time
+	created_by_type *channelapikey.CreatedByType
+	created_by_id   *string
+	replaces_id     *string
+	idempotency_key *string
+	sealed_key      *[]byte
+	revoked_at      *time.Time
+	revoke_reason   *string
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*ChannelAPIKey, error)
+	predicates      []predicate.ChannelAPIKey
+}
+
+var _ ent.Mutation = (*ChannelAPIKeyMutation)(nil)
+
+// channelapikeyOption allows management of the mutation configuration using functional options.
+type channelapikeyOption func(*ChannelAPIKeyMutation)
+
+// newChannelAPIKeyMutation creates new mutation for the ChannelAPIKey entity.
+func newChannelAPIKeyMutation(c config, op Op, opts ...channelapikeyOption) *ChannelAPIKeyMutation {
+	m := &ChannelAPIKeyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeChannelAPIKey,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withChannelAPIKeyID sets the ID field of the mutation.
+func withChannelAPIKeyID(id string) channelapikeyOption {
+	return func(m *ChannelAPIKeyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ChannelAPIKey
+		)
+		m.oldValue = func(ctx context.Context) (*ChannelAPIKey, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ChannelAPIKey.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withChannelAPIKey sets the old ChannelAPIKey of the mutation.
+func withChannelAPIKey(node *ChannelAPIKey) channelapikeyOption {
+	return func(m *ChannelAPIKeyMutation) {
+		m.oldValue = func(context.Context) (*ChannelAPIKey, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ChannelAPIKeyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ChannelAPIKeyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ChannelAPIKey entities.
+func (m *ChannelAPIKeyMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ChannelAPIKeyMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ChannelAPIKeyMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ChannelAPIKey.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *ChannelAPIKeyMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *ChannelAPIKeyMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldChannelID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *ChannelAPIKeyMutation) ResetChannelID() {
+	m.channel_id = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *ChannelAPIKeyMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *ChannelAPIKeyMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *ChannelAPIKeyMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *ChannelAPIKeyMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *ChannelAPIKeyMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *ChannelAPIKeyMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetKeyHash sets the "key_hash" field.
+func (m *ChannelAPIKeyMutation) SetKeyHash(b []byte) {
+	m.key_hash = &b
+}
+
+// KeyHash returns the value of the "key_hash" field in the mutation.
+func (m *ChannelAPIKeyMutation) KeyHash() (r []byte, exists bool) {
+	v := m.key_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyHash returns the old "key_hash" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldKeyHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyHash: %w", err)
+	}
+	return oldValue.KeyHash, nil
+}
+
+// ResetKeyHash resets all changes to the "key_hash" field.
+func (m *ChannelAPIKeyMutation) ResetKeyHash() {
+	m.key_hash = nil
+}
+
+// SetHashVersion sets the "hash_version" field.
+func (m *ChannelAPIKeyMutation) SetHashVersion(i int) {
+	m.hash_version = &i
+	m.addhash_version = nil
+}
+
+// HashVersion returns the value of the "hash_version" field in the mutation.
+func (m *ChannelAPIKeyMutation) HashVersion() (r int, exists bool) {
+	v := m.hash_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHashVersion returns the old "hash_version" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldHashVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHashVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHashVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHashVersion: %w", err)
+	}
+	return oldValue.HashVersion, nil
+}
+
+// AddHashVersion adds i to the "hash_version" field.
+func (m *ChannelAPIKeyMutation) AddHashVersion(i int) {
+	if m.addhash_version != nil {
+		*m.addhash_version += i
+	} else {
+		m.addhash_version = &i
+	}
+}
+
+// AddedHashVersion returns the value that was added to the "hash_version" field in this mutation.
+func (m *ChannelAPIKeyMutation) AddedHashVersion() (r int, exists bool) {
+	v := m.addhash_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHashVersion resets all changes to the "hash_version" field.
+func (m *ChannelAPIKeyMutation) ResetHashVersion() {
+	m.hash_version = nil
+	m.addhash_version = nil
+}
+
+// SetHint sets the "hint" field.
+func (m *ChannelAPIKeyMutation) SetHint(s string) {
+	m.hint = &s
+}
+
+// Hint returns the value of the "hint" field in the mutation.
+func (m *ChannelAPIKeyMutation) Hint() (r string, exists bool) {
+	v := m.hint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHint returns the old "hint" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldHint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHint: %w", err)
+	}
+	return oldValue.Hint, nil
+}
+
+// ResetHint resets all changes to the "hint" field.
+func (m *ChannelAPIKeyMutation) ResetHint() {
+	m.hint = nil
+}
+
+// SetState sets the "state" field.
+func (m *ChannelAPIKeyMutation) SetState(c channelapikey.State) {
+	m.state = &c
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *ChannelAPIKeyMutation) State() (r channelapikey.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldState(ctx context.Context) (v channelapikey.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *ChannelAPIKeyMutation) ResetState() {
+	m.state = nil
+}
+
+// SetValidUntil sets the "valid_until" field.
+func (m *ChannelAPIKeyMutation) SetValidUntil(t time.Time) {
+	m.valid_until = &t
+}
+
+// ValidUntil returns the value of the "valid_until" field in the mutation.
+func (m *ChannelAPIKeyMutation) ValidUntil() (r time.Time, exists bool) {
+	v := m.valid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidUntil returns the old "valid_until" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldValidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidUntil: %w", err)
+	}
+	return oldValue.ValidUntil, nil
+}
+
+// ClearValidUntil clears the value of the "valid_until" field.
+func (m *ChannelAPIKeyMutation) ClearValidUntil() {
+	m.valid_until = nil
+	m.clearedFields[channelapikey.FieldValidUntil] = struct{}{}
+}
+
+// ValidUntilCleared returns if the "valid_until" field was cleared in this mutation.
+func (m *ChannelAPIKeyMutation) ValidUntilCleared() bool {
+	_, ok := m.clearedFields[channelapikey.FieldValidUntil]
+	return ok
+}
+
+// ResetValidUntil resets all changes to the "valid_until" field.
+func (m *ChannelAPIKeyMutation) ResetValidUntil() {
+	m.valid_until = nil
+	delete(m.clearedFields, channelapikey.FieldValidUntil)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ChannelAPIKeyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ChannelAPIKeyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ChannelAPIKeyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetCreatedByType sets the "created_by_type" field.
+func (m *ChannelAPIKeyMutation) SetCreatedByType(cbt channelapikey.CreatedByType) {
+	m.created_by_type = &cbt
+}
+
+// CreatedByType returns the value of the "created_by_type" field in the mutation.
+func (m *ChannelAPIKeyMutation) CreatedByType() (r channelapikey.CreatedByType, exists bool) {
+	v := m.created_by_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByType returns the old "created_by_type" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldCreatedByType(ctx context.Context) (v channelapikey.CreatedByType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByType: %w", err)
+	}
+	return oldValue.CreatedByType, nil
+}
+
+// ResetCreatedByType resets all changes to the "created_by_type" field.
+func (m *ChannelAPIKeyMutation) ResetCreatedByType() {
+	m.created_by_type = nil
+}
+
+// SetCreatedByID sets the "created_by_id" field.
+func (m *ChannelAPIKeyMutation) SetCreatedByID(s string) {
+	m.created_by_id = &s
+}
+
+// CreatedByID returns the value of the "created_by_id" field in the mutation.
+func (m *ChannelAPIKeyMutation) CreatedByID() (r string, exists bool) {
+	v := m.created_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByID returns the old "created_by_id" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldCreatedByID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByID: %w", err)
+	}
+	return oldValue.CreatedByID, nil
+}
+
+// ResetCreatedByID resets all changes to the "created_by_id" field.
+func (m *ChannelAPIKeyMutation) ResetCreatedByID() {
+	m.created_by_id = nil
+}
+
+// SetReplacesID sets the "replaces_id" field.
+func (m *ChannelAPIKeyMutation) SetReplacesID(s string) {
+	m.replaces_id = &s
+}
+
+// ReplacesID returns the value of the "replaces_id" field in the mutation.
+func (m *ChannelAPIKeyMutation) ReplacesID() (r string, exists bool) {
+	v := m.replaces_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplacesID returns the old "replaces_id" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldReplacesID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplacesID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplacesID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplacesID: %w", err)
+	}
+	return oldValue.ReplacesID, nil
+}
+
+// ClearReplacesID clears the value of the "replaces_id" field.
+func (m *ChannelAPIKeyMutation) ClearReplacesID() {
+	m.replaces_id = nil
+	m.clearedFields[channelapikey.FieldReplacesID] = struct{}{}
+}
+
+// ReplacesIDCleared returns if the "replaces_id" field was cleared in this mutation.
+func (m *ChannelAPIKeyMutation) ReplacesIDCleared() bool {
+	_, ok := m.clearedFields[channelapikey.FieldReplacesID]
+	return ok
+}
+
+// ResetReplacesID resets all changes to the "replaces_id" field.
+func (m *ChannelAPIKeyMutation) ResetReplacesID() {
+	m.replaces_id = nil
+	delete(m.clearedFields, channelapikey.FieldReplacesID)
+}
+
+// SetIdempotencyKey sets the "idempotency_key" field.
+func (m *ChannelAPIKeyMutation) SetIdempotencyKey(s string) {
+	m.idempotency_key = &s
+}
+
+// IdempotencyKey returns the value of the "idempotency_key" field in the mutation.
+func (m *ChannelAPIKeyMutation) IdempotencyKey() (r string, exists bool) {
+	v := m.idempotency_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIdempotencyKey returns the old "idempotency_key" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldIdempotencyKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIdempotencyKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIdempotencyKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIdempotencyKey: %w", err)
+	}
+	return oldValue.IdempotencyKey, nil
+}
+
+// ClearIdempotencyKey clears the value of the "idempotency_key" field.
+func (m *ChannelAPIKeyMutation) ClearIdempotencyKey() {
+	m.idempotency_key = nil
+	m.clearedFields[channelapikey.FieldIdempotencyKey] = struct{}{}
+}
+
+// IdempotencyKeyCleared returns if the "idempotency_key" field was cleared in this mutation.
+func (m *ChannelAPIKeyMutation) IdempotencyKeyCleared() bool {
+	_, ok := m.clearedFields[channelapikey.FieldIdempotencyKey]
+	return ok
+}
+
+// ResetIdempotencyKey resets all changes to the "idempotency_key" field.
+func (m *ChannelAPIKeyMutation) ResetIdempotencyKey() {
+	m.idempotency_key = nil
+	delete(m.clearedFields, channelapikey.FieldIdempotencyKey)
+}
+
+// SetSealedKey sets the "sealed_key" field.
+func (m *ChannelAPIKeyMutation) SetSealedKey(b []byte) {
+	m.sealed_key = &b
+}
+
+// SealedKey returns the value of the "sealed_key" field in the mutation.
+func (m *ChannelAPIKeyMutation) SealedKey() (r []byte, exists bool) {
+	v := m.sealed_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSealedKey returns the old "sealed_key" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldSealedKey(ctx context.Context) (v *[]byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSealedKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSealedKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSealedKey: %w", err)
+	}
+	return oldValue.SealedKey, nil
+}
+
+// ClearSealedKey clears the value of the "sealed_key" field.
+func (m *ChannelAPIKeyMutation) ClearSealedKey() {
+	m.sealed_key = nil
+	m.clearedFields[channelapikey.FieldSealedKey] = struct{}{}
+}
+
+// SealedKeyCleared returns if the "sealed_key" field was cleared in this mutation.
+func (m *ChannelAPIKeyMutation) SealedKeyCleared() bool {
+	_, ok := m.clearedFields[channelapikey.FieldSealedKey]
+	return ok
+}
+
+// ResetSealedKey resets all changes to the "sealed_key" field.
+func (m *ChannelAPIKeyMutation) ResetSealedKey() {
+	m.sealed_key = nil
+	delete(m.clearedFields, channelapikey.FieldSealedKey)
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (m *ChannelAPIKeyMutation) SetRevokedAt(t time.Time) {
+	m.revoked_at = &t
+}
+
+// RevokedAt returns the value of the "revoked_at" field in the mutation.
+func (m *ChannelAPIKeyMutation) RevokedAt() (r time.Time, exists bool) {
+	v := m.revoked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedAt returns the old "revoked_at" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldRevokedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedAt: %w", err)
+	}
+	return oldValue.RevokedAt, nil
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (m *ChannelAPIKeyMutation) ClearRevokedAt() {
+	m.revoked_at = nil
+	m.clearedFields[channelapikey.FieldRevokedAt] = struct{}{}
+}
+
+// RevokedAtCleared returns if the "revoked_at" field was cleared in this mutation.
+func (m *ChannelAPIKeyMutation) RevokedAtCleared() bool {
+	_, ok := m.clearedFields[channelapikey.FieldRevokedAt]
+	return ok
+}
+
+// ResetRevokedAt resets all changes to the "revoked_at" field.
+func (m *ChannelAPIKeyMutation) ResetRevokedAt() {
+	m.revoked_at = nil
+	delete(m.clearedFields, channelapikey.FieldRevokedAt)
+}
+
+// SetRevokeReason sets the "revoke_reason" field.
+func (m *ChannelAPIKeyMutation) SetRevokeReason(s string) {
+	m.revoke_reason = &s
+}
+
+// RevokeReason returns the value of the "revoke_reason" field in the mutation.
+func (m *ChannelAPIKeyMutation) RevokeReason() (r string, exists bool) {
+	v := m.revoke_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokeReason returns the old "revoke_reason" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldRevokeReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokeReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokeReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokeReason: %w", err)
+	}
+	return oldValue.RevokeReason, nil
+}
+
+// ResetRevokeReason resets all changes to the "revoke_reason" field.
+func (m *ChannelAPIKeyMutation) ResetRevokeReason() {
+	m.revoke_reason = nil
+}
+
+// Where appends a list predicates to the ChannelAPIKeyMutation builder.
+func (m *ChannelAPIKeyMutation) Where(ps ...predicate.ChannelAPIKey) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ChannelAPIKeyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ChannelAPIKeyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ChannelAPIKey, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ChannelAPIKeyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ChannelAPIKeyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ChannelAPIKey).
+func (m *ChannelAPIKeyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ChannelAPIKeyMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.channel_id != nil {
+		fields = append(fields, channelapikey.FieldChannelID)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, channelapikey.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, channelapikey.FieldClientID)
+	}
+	if m.key_hash != nil {
+		fields = append(fields, channelapikey.FieldKeyHash)
+	}
+	if m.hash_version != nil {
+		fields = append(fields, channelapikey.FieldHashVersion)
+	}
+	if m.hint != nil {
+		fields = append(fields, channelapikey.FieldHint)
+	}
+	if m.state != nil {
+		fields = append(fields, channelapikey.FieldState)
+	}
+	if m.valid_until != nil {
+		fields = append(fields, channelapikey.FieldValidUntil)
+	}
+	if m.created_at != nil {
+		fields = append(fields, channelapikey.FieldCreatedAt)
+	}
+	if m.created_by_type != nil {
+		fields = append(fields, channelapikey.FieldCreatedByType)
+	}
+	if m.created_by_id != nil {
+		fields = append(fields, channelapikey.FieldCreatedByID)
+	}
+	if m.replaces_id != nil {
+		fields = append(fields, channelapikey.FieldReplacesID)
+	}
+	if m.idempotency_key != nil {
+		fields = append(fields, channelapikey.FieldIdempotencyKey)
+	}
+	if m.sealed_key != nil {
+		fields = append(fields, channelapikey.FieldSealedKey)
+	}
+	if m.revoked_at != nil {
+		fields = append(fields, channelapikey.FieldRevokedAt)
+	}
+	if m.revoke_reason != nil {
+		fields = append(fields, channelapikey.FieldRevokeReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ChannelAPIKeyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case channelapikey.FieldChannelID:
+		return m.ChannelID()
+	case channelapikey.FieldPartnerID:
+		return m.PartnerID()
+	case channelapikey.FieldClientID:
+		return m.ClientID()
+	case channelapikey.FieldKeyHash:
+		return m.KeyHash()
+	case channelapikey.FieldHashVersion:
+		return m.HashVersion()
+	case channelapikey.FieldHint:
+		return m.Hint()
+	case channelapikey.FieldState:
+		return m.State()
+	case channelapikey.FieldValidUntil:
+		return m.ValidUntil()
+	case channelapikey.FieldCreatedAt:
+		return m.CreatedAt()
+	case channelapikey.FieldCreatedByType:
+		return m.CreatedByType()
+	case channelapikey.FieldCreatedByID:
+		return m.CreatedByID()
+	case channelapikey.FieldReplacesID:
+		return m.ReplacesID()
+	case channelapikey.FieldIdempotencyKey:
+		return m.IdempotencyKey()
+	case channelapikey.FieldSealedKey:
+		return m.SealedKey()
+	case channelapikey.FieldRevokedAt:
+		return m.RevokedAt()
+	case channelapikey.FieldRevokeReason:
+		return m.RevokeReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ChannelAPIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case channelapikey.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case channelapikey.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case channelapikey.FieldClientID:
+		return m.OldClientID(ctx)
+	case channelapikey.FieldKeyHash:
+		return m.OldKeyHash(ctx)
+	case channelapikey.FieldHashVersion:
+		return m.OldHashVersion(ctx)
+	case channelapikey.FieldHint:
+		return m.OldHint(ctx)
+	case channelapikey.FieldState:
+		return m.OldState(ctx)
+	case channelapikey.FieldValidUntil:
+		return m.OldValidUntil(ctx)
+	case channelapikey.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case channelapikey.FieldCreatedByType:
+		return m.OldCreatedByType(ctx)
+	case channelapikey.FieldCreatedByID:
+		return m.OldCreatedByID(ctx)
+	case channelapikey.FieldReplacesID:
+		return m.OldReplacesID(ctx)
+	case channelapikey.FieldIdempotencyKey:
+		return m.OldIdempotencyKey(ctx)
+	case channelapikey.FieldSealedKey:
+		return m.OldSealedKey(ctx)
+	case channelapikey.FieldRevokedAt:
+		return m.OldRevokedAt(ctx)
+	case channelapikey.FieldRevokeReason:
+		return m.OldRevokeReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown ChannelAPIKey field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelAPIKeyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case channelapikey.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case channelapikey.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case channelapikey.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case channelapikey.FieldKeyHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyHash(v)
+		return nil
+	case channelapikey.FieldHashVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHashVersion(v)
+		return nil
+	case channelapikey.FieldHint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHint(v)
+		return nil
+	case channelapikey.FieldState:
+		v, ok := value.(channelapikey.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case channelapikey.FieldValidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidUntil(v)
+		return nil
+	case channelapikey.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case channelapikey.FieldCreatedByType:
+		v, ok := value.(channelapikey.CreatedByType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByType(v)
+		return nil
+	case channelapikey.FieldCreatedByID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByID(v)
+		return nil
+	case channelapikey.FieldReplacesID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplacesID(v)
+		return nil
+	case channelapikey.FieldIdempotencyKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIdempotencyKey(v)
+		return nil
+	case channelapikey.FieldSealedKey:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSealedKey(v)
+		return nil
+	case channelapikey.FieldRevokedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedAt(v)
+		return nil
+	case channelapikey.FieldRevokeReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokeReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelAPIKey field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ChannelAPIKeyMutation) AddedFields() []string {
+	var fields []string
+	if m.addhash_version != nil {
+		fields = append(fields, channelapikey.FieldHashVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ChannelAPIKeyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case channelapikey.FieldHashVersion:
+		return m.AddedHashVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelAPIKeyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case channelapikey.FieldHashVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHashVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelAPIKey numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ChannelAPIKeyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(channelapikey.FieldValidUntil) {
+		fields = append(fields, channelapikey.FieldValidUntil)
+	}
+	if m.FieldCleared(channelapikey.FieldReplacesID) {
+		fields = append(fields, channelapikey.FieldReplacesID)
+	}
+	if m.FieldCleared(channelapikey.FieldIdempotencyKey) {
+		fields = append(fields, channelapikey.FieldIdempotencyKey)
+	}
+	if m.FieldCleared(channelapikey.FieldSealedKey) {
+		fields = append(fields, channelapikey.FieldSealedKey)
+	}
+	if m.FieldCleared(channelapikey.FieldRevokedAt) {
+		fields = append(fields, channelapikey.FieldRevokedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ChannelAPIKeyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ChannelAPIKeyMutation) ClearField(name string) error {
+	switch name {
+	case channelapikey.FieldValidUntil:
+		m.ClearValidUntil()
+		return nil
+	case channelapikey.FieldReplacesID:
+		m.ClearReplacesID()
+		return nil
+	case channelapikey.FieldIdempotencyKey:
+		m.ClearIdempotencyKey()
+		return nil
+	case channelapikey.FieldSealedKey:
+		m.ClearSealedKey()
+		return nil
+	case channelapikey.FieldRevokedAt:
+		m.ClearRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelAPIKey nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ChannelAPIKeyMutation) ResetField(name string) error {
+	switch name {
+	case channelapikey.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case channelapikey.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case channelapikey.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case channelapikey.FieldKeyHash:
+		m.ResetKeyHash()
+		return nil
+	case channelapikey.FieldHashVersion:
+		m.ResetHashVersion()
+		return nil
+	case channelapikey.FieldHint:
+		m.ResetHint()
+		return nil
+	case channelapikey.FieldState:
+		m.ResetState()
+		return nil
+	case channelapikey.FieldValidUntil:
+		m.ResetValidUntil()
+		return nil
+	case channelapikey.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case channelapikey.FieldCreatedByType:
+		m.ResetCreatedByType()
+		return nil
+	case channelapikey.FieldCreatedByID:
+		m.ResetCreatedByID()
+		return nil
+	case channelapikey.FieldReplacesID:
+		m.ResetReplacesID()
+		return nil
+	case channelapikey.FieldIdempotencyKey:
+		m.ResetIdempotencyKey()
+		return nil
+	case channelapikey.FieldSealedKey:
+		m.ResetSealedKey()
+		return nil
+	case channelapikey.FieldRevokedAt:
+		m.ResetRevokedAt()
+		return nil
+	case channelapikey.FieldRevokeReason:
+		m.ResetRevokeReason()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelAPIKey field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ChannelAPIKeyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ChannelAPIKeyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ChannelAPIKeyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ChannelAPIKeyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ChannelAPIKeyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ChannelAPIKeyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ChannelAPIKeyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ChannelAPIKey unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ChannelAPIKeyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ChannelAPIKey edge %s", name)
 }
 
 // ChannelUsageMutation represents an operation that mutates the ChannelUsage nodes in the graph.
@@ -6313,6 +7597,778 @@ func (m *EventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *EventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Event edge %s", name)
+}
+
+// KeyEventMutation represents an operation that mutates the KeyEvent nodes in the graph.
+type KeyEventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int64
+	at            *time.Time
+	key_hash      *[]byte
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*KeyEvent, error)
+	predicates    []predicate.KeyEvent
+}
+
+var _ ent.Mutation = (*KeyEventMutation)(nil)
+
+// keyeventOption allows management of the mutation configuration using functional options.
+type keyeventOption func(*KeyEventMutation)
+
+// newKeyEventMutation creates new mutation for the KeyEvent entity.
+func newKeyEventMutation(c config, op Op, opts ...keyeventOption) *KeyEventMutation {
+	m := &KeyEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKeyEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKeyEventID sets the ID field of the mutation.
+func withKeyEventID(id int64) keyeventOption {
+	return func(m *KeyEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KeyEvent
+		)
+		m.oldValue = func(ctx context.Context) (*KeyEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KeyEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKeyEvent sets the old KeyEvent of the mutation.
+func withKeyEvent(node *KeyEvent) keyeventOption {
+	return func(m *KeyEventMutation) {
+		m.oldValue = func(context.Context) (*KeyEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KeyEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KeyEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of KeyEvent entities.
+func (m *KeyEventMutation) SetID(id int64) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KeyEventMutation) ID() (id int64, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KeyEventMutation) IDs(ctx context.Context) ([]int64, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int64{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KeyEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAt sets the "at" field.
+func (m *KeyEventMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *KeyEventMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the KeyEvent entity.
+// If the KeyEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KeyEventMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *KeyEventMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetKeyHash sets the "key_hash" field.
+func (m *KeyEventMutation) SetKeyHash(b []byte) {
+	m.key_hash = &b
+}
+
+// KeyHash returns the value of the "key_hash" field in the mutation.
+func (m *KeyEventMutation) KeyHash() (r []byte, exists bool) {
+	v := m.key_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyHash returns the old "key_hash" field's value of the KeyEvent entity.
+// If the KeyEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KeyEventMutation) OldKeyHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyHash: %w", err)
+	}
+	return oldValue.KeyHash, nil
+}
+
+// ResetKeyHash resets all changes to the "key_hash" field.
+func (m *KeyEventMutation) ResetKeyHash() {
+	m.key_hash = nil
+}
+
+// Where appends a list predicates to the KeyEventMutation builder.
+func (m *KeyEventMutation) Where(ps ...predicate.KeyEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KeyEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KeyEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KeyEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KeyEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KeyEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KeyEvent).
+func (m *KeyEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KeyEventMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.at != nil {
+		fields = append(fields, keyevent.FieldAt)
+	}
+	if m.key_hash != nil {
+		fields = append(fields, keyevent.FieldKeyHash)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KeyEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case keyevent.FieldAt:
+		return m.At()
+	case keyevent.FieldKeyHash:
+		return m.KeyHash()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KeyEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case keyevent.FieldAt:
+		return m.OldAt(ctx)
+	case keyevent.FieldKeyHash:
+		return m.OldKeyHash(ctx)
+	}
+	return nil, fmt.Errorf("unknown KeyEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KeyEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case keyevent.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case keyevent.FieldKeyHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyHash(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KeyEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KeyEventMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KeyEventMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KeyEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown KeyEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KeyEventMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KeyEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KeyEventMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown KeyEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KeyEventMutation) ResetField(name string) error {
+	switch name {
+	case keyevent.FieldAt:
+		m.ResetAt()
+		return nil
+	case keyevent.FieldKeyHash:
+		m.ResetKeyHash()
+		return nil
+	}
+	return fmt.Errorf("unknown KeyEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KeyEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KeyEventMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KeyEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KeyEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KeyEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KeyEventMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KeyEventMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown KeyEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KeyEventMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown KeyEvent edge %s", name)
+}
+
+// KeyUsageMutation represents an operation that mutates the KeyUsage nodes in the graph.
+type KeyUsageMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *string
+	last_used_at  *time.Time
+	last_used_ip  *string
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*KeyUsage, error)
+	predicates    []predicate.KeyUsage
+}
+
+var _ ent.Mutation = (*KeyUsageMutation)(nil)
+
+// keyusageOption allows management of the mutation configuration using functional options.
+type keyusageOption func(*KeyUsageMutation)
+
+// newKeyUsageMutation creates new mutation for the KeyUsage entity.
+func newKeyUsageMutation(c config, op Op, opts ...keyusageOption) *KeyUsageMutation {
+	m := &KeyUsageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKeyUsage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKeyUsageID sets the ID field of the mutation.
+func withKeyUsageID(id string) keyusageOption {
+	return func(m *KeyUsageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KeyUsage
+		)
+		m.oldValue = func(ctx context.Context) (*KeyUsage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KeyUsage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKeyUsage sets the old KeyUsage of the mutation.
+func withKeyUsage(node *KeyUsage) keyusageOption {
+	return func(m *KeyUsageMutation) {
+		m.oldValue = func(context.Context) (*KeyUsage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KeyUsageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KeyUsageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of KeyUsage entities.
+func (m *KeyUsageMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KeyUsageMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KeyUsageMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KeyUsage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetLastUsedAt sets the "last_used_at" field.
+func (m *KeyUsageMutation) SetLastUsedAt(t time.Time) {
+	m.last_used_at = &t
+}
+
+// LastUsedAt returns the value of the "last_used_at" field in the mutation.
+func (m *KeyUsageMutation) LastUsedAt() (r time.Time, exists bool) {
+	v := m.last_used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastUsedAt returns the old "last_used_at" field's value of the KeyUsage entity.
+// If the KeyUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KeyUsageMutation) OldLastUsedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastUsedAt: %w", err)
+	}
+	return oldValue.LastUsedAt, nil
+}
+
+// ResetLastUsedAt resets all changes to the "last_used_at" field.
+func (m *KeyUsageMutation) ResetLastUsedAt() {
+	m.last_used_at = nil
+}
+
+// SetLastUsedIP sets the "last_used_ip" field.
+func (m *KeyUsageMutation) SetLastUsedIP(s string) {
+	m.last_used_ip = &s
+}
+
+// LastUsedIP returns the value of the "last_used_ip" field in the mutation.
+func (m *KeyUsageMutation) LastUsedIP() (r string, exists bool) {
+	v := m.last_used_ip
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastUsedIP returns the old "last_used_ip" field's value of the KeyUsage entity.
+// If the KeyUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KeyUsageMutation) OldLastUsedIP(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastUsedIP is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastUsedIP requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastUsedIP: %w", err)
+	}
+	return oldValue.LastUsedIP, nil
+}
+
+// ResetLastUsedIP resets all changes to the "last_used_ip" field.
+func (m *KeyUsageMutation) ResetLastUsedIP() {
+	m.last_used_ip = nil
+}
+
+// Where appends a list predicates to the KeyUsageMutation builder.
+func (m *KeyUsageMutation) Where(ps ...predicate.KeyUsage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KeyUsageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KeyUsageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KeyUsage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KeyUsageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KeyUsageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KeyUsage).
+func (m *KeyUsageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KeyUsageMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.last_used_at != nil {
+		fields = append(fields, keyusage.FieldLastUsedAt)
+	}
+	if m.last_used_ip != nil {
+		fields = append(fields, keyusage.FieldLastUsedIP)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KeyUsageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case keyusage.FieldLastUsedAt:
+		return m.LastUsedAt()
+	case keyusage.FieldLastUsedIP:
+		return m.LastUsedIP()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KeyUsageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case keyusage.FieldLastUsedAt:
+		return m.OldLastUsedAt(ctx)
+	case keyusage.FieldLastUsedIP:
+		return m.OldLastUsedIP(ctx)
+	}
+	return nil, fmt.Errorf("unknown KeyUsage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KeyUsageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case keyusage.FieldLastUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastUsedAt(v)
+		return nil
+	case keyusage.FieldLastUsedIP:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastUsedIP(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KeyUsage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KeyUsageMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KeyUsageMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KeyUsageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown KeyUsage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KeyUsageMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KeyUsageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KeyUsageMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown KeyUsage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KeyUsageMutation) ResetField(name string) error {
+	switch name {
+	case keyusage.FieldLastUsedAt:
+		m.ResetLastUsedAt()
+		return nil
+	case keyusage.FieldLastUsedIP:
+		m.ResetLastUsedIP()
+		return nil
+	}
+	return fmt.Errorf("unknown KeyUsage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KeyUsageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KeyUsageMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KeyUsageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KeyUsageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KeyUsageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KeyUsageMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KeyUsageMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown KeyUsage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KeyUsageMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown KeyUsage edge %s", name)
 }
 
 // LimitRaiseRequestMutation represents an operation that mutates the LimitRaiseRequest nodes in the graph.
@@ -10845,6 +12901,1191 @@ func (m *PartnerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Partner edge %s", name)
+}
+
+// PartnerAPIKeyMutation represents an operation that mutates the PartnerAPIKey nodes in the graph.
+type PartnerAPIKeyMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *string
+	partner_id         *string
+	name               *string
+	key_hash           *[]byte
+	hash_version       *int
+	addhash_version    *int
+	hint               *string
+	scope              *partnerapikey.Scope
+	ip_allowlist       *[]string
+	appendip_allowlist []string
+	expires_at         *time.Time
+	created_at         *time.Time
+	created_by         *string
+	idempotency_key    *string
+	sealed_key         *[]byte
+	revoked_at         *time.Time
+	revoke_reason      *string
+	clearedFields      map[string]struct{}
+	done               bool
+	oldValue           func(context.Context) (*PartnerAPIKey, error)
+	predicates         []predicate.PartnerAPIKey
+}
+
+var _ ent.Mutation = (*PartnerAPIKeyMutation)(nil)
+
+// partnerapikeyOption allows management of the mutation configuration using functional options.
+type partnerapikeyOption func(*PartnerAPIKeyMutation)
+
+// newPartnerAPIKeyMutation creates new mutation for the PartnerAPIKey entity.
+func newPartnerAPIKeyMutation(c config, op Op, opts ...partnerapikeyOption) *PartnerAPIKeyMutation {
+	m := &PartnerAPIKeyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePartnerAPIKey,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPartnerAPIKeyID sets the ID field of the mutation.
+func withPartnerAPIKeyID(id string) partnerapikeyOption {
+	return func(m *PartnerAPIKeyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PartnerAPIKey
+		)
+		m.oldValue = func(ctx context.Context) (*PartnerAPIKey, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PartnerAPIKey.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPartnerAPIKey sets the old PartnerAPIKey of the mutation.
+func withPartnerAPIKey(node *PartnerAPIKey) partnerapikeyOption {
+	return func(m *PartnerAPIKeyMutation) {
+		m.oldValue = func(context.Context) (*PartnerAPIKey, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PartnerAPIKeyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PartnerAPIKeyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PartnerAPIKey entities.
+func (m *PartnerAPIKeyMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PartnerAPIKeyMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PartnerAPIKeyMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PartnerAPIKey.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *PartnerAPIKeyMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *PartnerAPIKeyMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *PartnerAPIKeyMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *PartnerAPIKeyMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *PartnerAPIKeyMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *PartnerAPIKeyMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKeyHash sets the "key_hash" field.
+func (m *PartnerAPIKeyMutation) SetKeyHash(b []byte) {
+	m.key_hash = &b
+}
+
+// KeyHash returns the value of the "key_hash" field in the mutation.
+func (m *PartnerAPIKeyMutation) KeyHash() (r []byte, exists bool) {
+	v := m.key_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyHash returns the old "key_hash" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldKeyHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyHash: %w", err)
+	}
+	return oldValue.KeyHash, nil
+}
+
+// ResetKeyHash resets all changes to the "key_hash" field.
+func (m *PartnerAPIKeyMutation) ResetKeyHash() {
+	m.key_hash = nil
+}
+
+// SetHashVersion sets the "hash_version" field.
+func (m *PartnerAPIKeyMutation) SetHashVersion(i int) {
+	m.hash_version = &i
+	m.addhash_version = nil
+}
+
+// HashVersion returns the value of the "hash_version" field in the mutation.
+func (m *PartnerAPIKeyMutation) HashVersion() (r int, exists bool) {
+	v := m.hash_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHashVersion returns the old "hash_version" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldHashVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHashVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHashVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHashVersion: %w", err)
+	}
+	return oldValue.HashVersion, nil
+}
+
+// AddHashVersion adds i to the "hash_version" field.
+func (m *PartnerAPIKeyMutation) AddHashVersion(i int) {
+	if m.addhash_version != nil {
+		*m.addhash_version += i
+	} else {
+		m.addhash_version = &i
+	}
+}
+
+// AddedHashVersion returns the value that was added to the "hash_version" field in this mutation.
+func (m *PartnerAPIKeyMutation) AddedHashVersion() (r int, exists bool) {
+	v := m.addhash_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHashVersion resets all changes to the "hash_version" field.
+func (m *PartnerAPIKeyMutation) ResetHashVersion() {
+	m.hash_version = nil
+	m.addhash_version = nil
+}
+
+// SetHint sets the "hint" field.
+func (m *PartnerAPIKeyMutation) SetHint(s string) {
+	m.hint = &s
+}
+
+// Hint returns the value of the "hint" field in the mutation.
+func (m *PartnerAPIKeyMutation) Hint() (r string, exists bool) {
+	v := m.hint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHint returns the old "hint" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldHint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHint: %w", err)
+	}
+	return oldValue.Hint, nil
+}
+
+// ResetHint resets all changes to the "hint" field.
+func (m *PartnerAPIKeyMutation) ResetHint() {
+	m.hint = nil
+}
+
+// SetScope sets the "scope" field.
+func (m *PartnerAPIKeyMutation) SetScope(pa partnerapikey.Scope) {
+	m.scope = &pa
+}
+
+// Scope returns the value of the "scope" field in the mutation.
+func (m *PartnerAPIKeyMutation) Scope() (r partnerapikey.Scope, exists bool) {
+	v := m.scope
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScope returns the old "scope" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldScope(ctx context.Context) (v partnerapikey.Scope, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScope is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScope requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScope: %w", err)
+	}
+	return oldValue.Scope, nil
+}
+
+// ResetScope resets all changes to the "scope" field.
+func (m *PartnerAPIKeyMutation) ResetScope() {
+	m.scope = nil
+}
+
+// SetIPAllowlist sets the "ip_allowlist" field.
+func (m *PartnerAPIKeyMutation) SetIPAllowlist(s []string) {
+	m.ip_allowlist = &s
+	m.appendip_allowlist = nil
+}
+
+// IPAllowlist returns the value of the "ip_allowlist" field in the mutation.
+func (m *PartnerAPIKeyMutation) IPAllowlist() (r []string, exists bool) {
+	v := m.ip_allowlist
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIPAllowlist returns the old "ip_allowlist" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldIPAllowlist(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIPAllowlist is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIPAllowlist requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIPAllowlist: %w", err)
+	}
+	return oldValue.IPAllowlist, nil
+}
+
+// AppendIPAllowlist adds s to the "ip_allowlist" field.
+func (m *PartnerAPIKeyMutation) AppendIPAllowlist(s []string) {
+	m.appendip_allowlist = append(m.appendip_allowlist, s...)
+}
+
+// AppendedIPAllowlist returns the list of values that were appended to the "ip_allowlist" field in this mutation.
+func (m *PartnerAPIKeyMutation) AppendedIPAllowlist() ([]string, bool) {
+	if len(m.appendip_allowlist) == 0 {
+		return nil, false
+	}
+	return m.appendip_allowlist, true
+}
+
+// ClearIPAllowlist clears the value of the "ip_allowlist" field.
+func (m *PartnerAPIKeyMutation) ClearIPAllowlist() {
+	m.ip_allowlist = nil
+	m.appendip_allowlist = nil
+	m.clearedFields[partnerapikey.FieldIPAllowlist] = struct{}{}
+}
+
+// IPAllowlistCleared returns if the "ip_allowlist" field was cleared in this mutation.
+func (m *PartnerAPIKeyMutation) IPAllowlistCleared() bool {
+	_, ok := m.clearedFields[partnerapikey.FieldIPAllowlist]
+	return ok
+}
+
+// ResetIPAllowlist resets all changes to the "ip_allowlist" field.
+func (m *PartnerAPIKeyMutation) ResetIPAllowlist() {
+	m.ip_allowlist = nil
+	m.appendip_allowlist = nil
+	delete(m.clearedFields, partnerapikey.FieldIPAllowlist)
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *PartnerAPIKeyMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *PartnerAPIKeyMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ClearExpiresAt clears the value of the "expires_at" field.
+func (m *PartnerAPIKeyMutation) ClearExpiresAt() {
+	m.expires_at = nil
+	m.clearedFields[partnerapikey.FieldExpiresAt] = struct{}{}
+}
+
+// ExpiresAtCleared returns if the "expires_at" field was cleared in this mutation.
+func (m *PartnerAPIKeyMutation) ExpiresAtCleared() bool {
+	_, ok := m.clearedFields[partnerapikey.FieldExpiresAt]
+	return ok
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *PartnerAPIKeyMutation) ResetExpiresAt() {
+	m.expires_at = nil
+	delete(m.clearedFields, partnerapikey.FieldExpiresAt)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PartnerAPIKeyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PartnerAPIKeyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PartnerAPIKeyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *PartnerAPIKeyMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *PartnerAPIKeyMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *PartnerAPIKeyMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// SetIdempotencyKey sets the "idempotency_key" field.
+func (m *PartnerAPIKeyMutation) SetIdempotencyKey(s string) {
+	m.idempotency_key = &s
+}
+
+// IdempotencyKey returns the value of the "idempotency_key" field in the mutation.
+func (m *PartnerAPIKeyMutation) IdempotencyKey() (r string, exists bool) {
+	v := m.idempotency_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIdempotencyKey returns the old "idempotency_key" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldIdempotencyKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIdempotencyKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIdempotencyKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIdempotencyKey: %w", err)
+	}
+	return oldValue.IdempotencyKey, nil
+}
+
+// ClearIdempotencyKey clears the value of the "idempotency_key" field.
+func (m *PartnerAPIKeyMutation) ClearIdempotencyKey() {
+	m.idempotency_key = nil
+	m.clearedFields[partnerapikey.FieldIdempotencyKey] = struct{}{}
+}
+
+// IdempotencyKeyCleared returns if the "idempotency_key" field was cleared in this mutation.
+func (m *PartnerAPIKeyMutation) IdempotencyKeyCleared() bool {
+	_, ok := m.clearedFields[partnerapikey.FieldIdempotencyKey]
+	return ok
+}
+
+// ResetIdempotencyKey resets all changes to the "idempotency_key" field.
+func (m *PartnerAPIKeyMutation) ResetIdempotencyKey() {
+	m.idempotency_key = nil
+	delete(m.clearedFields, partnerapikey.FieldIdempotencyKey)
+}
+
+// SetSealedKey sets the "sealed_key" field.
+func (m *PartnerAPIKeyMutation) SetSealedKey(b []byte) {
+	m.sealed_key = &b
+}
+
+// SealedKey returns the value of the "sealed_key" field in the mutation.
+func (m *PartnerAPIKeyMutation) SealedKey() (r []byte, exists bool) {
+	v := m.sealed_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSealedKey returns the old "sealed_key" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldSealedKey(ctx context.Context) (v *[]byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSealedKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSealedKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSealedKey: %w", err)
+	}
+	return oldValue.SealedKey, nil
+}
+
+// ClearSealedKey clears the value of the "sealed_key" field.
+func (m *PartnerAPIKeyMutation) ClearSealedKey() {
+	m.sealed_key = nil
+	m.clearedFields[partnerapikey.FieldSealedKey] = struct{}{}
+}
+
+// SealedKeyCleared returns if the "sealed_key" field was cleared in this mutation.
+func (m *PartnerAPIKeyMutation) SealedKeyCleared() bool {
+	_, ok := m.clearedFields[partnerapikey.FieldSealedKey]
+	return ok
+}
+
+// ResetSealedKey resets all changes to the "sealed_key" field.
+func (m *PartnerAPIKeyMutation) ResetSealedKey() {
+	m.sealed_key = nil
+	delete(m.clearedFields, partnerapikey.FieldSealedKey)
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (m *PartnerAPIKeyMutation) SetRevokedAt(t time.Time) {
+	m.revoked_at = &t
+}
+
+// RevokedAt returns the value of the "revoked_at" field in the mutation.
+func (m *PartnerAPIKeyMutation) RevokedAt() (r time.Time, exists bool) {
+	v := m.revoked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedAt returns the old "revoked_at" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldRevokedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedAt: %w", err)
+	}
+	return oldValue.RevokedAt, nil
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (m *PartnerAPIKeyMutation) ClearRevokedAt() {
+	m.revoked_at = nil
+	m.clearedFields[partnerapikey.FieldRevokedAt] = struct{}{}
+}
+
+// RevokedAtCleared returns if the "revoked_at" field was cleared in this mutation.
+func (m *PartnerAPIKeyMutation) RevokedAtCleared() bool {
+	_, ok := m.clearedFields[partnerapikey.FieldRevokedAt]
+	return ok
+}
+
+// ResetRevokedAt resets all changes to the "revoked_at" field.
+func (m *PartnerAPIKeyMutation) ResetRevokedAt() {
+	m.revoked_at = nil
+	delete(m.clearedFields, partnerapikey.FieldRevokedAt)
+}
+
+// SetRevokeReason sets the "revoke_reason" field.
+func (m *PartnerAPIKeyMutation) SetRevokeReason(s string) {
+	m.revoke_reason = &s
+}
+
+// RevokeReason returns the value of the "revoke_reason" field in the mutation.
+func (m *PartnerAPIKeyMutation) RevokeReason() (r string, exists bool) {
+	v := m.revoke_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokeReason returns the old "revoke_reason" field's value of the PartnerAPIKey entity.
+// If the PartnerAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerAPIKeyMutation) OldRevokeReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokeReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokeReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokeReason: %w", err)
+	}
+	return oldValue.RevokeReason, nil
+}
+
+// ResetRevokeReason resets all changes to the "revoke_reason" field.
+func (m *PartnerAPIKeyMutation) ResetRevokeReason() {
+	m.revoke_reason = nil
+}
+
+// Where appends a list predicates to the PartnerAPIKeyMutation builder.
+func (m *PartnerAPIKeyMutation) Where(ps ...predicate.PartnerAPIKey) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PartnerAPIKeyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PartnerAPIKeyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PartnerAPIKey, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PartnerAPIKeyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PartnerAPIKeyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PartnerAPIKey).
+func (m *PartnerAPIKeyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PartnerAPIKeyMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.partner_id != nil {
+		fields = append(fields, partnerapikey.FieldPartnerID)
+	}
+	if m.name != nil {
+		fields = append(fields, partnerapikey.FieldName)
+	}
+	if m.key_hash != nil {
+		fields = append(fields, partnerapikey.FieldKeyHash)
+	}
+	if m.hash_version != nil {
+		fields = append(fields, partnerapikey.FieldHashVersion)
+	}
+	if m.hint != nil {
+		fields = append(fields, partnerapikey.FieldHint)
+	}
+	if m.scope != nil {
+		fields = append(fields, partnerapikey.FieldScope)
+	}
+	if m.ip_allowlist != nil {
+		fields = append(fields, partnerapikey.FieldIPAllowlist)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, partnerapikey.FieldExpiresAt)
+	}
+	if m.created_at != nil {
+		fields = append(fields, partnerapikey.FieldCreatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, partnerapikey.FieldCreatedBy)
+	}
+	if m.idempotency_key != nil {
+		fields = append(fields, partnerapikey.FieldIdempotencyKey)
+	}
+	if m.sealed_key != nil {
+		fields = append(fields, partnerapikey.FieldSealedKey)
+	}
+	if m.revoked_at != nil {
+		fields = append(fields, partnerapikey.FieldRevokedAt)
+	}
+	if m.revoke_reason != nil {
+		fields = append(fields, partnerapikey.FieldRevokeReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PartnerAPIKeyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case partnerapikey.FieldPartnerID:
+		return m.PartnerID()
+	case partnerapikey.FieldName:
+		return m.Name()
+	case partnerapikey.FieldKeyHash:
+		return m.KeyHash()
+	case partnerapikey.FieldHashVersion:
+		return m.HashVersion()
+	case partnerapikey.FieldHint:
+		return m.Hint()
+	case partnerapikey.FieldScope:
+		return m.Scope()
+	case partnerapikey.FieldIPAllowlist:
+		return m.IPAllowlist()
+	case partnerapikey.FieldExpiresAt:
+		return m.ExpiresAt()
+	case partnerapikey.FieldCreatedAt:
+		return m.CreatedAt()
+	case partnerapikey.FieldCreatedBy:
+		return m.CreatedBy()
+	case partnerapikey.FieldIdempotencyKey:
+		return m.IdempotencyKey()
+	case partnerapikey.FieldSealedKey:
+		return m.SealedKey()
+	case partnerapikey.FieldRevokedAt:
+		return m.RevokedAt()
+	case partnerapikey.FieldRevokeReason:
+		return m.RevokeReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PartnerAPIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case partnerapikey.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case partnerapikey.FieldName:
+		return m.OldName(ctx)
+	case partnerapikey.FieldKeyHash:
+		return m.OldKeyHash(ctx)
+	case partnerapikey.FieldHashVersion:
+		return m.OldHashVersion(ctx)
+	case partnerapikey.FieldHint:
+		return m.OldHint(ctx)
+	case partnerapikey.FieldScope:
+		return m.OldScope(ctx)
+	case partnerapikey.FieldIPAllowlist:
+		return m.OldIPAllowlist(ctx)
+	case partnerapikey.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case partnerapikey.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case partnerapikey.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case partnerapikey.FieldIdempotencyKey:
+		return m.OldIdempotencyKey(ctx)
+	case partnerapikey.FieldSealedKey:
+		return m.OldSealedKey(ctx)
+	case partnerapikey.FieldRevokedAt:
+		return m.OldRevokedAt(ctx)
+	case partnerapikey.FieldRevokeReason:
+		return m.OldRevokeReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown PartnerAPIKey field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnerAPIKeyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case partnerapikey.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case partnerapikey.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case partnerapikey.FieldKeyHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyHash(v)
+		return nil
+	case partnerapikey.FieldHashVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHashVersion(v)
+		return nil
+	case partnerapikey.FieldHint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHint(v)
+		return nil
+	case partnerapikey.FieldScope:
+		v, ok := value.(partnerapikey.Scope)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScope(v)
+		return nil
+	case partnerapikey.FieldIPAllowlist:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIPAllowlist(v)
+		return nil
+	case partnerapikey.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case partnerapikey.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case partnerapikey.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case partnerapikey.FieldIdempotencyKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIdempotencyKey(v)
+		return nil
+	case partnerapikey.FieldSealedKey:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSealedKey(v)
+		return nil
+	case partnerapikey.FieldRevokedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedAt(v)
+		return nil
+	case partnerapikey.FieldRevokeReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokeReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerAPIKey field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PartnerAPIKeyMutation) AddedFields() []string {
+	var fields []string
+	if m.addhash_version != nil {
+		fields = append(fields, partnerapikey.FieldHashVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PartnerAPIKeyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case partnerapikey.FieldHashVersion:
+		return m.AddedHashVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnerAPIKeyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case partnerapikey.FieldHashVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHashVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerAPIKey numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PartnerAPIKeyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(partnerapikey.FieldIPAllowlist) {
+		fields = append(fields, partnerapikey.FieldIPAllowlist)
+	}
+	if m.FieldCleared(partnerapikey.FieldExpiresAt) {
+		fields = append(fields, partnerapikey.FieldExpiresAt)
+	}
+	if m.FieldCleared(partnerapikey.FieldIdempotencyKey) {
+		fields = append(fields, partnerapikey.FieldIdempotencyKey)
+	}
+	if m.FieldCleared(partnerapikey.FieldSealedKey) {
+		fields = append(fields, partnerapikey.FieldSealedKey)
+	}
+	if m.FieldCleared(partnerapikey.FieldRevokedAt) {
+		fields = append(fields, partnerapikey.FieldRevokedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PartnerAPIKeyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PartnerAPIKeyMutation) ClearField(name string) error {
+	switch name {
+	case partnerapikey.FieldIPAllowlist:
+		m.ClearIPAllowlist()
+		return nil
+	case partnerapikey.FieldExpiresAt:
+		m.ClearExpiresAt()
+		return nil
+	case partnerapikey.FieldIdempotencyKey:
+		m.ClearIdempotencyKey()
+		return nil
+	case partnerapikey.FieldSealedKey:
+		m.ClearSealedKey()
+		return nil
+	case partnerapikey.FieldRevokedAt:
+		m.ClearRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerAPIKey nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PartnerAPIKeyMutation) ResetField(name string) error {
+	switch name {
+	case partnerapikey.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case partnerapikey.FieldName:
+		m.ResetName()
+		return nil
+	case partnerapikey.FieldKeyHash:
+		m.ResetKeyHash()
+		return nil
+	case partnerapikey.FieldHashVersion:
+		m.ResetHashVersion()
+		return nil
+	case partnerapikey.FieldHint:
+		m.ResetHint()
+		return nil
+	case partnerapikey.FieldScope:
+		m.ResetScope()
+		return nil
+	case partnerapikey.FieldIPAllowlist:
+		m.ResetIPAllowlist()
+		return nil
+	case partnerapikey.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case partnerapikey.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case partnerapikey.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case partnerapikey.FieldIdempotencyKey:
+		m.ResetIdempotencyKey()
+		return nil
+	case partnerapikey.FieldSealedKey:
+		m.ResetSealedKey()
+		return nil
+	case partnerapikey.FieldRevokedAt:
+		m.ResetRevokedAt()
+		return nil
+	case partnerapikey.FieldRevokeReason:
+		m.ResetRevokeReason()
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerAPIKey field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PartnerAPIKeyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PartnerAPIKeyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PartnerAPIKeyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PartnerAPIKeyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PartnerAPIKeyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PartnerAPIKeyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PartnerAPIKeyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PartnerAPIKey unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PartnerAPIKeyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PartnerAPIKey edge %s", name)
 }
 
 // RateLimitHitMutation represents an operation that mutates the RateLimitHit nodes in the graph.

@@ -18,12 +18,18 @@ type Tx struct {
 	AuditLog *AuditLogClient
 	// Channel is the client for interacting with the Channel builders.
 	Channel *ChannelClient
+	// ChannelAPIKey is the client for interacting with the ChannelAPIKey builders.
+	ChannelAPIKey *ChannelAPIKeyClient
 	// ChannelUsage is the client for interacting with the ChannelUsage builders.
 	ChannelUsage *ChannelUsageClient
 	// ClientAccount is the client for interacting with the ClientAccount builders.
 	ClientAccount *ClientAccountClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
+	// KeyEvent is the client for interacting with the KeyEvent builders.
+	KeyEvent *KeyEventClient
+	// KeyUsage is the client for interacting with the KeyUsage builders.
+	KeyUsage *KeyUsageClient
 	// LimitRaiseRequest is the client for interacting with the LimitRaiseRequest builders.
 	LimitRaiseRequest *LimitRaiseRequestClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
@@ -32,6 +38,8 @@ type Tx struct {
 	OTPChallenge *OTPChallengeClient
 	// Partner is the client for interacting with the Partner builders.
 	Partner *PartnerClient
+	// PartnerAPIKey is the client for interacting with the PartnerAPIKey builders.
+	PartnerAPIKey *PartnerAPIKeyClient
 	// RateLimitHit is the client for interacting with the RateLimitHit builders.
 	RateLimitHit *RateLimitHitClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
@@ -181,13 +189,17 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AuditLog = NewAuditLogClient(tx.config)
 	tx.Channel = NewChannelClient(tx.config)
+	tx.ChannelAPIKey = NewChannelAPIKeyClient(tx.config)
 	tx.ChannelUsage = NewChannelUsageClient(tx.config)
 	tx.ClientAccount = NewClientAccountClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
+	tx.KeyEvent = NewKeyEventClient(tx.config)
+	tx.KeyUsage = NewKeyUsageClient(tx.config)
 	tx.LimitRaiseRequest = NewLimitRaiseRequestClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
 	tx.OTPChallenge = NewOTPChallengeClient(tx.config)
 	tx.Partner = NewPartnerClient(tx.config)
+	tx.PartnerAPIKey = NewPartnerAPIKeyClient(tx.config)
 	tx.RateLimitHit = NewRateLimitHitClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
 	tx.SimulatorMessage = NewSimulatorMessageClient(tx.config)

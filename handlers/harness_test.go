@@ -18,6 +18,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/frontend"
 	"github.com/partnerhub/partnerhub/handlers"
+	"github.com/partnerhub/partnerhub/services/apikey"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/events"
@@ -52,6 +53,8 @@ type fixtures struct {
 	ChannelA           *ent.Channel
 	LimitRaiseA        *ent.LimitRaiseRequest
 	DeliveryA          *ent.WebhookDelivery
+	ChannelKeyA        *ent.ChannelAPIKey
+	PartnerKeyA        *ent.PartnerAPIKey
 	Users              map[string]*ent.User
 }
 
@@ -140,6 +143,14 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	must(events.Emit(ctx, db, events.Event{Name: "fixture.created", PartnerID: f.PartnerA.ID, ObjectType: "partner",
 		ObjectID: f.PartnerA.ID, At: h.Clock.Now()}))
 	f.DeliveryA, err = db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(f.PartnerA.ID)).Only(ctx)
+	must(err)
+
+	ck, pk := apikey.Hash(apikey.New(apikey.Channel)), apikey.Hash(apikey.New(apikey.Partner))
+	f.ChannelKeyA, err = db.ChannelAPIKey.Create().SetChannelID(f.ChannelA.ID).SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).
+		SetKeyHash(ck[:]).SetHint("aaaa").SetCreatedAt(h.Clock.Now()).SetCreatedByType("system").Save(ctx)
+	must(err)
+	f.PartnerKeyA, err = db.PartnerAPIKey.Create().SetPartnerID(f.PartnerA.ID).SetName("fixture").SetKeyHash(pk[:]).SetHint("bbbb").
+		SetCreatedAt(h.Clock.Now()).Save(ctx)
 	must(err)
 
 	us := users.New(db, clock.Real{}, cheapHashing)

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -74,7 +75,7 @@ func recoverPanics() gin.HandlerFunc {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				logger(c).Error("panic", "panic", p, "stack", string(debug.Stack()))
+				logger(c).Error("panic", "panic", redact(fmt.Sprint(p)), "stack", string(debug.Stack()))
 				if !c.Writer.Written() {
 					writeError(c, apperr.New(apperr.Internal, "internal", "panic"))
 				}
@@ -134,12 +135,27 @@ func (m *httpMetrics) middleware() gin.HandlerFunc {
 	}
 }
 
-// authenticate requires a valid access token (Authorization: Bearer, scheme in any case)
-// and puts the viewer into the request context.
+// authenticate requires a valid partner API key (X-API-Key) or access token
+// (Authorization: Bearer, scheme in any case) and puts the viewer into the request context.
+// A read-scoped partner key may only read.
 func (s *Server) authenticate(c *gin.Context) {
+	if key := c.GetHeader("X-API-Key"); key != "" {
+		p, err := s.hub.APIKeys.Verifier().VerifyPartnerKey(c.Request.Context(), key, c.ClientIP())
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		if p.Scope == "read" && c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+			writeError(c, apperr.New(apperr.Forbidden, "read_only_key", "This API key may only read."))
+			return
+		}
+		c.Request = c.Request.WithContext(viewer.NewContext(c.Request.Context(), p.Viewer()))
+		c.Next()
+		return
+	}
 	token, ok := bearerToken(c.GetHeader("Authorization"))
 	if !ok {
-		writeError(c, apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first: send Authorization: Bearer <access token>."))
+		writeError(c, apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first: send Authorization: Bearer <access token>, or X-API-Key."))
 		return
 	}
 	claims, err := s.hub.Auth.VerifyAccessToken(token)

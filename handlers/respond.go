@@ -14,6 +14,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/partnerhub/partnerhub/services/apikey"
 	"github.com/partnerhub/partnerhub/services/apperr"
 )
 
@@ -60,10 +61,10 @@ func writeError(c *gin.Context, err error) {
 		status = http.StatusInternalServerError
 	}
 	if status >= 500 {
-		logger(c).Error("request failed", "error", err.Error(), "code", e.Code)
+		logger(c).Error("request failed", "error", redact(err.Error()), "code", e.Code)
 		e = apperr.New(apperr.Internal, "internal", "Internal error. Quote the request id "+requestID(c)+" when reporting it.")
 	} else if e.Err != nil {
-		logger(c).Debug("request refused", "code", e.Code, "cause", e.Err.Error())
+		logger(c).Debug("request refused", "code", e.Code, "cause", redact(e.Err.Error()))
 	}
 	if e.Kind == apperr.RateLimited && e.RetryAfter > 0 {
 		c.Header("Retry-After", itoaCeilSeconds(e.RetryAfter))
@@ -165,3 +166,9 @@ func logger(c *gin.Context) *slog.Logger {
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// redact masks any API key in text before it reaches a log.
+func redact(text string) string {
+	out, _ := apikey.Redact(text)
+	return out
+}

@@ -10,8 +10,10 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
+	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -31,20 +33,34 @@ type routeCase struct {
 // tenancyCases covers every route. Path parameters are filled with tenant A's objects.
 var tenancyCases = func() map[string]routeCase {
 	cases := map[string]routeCase{
-		"GET /healthz":               {public: "liveness, no data"},
-		"GET /readyz":                {public: "readiness, no data"},
-		"GET /metrics":               {public: "Prometheus metrics, no tenant data"},
-		"GET /openapi.json":          {public: "API description"},
-		"GET /swagger/*any":          {public: "API documentation UI"},
-		"POST /api/v2/token":         {public: "sign-in; returns only the caller's own token"},
-		"POST /api/v2/auth/login":    {public: "sign-in; returns only the caller's own session"},
-		"POST /api/v2/auth/refresh":  {public: "acts only on the caller's own cookie"},
-		"POST /api/v2/auth/logout":   {public: "acts only on the caller's own cookie"},
-		"GET /api/v2/me":             {},
-		"POST /api/v2/auth/password": {body: map[string]string{"current_password": testPassword, "new_password": "tenant-a-new-password"}},
-		"GET /api/v2/partners":       {},
-		"GET /api/v2/webhook_events": {},
-		"POST /api/v2/partners":      {body: map[string]string{"brand_name": "Intruder Co"}},
+		"GET /healthz":                      {public: "liveness, no data"},
+		"GET /readyz":                       {public: "readiness, no data"},
+		"GET /metrics":                      {public: "Prometheus metrics, no tenant data"},
+		"GET /openapi.json":                 {public: "API description"},
+		"GET /swagger/*any":                 {public: "API documentation UI"},
+		"POST /api/v2/token":                {public: "sign-in; returns only the caller's own token"},
+		"POST /api/v2/auth/login":           {public: "sign-in; returns only the caller's own session"},
+		"POST /api/v2/auth/refresh":         {public: "acts only on the caller's own cookie"},
+		"POST /api/v2/auth/logout":          {public: "acts only on the caller's own cookie"},
+		"GET /api/v2/me":                    {},
+		"POST /api/v2/api_keys/report_leak": {public: "unauthenticated by design; answers the same for every key (TestReportLeak)"},
+		"GET /v1/configs/webhook":           {public: "channel-key auth: a key speaks only for its own channel (TestMessagingAPI)"},
+		"POST /v1/configs/webhook":          {public: "channel-key auth: a key speaks only for its own channel (TestMessagingAPI)"},
+		"GET /health_status":                {public: "channel-key auth: a key speaks only for its own channel (TestMessagingAPI)"},
+		"POST /api/v2/partners/:partner_id/channels/:channel_id/api_keys":           {body: map[string]int{"grace_seconds": 0}},
+		"GET /api/v2/partners/:partner_id/channels/:channel_id/api_keys":            {},
+		"DELETE /api/v2/partners/:partner_id/channels/:channel_id/api_keys/:key_id": {},
+		"GET /api/v2/partners/:partner_id/api_keys":                                 {},
+		"POST /api/v2/partners/:partner_id/api_keys":                                {body: map[string]string{"name": "intruder", "password": testPassword}},
+		"DELETE /api/v2/partners/:partner_id/api_keys/:key_id":                      {},
+		"POST /api/v2/clients/:client_id/channels/:channel_id/api_keys":             {body: map[string]int{"grace_seconds": 0}},
+		"GET /api/v2/clients/:client_id/channels/:channel_id/api_keys":              {},
+		"DELETE /api/v2/clients/:client_id/channels/:channel_id/api_keys/:key_id":   {},
+		"POST /api/v2/clients/:client_id/channels/:channel_id/permission":           {body: map[string]string{"state": "missing"}},
+		"POST /api/v2/auth/password":                                                {body: map[string]string{"current_password": testPassword, "new_password": "tenant-a-new-password"}},
+		"GET /api/v2/partners":                                                      {},
+		"GET /api/v2/webhook_events":                                                {},
+		"POST /api/v2/partners":                                                     {body: map[string]string{"brand_name": "Intruder Co"}},
 
 		"GET /api/v2/partners/:partner_id":                                                                 {},
 		"PATCH /api/v2/partners/:partner_id":                                                               {body: map[string]string{"brand_name": "Hijacked"}},
@@ -138,6 +154,11 @@ func TestCrossTenantAccess(t *testing.T) {
 			continue
 		}
 		path, namesA := rt.Path, false
+		// :key_id names a channel key under a channel, a partner key otherwise.
+		params[":key_id"] = e.f.PartnerKeyA.ID
+		if strings.Contains(rt.Path, "/channels/") {
+			params[":key_id"] = e.f.ChannelKeyA.ID
+		}
 		for p, id := range params {
 			if strings.Contains(path, p) {
 				path, namesA = strings.ReplaceAll(path, p, id), true
@@ -221,6 +242,8 @@ func tenantASnapshot(t *testing.T, e *env) string {
 	add(db.Channel.Query().Where(channel.PartnerID(pid)).Order(ent.Asc(channel.FieldID)).All(ctx))
 	add(db.LimitRaiseRequest.Query().Where(limitraiserequest.PartnerID(pid)).All(ctx))
 	add(db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(pid)).All(ctx))
+	add(db.ChannelAPIKey.Query().Where(channelapikey.PartnerID(pid)).All(ctx))
+	add(db.PartnerAPIKey.Query().Where(partnerapikey.PartnerID(pid)).All(ctx))
 	raw, err := json.Marshal(parts)
 	if err != nil {
 		t.Fatal(err)

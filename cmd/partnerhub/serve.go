@@ -25,6 +25,7 @@ import (
 // serveConfig is the configuration of the serve command; fields point at parsed flags.
 type serveConfig struct {
 	addr, db, jwtSecret, adminEmail, logLevel, logFormat, trustedProxies *string
+	publicURL                                                            *string
 	demo, secureCookies, allowInsecureWebhooks                           *bool
 	shutdownTimeout, simulatorStep, webhookRetryWindow, webhookTimeout   *time.Duration
 }
@@ -35,6 +36,7 @@ func serveOptions(out io.Writer) (*options, *serveConfig) {
 	o := newOptions("serve", "Runs the hub: JSON API, OpenAPI document and web UI on one port.", out)
 	return o, &serveConfig{
 		addr:            o.String("addr", "127.0.0.1:8080", "listen address (host:port)"),
+		publicURL:       o.String("public-url", "", "URL clients reach this hub at, returned as channel keys' address (empty: http://<listen address>)"),
 		db:              o.String("db", defaultDB, "SQLite file path, or a postgres:// URL for several instances"),
 		jwtSecret:       o.String("jwt-secret", "", "JWT signing secret, at least 32 bytes (empty: generated once and kept in the database)"),
 		adminEmail:      o.String("admin-email", "admin@partnerhub.local", "email of the platform admin created on first start"),
@@ -73,6 +75,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
+	ln, err := net.Listen("tcp", *cfg.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	publicURL := strings.TrimRight(*cfg.publicURL, "/")
+	if publicURL == "" {
+		publicURL = "http://" + displayAddr(ln.Addr())
+	}
 	store, err := storage.Open(ctx, *cfg.db, storage.Options{})
 	if err != nil {
 		return err
@@ -84,6 +95,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		SimulatorStep:         *cfg.simulatorStep,
 		Webhooks:              webhooks.Config{RetryWindow: *cfg.webhookRetryWindow, Timeout: *cfg.webhookTimeout},
 		Logger:                log,
+		PublicURL:             publicURL,
 	})
 	if err != nil {
 		return err
@@ -111,10 +123,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	srv, err := handlers.New(h, handlers.Config{SecureCookies: *cfg.secureCookies, TrustedProxies: proxies}, log, frontend.FS())
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", *cfg.addr)
 	if err != nil {
 		return err
 	}

@@ -33,6 +33,18 @@ func (f ChannelFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelMutation", m)
 }
 
+// The ChannelAPIKeyFunc type is an adapter to allow the use of ordinary
+// function as ChannelAPIKey mutator.
+type ChannelAPIKeyFunc func(context.Context, *ent.ChannelAPIKeyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ChannelAPIKeyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ChannelAPIKeyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelAPIKeyMutation", m)
+}
+
 // The ChannelUsageFunc type is an adapter to allow the use of ordinary
 // function as ChannelUsage mutator.
 type ChannelUsageFunc func(context.Context, *ent.ChannelUsageMutation) (ent.Value, error)
@@ -67,6 +79,30 @@ func (f EventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EventMutation", m)
+}
+
+// The KeyEventFunc type is an adapter to allow the use of ordinary
+// function as KeyEvent mutator.
+type KeyEventFunc func(context.Context, *ent.KeyEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KeyEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KeyEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KeyEventMutation", m)
+}
+
+// The KeyUsageFunc type is an adapter to allow the use of ordinary
+// function as KeyUsage mutator.
+type KeyUsageFunc func(context.Context, *ent.KeyUsageMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KeyUsageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KeyUsageMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KeyUsageMutation", m)
 }
 
 // The LimitRaiseRequestFunc type is an adapter to allow the use of ordinary
@@ -115,6 +151,18 @@ func (f PartnerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnerMutation", m)
+}
+
+// The PartnerAPIKeyFunc type is an adapter to allow the use of ordinary
+// function as PartnerAPIKey mutator.
+type PartnerAPIKeyFunc func(context.Context, *ent.PartnerAPIKeyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PartnerAPIKeyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PartnerAPIKeyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnerAPIKeyMutation", m)
 }
 
 // The RateLimitHitFunc type is an adapter to allow the use of ordinary

@@ -22,6 +22,8 @@ const (
 	OTPChallenge  = "OT"
 	SimulatorMsg  = "SM"
 	LimitRaise    = "LR"
+	ChannelKey    = "CK"
+	PartnerKey    = "PK"
 )
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

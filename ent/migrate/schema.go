@@ -123,6 +123,44 @@ var (
 			},
 		},
 	}
+	// ChannelAPIKeysColumns holds the columns for the "channel_api_keys" table.
+	ChannelAPIKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "channel_id", Type: field.TypeString},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "key_hash", Type: field.TypeBytes, Unique: true},
+		{Name: "hash_version", Type: field.TypeInt, Default: 1},
+		{Name: "hint", Type: field.TypeString, Size: 8},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"active", "grace", "revoked"}, Default: "active"},
+		{Name: "valid_until", Type: field.TypeTime, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "created_by_type", Type: field.TypeEnum, Enums: []string{"partner_user", "partner_key", "client_user", "system"}},
+		{Name: "created_by_id", Type: field.TypeString, Default: ""},
+		{Name: "replaces_id", Type: field.TypeString, Nullable: true},
+		{Name: "idempotency_key", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "sealed_key", Type: field.TypeBytes, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoke_reason", Type: field.TypeString, Size: 64, Default: ""},
+	}
+	// ChannelAPIKeysTable holds the schema information for the "channel_api_keys" table.
+	ChannelAPIKeysTable = &schema.Table{
+		Name:       "channel_api_keys",
+		Columns:    ChannelAPIKeysColumns,
+		PrimaryKey: []*schema.Column{ChannelAPIKeysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "channelapikey_channel_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelAPIKeysColumns[1], ChannelAPIKeysColumns[7]},
+			},
+			{
+				Name:    "channelapikey_channel_id_idempotency_key",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelAPIKeysColumns[1], ChannelAPIKeysColumns[13]},
+			},
+		},
+	}
 	// ChannelUsagesColumns holds the columns for the "channel_usages" table.
 	ChannelUsagesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -230,6 +268,37 @@ var (
 				Columns: []*schema.Column{EventsColumns[5], EventsColumns[6]},
 			},
 		},
+	}
+	// KeyEventsColumns holds the columns for the "key_events" table.
+	KeyEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "key_hash", Type: field.TypeBytes},
+	}
+	// KeyEventsTable holds the schema information for the "key_events" table.
+	KeyEventsTable = &schema.Table{
+		Name:       "key_events",
+		Columns:    KeyEventsColumns,
+		PrimaryKey: []*schema.Column{KeyEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "keyevent_at",
+				Unique:  false,
+				Columns: []*schema.Column{KeyEventsColumns[1]},
+			},
+		},
+	}
+	// KeyUsagesColumns holds the columns for the "key_usages" table.
+	KeyUsagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "last_used_at", Type: field.TypeTime},
+		{Name: "last_used_ip", Type: field.TypeString, Size: 64, Default: ""},
+	}
+	// KeyUsagesTable holds the schema information for the "key_usages" table.
+	KeyUsagesTable = &schema.Table{
+		Name:       "key_usages",
+		Columns:    KeyUsagesColumns,
+		PrimaryKey: []*schema.Column{KeyUsagesColumns[0]},
 	}
 	// LimitRaiseRequestsColumns holds the columns for the "limit_raise_requests" table.
 	LimitRaiseRequestsColumns = []*schema.Column{
@@ -345,6 +414,37 @@ var (
 				Name:    "partner_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{PartnersColumns[1]},
+			},
+		},
+	}
+	// PartnerAPIKeysColumns holds the columns for the "partner_api_keys" table.
+	PartnerAPIKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "key_hash", Type: field.TypeBytes, Unique: true},
+		{Name: "hash_version", Type: field.TypeInt, Default: 1},
+		{Name: "hint", Type: field.TypeString, Size: 8},
+		{Name: "scope", Type: field.TypeEnum, Enums: []string{"read", "full"}, Default: "full"},
+		{Name: "ip_allowlist", Type: field.TypeJSON, Nullable: true},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeString, Default: ""},
+		{Name: "idempotency_key", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "sealed_key", Type: field.TypeBytes, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoke_reason", Type: field.TypeString, Size: 64, Default: ""},
+	}
+	// PartnerAPIKeysTable holds the schema information for the "partner_api_keys" table.
+	PartnerAPIKeysTable = &schema.Table{
+		Name:       "partner_api_keys",
+		Columns:    PartnerAPIKeysColumns,
+		PrimaryKey: []*schema.Column{PartnerAPIKeysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "partnerapikey_partner_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerAPIKeysColumns[1], PartnerAPIKeysColumns[9]},
 			},
 		},
 	}
@@ -602,13 +702,17 @@ var (
 	Tables = []*schema.Table{
 		AuditLogsTable,
 		ChannelsTable,
+		ChannelAPIKeysTable,
 		ChannelUsagesTable,
 		ClientsTable,
 		EventsTable,
+		KeyEventsTable,
+		KeyUsagesTable,
 		LimitRaiseRequestsTable,
 		LoginThrottlesTable,
 		OtpChallengesTable,
 		PartnersTable,
+		PartnerAPIKeysTable,
 		RateLimitHitsTable,
 		RefreshTokensTable,
 		SimulatorMessagesTable,

@@ -12,6 +12,9 @@ type AuditLog func(*sql.Selector)
 // Channel is the predicate function for channel builders.
 type Channel func(*sql.Selector)
 
+// ChannelAPIKey is the predicate function for channelapikey builders.
+type ChannelAPIKey func(*sql.Selector)
+
 // ChannelUsage is the predicate function for channelusage builders.
 type ChannelUsage func(*sql.Selector)
 
@@ -20,6 +23,12 @@ type ClientAccount func(*sql.Selector)
 
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
+
+// KeyEvent is the predicate function for keyevent builders.
+type KeyEvent func(*sql.Selector)
+
+// KeyUsage is the predicate function for keyusage builders.
+type KeyUsage func(*sql.Selector)
 
 // LimitRaiseRequest is the predicate function for limitraiserequest builders.
 type LimitRaiseRequest func(*sql.Selector)
@@ -32,6 +41,9 @@ type OTPChallenge func(*sql.Selector)
 
 // Partner is the predicate function for partner builders.
 type Partner func(*sql.Selector)
+
+// PartnerAPIKey is the predicate function for partnerapikey builders.
+type PartnerAPIKey func(*sql.Selector)
 
 // RateLimitHit is the predicate function for ratelimithit builders.
 type RateLimitHit func(*sql.Selector)

@@ -159,6 +159,30 @@ func (f ChannelMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelMutation", m)
 }
 
+// The ChannelAPIKeyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChannelAPIKeyQueryRuleFunc func(context.Context, *ent.ChannelAPIKeyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChannelAPIKeyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelAPIKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChannelAPIKeyQuery", q)
+}
+
+// The ChannelAPIKeyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChannelAPIKeyMutationRuleFunc func(context.Context, *ent.ChannelAPIKeyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChannelAPIKeyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChannelAPIKeyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelAPIKeyMutation", m)
+}
+
 // The ChannelUsageQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ChannelUsageQueryRuleFunc func(context.Context, *ent.ChannelUsageQuery) error
@@ -229,6 +253,54 @@ func (f EventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EventMutation", m)
+}
+
+// The KeyEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KeyEventQueryRuleFunc func(context.Context, *ent.KeyEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KeyEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KeyEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KeyEventQuery", q)
+}
+
+// The KeyEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KeyEventMutationRuleFunc func(context.Context, *ent.KeyEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KeyEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KeyEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KeyEventMutation", m)
+}
+
+// The KeyUsageQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KeyUsageQueryRuleFunc func(context.Context, *ent.KeyUsageQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KeyUsageQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KeyUsageQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KeyUsageQuery", q)
+}
+
+// The KeyUsageMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KeyUsageMutationRuleFunc func(context.Context, *ent.KeyUsageMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KeyUsageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KeyUsageMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KeyUsageMutation", m)
 }
 
 // The LimitRaiseRequestQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -325,6 +397,30 @@ func (f PartnerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PartnerMutation", m)
+}
+
+// The PartnerAPIKeyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PartnerAPIKeyQueryRuleFunc func(context.Context, *ent.PartnerAPIKeyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PartnerAPIKeyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PartnerAPIKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PartnerAPIKeyQuery", q)
+}
+
+// The PartnerAPIKeyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PartnerAPIKeyMutationRuleFunc func(context.Context, *ent.PartnerAPIKeyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PartnerAPIKeyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PartnerAPIKeyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PartnerAPIKeyMutation", m)
 }
 
 // The RateLimitHitQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -558,11 +654,17 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ChannelQuery:
 		return q.Filter(), nil
+	case *ent.ChannelAPIKeyQuery:
+		return q.Filter(), nil
 	case *ent.ChannelUsageQuery:
 		return q.Filter(), nil
 	case *ent.ClientAccountQuery:
 		return q.Filter(), nil
 	case *ent.EventQuery:
+		return q.Filter(), nil
+	case *ent.KeyEventQuery:
+		return q.Filter(), nil
+	case *ent.KeyUsageQuery:
 		return q.Filter(), nil
 	case *ent.LimitRaiseRequestQuery:
 		return q.Filter(), nil
@@ -571,6 +673,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.OTPChallengeQuery:
 		return q.Filter(), nil
 	case *ent.PartnerQuery:
+		return q.Filter(), nil
+	case *ent.PartnerAPIKeyQuery:
 		return q.Filter(), nil
 	case *ent.RateLimitHitQuery:
 		return q.Filter(), nil
@@ -599,11 +703,17 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ChannelMutation:
 		return m.Filter(), nil
+	case *ent.ChannelAPIKeyMutation:
+		return m.Filter(), nil
 	case *ent.ChannelUsageMutation:
 		return m.Filter(), nil
 	case *ent.ClientAccountMutation:
 		return m.Filter(), nil
 	case *ent.EventMutation:
+		return m.Filter(), nil
+	case *ent.KeyEventMutation:
+		return m.Filter(), nil
+	case *ent.KeyUsageMutation:
 		return m.Filter(), nil
 	case *ent.LimitRaiseRequestMutation:
 		return m.Filter(), nil
@@ -612,6 +722,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.OTPChallengeMutation:
 		return m.Filter(), nil
 	case *ent.PartnerMutation:
+		return m.Filter(), nil
+	case *ent.PartnerAPIKeyMutation:
 		return m.Filter(), nil
 	case *ent.RateLimitHitMutation:
 		return m.Filter(), nil

@@ -8,13 +8,17 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/keyevent"
+	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/schema"
@@ -227,6 +231,74 @@ func init() {
 			return nil
 		}
 	}()
+	channelapikeyMixin := schema.ChannelAPIKey{}.Mixin()
+	channelapikey.Policy = privacy.NewPolicies(schema.ChannelAPIKey{})
+	channelapikey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := channelapikey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	channelapikeyMixinFields0 := channelapikeyMixin[0].Fields()
+	_ = channelapikeyMixinFields0
+	channelapikeyFields := schema.ChannelAPIKey{}.Fields()
+	_ = channelapikeyFields
+	// channelapikeyDescChannelID is the schema descriptor for channel_id field.
+	channelapikeyDescChannelID := channelapikeyFields[0].Descriptor()
+	// channelapikey.ChannelIDValidator is a validator for the "channel_id" field. It is called by the builders before save.
+	channelapikey.ChannelIDValidator = channelapikeyDescChannelID.Validators[0].(func(string) error)
+	// channelapikeyDescPartnerID is the schema descriptor for partner_id field.
+	channelapikeyDescPartnerID := channelapikeyFields[1].Descriptor()
+	// channelapikey.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	channelapikey.PartnerIDValidator = channelapikeyDescPartnerID.Validators[0].(func(string) error)
+	// channelapikeyDescClientID is the schema descriptor for client_id field.
+	channelapikeyDescClientID := channelapikeyFields[2].Descriptor()
+	// channelapikey.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	channelapikey.ClientIDValidator = channelapikeyDescClientID.Validators[0].(func(string) error)
+	// channelapikeyDescHashVersion is the schema descriptor for hash_version field.
+	channelapikeyDescHashVersion := channelapikeyFields[4].Descriptor()
+	// channelapikey.DefaultHashVersion holds the default value on creation for the hash_version field.
+	channelapikey.DefaultHashVersion = channelapikeyDescHashVersion.Default.(int)
+	// channelapikeyDescHint is the schema descriptor for hint field.
+	channelapikeyDescHint := channelapikeyFields[5].Descriptor()
+	// channelapikey.HintValidator is a validator for the "hint" field. It is called by the builders before save.
+	channelapikey.HintValidator = channelapikeyDescHint.Validators[0].(func(string) error)
+	// channelapikeyDescCreatedByID is the schema descriptor for created_by_id field.
+	channelapikeyDescCreatedByID := channelapikeyFields[10].Descriptor()
+	// channelapikey.DefaultCreatedByID holds the default value on creation for the created_by_id field.
+	channelapikey.DefaultCreatedByID = channelapikeyDescCreatedByID.Default.(string)
+	// channelapikeyDescIdempotencyKey is the schema descriptor for idempotency_key field.
+	channelapikeyDescIdempotencyKey := channelapikeyFields[12].Descriptor()
+	// channelapikey.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
+	channelapikey.IdempotencyKeyValidator = channelapikeyDescIdempotencyKey.Validators[0].(func(string) error)
+	// channelapikeyDescRevokeReason is the schema descriptor for revoke_reason field.
+	channelapikeyDescRevokeReason := channelapikeyFields[15].Descriptor()
+	// channelapikey.DefaultRevokeReason holds the default value on creation for the revoke_reason field.
+	channelapikey.DefaultRevokeReason = channelapikeyDescRevokeReason.Default.(string)
+	// channelapikey.RevokeReasonValidator is a validator for the "revoke_reason" field. It is called by the builders before save.
+	channelapikey.RevokeReasonValidator = channelapikeyDescRevokeReason.Validators[0].(func(string) error)
+	// channelapikeyDescID is the schema descriptor for id field.
+	channelapikeyDescID := channelapikeyMixinFields0[0].Descriptor()
+	// channelapikey.DefaultID holds the default value on creation for the id field.
+	channelapikey.DefaultID = channelapikeyDescID.Default.(func() string)
+	// channelapikey.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	channelapikey.IDValidator = func() func(string) error {
+		validators := channelapikeyDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	channelusage.Policy = privacy.NewPolicies(schema.ChannelUsage{})
 	channelusage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -411,6 +483,36 @@ func init() {
 	eventDescObjectID := eventFields[6].Descriptor()
 	// event.ObjectIDValidator is a validator for the "object_id" field. It is called by the builders before save.
 	event.ObjectIDValidator = eventDescObjectID.Validators[0].(func(string) error)
+	keyevent.Policy = privacy.NewPolicies(schema.KeyEvent{})
+	keyevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := keyevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	keyusage.Policy = privacy.NewPolicies(schema.KeyUsage{})
+	keyusage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := keyusage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	keyusageFields := schema.KeyUsage{}.Fields()
+	_ = keyusageFields
+	// keyusageDescLastUsedIP is the schema descriptor for last_used_ip field.
+	keyusageDescLastUsedIP := keyusageFields[2].Descriptor()
+	// keyusage.DefaultLastUsedIP holds the default value on creation for the last_used_ip field.
+	keyusage.DefaultLastUsedIP = keyusageDescLastUsedIP.Default.(string)
+	// keyusage.LastUsedIPValidator is a validator for the "last_used_ip" field. It is called by the builders before save.
+	keyusage.LastUsedIPValidator = keyusageDescLastUsedIP.Validators[0].(func(string) error)
+	// keyusageDescID is the schema descriptor for id field.
+	keyusageDescID := keyusageFields[0].Descriptor()
+	// keyusage.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	keyusage.IDValidator = keyusageDescID.Validators[0].(func(string) error)
 	limitraiserequestMixin := schema.LimitRaiseRequest{}.Mixin()
 	limitraiserequest.Policy = privacy.NewPolicies(schema.LimitRaiseRequest{})
 	limitraiserequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -671,6 +773,84 @@ func init() {
 	// partner.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	partner.IDValidator = func() func(string) error {
 		validators := partnerDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	partnerapikeyMixin := schema.PartnerAPIKey{}.Mixin()
+	partnerapikey.Policy = privacy.NewPolicies(schema.PartnerAPIKey{})
+	partnerapikey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := partnerapikey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	partnerapikeyMixinFields0 := partnerapikeyMixin[0].Fields()
+	_ = partnerapikeyMixinFields0
+	partnerapikeyFields := schema.PartnerAPIKey{}.Fields()
+	_ = partnerapikeyFields
+	// partnerapikeyDescPartnerID is the schema descriptor for partner_id field.
+	partnerapikeyDescPartnerID := partnerapikeyFields[0].Descriptor()
+	// partnerapikey.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	partnerapikey.PartnerIDValidator = partnerapikeyDescPartnerID.Validators[0].(func(string) error)
+	// partnerapikeyDescName is the schema descriptor for name field.
+	partnerapikeyDescName := partnerapikeyFields[1].Descriptor()
+	// partnerapikey.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	partnerapikey.NameValidator = func() func(string) error {
+		validators := partnerapikeyDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// partnerapikeyDescHashVersion is the schema descriptor for hash_version field.
+	partnerapikeyDescHashVersion := partnerapikeyFields[3].Descriptor()
+	// partnerapikey.DefaultHashVersion holds the default value on creation for the hash_version field.
+	partnerapikey.DefaultHashVersion = partnerapikeyDescHashVersion.Default.(int)
+	// partnerapikeyDescHint is the schema descriptor for hint field.
+	partnerapikeyDescHint := partnerapikeyFields[4].Descriptor()
+	// partnerapikey.HintValidator is a validator for the "hint" field. It is called by the builders before save.
+	partnerapikey.HintValidator = partnerapikeyDescHint.Validators[0].(func(string) error)
+	// partnerapikeyDescCreatedBy is the schema descriptor for created_by field.
+	partnerapikeyDescCreatedBy := partnerapikeyFields[9].Descriptor()
+	// partnerapikey.DefaultCreatedBy holds the default value on creation for the created_by field.
+	partnerapikey.DefaultCreatedBy = partnerapikeyDescCreatedBy.Default.(string)
+	// partnerapikeyDescIdempotencyKey is the schema descriptor for idempotency_key field.
+	partnerapikeyDescIdempotencyKey := partnerapikeyFields[10].Descriptor()
+	// partnerapikey.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
+	partnerapikey.IdempotencyKeyValidator = partnerapikeyDescIdempotencyKey.Validators[0].(func(string) error)
+	// partnerapikeyDescRevokeReason is the schema descriptor for revoke_reason field.
+	partnerapikeyDescRevokeReason := partnerapikeyFields[13].Descriptor()
+	// partnerapikey.DefaultRevokeReason holds the default value on creation for the revoke_reason field.
+	partnerapikey.DefaultRevokeReason = partnerapikeyDescRevokeReason.Default.(string)
+	// partnerapikey.RevokeReasonValidator is a validator for the "revoke_reason" field. It is called by the builders before save.
+	partnerapikey.RevokeReasonValidator = partnerapikeyDescRevokeReason.Validators[0].(func(string) error)
+	// partnerapikeyDescID is the schema descriptor for id field.
+	partnerapikeyDescID := partnerapikeyMixinFields0[0].Descriptor()
+	// partnerapikey.DefaultID holds the default value on creation for the id field.
+	partnerapikey.DefaultID = partnerapikeyDescID.Default.(func() string)
+	// partnerapikey.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	partnerapikey.IDValidator = func() func(string) error {
+		validators := partnerapikeyDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

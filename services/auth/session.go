@@ -254,3 +254,20 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// CheckPassword verifies the signed-in user's password, for actions that ask for it again
+// (creating a partner API key).
+func (s *Service) CheckPassword(ctx context.Context, password string) error {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.UserID == "" || v.APIKeyID != "" {
+		return apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+	}
+	u, err := s.db.User.Get(viewer.SystemContext(ctx), v.UserID)
+	if err != nil {
+		return apperr.From(err)
+	}
+	if !VerifyPassword(u.PasswordHash, password) {
+		return apperr.Validation("password: is not your current password")
+	}
+	return nil
+}

@@ -29,6 +29,10 @@ const (
 	PartnerUpdated        = "partner.updated"
 	WABALimitRaised       = "waba.limit_raised"
 	WebhookTest           = "webhook.test"
+	APIKeyCreated         = "api_key.created"
+	APIKeyRevoked         = "api_key.revoked"
+	APIKeyLeaked          = "api_key.leaked"
+	KeyPermissionChanged  = "api_key.permission_changed"
 )
 
 // Event is one outbox entry.

@@ -5,6 +5,9 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"time"
+
+	"github.com/partnerhub/partnerhub/migrations"
+	"github.com/partnerhub/partnerhub/services/apikeys"
 )
 
 // sweepInterval is how often the background sweeps look for due work.
@@ -30,6 +33,7 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 			sweep{"simulator_usage", h.Usage.SimulateYesterday})
 	}
 	go h.Webhooks.Run(ctx)
+	h.watchKeys(ctx, log)
 	// Jitter keeps instances started together from sweeping in lockstep.
 	timer := time.NewTimer(time.Duration(rand.Int64N(int64(sweepInterval))))
 	defer timer.Stop()
@@ -50,4 +54,19 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 		}
 		timer.Reset(sweepInterval)
 	}
+}
+
+// watchKeys keeps this instance's key cache in step with revocations made anywhere: it
+// starts reading the key_events outbox from its end, then applies new events when
+// PostgreSQL notifies (if the store is PostgreSQL) and every second regardless.
+func (h *Hub) watchKeys(ctx context.Context, log *slog.Logger) {
+	v := h.APIKeys.Verifier()
+	if err := v.Start(ctx); err != nil {
+		log.Error("key events: cannot read the outbox position", "error", err.Error())
+	}
+	wake := make(chan struct{}, 1)
+	if h.Store.Dialect == migrations.Postgres {
+		go apikeys.Listen(ctx, h.Store.DSN, wake, log)
+	}
+	go v.Watch(ctx, wake)
 }

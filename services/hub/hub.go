@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/services/accountsharing"
+	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/auditlog"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/channels"
@@ -38,6 +39,8 @@ type Config struct {
 	Webhooks webhooks.Config
 	// Logger receives background work's messages; nil discards them.
 	Logger *slog.Logger
+	// PublicURL is where this hub is reached; channel keys name it as their "address".
+	PublicURL string
 }
 
 // Hub holds every service of one running instance.
@@ -56,6 +59,7 @@ type Hub struct {
 	AuditLog       *auditlog.Service
 	Simulator      *provider.Simulator
 	Webhooks       *webhooks.Service
+	APIKeys        *apikeys.Service
 }
 
 // New builds the services over store.
@@ -73,6 +77,10 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	cfg.Webhooks.Outbound = out
+	keys, err := apikeys.New(ctx, db, string(store.Dialect), clk, apikeys.Config{Address: cfg.PublicURL, CheckPassword: a.CheckPassword}, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
 	return &Hub{
 		Store:          store,
 		Clock:          clk,
@@ -88,5 +96,6 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		AuditLog:       auditlog.New(db),
 		Simulator:      sim,
 		Webhooks:       webhooks.New(db, clk, cfg.Webhooks, cfg.Logger),
+		APIKeys:        keys,
 	}, nil
 }

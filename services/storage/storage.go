@@ -28,6 +28,8 @@ type Store struct {
 	Client  *ent.Client
 	DB      *sql.DB
 	Dialect migrations.Dialect
+	// DSN is what the store was opened with; PostgreSQL listeners open their own connection.
+	DSN string
 }
 
 // Options tune Open.
@@ -81,7 +83,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		entDialect = dialect.Postgres
 	}
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(entDialect, db)))
-	return &Store{Client: client, DB: db, Dialect: d}, nil
+	return &Store{Client: client, DB: db, Dialect: d, DSN: dsn}, nil
 }
 
 // openSQLite opens the file at path in WAL mode with foreign keys on. Writers never see

@@ -13,11 +13,11 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
-	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/ratelimit"
 )
 
 // Balance rate limit.
@@ -124,7 +124,8 @@ func (s *Service) ClientBalance(ctx context.Context, partnerID, clientID string,
 	if err != nil {
 		return nil, err
 	}
-	if err := s.limit(ctx, "balance:"+c.ID); err != nil {
+	if err := ratelimit.Allow(ctx, s.db, "balance:"+c.ID, s.clock.Now(), BalanceLimit, BalanceWindow,
+		"At most 5 balance requests per 30 seconds per client."); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.ChannelUsage.Query().Where(channelusage.ClientID(c.ID), channelusage.DayGTE(truncDay(w.from)), channelusage.DayLTE(w.to)).All(ctx)
@@ -185,26 +186,6 @@ func (s *Service) report(ctx context.Context, clientID string, w window, rows []
 	}
 	sort.Slice(out.Usage, func(i, j int) bool { return out.Usage[i].PeriodDate.Before(out.Usage[j].PeriodDate) })
 	return out, nil
-}
-
-// limit enforces BalanceLimit calls per BalanceWindow for key, counting in the database so
-// the limit holds across instances.
-func (s *Service) limit(ctx context.Context, key string) error {
-	sys := viewer.SystemContext(ctx)
-	now := s.clock.Now()
-	since := now.Add(-BalanceWindow)
-	hits, err := s.db.RateLimitHit.Query().Where(ratelimithit.Key(key), ratelimithit.AtGT(since)).
-		Order(ent.Asc(ratelimithit.FieldAt)).All(sys)
-	if err != nil {
-		return apperr.From(err)
-	}
-	if len(hits) >= BalanceLimit {
-		return apperr.Limited("rate_limited", "At most 5 balance requests per 30 seconds per client.", hits[0].At.Add(BalanceWindow).Sub(now))
-	}
-	if _, err := s.db.RateLimitHit.Delete().Where(ratelimithit.Key(key), ratelimithit.AtLTE(since)).Exec(sys); err != nil {
-		return apperr.From(err)
-	}
-	return apperr.From(s.db.RateLimitHit.Create().SetKey(key).SetAt(now).Exec(sys))
 }
 
 // DayUsage is one day's usage of a channel, as the provider reports it.

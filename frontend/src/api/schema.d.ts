@@ -4,6 +4,68 @@
  */
 
 export interface paths {
+    "/api/v2/api_keys/report_leak": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a leaked API key
+         * @description No authentication. A valid key is revoked at once and its owner notified. The answer is the same whether or not the key was valid. At most 10 reports per minute per address.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The key */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.LeakReport"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/auth/login": {
         parameters: {
             query?: never;
@@ -547,6 +609,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/api_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A channel's key history
+         * @description Every key with its hint, state, creator, last use and revocation; never the keys themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.ChannelKeyHistory"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Generate my own channel API key (client portal)
+         * @description For a direct-payment number whose partner holds no key permission. Same rotation, grace and Idempotency-Key rules as the partner call.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry key */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["handlers.IssueKeyBody"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.ChannelKeyCreated"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/api_keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a channel key now
+         * @description For a leaked key revoke — do not rotate with grace.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                    /** @description Key id (…CK) */
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/clients/{client_id}/channels/{channel_id}/control/cancellation_request": {
         parameters: {
             query?: never;
@@ -1021,6 +1294,100 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/permission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share or withdraw the partner's API key permission (client portal)
+         * @description Direct-payment numbers only. Withdrawing ("missing") revokes at once every key the partner generated for the number; the client may then generate its own.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description New state */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.PermissionBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2341,6 +2708,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/api_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List partner API keys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.PartnerKeyList"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a partner API key (X-API-Key)
+         * @description Partner admins signed in with a password, which they enter again here. Named; scope read (GET only) or full; optional expiry and IP allow-list (addresses or CIDRs). The key is shown only in this answer; an Idempotency-Key header makes a retry return the same key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry key */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The key */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["apikeys.NewPartnerKey"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["apikeys.CreatedPartnerKey"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/api_keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a partner API key */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Key id (…PK) */
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["apikeys.PartnerKeyView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/audit_logs": {
         parameters: {
             query?: never;
@@ -2548,6 +3119,217 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/channels/{channel_id}/api_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A channel's key history
+         * @description Every key with its hint, state, creator, last use and revocation; never the keys themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.ChannelKeyHistory"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Generate a channel API key (D360-API-KEY)
+         * @description Only while the channel is running, and only with the partner's key permission on the number. Revokes every earlier key at once, unless grace_seconds (0–86 400) keeps the previous one valid until then (never more than two valid keys). The key is shown only in this answer. An Idempotency-Key header makes the call safe to retry: a retry returns the same key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry key */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["handlers.IssueKeyBody"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.ChannelKeyCreated"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/channels/{channel_id}/api_keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a channel key now
+         * @description For a leaked key revoke — do not rotate with grace.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                    /** @description Key id (…CK) */
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4972,6 +5754,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messaging health of the channel (Messaging API)
+         * @description AVAILABLE, LIMITED or BLOCKED for the number and its WABA, as the provider reports it; the overall value is the worst.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.HealthReport"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -5059,6 +5892,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/configs/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the channel webhook (Messaging API) */
+        get: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.Webhook"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Set the channel webhook (Messaging API)
+         * @description {url, headers?}; https only, no underscore in the host, no explicit port.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["channels.Webhook"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.Webhook"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5102,6 +6036,62 @@ export interface components {
             waba_external_id: string;
             waba_id?: string;
         };
+        "apikeys.CreatedPartnerKey": {
+            api_key?: string;
+            created_at?: string;
+            created_by?: string;
+            expires_at?: string;
+            hint?: string;
+            id?: string;
+            ip_allowlist?: string[];
+            last_used_at?: string;
+            name?: string;
+            revoked_at?: string;
+            /** @enum {string} */
+            scope?: "read" | "full";
+        };
+        "apikeys.KeyView": {
+            created_at?: string;
+            created_by_id?: string;
+            created_by_type?: string;
+            /** @example Lp0Z */
+            hint?: string;
+            id?: string;
+            last_used_at?: string;
+            revoke_reason?: string;
+            revoked_at?: string;
+            /** @enum {string} */
+            state?: "active" | "grace" | "revoked";
+            valid_until?: string;
+        };
+        "apikeys.NewPartnerKey": {
+            expires_at?: string;
+            /**
+             * @example [
+             *       "203.0.113.0/24"
+             *     ]
+             */
+            ip_allowlist?: string[];
+            /** @example CRM production */
+            name?: string;
+            /** @description Password is the signed-in admin's password, re-entered to create a key. */
+            password?: string;
+            /** @enum {string} */
+            scope?: "read" | "full";
+        };
+        "apikeys.PartnerKeyView": {
+            created_at?: string;
+            created_by?: string;
+            expires_at?: string;
+            hint?: string;
+            id?: string;
+            ip_allowlist?: string[];
+            last_used_at?: string;
+            name?: string;
+            revoked_at?: string;
+            /** @enum {string} */
+            scope?: "read" | "full";
+        };
         "auditlog.View": {
             /** @example channel.status_changed */
             action?: string;
@@ -5124,6 +6114,10 @@ export interface components {
             id?: string;
             name?: string;
             partner_payload?: string;
+        };
+        "channels.HealthReport": {
+            health_status?: components["schemas"]["fieldtype.Health"];
+            id?: string;
         };
         "channels.ProviderUpdate": {
             /** @enum {string} */
@@ -5361,6 +6355,17 @@ export interface components {
             /** @example q8Fz2LmN0pEV */
             id?: string;
         };
+        "handlers.ChannelKeyCreated": {
+            /** @example https://hub.example.com */
+            address?: string;
+            api_key?: string;
+            app_id?: string;
+            id?: string;
+            previous_key?: components["schemas"]["handlers.PreviousKey"];
+        };
+        "handlers.ChannelKeyHistory": {
+            api_keys?: components["schemas"]["apikeys.KeyView"][];
+        };
         "handlers.ClientChannelList": {
             channels?: components["schemas"]["channels.View"][];
             /** @example 20 */
@@ -5457,6 +6462,12 @@ export interface components {
             };
             /** @example ok */
             status?: string;
+        };
+        "handlers.IssueKeyBody": {
+            grace_seconds?: number;
+        };
+        "handlers.LeakReport": {
+            api_key?: string;
         };
         "handlers.LimitRaiseBody": {
             /** @example Opening 40 branch numbers */
@@ -5586,6 +6597,9 @@ export interface components {
             /** @example 143 */
             total?: number;
         };
+        "handlers.PartnerKeyList": {
+            api_keys?: components["schemas"]["apikeys.PartnerKeyView"][];
+        };
         "handlers.PartnerList": {
             /** @example 20 */
             count?: number;
@@ -5638,6 +6652,16 @@ export interface components {
         "handlers.PasswordChangeRequest": {
             current_password?: string;
             new_password?: string;
+        };
+        "handlers.PermissionBody": {
+            /** @enum {string} */
+            state?: "shared" | "missing";
+        };
+        "handlers.PreviousKey": {
+            id?: string;
+            /** @enum {string} */
+            state?: "grace" | "revoked";
+            valid_until?: string;
         };
         "handlers.RedeliverCount": {
             redelivered?: number;
@@ -5916,6 +6940,12 @@ export interface components {
         "handlers.DecisionBody": {
             content: {
                 "application/json": components["schemas"]["handlers.DecisionBody"];
+            };
+        };
+        /** @description Options */
+        "handlers.IssueKeyBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.IssueKeyBody"];
             };
         };
         /** @description Optional */

@@ -1,0 +1,73 @@
+package apikeys
+
+import (
+	"context"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/channelapikey"
+	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/events"
+	"github.com/partnerhub/partnerhub/services/scope"
+	"github.com/partnerhub/partnerhub/services/storage"
+)
+
+// SetPermission grants ("shared") or withdraws ("missing") the partner's permission to
+// generate keys for a direct-payment number. Withdrawing revokes at once every key the
+// partner generated for it. Client admins only; partner-payment numbers always share it.
+func (s *Service) SetPermission(ctx context.Context, sc scope.Scope, id, state string) (*ent.Channel, error) {
+	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.ClientAdmin && v.Role != viewer.PlatformAdmin) {
+		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only client admins change the key permission.")
+	}
+	if state != string(channel.KeyPermissionShared) && state != string(channel.KeyPermissionMissing) {
+		return nil, apperr.Validation("state: must be shared or missing")
+	}
+	var out *ent.Channel
+	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
+		ch, err := s.channel(ctx, tx.Client(), sc, id)
+		if err != nil {
+			return err
+		}
+		p, err := tx.Partner.Get(viewer.SystemContext(ctx), ch.PartnerID)
+		if err != nil {
+			return err
+		}
+		if p.BillingModel != partner.BillingModelDirectPayment {
+			return apperr.New(apperr.Conflict, "partner_payment", "On partner payment the partner always holds the key permission.")
+		}
+		if string(ch.KeyPermission) == state {
+			out = ch
+			return nil
+		}
+		now := s.clock.Now()
+		if out, err = tx.Channel.UpdateOne(ch).SetKeyPermission(channel.KeyPermission(state)).Save(ctx); err != nil {
+			return err
+		}
+		revoked := 0
+		if state == string(channel.KeyPermissionMissing) {
+			// Revoked as the system: the client may not otherwise write the partner's keys.
+			sys := viewer.SystemContext(ctx)
+			keys, err := tx.ChannelAPIKey.Query().Where(channelapikey.ChannelID(ch.ID),
+				channelapikey.StateIn(channelapikey.StateActive, channelapikey.StateGrace),
+				channelapikey.CreatedByTypeIn(channelapikey.CreatedByTypePartnerUser, channelapikey.CreatedByTypePartnerKey)).All(sys)
+			if err != nil {
+				return err
+			}
+			for _, k := range keys {
+				if err := tx.ChannelAPIKey.UpdateOne(k).SetState(channelapikey.StateRevoked).SetRevokedAt(now).
+					SetRevokeReason("permission_withdrawn").ClearSealedKey().Exec(sys); err != nil {
+					return err
+				}
+				if err := s.invalidate(ctx, tx.Client(), k.KeyHash, now); err != nil {
+					return err
+				}
+			}
+			revoked = len(keys)
+		}
+		return s.announce(ctx, tx.Client(), out, "channel_key.permission_"+state, events.KeyPermissionChanged,
+			map[string]any{"key_permission": state, "revoked_keys": revoked}, now)
+	})
+	return out, apperr.From(err)
+}

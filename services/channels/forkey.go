@@ -1,0 +1,66 @@
+package channels
+
+import (
+	"context"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/storage"
+)
+
+// The Messaging API authenticates with a channel key, which speaks for exactly one
+// channel: these calls act as the system on that channel only.
+
+// GetForKey returns the channel a verified channel key belongs to.
+func (s *Service) GetForKey(ctx context.Context, channelID string) (*ent.Channel, error) {
+	return s.get(viewer.SystemContext(ctx), s.db, Scope{}, channelID)
+}
+
+// SetWebhookForKey sets the channel webhook through the Messaging API.
+func (s *Service) SetWebhookForKey(ctx context.Context, channelID string, w Webhook) (*ent.Channel, error) {
+	if err := s.webhooks.Check("url", w.URL); err != nil {
+		return nil, err
+	}
+	if err := checkHeaders(w.Headers); err != nil {
+		return nil, err
+	}
+	sys := viewer.SystemContext(ctx)
+	var out *ent.Channel
+	err := storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
+		ch, err := s.get(sys, tx.Client(), Scope{}, channelID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Channel.UpdateOne(ch).SetWebhookURL(w.URL).SetWebhookHeaders(w.Headers).Save(sys); err != nil {
+			return err
+		}
+		if out, err = s.get(sys, tx.Client(), Scope{}, channelID); err != nil {
+			return err
+		}
+		return s.record(sys, tx.Client(), out, "channel.webhook_set", "channel.updated",
+			map[string]any{"url": w.URL, "header_names": headerNames(w.Headers), "via": "channel_key"}, s.clock.Now())
+	})
+	return out, apperr.From(err)
+}
+
+// HealthReport is the Messaging API's /health_status answer (reference §3.9).
+type HealthReport struct {
+	HealthStatus fieldtype.Health `json:"health_status"`
+	ID           string           `json:"id"`
+}
+
+// HealthForKey reports the channel's messaging health; a channel the provider reported
+// nothing about is AVAILABLE.
+func (s *Service) HealthForKey(ctx context.Context, channelID string) (*HealthReport, error) {
+	ch, err := s.GetForKey(ctx, channelID)
+	if err != nil {
+		return nil, err
+	}
+	h := ch.Health
+	if h.CanSendMessage == "" {
+		h = healthOf(ch, "AVAILABLE")
+	}
+	return &HealthReport{HealthStatus: h, ID: ch.ID}, nil
+}
