@@ -79,7 +79,7 @@ func newEnvWith(t *testing.T, configure func(*hub.Config)) *env {
 	ctx := context.Background()
 	store := storagetest.Open(t)
 	clk := clock.NewManual(time.Now().UTC().Truncate(time.Second))
-	cfg := hub.Config{Auth: auth.Config{PasswordParams: cheapHashing}}
+	cfg := hub.Config{Auth: auth.Config{PasswordParams: cheapHashing}, PublicURL: "https://hub.test"}
 	if configure != nil {
 		configure(&cfg)
 	}

@@ -184,7 +184,7 @@ func (s *Service) issue(ctx context.Context, sc scope.Scope, id string, req Issu
 		}
 		return s.announce(ctx, tx.Client(), ch, "channel_key.created", events.APIKeyCreated, details, now)
 	})
-	if err != nil {
+	if err := s.settle(ctx, err); err != nil {
 		return nil, apperr.From(err)
 	}
 	return out, nil
@@ -260,6 +260,17 @@ func (s *Service) invalidate(ctx context.Context, tx *ent.Client, hash []byte, n
 	return nil
 }
 
+// settle applies this instance's own key events at once after a commit, so the instance
+// that made a change never answers from a stale cache; other instances follow through
+// LISTEN/NOTIFY or polling.
+func (s *Service) settle(ctx context.Context, err error) error {
+	if err != nil {
+		return err
+	}
+	_, cerr := s.verifier.Catchup(ctx)
+	return cerr
+}
+
 // announce audits a key change of ch and writes its event.
 func (s *Service) announce(ctx context.Context, tx *ent.Client, ch *ent.Channel, action, event string, details map[string]any, now time.Time) error {
 	if err := audit.Record(ctx, tx, audit.Entry{Action: action, ObjectType: "channel", ObjectID: ch.ID,
@@ -302,7 +313,7 @@ func (s *Service) Revoke(ctx context.Context, sc scope.Scope, id, keyID, reason 
 		}
 		return s.announce(ctx, tx.Client(), ch, "channel_key.revoked", events.APIKeyRevoked, map[string]any{"key_id": k.ID, "reason": reason}, now)
 	})
-	return out, apperr.From(err)
+	return out, apperr.From(s.settle(ctx, err))
 }
 
 func (s *Service) channel(ctx context.Context, db *ent.Client, sc scope.Scope, id string) (*ent.Channel, error) {

@@ -24,7 +24,7 @@ func (s *Service) ReportLeak(ctx context.Context, key string) error {
 	h := apikey.Hash(key)
 	sys := viewer.SystemContext(ctx)
 	now := s.clock.Now()
-	return storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
+	return s.settle(ctx, storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
 		if t == apikey.Partner {
 			k, err := tx.PartnerAPIKey.Query().Where(partnerapikey.KeyHash(h[:]), partnerapikey.RevokedAtIsNil()).Only(sys)
 			if ent.IsNotFound(err) {
@@ -65,5 +65,5 @@ func (s *Service) ReportLeak(ctx context.Context, key string) error {
 		}
 		return events.Emit(sys, tx.Client(), events.Event{Name: events.APIKeyLeaked, PartnerID: ch.PartnerID, ClientID: &ch.ClientID,
 			ObjectType: "channel", ObjectID: ch.ID, Data: map[string]any{"channel_id": ch.ID, "key_id": k.ID, "hint": k.Hint}, At: now})
-	})
+	}))
 }

@@ -183,7 +183,7 @@ func (s *Service) RevokePartnerKey(ctx context.Context, partnerID, id string) (*
 		return s.announcePartner(ctx, tx.Client(), partnerID, "partner_key.revoked", events.APIKeyRevoked,
 			map[string]any{"key_id": k.ID, "reason": "manual"}, now)
 	})
-	if err != nil {
+	if err := s.settle(ctx, err); err != nil {
 		return nil, apperr.From(err)
 	}
 	return &out, nil

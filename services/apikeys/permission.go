@@ -69,5 +69,5 @@ func (s *Service) SetPermission(ctx context.Context, sc scope.Scope, id, state s
 		return s.announce(ctx, tx.Client(), out, "channel_key.permission_"+state, events.KeyPermissionChanged,
 			map[string]any{"key_permission": state, "revoked_keys": revoked}, now)
 	})
-	return out, apperr.From(err)
+	return out, apperr.From(s.settle(ctx, err))
 }

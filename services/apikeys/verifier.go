@@ -34,7 +34,7 @@ const (
 	negativeTTL     = 30 * time.Second // unknown hashes
 	maxNegative     = 100_000
 	maxPositive     = 200_000
-	pollInterval    = time.Second
+	pollInterval    = 250 * time.Millisecond
 	usageFlushEvery = 30 * time.Second
 )
 
@@ -292,7 +292,7 @@ func (v *Verifier) Catchup(ctx context.Context) (int, error) {
 }
 
 // Watch applies key events until ctx ends: at once when wake fires (a PostgreSQL
-// notification), and every second in any case, so a lost notification or a dropped
+// notification), and every 250 ms in any case, so a lost notification or a dropped
 // LISTEN connection delays a revocation by at most the poll interval, never indefinitely.
 func (v *Verifier) Watch(ctx context.Context, wake <-chan struct{}) {
 	tick := time.NewTicker(pollInterval)
