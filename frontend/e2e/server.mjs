@@ -27,13 +27,18 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  * answers 200 and every demo login has been printed. It returns the base URL, the logins
  * ({role, email, password} in printed order), the first admin with its one-time password (or
  * null) and stop(), which kills the server and removes the directory.
+ *
+ * options.allowInsecureWebhooks adds --allow-insecure-webhooks, so webhooks may go to a plain
+ * http receiver on this machine (development only); the other tests run without it.
  */
-export async function startServer() {
+export async function startServer({ allowInsecureWebhooks = false } = {}) {
   const bin = resolve(frontend, process.env.PARTNERHUB_BIN ?? '../bin/partnerhub');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run "make build" first or set PARTNERHUB_BIN`);
   const dir = mkdtempSync(join(tmpdir(), 'partnerhub-e2e-'));
   const addr = `127.0.0.1:${await freePort()}`;
-  const child = spawn(bin, ['serve', '--demo', '--addr', addr, '--db', join(dir, 'hub.db')], {
+  const args = ['serve', '--demo', '--addr', addr, '--db', join(dir, 'hub.db')];
+  if (allowInsecureWebhooks) args.push('--allow-insecure-webhooks');
+  const child = spawn(bin, args, {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

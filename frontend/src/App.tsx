@@ -19,9 +19,13 @@ import { PartnerChannel } from './screens/PartnerChannel';
 import { PartnerEdit } from './screens/PartnerEdit';
 import { PartnerSettings } from './screens/PartnerSettings';
 import { PartnerUsers } from './screens/PartnerUsers';
+import { PartnerWebhook } from './screens/PartnerWebhook';
 import { Partners } from './screens/Partners';
 import { PortalChannel } from './screens/PortalChannel';
 import { Simulator } from './screens/Simulator';
+import { WebhookAttempts } from './screens/WebhookAttempts';
+import { WebhookDeliveries } from './screens/WebhookDeliveries';
+import { WebhookHealth } from './screens/WebhookHealth';
 
 // RequireSession lets only a signed-in user through, and only to the password screen while the
 // server requires a new password.
@@ -71,6 +75,7 @@ export function App() {
             <Route path="partners" element={<Partners />} />
             <Route path="partners/:partnerId" element={<PartnerEdit />} />
             <Route path="limit-requests" element={<LimitRaiseRequests />} />
+            <Route path="webhook-health" element={<WebhookHealth />} />
             <Route path="simulator" element={<Simulator />} />
             <Route path="users" element={<ComingSoon title="Users" />} />
           </Route>
@@ -82,6 +87,9 @@ export function App() {
             <Route path="channels" element={<Channels />} />
             <Route path="channels/:channelId" element={<PartnerChannel />} />
             <Route path="settings" element={<PartnerSettings />} />
+            <Route path="webhook" element={<PartnerWebhook />} />
+            <Route path="webhook-deliveries" element={<WebhookDeliveries />} />
+            <Route path="webhook-deliveries/:deliveryId" element={<WebhookAttempts />} />
             <Route path="audit" element={<AuditLog />} />
           </Route>
           <Route path="/portal" element={<RequireArea area="portal" />}>

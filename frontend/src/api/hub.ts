@@ -136,6 +136,12 @@ export const setWebhook = (owner: ChannelOwner, channelId: string, webhook: Chan
       )
     : unwrap(api.POST('/api/v2/clients/{client_id}/channels/{channel_id}/webhook', { params: clientPath(owner, channelId), body: webhook }));
 
+/** testChannelWebhook sends a test notification to the channel's saved webhook and reports what the receiver did. */
+export const testChannelWebhook = (owner: ChannelOwner, channelId: string) =>
+  viaPartner(owner)
+    ? unwrap(api.POST('/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook/test', { params: partnerPath(owner, channelId) }))
+    : unwrap(api.POST('/api/v2/clients/{client_id}/channels/{channel_id}/webhook/test', { params: clientPath(owner, channelId) }));
+
 /** OtpMethod is how a code reaches the number. */
 export type OtpMethod = 'sms' | 'voice';
 
@@ -213,6 +219,49 @@ export const reactivateChannel = (owner: ChannelOwner, channelId: string) =>
       )
     : unwrap(api.POST('/api/v2/clients/{client_id}/channels/{channel_id}/control/reactivate', { params: clientPath(owner, channelId) }));
 
+// ---- Partner webhook
+
+const partnerParams = (partnerId: string) => ({ path: { partner_id: partnerId } });
+
+export const getPartnerWebhookUrl = (partnerId: string) =>
+  unwrap(api.GET('/api/v2/partners/{partner_id}/webhook_url', { params: partnerParams(partnerId) }));
+
+/** setPartnerWebhookUrl stores where partner events go; an empty URL removes the webhook. */
+export const setPartnerWebhookUrl = (partnerId: string, url: string) =>
+  unwrap(api.POST('/api/v2/partners/{partner_id}/webhook_url', { params: partnerParams(partnerId), body: { webhook_url: url } }));
+
+/** testPartnerWebhook sends a signed "webhook.test" event now (409 no_webhook without a URL). */
+export const testPartnerWebhook = (partnerId: string) =>
+  unwrap(api.POST('/api/v2/partners/{partner_id}/webhook_url/test', { params: partnerParams(partnerId) }));
+
+/** rotateWebhookSecret creates the signing secret or replaces it; the answer is the only time it is shown. */
+export const rotateWebhookSecret = (partnerId: string) =>
+  unwrap(api.POST('/api/v2/partners/{partner_id}/webhook_secret', { params: partnerParams(partnerId) }));
+
+export const listWebhookDeliveries = (partnerId: string, query: ListQuery) =>
+  unwrap(api.GET('/api/v2/partners/{partner_id}/webhook_deliveries', { params: { ...partnerParams(partnerId), query: listParams(query) } }));
+
+/** listDeliveryAttempts pages through the attempts of one delivery, newest first. */
+export const listDeliveryAttempts = (partnerId: string, deliveryId: number, page: { limit: number; offset: number }) =>
+  unwrap(
+    api.GET('/api/v2/partners/{partner_id}/webhook_attempts', {
+      // The delivery id is a number in the filter, as the column is.
+      params: { ...partnerParams(partnerId), query: { ...page, sort: '-id', filters: JSON.stringify({ delivery_id: deliveryId }) } },
+    }),
+  );
+
+/** redeliverWebhook queues a delivered or failed delivery again (409 already_pending while it is queued). */
+export const redeliverWebhook = (partnerId: string, deliveryId: number) =>
+  unwrap(
+    api.POST('/api/v2/partners/{partner_id}/webhook_deliveries/{delivery_id}/redeliver', {
+      params: { path: { partner_id: partnerId, delivery_id: deliveryId } },
+    }),
+  );
+
+/** redeliverFailedWebhooks queues again every failed delivery created in [from, to) (RFC 3339). */
+export const redeliverFailedWebhooks = (partnerId: string, from: string, to: string) =>
+  unwrap(api.POST('/api/v2/partners/{partner_id}/webhook_deliveries/redeliver_failed', { params: partnerParams(partnerId), body: { from, to } }));
+
 // ---- Audit log
 
 export const listAuditLogs = (partnerId: string, query: ListQuery) =>
@@ -239,3 +288,6 @@ export const simulatorInbox = (phoneNumber: string) =>
 
 export const simulateChannel = (channelId: string, controls: SimulatorControls) =>
   unwrap(api.POST('/api/v2/operator/simulator/channels/{channel_id}', { params: { path: { channel_id: channelId } }, body: controls }));
+
+/** webhookHealth is the operators' view of webhook delivery across partners, worst first. */
+export const webhookHealth = () => unwrap(api.GET('/api/v2/operator/webhooks/health'));

@@ -111,3 +111,22 @@ export type StorageRegion = keyof typeof storageRegions;
 /** regionLabel names a region in words, e.g. "Germany (DE)". */
 export const regionLabel = (code?: string | null) =>
   code ? `${storageRegions[code as StorageRegion] ?? code} (${code})` : 'Default storage';
+
+// ---- Partner webhooks
+
+export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const satisfies ValuesOf<WebhookDelivery['status']>;
+
+/** WebhookDelivery is one event on its way to the partner webhook, with its retry state. */
+export type WebhookDelivery = Schemas['webhooks.DeliveryView'];
+
+/** WebhookAttempt is one try of a delivery (or of a test event) as the delivery log keeps it. */
+export type WebhookAttempt = Schemas['webhooks.AttemptView'];
+
+/** SecretRotation is a newly created signing secret; the server shows it once. */
+export type SecretRotation = Schemas['webhooks.SecretRotation'];
+
+/** WebhookTestResult is what a webhook receiver did with a test event. */
+export type WebhookTestResult = Schemas['webhooks.TestResult'] | Schemas['channels.WebhookTestResult'];
+
+/** PartnerWebhookHealth is one partner's line of the operators' webhook health. */
+export type PartnerWebhookHealth = Schemas['webhooks.PartnerHealth'];

@@ -72,3 +72,6 @@ export function channelAbilities(role?: string): ChannelAbilities {
   const known = role !== undefined && role in areaByRole;
   return { change: known && role !== 'support_agent', cancel: cancellingRoles.has(role ?? '') };
 }
+
+/** canManagePartnerWebhook says whether the role may set the partner webhook, send test events and rotate the signing secret. */
+export const canManagePartnerWebhook = (role?: string) => role === 'partner_admin' || role === 'platform_admin';

@@ -44,7 +44,7 @@ function SortHeader({ header, field, sort, onSort }: { header: string; field: st
 }
 
 /** PagedTable shows one page of a server-side list and lets the user move between pages and sort. */
-export function PagedTable<Row extends { id?: string }>({ caption, columns, rows, total, page, onPage, sort, onSort, empty }: PagedTableProps<Row>) {
+export function PagedTable<Row extends { id?: string | number }>({ caption, columns, rows, total, page, onPage, sort, onSort, empty }: PagedTableProps<Row>) {
   return (
     <>
       <Table.ScrollContainer minWidth={600}>

@@ -14,7 +14,7 @@ import {
 } from '../api/shapes';
 import { all, atMost, countryCode, httpUrl, optional, required, withoutFragment } from '../forms/rules';
 import { useForm } from '../forms/useForm';
-import { webhookUrlProblem } from '../forms/webhookUrl';
+import { webhookUrlCheck } from '../forms/webhookUrl';
 import { humanize } from './badges';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -27,6 +27,8 @@ interface PartnerFormProps {
   editable: boolean;
   /** commercial: also shows plan, tier, billing and status, editable by a platform admin only. */
   commercial: 'hidden' | 'shown' | 'editable';
+  /** withWebhookUrl: shows the partner webhook URL field (the partner area has its own webhook page). */
+  withWebhookUrl?: boolean;
 }
 
 const text = (value?: string | null) => value ?? '';
@@ -62,7 +64,7 @@ export function partnerChanges(values: PartnerValues, names: (keyof PartnerValue
   return changes as PartnerChanges;
 }
 
-const webhookRule = (value: string) => (value.trim() === '' ? null : webhookUrlProblem(value));
+const webhookRule = (value: string) => (value.trim() === '' ? null : webhookUrlCheck(value).problem);
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: humanize(value) }));
 
 /**
@@ -70,12 +72,19 @@ const options = (values: readonly string[]) => values.map((value) => ({ value, l
  * the commercial fields. Only changed fields are sent. The auto-approve switch of partner
  * changes takes effect at once through its own endpoint.
  */
-export function PartnerForm({ partner, editable, commercial }: PartnerFormProps) {
+export function PartnerForm({ partner, editable, commercial, withWebhookUrl = true }: PartnerFormProps) {
   // The fields start afresh from each saved partner, so the word that it was saved lives here.
   const [saved, setSaved] = useState(false);
   return (
     <Stack>
-      <PartnerFields key={JSON.stringify(valuesOf(partner))} partner={partner} editable={editable} commercial={commercial} onSaved={setSaved} />
+      <PartnerFields
+        key={JSON.stringify(valuesOf(partner))}
+        partner={partner}
+        editable={editable}
+        commercial={commercial}
+        withWebhookUrl={withWebhookUrl}
+        onSaved={setSaved}
+      />
       {saved && (
         <Alert color="green" role="status">
           Partner saved.
@@ -86,7 +95,7 @@ export function PartnerForm({ partner, editable, commercial }: PartnerFormProps)
   );
 }
 
-function PartnerFields({ partner, editable, commercial, onSaved }: PartnerFormProps & { onSaved: (saved: boolean) => void }) {
+function PartnerFields({ partner, editable, commercial, withWebhookUrl, onSaved }: PartnerFormProps & { onSaved: (saved: boolean) => void }) {
   const queryClient = useQueryClient();
   const partnerId = partner.id ?? '';
   const form = useForm(valuesOf(partner), {
@@ -123,13 +132,15 @@ function PartnerFields({ partner, editable, commercial, onSaved }: PartnerFormPr
             <TextInput label="Brand name" required disabled={readOnly} {...form.field('brand_name')} />
             <TextInput label="Country" placeholder="DE" maxLength={2} disabled={readOnly} {...form.field('country')} />
             <TextInput label="Logo URL" placeholder="https://example.com/logo.png" disabled={readOnly} {...form.field('logo_url')} />
-            <TextInput
-              label="Partner webhook URL"
-              description="https only, no port, no underscore in the host name"
-              placeholder="https://hooks.example.com/partnerhub"
-              disabled={readOnly}
-              {...form.field('webhook_url')}
-            />
+            {withWebhookUrl && (
+              <TextInput
+                label="Partner webhook URL"
+                description="https only, no port, no underscore in the host name"
+                placeholder="https://hooks.example.com/partnerhub"
+                disabled={readOnly}
+                {...form.field('webhook_url')}
+              />
+            )}
             <TextInput
               label="Redirect URL"
               description="Where clients return after onboarding"

@@ -49,12 +49,14 @@ const statusColors: Record<string, string> = {
   pending: 'yellow',
   approved: 'green',
   rejected: 'red',
+  delivered: 'green',
+  failed: 'red',
   AVAILABLE: 'green',
   LIMITED: 'yellow',
   BLOCKED: 'red',
 };
 
-/** statusTone colours the other statuses: clients, partners, limit-raise requests, health. */
+/** statusTone colours the other statuses: clients, partners, limit-raise requests, health, webhook deliveries. */
 export function statusTone(status?: string): Tone {
   const color = status ? statusColors[status] : undefined;
   return color ? { color, label: humanize(status) } : unknownTone(status);

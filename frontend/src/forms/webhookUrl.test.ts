@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { headerNameProblem, headerValueProblem, webhookUrlProblem } from './webhookUrl';
+import { describe, expect, it, vi } from 'vitest';
+import { headerNameProblem, headerValueProblem, isDevelopmentOrigin, webhookUrlCheck, webhookUrlProblem } from './webhookUrl';
 
 // The same table as the server's webhook URL test (services/webhookurl), strict policy.
 describe('webhook URL rules, as the server applies them', () => {
@@ -46,5 +46,40 @@ describe('webhook headers', () => {
     expect(headerValueProblem('Bearer abc')).toBeNull();
     expect(headerValueProblem('a\r\nX-Evil: 1')).toBe('A header value must be on one line.');
     expect(headerValueProblem('a'.repeat(1025))).toBe('A header value can be at most 1024 characters.');
+  });
+});
+
+describe('webhook URL rules of a server started with --allow-insecure-webhooks', () => {
+  const insecure = { allowInsecure: true };
+  it.each([
+    ['http://127.0.0.1:4321/hook', null],
+    ['http://localhost:8080/hook', null],
+    ['https://10.0.0.5/hook', null],
+    ['http://[::1]:9000/hook', null],
+    ['http://my_receiver:4321/hook', 'Webhook URL must not have an underscore (_) in the host name.'],
+    ['ftp://127.0.0.1/hook', 'Webhook URL must start with https:// (plain http is not allowed).'],
+    ['http://127.0.0.1:99999/hook', 'Webhook URL has a port that is not a number from 1 to 65535.'],
+    ['http://127.0.0.1:80/hook#x', 'Webhook URL must not contain a #fragment.'],
+  ])('%s → %j', (url, problem) => expect(webhookUrlProblem(url, 'Webhook URL', insecure)).toBe(problem));
+});
+
+describe('which rules apply where', () => {
+  it('knows a development server by a plain-http page on this machine', () => {
+    expect(isDevelopmentOrigin({ protocol: 'http:', hostname: '127.0.0.1' })).toBe(true);
+    expect(isDevelopmentOrigin({ protocol: 'http:', hostname: 'localhost' })).toBe(true);
+    expect(isDevelopmentOrigin({ protocol: 'https:', hostname: 'localhost' })).toBe(false);
+    expect(isDevelopmentOrigin({ protocol: 'http:', hostname: 'hub.example.com' })).toBe(false);
+  });
+
+  it('applies the strict rules on a production page and warns about insecure URLs on a development one', () => {
+    vi.stubGlobal('location', new URL('https://hub.example.com/'));
+    expect(webhookUrlCheck('http://127.0.0.1:4321/hook')).toEqual({ problem: 'Webhook URL must start with https:// (plain http is not allowed).', notice: null });
+    vi.stubGlobal('location', new URL('http://127.0.0.1:8080/'));
+    expect(webhookUrlCheck('http://127.0.0.1:4321/hook')).toEqual({
+      problem: null,
+      notice: 'Webhook URL must start with https:// (plain http is not allowed) in production; this development server accepts it only if started with --allow-insecure-webhooks.',
+    });
+    expect(webhookUrlCheck('https://hooks.example.com/wa')).toEqual({ problem: null, notice: null });
+    expect(webhookUrlCheck('http://a_b.example.com/wa').problem).toBe('Webhook URL must not have an underscore (_) in the host name.');
   });
 });

@@ -4,10 +4,19 @@
  * credentials or #fragment, a public host, at most 2048 characters. It reads the URL the way the
  * server does, from the text as typed: the browser's URL parser would silently drop a ":443" and
  * accept hosts the server refuses.
+ *
+ * With allowInsecure it mirrors a server started with --allow-insecure-webhooks (development
+ * only): http://, an explicit port and this machine's or a private network's hosts are accepted.
  */
 export const webhookUrlMax = 2048;
 
-export function webhookUrlProblem(raw: string, label = 'Webhook URL'): string | null {
+/** WebhookUrlPolicy says which of the server's two rule sets to apply. */
+export interface WebhookUrlPolicy {
+  allowInsecure?: boolean;
+}
+
+export function webhookUrlProblem(raw: string, label = 'Webhook URL', policy: WebhookUrlPolicy = {}): string | null {
+  const insecure = policy.allowInsecure === true;
   const value = raw.trim();
   if (value === '') return `${label} is required.`;
   if (new TextEncoder().encode(value).length > webhookUrlMax) return `${label} can be at most ${webhookUrlMax} characters.`;
@@ -17,7 +26,8 @@ export function webhookUrlProblem(raw: string, label = 'Webhook URL'): string | 
   if (!parts) return `${label} must be a full address such as https://example.com/webhook.`;
   const [, scheme, authority, , fragment] = parts;
   if (authority.includes('@')) return `${label} must not contain a user name or password.`;
-  if (scheme.toLowerCase() !== 'https') return `${label} must start with https:// (plain http is not allowed).`;
+  const lowerScheme = scheme.toLowerCase();
+  if (!(lowerScheme === 'https' || (insecure && lowerScheme === 'http'))) return `${label} must start with https:// (plain http is not allowed).`;
 
   const hostAndPort = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority);
   const host = hostAndPort?.[1] ?? '';
@@ -25,10 +35,37 @@ export function webhookUrlProblem(raw: string, label = 'Webhook URL'): string | 
   if (/\s/.test(authority)) return `${label} must not contain spaces in the host name.`;
   if (host === '') return `${label} must name a host, such as https://example.com/webhook.`;
   if (host.includes('_')) return `${label} must not have an underscore (_) in the host name.`;
-  if (port !== undefined) return `${label} must not name a port (like :8443); the standard https port is used.`;
+  if (port !== undefined) {
+    if (!insecure) return `${label} must not name a port (like :8443); the standard https port is used.`;
+    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return `${label} has a port that is not a number from 1 to 65535.`;
+  }
   if (fragment !== undefined) return `${label} must not contain a #fragment.`;
-  if (isLocalHost(host)) return `${label} must point at a public host, not this machine or a private network.`;
+  if (!insecure && isLocalHost(host)) return `${label} must point at a public host, not this machine or a private network.`;
   return null;
+}
+
+/**
+ * isDevelopmentOrigin says whether this page was opened over plain http from this machine, the
+ * only way a development server is reached. Only there can the server have been started with
+ * --allow-insecure-webhooks, so only there are http:// and local webhook URLs left for the server
+ * to judge; a production server (https) gets the strict rules as the user types.
+ */
+export function isDevelopmentOrigin(location: { protocol: string; hostname: string } | undefined = globalThis.location): boolean {
+  return location?.protocol === 'http:' && isLocalHost(location.hostname);
+}
+
+/**
+ * webhookUrlCheck checks a webhook URL as typed with the rules that can apply on this server.
+ * problem blocks saving; notice, when set, says that the URL passes only on a development server
+ * started with --allow-insecure-webhooks (the server has the last word).
+ */
+export function webhookUrlCheck(raw: string, label = 'Webhook URL'): { problem: string | null; notice: string | null } {
+  const strict = webhookUrlProblem(raw, label);
+  if (strict === null || !isDevelopmentOrigin()) return { problem: strict, notice: null };
+  const relaxed = webhookUrlProblem(raw, label, { allowInsecure: true });
+  return relaxed === null
+    ? { problem: null, notice: `${strict.replace(/\.$/, '')} in production; this development server accepts it only if started with --allow-insecure-webhooks.` }
+    : { problem: relaxed, notice: null };
 }
 
 function isLocalHost(bracketed: string): boolean {

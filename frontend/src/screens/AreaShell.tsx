@@ -9,6 +9,7 @@ const navigation: Record<Area, { label: string; to: string }[]> = {
     { label: 'Dashboard', to: '/operator' },
     { label: 'Partners', to: '/operator/partners' },
     { label: 'Limit requests', to: '/operator/limit-requests' },
+    { label: 'Webhook health', to: '/operator/webhook-health' },
     { label: 'Simulator', to: '/operator/simulator' },
     { label: 'Users', to: '/operator/users' },
   ],
@@ -18,6 +19,8 @@ const navigation: Record<Area, { label: string; to: string }[]> = {
     { label: 'Channels', to: '/partner/channels' },
     { label: 'Users', to: '/partner/users' },
     { label: 'Settings', to: '/partner/settings' },
+    { label: 'Webhook', to: '/partner/webhook' },
+    { label: 'Webhook deliveries', to: '/partner/webhook-deliveries' },
     { label: 'Audit log', to: '/partner/audit' },
   ],
   portal: [

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LimitRaiseRequest, Partner } from '../api/shapes';
 import { bodiesOf, fakeServer, json, queriesOf, signInAs } from '../test/fakeServer';
 import { page } from '../test/fixtures';
@@ -48,26 +48,40 @@ describe('operator: partner edit', () => {
 });
 
 describe('partner settings', () => {
-  it('checks the partner webhook URL as typed and switches auto-approve through its own endpoint', async () => {
+  it('points to the webhook page instead of a URL field, and switches auto-approve through its own endpoint', async () => {
     await signInAs('partner_admin', { partner_id: 'p1PA' });
     const fetchMock = fakeServer({
-      'GET /api/v2/partners/p1PA': () => json(200, acme),
+      'GET /api/v2/partners/p1PA': () => json(200, { ...acme, webhook_url: 'https://crm.example.com/hook' }),
       'PATCH /api/v2/partners/p1PA/settings/partner_change_request': async (request) => json(200, await request.json()),
       'PATCH /api/v2/partners/p1PA': async (request) => json(200, { ...acme, ...(await request.json()) }),
     });
     renderApp('/partner/settings');
-    const webhook = await screen.findByLabelText(/^Partner webhook URL/);
+    const brand = await screen.findByLabelText(/^Brand name/);
     expect(screen.queryByLabelText('Plan')).toBeNull();
-    fireEvent.change(webhook, { target: { value: 'https://crm.example.com:8443/hook' } });
-    expect(screen.getByText('Webhook URL must not name a port (like :8443); the standard https port is used.')).toBeInTheDocument();
-    fireEvent.change(webhook, { target: { value: 'https://crm.example.com/hook' } });
+    // The partner webhook has its own page (address, test event, signing secret).
+    expect(screen.queryByLabelText(/^Partner webhook URL/)).toBeNull();
+    expect(screen.getByText('https://crm.example.com/hook')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Set up the webhook' })).toHaveAttribute('href', '/partner/webhook');
+    expect(screen.getByRole('link', { name: 'Delivery log' })).toHaveAttribute('href', '/partner/webhook-deliveries');
+
+    fireEvent.change(brand, { target: { value: 'Acme Messaging GmbH' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save partner' }));
     expect(await screen.findByText('Partner saved.')).toBeInTheDocument();
-    expect(await bodiesOf(fetchMock, 'PATCH /api/v2/partners/p1PA')).toEqual([{ webhook_url: 'https://crm.example.com/hook' }]);
+    expect(await bodiesOf(fetchMock, 'PATCH /api/v2/partners/p1PA')).toEqual([{ brand_name: 'Acme Messaging GmbH' }]);
 
     fireEvent.click(screen.getByRole('switch', { name: /Approve incoming partner changes automatically/ }));
     expect(await screen.findByText('Incoming partner changes are now approved automatically.')).toBeInTheDocument();
     expect(await bodiesOf(fetchMock, 'PATCH /api/v2/partners/p1PA/settings/partner_change_request')).toEqual([{ auto_approve: true }]);
+  });
+
+  it('an operator still edits the partner webhook URL on the partner page, checked as typed', async () => {
+    vi.stubGlobal('location', new URL('https://hub.example.com/operator/partners/p1PA'));
+    await signInAs('platform_admin');
+    fakeServer({ 'GET /api/v2/partners/p1PA': () => json(200, acme) });
+    renderApp('/operator/partners/p1PA');
+    const webhook = await screen.findByLabelText(/^Partner webhook URL/);
+    fireEvent.change(webhook, { target: { value: 'https://crm.example.com:8443/hook' } });
+    expect(screen.getByText('Webhook URL must not name a port (like :8443); the standard https port is used.')).toBeInTheDocument();
   });
 
   it('is read-only for a partner member', async () => {

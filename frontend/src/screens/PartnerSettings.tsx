@@ -1,12 +1,13 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Button, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { getPartner } from '../api/hub';
 import { canEditPartnerSettings } from '../auth/roles';
 import { useSignedIn } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PartnerForm } from '../components/PartnerForm';
 
-/** PartnerSettings is where a partner admin keeps the partner's brand, URLs and defaults. */
+/** PartnerSettings is where a partner admin keeps the partner's brand, URLs and defaults, and finds the webhook. */
 export function PartnerSettings() {
   const { user } = useSignedIn();
   const partnerId = user.partner_id ?? '';
@@ -18,7 +19,33 @@ export function PartnerSettings() {
       <Title order={2}>Settings</Title>
       {!editable && <Text c="dimmed">Only a partner admin can change these settings.</Text>}
       <ErrorAlert error={partner.error} title="Could not load the partner" />
-      {partner.data && <PartnerForm partner={partner.data} editable={editable} commercial="hidden" />}
+      {partner.data && (
+        <Paper withBorder p="md">
+          <Stack gap="xs">
+            <Title order={3} size="h4">
+              Webhook
+            </Title>
+            <Text size="sm">
+              {partner.data.webhook_url ? (
+                <>
+                  Events are sent to <Code>{partner.data.webhook_url}</Code>, signed with the partner's signing secret.
+                </>
+              ) : (
+                'No webhook is set: events are not sent anywhere.'
+              )}
+            </Text>
+            <Group>
+              <Button component={Link} to="/partner/webhook" variant="default">
+                {editable ? 'Set up the webhook' : 'See the webhook'}
+              </Button>
+              <Button component={Link} to="/partner/webhook-deliveries" variant="subtle">
+                Delivery log
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+      {partner.data && <PartnerForm partner={partner.data} editable={editable} commercial="hidden" withWebhookUrl={false} />}
     </Stack>
   );
 }

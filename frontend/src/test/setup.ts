@@ -30,6 +30,10 @@ if (!('fonts' in document)) {
   });
 }
 
+// Whole-app screen tests take a few seconds each in jsdom; with every file running in parallel on a
+// small machine the default 5 s is too tight for the longer ones (they pass alone in 3 s).
+vi.setConfig({ testTimeout: 15_000 });
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

@@ -113,6 +113,45 @@ describe('channel webhook', () => {
   });
 });
 
+describe('channel webhook test event', () => {
+  it('sends a test event to the saved webhook and says what the receiver did', async () => {
+    await signInAs('partner_admin', { partner_id: ids.partner });
+    const fetchMock = hub({
+      [`GET ${partnerBase}/webhook`]: () => json(200, { url: 'https://hooks.example.com/wa' }),
+      [`POST ${partnerBase}/webhook/test`]: () => json(200, { delivered: false, status_code: 401, latency_ms: 48, error: 'receiver answered 401 Unauthorized', response: 'bad token' }),
+    });
+    renderApp(`/partner/channels/${ids.channel}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Send test event' }));
+    expect(await screen.findByText('Not delivered: the receiver answered HTTP 401 after 48 ms.')).toBeInTheDocument();
+    expect(screen.getByText('bad token')).toBeInTheDocument();
+    expect(fetchMock.mock.calls.filter((call) => (call[0] as Request).url.endsWith(`${partnerBase}/webhook/test`))).toHaveLength(1);
+  });
+
+  it('in the portal, shows a 409 without a webhook in words; the button waits for a saved URL', async () => {
+    await signInAs('client_admin', { partner_id: ids.partner, client_id: ids.client });
+    let url = '';
+    hub({
+      [`GET ${portalBase}/webhook`]: () => json(200, { url }),
+      [`POST ${portalBase}/webhook/test`]: () =>
+        json(409, { meta: { success: false, http_code: 409, developer_message: 'Set a webhook URL first.', code: 'no_webhook' } }),
+      [`POST ${portalBase}/webhook`]: async (request) => {
+        url = (await request.json()).url;
+        return json(200, { url });
+      },
+    });
+    renderApp(`/portal/numbers/${ids.channel}`);
+    expect(await screen.findByRole('button', { name: 'Send test event' })).toBeDisabled();
+    type('Webhook URL', 'https://hooks.example.com/wa');
+    fireEvent.click(screen.getByRole('button', { name: 'Save webhook' }));
+    expect(await screen.findByText('Webhook saved.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Send test event' })).toBeEnabled());
+    fireEvent.click(screen.getByRole('button', { name: 'Send test event' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Test event not sent');
+    expect(alert).toHaveTextContent('Set a webhook URL first.');
+  });
+});
+
 describe('cancellation', () => {
   it('tells that messaging keeps working until month end, cancels, and reactivates', async () => {
     await signInAs('partner_admin', { partner_id: ids.partner });

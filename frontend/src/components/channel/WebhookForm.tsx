@@ -1,10 +1,11 @@
-import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Code, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { getWebhook, setWebhook, type ChannelOwner } from '../../api/hub';
+import { getWebhook, setWebhook, testChannelWebhook, type ChannelOwner } from '../../api/hub';
 import type { ChannelWebhook } from '../../api/shapes';
-import { headerNameProblem, headerValueProblem, webhookHeadersMax, webhookUrlProblem } from '../../forms/webhookUrl';
+import { headerNameProblem, headerValueProblem, webhookHeadersMax, webhookUrlCheck } from '../../forms/webhookUrl';
 import { ErrorAlert } from '../ErrorAlert';
+import { responseExcerpt, testResultWords } from '../webhookWords';
 
 interface WebhookFormProps {
   owner: ChannelOwner;
@@ -34,8 +35,41 @@ export function WebhookForm({ owner, channelId, editable }: WebhookFormProps) {
             Webhook saved.
           </Alert>
         )}
+        {webhook.data && editable && <WebhookTest owner={owner} channelId={channelId} savedUrl={webhook.data.url ?? ''} />}
       </Stack>
     </Paper>
+  );
+}
+
+/** WebhookTest sends a test notification to the saved webhook and says what the receiver did. */
+function WebhookTest({ owner, channelId, savedUrl }: { owner: ChannelOwner; channelId: string; savedUrl: string }) {
+  const send = useMutation({ mutationFn: () => testChannelWebhook(owner, channelId) });
+  const result = send.data;
+  const response = responseExcerpt(result?.response);
+  return (
+    <Stack gap="xs">
+      <Group>
+        <Button variant="default" onClick={() => send.mutate()} loading={send.isPending} disabled={!savedUrl}>
+          Send test event
+        </Button>
+        <Text size="sm" c="dimmed">
+          {savedUrl ? 'Sends a test status notification ("partnerhub_test": true) to the saved address, with its headers.' : 'Save a webhook URL first.'}
+        </Text>
+      </Group>
+      <ErrorAlert error={send.error} title="Test event not sent" />
+      {result && (
+        <Alert color={result.delivered ? 'green' : 'red'} title={result.delivered ? 'Test event delivered' : 'Test event not delivered'} role="status">
+          <Stack gap="xs">
+            <Text size="sm">{testResultWords(result)}</Text>
+            {response && (
+              <Code block style={{ maxHeight: 200, overflow: 'auto', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {response}
+              </Code>
+            )}
+          </Stack>
+        </Alert>
+      )}
+    </Stack>
   );
 }
 
@@ -56,7 +90,7 @@ function WebhookFields({ owner, channelId, saved, editable, onSaved }: WebhookFi
     Object.entries(saved.headers ?? {}).map(([name, value], key) => ({ key, name, value })),
   );
   const [attempted, setAttempted] = useState(false);
-  const urlProblem = webhookUrlProblem(url);
+  const { problem: urlProblem, notice: urlNotice } = webhookUrlCheck(url);
   const headerProblems = headers.map((header) => ({
     name: header.name === '' && header.value === '' ? null : headerNameProblem(header.name.trim()),
     value: headerValueProblem(header.value),
@@ -102,6 +136,11 @@ function WebhookFields({ owner, channelId, saved, editable, onSaved }: WebhookFi
           error={attempted || url !== '' ? urlProblem : null}
           disabled={!editable}
         />
+        {urlNotice && (
+          <Text size="sm" c="orange.8">
+            {urlNotice}
+          </Text>
+        )}
         <Text size="sm" fw={500}>
           Extra headers (optional)
         </Text>
