@@ -149,7 +149,7 @@ func TestProperties(t *testing.T) {
 	for _, c := range []*Calendar{Always, StandardSupport, PremiumSupport} {
 		for i := 0; i < 400; i++ {
 			start := base.Add(time.Duration(r.Int64N(int64(2 * 365 * 24 * time.Hour)))).Truncate(time.Second)
-			d1 := time.Duration(r.Int64N(int64(72*time.Hour))).Truncate(time.Second)
+			d1 := time.Duration(r.Int64N(int64(72 * time.Hour))).Truncate(time.Second)
 			d2 := d1 + time.Duration(r.Int64N(int64(time.Hour))).Truncate(time.Second)
 			due1, err1 := Due(start, d1, c, nil)
 			due2, err2 := Due(start, d2, c, nil)
