@@ -100,6 +100,7 @@ func (s *Server) routes(metrics http.Handler) {
 
 	active := signedIn.Group("", requirePasswordChanged)
 	active.GET("/webhook_events", s.eventCatalog)
+	active.POST("/support/sla/preview", s.slaPreview)
 	active.GET("/partners", requireRole(platformRoles...), s.listPartners)
 	active.POST("/partners", requireRole(viewer.PlatformAdmin), s.createPartner)
 

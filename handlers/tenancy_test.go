@@ -43,6 +43,7 @@ var tenancyCases = func() map[string]routeCase {
 		"POST /api/v2/auth/refresh":         {public: "acts only on the caller's own cookie"},
 		"POST /api/v2/auth/logout":          {public: "acts only on the caller's own cookie"},
 		"GET /api/v2/me":                    {},
+		"POST /api/v2/support/sla/preview":  {body: map[string]any{"opened_at": "2026-02-09T07:00:00Z", "requester_kind": "client", "plan": "basic", "source": "hub_chat", "severity": "urgent"}},
 		"POST /api/v2/api_keys/report_leak": {public: "unauthenticated by design; answers the same for every key (TestReportLeak)"},
 		"GET /v1/configs/webhook":           {public: "channel-key auth: a key speaks only for its own channel (TestMessagingAPI)"},
 		"POST /v1/configs/webhook":          {public: "channel-key auth: a key speaks only for its own channel (TestMessagingAPI)"},

@@ -18,7 +18,9 @@ import (
 	"github.com/partnerhub/partnerhub/services/outbound"
 	"github.com/partnerhub/partnerhub/services/partners"
 	"github.com/partnerhub/partnerhub/services/provider"
+	"github.com/partnerhub/partnerhub/services/sla"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/support"
 	"github.com/partnerhub/partnerhub/services/usage"
 	"github.com/partnerhub/partnerhub/services/users"
 	"github.com/partnerhub/partnerhub/services/wabas"
@@ -60,6 +62,7 @@ type Hub struct {
 	Simulator      *provider.Simulator
 	Webhooks       *webhooks.Service
 	APIKeys        *apikeys.Service
+	Support        *support.Service
 }
 
 // New builds the services over store.
@@ -97,5 +100,7 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		Simulator:      sim,
 		Webhooks:       webhooks.New(db, clk, cfg.Webhooks, cfg.Logger),
 		APIKeys:        keys,
+		// Policy editing and versioning arrive with tickets; until then the seeded policy is live.
+		Support: support.New(sla.DefaultPolicy),
 	}, nil
 }

@@ -5626,6 +5626,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/support/sla/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview SLA timers for a hypothetical ticket
+         * @description Due and warning instants of first response and resolution (RFC 3339 UTC) and every matching rule, from the same engine that times real tickets. Pauses apply to resolution only. Without "policy" the live policy applies; with it, the draft replaces it for this preview (what the policy editor sends before saving); an invalid draft is a 422 listing every problem.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The ticket */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.PreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.PreviewResult"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/token": {
         parameters: {
             query?: never;
@@ -6809,6 +6880,84 @@ export interface components {
             business_vertical?: string;
             contact_email?: string;
             websites?: string[];
+        };
+        "sla.DraftCalendar": {
+            /**
+             * @example [
+             *       "2026-12-25"
+             *     ]
+             */
+            holidays?: string[];
+            /** @example Europe/Berlin */
+            time_zone?: string;
+            windows?: {
+                [key: string]: string[][];
+            };
+        };
+        "sla.DraftPolicy": {
+            calendars?: {
+                [key: string]: components["schemas"]["sla.DraftCalendar"];
+            };
+            rules?: components["schemas"]["sla.DraftRule"][];
+        };
+        "sla.DraftRule": {
+            /** @example standard_support */
+            calendar?: string;
+            /** @enum {string} */
+            metric?: "first_response" | "resolution";
+            soft?: boolean;
+            /** @example 14400 */
+            target_seconds?: number;
+            /** @example 0.8 */
+            warning_ratio?: number;
+            when?: components["schemas"]["sla.When"];
+        };
+        "sla.When": {
+            package?: string[];
+            plan?: string[];
+            requester_kind?: string[];
+            severity?: string[];
+            source?: string[];
+        };
+        "support.MatchOut": {
+            calendar?: string;
+            due_at?: string;
+            metric?: string;
+            rule?: number;
+            soft?: boolean;
+            target_seconds?: number;
+            warning_at?: string;
+        };
+        "support.PreviewPause": {
+            from?: string;
+            to?: string;
+        };
+        "support.PreviewRequest": {
+            /** @example 2026-11-20T21:30:00Z */
+            opened_at?: string;
+            pauses?: components["schemas"]["support.PreviewPause"][];
+            /** @enum {string} */
+            plan?: "basic" | "regular" | "premium" | "sandbox" | "growth";
+            policy?: components["schemas"]["sla.DraftPolicy"];
+            /** @enum {string} */
+            requester_kind?: "partner" | "client";
+            /** @enum {string} */
+            severity?: "critical" | "urgent" | "standard";
+            /** @enum {string} */
+            source?: "hub_chat" | "email" | "whatsapp";
+        };
+        "support.PreviewResult": {
+            first_response?: components["schemas"]["support.TimerOut"];
+            matched_rules?: components["schemas"]["support.MatchOut"][];
+            /** @enum {string} */
+            package?: "standard" | "premium";
+            resolution?: components["schemas"]["support.TimerOut"];
+        };
+        "support.TimerOut": {
+            due_at?: string;
+            rule?: number;
+            soft?: boolean;
+            warning_at?: string;
         };
         "usage.DayUsage": {
             authentication?: number;
