@@ -64,6 +64,17 @@ func (o *options) Bool(name string, def bool, usage string) *bool {
 	return o.fs.Bool(name, def, usage)
 }
 
+func (o *options) Int(name string, def int, usage string) *int {
+	if v, ok := o.lookup(name); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil && o.err == nil {
+			o.err = fmt.Errorf("%s: %q is not a whole number", envName(name), v)
+		}
+		def = n
+	}
+	return o.fs.Int(name, def, usage)
+}
+
 func (o *options) Duration(name string, def time.Duration, usage string) *time.Duration {
 	if v, ok := o.lookup(name); ok {
 		d, err := time.ParseDuration(v)

@@ -28,6 +28,7 @@ type serveConfig struct {
 	publicURL                                                            *string
 	demo, secureCookies, allowInsecureWebhooks                           *bool
 	shutdownTimeout, simulatorStep, webhookRetryWindow, webhookTimeout   *time.Duration
+	webhookConcurrency                                                   *int
 }
 
 const defaultDB = "./data/partnerhub.db"
@@ -50,6 +51,7 @@ func serveOptions(out io.Writer) (*options, *serveConfig) {
 			"DEVELOPMENT ONLY: accept http:// and loopback/private webhook URLs and explicit ports"),
 		webhookRetryWindow: o.Duration("webhook-retry-window", 24*time.Hour,
 			"how long failed webhook deliveries are retried before they are marked failed (at most 168h)"),
+		webhookConcurrency: o.Int("webhook-concurrency", 32, "webhook deliveries in flight at once per partner (1–256)"),
 		webhookTimeout: o.Duration("webhook-timeout", 10*time.Second,
 			"how long one webhook delivery attempt may take; a crashed instance's deliveries are retried after 3× this"),
 		simulatorStep: o.Duration("simulator-step", 30*time.Second,
@@ -68,6 +70,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *cfg.webhookRetryWindow <= 0 || *cfg.webhookRetryWindow > webhooks.MaxRetryWindow {
 		return fmt.Errorf("--webhook-retry-window must be between 1s and 168h")
+	}
+	if *cfg.webhookConcurrency < 1 || *cfg.webhookConcurrency > 256 {
+		return fmt.Errorf("--webhook-concurrency must be between 1 and 256")
 	}
 	if *cfg.webhookTimeout < time.Second || *cfg.webhookTimeout > time.Minute {
 		return fmt.Errorf("--webhook-timeout must be between 1s and 1m")
@@ -93,9 +98,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Auth:                  auth.Config{Secret: []byte(*cfg.jwtSecret)},
 		AllowInsecureWebhooks: *cfg.allowInsecureWebhooks,
 		SimulatorStep:         *cfg.simulatorStep,
-		Webhooks:              webhooks.Config{RetryWindow: *cfg.webhookRetryWindow, Timeout: *cfg.webhookTimeout},
-		Logger:                log,
-		PublicURL:             publicURL,
+		Webhooks: webhooks.Config{RetryWindow: *cfg.webhookRetryWindow, Timeout: *cfg.webhookTimeout,
+			PerPartner: *cfg.webhookConcurrency},
+		Logger:    log,
+		PublicURL: publicURL,
 	})
 	if err != nil {
 		return err
@@ -140,7 +146,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *cfg.allowInsecureWebhooks {
 		log.Warn("--allow-insecure-webhooks is on: http and loopback webhook URLs are accepted (development only)")
 	}
-	go h.RunBackground(ctx, log)
+	background := make(chan struct{})
+	go func() { defer close(background); h.RunBackground(ctx, log) }()
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {
@@ -153,6 +160,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer cancel()
 	if err := httpSrv.Shutdown(shutCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
+	}
+	// Background work records what it did before the store closes.
+	select {
+	case <-background:
+	case <-shutCtx.Done():
+		log.Warn("background work did not stop in time")
 	}
 	log.Info("stopped")
 	return nil

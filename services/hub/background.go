@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/partnerhub/partnerhub/migrations"
@@ -25,6 +26,9 @@ type sweep struct {
 // and daily usage reports. Each
 // sweep changes rows with conditional updates, so any number of instances may run it and
 // every effect happens once.
+//
+// It returns when ctx has ended and every part has stopped — in particular when the
+// dispatcher has recorded its last attempts — so the caller may then close the store.
 func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 	sweeps := []sweep{{"terminate_cancelled_channels", h.Channels.TerminateDue}}
 	if h.Config.SimulatorStep > 0 {
@@ -32,8 +36,10 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 			sweep{"simulator_progression", func(ctx context.Context) (int, error) { return h.Channels.Progress(ctx, h.Config.SimulatorStep) }},
 			sweep{"simulator_usage", h.Usage.SimulateYesterday})
 	}
-	go h.Webhooks.Run(ctx)
-	h.watchKeys(ctx, log)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() { h.Webhooks.Run(ctx) })
+	h.watchKeys(ctx, log, &wg)
 	// Jitter keeps instances started together from sweeping in lockstep.
 	timer := time.NewTimer(time.Duration(rand.Int64N(int64(sweepInterval))))
 	defer timer.Stop()
@@ -59,14 +65,14 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 // watchKeys keeps this instance's key cache in step with revocations made anywhere: it
 // starts reading the key_events outbox from its end, then applies new events when
 // PostgreSQL notifies (if the store is PostgreSQL) and every second regardless.
-func (h *Hub) watchKeys(ctx context.Context, log *slog.Logger) {
+func (h *Hub) watchKeys(ctx context.Context, log *slog.Logger, wg *sync.WaitGroup) {
 	v := h.APIKeys.Verifier()
 	if err := v.Start(ctx); err != nil {
 		log.Error("key events: cannot read the outbox position", "error", err.Error())
 	}
 	wake := make(chan struct{}, 1)
 	if h.Store.Dialect == migrations.Postgres {
-		go apikeys.Listen(ctx, h.Store.DSN, wake, log)
+		wg.Go(func() { apikeys.Listen(ctx, h.Store.DSN, wake, log) })
 	}
-	go v.Watch(ctx, wake)
+	wg.Go(func() { v.Watch(ctx, wake) })
 }

@@ -32,13 +32,17 @@ import (
 type Config struct {
 	RetryWindow time.Duration // how long a delivery is retried: default 24 h, at most 7 days
 	Timeout     time.Duration // per attempt: 10 s
-	PerPartner  int           // deliveries in flight per partner: 8
+	PerPartner  int           // deliveries in flight per partner: 32
 	Batch       int           // deliveries claimed per round: 256
 	Lease       time.Duration // how long a claim is exclusive: 3 × Timeout, so it outlives any attempt
 	BaseDelay   time.Duration // first retry delay before jitter: 10 s
 	MaxDelay    time.Duration // retry delay cap: 1 h
 	Outbound    outbound.Policy
 }
+
+// idlePoll is how long the dispatcher waits when nothing was due: short, so a new event is
+// usually on its way within tens of milliseconds of its commit.
+const idlePoll = 25 * time.Millisecond
 
 // MaxRetryWindow is the longest retry window that may be configured.
 const MaxRetryWindow = 7 * 24 * time.Hour
@@ -56,7 +60,7 @@ func (c Config) withDefaults() Config {
 	def(&c.BaseDelay, 10*time.Second)
 	def(&c.MaxDelay, time.Hour)
 	if c.PerPartner <= 0 {
-		c.PerPartner = 8
+		c.PerPartner = 32
 	}
 	if c.Batch <= 0 {
 		c.Batch = 256
@@ -142,7 +146,7 @@ func (s *Service) Run(ctx context.Context) {
 			select {
 			case <-ctx.Done():
 			case <-freed:
-			case <-time.After(200 * time.Millisecond):
+			case <-time.After(idlePoll):
 			}
 		}
 	}
@@ -248,7 +252,8 @@ func (s *Service) claim(ctx context.Context, busy map[string]int) ([]claimed, er
 		SetLockedUntil(now.Add(s.cfg.Lease)).SetLeaseOwner(token).Save(sys); err != nil {
 		return nil, err
 	}
-	mine, err := s.db.WebhookDelivery.Query().Where(webhookdelivery.LeaseOwner(token)).All(sys)
+	// By primary key: the lease token alone is not indexed.
+	mine, err := s.db.WebhookDelivery.Query().Where(webhookdelivery.IDIn(ids...), webhookdelivery.LeaseOwner(token)).All(sys)
 	if err != nil || len(mine) == 0 {
 		return nil, err
 	}
