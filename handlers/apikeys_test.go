@@ -308,3 +308,45 @@ func TestMessagingAPI(t *testing.T) {
 		t.Fatalf("channel webhook: %v", ch["webhook_url"])
 	}
 }
+
+func TestLastUsedIsBufferedThenFlushedForwardOnly(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	issued := e.issue(nil)
+	key, id := issued["api_key"].(string), issued["id"].(string)
+	e.health(key)
+	lastUsed := func() any {
+		for _, k := range e.do("GET", e.keysPath(), nil, partnerAdminA).JSON(t)["api_keys"].([]any) {
+			if m := k.(map[string]any); m["id"] == id {
+				return m["last_used_at"]
+			}
+		}
+		t.Fatal("the key is not in its channel's history")
+		return nil
+	}
+	if lastUsed() != nil {
+		t.Fatal("last use was written inside the request; it must wait for the batched flush")
+	}
+	v := e.hub.APIKeys.Verifier()
+	if err := v.FlushUsage(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	first := e.clock.Now().UTC().Format(time.RFC3339)
+	if got := lastUsed(); got != first {
+		t.Fatalf("after the flush: %v, want %s", got, first)
+	}
+	// Another instance flushing an older time does not move it back.
+	e.clock.Advance(-time.Hour)
+	e.health(key)
+	v.FlushUsage(context.Background())
+	e.clock.Advance(2 * time.Hour)
+	e.tokens = map[string]string{}
+	if got := lastUsed(); got != first {
+		t.Fatalf("an older flush moved last use to %v", got)
+	}
+	e.health(key)
+	v.FlushUsage(context.Background())
+	if got := lastUsed(); got != e.clock.Now().UTC().Format(time.RFC3339) {
+		t.Fatalf("a newer use was not recorded: %v", got)
+	}
+}
