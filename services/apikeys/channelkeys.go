@@ -347,7 +347,7 @@ func (s *Service) History(ctx context.Context, sc scope.Scope, id string) ([]Key
 	if err != nil {
 		return nil, apperr.From(err)
 	}
-	keys, err := s.db.ChannelAPIKey.Query().Where(channelapikey.ChannelID(ch.ID)).Order(ent.Desc(channelapikey.FieldCreatedAt)).Limit(100).All(ctx)
+	keys, err := s.db.ChannelAPIKey.Query().Where(channelapikey.ChannelID(ch.ID)).Order(ent.Desc(channelapikey.FieldCreatedAt), ent.Desc(channelapikey.FieldID)).Limit(100).All(ctx)
 	if err != nil {
 		return nil, apperr.From(err)
 	}
