@@ -350,3 +350,28 @@ func TestLastUsedIsBufferedThenFlushedForwardOnly(t *testing.T) {
 		t.Fatalf("a newer use was not recorded: %v", got)
 	}
 }
+
+func TestTerminationRevokesTheChannelsKeys(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	e.clock.Set(time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
+	e.tokens = map[string]string{}
+	key := e.issue(nil)["api_key"].(string)
+	if e.health(key) != 200 {
+		t.Fatal("key")
+	}
+	e.do("POST", e.chPath()+"/control/cancellation_request", map[string]string{}, partnerAdminA)
+	if e.health(key) != 200 {
+		t.Fatal("a number pending deletion still messages")
+	}
+	e.clock.Set(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	if n, err := e.hub.Channels.TerminateDue(context.Background()); err != nil || n != 1 {
+		t.Fatalf("terminate: %d %v", n, err)
+	}
+	if _, err := e.hub.APIKeys.Verifier().Catchup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if e.health(key) != 401 {
+		t.Fatal("the key of a terminated number still works")
+	}
+}

@@ -34,11 +34,12 @@ type Service struct {
 	provider provider.Provider
 	webhooks webhookurl.Policy
 	outbound outbound.Policy
+	dialect  string
 }
 
-// New returns the channels service.
-func New(db *ent.Client, clk clock.Clock, o *otp.Service, p provider.Provider, webhooks webhookurl.Policy, out outbound.Policy) *Service {
-	return &Service{db: db, clock: clk, otp: o, provider: p, webhooks: webhooks, outbound: out}
+// New returns the channels service; dialectName is the store's SQL dialect.
+func New(db *ent.Client, dialectName string, clk clock.Clock, o *otp.Service, p provider.Provider, webhooks webhookurl.Policy, out outbound.Policy) *Service {
+	return &Service{db: db, clock: clk, otp: o, provider: p, webhooks: webhooks, outbound: out, dialect: dialectName}
 }
 
 // Scope narrows lookups to the objects a URL names: /partners/{pid}/clients/{cid}/… must

@@ -9,6 +9,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/otp"
@@ -262,9 +263,13 @@ func (s *Service) TerminateDue(ctx context.Context) (int, error) {
 			continue
 		}
 		err := storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
-			_, err := s.transition(sys, tx.Client(), ch, channel.StatusTerminated, events.CancellationProcessed, func(u *ent.ChannelUpdate) {
+			if _, err := s.transition(sys, tx.Client(), ch, channel.StatusTerminated, events.CancellationProcessed, func(u *ent.ChannelUpdate) {
 				u.SetTerminatedAt(now).ClearWebhookURL().ClearWebhookHeaders()
-			})
+			}); err != nil {
+				return err
+			}
+			// A terminated number sends nothing: its keys stop on every instance.
+			_, err := apikeys.RevokeAllForChannel(sys, tx.Client(), s.dialect, ch.ID, "channel_terminated", now)
 			return err
 		})
 		switch apperr.CodeOf(err) {

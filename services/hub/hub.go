@@ -75,7 +75,7 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 	hooks := webhookurl.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
 	sim := provider.NewSimulator(db, clk)
 	out := outbound.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
-	ch := channels.New(db, clk, otp.New(clk, sim), sim, hooks, out)
+	ch := channels.New(db, string(store.Dialect), clk, otp.New(clk, sim), sim, hooks, out)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
