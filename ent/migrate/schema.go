@@ -97,14 +97,19 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "channel_partner_id_created_at",
+				Name:    "channel_partner_id_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelsColumns[3], ChannelsColumns[1]},
+				Columns: []*schema.Column{ChannelsColumns[3], ChannelsColumns[1], ChannelsColumns[0]},
 			},
 			{
-				Name:    "channel_partner_id_status",
+				Name:    "channel_partner_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelsColumns[3], ChannelsColumns[6]},
+				Columns: []*schema.Column{ChannelsColumns[3], ChannelsColumns[6], ChannelsColumns[1], ChannelsColumns[0]},
+			},
+			{
+				Name:    "channel_partner_id_phone_number_id",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelsColumns[3], ChannelsColumns[5], ChannelsColumns[0]},
 			},
 			{
 				Name:    "channel_client_id",
@@ -228,14 +233,14 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "clientaccount_partner_id_created_at",
+				Name:    "clientaccount_partner_id_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ClientsColumns[16], ClientsColumns[1]},
+				Columns: []*schema.Column{ClientsColumns[16], ClientsColumns[1], ClientsColumns[0]},
 			},
 			{
-				Name:    "clientaccount_partner_id_name",
+				Name:    "clientaccount_partner_id_name_id",
 				Unique:  false,
-				Columns: []*schema.Column{ClientsColumns[16], ClientsColumns[3]},
+				Columns: []*schema.Column{ClientsColumns[16], ClientsColumns[3], ClientsColumns[0]},
 			},
 		},
 	}

@@ -63,8 +63,11 @@ func (Channel) Edges() []ent.Edge {
 // Indexes of the Channel.
 func (Channel) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("partner_id", "created_at"),
-		index.Fields("partner_id", "status"),
+		// Partner channel lists: filter, sort and the id tie-breaker in one index each, so a
+		// page (and its count) is read from the index (docs/BENCHMARKS.md, list pages).
+		index.Fields("partner_id", "created_at", "id"),
+		index.Fields("partner_id", "status", "created_at", "id"),
+		index.Fields("partner_id", "phone_number", "id"),
 		index.Fields("client_id"),
 		index.Fields("waba_id"),
 		index.Fields("phone_number"),

@@ -55,8 +55,8 @@ func (ClientAccount) Edges() []ent.Edge {
 // Indexes of the ClientAccount.
 func (ClientAccount) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("partner_id", "created_at"),
-		index.Fields("partner_id", "name"),
+		index.Fields("partner_id", "created_at", "id"),
+		index.Fields("partner_id", "name", "id"),
 	}
 }
 

@@ -109,9 +109,25 @@ func (s *Service) List(ctx context.Context, sc Scope, q *listquery.Query) ([]*en
 	for _, o := range q.Order() {
 		query.Order(channel.OrderOption(o))
 	}
-	items, err := query.Limit(q.Limit).Offset(q.Offset).WithClient().WithWaba().All(ctx)
+	// Deferred join: the page's ids come from the index alone, then only those rows are
+	// read. PostgreSQL would otherwise fetch every skipped row of a deep offset.
+	ids, err := query.Limit(q.Limit).Offset(q.Offset).IDs(ctx)
 	if err != nil {
 		return nil, 0, apperr.From(err)
+	}
+	rows, err := s.db.Channel.Query().Where(channel.IDIn(ids...)).WithClient().WithWaba().All(ctx)
+	if err != nil {
+		return nil, 0, apperr.From(err)
+	}
+	byID := make(map[string]*ent.Channel, len(rows))
+	for _, ch := range rows {
+		byID[ch.ID] = ch
+	}
+	items := make([]*ent.Channel, 0, len(ids))
+	for _, id := range ids {
+		if ch := byID[id]; ch != nil {
+			items = append(items, ch)
+		}
 	}
 	return items, total, nil
 }

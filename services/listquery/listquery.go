@@ -78,6 +78,7 @@ func Parse(raw Raw, spec Spec) (*Query, error) {
 	if sortBy == "" {
 		sortBy = spec.DefaultSort
 	}
+	lastDesc := false
 	for _, s := range strings.Split(sortBy, ",") {
 		s = strings.TrimSpace(s)
 		if s == "" {
@@ -90,6 +91,7 @@ func Parse(raw Raw, spec Spec) (*Query, error) {
 			continue
 		}
 		q.Sort = append(q.Sort, s)
+		lastDesc = desc
 		if desc {
 			q.order = append(q.order, sql.OrderByField(f.Column, sql.OrderDesc()).ToFunc())
 		} else {
@@ -125,8 +127,14 @@ func Parse(raw Raw, spec Spec) (*Query, error) {
 	if len(details) > 0 {
 		return nil, &apperr.Error{Kind: apperr.BadRequest, Code: "invalid_list_query", Message: "The list query is invalid.", Details: details}
 	}
-	// A unique tie-breaker keeps pages stable when the sort key repeats.
-	q.order = append(q.order, sql.OrderByField("id").ToFunc())
+	// A unique tie-breaker keeps pages stable when the sort key repeats. It runs in the
+	// direction of the last sort key, so one composite index (…, key, id) serves both
+	// directions of the sort.
+	if lastDesc {
+		q.order = append(q.order, sql.OrderByField("id", sql.OrderDesc()).ToFunc())
+	} else {
+		q.order = append(q.order, sql.OrderByField("id").ToFunc())
+	}
 	return q, nil
 }
 
