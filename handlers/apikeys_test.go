@@ -200,6 +200,7 @@ func TestPartnerAPIKeys(t *testing.T) {
 	p := "/api/v2/partners/" + e.f.PartnerA.ID
 	checkErrorEnvelope(t, e.do("POST", p+"/api_keys", map[string]string{"name": "crm", "password": "not my password"}, partnerAdminA), 422, "validation_failed")
 	checkErrorEnvelope(t, e.do("POST", p+"/api_keys", map[string]string{"name": "crm", "password": testPassword}, partnerMemberA), 403, "forbidden")
+	checkErrorEnvelope(t, e.do("GET", p+"/api_keys", nil, partnerMemberA), 403, "forbidden")
 	create := func(body map[string]any) string {
 		body["password"] = testPassword
 		r := e.do("POST", p+"/api_keys", body, partnerAdminA)

@@ -15,6 +15,7 @@ import { Dashboard } from './screens/Dashboard';
 import { LimitRaiseRequests } from './screens/LimitRaiseRequests';
 import { Login } from './screens/Login';
 import { MyNumbers } from './screens/MyNumbers';
+import { PartnerApiKeys } from './screens/PartnerApiKeys';
 import { PartnerChannel } from './screens/PartnerChannel';
 import { PartnerEdit } from './screens/PartnerEdit';
 import { PartnerSettings } from './screens/PartnerSettings';
@@ -87,6 +88,7 @@ export function App() {
             <Route path="channels" element={<Channels />} />
             <Route path="channels/:channelId" element={<PartnerChannel />} />
             <Route path="settings" element={<PartnerSettings />} />
+            <Route path="api-keys" element={<PartnerApiKeys />} />
             <Route path="webhook" element={<PartnerWebhook />} />
             <Route path="webhook-deliveries" element={<WebhookDeliveries />} />
             <Route path="webhook-deliveries/:deliveryId" element={<WebhookAttempts />} />

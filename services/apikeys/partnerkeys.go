@@ -139,6 +139,9 @@ func (s *Service) CreatePartnerKey(ctx context.Context, partnerID, idem string, 
 
 // PartnerKeys lists partnerID's keys, newest first.
 func (s *Service) PartnerKeys(ctx context.Context, partnerID string) ([]PartnerKeyView, error) {
+	if v := viewer.FromContext(ctx); v == nil || !(v.Role == viewer.PartnerAdmin || v.Role.IsPlatform()) {
+		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner admins see the partner API keys.")
+	}
 	if err := (scope.Scope{PartnerID: partnerID}).Check(ctx, s.db); err != nil {
 		return nil, err
 	}

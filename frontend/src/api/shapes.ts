@@ -130,3 +130,33 @@ export type WebhookTestResult = Schemas['webhooks.TestResult'] | Schemas['channe
 
 /** PartnerWebhookHealth is one partner's line of the operators' webhook health. */
 export type PartnerWebhookHealth = Schemas['webhooks.PartnerHealth'];
+
+// ---- API keys
+
+/** KeyPermission says whether the partner may generate a number's API keys. */
+export type KeyPermission = NonNullable<Channel['key_permission']>;
+
+/** ChannelKey is one key of a number's history (never the key itself). */
+export type ChannelKey = Schemas['apikeys.KeyView'];
+
+/** ChannelKeyCreated is a new channel key with where to use it; the server shows the key once. */
+export type ChannelKeyCreated = Schemas['handlers.ChannelKeyCreated'];
+
+/** PartnerKey is one of the partner's own API keys (never the key itself). */
+export type PartnerKey = Schemas['apikeys.PartnerKeyView'];
+
+/** CreatedPartnerKey is a new partner API key; the server shows the key once. */
+export type CreatedPartnerKey = Schemas['apikeys.CreatedPartnerKey'];
+
+/** NewPartnerKey asks for a partner API key; password is the admin's own, entered again. */
+export type NewPartnerKey = Schemas['apikeys.NewPartnerKey'];
+
+export const partnerKeyScopes = ['full', 'read'] as const satisfies ValuesOf<PartnerKey['scope']>;
+
+/** graceChoices are the grace periods a rotation offers, in seconds (the server allows 0 to 86 400). */
+export const graceChoices = [
+  { seconds: 0, label: 'No grace period' },
+  { seconds: 600, label: '10 minutes' },
+  { seconds: 3600, label: '1 hour' },
+  { seconds: 86400, label: '24 hours' },
+] as const;

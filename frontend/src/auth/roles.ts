@@ -75,3 +75,27 @@ export function channelAbilities(role?: string): ChannelAbilities {
 
 /** canManagePartnerWebhook says whether the role may set the partner webhook, send test events and rotate the signing secret. */
 export const canManagePartnerWebhook = (role?: string) => role === 'partner_admin' || role === 'platform_admin';
+
+/** KeyAbilities says what a role may do with a number's API key; the server decides in the end. */
+export interface KeyAbilities {
+  /** generate: generate or rotate the key (the partner's key in the partner area, the client's own key in the portal). */
+  generate: boolean;
+  /** revoke: revoke a key of the number at once. */
+  revoke: boolean;
+  /** share: share the key permission with the partner or withdraw it (portal). */
+  share: boolean;
+}
+
+/**
+ * keyAbilities gives a role's abilities on a number's API key, as the server grants them: all
+ * partner staff generate and revoke the partner's keys; in the portal only a client admin
+ * changes the permission, generates an own key or revokes, and a client member only looks.
+ */
+export function keyAbilities(role?: string): KeyAbilities {
+  if (role === 'partner_admin' || role === 'partner_member') return { generate: true, revoke: true, share: false };
+  if (role === 'client_admin') return { generate: true, revoke: true, share: true };
+  return { generate: false, revoke: false, share: false };
+}
+
+/** canManagePartnerKeys says whether the role may see, create and revoke the partner's own API keys. */
+export const canManagePartnerKeys = (role?: string) => role === 'partner_admin';

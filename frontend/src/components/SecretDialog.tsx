@@ -7,6 +7,8 @@ interface SecretDialogProps {
   title: string;
   /** label names the value in words, e.g. "Signing secret". */
   label: string;
+  /** keep says where to store the value and what to do if it is lost. */
+  keep?: string;
   children?: ReactNode;
   /** onClose must forget the secret: once closed, it cannot be shown again. */
   onClose: () => void;
@@ -17,15 +19,24 @@ interface SecretDialogProps {
  * a warning that it cannot be shown again. A click beside the dialog does not close it, so the
  * secret is not lost by accident.
  */
-export function SecretDialog({ secret, title, label, children, onClose }: SecretDialogProps) {
+export function SecretDialog({ secret, title, label, keep = defaultKeep, children, onClose }: SecretDialogProps) {
   return (
     <Modal opened={secret !== null} onClose={onClose} title={title} centered size="lg" closeOnClickOutside={false}>
-      {secret !== null && <SecretBody key={secret} secret={secret} label={label} onClose={onClose}>{children}</SecretBody>}
+      {secret !== null && (
+        <SecretBody key={secret} secret={secret} label={label} keep={keep} onClose={onClose}>
+          {children}
+        </SecretBody>
+      )}
     </Modal>
   );
 }
 
-function SecretBody({ secret, label, children, onClose }: { secret: string; label: string; children?: ReactNode; onClose: () => void }) {
+const defaultKeep = 'Store it where your receiver can read it; if it is lost, create a new one.';
+
+// inSentence writes a label inside a sentence: "Signing secret" → "signing secret", but "API key" stays.
+const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
+
+function SecretBody({ secret, label, keep, children, onClose }: { secret: string; label: string; keep: string; children?: ReactNode; onClose: () => void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const copy = async () => {
     try {
@@ -39,7 +50,7 @@ function SecretBody({ secret, label, children, onClose }: { secret: string; labe
   return (
     <Stack>
       <Alert color="yellow" title="Copy it now">
-        You will not see this {label.toLowerCase()} again. Store it where your receiver can read it; if it is lost, create a new one.
+        You will not see this {inSentence(label)} again. {keep}
       </Alert>
       <Stack gap={4}>
         <Text size="sm" fw={500} id="secret-label">
@@ -61,7 +72,7 @@ function SecretBody({ secret, label, children, onClose }: { secret: string; labe
       </Group>
       {copied === 'failed' && (
         <Text size="sm" c="red" role="alert">
-          The browser did not allow copying. Select the {label.toLowerCase()} above and copy it by hand.
+          The browser did not allow copying. Select the {inSentence(label)} above and copy it by hand.
         </Text>
       )}
       {children}

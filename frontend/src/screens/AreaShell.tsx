@@ -1,10 +1,17 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
-import { areaOf, areaTitle, passwordPath, roleLabel, type Area } from '../auth/roles';
+import { areaOf, areaTitle, canManagePartnerKeys, passwordPath, roleLabel, type Area } from '../auth/roles';
 import { logout, useSignedIn } from '../auth/session';
 
-const navigation: Record<Area, { label: string; to: string }[]> = {
+/** NavEntry is one link of an area's navigation; shownTo, when set, says which roles see it. */
+interface NavEntry {
+  label: string;
+  to: string;
+  shownTo?: (role?: string) => boolean;
+}
+
+const navigation: Record<Area, NavEntry[]> = {
   operator: [
     { label: 'Dashboard', to: '/operator' },
     { label: 'Partners', to: '/operator/partners' },
@@ -19,6 +26,7 @@ const navigation: Record<Area, { label: string; to: string }[]> = {
     { label: 'Channels', to: '/partner/channels' },
     { label: 'Users', to: '/partner/users' },
     { label: 'Settings', to: '/partner/settings' },
+    { label: 'API keys', to: '/partner/api-keys', shownTo: canManagePartnerKeys },
     { label: 'Webhook', to: '/partner/webhook' },
     { label: 'Webhook deliveries', to: '/partner/webhook-deliveries' },
     { label: 'Audit log', to: '/partner/audit' },
@@ -38,7 +46,7 @@ export function AreaShell() {
   const area = areaOf(user.role);
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
-  const links = [...navigation[area], { label: 'Account', to: passwordPath }];
+  const links = [...navigation[area].filter((link) => link.shownTo?.(user.role) ?? true), { label: 'Account', to: passwordPath }];
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

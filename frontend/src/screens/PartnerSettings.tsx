@@ -2,12 +2,12 @@ import { Button, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { getPartner } from '../api/hub';
-import { canEditPartnerSettings } from '../auth/roles';
+import { canEditPartnerSettings, canManagePartnerKeys } from '../auth/roles';
 import { useSignedIn } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PartnerForm } from '../components/PartnerForm';
 
-/** PartnerSettings is where a partner admin keeps the partner's brand, URLs and defaults, and finds the webhook. */
+/** PartnerSettings is where a partner admin keeps the partner's brand, URLs and defaults, and finds the webhook and API keys. */
 export function PartnerSettings() {
   const { user } = useSignedIn();
   const partnerId = user.partner_id ?? '';
@@ -40,6 +40,21 @@ export function PartnerSettings() {
               </Button>
               <Button component={Link} to="/partner/webhook-deliveries" variant="subtle">
                 Delivery log
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+      {partner.data && canManagePartnerKeys(user.role) && (
+        <Paper withBorder p="md">
+          <Stack gap="xs">
+            <Title order={3} size="h4">
+              API keys
+            </Title>
+            <Text size="sm">Keys for your own systems to call the Partner API (X-API-Key header), with a scope, an optional expiry and IP allow-list.</Text>
+            <Group>
+              <Button component={Link} to="/partner/api-keys" variant="default">
+                Manage API keys
               </Button>
             </Group>
           </Stack>

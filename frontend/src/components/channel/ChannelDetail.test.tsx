@@ -14,6 +14,8 @@ function hub(extra: Record<string, (request: Request) => Response | Promise<Resp
   const routes: Record<string, (request: Request) => Response | Promise<Response>> = {
     [`GET /api/v2/partners/${ids.partner}/channels/${ids.channel}`]: () => json(200, current),
     [`GET ${portalBase}`]: () => json(200, current),
+    [`GET /api/v2/partners/${ids.partner}/channels/${ids.channel}/api_keys`]: () => json(200, { api_keys: [] }),
+    [`GET ${portalBase}/api_keys`]: () => json(200, { api_keys: [] }),
   };
   for (const base of [partnerBase, portalBase]) {
     routes[`GET ${base}/profile`] = () => json(200, bakeryProfile);

@@ -11,6 +11,7 @@ import { Facts } from '../Facts';
 import { formatDateTime } from '../PagedTable';
 import { ChannelStatusBadge, QualityBadge, StatusBadge } from '../StatusBadge';
 import { Cancellation } from './Cancellation';
+import { ChannelKeys } from './ChannelKeys';
 import { LocalStorage } from './LocalStorage';
 import { ProfileEditor } from './ProfileEditor';
 import { WebhookForm } from './WebhookForm';
@@ -25,7 +26,7 @@ interface ChannelDetailProps {
 
 /**
  * ChannelDetail is one number's page, shared by the partner admin UI and the client portal:
- * overview, business profile, webhook, local storage and cancellation, each within what the
+ * overview, API key, business profile, webhook, local storage and cancellation, each within what the
  * signed-in role may do.
  */
 export function ChannelDetail({ channelId, area, back }: ChannelDetailProps) {
@@ -71,6 +72,7 @@ export function ChannelDetail({ channelId, area, back }: ChannelDetailProps) {
       {data && owner && (
         <>
           <Overview channel={data} area={area} />
+          <ChannelKeys owner={owner} channel={data} area={area} onChannelChanged={(updated) => void replace(updated)} onStale={() => void reload()} />
           <ProfileEditor owner={owner} channelId={channelId} editable={abilities.change && !terminated} />
           <WebhookForm owner={owner} channelId={channelId} editable={abilities.change && !terminated} />
           <LocalStorage owner={owner} channel={data} editable={abilities.change} onChanged={() => void reload()} />

@@ -14,6 +14,7 @@ function hub(answers: { verify: (code: string, attempt: number) => Response; res
   let attempts = 0;
   return fakeServer({
     [`GET /api/v2/partners/${ids.partner}/channels/${ids.channel}`]: () => json(200, runningChannel({ local_storage_region: region })),
+    [`GET /api/v2/partners/${ids.partner}/channels/${ids.channel}/api_keys`]: () => json(200, { api_keys: [] }),
     [`GET ${base}/profile`]: () => json(200, bakeryProfile),
     [`GET ${base}/webhook`]: () => json(200, { url: '' }),
     [`POST ${base}/control/enable_local_storage`]: () =>
