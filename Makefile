@@ -44,10 +44,15 @@ test-frontend: frontend/node_modules/.installed
 test-e2e: build
 	cd frontend && PARTNERHUB_BIN=../$(BIN) npm run e2e
 
-## bench: Go benchmarks and the load run against a local server (see docs/BENCHMARKS.md).
+## bench: Go micro-benchmarks; HTTP load against a local server (/me, /health_status, a
+## bare Gin handler); webhook delivery rate and latency, key revocation propagation and
+## list pages at 100k clients / 1M channels on SQLite and PostgreSQL (docs/BENCHMARKS.md).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./services/... ./handlers/...
 	$(GO) run ./cmd/loadgen -bin $(BIN)
+	.ci/with-postgres.sh $(GO) run ./cmd/webhookbench -bin $(BIN)
+	.ci/with-postgres.sh $(GO) run ./cmd/keybench -bin $(BIN)
+	.ci/with-postgres.sh $(GO) run ./cmd/listbench -db both
 
 ## generate: ent code, migrations (NAME=…), OpenAPI, TypeScript API types.
 generate: frontend/node_modules/.installed

@@ -4,9 +4,11 @@
 //	go run ./cmd/loadgen -bin bin/partnerhub [-c 32] [-warmup 2s] [-d 10s] [-json out.json]
 //
 // It starts `partnerhub serve --demo` on a temporary SQLite database and, as a second
-// process, itself in bare-server mode; loads GET /api/v2/me (with a Bearer token) and then
-// the bare route, one after the other, with the same workers and durations; and prints
-// requests/s and p50/p99 latency side by side. Every server listens on 127.0.0.1 only, and
+// process, itself in bare-server mode; loads GET /api/v2/me (with a Bearer token), then
+// GET /health_status (with a D360-API-KEY channel key it issues through the Partner API)
+// on the same hub, and then the bare route, one after the other, with the same workers
+// and durations; and prints requests/s and p50/p99 latency side by side, with each hub
+// target's throughput as a percentage of the bare handler's. Every server listens on 127.0.0.1 only, and
 // both are stopped, and the temporary directory removed, when it ends or is interrupted.
 // Any failed request or non-2xx answer makes it exit with status 1.
 package main
@@ -52,8 +54,11 @@ type Report struct {
 	Machine  Machine   `json:"machine"`
 	Settings settings  `json:"settings"`
 	Results  []Result  `json:"results"`
-	// Ratio is the hub's requests/s as a percentage of the bare handler's.
+	// Ratio is the hub's GET /api/v2/me requests/s as a percentage of the bare handler's.
 	Ratio float64 `json:"hub_bare_throughput_percent"`
+	// KeyRatio is the hub's GET /health_status (channel key) requests/s as a percentage
+	// of the bare handler's.
+	KeyRatio float64 `json:"health_status_bare_throughput_percent"`
 }
 
 // Machine describes where the numbers come from; they mean little without it.
@@ -110,7 +115,7 @@ func run(args []string, out io.Writer) error {
 	rep := Report{Date: time.Now().UTC().Truncate(time.Second), Machine: m, Settings: s}
 	fmt.Fprintf(out, "loadgen: %d workers, %s warm-up + %s measured per target, one target at a time\n", s.Concurrency, s.Warmup, s.Duration)
 
-	hubRes, err := measureHub(ctx, binPath, s)
+	hubRes, keyRes, err := measureHub(ctx, binPath, s)
 	if err != nil {
 		return interrupted(ctx, err)
 	}
@@ -118,9 +123,10 @@ func run(args []string, out io.Writer) error {
 	if err != nil {
 		return interrupted(ctx, err)
 	}
-	rep.Results = []Result{hubRes, bareRes}
+	rep.Results = []Result{hubRes, keyRes, bareRes}
 	if bareRes.RPS > 0 {
 		rep.Ratio = 100 * hubRes.RPS / bareRes.RPS
+		rep.KeyRatio = 100 * keyRes.RPS / bareRes.RPS
 	}
 	printReport(out, rep)
 	if *jsonOut != "" {
@@ -138,25 +144,36 @@ func run(args []string, out io.Writer) error {
 }
 
 // measureHub runs the hub in a fresh temporary directory, signs in as the demo
-// partner_admin, loads GET /api/v2/me, and stops the hub before returning, so that it
-// takes no CPU while the bare server is measured.
-func measureHub(ctx context.Context, bin string, s settings) (Result, error) {
+// partner_admin, issues a channel key of one of its partner's running channels, loads
+// GET /api/v2/me and then GET /health_status with that key, and stops the hub before
+// returning, so that it takes no CPU while the bare server is measured. All set-up
+// requests are made before the first measurement.
+func measureHub(ctx context.Context, bin string, s settings) (me, health Result, err error) {
 	dir, err := os.MkdirTemp("", "partnerhub-loadgen-")
 	if err != nil {
-		return Result{}, err
+		return me, health, err
 	}
 	defer os.RemoveAll(dir)
 	h, err := startHub(ctx, bin, dir)
 	if err != nil {
-		return Result{}, err
+		return me, health, err
 	}
 	defer h.stop() // runs before RemoveAll: the database files are closed first
 	tok, err := h.token(ctx, "partner_admin")
 	if err != nil {
-		return Result{}, err
+		return me, health, err
+	}
+	key, err := h.channelKey(ctx, tok)
+	if err != nil {
+		return me, health, err
 	}
 	hdr := http.Header{"Authorization": {"Bearer " + tok}}
-	return measure(ctx, target{name: "GET /api/v2/me (hub)", url: h.base + "/api/v2/me", header: hdr}, s)
+	if me, err = measure(ctx, target{name: "GET /api/v2/me (hub)", url: h.base + "/api/v2/me", header: hdr}, s); err != nil {
+		return me, health, err
+	}
+	keyHdr := http.Header{keyHeader: {key}}
+	health, err = measure(ctx, target{name: "GET /health_status (hub, channel key)", url: h.base + healthRoute, header: keyHdr}, s)
+	return me, health, err
 }
 
 // measureBare runs the bare Gin server as a child process and loads its one route.
@@ -190,6 +207,7 @@ func printReport(out io.Writer, rep Report) {
 	}
 	tw.Flush()
 	fmt.Fprintf(out, "hub/bare throughput ratio: %.1f%%\n", rep.Ratio)
+	fmt.Fprintf(out, "health_status/bare throughput ratio: %.1f%%\n", rep.KeyRatio)
 	for _, r := range rep.Results {
 		if r.HitCap {
 			fmt.Fprintf(out, "note: %s filled its sample buffer and ended after %.1fs\n", r.Target, r.Seconds)

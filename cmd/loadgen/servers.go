@@ -124,7 +124,7 @@ func waitOK(ctx context.Context, p *process, url string) error {
 type hub struct {
 	*process
 	base   string
-	logins map[string][2]string // role → email, password
+	logins map[string][2]string // role → email, password of the first login printed for it
 }
 
 // startHub starts bin on a free loopback port with a fresh database in dir, waits until
@@ -158,7 +158,11 @@ func startHub(ctx context.Context, bin, dir string) (*hub, error) {
 			switch {
 			case sent:
 			case len(f) == 4 && f[0] == "login:":
-				logins[f[1]] = [2]string{f[2], f[3]}
+				// The first login of a role wins: the demo prints Acme Messaging's
+				// (partner payment) before Globex Connect's (direct payment).
+				if _, seen := logins[f[1]]; !seen {
+					logins[f[1]] = [2]string{f[2], f[3]}
+				}
 			case len(f) > 2 && f[0] == "PartnerHub" && f[2] == "listening":
 				loginsc <- logins
 				sent = true

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -35,6 +36,7 @@ type Service struct {
 	webhooks webhookurl.Policy
 	outbound outbound.Policy
 	dialect  string
+	health   sync.Map // channel id → cachedHealth
 }
 
 // New returns the channels service; dialectName is the store's SQL dialect.

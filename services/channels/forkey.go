@@ -2,6 +2,7 @@ package channels
 
 import (
 	"context"
+	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/fieldtype"
@@ -51,16 +52,32 @@ type HealthReport struct {
 	ID           string           `json:"id"`
 }
 
+// healthTTL is how long an instance answers /health_status from memory: the provider's
+// report changes rarely, and this keeps the Messaging API's hottest call off the database.
+const healthTTL = time.Second
+
+type cachedHealth struct {
+	report  *HealthReport
+	expires time.Time
+}
+
 // HealthForKey reports the channel's messaging health; a channel the provider reported
-// nothing about is AVAILABLE.
+// nothing about is AVAILABLE. Reports are cached for healthTTL per instance (a provider
+// update on this instance drops its entry at once).
 func (s *Service) HealthForKey(ctx context.Context, channelID string) (*HealthReport, error) {
-	ch, err := s.GetForKey(ctx, channelID)
+	now := s.clock.Now()
+	if c, ok := s.health.Load(channelID); ok && now.Before(c.(cachedHealth).expires) {
+		return c.(cachedHealth).report, nil
+	}
+	ch, err := s.db.Channel.Get(viewer.SystemContext(ctx), channelID)
 	if err != nil {
-		return nil, err
+		return nil, apperr.From(err)
 	}
 	h := ch.Health
 	if h.CanSendMessage == "" {
 		h = healthOf(ch, "AVAILABLE")
 	}
-	return &HealthReport{HealthStatus: h, ID: ch.ID}, nil
+	r := &HealthReport{HealthStatus: h, ID: ch.ID}
+	s.health.Store(channelID, cachedHealth{report: r, expires: now.Add(healthTTL)})
+	return r, nil
 }

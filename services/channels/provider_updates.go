@@ -97,6 +97,7 @@ func (s *Service) ApplyProviderUpdate(ctx context.Context, id string, u Provider
 		if out, err = s.get(ctx, tx.Client(), Scope{}, id); err != nil {
 			return err
 		}
+		s.health.Delete(id)
 		event := events.ChannelUpdated
 		if goesLive {
 			event = events.ChannelLive

@@ -1,0 +1,240 @@
+// Command keybench measures how long a rotated channel API key keeps working on another
+// instance (docs/BENCHMARKS.md, "API keys"):
+//
+//	go run ./cmd/keybench -bin bin/partnerhub [-db sqlite|postgres|both] [-rotations 100]
+//	    [-poll 2ms] [-timeout 5s] [-jitter 250ms] [-json out.json]
+//
+// For each database it seeds a fresh one through the storage layer (a partner on partner
+// payment, a client, a WABA, a running channel sharing the key permission, a
+// partner_admin), starts two `partnerhub serve` processes A and B on it, and signs in on
+// A. Then, -rotations times: it issues a channel key on A, checks that B accepts it
+// (GET /health_status → 200, which also puts it in B's key cache), rotates on A (issues
+// again, which revokes the old key at once), and polls B with the old key every -poll
+// until B answers 401. The time from the rotation's response until that 401 is the
+// propagation time; a key B still accepts after -timeout counts as a failure. It prints
+// p50/p99/max per database and exits with status 1 if any rotation failed.
+//
+// SQLite is a temporary file both processes open. PostgreSQL needs a server URL in
+// PARTNERHUB_TEST_POSTGRES (.ci/with-postgres.sh sets one); each run creates its own
+// database on it and drops it at the end. With -db both (the default) and no server, the
+// PostgreSQL run is skipped with a line saying so. Every server listens on 127.0.0.1.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"debug/buildinfo"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+)
+
+// envPostgres names the PostgreSQL server to create the benchmark databases on.
+const envPostgres = "PARTNERHUB_TEST_POSTGRES"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "keybench:", err)
+		os.Exit(1)
+	}
+}
+
+// Report is everything one run measured; -json writes it.
+type Report struct {
+	Date     time.Time `json:"date"`
+	Machine  Machine   `json:"machine"`
+	Settings Settings  `json:"settings"`
+	Results  []Result  `json:"results"`
+}
+
+// Machine describes where the numbers come from.
+type Machine struct {
+	GOOS            string `json:"goos"`
+	GOARCH          string `json:"goarch"`
+	NumCPU          int    `json:"num_cpu"`
+	GOMAXPROCS      int    `json:"gomaxprocs"`
+	GoVersion       string `json:"go_version"`
+	HubGoVersion    string `json:"hub_go_version"`
+	PostgresVersion string `json:"postgres_version,omitempty"`
+}
+
+// Settings are the rotation loop's parameters.
+type Settings struct {
+	Rotations int           `json:"rotations"`
+	Poll      time.Duration `json:"-"`
+	Timeout   time.Duration `json:"-"`
+	Jitter    time.Duration `json:"-"`
+	PollMs    float64       `json:"poll_ms"`
+	TimeoutMs float64       `json:"timeout_ms"`
+	JitterMs  float64       `json:"jitter_ms"`
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("keybench", flag.ContinueOnError)
+	bin := fs.String("bin", "bin/partnerhub", "partnerhub binary to run as instances A and B (make build)")
+	db := fs.String("db", "both", "sqlite, postgres or both")
+	rotations := fs.Int("rotations", 100, "rotations per database")
+	poll := fs.Duration("poll", 2*time.Millisecond, "how often B is asked whether the old key still works")
+	timeout := fs.Duration("timeout", 5*time.Second, "a rotation whose old key still works on B after this is a failure")
+	jitter := fs.Duration("jitter", 250*time.Millisecond,
+		"random pause, uniform in [0, jitter), before each rotation, so rotations fall at random points of B's 250 ms key-event poll (0: none)")
+	jsonOut := fs.String("json", "", "also write the results as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case *db != "sqlite" && *db != "postgres" && *db != "both":
+		return errors.New("-db must be sqlite, postgres or both")
+	case *rotations < 1 || *rotations > 100_000:
+		return errors.New("-rotations must be from 1 to 100000")
+	case *poll <= 0 || *poll > time.Second:
+		return errors.New("-poll must be more than 0 and at most 1s")
+	case *timeout < *poll || *timeout > 5*time.Minute:
+		return errors.New("-timeout must be from -poll to 5m")
+	case *jitter < 0 || *jitter > time.Minute:
+		return errors.New("-jitter must be from 0 to 1m")
+	}
+	binPath, err := filepath.Abs(*bin)
+	if err != nil {
+		return err
+	}
+	bi, err := buildinfo.ReadFile(binPath)
+	if err != nil {
+		return fmt.Errorf("%s: %w (run make build first)", *bin, err)
+	}
+	pgServer := os.Getenv(envPostgres)
+	if *db == "postgres" && pgServer == "" {
+		return errors.New(envPostgres + " is not set (run under .ci/with-postgres.sh)")
+	}
+
+	s := Settings{Rotations: *rotations, Poll: *poll, Timeout: *timeout, Jitter: *jitter,
+		PollMs: ms(*poll), TimeoutMs: ms(*timeout), JitterMs: ms(*jitter)}
+	rep := Report{
+		Date: time.Now().UTC().Truncate(time.Second),
+		Machine: Machine{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, NumCPU: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
+			GoVersion: runtime.Version(), HubGoVersion: bi.GoVersion},
+		Settings: s,
+	}
+	fmt.Fprintf(out, "keybench: two instances on one database; %d rotations on A per database; B polled every %s with the old key until 401 (give up after %s); 0–%s random pause before each rotation\n",
+		s.Rotations, s.Poll, s.Timeout, s.Jitter)
+
+	var skipped []string
+	if *db == "sqlite" || *db == "both" {
+		r, err := runSQLite(ctx, binPath, s, out)
+		if err != nil {
+			return interrupted(ctx, fmt.Errorf("sqlite: %w", err))
+		}
+		rep.Results = append(rep.Results, r)
+	}
+	if *db == "postgres" || *db == "both" {
+		if pgServer == "" {
+			skipped = append(skipped, fmt.Sprintf("postgres: skipped, %s is not set (run under .ci/with-postgres.sh)", envPostgres))
+		} else {
+			r, version, err := runPostgres(ctx, binPath, pgServer, s, out)
+			if err != nil {
+				return interrupted(ctx, fmt.Errorf("postgres: %w", err))
+			}
+			rep.Machine.PostgresVersion = version
+			rep.Results = append(rep.Results, r)
+		}
+	}
+	printReport(out, rep, skipped)
+	if *jsonOut != "" {
+		b, _ := json.MarshalIndent(rep, "", "  ")
+		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	for _, r := range rep.Results {
+		if r.Failures > 0 {
+			return fmt.Errorf("%s: %d of %d rotations failed (first: %s)", r.Database, r.Failures, r.Rotations, r.FirstFailure)
+		}
+	}
+	return nil
+}
+
+// runSQLite measures on a SQLite file in a temporary directory that both instances open.
+func runSQLite(ctx context.Context, bin string, s Settings, out io.Writer) (Result, error) {
+	dir, err := os.MkdirTemp("", "partnerhub-keybench-")
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.RemoveAll(dir)
+	fmt.Fprintln(out, "sqlite: seeding, starting two instances…")
+	return bench(ctx, "sqlite", bin, filepath.Join(dir, "hub.db"), s)
+}
+
+// runPostgres measures on a new database on server, dropped at the end, and returns the
+// server's version too.
+func runPostgres(ctx context.Context, bin, server string, s Settings, out io.Writer) (Result, string, error) {
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		return Result{}, "", err
+	}
+	defer admin.Close()
+	var version string
+	if err := admin.QueryRowContext(ctx, "SHOW server_version").Scan(&version); err != nil {
+		return Result{}, "", fmt.Errorf("connect to %s: %w", envPostgres, err)
+	}
+	if f := strings.Fields(version); len(f) > 0 {
+		version = f[0] // "15.18", without the packager's suffix
+	}
+	dsn, drop, err := createDatabase(ctx, admin, server)
+	if err != nil {
+		return Result{}, "", err
+	}
+	defer drop()
+	fmt.Fprintf(out, "postgres %s: seeding, starting two instances…\n", version)
+	r, err := bench(ctx, "postgres", bin, dsn, s)
+	return r, version, err
+}
+
+// interrupted replaces the error of an interrupted run with a plain message.
+func interrupted(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return errors.New("interrupted; the servers were stopped")
+	}
+	return err
+}
+
+func printReport(out io.Writer, rep Report, skipped []string) {
+	m := rep.Machine
+	pg := ""
+	if m.PostgresVersion != "" {
+		pg = ", PostgreSQL " + m.PostgresVersion
+	}
+	fmt.Fprintf(out, "\nmachine: %s/%s, NumCPU=%d, GOMAXPROCS=%d, keybench %s, partnerhub built with %s%s; date %s\n\n",
+		m.GOOS, m.GOARCH, m.NumCPU, m.GOMAXPROCS, m.GoVersion, m.HubGoVersion, pg, rep.Date.Format(time.RFC3339))
+	tw := tabwriter.NewWriter(out, 0, 0, 3, ' ', 0)
+	fmt.Fprintln(tw, "database\trotations\tpropagation p50\tp99\tmax\tfailures\trotate on A p50\tp99")
+	for _, r := range rep.Results {
+		fmt.Fprintf(tw, "%s\t%d\t%.1fms\t%.1fms\t%.1fms\t%d\t%.1fms\t%.1fms\n", r.Database, r.Rotations,
+			r.P50ms, r.P99ms, r.Maxms, r.Failures, r.RotateP50ms, r.RotateP99ms)
+	}
+	tw.Flush()
+	for _, line := range skipped {
+		fmt.Fprintln(out, line)
+	}
+	for _, r := range rep.Results {
+		if r.Failures > 0 {
+			fmt.Fprintf(out, "FAILED: %s: %d rotations; first: %s\n", r.Database, r.Failures, r.FirstFailure)
+		}
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

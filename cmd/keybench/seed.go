@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+
+	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/auth"
+	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/users"
+)
+
+// fixture is what the rotation loop works on.
+type fixture struct {
+	partnerID, channelID string
+	email, password      string
+}
+
+// seed migrates the database at dsn and creates, as the system, one partner on partner
+// payment with a client, a WABA, one running channel that shares the key permission, and
+// a partner_admin with a random password. The store is closed before it returns, so only
+// the two instances hold the database.
+func seed(ctx context.Context, dsn string) (fixture, error) {
+	st, err := storage.Open(ctx, dsn, storage.Options{})
+	if err != nil {
+		return fixture{}, err
+	}
+	defer st.Close()
+	sys := viewer.SystemContext(ctx)
+	db := st.Client
+	p, err := db.Partner.Create().SetBrandName("Key Bench").SetBillingModel(partner.BillingModelPartnerPayment).Save(sys)
+	if err != nil {
+		return fixture{}, fmt.Errorf("seed partner: %w", err)
+	}
+	c, err := db.ClientAccount.Create().SetPartnerID(p.ID).SetName("Key Bench Client").Save(sys)
+	if err != nil {
+		return fixture{}, fmt.Errorf("seed client: %w", err)
+	}
+	w, err := db.WABA.Create().SetPartnerID(p.ID).SetClientID(c.ID).SetName("Key Bench WABA").Save(sys)
+	if err != nil {
+		return fixture{}, fmt.Errorf("seed WABA: %w", err)
+	}
+	ch, err := db.Channel.Create().SetPartnerID(p.ID).SetClientID(c.ID).SetWabaID(w.ID).SetPhoneNumber("+4915112340000").
+		SetStatus(channel.StatusRunning).SetKeyPermission(channel.KeyPermissionShared).Save(sys)
+	if err != nil {
+		return fixture{}, fmt.Errorf("seed channel: %w", err)
+	}
+	f := fixture{partnerID: p.ID, channelID: ch.ID, email: "admin@keybench.example", password: randomHex(16)}
+	us := users.New(db, clock.Real{}, auth.DefaultPasswordParams)
+	if _, err := us.CreatePartnerUser(sys, p.ID, users.NewUser{Email: f.email, Name: "Key Bench", Role: "partner_admin", Password: f.password}); err != nil {
+		return fixture{}, fmt.Errorf("seed partner_admin: %w", err)
+	}
+	return f, nil
+}
+
+// createDatabase creates a new, empty database on the PostgreSQL server behind admin
+// (whose URL is server) and returns its URL and a function that drops it.
+func createDatabase(ctx context.Context, admin *sql.DB, server string) (string, func(), error) {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", envPostgres, err)
+	}
+	name := "keybench_" + randomHex(6)
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		return "", nil, fmt.Errorf("create database: %w", err)
+	}
+	drop := func() {
+		// Not ctx: the database is dropped after an interrupt too.
+		admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	}
+	u.Path = "/" + name
+	return u.String(), drop, nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
