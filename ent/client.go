@@ -18,6 +18,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
+	"github.com/partnerhub/partnerhub/ent/channelphoto"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
@@ -51,6 +52,8 @@ type Client struct {
 	Channel *ChannelClient
 	// ChannelAPIKey is the client for interacting with the ChannelAPIKey builders.
 	ChannelAPIKey *ChannelAPIKeyClient
+	// ChannelPhoto is the client for interacting with the ChannelPhoto builders.
+	ChannelPhoto *ChannelPhotoClient
 	// ChannelUsage is the client for interacting with the ChannelUsage builders.
 	ChannelUsage *ChannelUsageClient
 	// ClientAccount is the client for interacting with the ClientAccount builders.
@@ -101,6 +104,7 @@ func (c *Client) init() {
 	c.AuditLog = NewAuditLogClient(c.config)
 	c.Channel = NewChannelClient(c.config)
 	c.ChannelAPIKey = NewChannelAPIKeyClient(c.config)
+	c.ChannelPhoto = NewChannelPhotoClient(c.config)
 	c.ChannelUsage = NewChannelUsageClient(c.config)
 	c.ClientAccount = NewClientAccountClient(c.config)
 	c.Event = NewEventClient(c.config)
@@ -214,6 +218,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuditLog:          NewAuditLogClient(cfg),
 		Channel:           NewChannelClient(cfg),
 		ChannelAPIKey:     NewChannelAPIKeyClient(cfg),
+		ChannelPhoto:      NewChannelPhotoClient(cfg),
 		ChannelUsage:      NewChannelUsageClient(cfg),
 		ClientAccount:     NewClientAccountClient(cfg),
 		Event:             NewEventClient(cfg),
@@ -254,6 +259,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuditLog:          NewAuditLogClient(cfg),
 		Channel:           NewChannelClient(cfg),
 		ChannelAPIKey:     NewChannelAPIKeyClient(cfg),
+		ChannelPhoto:      NewChannelPhotoClient(cfg),
 		ChannelUsage:      NewChannelUsageClient(cfg),
 		ClientAccount:     NewClientAccountClient(cfg),
 		Event:             NewEventClient(cfg),
@@ -301,11 +307,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelUsage, c.ClientAccount,
-		c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest, c.LoginThrottle,
-		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.RateLimitHit, c.RefreshToken,
-		c.SimulatorMessage, c.SystemSetting, c.User, c.WABA, c.WebhookAttempt,
-		c.WebhookDelivery,
+		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelPhoto, c.ChannelUsage,
+		c.ClientAccount, c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest,
+		c.LoginThrottle, c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.RateLimitHit,
+		c.RefreshToken, c.SimulatorMessage, c.SystemSetting, c.User, c.WABA,
+		c.WebhookAttempt, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -315,11 +321,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelUsage, c.ClientAccount,
-		c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest, c.LoginThrottle,
-		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.RateLimitHit, c.RefreshToken,
-		c.SimulatorMessage, c.SystemSetting, c.User, c.WABA, c.WebhookAttempt,
-		c.WebhookDelivery,
+		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelPhoto, c.ChannelUsage,
+		c.ClientAccount, c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest,
+		c.LoginThrottle, c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.RateLimitHit,
+		c.RefreshToken, c.SimulatorMessage, c.SystemSetting, c.User, c.WABA,
+		c.WebhookAttempt, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -334,6 +340,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Channel.mutate(ctx, m)
 	case *ChannelAPIKeyMutation:
 		return c.ChannelAPIKey.mutate(ctx, m)
+	case *ChannelPhotoMutation:
+		return c.ChannelPhoto.mutate(ctx, m)
 	case *ChannelUsageMutation:
 		return c.ChannelUsage.mutate(ctx, m)
 	case *ClientAccountMutation:
@@ -806,6 +814,140 @@ func (c *ChannelAPIKeyClient) mutate(ctx context.Context, m *ChannelAPIKeyMutati
 		return (&ChannelAPIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ChannelAPIKey mutation op: %q", m.Op())
+	}
+}
+
+// ChannelPhotoClient is a client for the ChannelPhoto schema.
+type ChannelPhotoClient struct {
+	config
+}
+
+// NewChannelPhotoClient returns a client for the ChannelPhoto from the given config.
+func NewChannelPhotoClient(c config) *ChannelPhotoClient {
+	return &ChannelPhotoClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `channelphoto.Hooks(f(g(h())))`.
+func (c *ChannelPhotoClient) Use(hooks ...Hook) {
+	c.hooks.ChannelPhoto = append(c.hooks.ChannelPhoto, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `channelphoto.Intercept(f(g(h())))`.
+func (c *ChannelPhotoClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ChannelPhoto = append(c.inters.ChannelPhoto, interceptors...)
+}
+
+// Create returns a builder for creating a ChannelPhoto entity.
+func (c *ChannelPhotoClient) Create() *ChannelPhotoCreate {
+	mutation := newChannelPhotoMutation(c.config, OpCreate)
+	return &ChannelPhotoCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ChannelPhoto entities.
+func (c *ChannelPhotoClient) CreateBulk(builders ...*ChannelPhotoCreate) *ChannelPhotoCreateBulk {
+	return &ChannelPhotoCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChannelPhotoClient) MapCreateBulk(slice any, setFunc func(*ChannelPhotoCreate, int)) *ChannelPhotoCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChannelPhotoCreateBulk{err: fmt.Errorf("calling to ChannelPhotoClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChannelPhotoCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChannelPhotoCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ChannelPhoto.
+func (c *ChannelPhotoClient) Update() *ChannelPhotoUpdate {
+	mutation := newChannelPhotoMutation(c.config, OpUpdate)
+	return &ChannelPhotoUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChannelPhotoClient) UpdateOne(_m *ChannelPhoto) *ChannelPhotoUpdateOne {
+	mutation := newChannelPhotoMutation(c.config, OpUpdateOne, withChannelPhoto(_m))
+	return &ChannelPhotoUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChannelPhotoClient) UpdateOneID(id string) *ChannelPhotoUpdateOne {
+	mutation := newChannelPhotoMutation(c.config, OpUpdateOne, withChannelPhotoID(id))
+	return &ChannelPhotoUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ChannelPhoto.
+func (c *ChannelPhotoClient) Delete() *ChannelPhotoDelete {
+	mutation := newChannelPhotoMutation(c.config, OpDelete)
+	return &ChannelPhotoDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChannelPhotoClient) DeleteOne(_m *ChannelPhoto) *ChannelPhotoDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChannelPhotoClient) DeleteOneID(id string) *ChannelPhotoDeleteOne {
+	builder := c.Delete().Where(channelphoto.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChannelPhotoDeleteOne{builder}
+}
+
+// Query returns a query builder for ChannelPhoto.
+func (c *ChannelPhotoClient) Query() *ChannelPhotoQuery {
+	return &ChannelPhotoQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChannelPhoto},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ChannelPhoto entity by its id.
+func (c *ChannelPhotoClient) Get(ctx context.Context, id string) (*ChannelPhoto, error) {
+	return c.Query().Where(channelphoto.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChannelPhotoClient) GetX(ctx context.Context, id string) *ChannelPhoto {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ChannelPhotoClient) Hooks() []Hook {
+	hooks := c.hooks.ChannelPhoto
+	return append(hooks[:len(hooks):len(hooks)], channelphoto.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChannelPhotoClient) Interceptors() []Interceptor {
+	return c.inters.ChannelPhoto
+}
+
+func (c *ChannelPhotoClient) mutate(ctx context.Context, m *ChannelPhotoMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChannelPhotoCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChannelPhotoUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChannelPhotoUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChannelPhotoDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ChannelPhoto mutation op: %q", m.Op())
 	}
 }
 
@@ -3416,16 +3558,16 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditLog, Channel, ChannelAPIKey, ChannelUsage, ClientAccount, Event, KeyEvent,
-		KeyUsage, LimitRaiseRequest, LoginThrottle, OTPChallenge, Partner,
-		PartnerAPIKey, RateLimitHit, RefreshToken, SimulatorMessage, SystemSetting,
-		User, WABA, WebhookAttempt, WebhookDelivery []ent.Hook
+		AuditLog, Channel, ChannelAPIKey, ChannelPhoto, ChannelUsage, ClientAccount,
+		Event, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, OTPChallenge,
+		Partner, PartnerAPIKey, RateLimitHit, RefreshToken, SimulatorMessage,
+		SystemSetting, User, WABA, WebhookAttempt, WebhookDelivery []ent.Hook
 	}
 	inters struct {
-		AuditLog, Channel, ChannelAPIKey, ChannelUsage, ClientAccount, Event, KeyEvent,
-		KeyUsage, LimitRaiseRequest, LoginThrottle, OTPChallenge, Partner,
-		PartnerAPIKey, RateLimitHit, RefreshToken, SimulatorMessage, SystemSetting,
-		User, WABA, WebhookAttempt, WebhookDelivery []ent.Interceptor
+		AuditLog, Channel, ChannelAPIKey, ChannelPhoto, ChannelUsage, ClientAccount,
+		Event, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, OTPChallenge,
+		Partner, PartnerAPIKey, RateLimitHit, RefreshToken, SimulatorMessage,
+		SystemSetting, User, WABA, WebhookAttempt, WebhookDelivery []ent.Interceptor
 	}
 )
 

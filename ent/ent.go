@@ -15,6 +15,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
+	"github.com/partnerhub/partnerhub/ent/channelphoto"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
@@ -96,6 +97,7 @@ func checkColumn(t, c string) error {
 			auditlog.Table:          auditlog.ValidColumn,
 			channel.Table:           channel.ValidColumn,
 			channelapikey.Table:     channelapikey.ValidColumn,
+			channelphoto.Table:      channelphoto.ValidColumn,
 			channelusage.Table:      channelusage.ValidColumn,
 			clientaccount.Table:     clientaccount.ValidColumn,
 			event.Table:             event.ValidColumn,

@@ -20,6 +20,8 @@ type Tx struct {
 	Channel *ChannelClient
 	// ChannelAPIKey is the client for interacting with the ChannelAPIKey builders.
 	ChannelAPIKey *ChannelAPIKeyClient
+	// ChannelPhoto is the client for interacting with the ChannelPhoto builders.
+	ChannelPhoto *ChannelPhotoClient
 	// ChannelUsage is the client for interacting with the ChannelUsage builders.
 	ChannelUsage *ChannelUsageClient
 	// ClientAccount is the client for interacting with the ClientAccount builders.
@@ -190,6 +192,7 @@ func (tx *Tx) init() {
 	tx.AuditLog = NewAuditLogClient(tx.config)
 	tx.Channel = NewChannelClient(tx.config)
 	tx.ChannelAPIKey = NewChannelAPIKeyClient(tx.config)
+	tx.ChannelPhoto = NewChannelPhotoClient(tx.config)
 	tx.ChannelUsage = NewChannelUsageClient(tx.config)
 	tx.ClientAccount = NewClientAccountClient(tx.config)
 	tx.Event = NewEventClient(tx.config)

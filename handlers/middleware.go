@@ -19,6 +19,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/auth"
+	"github.com/partnerhub/partnerhub/services/channels"
 )
 
 const (
@@ -86,20 +87,27 @@ func recoverPanics() gin.HandlerFunc {
 	}
 }
 
-// limitBody refuses bodies over maxBodyBytes: at once when Content-Length says so, or
-// when reading passes the limit.
+// limitBody refuses bodies over the route's limit — maxBodyBytes, or more for photo
+// uploads: at once when Content-Length says so, or when reading passes the limit.
 func limitBody() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if c.Request.ContentLength > maxBodyBytes {
-			writeError(c, apperr.Newf(apperr.TooLarge, "body_too_large", "The request body is larger than %d bytes.", maxBodyBytes))
+		limit := int64(maxBodyBytes)
+		if strings.HasSuffix(c.FullPath(), "/profile/photo") {
+			limit = maxPhotoBody
+		}
+		if c.Request.ContentLength > limit {
+			writeError(c, apperr.Newf(apperr.TooLarge, "body_too_large", "The request body is larger than %d bytes.", limit))
 			return
 		}
 		if c.Request.Body != nil {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}
 		c.Next()
 	}
 }
+
+// maxPhotoBody leaves room around a 5 MB photo for a multipart envelope.
+const maxPhotoBody = channels.MaxPhotoBytes + 64<<10
 
 // httpMetrics records request counts and latencies by route pattern (never raw paths,
 // which would explode the label space).

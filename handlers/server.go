@@ -167,6 +167,8 @@ func (s *Server) channelRoutes(g *gin.RouterGroup) {
 	g.GET("", s.getChannel)
 	g.GET("/profile", s.getProfile)
 	g.PATCH("/profile", s.updateProfile)
+	g.POST("/profile/photo", s.uploadPhoto)
+	g.GET("/profile/photo", s.getPhoto)
 	g.GET("/webhook", s.getWebhook)
 	g.POST("/webhook", s.setWebhook)
 	g.POST("/webhook/test", s.testWebhook)

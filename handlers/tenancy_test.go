@@ -107,6 +107,8 @@ var tenancyCases = func() map[string]routeCase {
 		"GET ":                               {},
 		"GET /profile":                       {},
 		"PATCH /profile":                     {body: map[string]string{"about_text": "defaced"}},
+		"POST /profile/photo":                {body: tinyPNG},
+		"GET /profile/photo":                 {},
 		"GET /webhook":                       {},
 		"POST /webhook":                      {body: map[string]string{"url": "https://evil.example.com/hook"}},
 		"POST /webhook/test":                 {},

@@ -45,6 +45,18 @@ func (f ChannelAPIKeyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelAPIKeyMutation", m)
 }
 
+// The ChannelPhotoFunc type is an adapter to allow the use of ordinary
+// function as ChannelPhoto mutator.
+type ChannelPhotoFunc func(context.Context, *ent.ChannelPhotoMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ChannelPhotoFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ChannelPhotoMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelPhotoMutation", m)
+}
+
 // The ChannelUsageFunc type is an adapter to allow the use of ordinary
 // function as ChannelUsage mutator.
 type ChannelUsageFunc func(context.Context, *ent.ChannelUsageMutation) (ent.Value, error)

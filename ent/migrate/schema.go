@@ -166,6 +166,23 @@ var (
 			},
 		},
 	}
+	// ChannelPhotosColumns holds the columns for the "channel_photos" table.
+	ChannelPhotosColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "data", Type: field.TypeBytes},
+		{Name: "width", Type: field.TypeInt},
+		{Name: "height", Type: field.TypeInt},
+		{Name: "updated_at", Type: field.TypeTime},
+	}
+	// ChannelPhotosTable holds the schema information for the "channel_photos" table.
+	ChannelPhotosTable = &schema.Table{
+		Name:       "channel_photos",
+		Columns:    ChannelPhotosColumns,
+		PrimaryKey: []*schema.Column{ChannelPhotosColumns[0]},
+	}
 	// ChannelUsagesColumns holds the columns for the "channel_usages" table.
 	ChannelUsagesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -708,6 +725,7 @@ var (
 		AuditLogsTable,
 		ChannelsTable,
 		ChannelAPIKeysTable,
+		ChannelPhotosTable,
 		ChannelUsagesTable,
 		ClientsTable,
 		EventsTable,

@@ -15,6 +15,9 @@ type Channel func(*sql.Selector)
 // ChannelAPIKey is the predicate function for channelapikey builders.
 type ChannelAPIKey func(*sql.Selector)
 
+// ChannelPhoto is the predicate function for channelphoto builders.
+type ChannelPhoto func(*sql.Selector)
+
 // ChannelUsage is the predicate function for channelusage builders.
 type ChannelUsage func(*sql.Selector)
 

@@ -183,6 +183,30 @@ func (f ChannelAPIKeyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelAPIKeyMutation", m)
 }
 
+// The ChannelPhotoQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChannelPhotoQueryRuleFunc func(context.Context, *ent.ChannelPhotoQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChannelPhotoQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelPhotoQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChannelPhotoQuery", q)
+}
+
+// The ChannelPhotoMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChannelPhotoMutationRuleFunc func(context.Context, *ent.ChannelPhotoMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChannelPhotoMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChannelPhotoMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelPhotoMutation", m)
+}
+
 // The ChannelUsageQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ChannelUsageQueryRuleFunc func(context.Context, *ent.ChannelUsageQuery) error
@@ -656,6 +680,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ChannelAPIKeyQuery:
 		return q.Filter(), nil
+	case *ent.ChannelPhotoQuery:
+		return q.Filter(), nil
 	case *ent.ChannelUsageQuery:
 		return q.Filter(), nil
 	case *ent.ClientAccountQuery:
@@ -704,6 +730,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ChannelMutation:
 		return m.Filter(), nil
 	case *ent.ChannelAPIKeyMutation:
+		return m.Filter(), nil
+	case *ent.ChannelPhotoMutation:
 		return m.Filter(), nil
 	case *ent.ChannelUsageMutation:
 		return m.Filter(), nil

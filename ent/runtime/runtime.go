@@ -9,6 +9,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/auditlog"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
+	"github.com/partnerhub/partnerhub/ent/channelphoto"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
@@ -299,6 +300,33 @@ func init() {
 			return nil
 		}
 	}()
+	channelphoto.Policy = privacy.NewPolicies(schema.ChannelPhoto{})
+	channelphoto.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := channelphoto.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	channelphotoFields := schema.ChannelPhoto{}.Fields()
+	_ = channelphotoFields
+	// channelphotoDescPartnerID is the schema descriptor for partner_id field.
+	channelphotoDescPartnerID := channelphotoFields[1].Descriptor()
+	// channelphoto.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	channelphoto.PartnerIDValidator = channelphotoDescPartnerID.Validators[0].(func(string) error)
+	// channelphotoDescClientID is the schema descriptor for client_id field.
+	channelphotoDescClientID := channelphotoFields[2].Descriptor()
+	// channelphoto.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	channelphoto.ClientIDValidator = channelphotoDescClientID.Validators[0].(func(string) error)
+	// channelphotoDescContentType is the schema descriptor for content_type field.
+	channelphotoDescContentType := channelphotoFields[3].Descriptor()
+	// channelphoto.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	channelphoto.ContentTypeValidator = channelphotoDescContentType.Validators[0].(func(string) error)
+	// channelphotoDescID is the schema descriptor for id field.
+	channelphotoDescID := channelphotoFields[0].Descriptor()
+	// channelphoto.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	channelphoto.IDValidator = channelphotoDescID.Validators[0].(func(string) error)
 	channelusage.Policy = privacy.NewPolicies(schema.ChannelUsage{})
 	channelusage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

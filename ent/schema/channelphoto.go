@@ -1,0 +1,30 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+
+	"github.com/partnerhub/partnerhub/ent/rule"
+)
+
+// ChannelPhoto is a channel's business-profile photo (JPEG or PNG, at most 5 MB).
+type ChannelPhoto struct{ ent.Schema }
+
+// Fields of the ChannelPhoto.
+func (ChannelPhoto) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("id").NotEmpty().Immutable().Comment("the channel id"),
+		field.String("partner_id").NotEmpty(),
+		field.String("client_id").NotEmpty(),
+		field.String("content_type").NotEmpty(),
+		field.Bytes("data"),
+		field.Int("width"),
+		field.Int("height"),
+		field.Time("updated_at"),
+	}
+}
+
+// Policy of the ChannelPhoto: tenancy in the data layer (ent/rule).
+func (ChannelPhoto) Policy() ent.Policy {
+	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
+}

@@ -1,0 +1,2 @@
+-- reverse: create "channel_photos" table
+DROP TABLE "channel_photos";
