@@ -349,6 +349,7 @@ func (s *Service) send(ctx context.Context, c claimed) result {
 	req.Header.Set(EventIDHeader, c.delivery.EventUID)
 	req.Header.Set(EventHeader, c.delivery.Event)
 	if len(c.secrets) > 0 {
+		// Wall time, not the service clock: receivers check the timestamp against theirs.
 		req.Header.Set(SignatureHeader, Sign(time.Now(), c.body, c.secrets...))
 	}
 	start := time.Now()

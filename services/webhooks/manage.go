@@ -104,6 +104,7 @@ func (s *Service) SendTest(ctx context.Context, partnerID string) (*TestResult, 
 	req.Header.Set(EventIDHeader, ev.UID)
 	req.Header.Set(EventHeader, ev.Event)
 	if secrets := signingSecrets(p, now); len(secrets) > 0 {
+		// Wall time, not the service clock: receivers check the timestamp against theirs.
 		req.Header.Set(SignatureHeader, Sign(time.Now(), body, secrets...))
 	}
 	start := time.Now()
