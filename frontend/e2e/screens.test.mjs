@@ -155,6 +155,32 @@ describe('partner admin, client portal and operator screens', () => {
     assert.ok(!(await page.getByRole('combobox', { name: 'Business vertical' }).textContent()).includes('Not set'));
   });
 
+  test('the profile photo refuses a non-image by its bytes, then uploads a 1×1 PNG and shows it', async () => {
+    const page = partnerPage;
+    const uploads = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/profile/photo')) uploads.push(request.headers()['content-type']);
+    });
+    await page.getByText('640×640 recommended', { exact: false }).waitFor();
+    const chooser = page.locator('input[type="file"][accept="image/jpeg,image/png"]');
+    await chooser.setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture') });
+    await page.getByText('"fake.png" is not a JPEG or PNG image; choose a .jpg or .png photo.').waitFor();
+    assert.deepEqual(uploads, [], 'a non-image must not be sent');
+
+    const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await chooser.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: onePixelPng });
+    await page.getByText('Profile photo uploaded.').waitFor();
+    assert.deepEqual(uploads, ['image/png']);
+    const photo = page.getByRole('img', { name: 'Profile photo' });
+    await photo.waitFor();
+    // The photo is fetched with the session and shown from its bytes; it loaded as the 1×1 image.
+    assert.match(await photo.getAttribute('src'), /^data:image\/png;base64,/);
+    await page.waitForFunction(() => document.querySelector('img[alt="Profile photo"]')?.naturalWidth === 1);
+    await page.reload();
+    await page.getByRole('img', { name: 'Profile photo' }).waitFor();
+    await page.getByRole('button', { name: 'Replace photo' }).waitFor();
+  });
+
   test('a webhook URL with an underscore is refused in words; a valid one is saved', async () => {
     const page = partnerPage;
     const url = page.getByRole('textbox', { name: 'Webhook URL' });

@@ -121,6 +121,40 @@ export const updateProfile = (owner: ChannelOwner, channelId: string, changes: P
       )
     : unwrap(api.PATCH('/api/v2/clients/{client_id}/channels/{channel_id}/profile', { params: clientPath(owner, channelId), body: changes }));
 
+/** PhotoType is what the server takes as a business-profile photo. */
+export type PhotoType = 'image/jpeg' | 'image/png';
+
+/**
+ * getProfilePhoto reads the channel's business-profile photo as a Blob. It needs the session's
+ * Bearer token, so a screen shows it through an object URL, not a plain image address.
+ */
+export const getProfilePhoto = (owner: ChannelOwner, channelId: string): Promise<Blob> =>
+  viaPartner(owner)
+    ? unwrap(
+        api.GET('/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/profile/photo', {
+          params: partnerPath(owner, channelId),
+          parseAs: 'blob',
+        }),
+      )
+    : unwrap(api.GET('/api/v2/clients/{client_id}/channels/{channel_id}/profile/photo', { params: clientPath(owner, channelId), parseAs: 'blob' }));
+
+/**
+ * uploadProfilePhoto sets the channel's business-profile photo: the image's bytes as the body,
+ * with their type as Content-Type. The answer is the profile with the new photo's address.
+ */
+export const uploadProfilePhoto = (owner: ChannelOwner, channelId: string, bytes: ArrayBuffer, type: PhotoType) => {
+  // The schema describes only the multipart form; the raw body is sent as it is.
+  const init = { body: bytes as never, bodySerializer: (body: unknown) => body as BodyInit, headers: { 'Content-Type': type } };
+  return viaPartner(owner)
+    ? unwrap(
+        api.POST('/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/profile/photo', {
+          params: partnerPath(owner, channelId),
+          ...init,
+        }),
+      )
+    : unwrap(api.POST('/api/v2/clients/{client_id}/channels/{channel_id}/profile/photo', { params: clientPath(owner, channelId), ...init }));
+};
+
 export const getWebhook = (owner: ChannelOwner, channelId: string) =>
   viaPartner(owner)
     ? unwrap(api.GET('/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook', { params: partnerPath(owner, channelId) }))

@@ -91,6 +91,88 @@ describe('business profile editor', () => {
   });
 });
 
+// A 1×1 PNG, and a picked file as the photo chooser gives it.
+const onePixelPng = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+  (char) => char.charCodeAt(0),
+);
+const photoInput = () => document.querySelector<HTMLInputElement>('input[type="file"]')!;
+const pick = (file: File) => fireEvent.change(photoInput(), { target: { files: [file] } });
+const photoCalls = (fetchMock: ReturnType<typeof hub>) =>
+  fetchMock.mock.calls.map((call) => call[0] as Request).filter((request) => request.method === 'POST' && request.url.endsWith('/profile/photo'));
+
+describe('business profile photo', () => {
+  it('refuses a photo over 5 MB and a file that is not an image by its bytes, without calling the server', async () => {
+    await signInAs('partner_admin', { partner_id: ids.partner });
+    const fetchMock = hub();
+    renderApp(`/partner/channels/${ids.channel}`);
+    expect(await screen.findByRole('button', { name: 'Upload photo' })).toBeInTheDocument();
+    expect(screen.getByText(/640×640 recommended/)).toBeInTheDocument();
+    expect(photoInput()).toHaveAttribute('accept', 'image/jpeg,image/png');
+
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(onePixelPng.subarray(0, 8));
+    pick(new File([big], 'big.png', { type: 'image/png' }));
+    expect(await screen.findByText('The photo is 5.0 MB; it can be at most 5 MB.')).toBeInTheDocument();
+
+    // Named and typed as a PNG, but its bytes are text.
+    pick(new File(['not really a picture'], 'fake.png', { type: 'image/png' }));
+    expect(await screen.findByText('"fake.png" is not a JPEG or PNG image; choose a .jpg or .png photo.')).toBeInTheDocument();
+    expect(photoCalls(fetchMock)).toEqual([]);
+  });
+
+  it('uploads a small PNG as its bytes and shows it', async () => {
+    await signInAs('client_admin', { partner_id: ids.partner, client_id: ids.client });
+    let stored: ArrayBuffer | null = null;
+    const fetchMock = hub({
+      [`POST ${portalBase}/profile/photo`]: async (request) => {
+        stored = await request.arrayBuffer();
+        return json(200, { ...bakeryProfile, profile_photo_url: `${portalBase}/profile/photo` });
+      },
+      [`GET ${portalBase}/profile/photo`]: () =>
+        stored ? new Response(stored, { headers: { 'Content-Type': 'image/png' } }) : json(404, { meta: { http_code: 404 } }),
+    });
+    renderApp(`/portal/numbers/${ids.channel}`);
+    expect(await screen.findByText('No profile photo set.')).toBeInTheDocument();
+
+    pick(new File([onePixelPng], 'dot.png', { type: 'image/png' }));
+    expect(await screen.findByText('Profile photo uploaded.')).toBeInTheDocument();
+    const image = await screen.findByRole('img', { name: 'Profile photo' });
+    expect(image.getAttribute('src')).toBe(`data:image/png;base64,${btoa(String.fromCharCode(...onePixelPng))}`);
+
+    const [sent] = photoCalls(fetchMock);
+    expect(sent.headers.get('Content-Type')).toBe('image/png');
+    expect(sent.headers.get('Authorization')).toMatch(/^Bearer /);
+    expect(new Uint8Array(await sent.clone().arrayBuffer())).toEqual(onePixelPng);
+    const fetched = fetchMock.mock.calls.map((call) => call[0] as Request).find((request) => request.method === 'GET' && request.url.endsWith('/profile/photo'));
+    expect(fetched?.headers.get('Authorization')).toMatch(/^Bearer /);
+  });
+
+  it('shows the server refusal of a photo in words', async () => {
+    await signInAs('partner_admin', { partner_id: ids.partner });
+    hub({ [`POST ${partnerBase}/profile/photo`]: () => json(413, { meta: { http_code: 413, code: 'photo_too_large', developer_message: 'photo_too_large' } }) });
+    renderApp(`/partner/channels/${ids.channel}`);
+    await screen.findByRole('button', { name: 'Upload photo' });
+    pick(new File([onePixelPng], 'dot.png', { type: 'image/png' }));
+    expect(await screen.findByText('The photo is larger than 5 MB; choose a smaller one.')).toBeInTheDocument();
+  });
+
+  it('shows the photo but no upload to those who cannot edit', async () => {
+    await signInAs('partner_admin', { partner_id: ids.partner });
+    hub(
+      {
+        [`GET ${partnerBase}/profile`]: () => json(200, { ...bakeryProfile, profile_photo_url: `${partnerBase}/profile/photo` }),
+        [`GET ${partnerBase}/profile/photo`]: () => new Response(onePixelPng, { headers: { 'Content-Type': 'image/png' } }),
+      },
+      runningChannel({ status: 'terminated', terminated_at: '2026-10-01T00:00:00Z' }),
+    );
+    renderApp(`/partner/channels/${ids.channel}`);
+    expect(await screen.findByRole('img', { name: 'Profile photo' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /photo/ })).toBeNull();
+    expect(document.querySelector('input[type="file"]')).toBeNull();
+  });
+});
+
 describe('channel webhook', () => {
   it('refuses an underscore in the host as the user types, then saves a valid URL with headers', async () => {
     await signInAs('partner_admin', { partner_id: ids.partner });

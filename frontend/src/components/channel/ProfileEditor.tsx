@@ -16,6 +16,7 @@ import {
 } from '../../forms/profileRules';
 import { useForm } from '../../forms/useForm';
 import { ErrorAlert } from '../ErrorAlert';
+import { ProfilePhoto } from './ProfilePhoto';
 
 interface ProfileEditorProps {
   owner: ChannelOwner;
@@ -35,6 +36,9 @@ export function ProfileEditor({ owner, channelId, editable }: ProfileEditorProps
           Business profile
         </Title>
         <ErrorAlert error={profile.error} title="Could not load the business profile" />
+        {profile.data && (
+          <ProfilePhoto owner={owner} channelId={channelId} photoUrl={profile.data.profile_photo_url ?? undefined} editable={editable} />
+        )}
         {profile.data && (
           <ProfileForm
             key={profile.dataUpdatedAt}
