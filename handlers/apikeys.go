@@ -8,7 +8,6 @@ import (
 
 	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/channels"
-	"github.com/partnerhub/partnerhub/services/ratelimit"
 )
 
 // IssueKeyBody optionally keeps the previous key valid for a while.
@@ -300,12 +299,7 @@ func (s *Server) reportLeak(c *gin.Context) {
 	if !bindJSON(c, &body) {
 		return
 	}
-	if err := ratelimit.Allow(c.Request.Context(), s.hub.Store.Client, "leak:"+c.ClientIP(), s.hub.Clock.Now(), 10, time.Minute,
-		"At most 10 leak reports per minute."); err != nil {
-		writeError(c, err)
-		return
-	}
-	if err := s.hub.APIKeys.ReportLeak(c.Request.Context(), body.APIKey); err != nil {
+	if err := s.hub.APIKeys.ReportLeak(c.Request.Context(), body.APIKey, c.ClientIP()); err != nil {
 		writeError(c, err)
 		return
 	}

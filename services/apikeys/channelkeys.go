@@ -246,18 +246,9 @@ func (s *Service) retire(ctx context.Context, tx *ent.Client, channelID string, 
 	return prev, nil
 }
 
-// invalidate records that hash changed so every instance evicts it; on PostgreSQL the
-// notification is delivered at commit, never for a rolled-back change.
+// invalidate records that hash changed (see keyChanged).
 func (s *Service) invalidate(ctx context.Context, tx *ent.Client, hash []byte, now time.Time) error {
-	if err := tx.KeyEvent.Create().SetAt(now).SetKeyHash(hash).Exec(viewer.SystemContext(ctx)); err != nil {
-		return err
-	}
-	if s.dialect == dialect.Postgres {
-		if _, err := tx.ExecContext(ctx, "SELECT pg_notify($1, '')", NotifyChannel); err != nil {
-			return err
-		}
-	}
-	return nil
+	return keyChanged(ctx, tx, s.dialect, hash, now)
 }
 
 // settle applies this instance's own key events at once after a commit, so the instance

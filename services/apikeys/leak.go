@@ -2,6 +2,7 @@ package apikeys
 
 import (
 	"context"
+	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
@@ -10,13 +11,25 @@ import (
 	"github.com/partnerhub/partnerhub/services/apikey"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/events"
+	"github.com/partnerhub/partnerhub/services/ratelimit"
 	"github.com/partnerhub/partnerhub/services/storage"
 )
 
-// ReportLeak handles a report that key leaked: a valid key is revoked at once and its
-// owner told (audit + event). The caller learns nothing either way — the answer does not
-// depend on whether the key was valid — so the endpoint cannot be used to test keys.
-func (s *Service) ReportLeak(ctx context.Context, key string) error {
+// Leak reports are limited per reporting address.
+const (
+	leakReportLimit  = 10
+	leakReportWindow = time.Minute
+)
+
+// ReportLeak handles a report, from address ip, that key leaked: a valid key is revoked at
+// once and its owner told (audit + event). The caller learns nothing either way — the
+// answer does not depend on whether the key was valid — so the endpoint cannot be used to
+// test keys; reports are rate-limited per address.
+func (s *Service) ReportLeak(ctx context.Context, key, ip string) error {
+	if err := ratelimit.Allow(ctx, s.db, "leak:"+ip, s.clock.Now(), leakReportLimit, leakReportWindow,
+		"At most 10 leak reports per minute."); err != nil {
+		return err
+	}
 	t, ok := apikey.Check(key)
 	if !ok {
 		return nil

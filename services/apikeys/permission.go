@@ -47,24 +47,11 @@ func (s *Service) SetPermission(ctx context.Context, sc scope.Scope, id, state s
 		}
 		revoked := 0
 		if state == string(channel.KeyPermissionMissing) {
-			// Revoked as the system: the client may not otherwise write the partner's keys.
-			sys := viewer.SystemContext(ctx)
-			keys, err := tx.ChannelAPIKey.Query().Where(channelapikey.ChannelID(ch.ID),
-				channelapikey.StateIn(channelapikey.StateActive, channelapikey.StateGrace),
-				channelapikey.CreatedByTypeIn(channelapikey.CreatedByTypePartnerUser, channelapikey.CreatedByTypePartnerKey)).All(sys)
-			if err != nil {
+			// As the system: the client may not otherwise write the partner's keys.
+			if revoked, err = revokeWhere(ctx, tx.Client(), s.dialect, "permission_withdrawn", now, channelapikey.ChannelID(ch.ID),
+				channelapikey.CreatedByTypeIn(channelapikey.CreatedByTypePartnerUser, channelapikey.CreatedByTypePartnerKey)); err != nil {
 				return err
 			}
-			for _, k := range keys {
-				if err := tx.ChannelAPIKey.UpdateOne(k).SetState(channelapikey.StateRevoked).SetRevokedAt(now).
-					SetRevokeReason("permission_withdrawn").ClearSealedKey().Exec(sys); err != nil {
-					return err
-				}
-				if err := s.invalidate(ctx, tx.Client(), k.KeyHash, now); err != nil {
-					return err
-				}
-			}
-			revoked = len(keys)
 		}
 		return s.announce(ctx, tx.Client(), out, "channel_key.permission_"+state, events.KeyPermissionChanged,
 			map[string]any{"key_permission": state, "revoked_keys": revoked}, now)
