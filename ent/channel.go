@@ -73,6 +73,8 @@ type Channel struct {
 	CancelledAt *time.Time `json:"cancelled_at,omitempty"`
 	// TerminatedAt holds the value of the "terminated_at" field.
 	TerminatedAt *time.Time `json:"terminated_at,omitempty"`
+	// the open partner change request or migration holding this number
+	LockedBy *string `json:"locked_by,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ChannelQuery when eager-loading is set.
 	Edges        ChannelEdges `json:"edges"`
@@ -121,7 +123,7 @@ func (*Channel) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case channel.FieldIsMigrated:
 			values[i] = new(sql.NullBool)
-		case channel.FieldID, channel.FieldPartnerID, channel.FieldClientID, channel.FieldWabaID, channel.FieldExternalID, channel.FieldPhoneNumber, channel.FieldStatus, channel.FieldAccountMode, channel.FieldCurrentQualityRating, channel.FieldCurrentLimit, channel.FieldHostingType, channel.FieldSupportPlan, channel.FieldKeyPermission, channel.FieldWebhookURL, channel.FieldLocalStorageRegion, channel.FieldStatusBeforeCancellation:
+		case channel.FieldID, channel.FieldPartnerID, channel.FieldClientID, channel.FieldWabaID, channel.FieldExternalID, channel.FieldPhoneNumber, channel.FieldStatus, channel.FieldAccountMode, channel.FieldCurrentQualityRating, channel.FieldCurrentLimit, channel.FieldHostingType, channel.FieldSupportPlan, channel.FieldKeyPermission, channel.FieldWebhookURL, channel.FieldLocalStorageRegion, channel.FieldStatusBeforeCancellation, channel.FieldLockedBy:
 			values[i] = new(sql.NullString)
 		case channel.FieldCreatedAt, channel.FieldModifiedAt, channel.FieldStatusChangedAt, channel.FieldBillingStartedAt, channel.FieldCancelledAt, channel.FieldTerminatedAt:
 			values[i] = new(sql.NullTime)
@@ -318,6 +320,13 @@ func (_m *Channel) assignValues(columns []string, values []any) error {
 				_m.TerminatedAt = new(time.Time)
 				*_m.TerminatedAt = value.Time
 			}
+		case channel.FieldLockedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field locked_by", values[i])
+			} else if value.Valid {
+				_m.LockedBy = new(string)
+				*_m.LockedBy = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -456,6 +465,11 @@ func (_m *Channel) String() string {
 	if v := _m.TerminatedAt; v != nil {
 		builder.WriteString("terminated_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.LockedBy; v != nil {
+		builder.WriteString("locked_by=")
+		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')
 	return builder.String()

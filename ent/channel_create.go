@@ -350,6 +350,20 @@ func (_c *ChannelCreate) SetNillableTerminatedAt(v *time.Time) *ChannelCreate {
 	return _c
 }
 
+// SetLockedBy sets the "locked_by" field.
+func (_c *ChannelCreate) SetLockedBy(v string) *ChannelCreate {
+	_c.mutation.SetLockedBy(v)
+	return _c
+}
+
+// SetNillableLockedBy sets the "locked_by" field if the given value is not nil.
+func (_c *ChannelCreate) SetNillableLockedBy(v *string) *ChannelCreate {
+	if v != nil {
+		_c.SetLockedBy(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ChannelCreate) SetID(v string) *ChannelCreate {
 	_c.mutation.SetID(v)
@@ -723,6 +737,10 @@ func (_c *ChannelCreate) createSpec() (*Channel, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TerminatedAt(); ok {
 		_spec.SetField(channel.FieldTerminatedAt, field.TypeTime, value)
 		_node.TerminatedAt = &value
+	}
+	if value, ok := _c.mutation.LockedBy(); ok {
+		_spec.SetField(channel.FieldLockedBy, field.TypeString, value)
+		_node.LockedBy = &value
 	}
 	if nodes := _c.mutation.ClientIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1179,6 +1197,24 @@ func (u *ChannelUpsert) UpdateTerminatedAt() *ChannelUpsert {
 // ClearTerminatedAt clears the value of the "terminated_at" field.
 func (u *ChannelUpsert) ClearTerminatedAt() *ChannelUpsert {
 	u.SetNull(channel.FieldTerminatedAt)
+	return u
+}
+
+// SetLockedBy sets the "locked_by" field.
+func (u *ChannelUpsert) SetLockedBy(v string) *ChannelUpsert {
+	u.Set(channel.FieldLockedBy, v)
+	return u
+}
+
+// UpdateLockedBy sets the "locked_by" field to the value that was provided on create.
+func (u *ChannelUpsert) UpdateLockedBy() *ChannelUpsert {
+	u.SetExcluded(channel.FieldLockedBy)
+	return u
+}
+
+// ClearLockedBy clears the value of the "locked_by" field.
+func (u *ChannelUpsert) ClearLockedBy() *ChannelUpsert {
+	u.SetNull(channel.FieldLockedBy)
 	return u
 }
 
@@ -1664,6 +1700,27 @@ func (u *ChannelUpsertOne) UpdateTerminatedAt() *ChannelUpsertOne {
 func (u *ChannelUpsertOne) ClearTerminatedAt() *ChannelUpsertOne {
 	return u.Update(func(s *ChannelUpsert) {
 		s.ClearTerminatedAt()
+	})
+}
+
+// SetLockedBy sets the "locked_by" field.
+func (u *ChannelUpsertOne) SetLockedBy(v string) *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetLockedBy(v)
+	})
+}
+
+// UpdateLockedBy sets the "locked_by" field to the value that was provided on create.
+func (u *ChannelUpsertOne) UpdateLockedBy() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateLockedBy()
+	})
+}
+
+// ClearLockedBy clears the value of the "locked_by" field.
+func (u *ChannelUpsertOne) ClearLockedBy() *ChannelUpsertOne {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearLockedBy()
 	})
 }
 
@@ -2316,6 +2373,27 @@ func (u *ChannelUpsertBulk) UpdateTerminatedAt() *ChannelUpsertBulk {
 func (u *ChannelUpsertBulk) ClearTerminatedAt() *ChannelUpsertBulk {
 	return u.Update(func(s *ChannelUpsert) {
 		s.ClearTerminatedAt()
+	})
+}
+
+// SetLockedBy sets the "locked_by" field.
+func (u *ChannelUpsertBulk) SetLockedBy(v string) *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.SetLockedBy(v)
+	})
+}
+
+// UpdateLockedBy sets the "locked_by" field to the value that was provided on create.
+func (u *ChannelUpsertBulk) UpdateLockedBy() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.UpdateLockedBy()
+	})
+}
+
+// ClearLockedBy clears the value of the "locked_by" field.
+func (u *ChannelUpsertBulk) ClearLockedBy() *ChannelUpsertBulk {
+	return u.Update(func(s *ChannelUpsert) {
+		s.ClearLockedBy()
 	})
 }
 

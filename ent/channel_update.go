@@ -437,6 +437,26 @@ func (_u *ChannelUpdate) ClearTerminatedAt() *ChannelUpdate {
 	return _u
 }
 
+// SetLockedBy sets the "locked_by" field.
+func (_u *ChannelUpdate) SetLockedBy(v string) *ChannelUpdate {
+	_u.mutation.SetLockedBy(v)
+	return _u
+}
+
+// SetNillableLockedBy sets the "locked_by" field if the given value is not nil.
+func (_u *ChannelUpdate) SetNillableLockedBy(v *string) *ChannelUpdate {
+	if v != nil {
+		_u.SetLockedBy(*v)
+	}
+	return _u
+}
+
+// ClearLockedBy clears the value of the "locked_by" field.
+func (_u *ChannelUpdate) ClearLockedBy() *ChannelUpdate {
+	_u.mutation.ClearLockedBy()
+	return _u
+}
+
 // SetClient sets the "client" edge to the ClientAccount entity.
 func (_u *ChannelUpdate) SetClient(v *ClientAccount) *ChannelUpdate {
 	return _u.SetClientID(v.ID)
@@ -703,6 +723,12 @@ func (_u *ChannelUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.TerminatedAtCleared() {
 		_spec.ClearField(channel.FieldTerminatedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LockedBy(); ok {
+		_spec.SetField(channel.FieldLockedBy, field.TypeString, value)
+	}
+	if _u.mutation.LockedByCleared() {
+		_spec.ClearField(channel.FieldLockedBy, field.TypeString)
 	}
 	if _u.mutation.ClientCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1188,6 +1214,26 @@ func (_u *ChannelUpdateOne) ClearTerminatedAt() *ChannelUpdateOne {
 	return _u
 }
 
+// SetLockedBy sets the "locked_by" field.
+func (_u *ChannelUpdateOne) SetLockedBy(v string) *ChannelUpdateOne {
+	_u.mutation.SetLockedBy(v)
+	return _u
+}
+
+// SetNillableLockedBy sets the "locked_by" field if the given value is not nil.
+func (_u *ChannelUpdateOne) SetNillableLockedBy(v *string) *ChannelUpdateOne {
+	if v != nil {
+		_u.SetLockedBy(*v)
+	}
+	return _u
+}
+
+// ClearLockedBy clears the value of the "locked_by" field.
+func (_u *ChannelUpdateOne) ClearLockedBy() *ChannelUpdateOne {
+	_u.mutation.ClearLockedBy()
+	return _u
+}
+
 // SetClient sets the "client" edge to the ClientAccount entity.
 func (_u *ChannelUpdateOne) SetClient(v *ClientAccount) *ChannelUpdateOne {
 	return _u.SetClientID(v.ID)
@@ -1484,6 +1530,12 @@ func (_u *ChannelUpdateOne) sqlSave(ctx context.Context) (_node *Channel, err er
 	}
 	if _u.mutation.TerminatedAtCleared() {
 		_spec.ClearField(channel.FieldTerminatedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LockedBy(); ok {
+		_spec.SetField(channel.FieldLockedBy, field.TypeString, value)
+	}
+	if _u.mutation.LockedByCleared() {
+		_spec.ClearField(channel.FieldLockedBy, field.TypeString)
 	}
 	if _u.mutation.ClientCleared() {
 		edge := &sqlgraph.EdgeSpec{

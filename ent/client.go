@@ -26,15 +26,20 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/numberblock"
+	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
+	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/wabatemplate"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 
@@ -68,16 +73,24 @@ type Client struct {
 	LimitRaiseRequest *LimitRaiseRequestClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
+	// NumberBlock is the client for interacting with the NumberBlock builders.
+	NumberBlock *NumberBlockClient
+	// NumberMigration is the client for interacting with the NumberMigration builders.
+	NumberMigration *NumberMigrationClient
 	// OTPChallenge is the client for interacting with the OTPChallenge builders.
 	OTPChallenge *OTPChallengeClient
 	// Partner is the client for interacting with the Partner builders.
 	Partner *PartnerClient
 	// PartnerAPIKey is the client for interacting with the PartnerAPIKey builders.
 	PartnerAPIKey *PartnerAPIKeyClient
+	// PartnerChangeRequest is the client for interacting with the PartnerChangeRequest builders.
+	PartnerChangeRequest *PartnerChangeRequestClient
 	// RateLimitHit is the client for interacting with the RateLimitHit builders.
 	RateLimitHit *RateLimitHitClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// RegistrationAttempt is the client for interacting with the RegistrationAttempt builders.
+	RegistrationAttempt *RegistrationAttemptClient
 	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
 	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
@@ -86,6 +99,8 @@ type Client struct {
 	User *UserClient
 	// WABA is the client for interacting with the WABA builders.
 	WABA *WABAClient
+	// WABATemplate is the client for interacting with the WABATemplate builders.
+	WABATemplate *WABATemplateClient
 	// WebhookAttempt is the client for interacting with the WebhookAttempt builders.
 	WebhookAttempt *WebhookAttemptClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
@@ -112,15 +127,20 @@ func (c *Client) init() {
 	c.KeyUsage = NewKeyUsageClient(c.config)
 	c.LimitRaiseRequest = NewLimitRaiseRequestClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
+	c.NumberBlock = NewNumberBlockClient(c.config)
+	c.NumberMigration = NewNumberMigrationClient(c.config)
 	c.OTPChallenge = NewOTPChallengeClient(c.config)
 	c.Partner = NewPartnerClient(c.config)
 	c.PartnerAPIKey = NewPartnerAPIKeyClient(c.config)
+	c.PartnerChangeRequest = NewPartnerChangeRequestClient(c.config)
 	c.RateLimitHit = NewRateLimitHitClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
+	c.RegistrationAttempt = NewRegistrationAttemptClient(c.config)
 	c.SimulatorMessage = NewSimulatorMessageClient(c.config)
 	c.SystemSetting = NewSystemSettingClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WABA = NewWABAClient(c.config)
+	c.WABATemplate = NewWABATemplateClient(c.config)
 	c.WebhookAttempt = NewWebhookAttemptClient(c.config)
 	c.WebhookDelivery = NewWebhookDeliveryClient(c.config)
 }
@@ -213,30 +233,35 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:               ctx,
-		config:            cfg,
-		AuditLog:          NewAuditLogClient(cfg),
-		Channel:           NewChannelClient(cfg),
-		ChannelAPIKey:     NewChannelAPIKeyClient(cfg),
-		ChannelPhoto:      NewChannelPhotoClient(cfg),
-		ChannelUsage:      NewChannelUsageClient(cfg),
-		ClientAccount:     NewClientAccountClient(cfg),
-		Event:             NewEventClient(cfg),
-		KeyEvent:          NewKeyEventClient(cfg),
-		KeyUsage:          NewKeyUsageClient(cfg),
-		LimitRaiseRequest: NewLimitRaiseRequestClient(cfg),
-		LoginThrottle:     NewLoginThrottleClient(cfg),
-		OTPChallenge:      NewOTPChallengeClient(cfg),
-		Partner:           NewPartnerClient(cfg),
-		PartnerAPIKey:     NewPartnerAPIKeyClient(cfg),
-		RateLimitHit:      NewRateLimitHitClient(cfg),
-		RefreshToken:      NewRefreshTokenClient(cfg),
-		SimulatorMessage:  NewSimulatorMessageClient(cfg),
-		SystemSetting:     NewSystemSettingClient(cfg),
-		User:              NewUserClient(cfg),
-		WABA:              NewWABAClient(cfg),
-		WebhookAttempt:    NewWebhookAttemptClient(cfg),
-		WebhookDelivery:   NewWebhookDeliveryClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		AuditLog:             NewAuditLogClient(cfg),
+		Channel:              NewChannelClient(cfg),
+		ChannelAPIKey:        NewChannelAPIKeyClient(cfg),
+		ChannelPhoto:         NewChannelPhotoClient(cfg),
+		ChannelUsage:         NewChannelUsageClient(cfg),
+		ClientAccount:        NewClientAccountClient(cfg),
+		Event:                NewEventClient(cfg),
+		KeyEvent:             NewKeyEventClient(cfg),
+		KeyUsage:             NewKeyUsageClient(cfg),
+		LimitRaiseRequest:    NewLimitRaiseRequestClient(cfg),
+		LoginThrottle:        NewLoginThrottleClient(cfg),
+		NumberBlock:          NewNumberBlockClient(cfg),
+		NumberMigration:      NewNumberMigrationClient(cfg),
+		OTPChallenge:         NewOTPChallengeClient(cfg),
+		Partner:              NewPartnerClient(cfg),
+		PartnerAPIKey:        NewPartnerAPIKeyClient(cfg),
+		PartnerChangeRequest: NewPartnerChangeRequestClient(cfg),
+		RateLimitHit:         NewRateLimitHitClient(cfg),
+		RefreshToken:         NewRefreshTokenClient(cfg),
+		RegistrationAttempt:  NewRegistrationAttemptClient(cfg),
+		SimulatorMessage:     NewSimulatorMessageClient(cfg),
+		SystemSetting:        NewSystemSettingClient(cfg),
+		User:                 NewUserClient(cfg),
+		WABA:                 NewWABAClient(cfg),
+		WABATemplate:         NewWABATemplateClient(cfg),
+		WebhookAttempt:       NewWebhookAttemptClient(cfg),
+		WebhookDelivery:      NewWebhookDeliveryClient(cfg),
 	}, nil
 }
 
@@ -254,30 +279,35 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:               ctx,
-		config:            cfg,
-		AuditLog:          NewAuditLogClient(cfg),
-		Channel:           NewChannelClient(cfg),
-		ChannelAPIKey:     NewChannelAPIKeyClient(cfg),
-		ChannelPhoto:      NewChannelPhotoClient(cfg),
-		ChannelUsage:      NewChannelUsageClient(cfg),
-		ClientAccount:     NewClientAccountClient(cfg),
-		Event:             NewEventClient(cfg),
-		KeyEvent:          NewKeyEventClient(cfg),
-		KeyUsage:          NewKeyUsageClient(cfg),
-		LimitRaiseRequest: NewLimitRaiseRequestClient(cfg),
-		LoginThrottle:     NewLoginThrottleClient(cfg),
-		OTPChallenge:      NewOTPChallengeClient(cfg),
-		Partner:           NewPartnerClient(cfg),
-		PartnerAPIKey:     NewPartnerAPIKeyClient(cfg),
-		RateLimitHit:      NewRateLimitHitClient(cfg),
-		RefreshToken:      NewRefreshTokenClient(cfg),
-		SimulatorMessage:  NewSimulatorMessageClient(cfg),
-		SystemSetting:     NewSystemSettingClient(cfg),
-		User:              NewUserClient(cfg),
-		WABA:              NewWABAClient(cfg),
-		WebhookAttempt:    NewWebhookAttemptClient(cfg),
-		WebhookDelivery:   NewWebhookDeliveryClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		AuditLog:             NewAuditLogClient(cfg),
+		Channel:              NewChannelClient(cfg),
+		ChannelAPIKey:        NewChannelAPIKeyClient(cfg),
+		ChannelPhoto:         NewChannelPhotoClient(cfg),
+		ChannelUsage:         NewChannelUsageClient(cfg),
+		ClientAccount:        NewClientAccountClient(cfg),
+		Event:                NewEventClient(cfg),
+		KeyEvent:             NewKeyEventClient(cfg),
+		KeyUsage:             NewKeyUsageClient(cfg),
+		LimitRaiseRequest:    NewLimitRaiseRequestClient(cfg),
+		LoginThrottle:        NewLoginThrottleClient(cfg),
+		NumberBlock:          NewNumberBlockClient(cfg),
+		NumberMigration:      NewNumberMigrationClient(cfg),
+		OTPChallenge:         NewOTPChallengeClient(cfg),
+		Partner:              NewPartnerClient(cfg),
+		PartnerAPIKey:        NewPartnerAPIKeyClient(cfg),
+		PartnerChangeRequest: NewPartnerChangeRequestClient(cfg),
+		RateLimitHit:         NewRateLimitHitClient(cfg),
+		RefreshToken:         NewRefreshTokenClient(cfg),
+		RegistrationAttempt:  NewRegistrationAttemptClient(cfg),
+		SimulatorMessage:     NewSimulatorMessageClient(cfg),
+		SystemSetting:        NewSystemSettingClient(cfg),
+		User:                 NewUserClient(cfg),
+		WABA:                 NewWABAClient(cfg),
+		WABATemplate:         NewWABATemplateClient(cfg),
+		WebhookAttempt:       NewWebhookAttemptClient(cfg),
+		WebhookDelivery:      NewWebhookDeliveryClient(cfg),
 	}, nil
 }
 
@@ -309,9 +339,10 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelPhoto, c.ChannelUsage,
 		c.ClientAccount, c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest,
-		c.LoginThrottle, c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.RateLimitHit,
-		c.RefreshToken, c.SimulatorMessage, c.SystemSetting, c.User, c.WABA,
-		c.WebhookAttempt, c.WebhookDelivery,
+		c.LoginThrottle, c.NumberBlock, c.NumberMigration, c.OTPChallenge, c.Partner,
+		c.PartnerAPIKey, c.PartnerChangeRequest, c.RateLimitHit, c.RefreshToken,
+		c.RegistrationAttempt, c.SimulatorMessage, c.SystemSetting, c.User, c.WABA,
+		c.WABATemplate, c.WebhookAttempt, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -323,9 +354,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelPhoto, c.ChannelUsage,
 		c.ClientAccount, c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest,
-		c.LoginThrottle, c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.RateLimitHit,
-		c.RefreshToken, c.SimulatorMessage, c.SystemSetting, c.User, c.WABA,
-		c.WebhookAttempt, c.WebhookDelivery,
+		c.LoginThrottle, c.NumberBlock, c.NumberMigration, c.OTPChallenge, c.Partner,
+		c.PartnerAPIKey, c.PartnerChangeRequest, c.RateLimitHit, c.RefreshToken,
+		c.RegistrationAttempt, c.SimulatorMessage, c.SystemSetting, c.User, c.WABA,
+		c.WABATemplate, c.WebhookAttempt, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -356,16 +388,24 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.LimitRaiseRequest.mutate(ctx, m)
 	case *LoginThrottleMutation:
 		return c.LoginThrottle.mutate(ctx, m)
+	case *NumberBlockMutation:
+		return c.NumberBlock.mutate(ctx, m)
+	case *NumberMigrationMutation:
+		return c.NumberMigration.mutate(ctx, m)
 	case *OTPChallengeMutation:
 		return c.OTPChallenge.mutate(ctx, m)
 	case *PartnerMutation:
 		return c.Partner.mutate(ctx, m)
 	case *PartnerAPIKeyMutation:
 		return c.PartnerAPIKey.mutate(ctx, m)
+	case *PartnerChangeRequestMutation:
+		return c.PartnerChangeRequest.mutate(ctx, m)
 	case *RateLimitHitMutation:
 		return c.RateLimitHit.mutate(ctx, m)
 	case *RefreshTokenMutation:
 		return c.RefreshToken.mutate(ctx, m)
+	case *RegistrationAttemptMutation:
+		return c.RegistrationAttempt.mutate(ctx, m)
 	case *SimulatorMessageMutation:
 		return c.SimulatorMessage.mutate(ctx, m)
 	case *SystemSettingMutation:
@@ -374,6 +414,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.User.mutate(ctx, m)
 	case *WABAMutation:
 		return c.WABA.mutate(ctx, m)
+	case *WABATemplateMutation:
+		return c.WABATemplate.mutate(ctx, m)
 	case *WebhookAttemptMutation:
 		return c.WebhookAttempt.mutate(ctx, m)
 	case *WebhookDeliveryMutation:
@@ -1953,6 +1995,274 @@ func (c *LoginThrottleClient) mutate(ctx context.Context, m *LoginThrottleMutati
 	}
 }
 
+// NumberBlockClient is a client for the NumberBlock schema.
+type NumberBlockClient struct {
+	config
+}
+
+// NewNumberBlockClient returns a client for the NumberBlock from the given config.
+func NewNumberBlockClient(c config) *NumberBlockClient {
+	return &NumberBlockClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `numberblock.Hooks(f(g(h())))`.
+func (c *NumberBlockClient) Use(hooks ...Hook) {
+	c.hooks.NumberBlock = append(c.hooks.NumberBlock, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `numberblock.Intercept(f(g(h())))`.
+func (c *NumberBlockClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NumberBlock = append(c.inters.NumberBlock, interceptors...)
+}
+
+// Create returns a builder for creating a NumberBlock entity.
+func (c *NumberBlockClient) Create() *NumberBlockCreate {
+	mutation := newNumberBlockMutation(c.config, OpCreate)
+	return &NumberBlockCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NumberBlock entities.
+func (c *NumberBlockClient) CreateBulk(builders ...*NumberBlockCreate) *NumberBlockCreateBulk {
+	return &NumberBlockCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NumberBlockClient) MapCreateBulk(slice any, setFunc func(*NumberBlockCreate, int)) *NumberBlockCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NumberBlockCreateBulk{err: fmt.Errorf("calling to NumberBlockClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NumberBlockCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NumberBlockCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NumberBlock.
+func (c *NumberBlockClient) Update() *NumberBlockUpdate {
+	mutation := newNumberBlockMutation(c.config, OpUpdate)
+	return &NumberBlockUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NumberBlockClient) UpdateOne(_m *NumberBlock) *NumberBlockUpdateOne {
+	mutation := newNumberBlockMutation(c.config, OpUpdateOne, withNumberBlock(_m))
+	return &NumberBlockUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NumberBlockClient) UpdateOneID(id string) *NumberBlockUpdateOne {
+	mutation := newNumberBlockMutation(c.config, OpUpdateOne, withNumberBlockID(id))
+	return &NumberBlockUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NumberBlock.
+func (c *NumberBlockClient) Delete() *NumberBlockDelete {
+	mutation := newNumberBlockMutation(c.config, OpDelete)
+	return &NumberBlockDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NumberBlockClient) DeleteOne(_m *NumberBlock) *NumberBlockDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NumberBlockClient) DeleteOneID(id string) *NumberBlockDeleteOne {
+	builder := c.Delete().Where(numberblock.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NumberBlockDeleteOne{builder}
+}
+
+// Query returns a query builder for NumberBlock.
+func (c *NumberBlockClient) Query() *NumberBlockQuery {
+	return &NumberBlockQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNumberBlock},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NumberBlock entity by its id.
+func (c *NumberBlockClient) Get(ctx context.Context, id string) (*NumberBlock, error) {
+	return c.Query().Where(numberblock.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NumberBlockClient) GetX(ctx context.Context, id string) *NumberBlock {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *NumberBlockClient) Hooks() []Hook {
+	hooks := c.hooks.NumberBlock
+	return append(hooks[:len(hooks):len(hooks)], numberblock.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NumberBlockClient) Interceptors() []Interceptor {
+	return c.inters.NumberBlock
+}
+
+func (c *NumberBlockClient) mutate(ctx context.Context, m *NumberBlockMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NumberBlockCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NumberBlockUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NumberBlockUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NumberBlockDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NumberBlock mutation op: %q", m.Op())
+	}
+}
+
+// NumberMigrationClient is a client for the NumberMigration schema.
+type NumberMigrationClient struct {
+	config
+}
+
+// NewNumberMigrationClient returns a client for the NumberMigration from the given config.
+func NewNumberMigrationClient(c config) *NumberMigrationClient {
+	return &NumberMigrationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `numbermigration.Hooks(f(g(h())))`.
+func (c *NumberMigrationClient) Use(hooks ...Hook) {
+	c.hooks.NumberMigration = append(c.hooks.NumberMigration, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `numbermigration.Intercept(f(g(h())))`.
+func (c *NumberMigrationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NumberMigration = append(c.inters.NumberMigration, interceptors...)
+}
+
+// Create returns a builder for creating a NumberMigration entity.
+func (c *NumberMigrationClient) Create() *NumberMigrationCreate {
+	mutation := newNumberMigrationMutation(c.config, OpCreate)
+	return &NumberMigrationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NumberMigration entities.
+func (c *NumberMigrationClient) CreateBulk(builders ...*NumberMigrationCreate) *NumberMigrationCreateBulk {
+	return &NumberMigrationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NumberMigrationClient) MapCreateBulk(slice any, setFunc func(*NumberMigrationCreate, int)) *NumberMigrationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NumberMigrationCreateBulk{err: fmt.Errorf("calling to NumberMigrationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NumberMigrationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NumberMigrationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NumberMigration.
+func (c *NumberMigrationClient) Update() *NumberMigrationUpdate {
+	mutation := newNumberMigrationMutation(c.config, OpUpdate)
+	return &NumberMigrationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NumberMigrationClient) UpdateOne(_m *NumberMigration) *NumberMigrationUpdateOne {
+	mutation := newNumberMigrationMutation(c.config, OpUpdateOne, withNumberMigration(_m))
+	return &NumberMigrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NumberMigrationClient) UpdateOneID(id string) *NumberMigrationUpdateOne {
+	mutation := newNumberMigrationMutation(c.config, OpUpdateOne, withNumberMigrationID(id))
+	return &NumberMigrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NumberMigration.
+func (c *NumberMigrationClient) Delete() *NumberMigrationDelete {
+	mutation := newNumberMigrationMutation(c.config, OpDelete)
+	return &NumberMigrationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NumberMigrationClient) DeleteOne(_m *NumberMigration) *NumberMigrationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NumberMigrationClient) DeleteOneID(id string) *NumberMigrationDeleteOne {
+	builder := c.Delete().Where(numbermigration.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NumberMigrationDeleteOne{builder}
+}
+
+// Query returns a query builder for NumberMigration.
+func (c *NumberMigrationClient) Query() *NumberMigrationQuery {
+	return &NumberMigrationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNumberMigration},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NumberMigration entity by its id.
+func (c *NumberMigrationClient) Get(ctx context.Context, id string) (*NumberMigration, error) {
+	return c.Query().Where(numbermigration.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NumberMigrationClient) GetX(ctx context.Context, id string) *NumberMigration {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *NumberMigrationClient) Hooks() []Hook {
+	hooks := c.hooks.NumberMigration
+	return append(hooks[:len(hooks):len(hooks)], numbermigration.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NumberMigrationClient) Interceptors() []Interceptor {
+	return c.inters.NumberMigration
+}
+
+func (c *NumberMigrationClient) mutate(ctx context.Context, m *NumberMigrationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NumberMigrationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NumberMigrationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NumberMigrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NumberMigrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NumberMigration mutation op: %q", m.Op())
+	}
+}
+
 // OTPChallengeClient is a client for the OTPChallenge schema.
 type OTPChallengeClient struct {
 	config
@@ -2387,6 +2697,140 @@ func (c *PartnerAPIKeyClient) mutate(ctx context.Context, m *PartnerAPIKeyMutati
 	}
 }
 
+// PartnerChangeRequestClient is a client for the PartnerChangeRequest schema.
+type PartnerChangeRequestClient struct {
+	config
+}
+
+// NewPartnerChangeRequestClient returns a client for the PartnerChangeRequest from the given config.
+func NewPartnerChangeRequestClient(c config) *PartnerChangeRequestClient {
+	return &PartnerChangeRequestClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `partnerchangerequest.Hooks(f(g(h())))`.
+func (c *PartnerChangeRequestClient) Use(hooks ...Hook) {
+	c.hooks.PartnerChangeRequest = append(c.hooks.PartnerChangeRequest, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `partnerchangerequest.Intercept(f(g(h())))`.
+func (c *PartnerChangeRequestClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PartnerChangeRequest = append(c.inters.PartnerChangeRequest, interceptors...)
+}
+
+// Create returns a builder for creating a PartnerChangeRequest entity.
+func (c *PartnerChangeRequestClient) Create() *PartnerChangeRequestCreate {
+	mutation := newPartnerChangeRequestMutation(c.config, OpCreate)
+	return &PartnerChangeRequestCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PartnerChangeRequest entities.
+func (c *PartnerChangeRequestClient) CreateBulk(builders ...*PartnerChangeRequestCreate) *PartnerChangeRequestCreateBulk {
+	return &PartnerChangeRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PartnerChangeRequestClient) MapCreateBulk(slice any, setFunc func(*PartnerChangeRequestCreate, int)) *PartnerChangeRequestCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PartnerChangeRequestCreateBulk{err: fmt.Errorf("calling to PartnerChangeRequestClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PartnerChangeRequestCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PartnerChangeRequestCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PartnerChangeRequest.
+func (c *PartnerChangeRequestClient) Update() *PartnerChangeRequestUpdate {
+	mutation := newPartnerChangeRequestMutation(c.config, OpUpdate)
+	return &PartnerChangeRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PartnerChangeRequestClient) UpdateOne(_m *PartnerChangeRequest) *PartnerChangeRequestUpdateOne {
+	mutation := newPartnerChangeRequestMutation(c.config, OpUpdateOne, withPartnerChangeRequest(_m))
+	return &PartnerChangeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PartnerChangeRequestClient) UpdateOneID(id string) *PartnerChangeRequestUpdateOne {
+	mutation := newPartnerChangeRequestMutation(c.config, OpUpdateOne, withPartnerChangeRequestID(id))
+	return &PartnerChangeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PartnerChangeRequest.
+func (c *PartnerChangeRequestClient) Delete() *PartnerChangeRequestDelete {
+	mutation := newPartnerChangeRequestMutation(c.config, OpDelete)
+	return &PartnerChangeRequestDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PartnerChangeRequestClient) DeleteOne(_m *PartnerChangeRequest) *PartnerChangeRequestDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PartnerChangeRequestClient) DeleteOneID(id string) *PartnerChangeRequestDeleteOne {
+	builder := c.Delete().Where(partnerchangerequest.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PartnerChangeRequestDeleteOne{builder}
+}
+
+// Query returns a query builder for PartnerChangeRequest.
+func (c *PartnerChangeRequestClient) Query() *PartnerChangeRequestQuery {
+	return &PartnerChangeRequestQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePartnerChangeRequest},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PartnerChangeRequest entity by its id.
+func (c *PartnerChangeRequestClient) Get(ctx context.Context, id string) (*PartnerChangeRequest, error) {
+	return c.Query().Where(partnerchangerequest.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PartnerChangeRequestClient) GetX(ctx context.Context, id string) *PartnerChangeRequest {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PartnerChangeRequestClient) Hooks() []Hook {
+	hooks := c.hooks.PartnerChangeRequest
+	return append(hooks[:len(hooks):len(hooks)], partnerchangerequest.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PartnerChangeRequestClient) Interceptors() []Interceptor {
+	return c.inters.PartnerChangeRequest
+}
+
+func (c *PartnerChangeRequestClient) mutate(ctx context.Context, m *PartnerChangeRequestMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PartnerChangeRequestCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PartnerChangeRequestUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PartnerChangeRequestUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PartnerChangeRequestDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PartnerChangeRequest mutation op: %q", m.Op())
+	}
+}
+
 // RateLimitHitClient is a client for the RateLimitHit schema.
 type RateLimitHitClient struct {
 	config
@@ -2668,6 +3112,140 @@ func (c *RefreshTokenClient) mutate(ctx context.Context, m *RefreshTokenMutation
 		return (&RefreshTokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown RefreshToken mutation op: %q", m.Op())
+	}
+}
+
+// RegistrationAttemptClient is a client for the RegistrationAttempt schema.
+type RegistrationAttemptClient struct {
+	config
+}
+
+// NewRegistrationAttemptClient returns a client for the RegistrationAttempt from the given config.
+func NewRegistrationAttemptClient(c config) *RegistrationAttemptClient {
+	return &RegistrationAttemptClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `registrationattempt.Hooks(f(g(h())))`.
+func (c *RegistrationAttemptClient) Use(hooks ...Hook) {
+	c.hooks.RegistrationAttempt = append(c.hooks.RegistrationAttempt, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `registrationattempt.Intercept(f(g(h())))`.
+func (c *RegistrationAttemptClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RegistrationAttempt = append(c.inters.RegistrationAttempt, interceptors...)
+}
+
+// Create returns a builder for creating a RegistrationAttempt entity.
+func (c *RegistrationAttemptClient) Create() *RegistrationAttemptCreate {
+	mutation := newRegistrationAttemptMutation(c.config, OpCreate)
+	return &RegistrationAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RegistrationAttempt entities.
+func (c *RegistrationAttemptClient) CreateBulk(builders ...*RegistrationAttemptCreate) *RegistrationAttemptCreateBulk {
+	return &RegistrationAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RegistrationAttemptClient) MapCreateBulk(slice any, setFunc func(*RegistrationAttemptCreate, int)) *RegistrationAttemptCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RegistrationAttemptCreateBulk{err: fmt.Errorf("calling to RegistrationAttemptClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RegistrationAttemptCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RegistrationAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RegistrationAttempt.
+func (c *RegistrationAttemptClient) Update() *RegistrationAttemptUpdate {
+	mutation := newRegistrationAttemptMutation(c.config, OpUpdate)
+	return &RegistrationAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RegistrationAttemptClient) UpdateOne(_m *RegistrationAttempt) *RegistrationAttemptUpdateOne {
+	mutation := newRegistrationAttemptMutation(c.config, OpUpdateOne, withRegistrationAttempt(_m))
+	return &RegistrationAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RegistrationAttemptClient) UpdateOneID(id string) *RegistrationAttemptUpdateOne {
+	mutation := newRegistrationAttemptMutation(c.config, OpUpdateOne, withRegistrationAttemptID(id))
+	return &RegistrationAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RegistrationAttempt.
+func (c *RegistrationAttemptClient) Delete() *RegistrationAttemptDelete {
+	mutation := newRegistrationAttemptMutation(c.config, OpDelete)
+	return &RegistrationAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RegistrationAttemptClient) DeleteOne(_m *RegistrationAttempt) *RegistrationAttemptDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RegistrationAttemptClient) DeleteOneID(id string) *RegistrationAttemptDeleteOne {
+	builder := c.Delete().Where(registrationattempt.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RegistrationAttemptDeleteOne{builder}
+}
+
+// Query returns a query builder for RegistrationAttempt.
+func (c *RegistrationAttemptClient) Query() *RegistrationAttemptQuery {
+	return &RegistrationAttemptQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRegistrationAttempt},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RegistrationAttempt entity by its id.
+func (c *RegistrationAttemptClient) Get(ctx context.Context, id string) (*RegistrationAttempt, error) {
+	return c.Query().Where(registrationattempt.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RegistrationAttemptClient) GetX(ctx context.Context, id string) *RegistrationAttempt {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RegistrationAttemptClient) Hooks() []Hook {
+	hooks := c.hooks.RegistrationAttempt
+	return append(hooks[:len(hooks):len(hooks)], registrationattempt.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RegistrationAttemptClient) Interceptors() []Interceptor {
+	return c.inters.RegistrationAttempt
+}
+
+func (c *RegistrationAttemptClient) mutate(ctx context.Context, m *RegistrationAttemptMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RegistrationAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RegistrationAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RegistrationAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RegistrationAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RegistrationAttempt mutation op: %q", m.Op())
 	}
 }
 
@@ -3287,6 +3865,140 @@ func (c *WABAClient) mutate(ctx context.Context, m *WABAMutation) (Value, error)
 	}
 }
 
+// WABATemplateClient is a client for the WABATemplate schema.
+type WABATemplateClient struct {
+	config
+}
+
+// NewWABATemplateClient returns a client for the WABATemplate from the given config.
+func NewWABATemplateClient(c config) *WABATemplateClient {
+	return &WABATemplateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `wabatemplate.Hooks(f(g(h())))`.
+func (c *WABATemplateClient) Use(hooks ...Hook) {
+	c.hooks.WABATemplate = append(c.hooks.WABATemplate, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `wabatemplate.Intercept(f(g(h())))`.
+func (c *WABATemplateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WABATemplate = append(c.inters.WABATemplate, interceptors...)
+}
+
+// Create returns a builder for creating a WABATemplate entity.
+func (c *WABATemplateClient) Create() *WABATemplateCreate {
+	mutation := newWABATemplateMutation(c.config, OpCreate)
+	return &WABATemplateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WABATemplate entities.
+func (c *WABATemplateClient) CreateBulk(builders ...*WABATemplateCreate) *WABATemplateCreateBulk {
+	return &WABATemplateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WABATemplateClient) MapCreateBulk(slice any, setFunc func(*WABATemplateCreate, int)) *WABATemplateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WABATemplateCreateBulk{err: fmt.Errorf("calling to WABATemplateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WABATemplateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WABATemplateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WABATemplate.
+func (c *WABATemplateClient) Update() *WABATemplateUpdate {
+	mutation := newWABATemplateMutation(c.config, OpUpdate)
+	return &WABATemplateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WABATemplateClient) UpdateOne(_m *WABATemplate) *WABATemplateUpdateOne {
+	mutation := newWABATemplateMutation(c.config, OpUpdateOne, withWABATemplate(_m))
+	return &WABATemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WABATemplateClient) UpdateOneID(id string) *WABATemplateUpdateOne {
+	mutation := newWABATemplateMutation(c.config, OpUpdateOne, withWABATemplateID(id))
+	return &WABATemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WABATemplate.
+func (c *WABATemplateClient) Delete() *WABATemplateDelete {
+	mutation := newWABATemplateMutation(c.config, OpDelete)
+	return &WABATemplateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WABATemplateClient) DeleteOne(_m *WABATemplate) *WABATemplateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WABATemplateClient) DeleteOneID(id string) *WABATemplateDeleteOne {
+	builder := c.Delete().Where(wabatemplate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WABATemplateDeleteOne{builder}
+}
+
+// Query returns a query builder for WABATemplate.
+func (c *WABATemplateClient) Query() *WABATemplateQuery {
+	return &WABATemplateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWABATemplate},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WABATemplate entity by its id.
+func (c *WABATemplateClient) Get(ctx context.Context, id string) (*WABATemplate, error) {
+	return c.Query().Where(wabatemplate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WABATemplateClient) GetX(ctx context.Context, id string) *WABATemplate {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *WABATemplateClient) Hooks() []Hook {
+	hooks := c.hooks.WABATemplate
+	return append(hooks[:len(hooks):len(hooks)], wabatemplate.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WABATemplateClient) Interceptors() []Interceptor {
+	return c.inters.WABATemplate
+}
+
+func (c *WABATemplateClient) mutate(ctx context.Context, m *WABATemplateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WABATemplateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WABATemplateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WABATemplateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WABATemplateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WABATemplate mutation op: %q", m.Op())
+	}
+}
+
 // WebhookAttemptClient is a client for the WebhookAttempt schema.
 type WebhookAttemptClient struct {
 	config
@@ -3559,15 +4271,19 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 type (
 	hooks struct {
 		AuditLog, Channel, ChannelAPIKey, ChannelPhoto, ChannelUsage, ClientAccount,
-		Event, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, OTPChallenge,
-		Partner, PartnerAPIKey, RateLimitHit, RefreshToken, SimulatorMessage,
-		SystemSetting, User, WABA, WebhookAttempt, WebhookDelivery []ent.Hook
+		Event, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, NumberBlock,
+		NumberMigration, OTPChallenge, Partner, PartnerAPIKey, PartnerChangeRequest,
+		RateLimitHit, RefreshToken, RegistrationAttempt, SimulatorMessage,
+		SystemSetting, User, WABA, WABATemplate, WebhookAttempt,
+		WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		AuditLog, Channel, ChannelAPIKey, ChannelPhoto, ChannelUsage, ClientAccount,
-		Event, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, OTPChallenge,
-		Partner, PartnerAPIKey, RateLimitHit, RefreshToken, SimulatorMessage,
-		SystemSetting, User, WABA, WebhookAttempt, WebhookDelivery []ent.Interceptor
+		Event, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, NumberBlock,
+		NumberMigration, OTPChallenge, Partner, PartnerAPIKey, PartnerChangeRequest,
+		RateLimitHit, RefreshToken, RegistrationAttempt, SimulatorMessage,
+		SystemSetting, User, WABA, WABATemplate, WebhookAttempt,
+		WebhookDelivery []ent.Interceptor
 	}
 )
 

@@ -48,6 +48,12 @@ type ClientAccount struct {
 	PointOfContact *fieldtype.PointOfContact `json:"point_of_contact,omitempty"`
 	// Suspicious holds the value of the "suspicious" field.
 	Suspicious bool `json:"suspicious,omitempty"`
+	// terms accepted during onboarding (direct payment)
+	TermsVersion *string `json:"terms_version,omitempty"`
+	// TermsAcceptedAt holds the value of the "terms_accepted_at" field.
+	TermsAcceptedAt *time.Time `json:"terms_accepted_at,omitempty"`
+	// source client of a partial partner change
+	ClonedFrom *string `json:"cloned_from,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
 	CreatedBy *string `json:"created_by,omitempty"`
 	// ModifiedBy holds the value of the "modified_by" field.
@@ -122,9 +128,9 @@ func (*ClientAccount) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case clientaccount.FieldMaxChannels:
 			values[i] = new(sql.NullInt64)
-		case clientaccount.FieldID, clientaccount.FieldPartnerID, clientaccount.FieldName, clientaccount.FieldOrganisation, clientaccount.FieldStatus, clientaccount.FieldPartnerPayload, clientaccount.FieldPlan, clientaccount.FieldCreatedBy, clientaccount.FieldModifiedBy:
+		case clientaccount.FieldID, clientaccount.FieldPartnerID, clientaccount.FieldName, clientaccount.FieldOrganisation, clientaccount.FieldStatus, clientaccount.FieldPartnerPayload, clientaccount.FieldPlan, clientaccount.FieldTermsVersion, clientaccount.FieldClonedFrom, clientaccount.FieldCreatedBy, clientaccount.FieldModifiedBy:
 			values[i] = new(sql.NullString)
-		case clientaccount.FieldCreatedAt, clientaccount.FieldModifiedAt:
+		case clientaccount.FieldCreatedAt, clientaccount.FieldModifiedAt, clientaccount.FieldTermsAcceptedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -239,6 +245,27 @@ func (_m *ClientAccount) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Suspicious = value.Bool
 			}
+		case clientaccount.FieldTermsVersion:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field terms_version", values[i])
+			} else if value.Valid {
+				_m.TermsVersion = new(string)
+				*_m.TermsVersion = value.String
+			}
+		case clientaccount.FieldTermsAcceptedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field terms_accepted_at", values[i])
+			} else if value.Valid {
+				_m.TermsAcceptedAt = new(time.Time)
+				*_m.TermsAcceptedAt = value.Time
+			}
+		case clientaccount.FieldClonedFrom:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field cloned_from", values[i])
+			} else if value.Valid {
+				_m.ClonedFrom = new(string)
+				*_m.ClonedFrom = value.String
+			}
 		case clientaccount.FieldCreatedBy:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field created_by", values[i])
@@ -350,6 +377,21 @@ func (_m *ClientAccount) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("suspicious=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Suspicious))
+	builder.WriteString(", ")
+	if v := _m.TermsVersion; v != nil {
+		builder.WriteString("terms_version=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.TermsAcceptedAt; v != nil {
+		builder.WriteString("terms_accepted_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ClonedFrom; v != nil {
+		builder.WriteString("cloned_from=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	if v := _m.CreatedBy; v != nil {
 		builder.WriteString("created_by=")

@@ -200,6 +200,48 @@ func (_c *ClientAccountCreate) SetNillableSuspicious(v *bool) *ClientAccountCrea
 	return _c
 }
 
+// SetTermsVersion sets the "terms_version" field.
+func (_c *ClientAccountCreate) SetTermsVersion(v string) *ClientAccountCreate {
+	_c.mutation.SetTermsVersion(v)
+	return _c
+}
+
+// SetNillableTermsVersion sets the "terms_version" field if the given value is not nil.
+func (_c *ClientAccountCreate) SetNillableTermsVersion(v *string) *ClientAccountCreate {
+	if v != nil {
+		_c.SetTermsVersion(*v)
+	}
+	return _c
+}
+
+// SetTermsAcceptedAt sets the "terms_accepted_at" field.
+func (_c *ClientAccountCreate) SetTermsAcceptedAt(v time.Time) *ClientAccountCreate {
+	_c.mutation.SetTermsAcceptedAt(v)
+	return _c
+}
+
+// SetNillableTermsAcceptedAt sets the "terms_accepted_at" field if the given value is not nil.
+func (_c *ClientAccountCreate) SetNillableTermsAcceptedAt(v *time.Time) *ClientAccountCreate {
+	if v != nil {
+		_c.SetTermsAcceptedAt(*v)
+	}
+	return _c
+}
+
+// SetClonedFrom sets the "cloned_from" field.
+func (_c *ClientAccountCreate) SetClonedFrom(v string) *ClientAccountCreate {
+	_c.mutation.SetClonedFrom(v)
+	return _c
+}
+
+// SetNillableClonedFrom sets the "cloned_from" field if the given value is not nil.
+func (_c *ClientAccountCreate) SetNillableClonedFrom(v *string) *ClientAccountCreate {
+	if v != nil {
+		_c.SetClonedFrom(*v)
+	}
+	return _c
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (_c *ClientAccountCreate) SetCreatedBy(v string) *ClientAccountCreate {
 	_c.mutation.SetCreatedBy(v)
@@ -444,6 +486,11 @@ func (_c *ClientAccountCreate) check() error {
 	if _, ok := _c.mutation.Suspicious(); !ok {
 		return &ValidationError{Name: "suspicious", err: errors.New(`ent: missing required field "ClientAccount.suspicious"`)}
 	}
+	if v, ok := _c.mutation.TermsVersion(); ok {
+		if err := clientaccount.TermsVersionValidator(v); err != nil {
+			return &ValidationError{Name: "terms_version", err: fmt.Errorf(`ent: validator failed for field "ClientAccount.terms_version": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := clientaccount.IDValidator(v); err != nil {
 			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "ClientAccount.id": %w`, err)}
@@ -539,6 +586,18 @@ func (_c *ClientAccountCreate) createSpec() (*ClientAccount, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.Suspicious(); ok {
 		_spec.SetField(clientaccount.FieldSuspicious, field.TypeBool, value)
 		_node.Suspicious = value
+	}
+	if value, ok := _c.mutation.TermsVersion(); ok {
+		_spec.SetField(clientaccount.FieldTermsVersion, field.TypeString, value)
+		_node.TermsVersion = &value
+	}
+	if value, ok := _c.mutation.TermsAcceptedAt(); ok {
+		_spec.SetField(clientaccount.FieldTermsAcceptedAt, field.TypeTime, value)
+		_node.TermsAcceptedAt = &value
+	}
+	if value, ok := _c.mutation.ClonedFrom(); ok {
+		_spec.SetField(clientaccount.FieldClonedFrom, field.TypeString, value)
+		_node.ClonedFrom = &value
 	}
 	if value, ok := _c.mutation.CreatedBy(); ok {
 		_spec.SetField(clientaccount.FieldCreatedBy, field.TypeString, value)
@@ -851,6 +910,60 @@ func (u *ClientAccountUpsert) UpdateSuspicious() *ClientAccountUpsert {
 	return u
 }
 
+// SetTermsVersion sets the "terms_version" field.
+func (u *ClientAccountUpsert) SetTermsVersion(v string) *ClientAccountUpsert {
+	u.Set(clientaccount.FieldTermsVersion, v)
+	return u
+}
+
+// UpdateTermsVersion sets the "terms_version" field to the value that was provided on create.
+func (u *ClientAccountUpsert) UpdateTermsVersion() *ClientAccountUpsert {
+	u.SetExcluded(clientaccount.FieldTermsVersion)
+	return u
+}
+
+// ClearTermsVersion clears the value of the "terms_version" field.
+func (u *ClientAccountUpsert) ClearTermsVersion() *ClientAccountUpsert {
+	u.SetNull(clientaccount.FieldTermsVersion)
+	return u
+}
+
+// SetTermsAcceptedAt sets the "terms_accepted_at" field.
+func (u *ClientAccountUpsert) SetTermsAcceptedAt(v time.Time) *ClientAccountUpsert {
+	u.Set(clientaccount.FieldTermsAcceptedAt, v)
+	return u
+}
+
+// UpdateTermsAcceptedAt sets the "terms_accepted_at" field to the value that was provided on create.
+func (u *ClientAccountUpsert) UpdateTermsAcceptedAt() *ClientAccountUpsert {
+	u.SetExcluded(clientaccount.FieldTermsAcceptedAt)
+	return u
+}
+
+// ClearTermsAcceptedAt clears the value of the "terms_accepted_at" field.
+func (u *ClientAccountUpsert) ClearTermsAcceptedAt() *ClientAccountUpsert {
+	u.SetNull(clientaccount.FieldTermsAcceptedAt)
+	return u
+}
+
+// SetClonedFrom sets the "cloned_from" field.
+func (u *ClientAccountUpsert) SetClonedFrom(v string) *ClientAccountUpsert {
+	u.Set(clientaccount.FieldClonedFrom, v)
+	return u
+}
+
+// UpdateClonedFrom sets the "cloned_from" field to the value that was provided on create.
+func (u *ClientAccountUpsert) UpdateClonedFrom() *ClientAccountUpsert {
+	u.SetExcluded(clientaccount.FieldClonedFrom)
+	return u
+}
+
+// ClearClonedFrom clears the value of the "cloned_from" field.
+func (u *ClientAccountUpsert) ClearClonedFrom() *ClientAccountUpsert {
+	u.SetNull(clientaccount.FieldClonedFrom)
+	return u
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (u *ClientAccountUpsert) SetCreatedBy(v string) *ClientAccountUpsert {
 	u.Set(clientaccount.FieldCreatedBy, v)
@@ -1152,6 +1265,69 @@ func (u *ClientAccountUpsertOne) SetSuspicious(v bool) *ClientAccountUpsertOne {
 func (u *ClientAccountUpsertOne) UpdateSuspicious() *ClientAccountUpsertOne {
 	return u.Update(func(s *ClientAccountUpsert) {
 		s.UpdateSuspicious()
+	})
+}
+
+// SetTermsVersion sets the "terms_version" field.
+func (u *ClientAccountUpsertOne) SetTermsVersion(v string) *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.SetTermsVersion(v)
+	})
+}
+
+// UpdateTermsVersion sets the "terms_version" field to the value that was provided on create.
+func (u *ClientAccountUpsertOne) UpdateTermsVersion() *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.UpdateTermsVersion()
+	})
+}
+
+// ClearTermsVersion clears the value of the "terms_version" field.
+func (u *ClientAccountUpsertOne) ClearTermsVersion() *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.ClearTermsVersion()
+	})
+}
+
+// SetTermsAcceptedAt sets the "terms_accepted_at" field.
+func (u *ClientAccountUpsertOne) SetTermsAcceptedAt(v time.Time) *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.SetTermsAcceptedAt(v)
+	})
+}
+
+// UpdateTermsAcceptedAt sets the "terms_accepted_at" field to the value that was provided on create.
+func (u *ClientAccountUpsertOne) UpdateTermsAcceptedAt() *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.UpdateTermsAcceptedAt()
+	})
+}
+
+// ClearTermsAcceptedAt clears the value of the "terms_accepted_at" field.
+func (u *ClientAccountUpsertOne) ClearTermsAcceptedAt() *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.ClearTermsAcceptedAt()
+	})
+}
+
+// SetClonedFrom sets the "cloned_from" field.
+func (u *ClientAccountUpsertOne) SetClonedFrom(v string) *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.SetClonedFrom(v)
+	})
+}
+
+// UpdateClonedFrom sets the "cloned_from" field to the value that was provided on create.
+func (u *ClientAccountUpsertOne) UpdateClonedFrom() *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.UpdateClonedFrom()
+	})
+}
+
+// ClearClonedFrom clears the value of the "cloned_from" field.
+func (u *ClientAccountUpsertOne) ClearClonedFrom() *ClientAccountUpsertOne {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.ClearClonedFrom()
 	})
 }
 
@@ -1629,6 +1805,69 @@ func (u *ClientAccountUpsertBulk) SetSuspicious(v bool) *ClientAccountUpsertBulk
 func (u *ClientAccountUpsertBulk) UpdateSuspicious() *ClientAccountUpsertBulk {
 	return u.Update(func(s *ClientAccountUpsert) {
 		s.UpdateSuspicious()
+	})
+}
+
+// SetTermsVersion sets the "terms_version" field.
+func (u *ClientAccountUpsertBulk) SetTermsVersion(v string) *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.SetTermsVersion(v)
+	})
+}
+
+// UpdateTermsVersion sets the "terms_version" field to the value that was provided on create.
+func (u *ClientAccountUpsertBulk) UpdateTermsVersion() *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.UpdateTermsVersion()
+	})
+}
+
+// ClearTermsVersion clears the value of the "terms_version" field.
+func (u *ClientAccountUpsertBulk) ClearTermsVersion() *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.ClearTermsVersion()
+	})
+}
+
+// SetTermsAcceptedAt sets the "terms_accepted_at" field.
+func (u *ClientAccountUpsertBulk) SetTermsAcceptedAt(v time.Time) *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.SetTermsAcceptedAt(v)
+	})
+}
+
+// UpdateTermsAcceptedAt sets the "terms_accepted_at" field to the value that was provided on create.
+func (u *ClientAccountUpsertBulk) UpdateTermsAcceptedAt() *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.UpdateTermsAcceptedAt()
+	})
+}
+
+// ClearTermsAcceptedAt clears the value of the "terms_accepted_at" field.
+func (u *ClientAccountUpsertBulk) ClearTermsAcceptedAt() *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.ClearTermsAcceptedAt()
+	})
+}
+
+// SetClonedFrom sets the "cloned_from" field.
+func (u *ClientAccountUpsertBulk) SetClonedFrom(v string) *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.SetClonedFrom(v)
+	})
+}
+
+// UpdateClonedFrom sets the "cloned_from" field to the value that was provided on create.
+func (u *ClientAccountUpsertBulk) UpdateClonedFrom() *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.UpdateClonedFrom()
+	})
+}
+
+// ClearClonedFrom clears the value of the "cloned_from" field.
+func (u *ClientAccountUpsertBulk) ClearClonedFrom() *ClientAccountUpsertBulk {
+	return u.Update(func(s *ClientAccountUpsert) {
+		s.ClearClonedFrom()
 	})
 }
 

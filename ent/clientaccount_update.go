@@ -230,6 +230,66 @@ func (_u *ClientAccountUpdate) SetNillableSuspicious(v *bool) *ClientAccountUpda
 	return _u
 }
 
+// SetTermsVersion sets the "terms_version" field.
+func (_u *ClientAccountUpdate) SetTermsVersion(v string) *ClientAccountUpdate {
+	_u.mutation.SetTermsVersion(v)
+	return _u
+}
+
+// SetNillableTermsVersion sets the "terms_version" field if the given value is not nil.
+func (_u *ClientAccountUpdate) SetNillableTermsVersion(v *string) *ClientAccountUpdate {
+	if v != nil {
+		_u.SetTermsVersion(*v)
+	}
+	return _u
+}
+
+// ClearTermsVersion clears the value of the "terms_version" field.
+func (_u *ClientAccountUpdate) ClearTermsVersion() *ClientAccountUpdate {
+	_u.mutation.ClearTermsVersion()
+	return _u
+}
+
+// SetTermsAcceptedAt sets the "terms_accepted_at" field.
+func (_u *ClientAccountUpdate) SetTermsAcceptedAt(v time.Time) *ClientAccountUpdate {
+	_u.mutation.SetTermsAcceptedAt(v)
+	return _u
+}
+
+// SetNillableTermsAcceptedAt sets the "terms_accepted_at" field if the given value is not nil.
+func (_u *ClientAccountUpdate) SetNillableTermsAcceptedAt(v *time.Time) *ClientAccountUpdate {
+	if v != nil {
+		_u.SetTermsAcceptedAt(*v)
+	}
+	return _u
+}
+
+// ClearTermsAcceptedAt clears the value of the "terms_accepted_at" field.
+func (_u *ClientAccountUpdate) ClearTermsAcceptedAt() *ClientAccountUpdate {
+	_u.mutation.ClearTermsAcceptedAt()
+	return _u
+}
+
+// SetClonedFrom sets the "cloned_from" field.
+func (_u *ClientAccountUpdate) SetClonedFrom(v string) *ClientAccountUpdate {
+	_u.mutation.SetClonedFrom(v)
+	return _u
+}
+
+// SetNillableClonedFrom sets the "cloned_from" field if the given value is not nil.
+func (_u *ClientAccountUpdate) SetNillableClonedFrom(v *string) *ClientAccountUpdate {
+	if v != nil {
+		_u.SetClonedFrom(*v)
+	}
+	return _u
+}
+
+// ClearClonedFrom clears the value of the "cloned_from" field.
+func (_u *ClientAccountUpdate) ClearClonedFrom() *ClientAccountUpdate {
+	_u.mutation.ClearClonedFrom()
+	return _u
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (_u *ClientAccountUpdate) SetCreatedBy(v string) *ClientAccountUpdate {
 	_u.mutation.SetCreatedBy(v)
@@ -473,6 +533,11 @@ func (_u *ClientAccountUpdate) check() error {
 			return &ValidationError{Name: "plan", err: fmt.Errorf(`ent: validator failed for field "ClientAccount.plan": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TermsVersion(); ok {
+		if err := clientaccount.TermsVersionValidator(v); err != nil {
+			return &ValidationError{Name: "terms_version", err: fmt.Errorf(`ent: validator failed for field "ClientAccount.terms_version": %w`, err)}
+		}
+	}
 	if _u.mutation.PartnerCleared() && len(_u.mutation.PartnerIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ClientAccount.partner"`)
 	}
@@ -541,6 +606,24 @@ func (_u *ClientAccountUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if value, ok := _u.mutation.Suspicious(); ok {
 		_spec.SetField(clientaccount.FieldSuspicious, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.TermsVersion(); ok {
+		_spec.SetField(clientaccount.FieldTermsVersion, field.TypeString, value)
+	}
+	if _u.mutation.TermsVersionCleared() {
+		_spec.ClearField(clientaccount.FieldTermsVersion, field.TypeString)
+	}
+	if value, ok := _u.mutation.TermsAcceptedAt(); ok {
+		_spec.SetField(clientaccount.FieldTermsAcceptedAt, field.TypeTime, value)
+	}
+	if _u.mutation.TermsAcceptedAtCleared() {
+		_spec.ClearField(clientaccount.FieldTermsAcceptedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ClonedFrom(); ok {
+		_spec.SetField(clientaccount.FieldClonedFrom, field.TypeString, value)
+	}
+	if _u.mutation.ClonedFromCleared() {
+		_spec.ClearField(clientaccount.FieldClonedFrom, field.TypeString)
 	}
 	if value, ok := _u.mutation.CreatedBy(); ok {
 		_spec.SetField(clientaccount.FieldCreatedBy, field.TypeString, value)
@@ -935,6 +1018,66 @@ func (_u *ClientAccountUpdateOne) SetNillableSuspicious(v *bool) *ClientAccountU
 	return _u
 }
 
+// SetTermsVersion sets the "terms_version" field.
+func (_u *ClientAccountUpdateOne) SetTermsVersion(v string) *ClientAccountUpdateOne {
+	_u.mutation.SetTermsVersion(v)
+	return _u
+}
+
+// SetNillableTermsVersion sets the "terms_version" field if the given value is not nil.
+func (_u *ClientAccountUpdateOne) SetNillableTermsVersion(v *string) *ClientAccountUpdateOne {
+	if v != nil {
+		_u.SetTermsVersion(*v)
+	}
+	return _u
+}
+
+// ClearTermsVersion clears the value of the "terms_version" field.
+func (_u *ClientAccountUpdateOne) ClearTermsVersion() *ClientAccountUpdateOne {
+	_u.mutation.ClearTermsVersion()
+	return _u
+}
+
+// SetTermsAcceptedAt sets the "terms_accepted_at" field.
+func (_u *ClientAccountUpdateOne) SetTermsAcceptedAt(v time.Time) *ClientAccountUpdateOne {
+	_u.mutation.SetTermsAcceptedAt(v)
+	return _u
+}
+
+// SetNillableTermsAcceptedAt sets the "terms_accepted_at" field if the given value is not nil.
+func (_u *ClientAccountUpdateOne) SetNillableTermsAcceptedAt(v *time.Time) *ClientAccountUpdateOne {
+	if v != nil {
+		_u.SetTermsAcceptedAt(*v)
+	}
+	return _u
+}
+
+// ClearTermsAcceptedAt clears the value of the "terms_accepted_at" field.
+func (_u *ClientAccountUpdateOne) ClearTermsAcceptedAt() *ClientAccountUpdateOne {
+	_u.mutation.ClearTermsAcceptedAt()
+	return _u
+}
+
+// SetClonedFrom sets the "cloned_from" field.
+func (_u *ClientAccountUpdateOne) SetClonedFrom(v string) *ClientAccountUpdateOne {
+	_u.mutation.SetClonedFrom(v)
+	return _u
+}
+
+// SetNillableClonedFrom sets the "cloned_from" field if the given value is not nil.
+func (_u *ClientAccountUpdateOne) SetNillableClonedFrom(v *string) *ClientAccountUpdateOne {
+	if v != nil {
+		_u.SetClonedFrom(*v)
+	}
+	return _u
+}
+
+// ClearClonedFrom clears the value of the "cloned_from" field.
+func (_u *ClientAccountUpdateOne) ClearClonedFrom() *ClientAccountUpdateOne {
+	_u.mutation.ClearClonedFrom()
+	return _u
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (_u *ClientAccountUpdateOne) SetCreatedBy(v string) *ClientAccountUpdateOne {
 	_u.mutation.SetCreatedBy(v)
@@ -1191,6 +1334,11 @@ func (_u *ClientAccountUpdateOne) check() error {
 			return &ValidationError{Name: "plan", err: fmt.Errorf(`ent: validator failed for field "ClientAccount.plan": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TermsVersion(); ok {
+		if err := clientaccount.TermsVersionValidator(v); err != nil {
+			return &ValidationError{Name: "terms_version", err: fmt.Errorf(`ent: validator failed for field "ClientAccount.terms_version": %w`, err)}
+		}
+	}
 	if _u.mutation.PartnerCleared() && len(_u.mutation.PartnerIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ClientAccount.partner"`)
 	}
@@ -1276,6 +1424,24 @@ func (_u *ClientAccountUpdateOne) sqlSave(ctx context.Context) (_node *ClientAcc
 	}
 	if value, ok := _u.mutation.Suspicious(); ok {
 		_spec.SetField(clientaccount.FieldSuspicious, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.TermsVersion(); ok {
+		_spec.SetField(clientaccount.FieldTermsVersion, field.TypeString, value)
+	}
+	if _u.mutation.TermsVersionCleared() {
+		_spec.ClearField(clientaccount.FieldTermsVersion, field.TypeString)
+	}
+	if value, ok := _u.mutation.TermsAcceptedAt(); ok {
+		_spec.SetField(clientaccount.FieldTermsAcceptedAt, field.TypeTime, value)
+	}
+	if _u.mutation.TermsAcceptedAtCleared() {
+		_spec.ClearField(clientaccount.FieldTermsAcceptedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ClonedFrom(); ok {
+		_spec.SetField(clientaccount.FieldClonedFrom, field.TypeString, value)
+	}
+	if _u.mutation.ClonedFromCleared() {
+		_spec.ClearField(clientaccount.FieldClonedFrom, field.TypeString)
 	}
 	if value, ok := _u.mutation.CreatedBy(); ok {
 		_spec.SetField(clientaccount.FieldCreatedBy, field.TypeString, value)

@@ -23,15 +23,20 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/numberblock"
+	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
+	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/wabatemplate"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 )
@@ -94,28 +99,33 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			auditlog.Table:          auditlog.ValidColumn,
-			channel.Table:           channel.ValidColumn,
-			channelapikey.Table:     channelapikey.ValidColumn,
-			channelphoto.Table:      channelphoto.ValidColumn,
-			channelusage.Table:      channelusage.ValidColumn,
-			clientaccount.Table:     clientaccount.ValidColumn,
-			event.Table:             event.ValidColumn,
-			keyevent.Table:          keyevent.ValidColumn,
-			keyusage.Table:          keyusage.ValidColumn,
-			limitraiserequest.Table: limitraiserequest.ValidColumn,
-			loginthrottle.Table:     loginthrottle.ValidColumn,
-			otpchallenge.Table:      otpchallenge.ValidColumn,
-			partner.Table:           partner.ValidColumn,
-			partnerapikey.Table:     partnerapikey.ValidColumn,
-			ratelimithit.Table:      ratelimithit.ValidColumn,
-			refreshtoken.Table:      refreshtoken.ValidColumn,
-			simulatormessage.Table:  simulatormessage.ValidColumn,
-			systemsetting.Table:     systemsetting.ValidColumn,
-			user.Table:              user.ValidColumn,
-			waba.Table:              waba.ValidColumn,
-			webhookattempt.Table:    webhookattempt.ValidColumn,
-			webhookdelivery.Table:   webhookdelivery.ValidColumn,
+			auditlog.Table:             auditlog.ValidColumn,
+			channel.Table:              channel.ValidColumn,
+			channelapikey.Table:        channelapikey.ValidColumn,
+			channelphoto.Table:         channelphoto.ValidColumn,
+			channelusage.Table:         channelusage.ValidColumn,
+			clientaccount.Table:        clientaccount.ValidColumn,
+			event.Table:                event.ValidColumn,
+			keyevent.Table:             keyevent.ValidColumn,
+			keyusage.Table:             keyusage.ValidColumn,
+			limitraiserequest.Table:    limitraiserequest.ValidColumn,
+			loginthrottle.Table:        loginthrottle.ValidColumn,
+			numberblock.Table:          numberblock.ValidColumn,
+			numbermigration.Table:      numbermigration.ValidColumn,
+			otpchallenge.Table:         otpchallenge.ValidColumn,
+			partner.Table:              partner.ValidColumn,
+			partnerapikey.Table:        partnerapikey.ValidColumn,
+			partnerchangerequest.Table: partnerchangerequest.ValidColumn,
+			ratelimithit.Table:         ratelimithit.ValidColumn,
+			refreshtoken.Table:         refreshtoken.ValidColumn,
+			registrationattempt.Table:  registrationattempt.ValidColumn,
+			simulatormessage.Table:     simulatormessage.ValidColumn,
+			systemsetting.Table:        systemsetting.ValidColumn,
+			user.Table:                 user.ValidColumn,
+			waba.Table:                 waba.ValidColumn,
+			wabatemplate.Table:         wabatemplate.ValidColumn,
+			webhookattempt.Table:       webhookattempt.ValidColumn,
+			webhookdelivery.Table:      webhookdelivery.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -14,16 +14,21 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/numberblock"
+	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
+	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
 	"github.com/partnerhub/partnerhub/ent/predicate"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/wabatemplate"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 
@@ -35,7 +40,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 27)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditlog.Table,
@@ -96,6 +101,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channel.FieldBillingStartedAt:         {Type: field.TypeTime, Column: channel.FieldBillingStartedAt},
 			channel.FieldCancelledAt:              {Type: field.TypeTime, Column: channel.FieldCancelledAt},
 			channel.FieldTerminatedAt:             {Type: field.TypeTime, Column: channel.FieldTerminatedAt},
+			channel.FieldLockedBy:                 {Type: field.TypeString, Column: channel.FieldLockedBy},
 		},
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
@@ -181,22 +187,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "ClientAccount",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			clientaccount.FieldCreatedAt:      {Type: field.TypeTime, Column: clientaccount.FieldCreatedAt},
-			clientaccount.FieldModifiedAt:     {Type: field.TypeTime, Column: clientaccount.FieldModifiedAt},
-			clientaccount.FieldPartnerID:      {Type: field.TypeString, Column: clientaccount.FieldPartnerID},
-			clientaccount.FieldName:           {Type: field.TypeString, Column: clientaccount.FieldName},
-			clientaccount.FieldOrganisation:   {Type: field.TypeString, Column: clientaccount.FieldOrganisation},
-			clientaccount.FieldStatus:         {Type: field.TypeEnum, Column: clientaccount.FieldStatus},
-			clientaccount.FieldPartnerPayload: {Type: field.TypeString, Column: clientaccount.FieldPartnerPayload},
-			clientaccount.FieldMaxChannels:    {Type: field.TypeInt, Column: clientaccount.FieldMaxChannels},
-			clientaccount.FieldPlan:           {Type: field.TypeEnum, Column: clientaccount.FieldPlan},
-			clientaccount.FieldContactInfo:    {Type: field.TypeJSON, Column: clientaccount.FieldContactInfo},
-			clientaccount.FieldContactUser:    {Type: field.TypeJSON, Column: clientaccount.FieldContactUser},
-			clientaccount.FieldMetaInfo:       {Type: field.TypeJSON, Column: clientaccount.FieldMetaInfo},
-			clientaccount.FieldPointOfContact: {Type: field.TypeJSON, Column: clientaccount.FieldPointOfContact},
-			clientaccount.FieldSuspicious:     {Type: field.TypeBool, Column: clientaccount.FieldSuspicious},
-			clientaccount.FieldCreatedBy:      {Type: field.TypeString, Column: clientaccount.FieldCreatedBy},
-			clientaccount.FieldModifiedBy:     {Type: field.TypeString, Column: clientaccount.FieldModifiedBy},
+			clientaccount.FieldCreatedAt:       {Type: field.TypeTime, Column: clientaccount.FieldCreatedAt},
+			clientaccount.FieldModifiedAt:      {Type: field.TypeTime, Column: clientaccount.FieldModifiedAt},
+			clientaccount.FieldPartnerID:       {Type: field.TypeString, Column: clientaccount.FieldPartnerID},
+			clientaccount.FieldName:            {Type: field.TypeString, Column: clientaccount.FieldName},
+			clientaccount.FieldOrganisation:    {Type: field.TypeString, Column: clientaccount.FieldOrganisation},
+			clientaccount.FieldStatus:          {Type: field.TypeEnum, Column: clientaccount.FieldStatus},
+			clientaccount.FieldPartnerPayload:  {Type: field.TypeString, Column: clientaccount.FieldPartnerPayload},
+			clientaccount.FieldMaxChannels:     {Type: field.TypeInt, Column: clientaccount.FieldMaxChannels},
+			clientaccount.FieldPlan:            {Type: field.TypeEnum, Column: clientaccount.FieldPlan},
+			clientaccount.FieldContactInfo:     {Type: field.TypeJSON, Column: clientaccount.FieldContactInfo},
+			clientaccount.FieldContactUser:     {Type: field.TypeJSON, Column: clientaccount.FieldContactUser},
+			clientaccount.FieldMetaInfo:        {Type: field.TypeJSON, Column: clientaccount.FieldMetaInfo},
+			clientaccount.FieldPointOfContact:  {Type: field.TypeJSON, Column: clientaccount.FieldPointOfContact},
+			clientaccount.FieldSuspicious:      {Type: field.TypeBool, Column: clientaccount.FieldSuspicious},
+			clientaccount.FieldTermsVersion:    {Type: field.TypeString, Column: clientaccount.FieldTermsVersion},
+			clientaccount.FieldTermsAcceptedAt: {Type: field.TypeTime, Column: clientaccount.FieldTermsAcceptedAt},
+			clientaccount.FieldClonedFrom:      {Type: field.TypeString, Column: clientaccount.FieldClonedFrom},
+			clientaccount.FieldCreatedBy:       {Type: field.TypeString, Column: clientaccount.FieldCreatedBy},
+			clientaccount.FieldModifiedBy:      {Type: field.TypeString, Column: clientaccount.FieldModifiedBy},
 		},
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
@@ -293,6 +302,53 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   numberblock.Table,
+			Columns: numberblock.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: numberblock.FieldID,
+			},
+		},
+		Type: "NumberBlock",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			numberblock.FieldBlockedUntil: {Type: field.TypeTime, Column: numberblock.FieldBlockedUntil},
+			numberblock.FieldModifiedAt:   {Type: field.TypeTime, Column: numberblock.FieldModifiedAt},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   numbermigration.Table,
+			Columns: numbermigration.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: numbermigration.FieldID,
+			},
+		},
+		Type: "NumberMigration",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			numbermigration.FieldCreatedAt:                {Type: field.TypeTime, Column: numbermigration.FieldCreatedAt},
+			numbermigration.FieldModifiedAt:               {Type: field.TypeTime, Column: numbermigration.FieldModifiedAt},
+			numbermigration.FieldPartnerID:                {Type: field.TypeString, Column: numbermigration.FieldPartnerID},
+			numbermigration.FieldClientID:                 {Type: field.TypeString, Column: numbermigration.FieldClientID},
+			numbermigration.FieldKind:                     {Type: field.TypeEnum, Column: numbermigration.FieldKind},
+			numbermigration.FieldPhoneNumber:              {Type: field.TypeString, Column: numbermigration.FieldPhoneNumber},
+			numbermigration.FieldTargetWabaID:             {Type: field.TypeString, Column: numbermigration.FieldTargetWabaID},
+			numbermigration.FieldSourceChannelID:          {Type: field.TypeString, Column: numbermigration.FieldSourceChannelID},
+			numbermigration.FieldChannelID:                {Type: field.TypeString, Column: numbermigration.FieldChannelID},
+			numbermigration.FieldDisplayName:              {Type: field.TypeString, Column: numbermigration.FieldDisplayName},
+			numbermigration.FieldTwoStepDisabledConfirmed: {Type: field.TypeBool, Column: numbermigration.FieldTwoStepDisabledConfirmed},
+			numbermigration.FieldStatus:                   {Type: field.TypeEnum, Column: numbermigration.FieldStatus},
+			numbermigration.FieldOtpChallengeID:           {Type: field.TypeString, Column: numbermigration.FieldOtpChallengeID},
+			numbermigration.FieldOtpMethod:                {Type: field.TypeEnum, Column: numbermigration.FieldOtpMethod},
+			numbermigration.FieldReason:                   {Type: field.TypeString, Column: numbermigration.FieldReason},
+			numbermigration.FieldCarriedOver:              {Type: field.TypeJSON, Column: numbermigration.FieldCarriedOver},
+			numbermigration.FieldRequestedBy:              {Type: field.TypeString, Column: numbermigration.FieldRequestedBy},
+			numbermigration.FieldExpiresAt:                {Type: field.TypeTime, Column: numbermigration.FieldExpiresAt},
+			numbermigration.FieldFinishedAt:               {Type: field.TypeTime, Column: numbermigration.FieldFinishedAt},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   otpchallenge.Table,
 			Columns: otpchallenge.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -320,7 +376,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			otpchallenge.FieldVerifiedAt:  {Type: field.TypeTime, Column: otpchallenge.FieldVerifiedAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partner.Table,
 			Columns: partner.Columns,
@@ -340,6 +396,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partner.FieldPartnerRedirectURL:         {Type: field.TypeString, Column: partner.FieldPartnerRedirectURL},
 			partner.FieldAllowClientToAddPhoneNo:    {Type: field.TypeBool, Column: partner.FieldAllowClientToAddPhoneNo},
 			partner.FieldAutoApprove:                {Type: field.TypeBool, Column: partner.FieldAutoApprove},
+			partner.FieldPcrExecution:               {Type: field.TypeEnum, Column: partner.FieldPcrExecution},
 			partner.FieldDefaultStorageRegion:       {Type: field.TypeString, Column: partner.FieldDefaultStorageRegion},
 			partner.FieldBillingModel:               {Type: field.TypeEnum, Column: partner.FieldBillingModel},
 			partner.FieldBillingSystem:              {Type: field.TypeString, Column: partner.FieldBillingSystem},
@@ -353,7 +410,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partner.FieldWebhookSecretPreviousUntil: {Type: field.TypeTime, Column: partner.FieldWebhookSecretPreviousUntil},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerapikey.Table,
 			Columns: partnerapikey.Columns,
@@ -380,7 +437,38 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerapikey.FieldRevokeReason:   {Type: field.TypeString, Column: partnerapikey.FieldRevokeReason},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   partnerchangerequest.Table,
+			Columns: partnerchangerequest.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: partnerchangerequest.FieldID,
+			},
+		},
+		Type: "PartnerChangeRequest",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			partnerchangerequest.FieldCreatedAt:       {Type: field.TypeTime, Column: partnerchangerequest.FieldCreatedAt},
+			partnerchangerequest.FieldModifiedAt:      {Type: field.TypeTime, Column: partnerchangerequest.FieldModifiedAt},
+			partnerchangerequest.FieldPartnerID:       {Type: field.TypeString, Column: partnerchangerequest.FieldPartnerID},
+			partnerchangerequest.FieldClientID:        {Type: field.TypeString, Column: partnerchangerequest.FieldClientID},
+			partnerchangerequest.FieldTargetPartnerID: {Type: field.TypeString, Column: partnerchangerequest.FieldTargetPartnerID},
+			partnerchangerequest.FieldTargetClientID:  {Type: field.TypeString, Column: partnerchangerequest.FieldTargetClientID},
+			partnerchangerequest.FieldIsFullMigration: {Type: field.TypeBool, Column: partnerchangerequest.FieldIsFullMigration},
+			partnerchangerequest.FieldChannelIds:      {Type: field.TypeJSON, Column: partnerchangerequest.FieldChannelIds},
+			partnerchangerequest.FieldStatus:          {Type: field.TypeEnum, Column: partnerchangerequest.FieldStatus},
+			partnerchangerequest.FieldExecution:       {Type: field.TypeEnum, Column: partnerchangerequest.FieldExecution},
+			partnerchangerequest.FieldExecuteAfter:    {Type: field.TypeTime, Column: partnerchangerequest.FieldExecuteAfter},
+			partnerchangerequest.FieldTermsVersion:    {Type: field.TypeString, Column: partnerchangerequest.FieldTermsVersion},
+			partnerchangerequest.FieldTermsAcceptedAt: {Type: field.TypeTime, Column: partnerchangerequest.FieldTermsAcceptedAt},
+			partnerchangerequest.FieldRequestedBy:     {Type: field.TypeString, Column: partnerchangerequest.FieldRequestedBy},
+			partnerchangerequest.FieldDecidedBy:       {Type: field.TypeString, Column: partnerchangerequest.FieldDecidedBy},
+			partnerchangerequest.FieldDecidedAt:       {Type: field.TypeTime, Column: partnerchangerequest.FieldDecidedAt},
+			partnerchangerequest.FieldReason:          {Type: field.TypeString, Column: partnerchangerequest.FieldReason},
+			partnerchangerequest.FieldFinishedAt:      {Type: field.TypeTime, Column: partnerchangerequest.FieldFinishedAt},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ratelimithit.Table,
 			Columns: ratelimithit.Columns,
@@ -395,7 +483,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ratelimithit.FieldAt:  {Type: field.TypeTime, Column: ratelimithit.FieldAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -417,7 +505,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldIP:        {Type: field.TypeString, Column: refreshtoken.FieldIP},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   registrationattempt.Table,
+			Columns: registrationattempt.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: registrationattempt.FieldID,
+			},
+		},
+		Type: "RegistrationAttempt",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			registrationattempt.FieldPhoneNumber: {Type: field.TypeString, Column: registrationattempt.FieldPhoneNumber},
+			registrationattempt.FieldKind:        {Type: field.TypeEnum, Column: registrationattempt.FieldKind},
+			registrationattempt.FieldAt:          {Type: field.TypeTime, Column: registrationattempt.FieldAt},
+			registrationattempt.FieldPartnerID:   {Type: field.TypeString, Column: registrationattempt.FieldPartnerID},
+			registrationattempt.FieldObjectID:    {Type: field.TypeString, Column: registrationattempt.FieldObjectID},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   simulatormessage.Table,
 			Columns: simulatormessage.Columns,
@@ -435,7 +541,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			simulatormessage.FieldCreatedAt:   {Type: field.TypeTime, Column: simulatormessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   systemsetting.Table,
 			Columns: systemsetting.Columns,
@@ -450,7 +556,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			systemsetting.FieldCreatedAt: {Type: field.TypeTime, Column: systemsetting.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -476,7 +582,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:        {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   waba.Table,
 			Columns: waba.Columns,
@@ -500,7 +606,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 			waba.FieldNumberLimit:     {Type: field.TypeInt, Column: waba.FieldNumberLimit},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   wabatemplate.Table,
+			Columns: wabatemplate.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: wabatemplate.FieldID,
+			},
+		},
+		Type: "WABATemplate",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			wabatemplate.FieldCreatedAt:    {Type: field.TypeTime, Column: wabatemplate.FieldCreatedAt},
+			wabatemplate.FieldModifiedAt:   {Type: field.TypeTime, Column: wabatemplate.FieldModifiedAt},
+			wabatemplate.FieldPartnerID:    {Type: field.TypeString, Column: wabatemplate.FieldPartnerID},
+			wabatemplate.FieldClientID:     {Type: field.TypeString, Column: wabatemplate.FieldClientID},
+			wabatemplate.FieldWabaID:       {Type: field.TypeString, Column: wabatemplate.FieldWabaID},
+			wabatemplate.FieldName:         {Type: field.TypeString, Column: wabatemplate.FieldName},
+			wabatemplate.FieldLanguage:     {Type: field.TypeString, Column: wabatemplate.FieldLanguage},
+			wabatemplate.FieldCategory:     {Type: field.TypeEnum, Column: wabatemplate.FieldCategory},
+			wabatemplate.FieldStatus:       {Type: field.TypeEnum, Column: wabatemplate.FieldStatus},
+			wabatemplate.FieldQualityScore: {Type: field.TypeEnum, Column: wabatemplate.FieldQualityScore},
+			wabatemplate.FieldComponents:   {Type: field.TypeJSON, Column: wabatemplate.FieldComponents},
+			wabatemplate.FieldCopiedFrom:   {Type: field.TypeString, Column: wabatemplate.FieldCopiedFrom},
+		},
+	}
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookattempt.Table,
 			Columns: webhookattempt.Columns,
@@ -524,7 +655,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookattempt.FieldTest:        {Type: field.TypeBool, Column: webhookattempt.FieldTest},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -989,6 +1120,11 @@ func (f *ChannelFilter) WhereTerminatedAt(p entql.TimeP) {
 	f.Where(p.Field(channel.FieldTerminatedAt))
 }
 
+// WhereLockedBy applies the entql string predicate on the locked_by field.
+func (f *ChannelFilter) WhereLockedBy(p entql.StringP) {
+	f.Where(p.Field(channel.FieldLockedBy))
+}
+
 // WhereHasClient applies a predicate to check if query has an edge client.
 func (f *ChannelFilter) WhereHasClient() {
 	f.Where(entql.HasEdge("client"))
@@ -1412,6 +1548,21 @@ func (f *ClientAccountFilter) WhereSuspicious(p entql.BoolP) {
 	f.Where(p.Field(clientaccount.FieldSuspicious))
 }
 
+// WhereTermsVersion applies the entql string predicate on the terms_version field.
+func (f *ClientAccountFilter) WhereTermsVersion(p entql.StringP) {
+	f.Where(p.Field(clientaccount.FieldTermsVersion))
+}
+
+// WhereTermsAcceptedAt applies the entql time.Time predicate on the terms_accepted_at field.
+func (f *ClientAccountFilter) WhereTermsAcceptedAt(p entql.TimeP) {
+	f.Where(p.Field(clientaccount.FieldTermsAcceptedAt))
+}
+
+// WhereClonedFrom applies the entql string predicate on the cloned_from field.
+func (f *ClientAccountFilter) WhereClonedFrom(p entql.StringP) {
+	f.Where(p.Field(clientaccount.FieldClonedFrom))
+}
+
 // WhereCreatedBy applies the entql string predicate on the created_by field.
 func (f *ClientAccountFilter) WhereCreatedBy(p entql.StringP) {
 	f.Where(p.Field(clientaccount.FieldCreatedBy))
@@ -1814,6 +1965,191 @@ func (f *LoginThrottleFilter) WhereLockedUntil(p entql.TimeP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NumberBlockQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NumberBlockQuery builder.
+func (_q *NumberBlockQuery) Filter() *NumberBlockFilter {
+	return &NumberBlockFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NumberBlockMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NumberBlockMutation builder.
+func (m *NumberBlockMutation) Filter() *NumberBlockFilter {
+	return &NumberBlockFilter{config: m.config, predicateAdder: m}
+}
+
+// NumberBlockFilter provides a generic filtering capability at runtime for NumberBlockQuery.
+type NumberBlockFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NumberBlockFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *NumberBlockFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(numberblock.FieldID))
+}
+
+// WhereBlockedUntil applies the entql time.Time predicate on the blocked_until field.
+func (f *NumberBlockFilter) WhereBlockedUntil(p entql.TimeP) {
+	f.Where(p.Field(numberblock.FieldBlockedUntil))
+}
+
+// WhereModifiedAt applies the entql time.Time predicate on the modified_at field.
+func (f *NumberBlockFilter) WhereModifiedAt(p entql.TimeP) {
+	f.Where(p.Field(numberblock.FieldModifiedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *NumberMigrationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NumberMigrationQuery builder.
+func (_q *NumberMigrationQuery) Filter() *NumberMigrationFilter {
+	return &NumberMigrationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NumberMigrationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NumberMigrationMutation builder.
+func (m *NumberMigrationMutation) Filter() *NumberMigrationFilter {
+	return &NumberMigrationFilter{config: m.config, predicateAdder: m}
+}
+
+// NumberMigrationFilter provides a generic filtering capability at runtime for NumberMigrationQuery.
+type NumberMigrationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NumberMigrationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *NumberMigrationFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NumberMigrationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(numbermigration.FieldCreatedAt))
+}
+
+// WhereModifiedAt applies the entql time.Time predicate on the modified_at field.
+func (f *NumberMigrationFilter) WhereModifiedAt(p entql.TimeP) {
+	f.Where(p.Field(numbermigration.FieldModifiedAt))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *NumberMigrationFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *NumberMigrationFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldClientID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NumberMigrationFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldKind))
+}
+
+// WherePhoneNumber applies the entql string predicate on the phone_number field.
+func (f *NumberMigrationFilter) WherePhoneNumber(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldPhoneNumber))
+}
+
+// WhereTargetWabaID applies the entql string predicate on the target_waba_id field.
+func (f *NumberMigrationFilter) WhereTargetWabaID(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldTargetWabaID))
+}
+
+// WhereSourceChannelID applies the entql string predicate on the source_channel_id field.
+func (f *NumberMigrationFilter) WhereSourceChannelID(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldSourceChannelID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *NumberMigrationFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldChannelID))
+}
+
+// WhereDisplayName applies the entql string predicate on the display_name field.
+func (f *NumberMigrationFilter) WhereDisplayName(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldDisplayName))
+}
+
+// WhereTwoStepDisabledConfirmed applies the entql bool predicate on the two_step_disabled_confirmed field.
+func (f *NumberMigrationFilter) WhereTwoStepDisabledConfirmed(p entql.BoolP) {
+	f.Where(p.Field(numbermigration.FieldTwoStepDisabledConfirmed))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *NumberMigrationFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldStatus))
+}
+
+// WhereOtpChallengeID applies the entql string predicate on the otp_challenge_id field.
+func (f *NumberMigrationFilter) WhereOtpChallengeID(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldOtpChallengeID))
+}
+
+// WhereOtpMethod applies the entql string predicate on the otp_method field.
+func (f *NumberMigrationFilter) WhereOtpMethod(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldOtpMethod))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *NumberMigrationFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldReason))
+}
+
+// WhereCarriedOver applies the entql json.RawMessage predicate on the carried_over field.
+func (f *NumberMigrationFilter) WhereCarriedOver(p entql.BytesP) {
+	f.Where(p.Field(numbermigration.FieldCarriedOver))
+}
+
+// WhereRequestedBy applies the entql string predicate on the requested_by field.
+func (f *NumberMigrationFilter) WhereRequestedBy(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldRequestedBy))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *NumberMigrationFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(numbermigration.FieldExpiresAt))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *NumberMigrationFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(numbermigration.FieldFinishedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OTPChallengeQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1842,7 +2178,7 @@ type OTPChallengeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OTPChallengeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1962,7 +2298,7 @@ type PartnerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2016,6 +2352,11 @@ func (f *PartnerFilter) WhereAllowClientToAddPhoneNo(p entql.BoolP) {
 // WhereAutoApprove applies the entql bool predicate on the auto_approve field.
 func (f *PartnerFilter) WhereAutoApprove(p entql.BoolP) {
 	f.Where(p.Field(partner.FieldAutoApprove))
+}
+
+// WherePcrExecution applies the entql string predicate on the pcr_execution field.
+func (f *PartnerFilter) WherePcrExecution(p entql.StringP) {
+	f.Where(p.Field(partner.FieldPcrExecution))
 }
 
 // WhereDefaultStorageRegion applies the entql string predicate on the default_storage_region field.
@@ -2130,7 +2471,7 @@ type PartnerAPIKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerAPIKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2212,6 +2553,136 @@ func (f *PartnerAPIKeyFilter) WhereRevokeReason(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PartnerChangeRequestQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PartnerChangeRequestQuery builder.
+func (_q *PartnerChangeRequestQuery) Filter() *PartnerChangeRequestFilter {
+	return &PartnerChangeRequestFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PartnerChangeRequestMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PartnerChangeRequestMutation builder.
+func (m *PartnerChangeRequestMutation) Filter() *PartnerChangeRequestFilter {
+	return &PartnerChangeRequestFilter{config: m.config, predicateAdder: m}
+}
+
+// PartnerChangeRequestFilter provides a generic filtering capability at runtime for PartnerChangeRequestQuery.
+type PartnerChangeRequestFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PartnerChangeRequestFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *PartnerChangeRequestFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PartnerChangeRequestFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerchangerequest.FieldCreatedAt))
+}
+
+// WhereModifiedAt applies the entql time.Time predicate on the modified_at field.
+func (f *PartnerChangeRequestFilter) WhereModifiedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerchangerequest.FieldModifiedAt))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *PartnerChangeRequestFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *PartnerChangeRequestFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldClientID))
+}
+
+// WhereTargetPartnerID applies the entql string predicate on the target_partner_id field.
+func (f *PartnerChangeRequestFilter) WhereTargetPartnerID(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldTargetPartnerID))
+}
+
+// WhereTargetClientID applies the entql string predicate on the target_client_id field.
+func (f *PartnerChangeRequestFilter) WhereTargetClientID(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldTargetClientID))
+}
+
+// WhereIsFullMigration applies the entql bool predicate on the is_full_migration field.
+func (f *PartnerChangeRequestFilter) WhereIsFullMigration(p entql.BoolP) {
+	f.Where(p.Field(partnerchangerequest.FieldIsFullMigration))
+}
+
+// WhereChannelIds applies the entql json.RawMessage predicate on the channel_ids field.
+func (f *PartnerChangeRequestFilter) WhereChannelIds(p entql.BytesP) {
+	f.Where(p.Field(partnerchangerequest.FieldChannelIds))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *PartnerChangeRequestFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldStatus))
+}
+
+// WhereExecution applies the entql string predicate on the execution field.
+func (f *PartnerChangeRequestFilter) WhereExecution(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldExecution))
+}
+
+// WhereExecuteAfter applies the entql time.Time predicate on the execute_after field.
+func (f *PartnerChangeRequestFilter) WhereExecuteAfter(p entql.TimeP) {
+	f.Where(p.Field(partnerchangerequest.FieldExecuteAfter))
+}
+
+// WhereTermsVersion applies the entql string predicate on the terms_version field.
+func (f *PartnerChangeRequestFilter) WhereTermsVersion(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldTermsVersion))
+}
+
+// WhereTermsAcceptedAt applies the entql time.Time predicate on the terms_accepted_at field.
+func (f *PartnerChangeRequestFilter) WhereTermsAcceptedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerchangerequest.FieldTermsAcceptedAt))
+}
+
+// WhereRequestedBy applies the entql string predicate on the requested_by field.
+func (f *PartnerChangeRequestFilter) WhereRequestedBy(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldRequestedBy))
+}
+
+// WhereDecidedBy applies the entql string predicate on the decided_by field.
+func (f *PartnerChangeRequestFilter) WhereDecidedBy(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldDecidedBy))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *PartnerChangeRequestFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerchangerequest.FieldDecidedAt))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *PartnerChangeRequestFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(partnerchangerequest.FieldReason))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *PartnerChangeRequestFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerchangerequest.FieldFinishedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RateLimitHitQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2240,7 +2711,7 @@ type RateLimitHitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RateLimitHitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2290,7 +2761,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2361,6 +2832,71 @@ func (f *RefreshTokenFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *RegistrationAttemptQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the RegistrationAttemptQuery builder.
+func (_q *RegistrationAttemptQuery) Filter() *RegistrationAttemptFilter {
+	return &RegistrationAttemptFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *RegistrationAttemptMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the RegistrationAttemptMutation builder.
+func (m *RegistrationAttemptMutation) Filter() *RegistrationAttemptFilter {
+	return &RegistrationAttemptFilter{config: m.config, predicateAdder: m}
+}
+
+// RegistrationAttemptFilter provides a generic filtering capability at runtime for RegistrationAttemptQuery.
+type RegistrationAttemptFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *RegistrationAttemptFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *RegistrationAttemptFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(registrationattempt.FieldID))
+}
+
+// WherePhoneNumber applies the entql string predicate on the phone_number field.
+func (f *RegistrationAttemptFilter) WherePhoneNumber(p entql.StringP) {
+	f.Where(p.Field(registrationattempt.FieldPhoneNumber))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *RegistrationAttemptFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(registrationattempt.FieldKind))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *RegistrationAttemptFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(registrationattempt.FieldAt))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *RegistrationAttemptFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(registrationattempt.FieldPartnerID))
+}
+
+// WhereObjectID applies the entql string predicate on the object_id field.
+func (f *RegistrationAttemptFilter) WhereObjectID(p entql.StringP) {
+	f.Where(p.Field(registrationattempt.FieldObjectID))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SimulatorMessageQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2389,7 +2925,7 @@ type SimulatorMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SimulatorMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2454,7 +2990,7 @@ type SystemSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SystemSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2504,7 +3040,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2651,7 +3187,7 @@ type WABAFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABAFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2746,6 +3282,106 @@ func (f *WABAFilter) WhereHasChannelsWith(preds ...predicate.Channel) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *WABATemplateQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WABATemplateQuery builder.
+func (_q *WABATemplateQuery) Filter() *WABATemplateFilter {
+	return &WABATemplateFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WABATemplateMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WABATemplateMutation builder.
+func (m *WABATemplateMutation) Filter() *WABATemplateFilter {
+	return &WABATemplateFilter{config: m.config, predicateAdder: m}
+}
+
+// WABATemplateFilter provides a generic filtering capability at runtime for WABATemplateQuery.
+type WABATemplateFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WABATemplateFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *WABATemplateFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WABATemplateFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(wabatemplate.FieldCreatedAt))
+}
+
+// WhereModifiedAt applies the entql time.Time predicate on the modified_at field.
+func (f *WABATemplateFilter) WhereModifiedAt(p entql.TimeP) {
+	f.Where(p.Field(wabatemplate.FieldModifiedAt))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *WABATemplateFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *WABATemplateFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldClientID))
+}
+
+// WhereWabaID applies the entql string predicate on the waba_id field.
+func (f *WABATemplateFilter) WhereWabaID(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldWabaID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *WABATemplateFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldName))
+}
+
+// WhereLanguage applies the entql string predicate on the language field.
+func (f *WABATemplateFilter) WhereLanguage(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldLanguage))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *WABATemplateFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldCategory))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *WABATemplateFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldStatus))
+}
+
+// WhereQualityScore applies the entql string predicate on the quality_score field.
+func (f *WABATemplateFilter) WhereQualityScore(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldQualityScore))
+}
+
+// WhereComponents applies the entql json.RawMessage predicate on the components field.
+func (f *WABATemplateFilter) WhereComponents(p entql.BytesP) {
+	f.Where(p.Field(wabatemplate.FieldComponents))
+}
+
+// WhereCopiedFrom applies the entql string predicate on the copied_from field.
+func (f *WABATemplateFilter) WhereCopiedFrom(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldCopiedFrom))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *WebhookAttemptQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2774,7 +3410,7 @@ type WebhookAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2869,7 +3505,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -23,16 +23,21 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/numberblock"
+	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
+	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
 	"github.com/partnerhub/partnerhub/ent/predicate"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/wabatemplate"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 )
@@ -46,28 +51,33 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAuditLog          = "AuditLog"
-	TypeChannel           = "Channel"
-	TypeChannelAPIKey     = "ChannelAPIKey"
-	TypeChannelPhoto      = "ChannelPhoto"
-	TypeChannelUsage      = "ChannelUsage"
-	TypeClientAccount     = "ClientAccount"
-	TypeEvent             = "Event"
-	TypeKeyEvent          = "KeyEvent"
-	TypeKeyUsage          = "KeyUsage"
-	TypeLimitRaiseRequest = "LimitRaiseRequest"
-	TypeLoginThrottle     = "LoginThrottle"
-	TypeOTPChallenge      = "OTPChallenge"
-	TypePartner           = "Partner"
-	TypePartnerAPIKey     = "PartnerAPIKey"
-	TypeRateLimitHit      = "RateLimitHit"
-	TypeRefreshToken      = "RefreshToken"
-	TypeSimulatorMessage  = "SimulatorMessage"
-	TypeSystemSetting     = "SystemSetting"
-	TypeUser              = "User"
-	TypeWABA              = "WABA"
-	TypeWebhookAttempt    = "WebhookAttempt"
-	TypeWebhookDelivery   = "WebhookDelivery"
+	TypeAuditLog             = "AuditLog"
+	TypeChannel              = "Channel"
+	TypeChannelAPIKey        = "ChannelAPIKey"
+	TypeChannelPhoto         = "ChannelPhoto"
+	TypeChannelUsage         = "ChannelUsage"
+	TypeClientAccount        = "ClientAccount"
+	TypeEvent                = "Event"
+	TypeKeyEvent             = "KeyEvent"
+	TypeKeyUsage             = "KeyUsage"
+	TypeLimitRaiseRequest    = "LimitRaiseRequest"
+	TypeLoginThrottle        = "LoginThrottle"
+	TypeNumberBlock          = "NumberBlock"
+	TypeNumberMigration      = "NumberMigration"
+	TypeOTPChallenge         = "OTPChallenge"
+	TypePartner              = "Partner"
+	TypePartnerAPIKey        = "PartnerAPIKey"
+	TypePartnerChangeRequest = "PartnerChangeRequest"
+	TypeRateLimitHit         = "RateLimitHit"
+	TypeRefreshToken         = "RefreshToken"
+	TypeRegistrationAttempt  = "RegistrationAttempt"
+	TypeSimulatorMessage     = "SimulatorMessage"
+	TypeSystemSetting        = "SystemSetting"
+	TypeUser                 = "User"
+	TypeWABA                 = "WABA"
+	TypeWABATemplate         = "WABATemplate"
+	TypeWebhookAttempt       = "WebhookAttempt"
+	TypeWebhookDelivery      = "WebhookDelivery"
 )
 
 // AuditLogMutation represents an operation that mutates the AuditLog nodes in the graph.
@@ -997,6 +1007,7 @@ type ChannelMutation struct {
 	billing_started_at         *time.Time
 	cancelled_at               *time.Time
 	terminated_at              *time.Time
+	locked_by                  *string
 	clearedFields              map[string]struct{}
 	client                     *string
 	clearedclient              bool
@@ -2203,6 +2214,55 @@ func (m *ChannelMutation) ResetTerminatedAt() {
 	delete(m.clearedFields, channel.FieldTerminatedAt)
 }
 
+// SetLockedBy sets the "locked_by" field.
+func (m *ChannelMutation) SetLockedBy(s string) {
+	m.locked_by = &s
+}
+
+// LockedBy returns the value of the "locked_by" field in the mutation.
+func (m *ChannelMutation) LockedBy() (r string, exists bool) {
+	v := m.locked_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLockedBy returns the old "locked_by" field's value of the Channel entity.
+// If the Channel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelMutation) OldLockedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLockedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLockedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLockedBy: %w", err)
+	}
+	return oldValue.LockedBy, nil
+}
+
+// ClearLockedBy clears the value of the "locked_by" field.
+func (m *ChannelMutation) ClearLockedBy() {
+	m.locked_by = nil
+	m.clearedFields[channel.FieldLockedBy] = struct{}{}
+}
+
+// LockedByCleared returns if the "locked_by" field was cleared in this mutation.
+func (m *ChannelMutation) LockedByCleared() bool {
+	_, ok := m.clearedFields[channel.FieldLockedBy]
+	return ok
+}
+
+// ResetLockedBy resets all changes to the "locked_by" field.
+func (m *ChannelMutation) ResetLockedBy() {
+	m.locked_by = nil
+	delete(m.clearedFields, channel.FieldLockedBy)
+}
+
 // ClearClient clears the "client" edge to the ClientAccount entity.
 func (m *ChannelMutation) ClearClient() {
 	m.clearedclient = true
@@ -2291,7 +2351,7 @@ func (m *ChannelMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChannelMutation) Fields() []string {
-	fields := make([]string, 0, 26)
+	fields := make([]string, 0, 27)
 	if m.created_at != nil {
 		fields = append(fields, channel.FieldCreatedAt)
 	}
@@ -2370,6 +2430,9 @@ func (m *ChannelMutation) Fields() []string {
 	if m.terminated_at != nil {
 		fields = append(fields, channel.FieldTerminatedAt)
 	}
+	if m.locked_by != nil {
+		fields = append(fields, channel.FieldLockedBy)
+	}
 	return fields
 }
 
@@ -2430,6 +2493,8 @@ func (m *ChannelMutation) Field(name string) (ent.Value, bool) {
 		return m.CancelledAt()
 	case channel.FieldTerminatedAt:
 		return m.TerminatedAt()
+	case channel.FieldLockedBy:
+		return m.LockedBy()
 	}
 	return nil, false
 }
@@ -2491,6 +2556,8 @@ func (m *ChannelMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldCancelledAt(ctx)
 	case channel.FieldTerminatedAt:
 		return m.OldTerminatedAt(ctx)
+	case channel.FieldLockedBy:
+		return m.OldLockedBy(ctx)
 	}
 	return nil, fmt.Errorf("unknown Channel field %s", name)
 }
@@ -2682,6 +2749,13 @@ func (m *ChannelMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTerminatedAt(v)
 		return nil
+	case channel.FieldLockedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLockedBy(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Channel field %s", name)
 }
@@ -2748,6 +2822,9 @@ func (m *ChannelMutation) ClearedFields() []string {
 	if m.FieldCleared(channel.FieldTerminatedAt) {
 		fields = append(fields, channel.FieldTerminatedAt)
 	}
+	if m.FieldCleared(channel.FieldLockedBy) {
+		fields = append(fields, channel.FieldLockedBy)
+	}
 	return fields
 }
 
@@ -2797,6 +2874,9 @@ func (m *ChannelMutation) ClearField(name string) error {
 		return nil
 	case channel.FieldTerminatedAt:
 		m.ClearTerminatedAt()
+		return nil
+	case channel.FieldLockedBy:
+		m.ClearLockedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown Channel nullable field %s", name)
@@ -2883,6 +2963,9 @@ func (m *ChannelMutation) ResetField(name string) error {
 		return nil
 	case channel.FieldTerminatedAt:
 		m.ResetTerminatedAt()
+		return nil
+	case channel.FieldLockedBy:
+		m.ResetLockedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown Channel field %s", name)
@@ -5997,40 +6080,43 @@ func (m *ChannelUsageMutation) ResetEdge(name string) error {
 // ClientAccountMutation represents an operation that mutates the ClientAccount nodes in the graph.
 type ClientAccountMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *string
-	created_at       *time.Time
-	modified_at      *time.Time
-	name             *string
-	organisation     *string
-	status           *clientaccount.Status
-	partner_payload  *string
-	max_channels     *int
-	addmax_channels  *int
-	plan             *clientaccount.Plan
-	contact_info     *fieldtype.ContactInfo
-	contact_user     *fieldtype.ContactUser
-	meta_info        *fieldtype.MetaInfo
-	point_of_contact **fieldtype.PointOfContact
-	suspicious       *bool
-	created_by       *string
-	modified_by      *string
-	clearedFields    map[string]struct{}
-	partner          *string
-	clearedpartner   bool
-	wabas            map[string]struct{}
-	removedwabas     map[string]struct{}
-	clearedwabas     bool
-	channels         map[string]struct{}
-	removedchannels  map[string]struct{}
-	clearedchannels  bool
-	users            map[string]struct{}
-	removedusers     map[string]struct{}
-	clearedusers     bool
-	done             bool
-	oldValue         func(context.Context) (*ClientAccount, error)
-	predicates       []predicate.ClientAccount
+	op                Op
+	typ               string
+	id                *string
+	created_at        *time.Time
+	modified_at       *time.Time
+	name              *string
+	organisation      *string
+	status            *clientaccount.Status
+	partner_payload   *string
+	max_channels      *int
+	addmax_channels   *int
+	plan              *clientaccount.Plan
+	contact_info      *fieldtype.ContactInfo
+	contact_user      *fieldtype.ContactUser
+	meta_info         *fieldtype.MetaInfo
+	point_of_contact  **fieldtype.PointOfContact
+	suspicious        *bool
+	terms_version     *string
+	terms_accepted_at *time.Time
+	cloned_from       *string
+	created_by        *string
+	modified_by       *string
+	clearedFields     map[string]struct{}
+	partner           *string
+	clearedpartner    bool
+	wabas             map[string]struct{}
+	removedwabas      map[string]struct{}
+	clearedwabas      bool
+	channels          map[string]struct{}
+	removedchannels   map[string]struct{}
+	clearedchannels   bool
+	users             map[string]struct{}
+	removedusers      map[string]struct{}
+	clearedusers      bool
+	done              bool
+	oldValue          func(context.Context) (*ClientAccount, error)
+	predicates        []predicate.ClientAccount
 }
 
 var _ ent.Mutation = (*ClientAccountMutation)(nil)
@@ -6713,6 +6799,153 @@ func (m *ClientAccountMutation) ResetSuspicious() {
 	m.suspicious = nil
 }
 
+// SetTermsVersion sets the "terms_version" field.
+func (m *ClientAccountMutation) SetTermsVersion(s string) {
+	m.terms_version = &s
+}
+
+// TermsVersion returns the value of the "terms_version" field in the mutation.
+func (m *ClientAccountMutation) TermsVersion() (r string, exists bool) {
+	v := m.terms_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermsVersion returns the old "terms_version" field's value of the ClientAccount entity.
+// If the ClientAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClientAccountMutation) OldTermsVersion(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermsVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermsVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermsVersion: %w", err)
+	}
+	return oldValue.TermsVersion, nil
+}
+
+// ClearTermsVersion clears the value of the "terms_version" field.
+func (m *ClientAccountMutation) ClearTermsVersion() {
+	m.terms_version = nil
+	m.clearedFields[clientaccount.FieldTermsVersion] = struct{}{}
+}
+
+// TermsVersionCleared returns if the "terms_version" field was cleared in this mutation.
+func (m *ClientAccountMutation) TermsVersionCleared() bool {
+	_, ok := m.clearedFields[clientaccount.FieldTermsVersion]
+	return ok
+}
+
+// ResetTermsVersion resets all changes to the "terms_version" field.
+func (m *ClientAccountMutation) ResetTermsVersion() {
+	m.terms_version = nil
+	delete(m.clearedFields, clientaccount.FieldTermsVersion)
+}
+
+// SetTermsAcceptedAt sets the "terms_accepted_at" field.
+func (m *ClientAccountMutation) SetTermsAcceptedAt(t time.Time) {
+	m.terms_accepted_at = &t
+}
+
+// TermsAcceptedAt returns the value of the "terms_accepted_at" field in the mutation.
+func (m *ClientAccountMutation) TermsAcceptedAt() (r time.Time, exists bool) {
+	v := m.terms_accepted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermsAcceptedAt returns the old "terms_accepted_at" field's value of the ClientAccount entity.
+// If the ClientAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClientAccountMutation) OldTermsAcceptedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermsAcceptedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermsAcceptedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermsAcceptedAt: %w", err)
+	}
+	return oldValue.TermsAcceptedAt, nil
+}
+
+// ClearTermsAcceptedAt clears the value of the "terms_accepted_at" field.
+func (m *ClientAccountMutation) ClearTermsAcceptedAt() {
+	m.terms_accepted_at = nil
+	m.clearedFields[clientaccount.FieldTermsAcceptedAt] = struct{}{}
+}
+
+// TermsAcceptedAtCleared returns if the "terms_accepted_at" field was cleared in this mutation.
+func (m *ClientAccountMutation) TermsAcceptedAtCleared() bool {
+	_, ok := m.clearedFields[clientaccount.FieldTermsAcceptedAt]
+	return ok
+}
+
+// ResetTermsAcceptedAt resets all changes to the "terms_accepted_at" field.
+func (m *ClientAccountMutation) ResetTermsAcceptedAt() {
+	m.terms_accepted_at = nil
+	delete(m.clearedFields, clientaccount.FieldTermsAcceptedAt)
+}
+
+// SetClonedFrom sets the "cloned_from" field.
+func (m *ClientAccountMutation) SetClonedFrom(s string) {
+	m.cloned_from = &s
+}
+
+// ClonedFrom returns the value of the "cloned_from" field in the mutation.
+func (m *ClientAccountMutation) ClonedFrom() (r string, exists bool) {
+	v := m.cloned_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClonedFrom returns the old "cloned_from" field's value of the ClientAccount entity.
+// If the ClientAccount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClientAccountMutation) OldClonedFrom(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClonedFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClonedFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClonedFrom: %w", err)
+	}
+	return oldValue.ClonedFrom, nil
+}
+
+// ClearClonedFrom clears the value of the "cloned_from" field.
+func (m *ClientAccountMutation) ClearClonedFrom() {
+	m.cloned_from = nil
+	m.clearedFields[clientaccount.FieldClonedFrom] = struct{}{}
+}
+
+// ClonedFromCleared returns if the "cloned_from" field was cleared in this mutation.
+func (m *ClientAccountMutation) ClonedFromCleared() bool {
+	_, ok := m.clearedFields[clientaccount.FieldClonedFrom]
+	return ok
+}
+
+// ResetClonedFrom resets all changes to the "cloned_from" field.
+func (m *ClientAccountMutation) ResetClonedFrom() {
+	m.cloned_from = nil
+	delete(m.clearedFields, clientaccount.FieldClonedFrom)
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (m *ClientAccountMutation) SetCreatedBy(s string) {
 	m.created_by = &s
@@ -7034,7 +7267,7 @@ func (m *ClientAccountMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ClientAccountMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 19)
 	if m.created_at != nil {
 		fields = append(fields, clientaccount.FieldCreatedAt)
 	}
@@ -7076,6 +7309,15 @@ func (m *ClientAccountMutation) Fields() []string {
 	}
 	if m.suspicious != nil {
 		fields = append(fields, clientaccount.FieldSuspicious)
+	}
+	if m.terms_version != nil {
+		fields = append(fields, clientaccount.FieldTermsVersion)
+	}
+	if m.terms_accepted_at != nil {
+		fields = append(fields, clientaccount.FieldTermsAcceptedAt)
+	}
+	if m.cloned_from != nil {
+		fields = append(fields, clientaccount.FieldClonedFrom)
 	}
 	if m.created_by != nil {
 		fields = append(fields, clientaccount.FieldCreatedBy)
@@ -7119,6 +7361,12 @@ func (m *ClientAccountMutation) Field(name string) (ent.Value, bool) {
 		return m.PointOfContact()
 	case clientaccount.FieldSuspicious:
 		return m.Suspicious()
+	case clientaccount.FieldTermsVersion:
+		return m.TermsVersion()
+	case clientaccount.FieldTermsAcceptedAt:
+		return m.TermsAcceptedAt()
+	case clientaccount.FieldClonedFrom:
+		return m.ClonedFrom()
 	case clientaccount.FieldCreatedBy:
 		return m.CreatedBy()
 	case clientaccount.FieldModifiedBy:
@@ -7160,6 +7408,12 @@ func (m *ClientAccountMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldPointOfContact(ctx)
 	case clientaccount.FieldSuspicious:
 		return m.OldSuspicious(ctx)
+	case clientaccount.FieldTermsVersion:
+		return m.OldTermsVersion(ctx)
+	case clientaccount.FieldTermsAcceptedAt:
+		return m.OldTermsAcceptedAt(ctx)
+	case clientaccount.FieldClonedFrom:
+		return m.OldClonedFrom(ctx)
 	case clientaccount.FieldCreatedBy:
 		return m.OldCreatedBy(ctx)
 	case clientaccount.FieldModifiedBy:
@@ -7271,6 +7525,27 @@ func (m *ClientAccountMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSuspicious(v)
 		return nil
+	case clientaccount.FieldTermsVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermsVersion(v)
+		return nil
+	case clientaccount.FieldTermsAcceptedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermsAcceptedAt(v)
+		return nil
+	case clientaccount.FieldClonedFrom:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClonedFrom(v)
+		return nil
 	case clientaccount.FieldCreatedBy:
 		v, ok := value.(string)
 		if !ok {
@@ -7342,6 +7617,15 @@ func (m *ClientAccountMutation) ClearedFields() []string {
 	if m.FieldCleared(clientaccount.FieldPointOfContact) {
 		fields = append(fields, clientaccount.FieldPointOfContact)
 	}
+	if m.FieldCleared(clientaccount.FieldTermsVersion) {
+		fields = append(fields, clientaccount.FieldTermsVersion)
+	}
+	if m.FieldCleared(clientaccount.FieldTermsAcceptedAt) {
+		fields = append(fields, clientaccount.FieldTermsAcceptedAt)
+	}
+	if m.FieldCleared(clientaccount.FieldClonedFrom) {
+		fields = append(fields, clientaccount.FieldClonedFrom)
+	}
 	if m.FieldCleared(clientaccount.FieldCreatedBy) {
 		fields = append(fields, clientaccount.FieldCreatedBy)
 	}
@@ -7373,6 +7657,15 @@ func (m *ClientAccountMutation) ClearField(name string) error {
 		return nil
 	case clientaccount.FieldPointOfContact:
 		m.ClearPointOfContact()
+		return nil
+	case clientaccount.FieldTermsVersion:
+		m.ClearTermsVersion()
+		return nil
+	case clientaccount.FieldTermsAcceptedAt:
+		m.ClearTermsAcceptedAt()
+		return nil
+	case clientaccount.FieldClonedFrom:
+		m.ClearClonedFrom()
 		return nil
 	case clientaccount.FieldCreatedBy:
 		m.ClearCreatedBy()
@@ -7429,6 +7722,15 @@ func (m *ClientAccountMutation) ResetField(name string) error {
 		return nil
 	case clientaccount.FieldSuspicious:
 		m.ResetSuspicious()
+		return nil
+	case clientaccount.FieldTermsVersion:
+		m.ResetTermsVersion()
+		return nil
+	case clientaccount.FieldTermsAcceptedAt:
+		m.ResetTermsAcceptedAt()
+		return nil
+	case clientaccount.FieldClonedFrom:
+		m.ResetClonedFrom()
 		return nil
 	case clientaccount.FieldCreatedBy:
 		m.ResetCreatedBy()
@@ -10618,6 +10920,1854 @@ func (m *LoginThrottleMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown LoginThrottle edge %s", name)
 }
 
+// NumberBlockMutation represents an operation that mutates the NumberBlock nodes in the graph.
+type NumberBlockMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *string
+	blocked_until *time.Time
+	modified_at   *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*NumberBlock, error)
+	predicates    []predicate.NumberBlock
+}
+
+var _ ent.Mutation = (*NumberBlockMutation)(nil)
+
+// numberblockOption allows management of the mutation configuration using functional options.
+type numberblockOption func(*NumberBlockMutation)
+
+// newNumberBlockMutation creates new mutation for the NumberBlock entity.
+func newNumberBlockMutation(c config, op Op, opts ...numberblockOption) *NumberBlockMutation {
+	m := &NumberBlockMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNumberBlock,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNumberBlockID sets the ID field of the mutation.
+func withNumberBlockID(id string) numberblockOption {
+	return func(m *NumberBlockMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *NumberBlock
+		)
+		m.oldValue = func(ctx context.Context) (*NumberBlock, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().NumberBlock.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNumberBlock sets the old NumberBlock of the mutation.
+func withNumberBlock(node *NumberBlock) numberblockOption {
+	return func(m *NumberBlockMutation) {
+		m.oldValue = func(context.Context) (*NumberBlock, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NumberBlockMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NumberBlockMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of NumberBlock entities.
+func (m *NumberBlockMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NumberBlockMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NumberBlockMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().NumberBlock.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBlockedUntil sets the "blocked_until" field.
+func (m *NumberBlockMutation) SetBlockedUntil(t time.Time) {
+	m.blocked_until = &t
+}
+
+// BlockedUntil returns the value of the "blocked_until" field in the mutation.
+func (m *NumberBlockMutation) BlockedUntil() (r time.Time, exists bool) {
+	v := m.blocked_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBlockedUntil returns the old "blocked_until" field's value of the NumberBlock entity.
+// If the NumberBlock object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberBlockMutation) OldBlockedUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBlockedUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBlockedUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBlockedUntil: %w", err)
+	}
+	return oldValue.BlockedUntil, nil
+}
+
+// ClearBlockedUntil clears the value of the "blocked_until" field.
+func (m *NumberBlockMutation) ClearBlockedUntil() {
+	m.blocked_until = nil
+	m.clearedFields[numberblock.FieldBlockedUntil] = struct{}{}
+}
+
+// BlockedUntilCleared returns if the "blocked_until" field was cleared in this mutation.
+func (m *NumberBlockMutation) BlockedUntilCleared() bool {
+	_, ok := m.clearedFields[numberblock.FieldBlockedUntil]
+	return ok
+}
+
+// ResetBlockedUntil resets all changes to the "blocked_until" field.
+func (m *NumberBlockMutation) ResetBlockedUntil() {
+	m.blocked_until = nil
+	delete(m.clearedFields, numberblock.FieldBlockedUntil)
+}
+
+// SetModifiedAt sets the "modified_at" field.
+func (m *NumberBlockMutation) SetModifiedAt(t time.Time) {
+	m.modified_at = &t
+}
+
+// ModifiedAt returns the value of the "modified_at" field in the mutation.
+func (m *NumberBlockMutation) ModifiedAt() (r time.Time, exists bool) {
+	v := m.modified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModifiedAt returns the old "modified_at" field's value of the NumberBlock entity.
+// If the NumberBlock object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberBlockMutation) OldModifiedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModifiedAt: %w", err)
+	}
+	return oldValue.ModifiedAt, nil
+}
+
+// ResetModifiedAt resets all changes to the "modified_at" field.
+func (m *NumberBlockMutation) ResetModifiedAt() {
+	m.modified_at = nil
+}
+
+// Where appends a list predicates to the NumberBlockMutation builder.
+func (m *NumberBlockMutation) Where(ps ...predicate.NumberBlock) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NumberBlockMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NumberBlockMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.NumberBlock, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NumberBlockMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NumberBlockMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (NumberBlock).
+func (m *NumberBlockMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NumberBlockMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.blocked_until != nil {
+		fields = append(fields, numberblock.FieldBlockedUntil)
+	}
+	if m.modified_at != nil {
+		fields = append(fields, numberblock.FieldModifiedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NumberBlockMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case numberblock.FieldBlockedUntil:
+		return m.BlockedUntil()
+	case numberblock.FieldModifiedAt:
+		return m.ModifiedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NumberBlockMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case numberblock.FieldBlockedUntil:
+		return m.OldBlockedUntil(ctx)
+	case numberblock.FieldModifiedAt:
+		return m.OldModifiedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown NumberBlock field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NumberBlockMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case numberblock.FieldBlockedUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBlockedUntil(v)
+		return nil
+	case numberblock.FieldModifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModifiedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown NumberBlock field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NumberBlockMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NumberBlockMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NumberBlockMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown NumberBlock numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NumberBlockMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(numberblock.FieldBlockedUntil) {
+		fields = append(fields, numberblock.FieldBlockedUntil)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NumberBlockMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NumberBlockMutation) ClearField(name string) error {
+	switch name {
+	case numberblock.FieldBlockedUntil:
+		m.ClearBlockedUntil()
+		return nil
+	}
+	return fmt.Errorf("unknown NumberBlock nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NumberBlockMutation) ResetField(name string) error {
+	switch name {
+	case numberblock.FieldBlockedUntil:
+		m.ResetBlockedUntil()
+		return nil
+	case numberblock.FieldModifiedAt:
+		m.ResetModifiedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown NumberBlock field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NumberBlockMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NumberBlockMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NumberBlockMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NumberBlockMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NumberBlockMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NumberBlockMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NumberBlockMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown NumberBlock unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NumberBlockMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown NumberBlock edge %s", name)
+}
+
+// NumberMigrationMutation represents an operation that mutates the NumberMigration nodes in the graph.
+type NumberMigrationMutation struct {
+	config
+	op                          Op
+	typ                         string
+	id                          *string
+	created_at                  *time.Time
+	modified_at                 *time.Time
+	partner_id                  *string
+	client_id                   *string
+	kind                        *numbermigration.Kind
+	phone_number                *string
+	target_waba_id              *string
+	source_channel_id           *string
+	channel_id                  *string
+	display_name                *string
+	two_step_disabled_confirmed *bool
+	status                      *numbermigration.Status
+	otp_challenge_id            *string
+	otp_method                  *numbermigration.OtpMethod
+	reason                      *string
+	carried_over                *map[string]interface{}
+	requested_by                *string
+	expires_at                  *time.Time
+	finished_at                 *time.Time
+	clearedFields               map[string]struct{}
+	done                        bool
+	oldValue                    func(context.Context) (*NumberMigration, error)
+	predicates                  []predicate.NumberMigration
+}
+
+var _ ent.Mutation = (*NumberMigrationMutation)(nil)
+
+// numbermigrationOption allows management of the mutation configuration using functional options.
+type numbermigrationOption func(*NumberMigrationMutation)
+
+// newNumberMigrationMutation creates new mutation for the NumberMigration entity.
+func newNumberMigrationMutation(c config, op Op, opts ...numbermigrationOption) *NumberMigrationMutation {
+	m := &NumberMigrationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNumberMigration,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNumberMigrationID sets the ID field of the mutation.
+func withNumberMigrationID(id string) numbermigrationOption {
+	return func(m *NumberMigrationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *NumberMigration
+		)
+		m.oldValue = func(ctx context.Context) (*NumberMigration, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().NumberMigration.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNumberMigration sets the old NumberMigration of the mutation.
+func withNumberMigration(node *NumberMigration) numbermigrationOption {
+	return func(m *NumberMigrationMutation) {
+		m.oldValue = func(context.Context) (*NumberMigration, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NumberMigrationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NumberMigrationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of NumberMigration entities.
+func (m *NumberMigrationMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NumberMigrationMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NumberMigrationMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().NumberMigration.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *NumberMigrationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *NumberMigrationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *NumberMigrationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetModifiedAt sets the "modified_at" field.
+func (m *NumberMigrationMutation) SetModifiedAt(t time.Time) {
+	m.modified_at = &t
+}
+
+// ModifiedAt returns the value of the "modified_at" field in the mutation.
+func (m *NumberMigrationMutation) ModifiedAt() (r time.Time, exists bool) {
+	v := m.modified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModifiedAt returns the old "modified_at" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldModifiedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModifiedAt: %w", err)
+	}
+	return oldValue.ModifiedAt, nil
+}
+
+// ResetModifiedAt resets all changes to the "modified_at" field.
+func (m *NumberMigrationMutation) ResetModifiedAt() {
+	m.modified_at = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *NumberMigrationMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *NumberMigrationMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *NumberMigrationMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *NumberMigrationMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *NumberMigrationMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *NumberMigrationMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NumberMigrationMutation) SetKind(n numbermigration.Kind) {
+	m.kind = &n
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NumberMigrationMutation) Kind() (r numbermigration.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldKind(ctx context.Context) (v numbermigration.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NumberMigrationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetPhoneNumber sets the "phone_number" field.
+func (m *NumberMigrationMutation) SetPhoneNumber(s string) {
+	m.phone_number = &s
+}
+
+// PhoneNumber returns the value of the "phone_number" field in the mutation.
+func (m *NumberMigrationMutation) PhoneNumber() (r string, exists bool) {
+	v := m.phone_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneNumber returns the old "phone_number" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldPhoneNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneNumber: %w", err)
+	}
+	return oldValue.PhoneNumber, nil
+}
+
+// ResetPhoneNumber resets all changes to the "phone_number" field.
+func (m *NumberMigrationMutation) ResetPhoneNumber() {
+	m.phone_number = nil
+}
+
+// SetTargetWabaID sets the "target_waba_id" field.
+func (m *NumberMigrationMutation) SetTargetWabaID(s string) {
+	m.target_waba_id = &s
+}
+
+// TargetWabaID returns the value of the "target_waba_id" field in the mutation.
+func (m *NumberMigrationMutation) TargetWabaID() (r string, exists bool) {
+	v := m.target_waba_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetWabaID returns the old "target_waba_id" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldTargetWabaID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetWabaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetWabaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetWabaID: %w", err)
+	}
+	return oldValue.TargetWabaID, nil
+}
+
+// ResetTargetWabaID resets all changes to the "target_waba_id" field.
+func (m *NumberMigrationMutation) ResetTargetWabaID() {
+	m.target_waba_id = nil
+}
+
+// SetSourceChannelID sets the "source_channel_id" field.
+func (m *NumberMigrationMutation) SetSourceChannelID(s string) {
+	m.source_channel_id = &s
+}
+
+// SourceChannelID returns the value of the "source_channel_id" field in the mutation.
+func (m *NumberMigrationMutation) SourceChannelID() (r string, exists bool) {
+	v := m.source_channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceChannelID returns the old "source_channel_id" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldSourceChannelID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceChannelID: %w", err)
+	}
+	return oldValue.SourceChannelID, nil
+}
+
+// ClearSourceChannelID clears the value of the "source_channel_id" field.
+func (m *NumberMigrationMutation) ClearSourceChannelID() {
+	m.source_channel_id = nil
+	m.clearedFields[numbermigration.FieldSourceChannelID] = struct{}{}
+}
+
+// SourceChannelIDCleared returns if the "source_channel_id" field was cleared in this mutation.
+func (m *NumberMigrationMutation) SourceChannelIDCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldSourceChannelID]
+	return ok
+}
+
+// ResetSourceChannelID resets all changes to the "source_channel_id" field.
+func (m *NumberMigrationMutation) ResetSourceChannelID() {
+	m.source_channel_id = nil
+	delete(m.clearedFields, numbermigration.FieldSourceChannelID)
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *NumberMigrationMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *NumberMigrationMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldChannelID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ClearChannelID clears the value of the "channel_id" field.
+func (m *NumberMigrationMutation) ClearChannelID() {
+	m.channel_id = nil
+	m.clearedFields[numbermigration.FieldChannelID] = struct{}{}
+}
+
+// ChannelIDCleared returns if the "channel_id" field was cleared in this mutation.
+func (m *NumberMigrationMutation) ChannelIDCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldChannelID]
+	return ok
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *NumberMigrationMutation) ResetChannelID() {
+	m.channel_id = nil
+	delete(m.clearedFields, numbermigration.FieldChannelID)
+}
+
+// SetDisplayName sets the "display_name" field.
+func (m *NumberMigrationMutation) SetDisplayName(s string) {
+	m.display_name = &s
+}
+
+// DisplayName returns the value of the "display_name" field in the mutation.
+func (m *NumberMigrationMutation) DisplayName() (r string, exists bool) {
+	v := m.display_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisplayName returns the old "display_name" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldDisplayName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisplayName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisplayName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisplayName: %w", err)
+	}
+	return oldValue.DisplayName, nil
+}
+
+// ResetDisplayName resets all changes to the "display_name" field.
+func (m *NumberMigrationMutation) ResetDisplayName() {
+	m.display_name = nil
+}
+
+// SetTwoStepDisabledConfirmed sets the "two_step_disabled_confirmed" field.
+func (m *NumberMigrationMutation) SetTwoStepDisabledConfirmed(b bool) {
+	m.two_step_disabled_confirmed = &b
+}
+
+// TwoStepDisabledConfirmed returns the value of the "two_step_disabled_confirmed" field in the mutation.
+func (m *NumberMigrationMutation) TwoStepDisabledConfirmed() (r bool, exists bool) {
+	v := m.two_step_disabled_confirmed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTwoStepDisabledConfirmed returns the old "two_step_disabled_confirmed" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldTwoStepDisabledConfirmed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTwoStepDisabledConfirmed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTwoStepDisabledConfirmed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTwoStepDisabledConfirmed: %w", err)
+	}
+	return oldValue.TwoStepDisabledConfirmed, nil
+}
+
+// ResetTwoStepDisabledConfirmed resets all changes to the "two_step_disabled_confirmed" field.
+func (m *NumberMigrationMutation) ResetTwoStepDisabledConfirmed() {
+	m.two_step_disabled_confirmed = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *NumberMigrationMutation) SetStatus(n numbermigration.Status) {
+	m.status = &n
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *NumberMigrationMutation) Status() (r numbermigration.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldStatus(ctx context.Context) (v numbermigration.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *NumberMigrationMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetOtpChallengeID sets the "otp_challenge_id" field.
+func (m *NumberMigrationMutation) SetOtpChallengeID(s string) {
+	m.otp_challenge_id = &s
+}
+
+// OtpChallengeID returns the value of the "otp_challenge_id" field in the mutation.
+func (m *NumberMigrationMutation) OtpChallengeID() (r string, exists bool) {
+	v := m.otp_challenge_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOtpChallengeID returns the old "otp_challenge_id" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldOtpChallengeID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOtpChallengeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOtpChallengeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOtpChallengeID: %w", err)
+	}
+	return oldValue.OtpChallengeID, nil
+}
+
+// ClearOtpChallengeID clears the value of the "otp_challenge_id" field.
+func (m *NumberMigrationMutation) ClearOtpChallengeID() {
+	m.otp_challenge_id = nil
+	m.clearedFields[numbermigration.FieldOtpChallengeID] = struct{}{}
+}
+
+// OtpChallengeIDCleared returns if the "otp_challenge_id" field was cleared in this mutation.
+func (m *NumberMigrationMutation) OtpChallengeIDCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldOtpChallengeID]
+	return ok
+}
+
+// ResetOtpChallengeID resets all changes to the "otp_challenge_id" field.
+func (m *NumberMigrationMutation) ResetOtpChallengeID() {
+	m.otp_challenge_id = nil
+	delete(m.clearedFields, numbermigration.FieldOtpChallengeID)
+}
+
+// SetOtpMethod sets the "otp_method" field.
+func (m *NumberMigrationMutation) SetOtpMethod(nm numbermigration.OtpMethod) {
+	m.otp_method = &nm
+}
+
+// OtpMethod returns the value of the "otp_method" field in the mutation.
+func (m *NumberMigrationMutation) OtpMethod() (r numbermigration.OtpMethod, exists bool) {
+	v := m.otp_method
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOtpMethod returns the old "otp_method" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldOtpMethod(ctx context.Context) (v *numbermigration.OtpMethod, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOtpMethod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOtpMethod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOtpMethod: %w", err)
+	}
+	return oldValue.OtpMethod, nil
+}
+
+// ClearOtpMethod clears the value of the "otp_method" field.
+func (m *NumberMigrationMutation) ClearOtpMethod() {
+	m.otp_method = nil
+	m.clearedFields[numbermigration.FieldOtpMethod] = struct{}{}
+}
+
+// OtpMethodCleared returns if the "otp_method" field was cleared in this mutation.
+func (m *NumberMigrationMutation) OtpMethodCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldOtpMethod]
+	return ok
+}
+
+// ResetOtpMethod resets all changes to the "otp_method" field.
+func (m *NumberMigrationMutation) ResetOtpMethod() {
+	m.otp_method = nil
+	delete(m.clearedFields, numbermigration.FieldOtpMethod)
+}
+
+// SetReason sets the "reason" field.
+func (m *NumberMigrationMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *NumberMigrationMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *NumberMigrationMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetCarriedOver sets the "carried_over" field.
+func (m *NumberMigrationMutation) SetCarriedOver(value map[string]interface{}) {
+	m.carried_over = &value
+}
+
+// CarriedOver returns the value of the "carried_over" field in the mutation.
+func (m *NumberMigrationMutation) CarriedOver() (r map[string]interface{}, exists bool) {
+	v := m.carried_over
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCarriedOver returns the old "carried_over" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldCarriedOver(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCarriedOver is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCarriedOver requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCarriedOver: %w", err)
+	}
+	return oldValue.CarriedOver, nil
+}
+
+// ClearCarriedOver clears the value of the "carried_over" field.
+func (m *NumberMigrationMutation) ClearCarriedOver() {
+	m.carried_over = nil
+	m.clearedFields[numbermigration.FieldCarriedOver] = struct{}{}
+}
+
+// CarriedOverCleared returns if the "carried_over" field was cleared in this mutation.
+func (m *NumberMigrationMutation) CarriedOverCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldCarriedOver]
+	return ok
+}
+
+// ResetCarriedOver resets all changes to the "carried_over" field.
+func (m *NumberMigrationMutation) ResetCarriedOver() {
+	m.carried_over = nil
+	delete(m.clearedFields, numbermigration.FieldCarriedOver)
+}
+
+// SetRequestedBy sets the "requested_by" field.
+func (m *NumberMigrationMutation) SetRequestedBy(s string) {
+	m.requested_by = &s
+}
+
+// RequestedBy returns the value of the "requested_by" field in the mutation.
+func (m *NumberMigrationMutation) RequestedBy() (r string, exists bool) {
+	v := m.requested_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedBy returns the old "requested_by" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldRequestedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedBy: %w", err)
+	}
+	return oldValue.RequestedBy, nil
+}
+
+// ClearRequestedBy clears the value of the "requested_by" field.
+func (m *NumberMigrationMutation) ClearRequestedBy() {
+	m.requested_by = nil
+	m.clearedFields[numbermigration.FieldRequestedBy] = struct{}{}
+}
+
+// RequestedByCleared returns if the "requested_by" field was cleared in this mutation.
+func (m *NumberMigrationMutation) RequestedByCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldRequestedBy]
+	return ok
+}
+
+// ResetRequestedBy resets all changes to the "requested_by" field.
+func (m *NumberMigrationMutation) ResetRequestedBy() {
+	m.requested_by = nil
+	delete(m.clearedFields, numbermigration.FieldRequestedBy)
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *NumberMigrationMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *NumberMigrationMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *NumberMigrationMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *NumberMigrationMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *NumberMigrationMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *NumberMigrationMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[numbermigration.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *NumberMigrationMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *NumberMigrationMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, numbermigration.FieldFinishedAt)
+}
+
+// Where appends a list predicates to the NumberMigrationMutation builder.
+func (m *NumberMigrationMutation) Where(ps ...predicate.NumberMigration) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NumberMigrationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NumberMigrationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.NumberMigration, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NumberMigrationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NumberMigrationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (NumberMigration).
+func (m *NumberMigrationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NumberMigrationMutation) Fields() []string {
+	fields := make([]string, 0, 19)
+	if m.created_at != nil {
+		fields = append(fields, numbermigration.FieldCreatedAt)
+	}
+	if m.modified_at != nil {
+		fields = append(fields, numbermigration.FieldModifiedAt)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, numbermigration.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, numbermigration.FieldClientID)
+	}
+	if m.kind != nil {
+		fields = append(fields, numbermigration.FieldKind)
+	}
+	if m.phone_number != nil {
+		fields = append(fields, numbermigration.FieldPhoneNumber)
+	}
+	if m.target_waba_id != nil {
+		fields = append(fields, numbermigration.FieldTargetWabaID)
+	}
+	if m.source_channel_id != nil {
+		fields = append(fields, numbermigration.FieldSourceChannelID)
+	}
+	if m.channel_id != nil {
+		fields = append(fields, numbermigration.FieldChannelID)
+	}
+	if m.display_name != nil {
+		fields = append(fields, numbermigration.FieldDisplayName)
+	}
+	if m.two_step_disabled_confirmed != nil {
+		fields = append(fields, numbermigration.FieldTwoStepDisabledConfirmed)
+	}
+	if m.status != nil {
+		fields = append(fields, numbermigration.FieldStatus)
+	}
+	if m.otp_challenge_id != nil {
+		fields = append(fields, numbermigration.FieldOtpChallengeID)
+	}
+	if m.otp_method != nil {
+		fields = append(fields, numbermigration.FieldOtpMethod)
+	}
+	if m.reason != nil {
+		fields = append(fields, numbermigration.FieldReason)
+	}
+	if m.carried_over != nil {
+		fields = append(fields, numbermigration.FieldCarriedOver)
+	}
+	if m.requested_by != nil {
+		fields = append(fields, numbermigration.FieldRequestedBy)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, numbermigration.FieldExpiresAt)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, numbermigration.FieldFinishedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NumberMigrationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case numbermigration.FieldCreatedAt:
+		return m.CreatedAt()
+	case numbermigration.FieldModifiedAt:
+		return m.ModifiedAt()
+	case numbermigration.FieldPartnerID:
+		return m.PartnerID()
+	case numbermigration.FieldClientID:
+		return m.ClientID()
+	case numbermigration.FieldKind:
+		return m.Kind()
+	case numbermigration.FieldPhoneNumber:
+		return m.PhoneNumber()
+	case numbermigration.FieldTargetWabaID:
+		return m.TargetWabaID()
+	case numbermigration.FieldSourceChannelID:
+		return m.SourceChannelID()
+	case numbermigration.FieldChannelID:
+		return m.ChannelID()
+	case numbermigration.FieldDisplayName:
+		return m.DisplayName()
+	case numbermigration.FieldTwoStepDisabledConfirmed:
+		return m.TwoStepDisabledConfirmed()
+	case numbermigration.FieldStatus:
+		return m.Status()
+	case numbermigration.FieldOtpChallengeID:
+		return m.OtpChallengeID()
+	case numbermigration.FieldOtpMethod:
+		return m.OtpMethod()
+	case numbermigration.FieldReason:
+		return m.Reason()
+	case numbermigration.FieldCarriedOver:
+		return m.CarriedOver()
+	case numbermigration.FieldRequestedBy:
+		return m.RequestedBy()
+	case numbermigration.FieldExpiresAt:
+		return m.ExpiresAt()
+	case numbermigration.FieldFinishedAt:
+		return m.FinishedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NumberMigrationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case numbermigration.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case numbermigration.FieldModifiedAt:
+		return m.OldModifiedAt(ctx)
+	case numbermigration.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case numbermigration.FieldClientID:
+		return m.OldClientID(ctx)
+	case numbermigration.FieldKind:
+		return m.OldKind(ctx)
+	case numbermigration.FieldPhoneNumber:
+		return m.OldPhoneNumber(ctx)
+	case numbermigration.FieldTargetWabaID:
+		return m.OldTargetWabaID(ctx)
+	case numbermigration.FieldSourceChannelID:
+		return m.OldSourceChannelID(ctx)
+	case numbermigration.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case numbermigration.FieldDisplayName:
+		return m.OldDisplayName(ctx)
+	case numbermigration.FieldTwoStepDisabledConfirmed:
+		return m.OldTwoStepDisabledConfirmed(ctx)
+	case numbermigration.FieldStatus:
+		return m.OldStatus(ctx)
+	case numbermigration.FieldOtpChallengeID:
+		return m.OldOtpChallengeID(ctx)
+	case numbermigration.FieldOtpMethod:
+		return m.OldOtpMethod(ctx)
+	case numbermigration.FieldReason:
+		return m.OldReason(ctx)
+	case numbermigration.FieldCarriedOver:
+		return m.OldCarriedOver(ctx)
+	case numbermigration.FieldRequestedBy:
+		return m.OldRequestedBy(ctx)
+	case numbermigration.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case numbermigration.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown NumberMigration field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NumberMigrationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case numbermigration.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case numbermigration.FieldModifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModifiedAt(v)
+		return nil
+	case numbermigration.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case numbermigration.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case numbermigration.FieldKind:
+		v, ok := value.(numbermigration.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case numbermigration.FieldPhoneNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneNumber(v)
+		return nil
+	case numbermigration.FieldTargetWabaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetWabaID(v)
+		return nil
+	case numbermigration.FieldSourceChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceChannelID(v)
+		return nil
+	case numbermigration.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case numbermigration.FieldDisplayName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisplayName(v)
+		return nil
+	case numbermigration.FieldTwoStepDisabledConfirmed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTwoStepDisabledConfirmed(v)
+		return nil
+	case numbermigration.FieldStatus:
+		v, ok := value.(numbermigration.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case numbermigration.FieldOtpChallengeID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOtpChallengeID(v)
+		return nil
+	case numbermigration.FieldOtpMethod:
+		v, ok := value.(numbermigration.OtpMethod)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOtpMethod(v)
+		return nil
+	case numbermigration.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case numbermigration.FieldCarriedOver:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCarriedOver(v)
+		return nil
+	case numbermigration.FieldRequestedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedBy(v)
+		return nil
+	case numbermigration.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case numbermigration.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown NumberMigration field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NumberMigrationMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NumberMigrationMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NumberMigrationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown NumberMigration numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NumberMigrationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(numbermigration.FieldSourceChannelID) {
+		fields = append(fields, numbermigration.FieldSourceChannelID)
+	}
+	if m.FieldCleared(numbermigration.FieldChannelID) {
+		fields = append(fields, numbermigration.FieldChannelID)
+	}
+	if m.FieldCleared(numbermigration.FieldOtpChallengeID) {
+		fields = append(fields, numbermigration.FieldOtpChallengeID)
+	}
+	if m.FieldCleared(numbermigration.FieldOtpMethod) {
+		fields = append(fields, numbermigration.FieldOtpMethod)
+	}
+	if m.FieldCleared(numbermigration.FieldCarriedOver) {
+		fields = append(fields, numbermigration.FieldCarriedOver)
+	}
+	if m.FieldCleared(numbermigration.FieldRequestedBy) {
+		fields = append(fields, numbermigration.FieldRequestedBy)
+	}
+	if m.FieldCleared(numbermigration.FieldFinishedAt) {
+		fields = append(fields, numbermigration.FieldFinishedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NumberMigrationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NumberMigrationMutation) ClearField(name string) error {
+	switch name {
+	case numbermigration.FieldSourceChannelID:
+		m.ClearSourceChannelID()
+		return nil
+	case numbermigration.FieldChannelID:
+		m.ClearChannelID()
+		return nil
+	case numbermigration.FieldOtpChallengeID:
+		m.ClearOtpChallengeID()
+		return nil
+	case numbermigration.FieldOtpMethod:
+		m.ClearOtpMethod()
+		return nil
+	case numbermigration.FieldCarriedOver:
+		m.ClearCarriedOver()
+		return nil
+	case numbermigration.FieldRequestedBy:
+		m.ClearRequestedBy()
+		return nil
+	case numbermigration.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown NumberMigration nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NumberMigrationMutation) ResetField(name string) error {
+	switch name {
+	case numbermigration.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case numbermigration.FieldModifiedAt:
+		m.ResetModifiedAt()
+		return nil
+	case numbermigration.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case numbermigration.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case numbermigration.FieldKind:
+		m.ResetKind()
+		return nil
+	case numbermigration.FieldPhoneNumber:
+		m.ResetPhoneNumber()
+		return nil
+	case numbermigration.FieldTargetWabaID:
+		m.ResetTargetWabaID()
+		return nil
+	case numbermigration.FieldSourceChannelID:
+		m.ResetSourceChannelID()
+		return nil
+	case numbermigration.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case numbermigration.FieldDisplayName:
+		m.ResetDisplayName()
+		return nil
+	case numbermigration.FieldTwoStepDisabledConfirmed:
+		m.ResetTwoStepDisabledConfirmed()
+		return nil
+	case numbermigration.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case numbermigration.FieldOtpChallengeID:
+		m.ResetOtpChallengeID()
+		return nil
+	case numbermigration.FieldOtpMethod:
+		m.ResetOtpMethod()
+		return nil
+	case numbermigration.FieldReason:
+		m.ResetReason()
+		return nil
+	case numbermigration.FieldCarriedOver:
+		m.ResetCarriedOver()
+		return nil
+	case numbermigration.FieldRequestedBy:
+		m.ResetRequestedBy()
+		return nil
+	case numbermigration.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case numbermigration.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown NumberMigration field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NumberMigrationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NumberMigrationMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NumberMigrationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NumberMigrationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NumberMigrationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NumberMigrationMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NumberMigrationMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown NumberMigration unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NumberMigrationMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown NumberMigration edge %s", name)
+}
+
 // OTPChallengeMutation represents an operation that mutates the OTPChallenge nodes in the graph.
 type OTPChallengeMutation struct {
 	config
@@ -11937,6 +14087,7 @@ type PartnerMutation struct {
 	partner_redirect_url          *string
 	allow_client_to_add_phone_no  *bool
 	auto_approve                  *bool
+	pcr_execution                 *partner.PcrExecution
 	default_storage_region        *string
 	billing_model                 *partner.BillingModel
 	billing_system                *string
@@ -12425,6 +14576,42 @@ func (m *PartnerMutation) OldAutoApprove(ctx context.Context) (v bool, err error
 // ResetAutoApprove resets all changes to the "auto_approve" field.
 func (m *PartnerMutation) ResetAutoApprove() {
 	m.auto_approve = nil
+}
+
+// SetPcrExecution sets the "pcr_execution" field.
+func (m *PartnerMutation) SetPcrExecution(pe partner.PcrExecution) {
+	m.pcr_execution = &pe
+}
+
+// PcrExecution returns the value of the "pcr_execution" field in the mutation.
+func (m *PartnerMutation) PcrExecution() (r partner.PcrExecution, exists bool) {
+	v := m.pcr_execution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPcrExecution returns the old "pcr_execution" field's value of the Partner entity.
+// If the Partner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerMutation) OldPcrExecution(ctx context.Context) (v partner.PcrExecution, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPcrExecution is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPcrExecution requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPcrExecution: %w", err)
+	}
+	return oldValue.PcrExecution, nil
+}
+
+// ResetPcrExecution resets all changes to the "pcr_execution" field.
+func (m *PartnerMutation) ResetPcrExecution() {
+	m.pcr_execution = nil
 }
 
 // SetDefaultStorageRegion sets the "default_storage_region" field.
@@ -13043,7 +15230,7 @@ func (m *PartnerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PartnerMutation) Fields() []string {
-	fields := make([]string, 0, 20)
+	fields := make([]string, 0, 21)
 	if m.created_at != nil {
 		fields = append(fields, partner.FieldCreatedAt)
 	}
@@ -13070,6 +15257,9 @@ func (m *PartnerMutation) Fields() []string {
 	}
 	if m.auto_approve != nil {
 		fields = append(fields, partner.FieldAutoApprove)
+	}
+	if m.pcr_execution != nil {
+		fields = append(fields, partner.FieldPcrExecution)
 	}
 	if m.default_storage_region != nil {
 		fields = append(fields, partner.FieldDefaultStorageRegion)
@@ -13130,6 +15320,8 @@ func (m *PartnerMutation) Field(name string) (ent.Value, bool) {
 		return m.AllowClientToAddPhoneNo()
 	case partner.FieldAutoApprove:
 		return m.AutoApprove()
+	case partner.FieldPcrExecution:
+		return m.PcrExecution()
 	case partner.FieldDefaultStorageRegion:
 		return m.DefaultStorageRegion()
 	case partner.FieldBillingModel:
@@ -13179,6 +15371,8 @@ func (m *PartnerMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldAllowClientToAddPhoneNo(ctx)
 	case partner.FieldAutoApprove:
 		return m.OldAutoApprove(ctx)
+	case partner.FieldPcrExecution:
+		return m.OldPcrExecution(ctx)
 	case partner.FieldDefaultStorageRegion:
 		return m.OldDefaultStorageRegion(ctx)
 	case partner.FieldBillingModel:
@@ -13272,6 +15466,13 @@ func (m *PartnerMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAutoApprove(v)
+		return nil
+	case partner.FieldPcrExecution:
+		v, ok := value.(partner.PcrExecution)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPcrExecution(v)
 		return nil
 	case partner.FieldDefaultStorageRegion:
 		v, ok := value.(string)
@@ -13482,6 +15683,9 @@ func (m *PartnerMutation) ResetField(name string) error {
 		return nil
 	case partner.FieldAutoApprove:
 		m.ResetAutoApprove()
+		return nil
+	case partner.FieldPcrExecution:
+		m.ResetPcrExecution()
 		return nil
 	case partner.FieldDefaultStorageRegion:
 		m.ResetDefaultStorageRegion()
@@ -14815,6 +17019,1389 @@ func (m *PartnerAPIKeyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown PartnerAPIKey edge %s", name)
 }
 
+// PartnerChangeRequestMutation represents an operation that mutates the PartnerChangeRequest nodes in the graph.
+type PartnerChangeRequestMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *string
+	created_at        *time.Time
+	modified_at       *time.Time
+	partner_id        *string
+	client_id         *string
+	target_partner_id *string
+	target_client_id  *string
+	is_full_migration *bool
+	channel_ids       *[]string
+	appendchannel_ids []string
+	status            *partnerchangerequest.Status
+	execution         *partnerchangerequest.Execution
+	execute_after     *time.Time
+	terms_version     *string
+	terms_accepted_at *time.Time
+	requested_by      *string
+	decided_by        *string
+	decided_at        *time.Time
+	reason            *string
+	finished_at       *time.Time
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*PartnerChangeRequest, error)
+	predicates        []predicate.PartnerChangeRequest
+}
+
+var _ ent.Mutation = (*PartnerChangeRequestMutation)(nil)
+
+// partnerchangerequestOption allows management of the mutation configuration using functional options.
+type partnerchangerequestOption func(*PartnerChangeRequestMutation)
+
+// newPartnerChangeRequestMutation creates new mutation for the PartnerChangeRequest entity.
+func newPartnerChangeRequestMutation(c config, op Op, opts ...partnerchangerequestOption) *PartnerChangeRequestMutation {
+	m := &PartnerChangeRequestMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePartnerChangeRequest,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPartnerChangeRequestID sets the ID field of the mutation.
+func withPartnerChangeRequestID(id string) partnerchangerequestOption {
+	return func(m *PartnerChangeRequestMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PartnerChangeRequest
+		)
+		m.oldValue = func(ctx context.Context) (*PartnerChangeRequest, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PartnerChangeRequest.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPartnerChangeRequest sets the old PartnerChangeRequest of the mutation.
+func withPartnerChangeRequest(node *PartnerChangeRequest) partnerchangerequestOption {
+	return func(m *PartnerChangeRequestMutation) {
+		m.oldValue = func(context.Context) (*PartnerChangeRequest, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PartnerChangeRequestMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PartnerChangeRequestMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PartnerChangeRequest entities.
+func (m *PartnerChangeRequestMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PartnerChangeRequestMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PartnerChangeRequestMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PartnerChangeRequest.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PartnerChangeRequestMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PartnerChangeRequestMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PartnerChangeRequestMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetModifiedAt sets the "modified_at" field.
+func (m *PartnerChangeRequestMutation) SetModifiedAt(t time.Time) {
+	m.modified_at = &t
+}
+
+// ModifiedAt returns the value of the "modified_at" field in the mutation.
+func (m *PartnerChangeRequestMutation) ModifiedAt() (r time.Time, exists bool) {
+	v := m.modified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModifiedAt returns the old "modified_at" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldModifiedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModifiedAt: %w", err)
+	}
+	return oldValue.ModifiedAt, nil
+}
+
+// ResetModifiedAt resets all changes to the "modified_at" field.
+func (m *PartnerChangeRequestMutation) ResetModifiedAt() {
+	m.modified_at = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *PartnerChangeRequestMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *PartnerChangeRequestMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *PartnerChangeRequestMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *PartnerChangeRequestMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *PartnerChangeRequestMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *PartnerChangeRequestMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetTargetPartnerID sets the "target_partner_id" field.
+func (m *PartnerChangeRequestMutation) SetTargetPartnerID(s string) {
+	m.target_partner_id = &s
+}
+
+// TargetPartnerID returns the value of the "target_partner_id" field in the mutation.
+func (m *PartnerChangeRequestMutation) TargetPartnerID() (r string, exists bool) {
+	v := m.target_partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetPartnerID returns the old "target_partner_id" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldTargetPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetPartnerID: %w", err)
+	}
+	return oldValue.TargetPartnerID, nil
+}
+
+// ResetTargetPartnerID resets all changes to the "target_partner_id" field.
+func (m *PartnerChangeRequestMutation) ResetTargetPartnerID() {
+	m.target_partner_id = nil
+}
+
+// SetTargetClientID sets the "target_client_id" field.
+func (m *PartnerChangeRequestMutation) SetTargetClientID(s string) {
+	m.target_client_id = &s
+}
+
+// TargetClientID returns the value of the "target_client_id" field in the mutation.
+func (m *PartnerChangeRequestMutation) TargetClientID() (r string, exists bool) {
+	v := m.target_client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetClientID returns the old "target_client_id" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldTargetClientID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetClientID: %w", err)
+	}
+	return oldValue.TargetClientID, nil
+}
+
+// ClearTargetClientID clears the value of the "target_client_id" field.
+func (m *PartnerChangeRequestMutation) ClearTargetClientID() {
+	m.target_client_id = nil
+	m.clearedFields[partnerchangerequest.FieldTargetClientID] = struct{}{}
+}
+
+// TargetClientIDCleared returns if the "target_client_id" field was cleared in this mutation.
+func (m *PartnerChangeRequestMutation) TargetClientIDCleared() bool {
+	_, ok := m.clearedFields[partnerchangerequest.FieldTargetClientID]
+	return ok
+}
+
+// ResetTargetClientID resets all changes to the "target_client_id" field.
+func (m *PartnerChangeRequestMutation) ResetTargetClientID() {
+	m.target_client_id = nil
+	delete(m.clearedFields, partnerchangerequest.FieldTargetClientID)
+}
+
+// SetIsFullMigration sets the "is_full_migration" field.
+func (m *PartnerChangeRequestMutation) SetIsFullMigration(b bool) {
+	m.is_full_migration = &b
+}
+
+// IsFullMigration returns the value of the "is_full_migration" field in the mutation.
+func (m *PartnerChangeRequestMutation) IsFullMigration() (r bool, exists bool) {
+	v := m.is_full_migration
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIsFullMigration returns the old "is_full_migration" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldIsFullMigration(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIsFullMigration is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIsFullMigration requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIsFullMigration: %w", err)
+	}
+	return oldValue.IsFullMigration, nil
+}
+
+// ResetIsFullMigration resets all changes to the "is_full_migration" field.
+func (m *PartnerChangeRequestMutation) ResetIsFullMigration() {
+	m.is_full_migration = nil
+}
+
+// SetChannelIds sets the "channel_ids" field.
+func (m *PartnerChangeRequestMutation) SetChannelIds(s []string) {
+	m.channel_ids = &s
+	m.appendchannel_ids = nil
+}
+
+// ChannelIds returns the value of the "channel_ids" field in the mutation.
+func (m *PartnerChangeRequestMutation) ChannelIds() (r []string, exists bool) {
+	v := m.channel_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelIds returns the old "channel_ids" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldChannelIds(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelIds: %w", err)
+	}
+	return oldValue.ChannelIds, nil
+}
+
+// AppendChannelIds adds s to the "channel_ids" field.
+func (m *PartnerChangeRequestMutation) AppendChannelIds(s []string) {
+	m.appendchannel_ids = append(m.appendchannel_ids, s...)
+}
+
+// AppendedChannelIds returns the list of values that were appended to the "channel_ids" field in this mutation.
+func (m *PartnerChangeRequestMutation) AppendedChannelIds() ([]string, bool) {
+	if len(m.appendchannel_ids) == 0 {
+		return nil, false
+	}
+	return m.appendchannel_ids, true
+}
+
+// ResetChannelIds resets all changes to the "channel_ids" field.
+func (m *PartnerChangeRequestMutation) ResetChannelIds() {
+	m.channel_ids = nil
+	m.appendchannel_ids = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *PartnerChangeRequestMutation) SetStatus(pa partnerchangerequest.Status) {
+	m.status = &pa
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *PartnerChangeRequestMutation) Status() (r partnerchangerequest.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldStatus(ctx context.Context) (v partnerchangerequest.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *PartnerChangeRequestMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetExecution sets the "execution" field.
+func (m *PartnerChangeRequestMutation) SetExecution(pa partnerchangerequest.Execution) {
+	m.execution = &pa
+}
+
+// Execution returns the value of the "execution" field in the mutation.
+func (m *PartnerChangeRequestMutation) Execution() (r partnerchangerequest.Execution, exists bool) {
+	v := m.execution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExecution returns the old "execution" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldExecution(ctx context.Context) (v partnerchangerequest.Execution, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExecution is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExecution requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExecution: %w", err)
+	}
+	return oldValue.Execution, nil
+}
+
+// ResetExecution resets all changes to the "execution" field.
+func (m *PartnerChangeRequestMutation) ResetExecution() {
+	m.execution = nil
+}
+
+// SetExecuteAfter sets the "execute_after" field.
+func (m *PartnerChangeRequestMutation) SetExecuteAfter(t time.Time) {
+	m.execute_after = &t
+}
+
+// ExecuteAfter returns the value of the "execute_after" field in the mutation.
+func (m *PartnerChangeRequestMutation) ExecuteAfter() (r time.Time, exists bool) {
+	v := m.execute_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExecuteAfter returns the old "execute_after" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldExecuteAfter(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExecuteAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExecuteAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExecuteAfter: %w", err)
+	}
+	return oldValue.ExecuteAfter, nil
+}
+
+// ClearExecuteAfter clears the value of the "execute_after" field.
+func (m *PartnerChangeRequestMutation) ClearExecuteAfter() {
+	m.execute_after = nil
+	m.clearedFields[partnerchangerequest.FieldExecuteAfter] = struct{}{}
+}
+
+// ExecuteAfterCleared returns if the "execute_after" field was cleared in this mutation.
+func (m *PartnerChangeRequestMutation) ExecuteAfterCleared() bool {
+	_, ok := m.clearedFields[partnerchangerequest.FieldExecuteAfter]
+	return ok
+}
+
+// ResetExecuteAfter resets all changes to the "execute_after" field.
+func (m *PartnerChangeRequestMutation) ResetExecuteAfter() {
+	m.execute_after = nil
+	delete(m.clearedFields, partnerchangerequest.FieldExecuteAfter)
+}
+
+// SetTermsVersion sets the "terms_version" field.
+func (m *PartnerChangeRequestMutation) SetTermsVersion(s string) {
+	m.terms_version = &s
+}
+
+// TermsVersion returns the value of the "terms_version" field in the mutation.
+func (m *PartnerChangeRequestMutation) TermsVersion() (r string, exists bool) {
+	v := m.terms_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermsVersion returns the old "terms_version" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldTermsVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermsVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermsVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermsVersion: %w", err)
+	}
+	return oldValue.TermsVersion, nil
+}
+
+// ResetTermsVersion resets all changes to the "terms_version" field.
+func (m *PartnerChangeRequestMutation) ResetTermsVersion() {
+	m.terms_version = nil
+}
+
+// SetTermsAcceptedAt sets the "terms_accepted_at" field.
+func (m *PartnerChangeRequestMutation) SetTermsAcceptedAt(t time.Time) {
+	m.terms_accepted_at = &t
+}
+
+// TermsAcceptedAt returns the value of the "terms_accepted_at" field in the mutation.
+func (m *PartnerChangeRequestMutation) TermsAcceptedAt() (r time.Time, exists bool) {
+	v := m.terms_accepted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermsAcceptedAt returns the old "terms_accepted_at" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldTermsAcceptedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermsAcceptedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermsAcceptedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermsAcceptedAt: %w", err)
+	}
+	return oldValue.TermsAcceptedAt, nil
+}
+
+// ResetTermsAcceptedAt resets all changes to the "terms_accepted_at" field.
+func (m *PartnerChangeRequestMutation) ResetTermsAcceptedAt() {
+	m.terms_accepted_at = nil
+}
+
+// SetRequestedBy sets the "requested_by" field.
+func (m *PartnerChangeRequestMutation) SetRequestedBy(s string) {
+	m.requested_by = &s
+}
+
+// RequestedBy returns the value of the "requested_by" field in the mutation.
+func (m *PartnerChangeRequestMutation) RequestedBy() (r string, exists bool) {
+	v := m.requested_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedBy returns the old "requested_by" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldRequestedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedBy: %w", err)
+	}
+	return oldValue.RequestedBy, nil
+}
+
+// ClearRequestedBy clears the value of the "requested_by" field.
+func (m *PartnerChangeRequestMutation) ClearRequestedBy() {
+	m.requested_by = nil
+	m.clearedFields[partnerchangerequest.FieldRequestedBy] = struct{}{}
+}
+
+// RequestedByCleared returns if the "requested_by" field was cleared in this mutation.
+func (m *PartnerChangeRequestMutation) RequestedByCleared() bool {
+	_, ok := m.clearedFields[partnerchangerequest.FieldRequestedBy]
+	return ok
+}
+
+// ResetRequestedBy resets all changes to the "requested_by" field.
+func (m *PartnerChangeRequestMutation) ResetRequestedBy() {
+	m.requested_by = nil
+	delete(m.clearedFields, partnerchangerequest.FieldRequestedBy)
+}
+
+// SetDecidedBy sets the "decided_by" field.
+func (m *PartnerChangeRequestMutation) SetDecidedBy(s string) {
+	m.decided_by = &s
+}
+
+// DecidedBy returns the value of the "decided_by" field in the mutation.
+func (m *PartnerChangeRequestMutation) DecidedBy() (r string, exists bool) {
+	v := m.decided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedBy returns the old "decided_by" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldDecidedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedBy: %w", err)
+	}
+	return oldValue.DecidedBy, nil
+}
+
+// ClearDecidedBy clears the value of the "decided_by" field.
+func (m *PartnerChangeRequestMutation) ClearDecidedBy() {
+	m.decided_by = nil
+	m.clearedFields[partnerchangerequest.FieldDecidedBy] = struct{}{}
+}
+
+// DecidedByCleared returns if the "decided_by" field was cleared in this mutation.
+func (m *PartnerChangeRequestMutation) DecidedByCleared() bool {
+	_, ok := m.clearedFields[partnerchangerequest.FieldDecidedBy]
+	return ok
+}
+
+// ResetDecidedBy resets all changes to the "decided_by" field.
+func (m *PartnerChangeRequestMutation) ResetDecidedBy() {
+	m.decided_by = nil
+	delete(m.clearedFields, partnerchangerequest.FieldDecidedBy)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *PartnerChangeRequestMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *PartnerChangeRequestMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *PartnerChangeRequestMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[partnerchangerequest.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *PartnerChangeRequestMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[partnerchangerequest.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *PartnerChangeRequestMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, partnerchangerequest.FieldDecidedAt)
+}
+
+// SetReason sets the "reason" field.
+func (m *PartnerChangeRequestMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *PartnerChangeRequestMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *PartnerChangeRequestMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *PartnerChangeRequestMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *PartnerChangeRequestMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the PartnerChangeRequest entity.
+// If the PartnerChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerChangeRequestMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *PartnerChangeRequestMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[partnerchangerequest.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *PartnerChangeRequestMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[partnerchangerequest.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *PartnerChangeRequestMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, partnerchangerequest.FieldFinishedAt)
+}
+
+// Where appends a list predicates to the PartnerChangeRequestMutation builder.
+func (m *PartnerChangeRequestMutation) Where(ps ...predicate.PartnerChangeRequest) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PartnerChangeRequestMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PartnerChangeRequestMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PartnerChangeRequest, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PartnerChangeRequestMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PartnerChangeRequestMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PartnerChangeRequest).
+func (m *PartnerChangeRequestMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PartnerChangeRequestMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.created_at != nil {
+		fields = append(fields, partnerchangerequest.FieldCreatedAt)
+	}
+	if m.modified_at != nil {
+		fields = append(fields, partnerchangerequest.FieldModifiedAt)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, partnerchangerequest.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, partnerchangerequest.FieldClientID)
+	}
+	if m.target_partner_id != nil {
+		fields = append(fields, partnerchangerequest.FieldTargetPartnerID)
+	}
+	if m.target_client_id != nil {
+		fields = append(fields, partnerchangerequest.FieldTargetClientID)
+	}
+	if m.is_full_migration != nil {
+		fields = append(fields, partnerchangerequest.FieldIsFullMigration)
+	}
+	if m.channel_ids != nil {
+		fields = append(fields, partnerchangerequest.FieldChannelIds)
+	}
+	if m.status != nil {
+		fields = append(fields, partnerchangerequest.FieldStatus)
+	}
+	if m.execution != nil {
+		fields = append(fields, partnerchangerequest.FieldExecution)
+	}
+	if m.execute_after != nil {
+		fields = append(fields, partnerchangerequest.FieldExecuteAfter)
+	}
+	if m.terms_version != nil {
+		fields = append(fields, partnerchangerequest.FieldTermsVersion)
+	}
+	if m.terms_accepted_at != nil {
+		fields = append(fields, partnerchangerequest.FieldTermsAcceptedAt)
+	}
+	if m.requested_by != nil {
+		fields = append(fields, partnerchangerequest.FieldRequestedBy)
+	}
+	if m.decided_by != nil {
+		fields = append(fields, partnerchangerequest.FieldDecidedBy)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, partnerchangerequest.FieldDecidedAt)
+	}
+	if m.reason != nil {
+		fields = append(fields, partnerchangerequest.FieldReason)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, partnerchangerequest.FieldFinishedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PartnerChangeRequestMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case partnerchangerequest.FieldCreatedAt:
+		return m.CreatedAt()
+	case partnerchangerequest.FieldModifiedAt:
+		return m.ModifiedAt()
+	case partnerchangerequest.FieldPartnerID:
+		return m.PartnerID()
+	case partnerchangerequest.FieldClientID:
+		return m.ClientID()
+	case partnerchangerequest.FieldTargetPartnerID:
+		return m.TargetPartnerID()
+	case partnerchangerequest.FieldTargetClientID:
+		return m.TargetClientID()
+	case partnerchangerequest.FieldIsFullMigration:
+		return m.IsFullMigration()
+	case partnerchangerequest.FieldChannelIds:
+		return m.ChannelIds()
+	case partnerchangerequest.FieldStatus:
+		return m.Status()
+	case partnerchangerequest.FieldExecution:
+		return m.Execution()
+	case partnerchangerequest.FieldExecuteAfter:
+		return m.ExecuteAfter()
+	case partnerchangerequest.FieldTermsVersion:
+		return m.TermsVersion()
+	case partnerchangerequest.FieldTermsAcceptedAt:
+		return m.TermsAcceptedAt()
+	case partnerchangerequest.FieldRequestedBy:
+		return m.RequestedBy()
+	case partnerchangerequest.FieldDecidedBy:
+		return m.DecidedBy()
+	case partnerchangerequest.FieldDecidedAt:
+		return m.DecidedAt()
+	case partnerchangerequest.FieldReason:
+		return m.Reason()
+	case partnerchangerequest.FieldFinishedAt:
+		return m.FinishedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PartnerChangeRequestMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case partnerchangerequest.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case partnerchangerequest.FieldModifiedAt:
+		return m.OldModifiedAt(ctx)
+	case partnerchangerequest.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case partnerchangerequest.FieldClientID:
+		return m.OldClientID(ctx)
+	case partnerchangerequest.FieldTargetPartnerID:
+		return m.OldTargetPartnerID(ctx)
+	case partnerchangerequest.FieldTargetClientID:
+		return m.OldTargetClientID(ctx)
+	case partnerchangerequest.FieldIsFullMigration:
+		return m.OldIsFullMigration(ctx)
+	case partnerchangerequest.FieldChannelIds:
+		return m.OldChannelIds(ctx)
+	case partnerchangerequest.FieldStatus:
+		return m.OldStatus(ctx)
+	case partnerchangerequest.FieldExecution:
+		return m.OldExecution(ctx)
+	case partnerchangerequest.FieldExecuteAfter:
+		return m.OldExecuteAfter(ctx)
+	case partnerchangerequest.FieldTermsVersion:
+		return m.OldTermsVersion(ctx)
+	case partnerchangerequest.FieldTermsAcceptedAt:
+		return m.OldTermsAcceptedAt(ctx)
+	case partnerchangerequest.FieldRequestedBy:
+		return m.OldRequestedBy(ctx)
+	case partnerchangerequest.FieldDecidedBy:
+		return m.OldDecidedBy(ctx)
+	case partnerchangerequest.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case partnerchangerequest.FieldReason:
+		return m.OldReason(ctx)
+	case partnerchangerequest.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PartnerChangeRequest field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnerChangeRequestMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case partnerchangerequest.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case partnerchangerequest.FieldModifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModifiedAt(v)
+		return nil
+	case partnerchangerequest.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case partnerchangerequest.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case partnerchangerequest.FieldTargetPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetPartnerID(v)
+		return nil
+	case partnerchangerequest.FieldTargetClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetClientID(v)
+		return nil
+	case partnerchangerequest.FieldIsFullMigration:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIsFullMigration(v)
+		return nil
+	case partnerchangerequest.FieldChannelIds:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelIds(v)
+		return nil
+	case partnerchangerequest.FieldStatus:
+		v, ok := value.(partnerchangerequest.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case partnerchangerequest.FieldExecution:
+		v, ok := value.(partnerchangerequest.Execution)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExecution(v)
+		return nil
+	case partnerchangerequest.FieldExecuteAfter:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExecuteAfter(v)
+		return nil
+	case partnerchangerequest.FieldTermsVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermsVersion(v)
+		return nil
+	case partnerchangerequest.FieldTermsAcceptedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermsAcceptedAt(v)
+		return nil
+	case partnerchangerequest.FieldRequestedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedBy(v)
+		return nil
+	case partnerchangerequest.FieldDecidedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedBy(v)
+		return nil
+	case partnerchangerequest.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case partnerchangerequest.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case partnerchangerequest.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerChangeRequest field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PartnerChangeRequestMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PartnerChangeRequestMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnerChangeRequestMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PartnerChangeRequest numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PartnerChangeRequestMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(partnerchangerequest.FieldTargetClientID) {
+		fields = append(fields, partnerchangerequest.FieldTargetClientID)
+	}
+	if m.FieldCleared(partnerchangerequest.FieldExecuteAfter) {
+		fields = append(fields, partnerchangerequest.FieldExecuteAfter)
+	}
+	if m.FieldCleared(partnerchangerequest.FieldRequestedBy) {
+		fields = append(fields, partnerchangerequest.FieldRequestedBy)
+	}
+	if m.FieldCleared(partnerchangerequest.FieldDecidedBy) {
+		fields = append(fields, partnerchangerequest.FieldDecidedBy)
+	}
+	if m.FieldCleared(partnerchangerequest.FieldDecidedAt) {
+		fields = append(fields, partnerchangerequest.FieldDecidedAt)
+	}
+	if m.FieldCleared(partnerchangerequest.FieldFinishedAt) {
+		fields = append(fields, partnerchangerequest.FieldFinishedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PartnerChangeRequestMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PartnerChangeRequestMutation) ClearField(name string) error {
+	switch name {
+	case partnerchangerequest.FieldTargetClientID:
+		m.ClearTargetClientID()
+		return nil
+	case partnerchangerequest.FieldExecuteAfter:
+		m.ClearExecuteAfter()
+		return nil
+	case partnerchangerequest.FieldRequestedBy:
+		m.ClearRequestedBy()
+		return nil
+	case partnerchangerequest.FieldDecidedBy:
+		m.ClearDecidedBy()
+		return nil
+	case partnerchangerequest.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case partnerchangerequest.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerChangeRequest nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PartnerChangeRequestMutation) ResetField(name string) error {
+	switch name {
+	case partnerchangerequest.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case partnerchangerequest.FieldModifiedAt:
+		m.ResetModifiedAt()
+		return nil
+	case partnerchangerequest.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case partnerchangerequest.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case partnerchangerequest.FieldTargetPartnerID:
+		m.ResetTargetPartnerID()
+		return nil
+	case partnerchangerequest.FieldTargetClientID:
+		m.ResetTargetClientID()
+		return nil
+	case partnerchangerequest.FieldIsFullMigration:
+		m.ResetIsFullMigration()
+		return nil
+	case partnerchangerequest.FieldChannelIds:
+		m.ResetChannelIds()
+		return nil
+	case partnerchangerequest.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case partnerchangerequest.FieldExecution:
+		m.ResetExecution()
+		return nil
+	case partnerchangerequest.FieldExecuteAfter:
+		m.ResetExecuteAfter()
+		return nil
+	case partnerchangerequest.FieldTermsVersion:
+		m.ResetTermsVersion()
+		return nil
+	case partnerchangerequest.FieldTermsAcceptedAt:
+		m.ResetTermsAcceptedAt()
+		return nil
+	case partnerchangerequest.FieldRequestedBy:
+		m.ResetRequestedBy()
+		return nil
+	case partnerchangerequest.FieldDecidedBy:
+		m.ResetDecidedBy()
+		return nil
+	case partnerchangerequest.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case partnerchangerequest.FieldReason:
+		m.ResetReason()
+		return nil
+	case partnerchangerequest.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PartnerChangeRequest field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PartnerChangeRequestMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PartnerChangeRequestMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PartnerChangeRequestMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PartnerChangeRequestMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PartnerChangeRequestMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PartnerChangeRequestMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PartnerChangeRequestMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PartnerChangeRequest unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PartnerChangeRequestMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PartnerChangeRequest edge %s", name)
+}
+
 // RateLimitHitMutation represents an operation that mutates the RateLimitHit nodes in the graph.
 type RateLimitHitMutation struct {
 	config
@@ -16052,6 +19639,576 @@ func (m *RefreshTokenMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown RefreshToken edge %s", name)
+}
+
+// RegistrationAttemptMutation represents an operation that mutates the RegistrationAttempt nodes in the graph.
+type RegistrationAttemptMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *string
+	phone_number  *string
+	kind          *registrationattempt.Kind
+	at            *time.Time
+	partner_id    *string
+	object_id     *string
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*RegistrationAttempt, error)
+	predicates    []predicate.RegistrationAttempt
+}
+
+var _ ent.Mutation = (*RegistrationAttemptMutation)(nil)
+
+// registrationattemptOption allows management of the mutation configuration using functional options.
+type registrationattemptOption func(*RegistrationAttemptMutation)
+
+// newRegistrationAttemptMutation creates new mutation for the RegistrationAttempt entity.
+func newRegistrationAttemptMutation(c config, op Op, opts ...registrationattemptOption) *RegistrationAttemptMutation {
+	m := &RegistrationAttemptMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRegistrationAttempt,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRegistrationAttemptID sets the ID field of the mutation.
+func withRegistrationAttemptID(id string) registrationattemptOption {
+	return func(m *RegistrationAttemptMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *RegistrationAttempt
+		)
+		m.oldValue = func(ctx context.Context) (*RegistrationAttempt, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().RegistrationAttempt.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRegistrationAttempt sets the old RegistrationAttempt of the mutation.
+func withRegistrationAttempt(node *RegistrationAttempt) registrationattemptOption {
+	return func(m *RegistrationAttemptMutation) {
+		m.oldValue = func(context.Context) (*RegistrationAttempt, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RegistrationAttemptMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RegistrationAttemptMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of RegistrationAttempt entities.
+func (m *RegistrationAttemptMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RegistrationAttemptMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RegistrationAttemptMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().RegistrationAttempt.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPhoneNumber sets the "phone_number" field.
+func (m *RegistrationAttemptMutation) SetPhoneNumber(s string) {
+	m.phone_number = &s
+}
+
+// PhoneNumber returns the value of the "phone_number" field in the mutation.
+func (m *RegistrationAttemptMutation) PhoneNumber() (r string, exists bool) {
+	v := m.phone_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneNumber returns the old "phone_number" field's value of the RegistrationAttempt entity.
+// If the RegistrationAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationAttemptMutation) OldPhoneNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneNumber: %w", err)
+	}
+	return oldValue.PhoneNumber, nil
+}
+
+// ResetPhoneNumber resets all changes to the "phone_number" field.
+func (m *RegistrationAttemptMutation) ResetPhoneNumber() {
+	m.phone_number = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *RegistrationAttemptMutation) SetKind(r registrationattempt.Kind) {
+	m.kind = &r
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *RegistrationAttemptMutation) Kind() (r registrationattempt.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the RegistrationAttempt entity.
+// If the RegistrationAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationAttemptMutation) OldKind(ctx context.Context) (v registrationattempt.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *RegistrationAttemptMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetAt sets the "at" field.
+func (m *RegistrationAttemptMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *RegistrationAttemptMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the RegistrationAttempt entity.
+// If the RegistrationAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationAttemptMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *RegistrationAttemptMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *RegistrationAttemptMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *RegistrationAttemptMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the RegistrationAttempt entity.
+// If the RegistrationAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationAttemptMutation) OldPartnerID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ClearPartnerID clears the value of the "partner_id" field.
+func (m *RegistrationAttemptMutation) ClearPartnerID() {
+	m.partner_id = nil
+	m.clearedFields[registrationattempt.FieldPartnerID] = struct{}{}
+}
+
+// PartnerIDCleared returns if the "partner_id" field was cleared in this mutation.
+func (m *RegistrationAttemptMutation) PartnerIDCleared() bool {
+	_, ok := m.clearedFields[registrationattempt.FieldPartnerID]
+	return ok
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *RegistrationAttemptMutation) ResetPartnerID() {
+	m.partner_id = nil
+	delete(m.clearedFields, registrationattempt.FieldPartnerID)
+}
+
+// SetObjectID sets the "object_id" field.
+func (m *RegistrationAttemptMutation) SetObjectID(s string) {
+	m.object_id = &s
+}
+
+// ObjectID returns the value of the "object_id" field in the mutation.
+func (m *RegistrationAttemptMutation) ObjectID() (r string, exists bool) {
+	v := m.object_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldObjectID returns the old "object_id" field's value of the RegistrationAttempt entity.
+// If the RegistrationAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationAttemptMutation) OldObjectID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldObjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldObjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldObjectID: %w", err)
+	}
+	return oldValue.ObjectID, nil
+}
+
+// ResetObjectID resets all changes to the "object_id" field.
+func (m *RegistrationAttemptMutation) ResetObjectID() {
+	m.object_id = nil
+}
+
+// Where appends a list predicates to the RegistrationAttemptMutation builder.
+func (m *RegistrationAttemptMutation) Where(ps ...predicate.RegistrationAttempt) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RegistrationAttemptMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RegistrationAttemptMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.RegistrationAttempt, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RegistrationAttemptMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RegistrationAttemptMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (RegistrationAttempt).
+func (m *RegistrationAttemptMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RegistrationAttemptMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.phone_number != nil {
+		fields = append(fields, registrationattempt.FieldPhoneNumber)
+	}
+	if m.kind != nil {
+		fields = append(fields, registrationattempt.FieldKind)
+	}
+	if m.at != nil {
+		fields = append(fields, registrationattempt.FieldAt)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, registrationattempt.FieldPartnerID)
+	}
+	if m.object_id != nil {
+		fields = append(fields, registrationattempt.FieldObjectID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RegistrationAttemptMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case registrationattempt.FieldPhoneNumber:
+		return m.PhoneNumber()
+	case registrationattempt.FieldKind:
+		return m.Kind()
+	case registrationattempt.FieldAt:
+		return m.At()
+	case registrationattempt.FieldPartnerID:
+		return m.PartnerID()
+	case registrationattempt.FieldObjectID:
+		return m.ObjectID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RegistrationAttemptMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case registrationattempt.FieldPhoneNumber:
+		return m.OldPhoneNumber(ctx)
+	case registrationattempt.FieldKind:
+		return m.OldKind(ctx)
+	case registrationattempt.FieldAt:
+		return m.OldAt(ctx)
+	case registrationattempt.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case registrationattempt.FieldObjectID:
+		return m.OldObjectID(ctx)
+	}
+	return nil, fmt.Errorf("unknown RegistrationAttempt field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RegistrationAttemptMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case registrationattempt.FieldPhoneNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneNumber(v)
+		return nil
+	case registrationattempt.FieldKind:
+		v, ok := value.(registrationattempt.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case registrationattempt.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case registrationattempt.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case registrationattempt.FieldObjectID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetObjectID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RegistrationAttempt field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RegistrationAttemptMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RegistrationAttemptMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RegistrationAttemptMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown RegistrationAttempt numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RegistrationAttemptMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(registrationattempt.FieldPartnerID) {
+		fields = append(fields, registrationattempt.FieldPartnerID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RegistrationAttemptMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RegistrationAttemptMutation) ClearField(name string) error {
+	switch name {
+	case registrationattempt.FieldPartnerID:
+		m.ClearPartnerID()
+		return nil
+	}
+	return fmt.Errorf("unknown RegistrationAttempt nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RegistrationAttemptMutation) ResetField(name string) error {
+	switch name {
+	case registrationattempt.FieldPhoneNumber:
+		m.ResetPhoneNumber()
+		return nil
+	case registrationattempt.FieldKind:
+		m.ResetKind()
+		return nil
+	case registrationattempt.FieldAt:
+		m.ResetAt()
+		return nil
+	case registrationattempt.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case registrationattempt.FieldObjectID:
+		m.ResetObjectID()
+		return nil
+	}
+	return fmt.Errorf("unknown RegistrationAttempt field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RegistrationAttemptMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RegistrationAttemptMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RegistrationAttemptMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RegistrationAttemptMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RegistrationAttemptMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RegistrationAttemptMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RegistrationAttemptMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown RegistrationAttempt unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RegistrationAttemptMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown RegistrationAttempt edge %s", name)
 }
 
 // SimulatorMessageMutation represents an operation that mutates the SimulatorMessage nodes in the graph.
@@ -19357,6 +23514,990 @@ func (m *WABAMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown WABA edge %s", name)
+}
+
+// WABATemplateMutation represents an operation that mutates the WABATemplate nodes in the graph.
+type WABATemplateMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *string
+	created_at       *time.Time
+	modified_at      *time.Time
+	partner_id       *string
+	client_id        *string
+	waba_id          *string
+	name             *string
+	language         *string
+	category         *wabatemplate.Category
+	status           *wabatemplate.Status
+	quality_score    *wabatemplate.QualityScore
+	components       *[]map[string]interface{}
+	appendcomponents []map[string]interface{}
+	copied_from      *string
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*WABATemplate, error)
+	predicates       []predicate.WABATemplate
+}
+
+var _ ent.Mutation = (*WABATemplateMutation)(nil)
+
+// wabatemplateOption allows management of the mutation configuration using functional options.
+type wabatemplateOption func(*WABATemplateMutation)
+
+// newWABATemplateMutation creates new mutation for the WABATemplate entity.
+func newWABATemplateMutation(c config, op Op, opts ...wabatemplateOption) *WABATemplateMutation {
+	m := &WABATemplateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWABATemplate,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWABATemplateID sets the ID field of the mutation.
+func withWABATemplateID(id string) wabatemplateOption {
+	return func(m *WABATemplateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WABATemplate
+		)
+		m.oldValue = func(ctx context.Context) (*WABATemplate, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WABATemplate.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWABATemplate sets the old WABATemplate of the mutation.
+func withWABATemplate(node *WABATemplate) wabatemplateOption {
+	return func(m *WABATemplateMutation) {
+		m.oldValue = func(context.Context) (*WABATemplate, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WABATemplateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WABATemplateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of WABATemplate entities.
+func (m *WABATemplateMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WABATemplateMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WABATemplateMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WABATemplate.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WABATemplateMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WABATemplateMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WABATemplateMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetModifiedAt sets the "modified_at" field.
+func (m *WABATemplateMutation) SetModifiedAt(t time.Time) {
+	m.modified_at = &t
+}
+
+// ModifiedAt returns the value of the "modified_at" field in the mutation.
+func (m *WABATemplateMutation) ModifiedAt() (r time.Time, exists bool) {
+	v := m.modified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModifiedAt returns the old "modified_at" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldModifiedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModifiedAt: %w", err)
+	}
+	return oldValue.ModifiedAt, nil
+}
+
+// ResetModifiedAt resets all changes to the "modified_at" field.
+func (m *WABATemplateMutation) ResetModifiedAt() {
+	m.modified_at = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *WABATemplateMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *WABATemplateMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *WABATemplateMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *WABATemplateMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *WABATemplateMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *WABATemplateMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetWabaID sets the "waba_id" field.
+func (m *WABATemplateMutation) SetWabaID(s string) {
+	m.waba_id = &s
+}
+
+// WabaID returns the value of the "waba_id" field in the mutation.
+func (m *WABATemplateMutation) WabaID() (r string, exists bool) {
+	v := m.waba_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWabaID returns the old "waba_id" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldWabaID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWabaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWabaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWabaID: %w", err)
+	}
+	return oldValue.WabaID, nil
+}
+
+// ResetWabaID resets all changes to the "waba_id" field.
+func (m *WABATemplateMutation) ResetWabaID() {
+	m.waba_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *WABATemplateMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *WABATemplateMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *WABATemplateMutation) ResetName() {
+	m.name = nil
+}
+
+// SetLanguage sets the "language" field.
+func (m *WABATemplateMutation) SetLanguage(s string) {
+	m.language = &s
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *WABATemplateMutation) Language() (r string, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldLanguage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *WABATemplateMutation) ResetLanguage() {
+	m.language = nil
+}
+
+// SetCategory sets the "category" field.
+func (m *WABATemplateMutation) SetCategory(w wabatemplate.Category) {
+	m.category = &w
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *WABATemplateMutation) Category() (r wabatemplate.Category, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldCategory(ctx context.Context) (v wabatemplate.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *WABATemplateMutation) ResetCategory() {
+	m.category = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *WABATemplateMutation) SetStatus(w wabatemplate.Status) {
+	m.status = &w
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *WABATemplateMutation) Status() (r wabatemplate.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldStatus(ctx context.Context) (v wabatemplate.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *WABATemplateMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetQualityScore sets the "quality_score" field.
+func (m *WABATemplateMutation) SetQualityScore(ws wabatemplate.QualityScore) {
+	m.quality_score = &ws
+}
+
+// QualityScore returns the value of the "quality_score" field in the mutation.
+func (m *WABATemplateMutation) QualityScore() (r wabatemplate.QualityScore, exists bool) {
+	v := m.quality_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQualityScore returns the old "quality_score" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldQualityScore(ctx context.Context) (v wabatemplate.QualityScore, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQualityScore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQualityScore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQualityScore: %w", err)
+	}
+	return oldValue.QualityScore, nil
+}
+
+// ResetQualityScore resets all changes to the "quality_score" field.
+func (m *WABATemplateMutation) ResetQualityScore() {
+	m.quality_score = nil
+}
+
+// SetComponents sets the "components" field.
+func (m *WABATemplateMutation) SetComponents(value []map[string]interface{}) {
+	m.components = &value
+	m.appendcomponents = nil
+}
+
+// Components returns the value of the "components" field in the mutation.
+func (m *WABATemplateMutation) Components() (r []map[string]interface{}, exists bool) {
+	v := m.components
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComponents returns the old "components" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldComponents(ctx context.Context) (v []map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComponents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComponents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComponents: %w", err)
+	}
+	return oldValue.Components, nil
+}
+
+// AppendComponents adds value to the "components" field.
+func (m *WABATemplateMutation) AppendComponents(value []map[string]interface{}) {
+	m.appendcomponents = append(m.appendcomponents, value...)
+}
+
+// AppendedComponents returns the list of values that were appended to the "components" field in this mutation.
+func (m *WABATemplateMutation) AppendedComponents() ([]map[string]interface{}, bool) {
+	if len(m.appendcomponents) == 0 {
+		return nil, false
+	}
+	return m.appendcomponents, true
+}
+
+// ClearComponents clears the value of the "components" field.
+func (m *WABATemplateMutation) ClearComponents() {
+	m.components = nil
+	m.appendcomponents = nil
+	m.clearedFields[wabatemplate.FieldComponents] = struct{}{}
+}
+
+// ComponentsCleared returns if the "components" field was cleared in this mutation.
+func (m *WABATemplateMutation) ComponentsCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldComponents]
+	return ok
+}
+
+// ResetComponents resets all changes to the "components" field.
+func (m *WABATemplateMutation) ResetComponents() {
+	m.components = nil
+	m.appendcomponents = nil
+	delete(m.clearedFields, wabatemplate.FieldComponents)
+}
+
+// SetCopiedFrom sets the "copied_from" field.
+func (m *WABATemplateMutation) SetCopiedFrom(s string) {
+	m.copied_from = &s
+}
+
+// CopiedFrom returns the value of the "copied_from" field in the mutation.
+func (m *WABATemplateMutation) CopiedFrom() (r string, exists bool) {
+	v := m.copied_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCopiedFrom returns the old "copied_from" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldCopiedFrom(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCopiedFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCopiedFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCopiedFrom: %w", err)
+	}
+	return oldValue.CopiedFrom, nil
+}
+
+// ClearCopiedFrom clears the value of the "copied_from" field.
+func (m *WABATemplateMutation) ClearCopiedFrom() {
+	m.copied_from = nil
+	m.clearedFields[wabatemplate.FieldCopiedFrom] = struct{}{}
+}
+
+// CopiedFromCleared returns if the "copied_from" field was cleared in this mutation.
+func (m *WABATemplateMutation) CopiedFromCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldCopiedFrom]
+	return ok
+}
+
+// ResetCopiedFrom resets all changes to the "copied_from" field.
+func (m *WABATemplateMutation) ResetCopiedFrom() {
+	m.copied_from = nil
+	delete(m.clearedFields, wabatemplate.FieldCopiedFrom)
+}
+
+// Where appends a list predicates to the WABATemplateMutation builder.
+func (m *WABATemplateMutation) Where(ps ...predicate.WABATemplate) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WABATemplateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WABATemplateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WABATemplate, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WABATemplateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WABATemplateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WABATemplate).
+func (m *WABATemplateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WABATemplateMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, wabatemplate.FieldCreatedAt)
+	}
+	if m.modified_at != nil {
+		fields = append(fields, wabatemplate.FieldModifiedAt)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, wabatemplate.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, wabatemplate.FieldClientID)
+	}
+	if m.waba_id != nil {
+		fields = append(fields, wabatemplate.FieldWabaID)
+	}
+	if m.name != nil {
+		fields = append(fields, wabatemplate.FieldName)
+	}
+	if m.language != nil {
+		fields = append(fields, wabatemplate.FieldLanguage)
+	}
+	if m.category != nil {
+		fields = append(fields, wabatemplate.FieldCategory)
+	}
+	if m.status != nil {
+		fields = append(fields, wabatemplate.FieldStatus)
+	}
+	if m.quality_score != nil {
+		fields = append(fields, wabatemplate.FieldQualityScore)
+	}
+	if m.components != nil {
+		fields = append(fields, wabatemplate.FieldComponents)
+	}
+	if m.copied_from != nil {
+		fields = append(fields, wabatemplate.FieldCopiedFrom)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WABATemplateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case wabatemplate.FieldCreatedAt:
+		return m.CreatedAt()
+	case wabatemplate.FieldModifiedAt:
+		return m.ModifiedAt()
+	case wabatemplate.FieldPartnerID:
+		return m.PartnerID()
+	case wabatemplate.FieldClientID:
+		return m.ClientID()
+	case wabatemplate.FieldWabaID:
+		return m.WabaID()
+	case wabatemplate.FieldName:
+		return m.Name()
+	case wabatemplate.FieldLanguage:
+		return m.Language()
+	case wabatemplate.FieldCategory:
+		return m.Category()
+	case wabatemplate.FieldStatus:
+		return m.Status()
+	case wabatemplate.FieldQualityScore:
+		return m.QualityScore()
+	case wabatemplate.FieldComponents:
+		return m.Components()
+	case wabatemplate.FieldCopiedFrom:
+		return m.CopiedFrom()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WABATemplateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case wabatemplate.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case wabatemplate.FieldModifiedAt:
+		return m.OldModifiedAt(ctx)
+	case wabatemplate.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case wabatemplate.FieldClientID:
+		return m.OldClientID(ctx)
+	case wabatemplate.FieldWabaID:
+		return m.OldWabaID(ctx)
+	case wabatemplate.FieldName:
+		return m.OldName(ctx)
+	case wabatemplate.FieldLanguage:
+		return m.OldLanguage(ctx)
+	case wabatemplate.FieldCategory:
+		return m.OldCategory(ctx)
+	case wabatemplate.FieldStatus:
+		return m.OldStatus(ctx)
+	case wabatemplate.FieldQualityScore:
+		return m.OldQualityScore(ctx)
+	case wabatemplate.FieldComponents:
+		return m.OldComponents(ctx)
+	case wabatemplate.FieldCopiedFrom:
+		return m.OldCopiedFrom(ctx)
+	}
+	return nil, fmt.Errorf("unknown WABATemplate field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WABATemplateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case wabatemplate.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case wabatemplate.FieldModifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModifiedAt(v)
+		return nil
+	case wabatemplate.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case wabatemplate.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case wabatemplate.FieldWabaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWabaID(v)
+		return nil
+	case wabatemplate.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case wabatemplate.FieldLanguage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
+	case wabatemplate.FieldCategory:
+		v, ok := value.(wabatemplate.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case wabatemplate.FieldStatus:
+		v, ok := value.(wabatemplate.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case wabatemplate.FieldQualityScore:
+		v, ok := value.(wabatemplate.QualityScore)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQualityScore(v)
+		return nil
+	case wabatemplate.FieldComponents:
+		v, ok := value.([]map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComponents(v)
+		return nil
+	case wabatemplate.FieldCopiedFrom:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCopiedFrom(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WABATemplate field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WABATemplateMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WABATemplateMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WABATemplateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown WABATemplate numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WABATemplateMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(wabatemplate.FieldComponents) {
+		fields = append(fields, wabatemplate.FieldComponents)
+	}
+	if m.FieldCleared(wabatemplate.FieldCopiedFrom) {
+		fields = append(fields, wabatemplate.FieldCopiedFrom)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WABATemplateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WABATemplateMutation) ClearField(name string) error {
+	switch name {
+	case wabatemplate.FieldComponents:
+		m.ClearComponents()
+		return nil
+	case wabatemplate.FieldCopiedFrom:
+		m.ClearCopiedFrom()
+		return nil
+	}
+	return fmt.Errorf("unknown WABATemplate nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WABATemplateMutation) ResetField(name string) error {
+	switch name {
+	case wabatemplate.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case wabatemplate.FieldModifiedAt:
+		m.ResetModifiedAt()
+		return nil
+	case wabatemplate.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case wabatemplate.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case wabatemplate.FieldWabaID:
+		m.ResetWabaID()
+		return nil
+	case wabatemplate.FieldName:
+		m.ResetName()
+		return nil
+	case wabatemplate.FieldLanguage:
+		m.ResetLanguage()
+		return nil
+	case wabatemplate.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case wabatemplate.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case wabatemplate.FieldQualityScore:
+		m.ResetQualityScore()
+		return nil
+	case wabatemplate.FieldComponents:
+		m.ResetComponents()
+		return nil
+	case wabatemplate.FieldCopiedFrom:
+		m.ResetCopiedFrom()
+		return nil
+	}
+	return fmt.Errorf("unknown WABATemplate field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WABATemplateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WABATemplateMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WABATemplateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WABATemplateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WABATemplateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WABATemplateMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WABATemplateMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown WABATemplate unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WABATemplateMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown WABATemplate edge %s", name)
 }
 
 // WebhookAttemptMutation represents an operation that mutates the WebhookAttempt nodes in the graph.

@@ -36,6 +36,8 @@ type Partner struct {
 	AllowClientToAddPhoneNo bool `json:"allow_client_to_add_phone_no,omitempty"`
 	// auto-approve incoming partner change requests
 	AutoApprove bool `json:"auto_approve,omitempty"`
+	// when approved partner changes run
+	PcrExecution partner.PcrExecution `json:"pcr_execution,omitempty"`
 	// DefaultStorageRegion holds the value of the "default_storage_region" field.
 	DefaultStorageRegion *string `json:"default_storage_region,omitempty"`
 	// BillingModel holds the value of the "billing_model" field.
@@ -102,7 +104,7 @@ func (*Partner) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case partner.FieldAllowClientToAddPhoneNo, partner.FieldAutoApprove:
 			values[i] = new(sql.NullBool)
-		case partner.FieldID, partner.FieldBrandName, partner.FieldLogoURL, partner.FieldCountry, partner.FieldWebhookURL, partner.FieldPartnerRedirectURL, partner.FieldDefaultStorageRegion, partner.FieldBillingModel, partner.FieldBillingSystem, partner.FieldPartnerPlan, partner.FieldPartnerTier, partner.FieldStatus, partner.FieldSolutionID, partner.FieldWebhookSecret, partner.FieldWebhookSecretPrevious:
+		case partner.FieldID, partner.FieldBrandName, partner.FieldLogoURL, partner.FieldCountry, partner.FieldWebhookURL, partner.FieldPartnerRedirectURL, partner.FieldPcrExecution, partner.FieldDefaultStorageRegion, partner.FieldBillingModel, partner.FieldBillingSystem, partner.FieldPartnerPlan, partner.FieldPartnerTier, partner.FieldStatus, partner.FieldSolutionID, partner.FieldWebhookSecret, partner.FieldWebhookSecretPrevious:
 			values[i] = new(sql.NullString)
 		case partner.FieldCreatedAt, partner.FieldModifiedAt, partner.FieldWebhookSecretPreviousUntil:
 			values[i] = new(sql.NullTime)
@@ -183,6 +185,12 @@ func (_m *Partner) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field auto_approve", values[i])
 			} else if value.Valid {
 				_m.AutoApprove = value.Bool
+			}
+		case partner.FieldPcrExecution:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field pcr_execution", values[i])
+			} else if value.Valid {
+				_m.PcrExecution = partner.PcrExecution(value.String)
 			}
 		case partner.FieldDefaultStorageRegion:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -335,6 +343,9 @@ func (_m *Partner) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("auto_approve=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AutoApprove))
+	builder.WriteString(", ")
+	builder.WriteString("pcr_execution=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PcrExecution))
 	builder.WriteString(", ")
 	if v := _m.DefaultStorageRegion; v != nil {
 		builder.WriteString("default_storage_region=")

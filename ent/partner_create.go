@@ -143,6 +143,20 @@ func (_c *PartnerCreate) SetNillableAutoApprove(v *bool) *PartnerCreate {
 	return _c
 }
 
+// SetPcrExecution sets the "pcr_execution" field.
+func (_c *PartnerCreate) SetPcrExecution(v partner.PcrExecution) *PartnerCreate {
+	_c.mutation.SetPcrExecution(v)
+	return _c
+}
+
+// SetNillablePcrExecution sets the "pcr_execution" field if the given value is not nil.
+func (_c *PartnerCreate) SetNillablePcrExecution(v *partner.PcrExecution) *PartnerCreate {
+	if v != nil {
+		_c.SetPcrExecution(*v)
+	}
+	return _c
+}
+
 // SetDefaultStorageRegion sets the "default_storage_region" field.
 func (_c *PartnerCreate) SetDefaultStorageRegion(v string) *PartnerCreate {
 	_c.mutation.SetDefaultStorageRegion(v)
@@ -396,6 +410,10 @@ func (_c *PartnerCreate) defaults() error {
 		v := partner.DefaultAutoApprove
 		_c.mutation.SetAutoApprove(v)
 	}
+	if _, ok := _c.mutation.PcrExecution(); !ok {
+		v := partner.DefaultPcrExecution
+		_c.mutation.SetPcrExecution(v)
+	}
 	if _, ok := _c.mutation.BillingModel(); !ok {
 		v := partner.DefaultBillingModel
 		_c.mutation.SetBillingModel(v)
@@ -470,6 +488,14 @@ func (_c *PartnerCreate) check() error {
 	}
 	if _, ok := _c.mutation.AutoApprove(); !ok {
 		return &ValidationError{Name: "auto_approve", err: errors.New(`ent: missing required field "Partner.auto_approve"`)}
+	}
+	if _, ok := _c.mutation.PcrExecution(); !ok {
+		return &ValidationError{Name: "pcr_execution", err: errors.New(`ent: missing required field "Partner.pcr_execution"`)}
+	}
+	if v, ok := _c.mutation.PcrExecution(); ok {
+		if err := partner.PcrExecutionValidator(v); err != nil {
+			return &ValidationError{Name: "pcr_execution", err: fmt.Errorf(`ent: validator failed for field "Partner.pcr_execution": %w`, err)}
+		}
 	}
 	if v, ok := _c.mutation.DefaultStorageRegion(); ok {
 		if err := partner.DefaultStorageRegionValidator(v); err != nil {
@@ -597,6 +623,10 @@ func (_c *PartnerCreate) createSpec() (*Partner, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.AutoApprove(); ok {
 		_spec.SetField(partner.FieldAutoApprove, field.TypeBool, value)
 		_node.AutoApprove = value
+	}
+	if value, ok := _c.mutation.PcrExecution(); ok {
+		_spec.SetField(partner.FieldPcrExecution, field.TypeEnum, value)
+		_node.PcrExecution = value
 	}
 	if value, ok := _c.mutation.DefaultStorageRegion(); ok {
 		_spec.SetField(partner.FieldDefaultStorageRegion, field.TypeString, value)
@@ -837,6 +867,18 @@ func (u *PartnerUpsert) SetAutoApprove(v bool) *PartnerUpsert {
 // UpdateAutoApprove sets the "auto_approve" field to the value that was provided on create.
 func (u *PartnerUpsert) UpdateAutoApprove() *PartnerUpsert {
 	u.SetExcluded(partner.FieldAutoApprove)
+	return u
+}
+
+// SetPcrExecution sets the "pcr_execution" field.
+func (u *PartnerUpsert) SetPcrExecution(v partner.PcrExecution) *PartnerUpsert {
+	u.Set(partner.FieldPcrExecution, v)
+	return u
+}
+
+// UpdatePcrExecution sets the "pcr_execution" field to the value that was provided on create.
+func (u *PartnerUpsert) UpdatePcrExecution() *PartnerUpsert {
+	u.SetExcluded(partner.FieldPcrExecution)
 	return u
 }
 
@@ -1189,6 +1231,20 @@ func (u *PartnerUpsertOne) SetAutoApprove(v bool) *PartnerUpsertOne {
 func (u *PartnerUpsertOne) UpdateAutoApprove() *PartnerUpsertOne {
 	return u.Update(func(s *PartnerUpsert) {
 		s.UpdateAutoApprove()
+	})
+}
+
+// SetPcrExecution sets the "pcr_execution" field.
+func (u *PartnerUpsertOne) SetPcrExecution(v partner.PcrExecution) *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetPcrExecution(v)
+	})
+}
+
+// UpdatePcrExecution sets the "pcr_execution" field to the value that was provided on create.
+func (u *PartnerUpsertOne) UpdatePcrExecution() *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdatePcrExecution()
 	})
 }
 
@@ -1736,6 +1792,20 @@ func (u *PartnerUpsertBulk) SetAutoApprove(v bool) *PartnerUpsertBulk {
 func (u *PartnerUpsertBulk) UpdateAutoApprove() *PartnerUpsertBulk {
 	return u.Update(func(s *PartnerUpsert) {
 		s.UpdateAutoApprove()
+	})
+}
+
+// SetPcrExecution sets the "pcr_execution" field.
+func (u *PartnerUpsertBulk) SetPcrExecution(v partner.PcrExecution) *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetPcrExecution(v)
+	})
+}
+
+// UpdatePcrExecution sets the "pcr_execution" field to the value that was provided on create.
+func (u *PartnerUpsertBulk) UpdatePcrExecution() *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdatePcrExecution()
 	})
 }
 

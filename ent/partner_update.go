@@ -152,6 +152,20 @@ func (_u *PartnerUpdate) SetNillableAutoApprove(v *bool) *PartnerUpdate {
 	return _u
 }
 
+// SetPcrExecution sets the "pcr_execution" field.
+func (_u *PartnerUpdate) SetPcrExecution(v partner.PcrExecution) *PartnerUpdate {
+	_u.mutation.SetPcrExecution(v)
+	return _u
+}
+
+// SetNillablePcrExecution sets the "pcr_execution" field if the given value is not nil.
+func (_u *PartnerUpdate) SetNillablePcrExecution(v *partner.PcrExecution) *PartnerUpdate {
+	if v != nil {
+		_u.SetPcrExecution(*v)
+	}
+	return _u
+}
+
 // SetDefaultStorageRegion sets the "default_storage_region" field.
 func (_u *PartnerUpdate) SetDefaultStorageRegion(v string) *PartnerUpdate {
 	_u.mutation.SetDefaultStorageRegion(v)
@@ -480,6 +494,11 @@ func (_u *PartnerUpdate) check() error {
 			return &ValidationError{Name: "partner_redirect_url", err: fmt.Errorf(`ent: validator failed for field "Partner.partner_redirect_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PcrExecution(); ok {
+		if err := partner.PcrExecutionValidator(v); err != nil {
+			return &ValidationError{Name: "pcr_execution", err: fmt.Errorf(`ent: validator failed for field "Partner.pcr_execution": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.DefaultStorageRegion(); ok {
 		if err := partner.DefaultStorageRegionValidator(v); err != nil {
 			return &ValidationError{Name: "default_storage_region", err: fmt.Errorf(`ent: validator failed for field "Partner.default_storage_region": %w`, err)}
@@ -562,6 +581,9 @@ func (_u *PartnerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AutoApprove(); ok {
 		_spec.SetField(partner.FieldAutoApprove, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PcrExecution(); ok {
+		_spec.SetField(partner.FieldPcrExecution, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.DefaultStorageRegion(); ok {
 		_spec.SetField(partner.FieldDefaultStorageRegion, field.TypeString, value)
@@ -842,6 +864,20 @@ func (_u *PartnerUpdateOne) SetAutoApprove(v bool) *PartnerUpdateOne {
 func (_u *PartnerUpdateOne) SetNillableAutoApprove(v *bool) *PartnerUpdateOne {
 	if v != nil {
 		_u.SetAutoApprove(*v)
+	}
+	return _u
+}
+
+// SetPcrExecution sets the "pcr_execution" field.
+func (_u *PartnerUpdateOne) SetPcrExecution(v partner.PcrExecution) *PartnerUpdateOne {
+	_u.mutation.SetPcrExecution(v)
+	return _u
+}
+
+// SetNillablePcrExecution sets the "pcr_execution" field if the given value is not nil.
+func (_u *PartnerUpdateOne) SetNillablePcrExecution(v *partner.PcrExecution) *PartnerUpdateOne {
+	if v != nil {
+		_u.SetPcrExecution(*v)
 	}
 	return _u
 }
@@ -1187,6 +1223,11 @@ func (_u *PartnerUpdateOne) check() error {
 			return &ValidationError{Name: "partner_redirect_url", err: fmt.Errorf(`ent: validator failed for field "Partner.partner_redirect_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PcrExecution(); ok {
+		if err := partner.PcrExecutionValidator(v); err != nil {
+			return &ValidationError{Name: "pcr_execution", err: fmt.Errorf(`ent: validator failed for field "Partner.pcr_execution": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.DefaultStorageRegion(); ok {
 		if err := partner.DefaultStorageRegionValidator(v); err != nil {
 			return &ValidationError{Name: "default_storage_region", err: fmt.Errorf(`ent: validator failed for field "Partner.default_storage_region": %w`, err)}
@@ -1286,6 +1327,9 @@ func (_u *PartnerUpdateOne) sqlSave(ctx context.Context) (_node *Partner, err er
 	}
 	if value, ok := _u.mutation.AutoApprove(); ok {
 		_spec.SetField(partner.FieldAutoApprove, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PcrExecution(); ok {
+		_spec.SetField(partner.FieldPcrExecution, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.DefaultStorageRegion(); ok {
 		_spec.SetField(partner.FieldDefaultStorageRegion, field.TypeString, value)

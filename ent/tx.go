@@ -36,16 +36,24 @@ type Tx struct {
 	LimitRaiseRequest *LimitRaiseRequestClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
+	// NumberBlock is the client for interacting with the NumberBlock builders.
+	NumberBlock *NumberBlockClient
+	// NumberMigration is the client for interacting with the NumberMigration builders.
+	NumberMigration *NumberMigrationClient
 	// OTPChallenge is the client for interacting with the OTPChallenge builders.
 	OTPChallenge *OTPChallengeClient
 	// Partner is the client for interacting with the Partner builders.
 	Partner *PartnerClient
 	// PartnerAPIKey is the client for interacting with the PartnerAPIKey builders.
 	PartnerAPIKey *PartnerAPIKeyClient
+	// PartnerChangeRequest is the client for interacting with the PartnerChangeRequest builders.
+	PartnerChangeRequest *PartnerChangeRequestClient
 	// RateLimitHit is the client for interacting with the RateLimitHit builders.
 	RateLimitHit *RateLimitHitClient
 	// RefreshToken is the client for interacting with the RefreshToken builders.
 	RefreshToken *RefreshTokenClient
+	// RegistrationAttempt is the client for interacting with the RegistrationAttempt builders.
+	RegistrationAttempt *RegistrationAttemptClient
 	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
 	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
@@ -54,6 +62,8 @@ type Tx struct {
 	User *UserClient
 	// WABA is the client for interacting with the WABA builders.
 	WABA *WABAClient
+	// WABATemplate is the client for interacting with the WABATemplate builders.
+	WABATemplate *WABATemplateClient
 	// WebhookAttempt is the client for interacting with the WebhookAttempt builders.
 	WebhookAttempt *WebhookAttemptClient
 	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
@@ -200,15 +210,20 @@ func (tx *Tx) init() {
 	tx.KeyUsage = NewKeyUsageClient(tx.config)
 	tx.LimitRaiseRequest = NewLimitRaiseRequestClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
+	tx.NumberBlock = NewNumberBlockClient(tx.config)
+	tx.NumberMigration = NewNumberMigrationClient(tx.config)
 	tx.OTPChallenge = NewOTPChallengeClient(tx.config)
 	tx.Partner = NewPartnerClient(tx.config)
 	tx.PartnerAPIKey = NewPartnerAPIKeyClient(tx.config)
+	tx.PartnerChangeRequest = NewPartnerChangeRequestClient(tx.config)
 	tx.RateLimitHit = NewRateLimitHitClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
+	tx.RegistrationAttempt = NewRegistrationAttemptClient(tx.config)
 	tx.SimulatorMessage = NewSimulatorMessageClient(tx.config)
 	tx.SystemSetting = NewSystemSettingClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WABA = NewWABAClient(tx.config)
+	tx.WABATemplate = NewWABATemplateClient(tx.config)
 	tx.WebhookAttempt = NewWebhookAttemptClient(tx.config)
 	tx.WebhookDelivery = NewWebhookDeliveryClient(tx.config)
 }

@@ -68,6 +68,8 @@ const (
 	FieldCancelledAt = "cancelled_at"
 	// FieldTerminatedAt holds the string denoting the terminated_at field in the database.
 	FieldTerminatedAt = "terminated_at"
+	// FieldLockedBy holds the string denoting the locked_by field in the database.
+	FieldLockedBy = "locked_by"
 	// EdgeClient holds the string denoting the client edge name in mutations.
 	EdgeClient = "client"
 	// EdgeWaba holds the string denoting the waba edge name in mutations.
@@ -119,6 +121,7 @@ var Columns = []string{
 	FieldBillingStartedAt,
 	FieldCancelledAt,
 	FieldTerminatedAt,
+	FieldLockedBy,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -453,6 +456,11 @@ func ByCancelledAt(opts ...sql.OrderTermOption) OrderOption {
 // ByTerminatedAt orders the results by the terminated_at field.
 func ByTerminatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTerminatedAt, opts...).ToFunc()
+}
+
+// ByLockedBy orders the results by the locked_by field.
+func ByLockedBy(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLockedBy, opts...).ToFunc()
 }
 
 // ByClientField orders the results by client field.

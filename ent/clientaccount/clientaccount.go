@@ -44,6 +44,12 @@ const (
 	FieldPointOfContact = "point_of_contact"
 	// FieldSuspicious holds the string denoting the suspicious field in the database.
 	FieldSuspicious = "suspicious"
+	// FieldTermsVersion holds the string denoting the terms_version field in the database.
+	FieldTermsVersion = "terms_version"
+	// FieldTermsAcceptedAt holds the string denoting the terms_accepted_at field in the database.
+	FieldTermsAcceptedAt = "terms_accepted_at"
+	// FieldClonedFrom holds the string denoting the cloned_from field in the database.
+	FieldClonedFrom = "cloned_from"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
 	FieldCreatedBy = "created_by"
 	// FieldModifiedBy holds the string denoting the modified_by field in the database.
@@ -105,6 +111,9 @@ var Columns = []string{
 	FieldMetaInfo,
 	FieldPointOfContact,
 	FieldSuspicious,
+	FieldTermsVersion,
+	FieldTermsAcceptedAt,
+	FieldClonedFrom,
 	FieldCreatedBy,
 	FieldModifiedBy,
 }
@@ -151,6 +160,8 @@ var (
 	MaxChannelsValidator func(int) error
 	// DefaultSuspicious holds the default value on creation for the "suspicious" field.
 	DefaultSuspicious bool
+	// TermsVersionValidator is a validator for the "terms_version" field. It is called by the builders before save.
+	TermsVersionValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() string
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -267,6 +278,21 @@ func ByPlan(opts ...sql.OrderTermOption) OrderOption {
 // BySuspicious orders the results by the suspicious field.
 func BySuspicious(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSuspicious, opts...).ToFunc()
+}
+
+// ByTermsVersion orders the results by the terms_version field.
+func ByTermsVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTermsVersion, opts...).ToFunc()
+}
+
+// ByTermsAcceptedAt orders the results by the terms_accepted_at field.
+func ByTermsAcceptedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTermsAcceptedAt, opts...).ToFunc()
+}
+
+// ByClonedFrom orders the results by the cloned_from field.
+func ByClonedFrom(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldClonedFrom, opts...).ToFunc()
 }
 
 // ByCreatedBy orders the results by the created_by field.

@@ -105,6 +105,21 @@ func Suspicious(v bool) predicate.ClientAccount {
 	return predicate.ClientAccount(sql.FieldEQ(FieldSuspicious, v))
 }
 
+// TermsVersion applies equality check predicate on the "terms_version" field. It's identical to TermsVersionEQ.
+func TermsVersion(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldEQ(FieldTermsVersion, v))
+}
+
+// TermsAcceptedAt applies equality check predicate on the "terms_accepted_at" field. It's identical to TermsAcceptedAtEQ.
+func TermsAcceptedAt(v time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldEQ(FieldTermsAcceptedAt, v))
+}
+
+// ClonedFrom applies equality check predicate on the "cloned_from" field. It's identical to ClonedFromEQ.
+func ClonedFrom(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldEQ(FieldClonedFrom, v))
+}
+
 // CreatedBy applies equality check predicate on the "created_by" field. It's identical to CreatedByEQ.
 func CreatedBy(v string) predicate.ClientAccount {
 	return predicate.ClientAccount(sql.FieldEQ(FieldCreatedBy, v))
@@ -583,6 +598,206 @@ func SuspiciousEQ(v bool) predicate.ClientAccount {
 // SuspiciousNEQ applies the NEQ predicate on the "suspicious" field.
 func SuspiciousNEQ(v bool) predicate.ClientAccount {
 	return predicate.ClientAccount(sql.FieldNEQ(FieldSuspicious, v))
+}
+
+// TermsVersionEQ applies the EQ predicate on the "terms_version" field.
+func TermsVersionEQ(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldEQ(FieldTermsVersion, v))
+}
+
+// TermsVersionNEQ applies the NEQ predicate on the "terms_version" field.
+func TermsVersionNEQ(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNEQ(FieldTermsVersion, v))
+}
+
+// TermsVersionIn applies the In predicate on the "terms_version" field.
+func TermsVersionIn(vs ...string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldIn(FieldTermsVersion, vs...))
+}
+
+// TermsVersionNotIn applies the NotIn predicate on the "terms_version" field.
+func TermsVersionNotIn(vs ...string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNotIn(FieldTermsVersion, vs...))
+}
+
+// TermsVersionGT applies the GT predicate on the "terms_version" field.
+func TermsVersionGT(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldGT(FieldTermsVersion, v))
+}
+
+// TermsVersionGTE applies the GTE predicate on the "terms_version" field.
+func TermsVersionGTE(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldGTE(FieldTermsVersion, v))
+}
+
+// TermsVersionLT applies the LT predicate on the "terms_version" field.
+func TermsVersionLT(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldLT(FieldTermsVersion, v))
+}
+
+// TermsVersionLTE applies the LTE predicate on the "terms_version" field.
+func TermsVersionLTE(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldLTE(FieldTermsVersion, v))
+}
+
+// TermsVersionContains applies the Contains predicate on the "terms_version" field.
+func TermsVersionContains(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldContains(FieldTermsVersion, v))
+}
+
+// TermsVersionHasPrefix applies the HasPrefix predicate on the "terms_version" field.
+func TermsVersionHasPrefix(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldHasPrefix(FieldTermsVersion, v))
+}
+
+// TermsVersionHasSuffix applies the HasSuffix predicate on the "terms_version" field.
+func TermsVersionHasSuffix(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldHasSuffix(FieldTermsVersion, v))
+}
+
+// TermsVersionIsNil applies the IsNil predicate on the "terms_version" field.
+func TermsVersionIsNil() predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldIsNull(FieldTermsVersion))
+}
+
+// TermsVersionNotNil applies the NotNil predicate on the "terms_version" field.
+func TermsVersionNotNil() predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNotNull(FieldTermsVersion))
+}
+
+// TermsVersionEqualFold applies the EqualFold predicate on the "terms_version" field.
+func TermsVersionEqualFold(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldEqualFold(FieldTermsVersion, v))
+}
+
+// TermsVersionContainsFold applies the ContainsFold predicate on the "terms_version" field.
+func TermsVersionContainsFold(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldContainsFold(FieldTermsVersion, v))
+}
+
+// TermsAcceptedAtEQ applies the EQ predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtEQ(v time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldEQ(FieldTermsAcceptedAt, v))
+}
+
+// TermsAcceptedAtNEQ applies the NEQ predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtNEQ(v time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNEQ(FieldTermsAcceptedAt, v))
+}
+
+// TermsAcceptedAtIn applies the In predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtIn(vs ...time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldIn(FieldTermsAcceptedAt, vs...))
+}
+
+// TermsAcceptedAtNotIn applies the NotIn predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtNotIn(vs ...time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNotIn(FieldTermsAcceptedAt, vs...))
+}
+
+// TermsAcceptedAtGT applies the GT predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtGT(v time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldGT(FieldTermsAcceptedAt, v))
+}
+
+// TermsAcceptedAtGTE applies the GTE predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtGTE(v time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldGTE(FieldTermsAcceptedAt, v))
+}
+
+// TermsAcceptedAtLT applies the LT predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtLT(v time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldLT(FieldTermsAcceptedAt, v))
+}
+
+// TermsAcceptedAtLTE applies the LTE predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtLTE(v time.Time) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldLTE(FieldTermsAcceptedAt, v))
+}
+
+// TermsAcceptedAtIsNil applies the IsNil predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtIsNil() predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldIsNull(FieldTermsAcceptedAt))
+}
+
+// TermsAcceptedAtNotNil applies the NotNil predicate on the "terms_accepted_at" field.
+func TermsAcceptedAtNotNil() predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNotNull(FieldTermsAcceptedAt))
+}
+
+// ClonedFromEQ applies the EQ predicate on the "cloned_from" field.
+func ClonedFromEQ(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldEQ(FieldClonedFrom, v))
+}
+
+// ClonedFromNEQ applies the NEQ predicate on the "cloned_from" field.
+func ClonedFromNEQ(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNEQ(FieldClonedFrom, v))
+}
+
+// ClonedFromIn applies the In predicate on the "cloned_from" field.
+func ClonedFromIn(vs ...string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldIn(FieldClonedFrom, vs...))
+}
+
+// ClonedFromNotIn applies the NotIn predicate on the "cloned_from" field.
+func ClonedFromNotIn(vs ...string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNotIn(FieldClonedFrom, vs...))
+}
+
+// ClonedFromGT applies the GT predicate on the "cloned_from" field.
+func ClonedFromGT(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldGT(FieldClonedFrom, v))
+}
+
+// ClonedFromGTE applies the GTE predicate on the "cloned_from" field.
+func ClonedFromGTE(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldGTE(FieldClonedFrom, v))
+}
+
+// ClonedFromLT applies the LT predicate on the "cloned_from" field.
+func ClonedFromLT(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldLT(FieldClonedFrom, v))
+}
+
+// ClonedFromLTE applies the LTE predicate on the "cloned_from" field.
+func ClonedFromLTE(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldLTE(FieldClonedFrom, v))
+}
+
+// ClonedFromContains applies the Contains predicate on the "cloned_from" field.
+func ClonedFromContains(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldContains(FieldClonedFrom, v))
+}
+
+// ClonedFromHasPrefix applies the HasPrefix predicate on the "cloned_from" field.
+func ClonedFromHasPrefix(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldHasPrefix(FieldClonedFrom, v))
+}
+
+// ClonedFromHasSuffix applies the HasSuffix predicate on the "cloned_from" field.
+func ClonedFromHasSuffix(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldHasSuffix(FieldClonedFrom, v))
+}
+
+// ClonedFromIsNil applies the IsNil predicate on the "cloned_from" field.
+func ClonedFromIsNil() predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldIsNull(FieldClonedFrom))
+}
+
+// ClonedFromNotNil applies the NotNil predicate on the "cloned_from" field.
+func ClonedFromNotNil() predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldNotNull(FieldClonedFrom))
+}
+
+// ClonedFromEqualFold applies the EqualFold predicate on the "cloned_from" field.
+func ClonedFromEqualFold(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldEqualFold(FieldClonedFrom, v))
+}
+
+// ClonedFromContainsFold applies the ContainsFold predicate on the "cloned_from" field.
+func ClonedFromContainsFold(v string) predicate.ClientAccount {
+	return predicate.ClientAccount(sql.FieldContainsFold(FieldClonedFrom, v))
 }
 
 // CreatedByEQ applies the EQ predicate on the "created_by" field.

@@ -141,6 +141,30 @@ func (f LoginThrottleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LoginThrottleMutation", m)
 }
 
+// The NumberBlockFunc type is an adapter to allow the use of ordinary
+// function as NumberBlock mutator.
+type NumberBlockFunc func(context.Context, *ent.NumberBlockMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f NumberBlockFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.NumberBlockMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.NumberBlockMutation", m)
+}
+
+// The NumberMigrationFunc type is an adapter to allow the use of ordinary
+// function as NumberMigration mutator.
+type NumberMigrationFunc func(context.Context, *ent.NumberMigrationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f NumberMigrationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.NumberMigrationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.NumberMigrationMutation", m)
+}
+
 // The OTPChallengeFunc type is an adapter to allow the use of ordinary
 // function as OTPChallenge mutator.
 type OTPChallengeFunc func(context.Context, *ent.OTPChallengeMutation) (ent.Value, error)
@@ -177,6 +201,18 @@ func (f PartnerAPIKeyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnerAPIKeyMutation", m)
 }
 
+// The PartnerChangeRequestFunc type is an adapter to allow the use of ordinary
+// function as PartnerChangeRequest mutator.
+type PartnerChangeRequestFunc func(context.Context, *ent.PartnerChangeRequestMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PartnerChangeRequestFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PartnerChangeRequestMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnerChangeRequestMutation", m)
+}
+
 // The RateLimitHitFunc type is an adapter to allow the use of ordinary
 // function as RateLimitHit mutator.
 type RateLimitHitFunc func(context.Context, *ent.RateLimitHitMutation) (ent.Value, error)
@@ -199,6 +235,18 @@ func (f RefreshTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RefreshTokenMutation", m)
+}
+
+// The RegistrationAttemptFunc type is an adapter to allow the use of ordinary
+// function as RegistrationAttempt mutator.
+type RegistrationAttemptFunc func(context.Context, *ent.RegistrationAttemptMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RegistrationAttemptFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RegistrationAttemptMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RegistrationAttemptMutation", m)
 }
 
 // The SimulatorMessageFunc type is an adapter to allow the use of ordinary
@@ -247,6 +295,18 @@ func (f WABAFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WABAMutation", m)
+}
+
+// The WABATemplateFunc type is an adapter to allow the use of ordinary
+// function as WABATemplate mutator.
+type WABATemplateFunc func(context.Context, *ent.WABATemplateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WABATemplateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WABATemplateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WABATemplateMutation", m)
 }
 
 // The WebhookAttemptFunc type is an adapter to allow the use of ordinary

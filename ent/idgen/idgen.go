@@ -24,6 +24,9 @@ const (
 	LimitRaise    = "LR"
 	ChannelKey    = "CK"
 	PartnerKey    = "PK"
+	Migration     = "MG"
+	Template      = "TP"
+	Registration  = "RG"
 )
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

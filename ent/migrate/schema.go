@@ -73,6 +73,7 @@ var (
 		{Name: "billing_started_at", Type: field.TypeTime, Nullable: true},
 		{Name: "cancelled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "terminated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "locked_by", Type: field.TypeString, Nullable: true},
 		{Name: "client_id", Type: field.TypeString, Size: 32},
 		{Name: "waba_id", Type: field.TypeString, Size: 32},
 	}
@@ -84,13 +85,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "channels_clients_channels",
-				Columns:    []*schema.Column{ChannelsColumns[25]},
+				Columns:    []*schema.Column{ChannelsColumns[26]},
 				RefColumns: []*schema.Column{ClientsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "channels_wabas_channels",
-				Columns:    []*schema.Column{ChannelsColumns[26]},
+				Columns:    []*schema.Column{ChannelsColumns[27]},
 				RefColumns: []*schema.Column{WabasColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -114,12 +115,12 @@ var (
 			{
 				Name:    "channel_client_id",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelsColumns[25]},
+				Columns: []*schema.Column{ChannelsColumns[26]},
 			},
 			{
 				Name:    "channel_waba_id",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelsColumns[26]},
+				Columns: []*schema.Column{ChannelsColumns[27]},
 			},
 			{
 				Name:    "channel_phone_number",
@@ -231,6 +232,9 @@ var (
 		{Name: "meta_info", Type: field.TypeJSON, Nullable: true},
 		{Name: "point_of_contact", Type: field.TypeJSON, Nullable: true},
 		{Name: "suspicious", Type: field.TypeBool, Default: false},
+		{Name: "terms_version", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "terms_accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cloned_from", Type: field.TypeString, Nullable: true},
 		{Name: "created_by", Type: field.TypeString, Nullable: true},
 		{Name: "modified_by", Type: field.TypeString, Nullable: true},
 		{Name: "partner_id", Type: field.TypeString, Size: 32},
@@ -243,7 +247,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "clients_partners_clients",
-				Columns:    []*schema.Column{ClientsColumns[16]},
+				Columns:    []*schema.Column{ClientsColumns[19]},
 				RefColumns: []*schema.Column{PartnersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -252,12 +256,12 @@ var (
 			{
 				Name:    "clientaccount_partner_id_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ClientsColumns[16], ClientsColumns[1], ClientsColumns[0]},
+				Columns: []*schema.Column{ClientsColumns[19], ClientsColumns[1], ClientsColumns[0]},
 			},
 			{
 				Name:    "clientaccount_partner_id_name_id",
 				Unique:  false,
-				Columns: []*schema.Column{ClientsColumns[16], ClientsColumns[3], ClientsColumns[0]},
+				Columns: []*schema.Column{ClientsColumns[19], ClientsColumns[3], ClientsColumns[0]},
 			},
 		},
 	}
@@ -369,6 +373,69 @@ var (
 		Columns:    LoginThrottlesColumns,
 		PrimaryKey: []*schema.Column{LoginThrottlesColumns[0]},
 	}
+	// NumberBlocksColumns holds the columns for the "number_blocks" table.
+	NumberBlocksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 16},
+		{Name: "blocked_until", Type: field.TypeTime, Nullable: true},
+		{Name: "modified_at", Type: field.TypeTime},
+	}
+	// NumberBlocksTable holds the schema information for the "number_blocks" table.
+	NumberBlocksTable = &schema.Table{
+		Name:       "number_blocks",
+		Columns:    NumberBlocksColumns,
+		PrimaryKey: []*schema.Column{NumberBlocksColumns[0]},
+	}
+	// NumberMigrationsColumns holds the columns for the "number_migrations" table.
+	NumberMigrationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "modified_at", Type: field.TypeTime},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"port_in", "waba_move", "hosting_change"}},
+		{Name: "phone_number", Type: field.TypeString, Size: 16},
+		{Name: "target_waba_id", Type: field.TypeString},
+		{Name: "source_channel_id", Type: field.TypeString, Nullable: true},
+		{Name: "channel_id", Type: field.TypeString, Nullable: true},
+		{Name: "display_name", Type: field.TypeString, Size: 128, Default: ""},
+		{Name: "two_step_disabled_confirmed", Type: field.TypeBool, Default: false},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"created", "otp_requested", "completed", "failed", "cancelled", "expired"}, Default: "created"},
+		{Name: "otp_challenge_id", Type: field.TypeString, Nullable: true},
+		{Name: "otp_method", Type: field.TypeEnum, Nullable: true, Enums: []string{"sms", "voice"}},
+		{Name: "reason", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "carried_over", Type: field.TypeJSON, Nullable: true},
+		{Name: "requested_by", Type: field.TypeString, Nullable: true},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+	}
+	// NumberMigrationsTable holds the schema information for the "number_migrations" table.
+	NumberMigrationsTable = &schema.Table{
+		Name:       "number_migrations",
+		Columns:    NumberMigrationsColumns,
+		PrimaryKey: []*schema.Column{NumberMigrationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "numbermigration_partner_id_created_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{NumberMigrationsColumns[3], NumberMigrationsColumns[1], NumberMigrationsColumns[0]},
+			},
+			{
+				Name:    "numbermigration_client_id_created_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{NumberMigrationsColumns[4], NumberMigrationsColumns[1], NumberMigrationsColumns[0]},
+			},
+			{
+				Name:    "numbermigration_phone_number_status",
+				Unique:  false,
+				Columns: []*schema.Column{NumberMigrationsColumns[6], NumberMigrationsColumns[12]},
+			},
+			{
+				Name:    "numbermigration_status_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{NumberMigrationsColumns[12], NumberMigrationsColumns[18]},
+			},
+		},
+	}
 	// OtpChallengesColumns holds the columns for the "otp_challenges" table.
 	OtpChallengesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 32},
@@ -414,6 +481,7 @@ var (
 		{Name: "partner_redirect_url", Type: field.TypeString, Nullable: true, Size: 2048},
 		{Name: "allow_client_to_add_phone_no", Type: field.TypeBool, Default: true},
 		{Name: "auto_approve", Type: field.TypeBool, Default: false},
+		{Name: "pcr_execution", Type: field.TypeEnum, Enums: []string{"immediate", "end_of_month"}, Default: "immediate"},
 		{Name: "default_storage_region", Type: field.TypeString, Nullable: true, Size: 2},
 		{Name: "billing_model", Type: field.TypeEnum, Enums: []string{"direct_payment", "partner_payment"}, Default: "partner_payment"},
 		{Name: "billing_system", Type: field.TypeString, Size: 64, Default: "default"},
@@ -467,6 +535,56 @@ var (
 				Name:    "partnerapikey_partner_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{PartnerAPIKeysColumns[1], PartnerAPIKeysColumns[9]},
+			},
+		},
+	}
+	// PartnerChangeRequestsColumns holds the columns for the "partner_change_requests" table.
+	PartnerChangeRequestsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "modified_at", Type: field.TypeTime},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "target_partner_id", Type: field.TypeString},
+		{Name: "target_client_id", Type: field.TypeString, Nullable: true},
+		{Name: "is_full_migration", Type: field.TypeBool},
+		{Name: "channel_ids", Type: field.TypeJSON},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"created", "pending", "completed", "failed", "rejected", "cancelled"}, Default: "created"},
+		{Name: "execution", Type: field.TypeEnum, Enums: []string{"immediate", "end_of_month"}, Default: "immediate"},
+		{Name: "execute_after", Type: field.TypeTime, Nullable: true},
+		{Name: "terms_version", Type: field.TypeString, Size: 32},
+		{Name: "terms_accepted_at", Type: field.TypeTime},
+		{Name: "requested_by", Type: field.TypeString, Nullable: true},
+		{Name: "decided_by", Type: field.TypeString, Nullable: true},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+	}
+	// PartnerChangeRequestsTable holds the schema information for the "partner_change_requests" table.
+	PartnerChangeRequestsTable = &schema.Table{
+		Name:       "partner_change_requests",
+		Columns:    PartnerChangeRequestsColumns,
+		PrimaryKey: []*schema.Column{PartnerChangeRequestsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "partnerchangerequest_target_partner_id_created_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerChangeRequestsColumns[5], PartnerChangeRequestsColumns[1], PartnerChangeRequestsColumns[0]},
+			},
+			{
+				Name:    "partnerchangerequest_partner_id_created_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerChangeRequestsColumns[3], PartnerChangeRequestsColumns[1], PartnerChangeRequestsColumns[0]},
+			},
+			{
+				Name:    "partnerchangerequest_client_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerChangeRequestsColumns[4], PartnerChangeRequestsColumns[9]},
+			},
+			{
+				Name:    "partnerchangerequest_status_execute_after",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerChangeRequestsColumns[9], PartnerChangeRequestsColumns[11]},
 			},
 		},
 	}
@@ -525,6 +643,28 @@ var (
 				Name:    "refreshtoken_user_id",
 				Unique:  false,
 				Columns: []*schema.Column{RefreshTokensColumns[9]},
+			},
+		},
+	}
+	// RegistrationAttemptsColumns holds the columns for the "registration_attempts" table.
+	RegistrationAttemptsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "phone_number", Type: field.TypeString, Size: 16},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"number_registration", "display_name_change", "migration_registration", "hosting_change", "test_number_registration"}},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "partner_id", Type: field.TypeString, Nullable: true},
+		{Name: "object_id", Type: field.TypeString, Default: ""},
+	}
+	// RegistrationAttemptsTable holds the schema information for the "registration_attempts" table.
+	RegistrationAttemptsTable = &schema.Table{
+		Name:       "registration_attempts",
+		Columns:    RegistrationAttemptsColumns,
+		PrimaryKey: []*schema.Column{RegistrationAttemptsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "registrationattempt_phone_number_at",
+				Unique:  false,
+				Columns: []*schema.Column{RegistrationAttemptsColumns[1], RegistrationAttemptsColumns[3]},
 			},
 		},
 	}
@@ -645,6 +785,40 @@ var (
 			},
 		},
 	}
+	// WabaTemplatesColumns holds the columns for the "waba_templates" table.
+	WabaTemplatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "modified_at", Type: field.TypeTime},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "waba_id", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString, Size: 512},
+		{Name: "language", Type: field.TypeString, Size: 16},
+		{Name: "category", Type: field.TypeEnum, Enums: []string{"MARKETING", "UTILITY", "AUTHENTICATION"}, Default: "UTILITY"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"}, Default: "PENDING"},
+		{Name: "quality_score", Type: field.TypeEnum, Enums: []string{"GREEN", "YELLOW", "RED", "UNKNOWN"}, Default: "UNKNOWN"},
+		{Name: "components", Type: field.TypeJSON, Nullable: true},
+		{Name: "copied_from", Type: field.TypeString, Nullable: true},
+	}
+	// WabaTemplatesTable holds the schema information for the "waba_templates" table.
+	WabaTemplatesTable = &schema.Table{
+		Name:       "waba_templates",
+		Columns:    WabaTemplatesColumns,
+		PrimaryKey: []*schema.Column{WabaTemplatesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "wabatemplate_waba_id_name_language",
+				Unique:  true,
+				Columns: []*schema.Column{WabaTemplatesColumns[5], WabaTemplatesColumns[6], WabaTemplatesColumns[7]},
+			},
+			{
+				Name:    "wabatemplate_partner_id_created_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{WabaTemplatesColumns[3], WabaTemplatesColumns[1], WabaTemplatesColumns[0]},
+			},
+		},
+	}
 	// WebhookAttemptsColumns holds the columns for the "webhook_attempts" table.
 	WebhookAttemptsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt64, Increment: true},
@@ -733,15 +907,20 @@ var (
 		KeyUsagesTable,
 		LimitRaiseRequestsTable,
 		LoginThrottlesTable,
+		NumberBlocksTable,
+		NumberMigrationsTable,
 		OtpChallengesTable,
 		PartnersTable,
 		PartnerAPIKeysTable,
+		PartnerChangeRequestsTable,
 		RateLimitHitsTable,
 		RefreshTokensTable,
+		RegistrationAttemptsTable,
 		SimulatorMessagesTable,
 		SystemSettingsTable,
 		UsersTable,
 		WabasTable,
+		WabaTemplatesTable,
 		WebhookAttemptsTable,
 		WebhookDeliveriesTable,
 	}

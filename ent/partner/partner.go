@@ -34,6 +34,8 @@ const (
 	FieldAllowClientToAddPhoneNo = "allow_client_to_add_phone_no"
 	// FieldAutoApprove holds the string denoting the auto_approve field in the database.
 	FieldAutoApprove = "auto_approve"
+	// FieldPcrExecution holds the string denoting the pcr_execution field in the database.
+	FieldPcrExecution = "pcr_execution"
 	// FieldDefaultStorageRegion holds the string denoting the default_storage_region field in the database.
 	FieldDefaultStorageRegion = "default_storage_region"
 	// FieldBillingModel holds the string denoting the billing_model field in the database.
@@ -90,6 +92,7 @@ var Columns = []string{
 	FieldPartnerRedirectURL,
 	FieldAllowClientToAddPhoneNo,
 	FieldAutoApprove,
+	FieldPcrExecution,
 	FieldDefaultStorageRegion,
 	FieldBillingModel,
 	FieldBillingSystem,
@@ -156,6 +159,32 @@ var (
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
 	IDValidator func(string) error
 )
+
+// PcrExecution defines the type for the "pcr_execution" enum field.
+type PcrExecution string
+
+// PcrExecutionImmediate is the default value of the PcrExecution enum.
+const DefaultPcrExecution = PcrExecutionImmediate
+
+// PcrExecution values.
+const (
+	PcrExecutionImmediate  PcrExecution = "immediate"
+	PcrExecutionEndOfMonth PcrExecution = "end_of_month"
+)
+
+func (pe PcrExecution) String() string {
+	return string(pe)
+}
+
+// PcrExecutionValidator is a validator for the "pcr_execution" field enum values. It is called by the builders before save.
+func PcrExecutionValidator(pe PcrExecution) error {
+	switch pe {
+	case PcrExecutionImmediate, PcrExecutionEndOfMonth:
+		return nil
+	default:
+		return fmt.Errorf("partner: invalid enum value for pcr_execution field: %q", pe)
+	}
+}
 
 // BillingModel defines the type for the "billing_model" enum field.
 type BillingModel string
@@ -315,6 +344,11 @@ func ByAllowClientToAddPhoneNo(opts ...sql.OrderTermOption) OrderOption {
 // ByAutoApprove orders the results by the auto_approve field.
 func ByAutoApprove(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAutoApprove, opts...).ToFunc()
+}
+
+// ByPcrExecution orders the results by the pcr_execution field.
+func ByPcrExecution(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPcrExecution, opts...).ToFunc()
 }
 
 // ByDefaultStorageRegion orders the results by the default_storage_region field.

@@ -595,6 +595,26 @@ func AutoApproveNEQ(v bool) predicate.Partner {
 	return predicate.Partner(sql.FieldNEQ(FieldAutoApprove, v))
 }
 
+// PcrExecutionEQ applies the EQ predicate on the "pcr_execution" field.
+func PcrExecutionEQ(v PcrExecution) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldPcrExecution, v))
+}
+
+// PcrExecutionNEQ applies the NEQ predicate on the "pcr_execution" field.
+func PcrExecutionNEQ(v PcrExecution) predicate.Partner {
+	return predicate.Partner(sql.FieldNEQ(FieldPcrExecution, v))
+}
+
+// PcrExecutionIn applies the In predicate on the "pcr_execution" field.
+func PcrExecutionIn(vs ...PcrExecution) predicate.Partner {
+	return predicate.Partner(sql.FieldIn(FieldPcrExecution, vs...))
+}
+
+// PcrExecutionNotIn applies the NotIn predicate on the "pcr_execution" field.
+func PcrExecutionNotIn(vs ...PcrExecution) predicate.Partner {
+	return predicate.Partner(sql.FieldNotIn(FieldPcrExecution, vs...))
+}
+
 // DefaultStorageRegionEQ applies the EQ predicate on the "default_storage_region" field.
 func DefaultStorageRegionEQ(v string) predicate.Partner {
 	return predicate.Partner(sql.FieldEQ(FieldDefaultStorageRegion, v))

@@ -39,6 +39,12 @@ type LimitRaiseRequest func(*sql.Selector)
 // LoginThrottle is the predicate function for loginthrottle builders.
 type LoginThrottle func(*sql.Selector)
 
+// NumberBlock is the predicate function for numberblock builders.
+type NumberBlock func(*sql.Selector)
+
+// NumberMigration is the predicate function for numbermigration builders.
+type NumberMigration func(*sql.Selector)
+
 // OTPChallenge is the predicate function for otpchallenge builders.
 type OTPChallenge func(*sql.Selector)
 
@@ -48,11 +54,17 @@ type Partner func(*sql.Selector)
 // PartnerAPIKey is the predicate function for partnerapikey builders.
 type PartnerAPIKey func(*sql.Selector)
 
+// PartnerChangeRequest is the predicate function for partnerchangerequest builders.
+type PartnerChangeRequest func(*sql.Selector)
+
 // RateLimitHit is the predicate function for ratelimithit builders.
 type RateLimitHit func(*sql.Selector)
 
 // RefreshToken is the predicate function for refreshtoken builders.
 type RefreshToken func(*sql.Selector)
+
+// RegistrationAttempt is the predicate function for registrationattempt builders.
+type RegistrationAttempt func(*sql.Selector)
 
 // SimulatorMessage is the predicate function for simulatormessage builders.
 type SimulatorMessage func(*sql.Selector)
@@ -65,6 +77,9 @@ type User func(*sql.Selector)
 
 // WABA is the predicate function for waba builders.
 type WABA func(*sql.Selector)
+
+// WABATemplate is the predicate function for wabatemplate builders.
+type WABATemplate func(*sql.Selector)
 
 // WebhookAttempt is the predicate function for webhookattempt builders.
 type WebhookAttempt func(*sql.Selector)

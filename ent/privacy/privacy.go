@@ -375,6 +375,54 @@ func (f LoginThrottleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LoginThrottleMutation", m)
 }
 
+// The NumberBlockQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NumberBlockQueryRuleFunc func(context.Context, *ent.NumberBlockQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NumberBlockQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NumberBlockQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NumberBlockQuery", q)
+}
+
+// The NumberBlockMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NumberBlockMutationRuleFunc func(context.Context, *ent.NumberBlockMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NumberBlockMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NumberBlockMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NumberBlockMutation", m)
+}
+
+// The NumberMigrationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NumberMigrationQueryRuleFunc func(context.Context, *ent.NumberMigrationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NumberMigrationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NumberMigrationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NumberMigrationQuery", q)
+}
+
+// The NumberMigrationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NumberMigrationMutationRuleFunc func(context.Context, *ent.NumberMigrationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NumberMigrationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NumberMigrationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NumberMigrationMutation", m)
+}
+
 // The OTPChallengeQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type OTPChallengeQueryRuleFunc func(context.Context, *ent.OTPChallengeQuery) error
@@ -447,6 +495,30 @@ func (f PartnerAPIKeyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PartnerAPIKeyMutation", m)
 }
 
+// The PartnerChangeRequestQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PartnerChangeRequestQueryRuleFunc func(context.Context, *ent.PartnerChangeRequestQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PartnerChangeRequestQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PartnerChangeRequestQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PartnerChangeRequestQuery", q)
+}
+
+// The PartnerChangeRequestMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PartnerChangeRequestMutationRuleFunc func(context.Context, *ent.PartnerChangeRequestMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PartnerChangeRequestMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PartnerChangeRequestMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PartnerChangeRequestMutation", m)
+}
+
 // The RateLimitHitQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type RateLimitHitQueryRuleFunc func(context.Context, *ent.RateLimitHitQuery) error
@@ -493,6 +565,30 @@ func (f RefreshTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RefreshTokenMutation", m)
+}
+
+// The RegistrationAttemptQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RegistrationAttemptQueryRuleFunc func(context.Context, *ent.RegistrationAttemptQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RegistrationAttemptQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RegistrationAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RegistrationAttemptQuery", q)
+}
+
+// The RegistrationAttemptMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RegistrationAttemptMutationRuleFunc func(context.Context, *ent.RegistrationAttemptMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RegistrationAttemptMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RegistrationAttemptMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RegistrationAttemptMutation", m)
 }
 
 // The SimulatorMessageQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -589,6 +685,30 @@ func (f WABAMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WABAMutation", m)
+}
+
+// The WABATemplateQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WABATemplateQueryRuleFunc func(context.Context, *ent.WABATemplateQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WABATemplateQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WABATemplateQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WABATemplateQuery", q)
+}
+
+// The WABATemplateMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WABATemplateMutationRuleFunc func(context.Context, *ent.WABATemplateMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WABATemplateMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WABATemplateMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WABATemplateMutation", m)
 }
 
 // The WebhookAttemptQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -696,15 +816,23 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.LoginThrottleQuery:
 		return q.Filter(), nil
+	case *ent.NumberBlockQuery:
+		return q.Filter(), nil
+	case *ent.NumberMigrationQuery:
+		return q.Filter(), nil
 	case *ent.OTPChallengeQuery:
 		return q.Filter(), nil
 	case *ent.PartnerQuery:
 		return q.Filter(), nil
 	case *ent.PartnerAPIKeyQuery:
 		return q.Filter(), nil
+	case *ent.PartnerChangeRequestQuery:
+		return q.Filter(), nil
 	case *ent.RateLimitHitQuery:
 		return q.Filter(), nil
 	case *ent.RefreshTokenQuery:
+		return q.Filter(), nil
+	case *ent.RegistrationAttemptQuery:
 		return q.Filter(), nil
 	case *ent.SimulatorMessageQuery:
 		return q.Filter(), nil
@@ -713,6 +841,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.UserQuery:
 		return q.Filter(), nil
 	case *ent.WABAQuery:
+		return q.Filter(), nil
+	case *ent.WABATemplateQuery:
 		return q.Filter(), nil
 	case *ent.WebhookAttemptQuery:
 		return q.Filter(), nil
@@ -747,15 +877,23 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.LoginThrottleMutation:
 		return m.Filter(), nil
+	case *ent.NumberBlockMutation:
+		return m.Filter(), nil
+	case *ent.NumberMigrationMutation:
+		return m.Filter(), nil
 	case *ent.OTPChallengeMutation:
 		return m.Filter(), nil
 	case *ent.PartnerMutation:
 		return m.Filter(), nil
 	case *ent.PartnerAPIKeyMutation:
 		return m.Filter(), nil
+	case *ent.PartnerChangeRequestMutation:
+		return m.Filter(), nil
 	case *ent.RateLimitHitMutation:
 		return m.Filter(), nil
 	case *ent.RefreshTokenMutation:
+		return m.Filter(), nil
+	case *ent.RegistrationAttemptMutation:
 		return m.Filter(), nil
 	case *ent.SimulatorMessageMutation:
 		return m.Filter(), nil
@@ -764,6 +902,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.UserMutation:
 		return m.Filter(), nil
 	case *ent.WABAMutation:
+		return m.Filter(), nil
+	case *ent.WABATemplateMutation:
 		return m.Filter(), nil
 	case *ent.WebhookAttemptMutation:
 		return m.Filter(), nil

@@ -25,6 +25,9 @@ type Scope struct {
 	// ClientReadsPartner lets client users read (never write) rows of their own partner
 	// when Client is empty, e.g. the partner's brand name in the portal.
 	ClientReadsPartner bool
+	// OtherPartner is a second partner column whose partner also sees (and may update) the
+	// row, e.g. the destination partner of a partner change request.
+	OtherPartner string
 }
 
 // TenantPolicy returns the policy for a tenant-owned schema: system and platform staff
@@ -84,6 +87,9 @@ func filter(ctx context.Context, s Scope, f privacy.Filter, mutation bool) error
 	case v == nil:
 		return privacy.Denyf("no viewer")
 	case v.IsPlatform():
+		return privacy.Allow
+	case v.Role.IsPartner() && s.Partner != "" && v.PartnerID != "" && s.OtherPartner != "":
+		f.Where(entql.Or(entql.FieldEQ(s.Partner, v.PartnerID), entql.FieldEQ(s.OtherPartner, v.PartnerID)))
 		return privacy.Allow
 	case v.Role.IsPartner() && s.Partner != "" && v.PartnerID != "":
 		f.Where(entql.FieldEQ(s.Partner, v.PartnerID))

@@ -17,16 +17,21 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/numberblock"
+	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
+	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/schema"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/ent/wabatemplate"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 
@@ -444,6 +449,10 @@ func init() {
 	clientaccountDescSuspicious := clientaccountFields[11].Descriptor()
 	// clientaccount.DefaultSuspicious holds the default value on creation for the suspicious field.
 	clientaccount.DefaultSuspicious = clientaccountDescSuspicious.Default.(bool)
+	// clientaccountDescTermsVersion is the schema descriptor for terms_version field.
+	clientaccountDescTermsVersion := clientaccountFields[12].Descriptor()
+	// clientaccount.TermsVersionValidator is a validator for the "terms_version" field. It is called by the builders before save.
+	clientaccount.TermsVersionValidator = clientaccountDescTermsVersion.Validators[0].(func(string) error)
 	// clientaccountDescID is the schema descriptor for id field.
 	clientaccountDescID := clientaccountMixinFields0[0].Descriptor()
 	// clientaccount.DefaultID holds the default value on creation for the id field.
@@ -648,6 +657,127 @@ func init() {
 			return nil
 		}
 	}()
+	numberblock.Policy = privacy.NewPolicies(schema.NumberBlock{})
+	numberblock.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := numberblock.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	numberblockFields := schema.NumberBlock{}.Fields()
+	_ = numberblockFields
+	// numberblockDescID is the schema descriptor for id field.
+	numberblockDescID := numberblockFields[0].Descriptor()
+	// numberblock.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	numberblock.IDValidator = func() func(string) error {
+		validators := numberblockDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	numbermigrationMixin := schema.NumberMigration{}.Mixin()
+	numbermigration.Policy = privacy.NewPolicies(schema.NumberMigration{})
+	numbermigration.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := numbermigration.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	numbermigrationMixinFields0 := numbermigrationMixin[0].Fields()
+	_ = numbermigrationMixinFields0
+	numbermigrationMixinFields1 := numbermigrationMixin[1].Fields()
+	_ = numbermigrationMixinFields1
+	numbermigrationFields := schema.NumberMigration{}.Fields()
+	_ = numbermigrationFields
+	// numbermigrationDescCreatedAt is the schema descriptor for created_at field.
+	numbermigrationDescCreatedAt := numbermigrationMixinFields1[0].Descriptor()
+	// numbermigration.DefaultCreatedAt holds the default value on creation for the created_at field.
+	numbermigration.DefaultCreatedAt = numbermigrationDescCreatedAt.Default.(func() time.Time)
+	// numbermigrationDescModifiedAt is the schema descriptor for modified_at field.
+	numbermigrationDescModifiedAt := numbermigrationMixinFields1[1].Descriptor()
+	// numbermigration.DefaultModifiedAt holds the default value on creation for the modified_at field.
+	numbermigration.DefaultModifiedAt = numbermigrationDescModifiedAt.Default.(func() time.Time)
+	// numbermigration.UpdateDefaultModifiedAt holds the default value on update for the modified_at field.
+	numbermigration.UpdateDefaultModifiedAt = numbermigrationDescModifiedAt.UpdateDefault.(func() time.Time)
+	// numbermigrationDescPartnerID is the schema descriptor for partner_id field.
+	numbermigrationDescPartnerID := numbermigrationFields[0].Descriptor()
+	// numbermigration.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	numbermigration.PartnerIDValidator = numbermigrationDescPartnerID.Validators[0].(func(string) error)
+	// numbermigrationDescClientID is the schema descriptor for client_id field.
+	numbermigrationDescClientID := numbermigrationFields[1].Descriptor()
+	// numbermigration.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	numbermigration.ClientIDValidator = numbermigrationDescClientID.Validators[0].(func(string) error)
+	// numbermigrationDescPhoneNumber is the schema descriptor for phone_number field.
+	numbermigrationDescPhoneNumber := numbermigrationFields[3].Descriptor()
+	// numbermigration.PhoneNumberValidator is a validator for the "phone_number" field. It is called by the builders before save.
+	numbermigration.PhoneNumberValidator = func() func(string) error {
+		validators := numbermigrationDescPhoneNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(phone_number string) error {
+			for _, fn := range fns {
+				if err := fn(phone_number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// numbermigrationDescTargetWabaID is the schema descriptor for target_waba_id field.
+	numbermigrationDescTargetWabaID := numbermigrationFields[4].Descriptor()
+	// numbermigration.TargetWabaIDValidator is a validator for the "target_waba_id" field. It is called by the builders before save.
+	numbermigration.TargetWabaIDValidator = numbermigrationDescTargetWabaID.Validators[0].(func(string) error)
+	// numbermigrationDescDisplayName is the schema descriptor for display_name field.
+	numbermigrationDescDisplayName := numbermigrationFields[7].Descriptor()
+	// numbermigration.DefaultDisplayName holds the default value on creation for the display_name field.
+	numbermigration.DefaultDisplayName = numbermigrationDescDisplayName.Default.(string)
+	// numbermigration.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
+	numbermigration.DisplayNameValidator = numbermigrationDescDisplayName.Validators[0].(func(string) error)
+	// numbermigrationDescTwoStepDisabledConfirmed is the schema descriptor for two_step_disabled_confirmed field.
+	numbermigrationDescTwoStepDisabledConfirmed := numbermigrationFields[8].Descriptor()
+	// numbermigration.DefaultTwoStepDisabledConfirmed holds the default value on creation for the two_step_disabled_confirmed field.
+	numbermigration.DefaultTwoStepDisabledConfirmed = numbermigrationDescTwoStepDisabledConfirmed.Default.(bool)
+	// numbermigrationDescReason is the schema descriptor for reason field.
+	numbermigrationDescReason := numbermigrationFields[12].Descriptor()
+	// numbermigration.DefaultReason holds the default value on creation for the reason field.
+	numbermigration.DefaultReason = numbermigrationDescReason.Default.(string)
+	// numbermigration.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	numbermigration.ReasonValidator = numbermigrationDescReason.Validators[0].(func(string) error)
+	// numbermigrationDescID is the schema descriptor for id field.
+	numbermigrationDescID := numbermigrationMixinFields0[0].Descriptor()
+	// numbermigration.DefaultID holds the default value on creation for the id field.
+	numbermigration.DefaultID = numbermigrationDescID.Default.(func() string)
+	// numbermigration.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	numbermigration.IDValidator = func() func(string) error {
+		validators := numbermigrationDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	otpchallengeMixin := schema.OTPChallenge{}.Mixin()
 	otpchallenge.Policy = privacy.NewPolicies(schema.OTPChallenge{})
 	otpchallenge.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -781,17 +911,17 @@ func init() {
 	// partner.DefaultAutoApprove holds the default value on creation for the auto_approve field.
 	partner.DefaultAutoApprove = partnerDescAutoApprove.Default.(bool)
 	// partnerDescDefaultStorageRegion is the schema descriptor for default_storage_region field.
-	partnerDescDefaultStorageRegion := partnerFields[7].Descriptor()
+	partnerDescDefaultStorageRegion := partnerFields[8].Descriptor()
 	// partner.DefaultStorageRegionValidator is a validator for the "default_storage_region" field. It is called by the builders before save.
 	partner.DefaultStorageRegionValidator = partnerDescDefaultStorageRegion.Validators[0].(func(string) error)
 	// partnerDescBillingSystem is the schema descriptor for billing_system field.
-	partnerDescBillingSystem := partnerFields[9].Descriptor()
+	partnerDescBillingSystem := partnerFields[10].Descriptor()
 	// partner.DefaultBillingSystem holds the default value on creation for the billing_system field.
 	partner.DefaultBillingSystem = partnerDescBillingSystem.Default.(string)
 	// partner.BillingSystemValidator is a validator for the "billing_system" field. It is called by the builders before save.
 	partner.BillingSystemValidator = partnerDescBillingSystem.Validators[0].(func(string) error)
 	// partnerDescSolutionID is the schema descriptor for solution_id field.
-	partnerDescSolutionID := partnerFields[13].Descriptor()
+	partnerDescSolutionID := partnerFields[14].Descriptor()
 	// partner.SolutionIDValidator is a validator for the "solution_id" field. It is called by the builders before save.
 	partner.SolutionIDValidator = partnerDescSolutionID.Validators[0].(func(string) error)
 	// partnerDescID is the schema descriptor for id field.
@@ -892,6 +1022,88 @@ func init() {
 			return nil
 		}
 	}()
+	partnerchangerequestMixin := schema.PartnerChangeRequest{}.Mixin()
+	partnerchangerequest.Policy = privacy.NewPolicies(schema.PartnerChangeRequest{})
+	partnerchangerequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := partnerchangerequest.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	partnerchangerequestMixinFields0 := partnerchangerequestMixin[0].Fields()
+	_ = partnerchangerequestMixinFields0
+	partnerchangerequestMixinFields1 := partnerchangerequestMixin[1].Fields()
+	_ = partnerchangerequestMixinFields1
+	partnerchangerequestFields := schema.PartnerChangeRequest{}.Fields()
+	_ = partnerchangerequestFields
+	// partnerchangerequestDescCreatedAt is the schema descriptor for created_at field.
+	partnerchangerequestDescCreatedAt := partnerchangerequestMixinFields1[0].Descriptor()
+	// partnerchangerequest.DefaultCreatedAt holds the default value on creation for the created_at field.
+	partnerchangerequest.DefaultCreatedAt = partnerchangerequestDescCreatedAt.Default.(func() time.Time)
+	// partnerchangerequestDescModifiedAt is the schema descriptor for modified_at field.
+	partnerchangerequestDescModifiedAt := partnerchangerequestMixinFields1[1].Descriptor()
+	// partnerchangerequest.DefaultModifiedAt holds the default value on creation for the modified_at field.
+	partnerchangerequest.DefaultModifiedAt = partnerchangerequestDescModifiedAt.Default.(func() time.Time)
+	// partnerchangerequest.UpdateDefaultModifiedAt holds the default value on update for the modified_at field.
+	partnerchangerequest.UpdateDefaultModifiedAt = partnerchangerequestDescModifiedAt.UpdateDefault.(func() time.Time)
+	// partnerchangerequestDescPartnerID is the schema descriptor for partner_id field.
+	partnerchangerequestDescPartnerID := partnerchangerequestFields[0].Descriptor()
+	// partnerchangerequest.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	partnerchangerequest.PartnerIDValidator = partnerchangerequestDescPartnerID.Validators[0].(func(string) error)
+	// partnerchangerequestDescClientID is the schema descriptor for client_id field.
+	partnerchangerequestDescClientID := partnerchangerequestFields[1].Descriptor()
+	// partnerchangerequest.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	partnerchangerequest.ClientIDValidator = partnerchangerequestDescClientID.Validators[0].(func(string) error)
+	// partnerchangerequestDescTargetPartnerID is the schema descriptor for target_partner_id field.
+	partnerchangerequestDescTargetPartnerID := partnerchangerequestFields[2].Descriptor()
+	// partnerchangerequest.TargetPartnerIDValidator is a validator for the "target_partner_id" field. It is called by the builders before save.
+	partnerchangerequest.TargetPartnerIDValidator = partnerchangerequestDescTargetPartnerID.Validators[0].(func(string) error)
+	// partnerchangerequestDescTermsVersion is the schema descriptor for terms_version field.
+	partnerchangerequestDescTermsVersion := partnerchangerequestFields[9].Descriptor()
+	// partnerchangerequest.TermsVersionValidator is a validator for the "terms_version" field. It is called by the builders before save.
+	partnerchangerequest.TermsVersionValidator = func() func(string) error {
+		validators := partnerchangerequestDescTermsVersion.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(terms_version string) error {
+			for _, fn := range fns {
+				if err := fn(terms_version); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// partnerchangerequestDescReason is the schema descriptor for reason field.
+	partnerchangerequestDescReason := partnerchangerequestFields[14].Descriptor()
+	// partnerchangerequest.DefaultReason holds the default value on creation for the reason field.
+	partnerchangerequest.DefaultReason = partnerchangerequestDescReason.Default.(string)
+	// partnerchangerequest.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	partnerchangerequest.ReasonValidator = partnerchangerequestDescReason.Validators[0].(func(string) error)
+	// partnerchangerequestDescID is the schema descriptor for id field.
+	partnerchangerequestDescID := partnerchangerequestMixinFields0[0].Descriptor()
+	// partnerchangerequest.DefaultID holds the default value on creation for the id field.
+	partnerchangerequest.DefaultID = partnerchangerequestDescID.Default.(func() string)
+	// partnerchangerequest.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	partnerchangerequest.IDValidator = func() func(string) error {
+		validators := partnerchangerequestDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	ratelimithit.Policy = privacy.NewPolicies(schema.RateLimitHit{})
 	ratelimithit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -962,6 +1174,62 @@ func init() {
 	// refreshtoken.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	refreshtoken.IDValidator = func() func(string) error {
 		validators := refreshtokenDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	registrationattemptMixin := schema.RegistrationAttempt{}.Mixin()
+	registrationattempt.Policy = privacy.NewPolicies(schema.RegistrationAttempt{})
+	registrationattempt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := registrationattempt.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	registrationattemptMixinFields0 := registrationattemptMixin[0].Fields()
+	_ = registrationattemptMixinFields0
+	registrationattemptFields := schema.RegistrationAttempt{}.Fields()
+	_ = registrationattemptFields
+	// registrationattemptDescPhoneNumber is the schema descriptor for phone_number field.
+	registrationattemptDescPhoneNumber := registrationattemptFields[0].Descriptor()
+	// registrationattempt.PhoneNumberValidator is a validator for the "phone_number" field. It is called by the builders before save.
+	registrationattempt.PhoneNumberValidator = func() func(string) error {
+		validators := registrationattemptDescPhoneNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(phone_number string) error {
+			for _, fn := range fns {
+				if err := fn(phone_number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// registrationattemptDescObjectID is the schema descriptor for object_id field.
+	registrationattemptDescObjectID := registrationattemptFields[4].Descriptor()
+	// registrationattempt.DefaultObjectID holds the default value on creation for the object_id field.
+	registrationattempt.DefaultObjectID = registrationattemptDescObjectID.Default.(string)
+	// registrationattemptDescID is the schema descriptor for id field.
+	registrationattemptDescID := registrationattemptMixinFields0[0].Descriptor()
+	// registrationattempt.DefaultID holds the default value on creation for the id field.
+	registrationattempt.DefaultID = registrationattemptDescID.Default.(func() string)
+	// registrationattempt.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	registrationattempt.IDValidator = func() func(string) error {
+		validators := registrationattemptDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
@@ -1211,6 +1479,100 @@ func init() {
 	// waba.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	waba.IDValidator = func() func(string) error {
 		validators := wabaDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	wabatemplateMixin := schema.WABATemplate{}.Mixin()
+	wabatemplate.Policy = privacy.NewPolicies(schema.WABATemplate{})
+	wabatemplate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := wabatemplate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	wabatemplateMixinFields0 := wabatemplateMixin[0].Fields()
+	_ = wabatemplateMixinFields0
+	wabatemplateMixinFields1 := wabatemplateMixin[1].Fields()
+	_ = wabatemplateMixinFields1
+	wabatemplateFields := schema.WABATemplate{}.Fields()
+	_ = wabatemplateFields
+	// wabatemplateDescCreatedAt is the schema descriptor for created_at field.
+	wabatemplateDescCreatedAt := wabatemplateMixinFields1[0].Descriptor()
+	// wabatemplate.DefaultCreatedAt holds the default value on creation for the created_at field.
+	wabatemplate.DefaultCreatedAt = wabatemplateDescCreatedAt.Default.(func() time.Time)
+	// wabatemplateDescModifiedAt is the schema descriptor for modified_at field.
+	wabatemplateDescModifiedAt := wabatemplateMixinFields1[1].Descriptor()
+	// wabatemplate.DefaultModifiedAt holds the default value on creation for the modified_at field.
+	wabatemplate.DefaultModifiedAt = wabatemplateDescModifiedAt.Default.(func() time.Time)
+	// wabatemplate.UpdateDefaultModifiedAt holds the default value on update for the modified_at field.
+	wabatemplate.UpdateDefaultModifiedAt = wabatemplateDescModifiedAt.UpdateDefault.(func() time.Time)
+	// wabatemplateDescPartnerID is the schema descriptor for partner_id field.
+	wabatemplateDescPartnerID := wabatemplateFields[0].Descriptor()
+	// wabatemplate.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	wabatemplate.PartnerIDValidator = wabatemplateDescPartnerID.Validators[0].(func(string) error)
+	// wabatemplateDescClientID is the schema descriptor for client_id field.
+	wabatemplateDescClientID := wabatemplateFields[1].Descriptor()
+	// wabatemplate.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	wabatemplate.ClientIDValidator = wabatemplateDescClientID.Validators[0].(func(string) error)
+	// wabatemplateDescWabaID is the schema descriptor for waba_id field.
+	wabatemplateDescWabaID := wabatemplateFields[2].Descriptor()
+	// wabatemplate.WabaIDValidator is a validator for the "waba_id" field. It is called by the builders before save.
+	wabatemplate.WabaIDValidator = wabatemplateDescWabaID.Validators[0].(func(string) error)
+	// wabatemplateDescName is the schema descriptor for name field.
+	wabatemplateDescName := wabatemplateFields[3].Descriptor()
+	// wabatemplate.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	wabatemplate.NameValidator = func() func(string) error {
+		validators := wabatemplateDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// wabatemplateDescLanguage is the schema descriptor for language field.
+	wabatemplateDescLanguage := wabatemplateFields[4].Descriptor()
+	// wabatemplate.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	wabatemplate.LanguageValidator = func() func(string) error {
+		validators := wabatemplateDescLanguage.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(language string) error {
+			for _, fn := range fns {
+				if err := fn(language); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// wabatemplateDescID is the schema descriptor for id field.
+	wabatemplateDescID := wabatemplateMixinFields0[0].Descriptor()
+	// wabatemplate.DefaultID holds the default value on creation for the id field.
+	wabatemplate.DefaultID = wabatemplateDescID.Default.(func() string)
+	// wabatemplate.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	wabatemplate.IDValidator = func() func(string) error {
+		validators := wabatemplateDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

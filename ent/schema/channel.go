@@ -49,6 +49,7 @@ func (Channel) Fields() []ent.Field {
 		field.Time("billing_started_at").Optional().Nillable(),
 		field.Time("cancelled_at").Optional().Nillable(),
 		field.Time("terminated_at").Optional().Nillable(),
+		field.String("locked_by").Optional().Nillable().Comment("the open partner change request or migration holding this number"),
 	}
 }
 

@@ -32,6 +32,9 @@ func (ClientAccount) Fields() []ent.Field {
 		field.JSON("meta_info", fieldtype.MetaInfo{}).Optional(),
 		field.JSON("point_of_contact", &fieldtype.PointOfContact{}).Optional(),
 		field.Bool("suspicious").Default(false),
+		field.String("terms_version").Optional().Nillable().MaxLen(32).Comment("terms accepted during onboarding (direct payment)"),
+		field.Time("terms_accepted_at").Optional().Nillable(),
+		field.String("cloned_from").Optional().Nillable().Comment("source client of a partial partner change"),
 		field.String("created_by").Optional().Nillable(),
 		field.String("modified_by").Optional().Nillable(),
 	}

@@ -28,6 +28,7 @@ func (Partner) Fields() []ent.Field {
 		field.String("partner_redirect_url").Optional().Nillable().MaxLen(2048),
 		field.Bool("allow_client_to_add_phone_no").Default(true),
 		field.Bool("auto_approve").Default(false).Comment("auto-approve incoming partner change requests"),
+		field.Enum("pcr_execution").Values("immediate", "end_of_month").Default("immediate").Comment("when approved partner changes run"),
 		field.String("default_storage_region").Optional().Nillable().MaxLen(2),
 		field.Enum("billing_model").Values("direct_payment", "partner_payment").Default("partner_payment"),
 		field.String("billing_system").Default("default").MaxLen(64),

@@ -1,0 +1,54 @@
+-- disable the enforcement of foreign-keys constraints
+PRAGMA foreign_keys = off;
+-- add column "locked_by" to table: "channels"
+ALTER TABLE `channels` ADD COLUMN `locked_by` text NULL;
+-- add column "terms_version" to table: "clients"
+ALTER TABLE `clients` ADD COLUMN `terms_version` text NULL;
+-- add column "terms_accepted_at" to table: "clients"
+ALTER TABLE `clients` ADD COLUMN `terms_accepted_at` datetime NULL;
+-- add column "cloned_from" to table: "clients"
+ALTER TABLE `clients` ADD COLUMN `cloned_from` text NULL;
+-- create "new_partners" table
+CREATE TABLE `new_partners` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `brand_name` text NOT NULL, `logo_url` text NULL, `country` text NOT NULL DEFAULT (''), `webhook_url` text NULL, `partner_redirect_url` text NULL, `allow_client_to_add_phone_no` bool NOT NULL DEFAULT (true), `auto_approve` bool NOT NULL DEFAULT (false), `pcr_execution` text NOT NULL DEFAULT ('immediate'), `default_storage_region` text NULL, `billing_model` text NOT NULL DEFAULT ('partner_payment'), `billing_system` text NOT NULL DEFAULT ('default'), `partner_plan` text NOT NULL DEFAULT ('sandbox'), `partner_tier` text NOT NULL DEFAULT ('none'), `status` text NOT NULL DEFAULT ('active'), `solution_id` text NULL, `settings` json NULL, `webhook_secret` text NULL, `webhook_secret_previous` text NULL, `webhook_secret_previous_until` datetime NULL, PRIMARY KEY (`id`));
+-- copy rows from old table "partners" to new temporary table "new_partners"
+INSERT INTO `new_partners` (`id`, `created_at`, `modified_at`, `brand_name`, `logo_url`, `country`, `webhook_url`, `partner_redirect_url`, `allow_client_to_add_phone_no`, `auto_approve`, `default_storage_region`, `billing_model`, `billing_system`, `partner_plan`, `partner_tier`, `status`, `solution_id`, `settings`, `webhook_secret`, `webhook_secret_previous`, `webhook_secret_previous_until`) SELECT `id`, `created_at`, `modified_at`, `brand_name`, `logo_url`, `country`, `webhook_url`, `partner_redirect_url`, `allow_client_to_add_phone_no`, `auto_approve`, `default_storage_region`, `billing_model`, `billing_system`, `partner_plan`, `partner_tier`, `status`, `solution_id`, `settings`, `webhook_secret`, `webhook_secret_previous`, `webhook_secret_previous_until` FROM `partners`;
+-- drop "partners" table after copying rows
+DROP TABLE `partners`;
+-- rename temporary table "new_partners" to "partners"
+ALTER TABLE `new_partners` RENAME TO `partners`;
+-- create index "partner_created_at" to table: "partners"
+CREATE INDEX `partner_created_at` ON `partners` (`created_at`);
+-- create "number_blocks" table
+CREATE TABLE `number_blocks` (`id` text NOT NULL, `blocked_until` datetime NULL, `modified_at` datetime NOT NULL, PRIMARY KEY (`id`));
+-- create "number_migrations" table
+CREATE TABLE `number_migrations` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `partner_id` text NOT NULL, `client_id` text NOT NULL, `kind` text NOT NULL, `phone_number` text NOT NULL, `target_waba_id` text NOT NULL, `source_channel_id` text NULL, `channel_id` text NULL, `display_name` text NOT NULL DEFAULT (''), `two_step_disabled_confirmed` bool NOT NULL DEFAULT (false), `status` text NOT NULL DEFAULT ('created'), `otp_challenge_id` text NULL, `otp_method` text NULL, `reason` text NOT NULL DEFAULT (''), `carried_over` json NULL, `requested_by` text NULL, `expires_at` datetime NOT NULL, `finished_at` datetime NULL, PRIMARY KEY (`id`));
+-- create index "numbermigration_partner_id_created_at_id" to table: "number_migrations"
+CREATE INDEX `numbermigration_partner_id_created_at_id` ON `number_migrations` (`partner_id`, `created_at`, `id`);
+-- create index "numbermigration_client_id_created_at_id" to table: "number_migrations"
+CREATE INDEX `numbermigration_client_id_created_at_id` ON `number_migrations` (`client_id`, `created_at`, `id`);
+-- create index "numbermigration_phone_number_status" to table: "number_migrations"
+CREATE INDEX `numbermigration_phone_number_status` ON `number_migrations` (`phone_number`, `status`);
+-- create index "numbermigration_status_expires_at" to table: "number_migrations"
+CREATE INDEX `numbermigration_status_expires_at` ON `number_migrations` (`status`, `expires_at`);
+-- create "partner_change_requests" table
+CREATE TABLE `partner_change_requests` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `partner_id` text NOT NULL, `client_id` text NOT NULL, `target_partner_id` text NOT NULL, `target_client_id` text NULL, `is_full_migration` bool NOT NULL, `channel_ids` json NOT NULL, `status` text NOT NULL DEFAULT ('created'), `execution` text NOT NULL DEFAULT ('immediate'), `execute_after` datetime NULL, `terms_version` text NOT NULL, `terms_accepted_at` datetime NOT NULL, `requested_by` text NULL, `decided_by` text NULL, `decided_at` datetime NULL, `reason` text NOT NULL DEFAULT (''), `finished_at` datetime NULL, PRIMARY KEY (`id`));
+-- create index "partnerchangerequest_target_partner_id_created_at_id" to table: "partner_change_requests"
+CREATE INDEX `partnerchangerequest_target_partner_id_created_at_id` ON `partner_change_requests` (`target_partner_id`, `created_at`, `id`);
+-- create index "partnerchangerequest_partner_id_created_at_id" to table: "partner_change_requests"
+CREATE INDEX `partnerchangerequest_partner_id_created_at_id` ON `partner_change_requests` (`partner_id`, `created_at`, `id`);
+-- create index "partnerchangerequest_client_id_status" to table: "partner_change_requests"
+CREATE INDEX `partnerchangerequest_client_id_status` ON `partner_change_requests` (`client_id`, `status`);
+-- create index "partnerchangerequest_status_execute_after" to table: "partner_change_requests"
+CREATE INDEX `partnerchangerequest_status_execute_after` ON `partner_change_requests` (`status`, `execute_after`);
+-- create "registration_attempts" table
+CREATE TABLE `registration_attempts` (`id` text NOT NULL, `phone_number` text NOT NULL, `kind` text NOT NULL, `at` datetime NOT NULL, `partner_id` text NULL, `object_id` text NOT NULL DEFAULT (''), PRIMARY KEY (`id`));
+-- create index "registrationattempt_phone_number_at" to table: "registration_attempts"
+CREATE INDEX `registrationattempt_phone_number_at` ON `registration_attempts` (`phone_number`, `at`);
+-- create "waba_templates" table
+CREATE TABLE `waba_templates` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `partner_id` text NOT NULL, `client_id` text NOT NULL, `waba_id` text NOT NULL, `name` text NOT NULL, `language` text NOT NULL, `category` text NOT NULL DEFAULT ('UTILITY'), `status` text NOT NULL DEFAULT ('PENDING'), `quality_score` text NOT NULL DEFAULT ('UNKNOWN'), `components` json NULL, `copied_from` text NULL, PRIMARY KEY (`id`));
+-- create index "wabatemplate_waba_id_name_language" to table: "waba_templates"
+CREATE UNIQUE INDEX `wabatemplate_waba_id_name_language` ON `waba_templates` (`waba_id`, `name`, `language`);
+-- create index "wabatemplate_partner_id_created_at_id" to table: "waba_templates"
+CREATE INDEX `wabatemplate_partner_id_created_at_id` ON `waba_templates` (`partner_id`, `created_at`, `id`);
+-- enable back the enforcement of foreign-keys constraints
+PRAGMA foreign_keys = on;
