@@ -5,18 +5,22 @@ type Kind string
 
 // The shapes of event data.
 const (
-	KindChannel Kind = "channel" // data is the channel, as the Partner API shows it
-	KindClient  Kind = "client"  // data is {"client": {id, name, contact_info}}
-	KindChanges Kind = "changes" // data is {"id", "changes": {field: new value}}
-	KindWABA    Kind = "waba"    // data is {"id", "number_limit"}
-	KindTest    Kind = "test"    // data is {"partner_id", "message"}
+	KindChannel   Kind = "channel"                // data is the channel, as the Partner API shows it
+	KindClient    Kind = "client"                 // data is {"client": {id, name, contact_info}}
+	KindChanges   Kind = "changes"                // data is {"id", "changes": {field: new value}}
+	KindWABA      Kind = "waba"                   // data is {"id", "number_limit"}
+	KindTest      Kind = "test"                   // data is {"partner_id", "message"}
+	KindKey       Kind = "api_key"                // data is {"id", "channel_id"?, "hint", …} — never the key itself
+	KindPCR       Kind = "partner_change_request" // data is the partner change request
+	KindMigration Kind = "migration"              // data is the number migration
+	KindTicket    Kind = "ticket"                 // data is {"ticket": {…}, "metric"?, "cycle"?, "due_at"?}
 )
 
 // Info describes one partner event.
 type Info struct {
 	Name        string `json:"name" example:"channel_running"`
 	Origin      string `json:"origin" enums:"360dialog,partnerhub"`
-	Kind        Kind   `json:"data" enums:"channel,client,changes,waba,test"`
+	Kind        Kind   `json:"data" enums:"channel,client,changes,waba,test,api_key,partner_change_request,migration,ticket"`
 	Description string `json:"description"`
 }
 
@@ -37,4 +41,23 @@ var Catalog = []Info{
 	{PartnerUpdated, "partnerhub", KindChanges, "The partner's settings changed."},
 	{WABALimitRaised, "partnerhub", KindWABA, "An operator raised a WABA's number limit."},
 	{WebhookTest, "partnerhub", KindTest, "Sent only by the test button; never part of normal traffic."},
+	{PartnerChangeCreated, "partnerhub", KindPCR, "A client asked to move numbers to another partner (sent to both partners)."},
+	{PartnerChangeApproved, "partnerhub", KindPCR, "The destination partner approved; the move is queued (pending)."},
+	{PartnerChangeRejected, "partnerhub", KindPCR, "The destination partner rejected the request, with a reason."},
+	{PartnerChangeCancelled, "partnerhub", KindPCR, "The client cancelled the request before it was approved."},
+	{PartnerChangeCompleted, "partnerhub", KindPCR, "The numbers moved: keys revoked, webhooks cleared, permissions reset."},
+	{PartnerChangeFailed, "partnerhub", KindPCR, "The move could not run; nothing moved; reason given."},
+	{MigrationCreated, "partnerhub", KindMigration, "A number migration into the hub was started."},
+	{MigrationOTPRequested, "partnerhub", KindMigration, "A verification code was sent to the migrating number."},
+	{MigrationCompleted, "partnerhub", KindMigration, "The number was migrated; display name, quality, limit and approved templates carried over."},
+	{MigrationFailed, "partnerhub", KindMigration, "The migration failed (for example five wrong codes); reason given."},
+	{MigrationCancelled, "partnerhub", KindMigration, "The migration was cancelled before completion."},
+	{MigrationExpired, "partnerhub", KindMigration, "The migration was not finished in time."},
+	{TicketCreated, "partnerhub", KindTicket, "A support ticket was opened for one of the partner's clients or the partner."},
+	{TicketReplied, "partnerhub", KindTicket, "Support answered a ticket publicly."},
+	{TicketEscalated, "partnerhub", KindTicket, "The requester escalated a ticket."},
+	{TicketResolved, "partnerhub", KindTicket, "A ticket was resolved."},
+	{TicketReopened, "partnerhub", KindTicket, "A resolved ticket was reopened: a new resolution cycle starts."},
+	{TicketSLAWarning, "partnerhub", KindTicket, "An SLA timer reached its warning threshold (once per ticket, metric, cycle)."},
+	{TicketSLABreached, "partnerhub", KindTicket, "An SLA timer passed its due instant unmet (once per ticket, metric, cycle)."},
 }

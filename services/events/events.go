@@ -33,6 +33,28 @@ const (
 	APIKeyRevoked         = "api_key.revoked"
 	APIKeyLeaked          = "api_key.leaked"
 	KeyPermissionChanged  = "api_key.permission_changed"
+
+	PartnerChangeCreated   = "partner_change_request.created"
+	PartnerChangeApproved  = "partner_change_request.approved"
+	PartnerChangeRejected  = "partner_change_request.rejected"
+	PartnerChangeCancelled = "partner_change_request.cancelled"
+	PartnerChangeCompleted = "partner_change_request.completed"
+	PartnerChangeFailed    = "partner_change_request.failed"
+
+	MigrationCreated      = "migration.created"
+	MigrationOTPRequested = "migration.otp_requested"
+	MigrationCompleted    = "migration.completed"
+	MigrationFailed       = "migration.failed"
+	MigrationCancelled    = "migration.cancelled"
+	MigrationExpired      = "migration.expired"
+
+	TicketCreated     = "ticket.created"
+	TicketReplied     = "ticket.replied"
+	TicketEscalated   = "ticket.escalated"
+	TicketResolved    = "ticket.resolved"
+	TicketReopened    = "ticket.reopened"
+	TicketSLAWarning  = "ticket.sla_warning"
+	TicketSLABreached = "ticket.sla_breached"
 )
 
 // Event is one outbox entry.
