@@ -334,6 +334,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			numbermigration.FieldPhoneNumber:              {Type: field.TypeString, Column: numbermigration.FieldPhoneNumber},
 			numbermigration.FieldTargetWabaID:             {Type: field.TypeString, Column: numbermigration.FieldTargetWabaID},
 			numbermigration.FieldSourceChannelID:          {Type: field.TypeString, Column: numbermigration.FieldSourceChannelID},
+			numbermigration.FieldSourceWabaID:             {Type: field.TypeString, Column: numbermigration.FieldSourceWabaID},
 			numbermigration.FieldChannelID:                {Type: field.TypeString, Column: numbermigration.FieldChannelID},
 			numbermigration.FieldDisplayName:              {Type: field.TypeString, Column: numbermigration.FieldDisplayName},
 			numbermigration.FieldTwoStepDisabledConfirmed: {Type: field.TypeBool, Column: numbermigration.FieldTwoStepDisabledConfirmed},
@@ -345,6 +346,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			numbermigration.FieldRequestedBy:              {Type: field.TypeString, Column: numbermigration.FieldRequestedBy},
 			numbermigration.FieldExpiresAt:                {Type: field.TypeTime, Column: numbermigration.FieldExpiresAt},
 			numbermigration.FieldFinishedAt:               {Type: field.TypeTime, Column: numbermigration.FieldFinishedAt},
+			numbermigration.FieldOpenNumber:               {Type: field.TypeString, Column: numbermigration.FieldOpenNumber},
 		},
 	}
 	graph.Nodes[13] = &sqlgraph.Node{
@@ -2094,6 +2096,11 @@ func (f *NumberMigrationFilter) WhereSourceChannelID(p entql.StringP) {
 	f.Where(p.Field(numbermigration.FieldSourceChannelID))
 }
 
+// WhereSourceWabaID applies the entql string predicate on the source_waba_id field.
+func (f *NumberMigrationFilter) WhereSourceWabaID(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldSourceWabaID))
+}
+
 // WhereChannelID applies the entql string predicate on the channel_id field.
 func (f *NumberMigrationFilter) WhereChannelID(p entql.StringP) {
 	f.Where(p.Field(numbermigration.FieldChannelID))
@@ -2147,6 +2154,11 @@ func (f *NumberMigrationFilter) WhereExpiresAt(p entql.TimeP) {
 // WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
 func (f *NumberMigrationFilter) WhereFinishedAt(p entql.TimeP) {
 	f.Where(p.Field(numbermigration.FieldFinishedAt))
+}
+
+// WhereOpenNumber applies the entql string predicate on the open_number field.
+func (f *NumberMigrationFilter) WhereOpenNumber(p entql.StringP) {
+	f.Where(p.Field(numbermigration.FieldOpenNumber))
 }
 
 // addPredicate implements the predicateAdder interface.

@@ -11342,6 +11342,7 @@ type NumberMigrationMutation struct {
 	phone_number                *string
 	target_waba_id              *string
 	source_channel_id           *string
+	source_waba_id              *string
 	channel_id                  *string
 	display_name                *string
 	two_step_disabled_confirmed *bool
@@ -11353,6 +11354,7 @@ type NumberMigrationMutation struct {
 	requested_by                *string
 	expires_at                  *time.Time
 	finished_at                 *time.Time
+	open_number                 *string
 	clearedFields               map[string]struct{}
 	done                        bool
 	oldValue                    func(context.Context) (*NumberMigration, error)
@@ -11762,6 +11764,55 @@ func (m *NumberMigrationMutation) SourceChannelIDCleared() bool {
 func (m *NumberMigrationMutation) ResetSourceChannelID() {
 	m.source_channel_id = nil
 	delete(m.clearedFields, numbermigration.FieldSourceChannelID)
+}
+
+// SetSourceWabaID sets the "source_waba_id" field.
+func (m *NumberMigrationMutation) SetSourceWabaID(s string) {
+	m.source_waba_id = &s
+}
+
+// SourceWabaID returns the value of the "source_waba_id" field in the mutation.
+func (m *NumberMigrationMutation) SourceWabaID() (r string, exists bool) {
+	v := m.source_waba_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceWabaID returns the old "source_waba_id" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldSourceWabaID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceWabaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceWabaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceWabaID: %w", err)
+	}
+	return oldValue.SourceWabaID, nil
+}
+
+// ClearSourceWabaID clears the value of the "source_waba_id" field.
+func (m *NumberMigrationMutation) ClearSourceWabaID() {
+	m.source_waba_id = nil
+	m.clearedFields[numbermigration.FieldSourceWabaID] = struct{}{}
+}
+
+// SourceWabaIDCleared returns if the "source_waba_id" field was cleared in this mutation.
+func (m *NumberMigrationMutation) SourceWabaIDCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldSourceWabaID]
+	return ok
+}
+
+// ResetSourceWabaID resets all changes to the "source_waba_id" field.
+func (m *NumberMigrationMutation) ResetSourceWabaID() {
+	m.source_waba_id = nil
+	delete(m.clearedFields, numbermigration.FieldSourceWabaID)
 }
 
 // SetChannelID sets the "channel_id" field.
@@ -12238,6 +12289,55 @@ func (m *NumberMigrationMutation) ResetFinishedAt() {
 	delete(m.clearedFields, numbermigration.FieldFinishedAt)
 }
 
+// SetOpenNumber sets the "open_number" field.
+func (m *NumberMigrationMutation) SetOpenNumber(s string) {
+	m.open_number = &s
+}
+
+// OpenNumber returns the value of the "open_number" field in the mutation.
+func (m *NumberMigrationMutation) OpenNumber() (r string, exists bool) {
+	v := m.open_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenNumber returns the old "open_number" field's value of the NumberMigration entity.
+// If the NumberMigration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NumberMigrationMutation) OldOpenNumber(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenNumber: %w", err)
+	}
+	return oldValue.OpenNumber, nil
+}
+
+// ClearOpenNumber clears the value of the "open_number" field.
+func (m *NumberMigrationMutation) ClearOpenNumber() {
+	m.open_number = nil
+	m.clearedFields[numbermigration.FieldOpenNumber] = struct{}{}
+}
+
+// OpenNumberCleared returns if the "open_number" field was cleared in this mutation.
+func (m *NumberMigrationMutation) OpenNumberCleared() bool {
+	_, ok := m.clearedFields[numbermigration.FieldOpenNumber]
+	return ok
+}
+
+// ResetOpenNumber resets all changes to the "open_number" field.
+func (m *NumberMigrationMutation) ResetOpenNumber() {
+	m.open_number = nil
+	delete(m.clearedFields, numbermigration.FieldOpenNumber)
+}
+
 // Where appends a list predicates to the NumberMigrationMutation builder.
 func (m *NumberMigrationMutation) Where(ps ...predicate.NumberMigration) {
 	m.predicates = append(m.predicates, ps...)
@@ -12272,7 +12372,7 @@ func (m *NumberMigrationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NumberMigrationMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 21)
 	if m.created_at != nil {
 		fields = append(fields, numbermigration.FieldCreatedAt)
 	}
@@ -12296,6 +12396,9 @@ func (m *NumberMigrationMutation) Fields() []string {
 	}
 	if m.source_channel_id != nil {
 		fields = append(fields, numbermigration.FieldSourceChannelID)
+	}
+	if m.source_waba_id != nil {
+		fields = append(fields, numbermigration.FieldSourceWabaID)
 	}
 	if m.channel_id != nil {
 		fields = append(fields, numbermigration.FieldChannelID)
@@ -12330,6 +12433,9 @@ func (m *NumberMigrationMutation) Fields() []string {
 	if m.finished_at != nil {
 		fields = append(fields, numbermigration.FieldFinishedAt)
 	}
+	if m.open_number != nil {
+		fields = append(fields, numbermigration.FieldOpenNumber)
+	}
 	return fields
 }
 
@@ -12354,6 +12460,8 @@ func (m *NumberMigrationMutation) Field(name string) (ent.Value, bool) {
 		return m.TargetWabaID()
 	case numbermigration.FieldSourceChannelID:
 		return m.SourceChannelID()
+	case numbermigration.FieldSourceWabaID:
+		return m.SourceWabaID()
 	case numbermigration.FieldChannelID:
 		return m.ChannelID()
 	case numbermigration.FieldDisplayName:
@@ -12376,6 +12484,8 @@ func (m *NumberMigrationMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpiresAt()
 	case numbermigration.FieldFinishedAt:
 		return m.FinishedAt()
+	case numbermigration.FieldOpenNumber:
+		return m.OpenNumber()
 	}
 	return nil, false
 }
@@ -12401,6 +12511,8 @@ func (m *NumberMigrationMutation) OldField(ctx context.Context, name string) (en
 		return m.OldTargetWabaID(ctx)
 	case numbermigration.FieldSourceChannelID:
 		return m.OldSourceChannelID(ctx)
+	case numbermigration.FieldSourceWabaID:
+		return m.OldSourceWabaID(ctx)
 	case numbermigration.FieldChannelID:
 		return m.OldChannelID(ctx)
 	case numbermigration.FieldDisplayName:
@@ -12423,6 +12535,8 @@ func (m *NumberMigrationMutation) OldField(ctx context.Context, name string) (en
 		return m.OldExpiresAt(ctx)
 	case numbermigration.FieldFinishedAt:
 		return m.OldFinishedAt(ctx)
+	case numbermigration.FieldOpenNumber:
+		return m.OldOpenNumber(ctx)
 	}
 	return nil, fmt.Errorf("unknown NumberMigration field %s", name)
 }
@@ -12487,6 +12601,13 @@ func (m *NumberMigrationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetSourceChannelID(v)
+		return nil
+	case numbermigration.FieldSourceWabaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceWabaID(v)
 		return nil
 	case numbermigration.FieldChannelID:
 		v, ok := value.(string)
@@ -12565,6 +12686,13 @@ func (m *NumberMigrationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFinishedAt(v)
 		return nil
+	case numbermigration.FieldOpenNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenNumber(v)
+		return nil
 	}
 	return fmt.Errorf("unknown NumberMigration field %s", name)
 }
@@ -12598,6 +12726,9 @@ func (m *NumberMigrationMutation) ClearedFields() []string {
 	if m.FieldCleared(numbermigration.FieldSourceChannelID) {
 		fields = append(fields, numbermigration.FieldSourceChannelID)
 	}
+	if m.FieldCleared(numbermigration.FieldSourceWabaID) {
+		fields = append(fields, numbermigration.FieldSourceWabaID)
+	}
 	if m.FieldCleared(numbermigration.FieldChannelID) {
 		fields = append(fields, numbermigration.FieldChannelID)
 	}
@@ -12616,6 +12747,9 @@ func (m *NumberMigrationMutation) ClearedFields() []string {
 	if m.FieldCleared(numbermigration.FieldFinishedAt) {
 		fields = append(fields, numbermigration.FieldFinishedAt)
 	}
+	if m.FieldCleared(numbermigration.FieldOpenNumber) {
+		fields = append(fields, numbermigration.FieldOpenNumber)
+	}
 	return fields
 }
 
@@ -12632,6 +12766,9 @@ func (m *NumberMigrationMutation) ClearField(name string) error {
 	switch name {
 	case numbermigration.FieldSourceChannelID:
 		m.ClearSourceChannelID()
+		return nil
+	case numbermigration.FieldSourceWabaID:
+		m.ClearSourceWabaID()
 		return nil
 	case numbermigration.FieldChannelID:
 		m.ClearChannelID()
@@ -12650,6 +12787,9 @@ func (m *NumberMigrationMutation) ClearField(name string) error {
 		return nil
 	case numbermigration.FieldFinishedAt:
 		m.ClearFinishedAt()
+		return nil
+	case numbermigration.FieldOpenNumber:
+		m.ClearOpenNumber()
 		return nil
 	}
 	return fmt.Errorf("unknown NumberMigration nullable field %s", name)
@@ -12683,6 +12823,9 @@ func (m *NumberMigrationMutation) ResetField(name string) error {
 	case numbermigration.FieldSourceChannelID:
 		m.ResetSourceChannelID()
 		return nil
+	case numbermigration.FieldSourceWabaID:
+		m.ResetSourceWabaID()
+		return nil
 	case numbermigration.FieldChannelID:
 		m.ResetChannelID()
 		return nil
@@ -12715,6 +12858,9 @@ func (m *NumberMigrationMutation) ResetField(name string) error {
 		return nil
 	case numbermigration.FieldFinishedAt:
 		m.ResetFinishedAt()
+		return nil
+	case numbermigration.FieldOpenNumber:
+		m.ResetOpenNumber()
 		return nil
 	}
 	return fmt.Errorf("unknown NumberMigration field %s", name)

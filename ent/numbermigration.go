@@ -34,6 +34,8 @@ type NumberMigration struct {
 	TargetWabaID string `json:"target_waba_id,omitempty"`
 	// waba_move and hosting_change: the number's channel here
 	SourceChannelID *string `json:"source_channel_id,omitempty"`
+	// waba_move and hosting_change: the channel's WABA when the migration started
+	SourceWabaID *string `json:"source_waba_id,omitempty"`
 	// the channel that carries the number after completion
 	ChannelID *string `json:"channel_id,omitempty"`
 	// DisplayName holds the value of the "display_name" field.
@@ -55,7 +57,9 @@ type NumberMigration struct {
 	// an unfinished migration expires at this instant
 	ExpiresAt time.Time `json:"expires_at,omitempty"`
 	// FinishedAt holds the value of the "finished_at" field.
-	FinishedAt   *time.Time `json:"finished_at,omitempty"`
+	FinishedAt *time.Time `json:"finished_at,omitempty"`
+	// the phone number while the migration is open, NULL once it ended
+	OpenNumber   *string `json:"open_number,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -68,7 +72,7 @@ func (*NumberMigration) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case numbermigration.FieldTwoStepDisabledConfirmed:
 			values[i] = new(sql.NullBool)
-		case numbermigration.FieldID, numbermigration.FieldPartnerID, numbermigration.FieldClientID, numbermigration.FieldKind, numbermigration.FieldPhoneNumber, numbermigration.FieldTargetWabaID, numbermigration.FieldSourceChannelID, numbermigration.FieldChannelID, numbermigration.FieldDisplayName, numbermigration.FieldStatus, numbermigration.FieldOtpChallengeID, numbermigration.FieldOtpMethod, numbermigration.FieldReason, numbermigration.FieldRequestedBy:
+		case numbermigration.FieldID, numbermigration.FieldPartnerID, numbermigration.FieldClientID, numbermigration.FieldKind, numbermigration.FieldPhoneNumber, numbermigration.FieldTargetWabaID, numbermigration.FieldSourceChannelID, numbermigration.FieldSourceWabaID, numbermigration.FieldChannelID, numbermigration.FieldDisplayName, numbermigration.FieldStatus, numbermigration.FieldOtpChallengeID, numbermigration.FieldOtpMethod, numbermigration.FieldReason, numbermigration.FieldRequestedBy, numbermigration.FieldOpenNumber:
 			values[i] = new(sql.NullString)
 		case numbermigration.FieldCreatedAt, numbermigration.FieldModifiedAt, numbermigration.FieldExpiresAt, numbermigration.FieldFinishedAt:
 			values[i] = new(sql.NullTime)
@@ -141,6 +145,13 @@ func (_m *NumberMigration) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.SourceChannelID = new(string)
 				*_m.SourceChannelID = value.String
+			}
+		case numbermigration.FieldSourceWabaID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field source_waba_id", values[i])
+			} else if value.Valid {
+				_m.SourceWabaID = new(string)
+				*_m.SourceWabaID = value.String
 			}
 		case numbermigration.FieldChannelID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -215,6 +226,13 @@ func (_m *NumberMigration) assignValues(columns []string, values []any) error {
 				_m.FinishedAt = new(time.Time)
 				*_m.FinishedAt = value.Time
 			}
+		case numbermigration.FieldOpenNumber:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field open_number", values[i])
+			} else if value.Valid {
+				_m.OpenNumber = new(string)
+				*_m.OpenNumber = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -277,6 +295,11 @@ func (_m *NumberMigration) String() string {
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
+	if v := _m.SourceWabaID; v != nil {
+		builder.WriteString("source_waba_id=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
 	if v := _m.ChannelID; v != nil {
 		builder.WriteString("channel_id=")
 		builder.WriteString(*v)
@@ -318,6 +341,11 @@ func (_m *NumberMigration) String() string {
 	if v := _m.FinishedAt; v != nil {
 		builder.WriteString("finished_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.OpenNumber; v != nil {
+		builder.WriteString("open_number=")
+		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')
 	return builder.String()

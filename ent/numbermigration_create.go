@@ -95,6 +95,20 @@ func (_c *NumberMigrationCreate) SetNillableSourceChannelID(v *string) *NumberMi
 	return _c
 }
 
+// SetSourceWabaID sets the "source_waba_id" field.
+func (_c *NumberMigrationCreate) SetSourceWabaID(v string) *NumberMigrationCreate {
+	_c.mutation.SetSourceWabaID(v)
+	return _c
+}
+
+// SetNillableSourceWabaID sets the "source_waba_id" field if the given value is not nil.
+func (_c *NumberMigrationCreate) SetNillableSourceWabaID(v *string) *NumberMigrationCreate {
+	if v != nil {
+		_c.SetSourceWabaID(*v)
+	}
+	return _c
+}
+
 // SetChannelID sets the "channel_id" field.
 func (_c *NumberMigrationCreate) SetChannelID(v string) *NumberMigrationCreate {
 	_c.mutation.SetChannelID(v)
@@ -229,6 +243,20 @@ func (_c *NumberMigrationCreate) SetFinishedAt(v time.Time) *NumberMigrationCrea
 func (_c *NumberMigrationCreate) SetNillableFinishedAt(v *time.Time) *NumberMigrationCreate {
 	if v != nil {
 		_c.SetFinishedAt(*v)
+	}
+	return _c
+}
+
+// SetOpenNumber sets the "open_number" field.
+func (_c *NumberMigrationCreate) SetOpenNumber(v string) *NumberMigrationCreate {
+	_c.mutation.SetOpenNumber(v)
+	return _c
+}
+
+// SetNillableOpenNumber sets the "open_number" field if the given value is not nil.
+func (_c *NumberMigrationCreate) SetNillableOpenNumber(v *string) *NumberMigrationCreate {
+	if v != nil {
+		_c.SetOpenNumber(*v)
 	}
 	return _c
 }
@@ -407,6 +435,11 @@ func (_c *NumberMigrationCreate) check() error {
 	if _, ok := _c.mutation.ExpiresAt(); !ok {
 		return &ValidationError{Name: "expires_at", err: errors.New(`ent: missing required field "NumberMigration.expires_at"`)}
 	}
+	if v, ok := _c.mutation.OpenNumber(); ok {
+		if err := numbermigration.OpenNumberValidator(v); err != nil {
+			return &ValidationError{Name: "open_number", err: fmt.Errorf(`ent: validator failed for field "NumberMigration.open_number": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := numbermigration.IDValidator(v); err != nil {
 			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "NumberMigration.id": %w`, err)}
@@ -480,6 +513,10 @@ func (_c *NumberMigrationCreate) createSpec() (*NumberMigration, *sqlgraph.Creat
 		_spec.SetField(numbermigration.FieldSourceChannelID, field.TypeString, value)
 		_node.SourceChannelID = &value
 	}
+	if value, ok := _c.mutation.SourceWabaID(); ok {
+		_spec.SetField(numbermigration.FieldSourceWabaID, field.TypeString, value)
+		_node.SourceWabaID = &value
+	}
 	if value, ok := _c.mutation.ChannelID(); ok {
 		_spec.SetField(numbermigration.FieldChannelID, field.TypeString, value)
 		_node.ChannelID = &value
@@ -523,6 +560,10 @@ func (_c *NumberMigrationCreate) createSpec() (*NumberMigration, *sqlgraph.Creat
 	if value, ok := _c.mutation.FinishedAt(); ok {
 		_spec.SetField(numbermigration.FieldFinishedAt, field.TypeTime, value)
 		_node.FinishedAt = &value
+	}
+	if value, ok := _c.mutation.OpenNumber(); ok {
+		_spec.SetField(numbermigration.FieldOpenNumber, field.TypeString, value)
+		_node.OpenNumber = &value
 	}
 	return _node, _spec
 }
@@ -726,6 +767,24 @@ func (u *NumberMigrationUpsert) ClearFinishedAt() *NumberMigrationUpsert {
 	return u
 }
 
+// SetOpenNumber sets the "open_number" field.
+func (u *NumberMigrationUpsert) SetOpenNumber(v string) *NumberMigrationUpsert {
+	u.Set(numbermigration.FieldOpenNumber, v)
+	return u
+}
+
+// UpdateOpenNumber sets the "open_number" field to the value that was provided on create.
+func (u *NumberMigrationUpsert) UpdateOpenNumber() *NumberMigrationUpsert {
+	u.SetExcluded(numbermigration.FieldOpenNumber)
+	return u
+}
+
+// ClearOpenNumber clears the value of the "open_number" field.
+func (u *NumberMigrationUpsert) ClearOpenNumber() *NumberMigrationUpsert {
+	u.SetNull(numbermigration.FieldOpenNumber)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -763,6 +822,9 @@ func (u *NumberMigrationUpsertOne) UpdateNewValues() *NumberMigrationUpsertOne {
 		}
 		if _, exists := u.create.mutation.SourceChannelID(); exists {
 			s.SetIgnore(numbermigration.FieldSourceChannelID)
+		}
+		if _, exists := u.create.mutation.SourceWabaID(); exists {
+			s.SetIgnore(numbermigration.FieldSourceWabaID)
 		}
 		if _, exists := u.create.mutation.TwoStepDisabledConfirmed(); exists {
 			s.SetIgnore(numbermigration.FieldTwoStepDisabledConfirmed)
@@ -976,6 +1038,27 @@ func (u *NumberMigrationUpsertOne) ClearFinishedAt() *NumberMigrationUpsertOne {
 	})
 }
 
+// SetOpenNumber sets the "open_number" field.
+func (u *NumberMigrationUpsertOne) SetOpenNumber(v string) *NumberMigrationUpsertOne {
+	return u.Update(func(s *NumberMigrationUpsert) {
+		s.SetOpenNumber(v)
+	})
+}
+
+// UpdateOpenNumber sets the "open_number" field to the value that was provided on create.
+func (u *NumberMigrationUpsertOne) UpdateOpenNumber() *NumberMigrationUpsertOne {
+	return u.Update(func(s *NumberMigrationUpsert) {
+		s.UpdateOpenNumber()
+	})
+}
+
+// ClearOpenNumber clears the value of the "open_number" field.
+func (u *NumberMigrationUpsertOne) ClearOpenNumber() *NumberMigrationUpsertOne {
+	return u.Update(func(s *NumberMigrationUpsert) {
+		s.ClearOpenNumber()
+	})
+}
+
 // Exec executes the query.
 func (u *NumberMigrationUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -1179,6 +1262,9 @@ func (u *NumberMigrationUpsertBulk) UpdateNewValues() *NumberMigrationUpsertBulk
 			}
 			if _, exists := b.mutation.SourceChannelID(); exists {
 				s.SetIgnore(numbermigration.FieldSourceChannelID)
+			}
+			if _, exists := b.mutation.SourceWabaID(); exists {
+				s.SetIgnore(numbermigration.FieldSourceWabaID)
 			}
 			if _, exists := b.mutation.TwoStepDisabledConfirmed(); exists {
 				s.SetIgnore(numbermigration.FieldTwoStepDisabledConfirmed)
@@ -1390,6 +1476,27 @@ func (u *NumberMigrationUpsertBulk) UpdateFinishedAt() *NumberMigrationUpsertBul
 func (u *NumberMigrationUpsertBulk) ClearFinishedAt() *NumberMigrationUpsertBulk {
 	return u.Update(func(s *NumberMigrationUpsert) {
 		s.ClearFinishedAt()
+	})
+}
+
+// SetOpenNumber sets the "open_number" field.
+func (u *NumberMigrationUpsertBulk) SetOpenNumber(v string) *NumberMigrationUpsertBulk {
+	return u.Update(func(s *NumberMigrationUpsert) {
+		s.SetOpenNumber(v)
+	})
+}
+
+// UpdateOpenNumber sets the "open_number" field to the value that was provided on create.
+func (u *NumberMigrationUpsertBulk) UpdateOpenNumber() *NumberMigrationUpsertBulk {
+	return u.Update(func(s *NumberMigrationUpsert) {
+		s.UpdateOpenNumber()
+	})
+}
+
+// ClearOpenNumber clears the value of the "open_number" field.
+func (u *NumberMigrationUpsertBulk) ClearOpenNumber() *NumberMigrationUpsertBulk {
+	return u.Update(func(s *NumberMigrationUpsert) {
+		s.ClearOpenNumber()
 	})
 }
 

@@ -182,6 +182,26 @@ func (_u *NumberMigrationUpdate) ClearFinishedAt() *NumberMigrationUpdate {
 	return _u
 }
 
+// SetOpenNumber sets the "open_number" field.
+func (_u *NumberMigrationUpdate) SetOpenNumber(v string) *NumberMigrationUpdate {
+	_u.mutation.SetOpenNumber(v)
+	return _u
+}
+
+// SetNillableOpenNumber sets the "open_number" field if the given value is not nil.
+func (_u *NumberMigrationUpdate) SetNillableOpenNumber(v *string) *NumberMigrationUpdate {
+	if v != nil {
+		_u.SetOpenNumber(*v)
+	}
+	return _u
+}
+
+// ClearOpenNumber clears the value of the "open_number" field.
+func (_u *NumberMigrationUpdate) ClearOpenNumber() *NumberMigrationUpdate {
+	_u.mutation.ClearOpenNumber()
+	return _u
+}
+
 // Mutation returns the NumberMigrationMutation object of the builder.
 func (_u *NumberMigrationUpdate) Mutation() *NumberMigrationMutation {
 	return _u.mutation
@@ -251,6 +271,11 @@ func (_u *NumberMigrationUpdate) check() error {
 			return &ValidationError{Name: "reason", err: fmt.Errorf(`ent: validator failed for field "NumberMigration.reason": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.OpenNumber(); ok {
+		if err := numbermigration.OpenNumberValidator(v); err != nil {
+			return &ValidationError{Name: "open_number", err: fmt.Errorf(`ent: validator failed for field "NumberMigration.open_number": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -271,6 +296,9 @@ func (_u *NumberMigrationUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if _u.mutation.SourceChannelIDCleared() {
 		_spec.ClearField(numbermigration.FieldSourceChannelID, field.TypeString)
+	}
+	if _u.mutation.SourceWabaIDCleared() {
+		_spec.ClearField(numbermigration.FieldSourceWabaID, field.TypeString)
 	}
 	if value, ok := _u.mutation.ChannelID(); ok {
 		_spec.SetField(numbermigration.FieldChannelID, field.TypeString, value)
@@ -316,6 +344,12 @@ func (_u *NumberMigrationUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if _u.mutation.FinishedAtCleared() {
 		_spec.ClearField(numbermigration.FieldFinishedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.OpenNumber(); ok {
+		_spec.SetField(numbermigration.FieldOpenNumber, field.TypeString, value)
+	}
+	if _u.mutation.OpenNumberCleared() {
+		_spec.ClearField(numbermigration.FieldOpenNumber, field.TypeString)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -491,6 +525,26 @@ func (_u *NumberMigrationUpdateOne) ClearFinishedAt() *NumberMigrationUpdateOne 
 	return _u
 }
 
+// SetOpenNumber sets the "open_number" field.
+func (_u *NumberMigrationUpdateOne) SetOpenNumber(v string) *NumberMigrationUpdateOne {
+	_u.mutation.SetOpenNumber(v)
+	return _u
+}
+
+// SetNillableOpenNumber sets the "open_number" field if the given value is not nil.
+func (_u *NumberMigrationUpdateOne) SetNillableOpenNumber(v *string) *NumberMigrationUpdateOne {
+	if v != nil {
+		_u.SetOpenNumber(*v)
+	}
+	return _u
+}
+
+// ClearOpenNumber clears the value of the "open_number" field.
+func (_u *NumberMigrationUpdateOne) ClearOpenNumber() *NumberMigrationUpdateOne {
+	_u.mutation.ClearOpenNumber()
+	return _u
+}
+
 // Mutation returns the NumberMigrationMutation object of the builder.
 func (_u *NumberMigrationUpdateOne) Mutation() *NumberMigrationMutation {
 	return _u.mutation
@@ -573,6 +627,11 @@ func (_u *NumberMigrationUpdateOne) check() error {
 			return &ValidationError{Name: "reason", err: fmt.Errorf(`ent: validator failed for field "NumberMigration.reason": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.OpenNumber(); ok {
+		if err := numbermigration.OpenNumberValidator(v); err != nil {
+			return &ValidationError{Name: "open_number", err: fmt.Errorf(`ent: validator failed for field "NumberMigration.open_number": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -610,6 +669,9 @@ func (_u *NumberMigrationUpdateOne) sqlSave(ctx context.Context) (_node *NumberM
 	}
 	if _u.mutation.SourceChannelIDCleared() {
 		_spec.ClearField(numbermigration.FieldSourceChannelID, field.TypeString)
+	}
+	if _u.mutation.SourceWabaIDCleared() {
+		_spec.ClearField(numbermigration.FieldSourceWabaID, field.TypeString)
 	}
 	if value, ok := _u.mutation.ChannelID(); ok {
 		_spec.SetField(numbermigration.FieldChannelID, field.TypeString, value)
@@ -655,6 +717,12 @@ func (_u *NumberMigrationUpdateOne) sqlSave(ctx context.Context) (_node *NumberM
 	}
 	if _u.mutation.FinishedAtCleared() {
 		_spec.ClearField(numbermigration.FieldFinishedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.OpenNumber(); ok {
+		_spec.SetField(numbermigration.FieldOpenNumber, field.TypeString, value)
+	}
+	if _u.mutation.OpenNumberCleared() {
+		_spec.ClearField(numbermigration.FieldOpenNumber, field.TypeString)
 	}
 	_node = &NumberMigration{config: _u.config}
 	_spec.Assign = _node.assignValues

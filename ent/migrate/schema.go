@@ -396,6 +396,7 @@ var (
 		{Name: "phone_number", Type: field.TypeString, Size: 16},
 		{Name: "target_waba_id", Type: field.TypeString},
 		{Name: "source_channel_id", Type: field.TypeString, Nullable: true},
+		{Name: "source_waba_id", Type: field.TypeString, Nullable: true},
 		{Name: "channel_id", Type: field.TypeString, Nullable: true},
 		{Name: "display_name", Type: field.TypeString, Size: 128, Default: ""},
 		{Name: "two_step_disabled_confirmed", Type: field.TypeBool, Default: false},
@@ -407,6 +408,7 @@ var (
 		{Name: "requested_by", Type: field.TypeString, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime},
 		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+		{Name: "open_number", Type: field.TypeString, Unique: true, Nullable: true, Size: 16},
 	}
 	// NumberMigrationsTable holds the schema information for the "number_migrations" table.
 	NumberMigrationsTable = &schema.Table{
@@ -427,12 +429,12 @@ var (
 			{
 				Name:    "numbermigration_phone_number_status",
 				Unique:  false,
-				Columns: []*schema.Column{NumberMigrationsColumns[6], NumberMigrationsColumns[12]},
+				Columns: []*schema.Column{NumberMigrationsColumns[6], NumberMigrationsColumns[13]},
 			},
 			{
 				Name:    "numbermigration_status_expires_at",
 				Unique:  false,
-				Columns: []*schema.Column{NumberMigrationsColumns[12], NumberMigrationsColumns[18]},
+				Columns: []*schema.Column{NumberMigrationsColumns[13], NumberMigrationsColumns[19]},
 			},
 		},
 	}

@@ -31,6 +31,8 @@ const (
 	FieldTargetWabaID = "target_waba_id"
 	// FieldSourceChannelID holds the string denoting the source_channel_id field in the database.
 	FieldSourceChannelID = "source_channel_id"
+	// FieldSourceWabaID holds the string denoting the source_waba_id field in the database.
+	FieldSourceWabaID = "source_waba_id"
 	// FieldChannelID holds the string denoting the channel_id field in the database.
 	FieldChannelID = "channel_id"
 	// FieldDisplayName holds the string denoting the display_name field in the database.
@@ -53,6 +55,8 @@ const (
 	FieldExpiresAt = "expires_at"
 	// FieldFinishedAt holds the string denoting the finished_at field in the database.
 	FieldFinishedAt = "finished_at"
+	// FieldOpenNumber holds the string denoting the open_number field in the database.
+	FieldOpenNumber = "open_number"
 	// Table holds the table name of the numbermigration in the database.
 	Table = "number_migrations"
 )
@@ -68,6 +72,7 @@ var Columns = []string{
 	FieldPhoneNumber,
 	FieldTargetWabaID,
 	FieldSourceChannelID,
+	FieldSourceWabaID,
 	FieldChannelID,
 	FieldDisplayName,
 	FieldTwoStepDisabledConfirmed,
@@ -79,6 +84,7 @@ var Columns = []string{
 	FieldRequestedBy,
 	FieldExpiresAt,
 	FieldFinishedAt,
+	FieldOpenNumber,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -123,6 +129,8 @@ var (
 	DefaultReason string
 	// ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	ReasonValidator func(string) error
+	// OpenNumberValidator is a validator for the "open_number" field. It is called by the builders before save.
+	OpenNumberValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() string
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -254,6 +262,11 @@ func BySourceChannelID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSourceChannelID, opts...).ToFunc()
 }
 
+// BySourceWabaID orders the results by the source_waba_id field.
+func BySourceWabaID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSourceWabaID, opts...).ToFunc()
+}
+
 // ByChannelID orders the results by the channel_id field.
 func ByChannelID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldChannelID, opts...).ToFunc()
@@ -302,4 +315,9 @@ func ByExpiresAt(opts ...sql.OrderTermOption) OrderOption {
 // ByFinishedAt orders the results by the finished_at field.
 func ByFinishedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFinishedAt, opts...).ToFunc()
+}
+
+// ByOpenNumber orders the results by the open_number field.
+func ByOpenNumber(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOpenNumber, opts...).ToFunc()
 }

@@ -99,6 +99,11 @@ func SourceChannelID(v string) predicate.NumberMigration {
 	return predicate.NumberMigration(sql.FieldEQ(FieldSourceChannelID, v))
 }
 
+// SourceWabaID applies equality check predicate on the "source_waba_id" field. It's identical to SourceWabaIDEQ.
+func SourceWabaID(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldEQ(FieldSourceWabaID, v))
+}
+
 // ChannelID applies equality check predicate on the "channel_id" field. It's identical to ChannelIDEQ.
 func ChannelID(v string) predicate.NumberMigration {
 	return predicate.NumberMigration(sql.FieldEQ(FieldChannelID, v))
@@ -137,6 +142,11 @@ func ExpiresAt(v time.Time) predicate.NumberMigration {
 // FinishedAt applies equality check predicate on the "finished_at" field. It's identical to FinishedAtEQ.
 func FinishedAt(v time.Time) predicate.NumberMigration {
 	return predicate.NumberMigration(sql.FieldEQ(FieldFinishedAt, v))
+}
+
+// OpenNumber applies equality check predicate on the "open_number" field. It's identical to OpenNumberEQ.
+func OpenNumber(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldEQ(FieldOpenNumber, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -572,6 +582,81 @@ func SourceChannelIDEqualFold(v string) predicate.NumberMigration {
 // SourceChannelIDContainsFold applies the ContainsFold predicate on the "source_channel_id" field.
 func SourceChannelIDContainsFold(v string) predicate.NumberMigration {
 	return predicate.NumberMigration(sql.FieldContainsFold(FieldSourceChannelID, v))
+}
+
+// SourceWabaIDEQ applies the EQ predicate on the "source_waba_id" field.
+func SourceWabaIDEQ(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldEQ(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDNEQ applies the NEQ predicate on the "source_waba_id" field.
+func SourceWabaIDNEQ(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldNEQ(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDIn applies the In predicate on the "source_waba_id" field.
+func SourceWabaIDIn(vs ...string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldIn(FieldSourceWabaID, vs...))
+}
+
+// SourceWabaIDNotIn applies the NotIn predicate on the "source_waba_id" field.
+func SourceWabaIDNotIn(vs ...string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldNotIn(FieldSourceWabaID, vs...))
+}
+
+// SourceWabaIDGT applies the GT predicate on the "source_waba_id" field.
+func SourceWabaIDGT(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldGT(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDGTE applies the GTE predicate on the "source_waba_id" field.
+func SourceWabaIDGTE(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldGTE(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDLT applies the LT predicate on the "source_waba_id" field.
+func SourceWabaIDLT(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldLT(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDLTE applies the LTE predicate on the "source_waba_id" field.
+func SourceWabaIDLTE(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldLTE(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDContains applies the Contains predicate on the "source_waba_id" field.
+func SourceWabaIDContains(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldContains(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDHasPrefix applies the HasPrefix predicate on the "source_waba_id" field.
+func SourceWabaIDHasPrefix(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldHasPrefix(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDHasSuffix applies the HasSuffix predicate on the "source_waba_id" field.
+func SourceWabaIDHasSuffix(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldHasSuffix(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDIsNil applies the IsNil predicate on the "source_waba_id" field.
+func SourceWabaIDIsNil() predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldIsNull(FieldSourceWabaID))
+}
+
+// SourceWabaIDNotNil applies the NotNil predicate on the "source_waba_id" field.
+func SourceWabaIDNotNil() predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldNotNull(FieldSourceWabaID))
+}
+
+// SourceWabaIDEqualFold applies the EqualFold predicate on the "source_waba_id" field.
+func SourceWabaIDEqualFold(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldEqualFold(FieldSourceWabaID, v))
+}
+
+// SourceWabaIDContainsFold applies the ContainsFold predicate on the "source_waba_id" field.
+func SourceWabaIDContainsFold(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldContainsFold(FieldSourceWabaID, v))
 }
 
 // ChannelIDEQ applies the EQ predicate on the "channel_id" field.
@@ -1087,6 +1172,81 @@ func FinishedAtIsNil() predicate.NumberMigration {
 // FinishedAtNotNil applies the NotNil predicate on the "finished_at" field.
 func FinishedAtNotNil() predicate.NumberMigration {
 	return predicate.NumberMigration(sql.FieldNotNull(FieldFinishedAt))
+}
+
+// OpenNumberEQ applies the EQ predicate on the "open_number" field.
+func OpenNumberEQ(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldEQ(FieldOpenNumber, v))
+}
+
+// OpenNumberNEQ applies the NEQ predicate on the "open_number" field.
+func OpenNumberNEQ(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldNEQ(FieldOpenNumber, v))
+}
+
+// OpenNumberIn applies the In predicate on the "open_number" field.
+func OpenNumberIn(vs ...string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldIn(FieldOpenNumber, vs...))
+}
+
+// OpenNumberNotIn applies the NotIn predicate on the "open_number" field.
+func OpenNumberNotIn(vs ...string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldNotIn(FieldOpenNumber, vs...))
+}
+
+// OpenNumberGT applies the GT predicate on the "open_number" field.
+func OpenNumberGT(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldGT(FieldOpenNumber, v))
+}
+
+// OpenNumberGTE applies the GTE predicate on the "open_number" field.
+func OpenNumberGTE(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldGTE(FieldOpenNumber, v))
+}
+
+// OpenNumberLT applies the LT predicate on the "open_number" field.
+func OpenNumberLT(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldLT(FieldOpenNumber, v))
+}
+
+// OpenNumberLTE applies the LTE predicate on the "open_number" field.
+func OpenNumberLTE(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldLTE(FieldOpenNumber, v))
+}
+
+// OpenNumberContains applies the Contains predicate on the "open_number" field.
+func OpenNumberContains(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldContains(FieldOpenNumber, v))
+}
+
+// OpenNumberHasPrefix applies the HasPrefix predicate on the "open_number" field.
+func OpenNumberHasPrefix(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldHasPrefix(FieldOpenNumber, v))
+}
+
+// OpenNumberHasSuffix applies the HasSuffix predicate on the "open_number" field.
+func OpenNumberHasSuffix(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldHasSuffix(FieldOpenNumber, v))
+}
+
+// OpenNumberIsNil applies the IsNil predicate on the "open_number" field.
+func OpenNumberIsNil() predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldIsNull(FieldOpenNumber))
+}
+
+// OpenNumberNotNil applies the NotNil predicate on the "open_number" field.
+func OpenNumberNotNil() predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldNotNull(FieldOpenNumber))
+}
+
+// OpenNumberEqualFold applies the EqualFold predicate on the "open_number" field.
+func OpenNumberEqualFold(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldEqualFold(FieldOpenNumber, v))
+}
+
+// OpenNumberContainsFold applies the ContainsFold predicate on the "open_number" field.
+func OpenNumberContainsFold(v string) predicate.NumberMigration {
+	return predicate.NumberMigration(sql.FieldContainsFold(FieldOpenNumber, v))
 }
 
 // And groups predicates with the AND operator between them.

@@ -743,21 +743,25 @@ func init() {
 	// numbermigration.TargetWabaIDValidator is a validator for the "target_waba_id" field. It is called by the builders before save.
 	numbermigration.TargetWabaIDValidator = numbermigrationDescTargetWabaID.Validators[0].(func(string) error)
 	// numbermigrationDescDisplayName is the schema descriptor for display_name field.
-	numbermigrationDescDisplayName := numbermigrationFields[7].Descriptor()
+	numbermigrationDescDisplayName := numbermigrationFields[8].Descriptor()
 	// numbermigration.DefaultDisplayName holds the default value on creation for the display_name field.
 	numbermigration.DefaultDisplayName = numbermigrationDescDisplayName.Default.(string)
 	// numbermigration.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
 	numbermigration.DisplayNameValidator = numbermigrationDescDisplayName.Validators[0].(func(string) error)
 	// numbermigrationDescTwoStepDisabledConfirmed is the schema descriptor for two_step_disabled_confirmed field.
-	numbermigrationDescTwoStepDisabledConfirmed := numbermigrationFields[8].Descriptor()
+	numbermigrationDescTwoStepDisabledConfirmed := numbermigrationFields[9].Descriptor()
 	// numbermigration.DefaultTwoStepDisabledConfirmed holds the default value on creation for the two_step_disabled_confirmed field.
 	numbermigration.DefaultTwoStepDisabledConfirmed = numbermigrationDescTwoStepDisabledConfirmed.Default.(bool)
 	// numbermigrationDescReason is the schema descriptor for reason field.
-	numbermigrationDescReason := numbermigrationFields[12].Descriptor()
+	numbermigrationDescReason := numbermigrationFields[13].Descriptor()
 	// numbermigration.DefaultReason holds the default value on creation for the reason field.
 	numbermigration.DefaultReason = numbermigrationDescReason.Default.(string)
 	// numbermigration.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	numbermigration.ReasonValidator = numbermigrationDescReason.Validators[0].(func(string) error)
+	// numbermigrationDescOpenNumber is the schema descriptor for open_number field.
+	numbermigrationDescOpenNumber := numbermigrationFields[18].Descriptor()
+	// numbermigration.OpenNumberValidator is a validator for the "open_number" field. It is called by the builders before save.
+	numbermigration.OpenNumberValidator = numbermigrationDescOpenNumber.Validators[0].(func(string) error)
 	// numbermigrationDescID is the schema descriptor for id field.
 	numbermigrationDescID := numbermigrationMixinFields0[0].Descriptor()
 	// numbermigration.DefaultID holds the default value on creation for the id field.

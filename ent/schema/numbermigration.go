@@ -28,6 +28,7 @@ func (NumberMigration) Fields() []ent.Field {
 		field.String("phone_number").NotEmpty().MaxLen(16).Immutable().Comment("E.164"),
 		field.String("target_waba_id").NotEmpty().Immutable(),
 		field.String("source_channel_id").Optional().Nillable().Immutable().Comment("waba_move and hosting_change: the number's channel here"),
+		field.String("source_waba_id").Optional().Nillable().Immutable().Comment("waba_move and hosting_change: the channel's WABA when the migration started"),
 		field.String("channel_id").Optional().Nillable().Comment("the channel that carries the number after completion"),
 		field.String("display_name").Default("").MaxLen(128),
 		field.Bool("two_step_disabled_confirmed").Default(false).Immutable(),
@@ -39,6 +40,9 @@ func (NumberMigration) Fields() []ent.Field {
 		field.String("requested_by").Optional().Nillable().Immutable(),
 		field.Time("expires_at").Comment("an unfinished migration expires at this instant"),
 		field.Time("finished_at").Optional().Nillable(),
+		// A unique column that is NULL once the migration ends: NULLs never collide, so the
+		// database itself keeps a number to one open migration, even under concurrent starts.
+		field.String("open_number").Optional().Nillable().Unique().MaxLen(16).Comment("the phone number while the migration is open, NULL once it ended"),
 	}
 }
 

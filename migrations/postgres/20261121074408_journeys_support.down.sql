@@ -26,6 +26,8 @@ DROP INDEX "numbermigration_phone_number_status";
 DROP INDEX "numbermigration_partner_id_created_at_id";
 -- reverse: create index "numbermigration_client_id_created_at_id" to table: "number_migrations"
 DROP INDEX "numbermigration_client_id_created_at_id";
+-- reverse: create index "number_migrations_open_number_key" to table: "number_migrations"
+DROP INDEX "number_migrations_open_number_key";
 -- reverse: create "number_migrations" table
 DROP TABLE "number_migrations";
 -- reverse: create "number_blocks" table

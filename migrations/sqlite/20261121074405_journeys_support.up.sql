@@ -21,7 +21,9 @@ CREATE INDEX `partner_created_at` ON `partners` (`created_at`);
 -- create "number_blocks" table
 CREATE TABLE `number_blocks` (`id` text NOT NULL, `blocked_until` datetime NULL, `modified_at` datetime NOT NULL, PRIMARY KEY (`id`));
 -- create "number_migrations" table
-CREATE TABLE `number_migrations` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `partner_id` text NOT NULL, `client_id` text NOT NULL, `kind` text NOT NULL, `phone_number` text NOT NULL, `target_waba_id` text NOT NULL, `source_channel_id` text NULL, `channel_id` text NULL, `display_name` text NOT NULL DEFAULT (''), `two_step_disabled_confirmed` bool NOT NULL DEFAULT (false), `status` text NOT NULL DEFAULT ('created'), `otp_challenge_id` text NULL, `otp_method` text NULL, `reason` text NOT NULL DEFAULT (''), `carried_over` json NULL, `requested_by` text NULL, `expires_at` datetime NOT NULL, `finished_at` datetime NULL, PRIMARY KEY (`id`));
+CREATE TABLE `number_migrations` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `partner_id` text NOT NULL, `client_id` text NOT NULL, `kind` text NOT NULL, `phone_number` text NOT NULL, `target_waba_id` text NOT NULL, `source_channel_id` text NULL, `source_waba_id` text NULL, `channel_id` text NULL, `display_name` text NOT NULL DEFAULT (''), `two_step_disabled_confirmed` bool NOT NULL DEFAULT (false), `status` text NOT NULL DEFAULT ('created'), `otp_challenge_id` text NULL, `otp_method` text NULL, `reason` text NOT NULL DEFAULT (''), `carried_over` json NULL, `requested_by` text NULL, `expires_at` datetime NOT NULL, `finished_at` datetime NULL, `open_number` text NULL, PRIMARY KEY (`id`));
+-- create index "number_migrations_open_number_key" to table: "number_migrations"
+CREATE UNIQUE INDEX `number_migrations_open_number_key` ON `number_migrations` (`open_number`);
 -- create index "numbermigration_partner_id_created_at_id" to table: "number_migrations"
 CREATE INDEX `numbermigration_partner_id_created_at_id` ON `number_migrations` (`partner_id`, `created_at`, `id`);
 -- create index "numbermigration_client_id_created_at_id" to table: "number_migrations"
