@@ -55,6 +55,7 @@ type fixtures struct {
 	DeliveryA          *ent.WebhookDelivery
 	ChannelKeyA        *ent.ChannelAPIKey
 	PartnerKeyA        *ent.PartnerAPIKey
+	PartnerChangeA     *ent.PartnerChangeRequest // client A asks to move to partner C
 	Users              map[string]*ent.User
 }
 
@@ -151,6 +152,13 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	must(err)
 	f.PartnerKeyA, err = db.PartnerAPIKey.Create().SetPartnerID(f.PartnerA.ID).SetName("fixture").SetKeyHash(pk[:]).SetHint("bbbb").
 		SetCreatedAt(h.Clock.Now()).Save(ctx)
+	must(err)
+
+	partnerC, err := db.Partner.Create().SetBrandName("Partner C").Save(ctx)
+	must(err)
+	f.PartnerChangeA, err = db.PartnerChangeRequest.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).
+		SetTargetPartnerID(partnerC.ID).SetIsFullMigration(true).SetChannelIds([]string{f.ChannelA.ID}).
+		SetTermsVersion("2026-11").SetTermsAcceptedAt(h.Clock.Now()).Save(ctx)
 	must(err)
 
 	us := users.New(db, clock.Real{}, cheapHashing)

@@ -100,33 +100,54 @@ func (s *Server) setPartnerWebhookURL(c *gin.Context) {
 }
 
 // AutoApproveBody is the partner-change-request setting. The documented example sends the
-// string "true", so strings "true"/"false" are accepted as well as booleans.
+// string "true", so strings "true"/"false" are accepted as well as booleans. Either field
+// may be left out to keep its value.
 type AutoApproveBody struct {
-	AutoApprove bool `json:"auto_approve"`
+	AutoApprove bool   `json:"auto_approve"`
+	Execution   string `json:"execution" enums:"immediate,end_of_month" example:"immediate"`
+	set         partners.PartnerChangeSettings
 }
 
 // UnmarshalJSON accepts auto_approve as a boolean or as "true"/"false".
 func (b *AutoApproveBody) UnmarshalJSON(raw []byte) error {
 	var v struct {
 		AutoApprove json.RawMessage `json:"auto_approve"`
+		Execution   *string         `json:"execution"`
 	}
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return err
 	}
+	var problems []string
 	switch string(v.AutoApprove) {
+	case "":
 	case "true", `"true"`:
-		b.AutoApprove = true
+		on := true
+		b.set.AutoApprove = &on
 	case "false", `"false"`:
-		b.AutoApprove = false
+		off := false
+		b.set.AutoApprove = &off
 	default:
-		return apperr.Validation("auto_approve: must be true or false")
+		problems = append(problems, "auto_approve: must be true or false")
+	}
+	if v.Execution != nil {
+		if *v.Execution != "immediate" && *v.Execution != "end_of_month" {
+			problems = append(problems, "execution: must be immediate or end_of_month")
+		}
+		b.set.Execution = v.Execution
+	}
+	if len(problems) > 0 {
+		return apperr.Validation(problems...)
+	}
+	if b.set.AutoApprove == nil && b.set.Execution == nil {
+		return apperr.Validation("auto_approve: required (or execution)")
 	}
 	return nil
 }
 
 // setAutoApprove godoc
 //
-//	@Summary      Set auto-approval of partner change requests
+//	@Summary      Set auto-approval and execution time of partner change requests
+//	@Description  auto_approve approves incoming requests as they arrive; execution immediate runs approved requests at once, end_of_month at 00:00 UTC on the first day of the next month. Leave a field out to keep it.
 //	@Tags         partners
 //	@Accept       json
 //	@Produce      json
@@ -144,10 +165,10 @@ func (s *Server) setAutoApprove(c *gin.Context) {
 	if !bindJSON(c, &body) {
 		return
 	}
-	p, err := s.hub.Partners.SetAutoApprove(c.Request.Context(), c.Param("partner_id"), body.AutoApprove)
+	p, err := s.hub.Partners.SetPartnerChangeSettings(c.Request.Context(), c.Param("partner_id"), body.set)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, AutoApproveBody{AutoApprove: p.AutoApprove})
+	c.JSON(http.StatusOK, AutoApproveBody{AutoApprove: p.AutoApprove, Execution: string(p.PcrExecution)})
 }

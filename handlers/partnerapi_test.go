@@ -206,7 +206,7 @@ func TestPartnerSettings(t *testing.T) {
 			body: map[string]string{"webhook_url": "https://crm.example.com/events"}, contains: []string{`"webhook_url":"https://crm.example.com/events"`}},
 		{name: "webhook URL read", method: "GET", path: p + "/webhook_url", as: partnerMemberA, status: 200, contains: []string{`{"webhook_url":"https://crm.example.com/events"}`}},
 		{name: "auto_approve as the documented string", method: "PATCH", path: p + "/settings/partner_change_request", as: partnerAdminA, status: 200,
-			body: `{"auto_approve":"true"}`, contains: []string{`{"auto_approve":true}`}},
+			body: `{"auto_approve":"true"}`, contains: []string{`{"auto_approve":true,"execution":"immediate"}`}},
 		{name: "auto_approve garbage", method: "PATCH", path: p + "/settings/partner_change_request", as: partnerAdminA, status: 422, body: `{"auto_approve":"maybe"}`},
 		{name: "bad region", method: "PATCH", path: p, as: partnerAdminA, status: 422, body: map[string]string{"default_storage_region": "US"}},
 		{name: "bad redirect", method: "PATCH", path: p, as: partnerAdminA, status: 422, body: map[string]string{"partner_redirect_url": "javascript:alert(1)"}},

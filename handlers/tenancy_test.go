@@ -14,6 +14,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
+	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -68,6 +69,16 @@ var tenancyCases = func() map[string]routeCase {
 		"GET /api/v2/partners/:partner_id/webhook_url":                                                     {},
 		"POST /api/v2/partners/:partner_id/webhook_url":                                                    {body: map[string]string{"webhook_url": "https://evil.example.com/hook"}},
 		"PATCH /api/v2/partners/:partner_id/settings/partner_change_request":                               {body: map[string]bool{"auto_approve": true}},
+		"GET /api/v2/partners/:partner_id/selective_partner_change_requests":                               {},
+		"GET /api/v2/partners/:partner_id/selective_partner_change_requests/:pcr_id":                       {},
+		"POST /api/v2/partners/:partner_id/selective_partner_change_requests/:pcr_id/approve":              {},
+		"POST /api/v2/partners/:partner_id/selective_partner_change_requests/:pcr_id/reject":               {body: map[string]string{"reason": "no"}},
+		"GET /api/v2/clients/:client_id/partner_change_requests":                                           {},
+		"POST /api/v2/clients/:client_id/partner_change_requests":                                          {body: map[string]any{"target_partner_id": "x", "accept_terms": true, "terms_version": "2026-11"}},
+		"GET /api/v2/clients/:client_id/partner_change_requests/:request_id":                               {},
+		"POST /api/v2/clients/:client_id/partner_change_requests/:request_id/cancel":                       {},
+		"GET /api/v2/operator/partner_change_requests":                                                     {},
+		"POST /api/v2/operator/partner_change_requests/:request_id/cancel":                                 {},
 		"GET /api/v2/partners/:partner_id/users":                                                           {},
 		"POST /api/v2/partners/:partner_id/users":                                                          {body: map[string]string{"email": "intruder@test.example", "role": "partner_member", "password": "intruder-password"}},
 		"GET /api/v2/partners/:partner_id/audit_logs":                                                      {},
@@ -140,6 +151,7 @@ func TestCrossTenantAccess(t *testing.T) {
 		":channel_id":  e.f.ChannelA.ID,
 		":waba_id":     e.f.WABAA.ID,
 		":request_id":  e.f.LimitRaiseA.ID,
+		":pcr_id":      e.f.PartnerChangeA.ID,
 		":delivery_id": strconv.FormatInt(e.f.DeliveryA.ID, 10),
 	}
 	// Strings that must never appear in a response to tenant B.
@@ -157,6 +169,10 @@ func TestCrossTenantAccess(t *testing.T) {
 			continue
 		}
 		path, namesA := rt.Path, false
+		params[":request_id"] = e.f.LimitRaiseA.ID
+		if strings.Contains(rt.Path, "partner_change_requests") {
+			params[":request_id"] = e.f.PartnerChangeA.ID
+		}
 		// :key_id names a channel key under a channel, a partner key otherwise.
 		params[":key_id"] = e.f.PartnerKeyA.ID
 		if strings.Contains(rt.Path, "/channels/") {
@@ -247,6 +263,7 @@ func tenantASnapshot(t *testing.T, e *env) string {
 	add(db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(pid)).All(ctx))
 	add(db.ChannelAPIKey.Query().Where(channelapikey.PartnerID(pid)).All(ctx))
 	add(db.PartnerAPIKey.Query().Where(partnerapikey.PartnerID(pid)).All(ctx))
+	add(db.PartnerChangeRequest.Query().Where(partnerchangerequest.PartnerID(pid)).All(ctx))
 	raw, err := json.Marshal(parts)
 	if err != nil {
 		t.Fatal(err)

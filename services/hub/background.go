@@ -30,7 +30,7 @@ type sweep struct {
 // It returns when ctx has ended and every part has stopped — in particular when the
 // dispatcher has recorded its last attempts — so the caller may then close the store.
 func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
-	sweeps := []sweep{{"terminate_cancelled_channels", h.Channels.TerminateDue}}
+	sweeps := []sweep{{"terminate_cancelled_channels", h.Channels.TerminateDue}, {"partner_changes", h.PartnerChanges.RunDue}}
 	if h.Config.SimulatorStep > 0 {
 		sweeps = append(sweeps,
 			sweep{"simulator_progression", func(ctx context.Context) (int, error) { return h.Channels.Progress(ctx, h.Config.SimulatorStep) }},

@@ -16,6 +16,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/outbound"
+	"github.com/partnerhub/partnerhub/services/partnerchanges"
 	"github.com/partnerhub/partnerhub/services/partners"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/sla"
@@ -63,6 +64,7 @@ type Hub struct {
 	Webhooks       *webhooks.Service
 	APIKeys        *apikeys.Service
 	Support        *support.Service
+	PartnerChanges *partnerchanges.Service
 }
 
 // New builds the services over store.
@@ -101,6 +103,7 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		Webhooks:       webhooks.New(db, clk, cfg.Webhooks, cfg.Logger),
 		APIKeys:        keys,
 		// Policy editing and versioning arrive with tickets; until then the seeded policy is live.
-		Support: support.New(sla.DefaultPolicy),
+		Support:        support.New(sla.DefaultPolicy),
+		PartnerChanges: partnerchanges.New(db, string(store.Dialect), clk, apikeys.RevokeAllForChannel),
 	}, nil
 }

@@ -117,19 +117,37 @@ func (s *Service) Update(ctx context.Context, id string, p Patch) (*ent.Partner,
 	return out, nil
 }
 
-// SetAutoApprove sets whether incoming partner change requests are approved automatically.
-func (s *Service) SetAutoApprove(ctx context.Context, id string, on bool) (*ent.Partner, error) {
+// PartnerChangeSettings are a partner's settings for incoming partner change requests;
+// nil fields stay.
+type PartnerChangeSettings struct {
+	AutoApprove *bool
+	Execution   *string // immediate or end_of_month
+}
+
+// SetPartnerChangeSettings sets whether incoming partner change requests are approved
+// automatically and when approved ones run.
+func (s *Service) SetPartnerChangeSettings(ctx context.Context, id string, set PartnerChangeSettings) (*ent.Partner, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil || (v.Role != viewer.PlatformAdmin && v.Role != viewer.PartnerAdmin) {
 		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner admins change partner settings.")
 	}
 	var out *ent.Partner
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
+		upd := tx.Partner.UpdateOneID(id)
+		changes := map[string]any{}
+		if set.AutoApprove != nil {
+			upd.SetAutoApprove(*set.AutoApprove)
+			changes["auto_approve"] = *set.AutoApprove
+		}
+		if set.Execution != nil {
+			upd.SetPcrExecution(partner.PcrExecution(*set.Execution))
+			changes["pcr_execution"] = *set.Execution
+		}
 		var err error
-		if out, err = tx.Partner.UpdateOneID(id).SetAutoApprove(on).Save(ctx); err != nil {
+		if out, err = upd.Save(ctx); err != nil {
 			return err
 		}
-		return s.recordChange(ctx, tx.Client(), out, map[string]any{"auto_approve": on})
+		return s.recordChange(ctx, tx.Client(), out, changes)
 	})
 	return out, apperr.From(err)
 }
