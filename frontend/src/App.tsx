@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { areaOf, homePath, passwordPath, type Area } from './auth/roles';
 import { useSession, useSignedIn } from './auth/session';
+import { OnboardingPage } from './onboarding/OnboardingPage';
 import { AreaShell } from './screens/AreaShell';
 import { ChangePassword } from './screens/ChangePassword';
 import { AuditLog } from './screens/AuditLog';
@@ -67,6 +68,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<Login />} />
+      {/* Integrated onboarding is public: partners' connect buttons open it before anyone is signed in. */}
+      <Route path="/dashboard/app/:partnerId/permissions" element={<OnboardingPage />} />
       <Route element={<RequireSession />}>
         <Route index element={<Home />} />
         <Route element={<AreaShell />}>

@@ -1,5 +1,6 @@
-import { Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { getOwnClient, listOwnChannels } from '../api/hub';
 import { channelStatuses } from '../api/shapes';
 import { useSignedIn } from '../auth/session';
@@ -8,12 +9,16 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FilterSelect } from '../components/ListFilters';
 import { PagedTable } from '../components/PagedTable';
 import { useListState } from '../lists/useListState';
+import { AddNumberDialog } from '../onboarding/AddNumberDialog';
 
 const columns = channelColumns((channel) => `/portal/numbers/${channel.id}`, { withClient: false });
 
 /** MyNumbers lists the signed-in client's phone numbers. */
 export function MyNumbers() {
-  const clientId = useSignedIn().user.client_id ?? '';
+  const { user } = useSignedIn();
+  const clientId = user.client_id ?? '';
+  // Adding a number runs the onboarding's plan and number steps in a dialog (client admins only).
+  const [adding, setAdding] = useState(false);
   const list = useListState({ sort: 'setup_info.phone_number', filters: ['status'] as const });
   const client = useQuery({ queryKey: ['clients', clientId], queryFn: () => getOwnClient(clientId) });
   const channels = useQuery({
@@ -24,7 +29,10 @@ export function MyNumbers() {
 
   return (
     <Stack>
-      <Title order={2}>My numbers</Title>
+      <Group justify="space-between">
+        <Title order={2}>My numbers</Title>
+        {user.role === 'client_admin' && <Button onClick={() => setAdding(true)}>Add number</Button>}
+      </Group>
       {client.data && (
         <Text c="dimmed">
           {client.data.name} · {client.data.channel_count ?? channels.data?.total ?? 0} of at most {client.data.max_channels ?? '—'} numbers
@@ -47,6 +55,13 @@ export function MyNumbers() {
           empty={list.filters.status ? 'No number has this status.' : 'You have no numbers yet.'}
         />
       )}
+      <AddNumberDialog
+        opened={adding}
+        onClose={() => setAdding(false)}
+        clientId={clientId}
+        partnerId={user.partner_id ?? ''}
+        organisation={client.data?.organisation || client.data?.name || ''}
+      />
     </Stack>
   );
 }
