@@ -227,15 +227,25 @@ func (s *Server) changePassword(c *gin.Context) {
 }
 
 func (s *Server) writeSession(c *gin.Context, sess *auth.Session) {
+	s.setSessionCookies(c, sess)
+	c.JSON(http.StatusOK, sessionResponse(sess))
+}
+
+// setSessionCookies opens a browser session: the refresh token in the httpOnly cookie,
+// a fresh CSRF cookie, and no caching of the answer that carries the access token.
+func (s *Server) setSessionCookies(c *gin.Context, sess *auth.Session) {
 	maxAge := int(time.Until(sess.RefreshExpiresAt) / time.Second)
 	c.SetSameSite(http.SameSiteStrictMode)
 	c.SetCookie(refreshCookie, sess.RefreshToken, maxAge, "/api/v2/auth", "", s.secureCookies(c), true)
 	c.SetCookie(csrfCookie, randomToken(), maxAge, "/", "", s.secureCookies(c), false)
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, SessionResponse{
+}
+
+func sessionResponse(sess *auth.Session) SessionResponse {
+	return SessionResponse{
 		AccessToken: sess.AccessToken, TokenType: "bearer", ExpiresIn: int(sess.AccessExpiresIn / time.Second),
 		MustChangePassword: sess.User.MustChangePassword, User: userOut(sess.User),
-	})
+	}
 }
 
 func (s *Server) clearSessionCookies(c *gin.Context) {

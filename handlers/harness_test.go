@@ -56,6 +56,7 @@ type fixtures struct {
 	ChannelKeyA        *ent.ChannelAPIKey
 	PartnerKeyA        *ent.PartnerAPIKey
 	PartnerChangeA     *ent.PartnerChangeRequest // client A asks to move to partner C
+	TicketA            *ent.Ticket               // client A's support ticket
 	Users              map[string]*ent.User
 }
 
@@ -159,6 +160,11 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	f.PartnerChangeA, err = db.PartnerChangeRequest.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).
 		SetTargetPartnerID(partnerC.ID).SetIsFullMigration(true).SetChannelIds([]string{f.ChannelA.ID}).
 		SetTermsVersion("2026-11").SetTermsAcceptedAt(h.Clock.Now()).Save(ctx)
+	must(err)
+
+	f.TicketA, err = db.Ticket.Create().SetRequesterUserID("fixtureUS").SetRequesterKind("client").SetPartnerID(f.PartnerA.ID).
+		SetClientID(f.ClientA.ID).SetSource("hub_chat").SetTopic("other").SetSeverity("standard").SetSubject("Fixture ticket of A").
+		SetPlan("basic").SetSupportPackage("standard").SetPolicyVersion(0).SetOpenedAt(h.Clock.Now()).Save(ctx)
 	must(err)
 
 	us := users.New(db, clock.Real{}, cheapHashing)

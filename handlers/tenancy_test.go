@@ -15,6 +15,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
+	"github.com/partnerhub/partnerhub/ent/ticket"
+	"github.com/partnerhub/partnerhub/ent/ticketmessage"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -29,6 +31,9 @@ type routeCase struct {
 	// body is a request body that would succeed for the owning tenant, so that a refusal
 	// proves tenancy rather than validation.
 	body any
+	// anyTenant routes serve partner staff and client users alike (no tenant in the path):
+	// another tenant's object is a 404 for both intruders.
+	anyTenant bool
 }
 
 // tenancyCases covers every route. Path parameters are filled with tenant A's objects.
@@ -113,6 +118,9 @@ var tenancyCases = func() map[string]routeCase {
 		"POST /api/v2/operator/simulator/channels/:channel_id":           {body: map[string]string{"current_quality_rating": "RED"}},
 		"POST /api/v2/operator/simulator/channels/:channel_id/usage":     {body: map[string]any{"day": "2026-11-01", "marketing": 1}},
 	}
+	for key, rc := range supportTenancyCases {
+		cases[key] = rc
+	}
 	// The per-channel routes exist under both the partner and the client prefix.
 	perChannel := map[string]routeCase{
 		"GET ":                               {},
@@ -154,9 +162,11 @@ func TestCrossTenantAccess(t *testing.T) {
 		":pcr_id":      e.f.PartnerChangeA.ID,
 		":delivery_id": strconv.FormatInt(e.f.DeliveryA.ID, 10),
 	}
+	params[":ticket_id"], params[":user_id"], params[":article_id"] = e.f.TicketA.ID, e.f.Users[supportAgent].ID, "noSuchArticleKB"
 	// Strings that must never appear in a response to tenant B.
 	secrets := []string{e.f.PartnerA.ID, e.f.ClientA.ID, e.f.ChannelA.ID, e.f.WABAA.ID, e.f.PartnerA.BrandName,
 		e.f.Users[partnerAdminA].Email, e.f.Users[clientAdminA].Email}
+	secrets = append(secrets, e.f.TicketA.ID, e.f.TicketA.Subject)
 
 	for _, rt := range e.server.Routes() {
 		key := rt.Method + " " + rt.Path
@@ -197,7 +207,7 @@ func TestCrossTenantAccess(t *testing.T) {
 					// anyone on an operator route) is refused as a whole.
 					want := http.StatusNotFound
 					intruderKind := map[string]string{partnerAdminB: "/api/v2/partners/", clientAdminB: "/api/v2/clients/"}[intruder]
-					if !strings.HasPrefix(rt.Path, intruderKind) {
+					if !strings.HasPrefix(rt.Path, intruderKind) && !rc.anyTenant {
 						want = http.StatusForbidden
 					}
 					if r.Status != want {
@@ -264,6 +274,8 @@ func tenantASnapshot(t *testing.T, e *env) string {
 	add(db.ChannelAPIKey.Query().Where(channelapikey.PartnerID(pid)).All(ctx))
 	add(db.PartnerAPIKey.Query().Where(partnerapikey.PartnerID(pid)).All(ctx))
 	add(db.PartnerChangeRequest.Query().Where(partnerchangerequest.PartnerID(pid)).All(ctx))
+	add(db.Ticket.Query().Where(ticket.PartnerID(pid)).Order(ent.Asc(ticket.FieldID)).All(ctx))
+	add(db.TicketMessage.Query().Where(ticketmessage.PartnerID(pid)).Order(ent.Asc(ticketmessage.FieldID)).All(ctx))
 	raw, err := json.Marshal(parts)
 	if err != nil {
 		t.Fatal(err)

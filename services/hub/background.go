@@ -21,7 +21,8 @@ type sweep struct {
 }
 
 // RunBackground runs the background work of an instance until ctx ends: webhook
-// delivery, and periodic sweeps — month-end
+// delivery, the SLA recorder (warnings and breaches, exactly once across instances), and
+// periodic sweeps — month-end
 // termination of cancelled channels, and the provider simulator's onboarding progression
 // and daily usage reports. Each
 // sweep changes rows with conditional updates, so any number of instances may run it and
@@ -39,6 +40,7 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Go(func() { h.Webhooks.Run(ctx) })
+	wg.Go(func() { h.Support.RunRecorder(ctx) })
 	h.watchKeys(ctx, log, &wg)
 	// Jitter keeps instances started together from sweeping in lockstep.
 	timer := time.NewTimer(time.Duration(rand.Int64N(int64(sweepInterval))))

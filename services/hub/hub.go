@@ -19,7 +19,6 @@ import (
 	"github.com/partnerhub/partnerhub/services/partnerchanges"
 	"github.com/partnerhub/partnerhub/services/partners"
 	"github.com/partnerhub/partnerhub/services/provider"
-	"github.com/partnerhub/partnerhub/services/sla"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/support"
 	"github.com/partnerhub/partnerhub/services/usage"
@@ -102,8 +101,7 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		Simulator:      sim,
 		Webhooks:       webhooks.New(db, clk, cfg.Webhooks, cfg.Logger),
 		APIKeys:        keys,
-		// Policy editing and versioning arrive with tickets; until then the seeded policy is live.
-		Support:        support.New(sla.DefaultPolicy),
+		Support:        support.New(db, string(store.Dialect), clk, cfg.Logger),
 		PartnerChanges: partnerchanges.New(db, string(store.Dialect), clk, apikeys.RevokeAllForChannel),
 	}, nil
 }

@@ -30,4 +30,8 @@ type Provider interface {
 	SendOTP(ctx context.Context, otp OTP) error
 	// SetDataLocalization stores a number's messages at rest in region ("" = default storage).
 	SetDataLocalization(ctx context.Context, phoneNumber, region string) error
+	// CreateWABA creates a WhatsApp Business Account for a business (onboarding.go).
+	CreateWABA(ctx context.Context, w NewWABA) (WABARef, error)
+	// RegisterNumber registers a verified phone number in a WABA (onboarding.go).
+	RegisterNumber(ctx context.Context, n NewNumber) (NumberRef, error)
 }

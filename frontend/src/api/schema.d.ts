@@ -1873,6 +1873,823 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/clients/{client_id}/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The onboarding wizard's state for a client
+         * @description Everything the wizard needs in one call: whether the client belongs to the page's partner (false: it is managed by another partner and needs a partner change; the steps answer 409 managed_by_another_partner), its plan and accepted terms, whether a plan is still required (direct payment), whether it may add numbers now (with the reason and error code when not), its WABAs with room, and its numbers with their key permission. Client users of the client and platform staff.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The page's partner (…PA); default: the client's own partner */
+                    partner_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["onboarding.State"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/onboarding/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a number: send the verification code
+         * @description The Embedded Signup step: business, an existing WABA of the client (waba_id) or a new one (new_waba; currency ISO 4217, default USD; timezone IANA, default UTC), display name, phone number (international format) and sms or voice. Checks everything first and sends a 6-digit code to the number (the simulator inbox), valid 10 minutes; nothing is registered until verify. Refusals: 409 managed_by_another_partner, 409 plan_required (direct payment without plan and current terms), 403 adding_numbers_disabled (the partner does not let clients with a number add more: ask the partner), 422 invalid number or fields, 409 number_already_active, 404 WABA not the client's, 409 waba_number_limit / waba_unverified_limit / client_max_channels, 429 registration_limit_reached (number blocked; Retry-After). Client admins (and platform admins).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The number */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["onboarding.NumberRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["onboarding.NumberSignup"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/onboarding/numbers/{signup_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a number: send a new code
+         * @description Sends a fresh code for the number step (the previous one stops working), by sms or voice ("" keeps the method). Not before resend_at (429 + Retry-After); at most 5 codes per step.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Number step id (…OT) */
+                    signup_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Method */
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["handlers.OnboardingResendBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["onboarding.NumberSignup"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/onboarding/numbers/{signup_id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a number: verify the code and register the number
+         * @description Checks the code (wrong: 422 with the attempts left; the 5th wrong code fails the step, 409), counts a number registration against Meta's limit (429 registration_limit_reached + Retry-After when refused), creates the new WABA if one was asked for, and creates the channel (status created; it moves on to running on the provider's schedule; channel_created is announced). The key permission starts as the billing model says (shared on partner payment, missing on direct payment until the permission step).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Number step id (…OT) */
+                    signup_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The code */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.OnboardingVerifyBody"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.OnboardingNumberAdded"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/onboarding/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share numbers with the partner and get the redirect
+         * @description The permission screen. Direct payment: the selected numbers get key_permission shared, and the client's other shared numbers are withdrawn (the partner's keys for them are revoked at once) and listed in revoked. Partner payment: the permission is fixed; channels lists every number of the client and revoked is empty. redirect_to is redirect_url (if given) or the partner's redirect URL with exactly ?client=<id>&channels=[<a>,<b>] then &revoked=[<c>] only when non-empty, then &state=<state> (URL-encoded) when given; ids are raw (no quotes, brackets and commas not encoded); a base URL with a query is continued with &. redirect_url must be an absolute http(s) URL with the same origin (scheme, host, port) as the partner's redirect URL (422 otherwise; this prevents open redirects). A partner without a redirect URL is a 409 no_redirect_url and nothing changes. Client admins (and platform admins).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The selection */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["onboarding.PermissionRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["onboarding.PermissionResult"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/onboarding/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose the plan and accept the terms
+         * @description The direct-payment step before numbers: plan basic, regular or premium; accept_terms must be true and terms_version the current version (see GET /api/v2/onboarding/partners/{partner_id}), each refused with a 422 in words otherwise. Audited; announces client.updated. Answers the new state. Client admins (and platform admins).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Plan and terms */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["onboarding.PlanChoice"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["onboarding.State"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/partner_change_requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a client's partner change requests */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at or status; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: q, id, status, created_at, is_full_migration, source_partner_id, target_partner_id, source_client_id, target_client_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.PartnerChangeList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ask to change partner
+         * @description A client admin asks to move numbers to another partner (SPEC §5.4). No channel_ids (or all of them) is a full move: the client changes partner. A subset is a partial move into a clone client under the destination. Refusals, each with its own code: destination_unknown, destination_is_current (422), destination_inactive, different_billing_system, no_numbers, channel_pending_deletion, channel_migrating, channel_in_open_request (409); terms must be accepted in the current version. When the destination auto-approves, the request answers already pending.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The request */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["partnerchanges.NewRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["partnerchanges.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/partner_change_requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one of a client's partner change requests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Request id (…PCR) */
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["partnerchanges.View"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/partner_change_requests/{request_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a partner change request
+         * @description Client admins withdraw a request while it awaits the destination (status created); otherwise a 409 names the current status.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Request id (…PCR) */
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["partnerchanges.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/me": {
         parameters: {
             query?: never;
@@ -1915,6 +2732,158 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/onboarding/partners/{partner_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner's onboarding page (public)
+         * @description What the onboarding page shows before anyone signs in: brand, logo, billing model (direct payment asks for a plan and the terms before numbers are added), the plans, the current terms version, whether clients may add numbers, and whether the partner has a redirect URL (without one the permission step cannot send the client back). Unknown or inactive partners are a 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["onboarding.PartnerInfo"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/onboarding/partners/{partner_id}/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up as a new client of the partner (public)
+         * @description Creates a client of the partner (name and organisation from "organisation", partner_payload from the link's "partner" parameter) and its first client admin, who keeps the chosen password (12–256 characters), announces client_created, and opens a browser session exactly like POST /api/v2/auth/login: refresh token in the httpOnly ph_refresh cookie, CSRF cookie ph_csrf, access token in the body. An email that already has an account is a 409 email_taken ("sign in instead": existing clients use /api/v2/auth/login). At most 10 sign-up attempts per IP address per hour (429 + Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The person and the company */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["onboarding.Signup"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.SignupResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2085,6 +3054,143 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["wabas.LimitRaiseView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/partner_change_requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every partner change request (operators) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at or status; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: q, id, status, created_at, is_full_migration, source_partner_id, target_partner_id, source_client_id, target_client_id */
+                    filters?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.PartnerChangeList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/partner_change_requests/{request_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a partner change request (operators)
+         * @description Platform admins cancel a request that awaits the destination; executed ones cannot be undone (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Request id (…PCR) */
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Why */
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["handlers.CancelBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["partnerchanges.View"];
                     };
                 };
                 /** @description Forbidden */
@@ -5076,6 +6182,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/selective_partner_change_requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List partner change requests (incoming and outgoing)
+         * @description Requests to this partner (incoming: approve or reject them) and from its clients to other partners (outgoing: read-only). Filter target_partner_id to see only incoming ones.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at or status; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: q, id, status, created_at, is_full_migration, source_partner_id, target_partner_id, source_client_id, target_client_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.PartnerChangeList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/selective_partner_change_requests/{pcr_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one partner change request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Request id (…PCR) */
+                    pcr_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["partnerchanges.View"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/selective_partner_change_requests/{pcr_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a partner change request
+         * @description The destination partner approves an incoming request (status created → pending). It runs at once or at the end of the month, as the partner's setting says. The source partner sees outgoing requests read-only (403 here).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Request id (…PCR) */
+                    pcr_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["partnerchanges.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/selective_partner_change_requests/{pcr_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a partner change request
+         * @description The destination partner rejects an incoming request with a reason the client sees.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Request id (…PCR) */
+                    pcr_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Why */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.RejectBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["partnerchanges.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/settings/partner_change_request": {
         parameters: {
             query?: never;
@@ -5089,7 +6479,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Set auto-approval of partner change requests */
+        /**
+         * Set auto-approval and execution time of partner change requests
+         * @description auto_approve approves incoming requests as they arrive; execution immediate runs approved requests at once, end_of_month at 00:00 UTC on the first day of the next month. Leave a field out to keep it.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -6569,7 +7962,7 @@ export interface components {
         };
         "events.Info": {
             /** @enum {unknown} */
-            data?: "channel" | "client" | "changes" | "waba" | "test";
+            data?: "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket";
             description?: string;
             /** @example channel_running */
             name?: string;
@@ -6577,7 +7970,7 @@ export interface components {
             origin?: "360dialog" | "partnerhub";
         };
         /** @enum {string} */
-        "events.Kind": "channel" | "client" | "changes" | "waba" | "test";
+        "events.Kind": "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket";
         "fieldtype.ContactInfo": {
             city?: string;
             country?: string;
@@ -6675,6 +8068,15 @@ export interface components {
         };
         "handlers.AutoApproveBody": {
             auto_approve?: boolean;
+            /**
+             * @example immediate
+             * @enum {string}
+             */
+            execution?: "immediate" | "end_of_month";
+        };
+        "handlers.CancelBody": {
+            /** @example Requested by the client on the phone. */
+            reason?: string;
         };
         "handlers.CancellationBody": {
             enabled?: boolean;
@@ -6922,6 +8324,37 @@ export interface components {
             code?: string;
             otp_id?: string;
         };
+        "handlers.OnboardingNumberAdded": {
+            channel?: components["schemas"]["channels.View"];
+        };
+        "handlers.OnboardingResendBody": {
+            /** @enum {string} */
+            method?: "sms" | "voice";
+        };
+        "handlers.OnboardingVerifyBody": {
+            /** @example 123456 */
+            code?: string;
+        };
+        "handlers.PartnerChangeList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            partner_change_requests?: components["schemas"]["partnerchanges.View"][];
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+        };
         "handlers.PartnerChannelList": {
             /** @example 20 */
             count?: number;
@@ -7017,8 +8450,23 @@ export interface components {
             /** @example 2026-11-21T00:00:00Z */
             to?: string;
         };
+        "handlers.RejectBody": {
+            /** @example We do not serve customers in this region. */
+            reason?: string;
+        };
         "handlers.SessionResponse": {
             access_token?: string;
+            /** @example 900 */
+            expires_in?: number;
+            must_change_password?: boolean;
+            /** @example bearer */
+            token_type?: string;
+            user?: components["schemas"]["handlers.UserOut"];
+        };
+        "handlers.SignupResponse": {
+            access_token?: string;
+            /** @example a1B2c3D4e5CL */
+            client_id?: string;
             /** @example 900 */
             expires_in?: number;
             must_change_password?: boolean;
@@ -7115,6 +8563,237 @@ export interface components {
         "handlers.WebhookURLBody": {
             /** @example https://crm.example.com/partnerhub/events */
             webhook_url?: string;
+        };
+        "onboarding.ChannelSummary": {
+            display_name?: string;
+            /** @example a1B2c3D4e5CH */
+            id?: string;
+            /** @enum {string} */
+            key_permission?: "shared" | "missing";
+            /**
+             * @description PermissionFixed: on partner payment the partner always holds the permission, so the
+             *     screen shows it without a choice.
+             */
+            permission_fixed?: boolean;
+            /** @example +4915112345678 */
+            phone_number?: string;
+            status?: string;
+        };
+        "onboarding.NewWABA": {
+            /** @example EUR */
+            currency?: string;
+            /** @example Bluebird Bakery */
+            name: string;
+            /** @example Europe/Berlin */
+            timezone?: string;
+        };
+        "onboarding.NumberRequest": {
+            /**
+             * @description BusinessName is the Meta business that owns a new WABA; default: the client's organisation.
+             * @example Bluebird Bakery Ltd
+             */
+            business_name?: string;
+            /** @example Bluebird Bakery */
+            display_name: string;
+            /** @enum {string} */
+            method?: "sms" | "voice";
+            new_waba?: components["schemas"]["onboarding.NewWABA"];
+            /**
+             * @description PartnerID is the partner whose page this is; "" means the client's own partner.
+             * @example a1B2c3D4e5PA
+             */
+            partner_id?: string;
+            /** @example +4915112345678 */
+            phone_number?: string;
+            /** @description WABAID selects one of the client's WABAs; give either it or NewWABA. */
+            waba_id?: string;
+        };
+        "onboarding.NumberSignup": {
+            expires_at?: string;
+            /** @example a1B2c3D4e5OT */
+            id?: string;
+            /** @enum {string} */
+            method?: "sms" | "voice";
+            /** @example +4915112345678 */
+            phone_number?: string;
+            resend_at?: string;
+        };
+        "onboarding.PartnerInfo": {
+            /** @description AllowClientToAddPhoneNo false: a client with a number may not add more through onboarding. */
+            allow_client_to_add_phone_no?: boolean;
+            /** @enum {string} */
+            billing_model?: "direct_payment" | "partner_payment";
+            /** @example Acme Messaging */
+            brand_name?: string;
+            logo_url?: string;
+            /** @example a1B2c3D4e5PA */
+            partner_id?: string;
+            /**
+             * @description PlanRequired: clients of direct-payment partners choose a plan and accept the terms
+             *     before adding numbers.
+             */
+            plan_required?: boolean;
+            /**
+             * @example [
+             *       "basic",
+             *       "regular",
+             *       "premium"
+             *     ]
+             */
+            plans?: string[];
+            /**
+             * @description RedirectConfigured false: the permission step cannot send the client back, so the
+             *     page should explain that the partner has not finished its setup.
+             */
+            redirect_configured?: boolean;
+            terms_url?: string;
+            /** @example 2026-11 */
+            terms_version?: string;
+        };
+        "onboarding.PermissionRequest": {
+            /**
+             * @example [
+             *       "a1B2c3D4e5CH"
+             *     ]
+             */
+            channel_ids?: string[];
+            /**
+             * @description PartnerID is the partner whose page this is; "" means the client's own partner.
+             * @example a1B2c3D4e5PA
+             */
+            partner_id?: string;
+            /**
+             * @description RedirectURL overrides the partner's redirect URL for this visit. It must be an
+             *     absolute http(s) URL on the same origin (scheme, host, port) as the partner's
+             *     configured redirect URL, so a crafted link cannot redirect elsewhere.
+             * @example https://app.partner.example/360/callback?tenant=7
+             */
+            redirect_url?: string;
+            /**
+             * @description State is the partner's opaque value from the link, echoed back URL-encoded.
+             * @example csrf-token 42
+             */
+            state?: string;
+        };
+        "onboarding.PermissionResult": {
+            /** @description Channels are the numbers the partner may manage after this visit. */
+            channels?: string[];
+            /** @example a1B2c3D4e5CL */
+            client?: string;
+            /**
+             * @description RedirectTo is the partner's redirect URL with
+             *     ?client=<id>&channels=[<a>,<b>]&revoked=[<c>]&state=<state> (revoked only when
+             *     non-empty, state only when given).
+             * @example https://app.partner.example/360/callback?client=a1B2c3D4e5CL&channels=[a1B2c3D4e5CH]
+             */
+            redirect_to?: string;
+            /** @description Revoked are the numbers whose permission this visit withdrew (their partner keys are revoked). */
+            revoked?: string[];
+        };
+        "onboarding.PlanChoice": {
+            accept_terms?: boolean;
+            /**
+             * @description PartnerID is the partner whose page this is; "" means the client's own partner.
+             * @example a1B2c3D4e5PA
+             */
+            partner_id?: string;
+            /** @enum {string} */
+            plan: "basic" | "regular" | "premium";
+            /** @example 2026-11 */
+            terms_version?: string;
+        };
+        "onboarding.Signup": {
+            /** @example bea@bluebird.example */
+            email: string;
+            /**
+             * @description Name is the person signing up.
+             * @example Bea Baker
+             */
+            name: string;
+            /**
+             * @description Organisation is the company: it becomes the client's name and organisation.
+             * @example Bluebird Bakery Ltd
+             */
+            organisation: string;
+            /** @example crm-customer-4711 */
+            partner_payload?: string;
+            password?: string;
+        };
+        "onboarding.State": {
+            /**
+             * @description BelongsToPartner false: the client is managed by another partner; the page explains
+             *     that a partner change is needed, and the steps below answer 409 managed_by_another_partner.
+             */
+            belongs_to_partner?: boolean;
+            can_add_numbers?: boolean;
+            channels?: components["schemas"]["onboarding.ChannelSummary"][];
+            /** @example a1B2c3D4e5CL */
+            client_id?: string;
+            /** @example 2026-11 */
+            current_terms_version?: string;
+            /** @example a1B2c3D4e5PA */
+            partner_id?: string;
+            /** @enum {string} */
+            plan?: "basic" | "regular" | "premium";
+            /**
+             * @description PlanRequired: a direct-payment partner's client has yet to choose a plan and accept
+             *     the current terms.
+             */
+            plan_required?: boolean;
+            /**
+             * @description ReasonCannotAdd says in words why CanAddNumbers is false; ReasonCode is the error
+             *     code the number step would answer with (e.g. adding_numbers_disabled).
+             */
+            reason_cannot_add?: string;
+            reason_code?: string;
+            terms_accepted_at?: string;
+            /**
+             * @description TermsVersion is the version of the terms the client accepted (null: none yet);
+             *     CurrentTermsVersion is the one it must have accepted when PlanRequired.
+             */
+            terms_version?: string;
+            wabas?: components["schemas"]["onboarding.WABASummary"][];
+        };
+        "onboarding.WABASummary": {
+            effective_limit?: number;
+            /** @example verified */
+            fb_account_status?: string;
+            /** @example a1B2c3D4e5WA */
+            id?: string;
+            name?: string;
+            number_count?: number;
+        };
+        "partnerchanges.NewRequest": {
+            accept_terms?: boolean;
+            channel_ids?: string[];
+            /** @example f167CmAbcdPA */
+            target_partner_id?: string;
+            /** @example 2026-11 */
+            terms_version?: string;
+        };
+        "partnerchanges.View": {
+            channel_ids?: string[];
+            created_at?: string;
+            decided_at?: string;
+            execute_after?: string;
+            /** @enum {string} */
+            execution?: "immediate" | "end_of_month";
+            finished_at?: string;
+            /** @example 8fJ2kLmQ0aPCR */
+            id?: string;
+            is_full_migration?: boolean;
+            modified_at?: string;
+            reason?: string;
+            source_client_id?: string;
+            source_partner_id?: string;
+            source_partner_name?: string;
+            /** @enum {string} */
+            status?: "created" | "pending" | "completed" | "failed" | "rejected" | "cancelled";
+            target_client_id?: string;
+            target_partner_id?: string;
+            target_partner_name?: string;
+            terms_accepted_at?: string;
+            terms_version?: string;
         };
         "partners.NewPartner": {
             /** @enum {string} */
