@@ -142,7 +142,7 @@ func TestOnboardingSignup(t *testing.T) {
 			contains: []string{"sign in instead"}},
 		{name: "fixture user's email", method: "POST", path: path, body: good(e.f.Users[clientAdminA].Email), status: 409, code: "email_taken"},
 		{name: "short password", method: "POST", path: path, status: 422, code: "validation_failed",
-			body: map[string]string{"email": "x@new.example", "password": "too short", "name": "X", "organisation": "X"},
+			body:     map[string]string{"email": "x@new.example", "password": "too short", "name": "X", "organisation": "X"},
 			contains: []string{"password: must be at least 12 characters"}},
 		{name: "missing organisation and bad email", method: "POST", path: path, status: 422,
 			body:     map[string]string{"email": "not-an-email", "password": "a long enough password", "name": "X"},
@@ -196,7 +196,7 @@ func TestOnboardingDirectPaymentJourney(t *testing.T) {
 	clientID, _ := e.signup(direct.ID, "bea", "bea@bluebird.example")
 	base := "/api/v2/clients/" + clientID + "/onboarding"
 	numberBody := map[string]any{"partner_id": direct.ID, "business_name": "Bluebird Bakery Ltd",
-		"new_waba": map[string]string{"name": "Bluebird WABA", "currency": "eur", "timezone": "Europe/Berlin"},
+		"new_waba":     map[string]string{"name": "Bluebird WABA", "currency": "eur", "timezone": "Europe/Berlin"},
 		"display_name": "Bluebird Bakery", "phone_number": "+49 151 2345 6701", "method": "sms"}
 
 	e.run([]scenario{
@@ -212,8 +212,8 @@ func TestOnboardingDirectPaymentJourney(t *testing.T) {
 		{name: "unknown plan", method: "POST", path: base + "/plan", as: "bea", status: 422,
 			body: map[string]any{"plan": "gold", "accept_terms": true, "terms_version": "2026-11"}, contains: []string{"plan: must be one of: basic, regular, premium"}},
 		{name: "plan and terms", method: "POST", path: base + "/plan", as: "bea", status: 200,
-			body:     map[string]any{"plan": "premium", "accept_terms": true, "terms_version": "2026-11"},
-			contains: []string{`"plan":"premium"`, `"terms_version":"2026-11"`, `"plan_required":false`, `"can_add_numbers":true`},
+			body:        map[string]any{"plan": "premium", "accept_terms": true, "terms_version": "2026-11"},
+			contains:    []string{`"plan":"premium"`, `"terms_version":"2026-11"`, `"plan_required":false`, `"can_add_numbers":true`},
 			notContains: []string{`"terms_accepted_at":null`, "reason_code"}},
 		{name: "both a WABA and a new one", method: "POST", path: base + "/numbers", as: "bea", status: 422,
 			body:     map[string]any{"waba_id": "x", "new_waba": map[string]string{"name": "W"}, "display_name": "D", "phone_number": "+4915123456701"},
