@@ -22,6 +22,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/kbarticle"
 	"github.com/partnerhub/partnerhub/ent/keyevent"
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
@@ -36,7 +37,13 @@ import (
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
+	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
+	"github.com/partnerhub/partnerhub/ent/ticket"
+	"github.com/partnerhub/partnerhub/ent/ticketchange"
+	"github.com/partnerhub/partnerhub/ent/ticketmessage"
+	"github.com/partnerhub/partnerhub/ent/ticketslarecord"
+	"github.com/partnerhub/partnerhub/ent/tickettimer"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/ent/wabatemplate"
@@ -65,6 +72,8 @@ type Client struct {
 	ClientAccount *ClientAccountClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
+	// KBArticle is the client for interacting with the KBArticle builders.
+	KBArticle *KBArticleClient
 	// KeyEvent is the client for interacting with the KeyEvent builders.
 	KeyEvent *KeyEventClient
 	// KeyUsage is the client for interacting with the KeyUsage builders.
@@ -91,10 +100,22 @@ type Client struct {
 	RefreshToken *RefreshTokenClient
 	// RegistrationAttempt is the client for interacting with the RegistrationAttempt builders.
 	RegistrationAttempt *RegistrationAttemptClient
+	// SLAPolicy is the client for interacting with the SLAPolicy builders.
+	SLAPolicy *SLAPolicyClient
 	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
 	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
 	SystemSetting *SystemSettingClient
+	// Ticket is the client for interacting with the Ticket builders.
+	Ticket *TicketClient
+	// TicketChange is the client for interacting with the TicketChange builders.
+	TicketChange *TicketChangeClient
+	// TicketMessage is the client for interacting with the TicketMessage builders.
+	TicketMessage *TicketMessageClient
+	// TicketSLARecord is the client for interacting with the TicketSLARecord builders.
+	TicketSLARecord *TicketSLARecordClient
+	// TicketTimer is the client for interacting with the TicketTimer builders.
+	TicketTimer *TicketTimerClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// WABA is the client for interacting with the WABA builders.
@@ -123,6 +144,7 @@ func (c *Client) init() {
 	c.ChannelUsage = NewChannelUsageClient(c.config)
 	c.ClientAccount = NewClientAccountClient(c.config)
 	c.Event = NewEventClient(c.config)
+	c.KBArticle = NewKBArticleClient(c.config)
 	c.KeyEvent = NewKeyEventClient(c.config)
 	c.KeyUsage = NewKeyUsageClient(c.config)
 	c.LimitRaiseRequest = NewLimitRaiseRequestClient(c.config)
@@ -136,8 +158,14 @@ func (c *Client) init() {
 	c.RateLimitHit = NewRateLimitHitClient(c.config)
 	c.RefreshToken = NewRefreshTokenClient(c.config)
 	c.RegistrationAttempt = NewRegistrationAttemptClient(c.config)
+	c.SLAPolicy = NewSLAPolicyClient(c.config)
 	c.SimulatorMessage = NewSimulatorMessageClient(c.config)
 	c.SystemSetting = NewSystemSettingClient(c.config)
+	c.Ticket = NewTicketClient(c.config)
+	c.TicketChange = NewTicketChangeClient(c.config)
+	c.TicketMessage = NewTicketMessageClient(c.config)
+	c.TicketSLARecord = NewTicketSLARecordClient(c.config)
+	c.TicketTimer = NewTicketTimerClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WABA = NewWABAClient(c.config)
 	c.WABATemplate = NewWABATemplateClient(c.config)
@@ -242,6 +270,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ChannelUsage:         NewChannelUsageClient(cfg),
 		ClientAccount:        NewClientAccountClient(cfg),
 		Event:                NewEventClient(cfg),
+		KBArticle:            NewKBArticleClient(cfg),
 		KeyEvent:             NewKeyEventClient(cfg),
 		KeyUsage:             NewKeyUsageClient(cfg),
 		LimitRaiseRequest:    NewLimitRaiseRequestClient(cfg),
@@ -255,8 +284,14 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RateLimitHit:         NewRateLimitHitClient(cfg),
 		RefreshToken:         NewRefreshTokenClient(cfg),
 		RegistrationAttempt:  NewRegistrationAttemptClient(cfg),
+		SLAPolicy:            NewSLAPolicyClient(cfg),
 		SimulatorMessage:     NewSimulatorMessageClient(cfg),
 		SystemSetting:        NewSystemSettingClient(cfg),
+		Ticket:               NewTicketClient(cfg),
+		TicketChange:         NewTicketChangeClient(cfg),
+		TicketMessage:        NewTicketMessageClient(cfg),
+		TicketSLARecord:      NewTicketSLARecordClient(cfg),
+		TicketTimer:          NewTicketTimerClient(cfg),
 		User:                 NewUserClient(cfg),
 		WABA:                 NewWABAClient(cfg),
 		WABATemplate:         NewWABATemplateClient(cfg),
@@ -288,6 +323,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ChannelUsage:         NewChannelUsageClient(cfg),
 		ClientAccount:        NewClientAccountClient(cfg),
 		Event:                NewEventClient(cfg),
+		KBArticle:            NewKBArticleClient(cfg),
 		KeyEvent:             NewKeyEventClient(cfg),
 		KeyUsage:             NewKeyUsageClient(cfg),
 		LimitRaiseRequest:    NewLimitRaiseRequestClient(cfg),
@@ -301,8 +337,14 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RateLimitHit:         NewRateLimitHitClient(cfg),
 		RefreshToken:         NewRefreshTokenClient(cfg),
 		RegistrationAttempt:  NewRegistrationAttemptClient(cfg),
+		SLAPolicy:            NewSLAPolicyClient(cfg),
 		SimulatorMessage:     NewSimulatorMessageClient(cfg),
 		SystemSetting:        NewSystemSettingClient(cfg),
+		Ticket:               NewTicketClient(cfg),
+		TicketChange:         NewTicketChangeClient(cfg),
+		TicketMessage:        NewTicketMessageClient(cfg),
+		TicketSLARecord:      NewTicketSLARecordClient(cfg),
+		TicketTimer:          NewTicketTimerClient(cfg),
 		User:                 NewUserClient(cfg),
 		WABA:                 NewWABAClient(cfg),
 		WABATemplate:         NewWABATemplateClient(cfg),
@@ -338,11 +380,13 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelPhoto, c.ChannelUsage,
-		c.ClientAccount, c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest,
-		c.LoginThrottle, c.NumberBlock, c.NumberMigration, c.OTPChallenge, c.Partner,
-		c.PartnerAPIKey, c.PartnerChangeRequest, c.RateLimitHit, c.RefreshToken,
-		c.RegistrationAttempt, c.SimulatorMessage, c.SystemSetting, c.User, c.WABA,
-		c.WABATemplate, c.WebhookAttempt, c.WebhookDelivery,
+		c.ClientAccount, c.Event, c.KBArticle, c.KeyEvent, c.KeyUsage,
+		c.LimitRaiseRequest, c.LoginThrottle, c.NumberBlock, c.NumberMigration,
+		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.PartnerChangeRequest,
+		c.RateLimitHit, c.RefreshToken, c.RegistrationAttempt, c.SLAPolicy,
+		c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange, c.TicketMessage,
+		c.TicketSLARecord, c.TicketTimer, c.User, c.WABA, c.WABATemplate,
+		c.WebhookAttempt, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -353,11 +397,13 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelPhoto, c.ChannelUsage,
-		c.ClientAccount, c.Event, c.KeyEvent, c.KeyUsage, c.LimitRaiseRequest,
-		c.LoginThrottle, c.NumberBlock, c.NumberMigration, c.OTPChallenge, c.Partner,
-		c.PartnerAPIKey, c.PartnerChangeRequest, c.RateLimitHit, c.RefreshToken,
-		c.RegistrationAttempt, c.SimulatorMessage, c.SystemSetting, c.User, c.WABA,
-		c.WABATemplate, c.WebhookAttempt, c.WebhookDelivery,
+		c.ClientAccount, c.Event, c.KBArticle, c.KeyEvent, c.KeyUsage,
+		c.LimitRaiseRequest, c.LoginThrottle, c.NumberBlock, c.NumberMigration,
+		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.PartnerChangeRequest,
+		c.RateLimitHit, c.RefreshToken, c.RegistrationAttempt, c.SLAPolicy,
+		c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange, c.TicketMessage,
+		c.TicketSLARecord, c.TicketTimer, c.User, c.WABA, c.WABATemplate,
+		c.WebhookAttempt, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -380,6 +426,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ClientAccount.mutate(ctx, m)
 	case *EventMutation:
 		return c.Event.mutate(ctx, m)
+	case *KBArticleMutation:
+		return c.KBArticle.mutate(ctx, m)
 	case *KeyEventMutation:
 		return c.KeyEvent.mutate(ctx, m)
 	case *KeyUsageMutation:
@@ -406,10 +454,22 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.RefreshToken.mutate(ctx, m)
 	case *RegistrationAttemptMutation:
 		return c.RegistrationAttempt.mutate(ctx, m)
+	case *SLAPolicyMutation:
+		return c.SLAPolicy.mutate(ctx, m)
 	case *SimulatorMessageMutation:
 		return c.SimulatorMessage.mutate(ctx, m)
 	case *SystemSettingMutation:
 		return c.SystemSetting.mutate(ctx, m)
+	case *TicketMutation:
+		return c.Ticket.mutate(ctx, m)
+	case *TicketChangeMutation:
+		return c.TicketChange.mutate(ctx, m)
+	case *TicketMessageMutation:
+		return c.TicketMessage.mutate(ctx, m)
+	case *TicketSLARecordMutation:
+		return c.TicketSLARecord.mutate(ctx, m)
+	case *TicketTimerMutation:
+		return c.TicketTimer.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	case *WABAMutation:
@@ -1456,6 +1516,140 @@ func (c *EventClient) mutate(ctx context.Context, m *EventMutation) (Value, erro
 		return (&EventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Event mutation op: %q", m.Op())
+	}
+}
+
+// KBArticleClient is a client for the KBArticle schema.
+type KBArticleClient struct {
+	config
+}
+
+// NewKBArticleClient returns a client for the KBArticle from the given config.
+func NewKBArticleClient(c config) *KBArticleClient {
+	return &KBArticleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `kbarticle.Hooks(f(g(h())))`.
+func (c *KBArticleClient) Use(hooks ...Hook) {
+	c.hooks.KBArticle = append(c.hooks.KBArticle, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `kbarticle.Intercept(f(g(h())))`.
+func (c *KBArticleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KBArticle = append(c.inters.KBArticle, interceptors...)
+}
+
+// Create returns a builder for creating a KBArticle entity.
+func (c *KBArticleClient) Create() *KBArticleCreate {
+	mutation := newKBArticleMutation(c.config, OpCreate)
+	return &KBArticleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KBArticle entities.
+func (c *KBArticleClient) CreateBulk(builders ...*KBArticleCreate) *KBArticleCreateBulk {
+	return &KBArticleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KBArticleClient) MapCreateBulk(slice any, setFunc func(*KBArticleCreate, int)) *KBArticleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KBArticleCreateBulk{err: fmt.Errorf("calling to KBArticleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KBArticleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KBArticleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KBArticle.
+func (c *KBArticleClient) Update() *KBArticleUpdate {
+	mutation := newKBArticleMutation(c.config, OpUpdate)
+	return &KBArticleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KBArticleClient) UpdateOne(_m *KBArticle) *KBArticleUpdateOne {
+	mutation := newKBArticleMutation(c.config, OpUpdateOne, withKBArticle(_m))
+	return &KBArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KBArticleClient) UpdateOneID(id string) *KBArticleUpdateOne {
+	mutation := newKBArticleMutation(c.config, OpUpdateOne, withKBArticleID(id))
+	return &KBArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KBArticle.
+func (c *KBArticleClient) Delete() *KBArticleDelete {
+	mutation := newKBArticleMutation(c.config, OpDelete)
+	return &KBArticleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KBArticleClient) DeleteOne(_m *KBArticle) *KBArticleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KBArticleClient) DeleteOneID(id string) *KBArticleDeleteOne {
+	builder := c.Delete().Where(kbarticle.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KBArticleDeleteOne{builder}
+}
+
+// Query returns a query builder for KBArticle.
+func (c *KBArticleClient) Query() *KBArticleQuery {
+	return &KBArticleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKBArticle},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KBArticle entity by its id.
+func (c *KBArticleClient) Get(ctx context.Context, id string) (*KBArticle, error) {
+	return c.Query().Where(kbarticle.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KBArticleClient) GetX(ctx context.Context, id string) *KBArticle {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *KBArticleClient) Hooks() []Hook {
+	hooks := c.hooks.KBArticle
+	return append(hooks[:len(hooks):len(hooks)], kbarticle.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KBArticleClient) Interceptors() []Interceptor {
+	return c.inters.KBArticle
+}
+
+func (c *KBArticleClient) mutate(ctx context.Context, m *KBArticleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KBArticleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KBArticleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KBArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KBArticleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KBArticle mutation op: %q", m.Op())
 	}
 }
 
@@ -3249,6 +3443,140 @@ func (c *RegistrationAttemptClient) mutate(ctx context.Context, m *RegistrationA
 	}
 }
 
+// SLAPolicyClient is a client for the SLAPolicy schema.
+type SLAPolicyClient struct {
+	config
+}
+
+// NewSLAPolicyClient returns a client for the SLAPolicy from the given config.
+func NewSLAPolicyClient(c config) *SLAPolicyClient {
+	return &SLAPolicyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `slapolicy.Hooks(f(g(h())))`.
+func (c *SLAPolicyClient) Use(hooks ...Hook) {
+	c.hooks.SLAPolicy = append(c.hooks.SLAPolicy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `slapolicy.Intercept(f(g(h())))`.
+func (c *SLAPolicyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SLAPolicy = append(c.inters.SLAPolicy, interceptors...)
+}
+
+// Create returns a builder for creating a SLAPolicy entity.
+func (c *SLAPolicyClient) Create() *SLAPolicyCreate {
+	mutation := newSLAPolicyMutation(c.config, OpCreate)
+	return &SLAPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SLAPolicy entities.
+func (c *SLAPolicyClient) CreateBulk(builders ...*SLAPolicyCreate) *SLAPolicyCreateBulk {
+	return &SLAPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SLAPolicyClient) MapCreateBulk(slice any, setFunc func(*SLAPolicyCreate, int)) *SLAPolicyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SLAPolicyCreateBulk{err: fmt.Errorf("calling to SLAPolicyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SLAPolicyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SLAPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SLAPolicy.
+func (c *SLAPolicyClient) Update() *SLAPolicyUpdate {
+	mutation := newSLAPolicyMutation(c.config, OpUpdate)
+	return &SLAPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SLAPolicyClient) UpdateOne(_m *SLAPolicy) *SLAPolicyUpdateOne {
+	mutation := newSLAPolicyMutation(c.config, OpUpdateOne, withSLAPolicy(_m))
+	return &SLAPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SLAPolicyClient) UpdateOneID(id string) *SLAPolicyUpdateOne {
+	mutation := newSLAPolicyMutation(c.config, OpUpdateOne, withSLAPolicyID(id))
+	return &SLAPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SLAPolicy.
+func (c *SLAPolicyClient) Delete() *SLAPolicyDelete {
+	mutation := newSLAPolicyMutation(c.config, OpDelete)
+	return &SLAPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SLAPolicyClient) DeleteOne(_m *SLAPolicy) *SLAPolicyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SLAPolicyClient) DeleteOneID(id string) *SLAPolicyDeleteOne {
+	builder := c.Delete().Where(slapolicy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SLAPolicyDeleteOne{builder}
+}
+
+// Query returns a query builder for SLAPolicy.
+func (c *SLAPolicyClient) Query() *SLAPolicyQuery {
+	return &SLAPolicyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSLAPolicy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SLAPolicy entity by its id.
+func (c *SLAPolicyClient) Get(ctx context.Context, id string) (*SLAPolicy, error) {
+	return c.Query().Where(slapolicy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SLAPolicyClient) GetX(ctx context.Context, id string) *SLAPolicy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SLAPolicyClient) Hooks() []Hook {
+	hooks := c.hooks.SLAPolicy
+	return append(hooks[:len(hooks):len(hooks)], slapolicy.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SLAPolicyClient) Interceptors() []Interceptor {
+	return c.inters.SLAPolicy
+}
+
+func (c *SLAPolicyClient) mutate(ctx context.Context, m *SLAPolicyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SLAPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SLAPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SLAPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SLAPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SLAPolicy mutation op: %q", m.Op())
+	}
+}
+
 // SimulatorMessageClient is a client for the SimulatorMessage schema.
 type SimulatorMessageClient struct {
 	config
@@ -3514,6 +3842,804 @@ func (c *SystemSettingClient) mutate(ctx context.Context, m *SystemSettingMutati
 		return (&SystemSettingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown SystemSetting mutation op: %q", m.Op())
+	}
+}
+
+// TicketClient is a client for the Ticket schema.
+type TicketClient struct {
+	config
+}
+
+// NewTicketClient returns a client for the Ticket from the given config.
+func NewTicketClient(c config) *TicketClient {
+	return &TicketClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticket.Hooks(f(g(h())))`.
+func (c *TicketClient) Use(hooks ...Hook) {
+	c.hooks.Ticket = append(c.hooks.Ticket, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticket.Intercept(f(g(h())))`.
+func (c *TicketClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Ticket = append(c.inters.Ticket, interceptors...)
+}
+
+// Create returns a builder for creating a Ticket entity.
+func (c *TicketClient) Create() *TicketCreate {
+	mutation := newTicketMutation(c.config, OpCreate)
+	return &TicketCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Ticket entities.
+func (c *TicketClient) CreateBulk(builders ...*TicketCreate) *TicketCreateBulk {
+	return &TicketCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketClient) MapCreateBulk(slice any, setFunc func(*TicketCreate, int)) *TicketCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketCreateBulk{err: fmt.Errorf("calling to TicketClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Ticket.
+func (c *TicketClient) Update() *TicketUpdate {
+	mutation := newTicketMutation(c.config, OpUpdate)
+	return &TicketUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketClient) UpdateOne(_m *Ticket) *TicketUpdateOne {
+	mutation := newTicketMutation(c.config, OpUpdateOne, withTicket(_m))
+	return &TicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketClient) UpdateOneID(id string) *TicketUpdateOne {
+	mutation := newTicketMutation(c.config, OpUpdateOne, withTicketID(id))
+	return &TicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Ticket.
+func (c *TicketClient) Delete() *TicketDelete {
+	mutation := newTicketMutation(c.config, OpDelete)
+	return &TicketDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketClient) DeleteOne(_m *Ticket) *TicketDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketClient) DeleteOneID(id string) *TicketDeleteOne {
+	builder := c.Delete().Where(ticket.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketDeleteOne{builder}
+}
+
+// Query returns a query builder for Ticket.
+func (c *TicketClient) Query() *TicketQuery {
+	return &TicketQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicket},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Ticket entity by its id.
+func (c *TicketClient) Get(ctx context.Context, id string) (*Ticket, error) {
+	return c.Query().Where(ticket.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketClient) GetX(ctx context.Context, id string) *Ticket {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMessages queries the messages edge of a Ticket.
+func (c *TicketClient) QueryMessages(_m *Ticket) *TicketMessageQuery {
+	query := (&TicketMessageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticketmessage.Table, ticketmessage.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.MessagesTable, ticket.MessagesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChanges queries the changes edge of a Ticket.
+func (c *TicketClient) QueryChanges(_m *Ticket) *TicketChangeQuery {
+	query := (&TicketChangeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticketchange.Table, ticketchange.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.ChangesTable, ticket.ChangesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTimers queries the timers edge of a Ticket.
+func (c *TicketClient) QueryTimers(_m *Ticket) *TicketTimerQuery {
+	query := (&TicketTimerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(tickettimer.Table, tickettimer.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.TimersTable, ticket.TimersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySLARecords queries the sla_records edge of a Ticket.
+func (c *TicketClient) QuerySLARecords(_m *Ticket) *TicketSLARecordQuery {
+	query := (&TicketSLARecordClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticketslarecord.Table, ticketslarecord.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.SLARecordsTable, ticket.SLARecordsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketClient) Hooks() []Hook {
+	hooks := c.hooks.Ticket
+	return append(hooks[:len(hooks):len(hooks)], ticket.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketClient) Interceptors() []Interceptor {
+	return c.inters.Ticket
+}
+
+func (c *TicketClient) mutate(ctx context.Context, m *TicketMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Ticket mutation op: %q", m.Op())
+	}
+}
+
+// TicketChangeClient is a client for the TicketChange schema.
+type TicketChangeClient struct {
+	config
+}
+
+// NewTicketChangeClient returns a client for the TicketChange from the given config.
+func NewTicketChangeClient(c config) *TicketChangeClient {
+	return &TicketChangeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketchange.Hooks(f(g(h())))`.
+func (c *TicketChangeClient) Use(hooks ...Hook) {
+	c.hooks.TicketChange = append(c.hooks.TicketChange, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketchange.Intercept(f(g(h())))`.
+func (c *TicketChangeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketChange = append(c.inters.TicketChange, interceptors...)
+}
+
+// Create returns a builder for creating a TicketChange entity.
+func (c *TicketChangeClient) Create() *TicketChangeCreate {
+	mutation := newTicketChangeMutation(c.config, OpCreate)
+	return &TicketChangeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketChange entities.
+func (c *TicketChangeClient) CreateBulk(builders ...*TicketChangeCreate) *TicketChangeCreateBulk {
+	return &TicketChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketChangeClient) MapCreateBulk(slice any, setFunc func(*TicketChangeCreate, int)) *TicketChangeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketChangeCreateBulk{err: fmt.Errorf("calling to TicketChangeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketChangeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketChange.
+func (c *TicketChangeClient) Update() *TicketChangeUpdate {
+	mutation := newTicketChangeMutation(c.config, OpUpdate)
+	return &TicketChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketChangeClient) UpdateOne(_m *TicketChange) *TicketChangeUpdateOne {
+	mutation := newTicketChangeMutation(c.config, OpUpdateOne, withTicketChange(_m))
+	return &TicketChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketChangeClient) UpdateOneID(id int64) *TicketChangeUpdateOne {
+	mutation := newTicketChangeMutation(c.config, OpUpdateOne, withTicketChangeID(id))
+	return &TicketChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketChange.
+func (c *TicketChangeClient) Delete() *TicketChangeDelete {
+	mutation := newTicketChangeMutation(c.config, OpDelete)
+	return &TicketChangeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketChangeClient) DeleteOne(_m *TicketChange) *TicketChangeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketChangeClient) DeleteOneID(id int64) *TicketChangeDeleteOne {
+	builder := c.Delete().Where(ticketchange.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketChangeDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketChange.
+func (c *TicketChangeClient) Query() *TicketChangeQuery {
+	return &TicketChangeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketChange},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketChange entity by its id.
+func (c *TicketChangeClient) Get(ctx context.Context, id int64) (*TicketChange, error) {
+	return c.Query().Where(ticketchange.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketChangeClient) GetX(ctx context.Context, id int64) *TicketChange {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a TicketChange.
+func (c *TicketChangeClient) QueryTicket(_m *TicketChange) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketchange.Table, ticketchange.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticketchange.TicketTable, ticketchange.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketChangeClient) Hooks() []Hook {
+	hooks := c.hooks.TicketChange
+	return append(hooks[:len(hooks):len(hooks)], ticketchange.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketChangeClient) Interceptors() []Interceptor {
+	return c.inters.TicketChange
+}
+
+func (c *TicketChangeClient) mutate(ctx context.Context, m *TicketChangeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketChangeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketChangeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketChange mutation op: %q", m.Op())
+	}
+}
+
+// TicketMessageClient is a client for the TicketMessage schema.
+type TicketMessageClient struct {
+	config
+}
+
+// NewTicketMessageClient returns a client for the TicketMessage from the given config.
+func NewTicketMessageClient(c config) *TicketMessageClient {
+	return &TicketMessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketmessage.Hooks(f(g(h())))`.
+func (c *TicketMessageClient) Use(hooks ...Hook) {
+	c.hooks.TicketMessage = append(c.hooks.TicketMessage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketmessage.Intercept(f(g(h())))`.
+func (c *TicketMessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketMessage = append(c.inters.TicketMessage, interceptors...)
+}
+
+// Create returns a builder for creating a TicketMessage entity.
+func (c *TicketMessageClient) Create() *TicketMessageCreate {
+	mutation := newTicketMessageMutation(c.config, OpCreate)
+	return &TicketMessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketMessage entities.
+func (c *TicketMessageClient) CreateBulk(builders ...*TicketMessageCreate) *TicketMessageCreateBulk {
+	return &TicketMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketMessageClient) MapCreateBulk(slice any, setFunc func(*TicketMessageCreate, int)) *TicketMessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketMessageCreateBulk{err: fmt.Errorf("calling to TicketMessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketMessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketMessage.
+func (c *TicketMessageClient) Update() *TicketMessageUpdate {
+	mutation := newTicketMessageMutation(c.config, OpUpdate)
+	return &TicketMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketMessageClient) UpdateOne(_m *TicketMessage) *TicketMessageUpdateOne {
+	mutation := newTicketMessageMutation(c.config, OpUpdateOne, withTicketMessage(_m))
+	return &TicketMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketMessageClient) UpdateOneID(id string) *TicketMessageUpdateOne {
+	mutation := newTicketMessageMutation(c.config, OpUpdateOne, withTicketMessageID(id))
+	return &TicketMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketMessage.
+func (c *TicketMessageClient) Delete() *TicketMessageDelete {
+	mutation := newTicketMessageMutation(c.config, OpDelete)
+	return &TicketMessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketMessageClient) DeleteOne(_m *TicketMessage) *TicketMessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketMessageClient) DeleteOneID(id string) *TicketMessageDeleteOne {
+	builder := c.Delete().Where(ticketmessage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketMessageDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketMessage.
+func (c *TicketMessageClient) Query() *TicketMessageQuery {
+	return &TicketMessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketMessage entity by its id.
+func (c *TicketMessageClient) Get(ctx context.Context, id string) (*TicketMessage, error) {
+	return c.Query().Where(ticketmessage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketMessageClient) GetX(ctx context.Context, id string) *TicketMessage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a TicketMessage.
+func (c *TicketMessageClient) QueryTicket(_m *TicketMessage) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketmessage.Table, ticketmessage.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticketmessage.TicketTable, ticketmessage.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketMessageClient) Hooks() []Hook {
+	hooks := c.hooks.TicketMessage
+	return append(hooks[:len(hooks):len(hooks)], ticketmessage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketMessageClient) Interceptors() []Interceptor {
+	return c.inters.TicketMessage
+}
+
+func (c *TicketMessageClient) mutate(ctx context.Context, m *TicketMessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketMessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketMessage mutation op: %q", m.Op())
+	}
+}
+
+// TicketSLARecordClient is a client for the TicketSLARecord schema.
+type TicketSLARecordClient struct {
+	config
+}
+
+// NewTicketSLARecordClient returns a client for the TicketSLARecord from the given config.
+func NewTicketSLARecordClient(c config) *TicketSLARecordClient {
+	return &TicketSLARecordClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketslarecord.Hooks(f(g(h())))`.
+func (c *TicketSLARecordClient) Use(hooks ...Hook) {
+	c.hooks.TicketSLARecord = append(c.hooks.TicketSLARecord, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketslarecord.Intercept(f(g(h())))`.
+func (c *TicketSLARecordClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketSLARecord = append(c.inters.TicketSLARecord, interceptors...)
+}
+
+// Create returns a builder for creating a TicketSLARecord entity.
+func (c *TicketSLARecordClient) Create() *TicketSLARecordCreate {
+	mutation := newTicketSLARecordMutation(c.config, OpCreate)
+	return &TicketSLARecordCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketSLARecord entities.
+func (c *TicketSLARecordClient) CreateBulk(builders ...*TicketSLARecordCreate) *TicketSLARecordCreateBulk {
+	return &TicketSLARecordCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketSLARecordClient) MapCreateBulk(slice any, setFunc func(*TicketSLARecordCreate, int)) *TicketSLARecordCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketSLARecordCreateBulk{err: fmt.Errorf("calling to TicketSLARecordClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketSLARecordCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketSLARecordCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketSLARecord.
+func (c *TicketSLARecordClient) Update() *TicketSLARecordUpdate {
+	mutation := newTicketSLARecordMutation(c.config, OpUpdate)
+	return &TicketSLARecordUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketSLARecordClient) UpdateOne(_m *TicketSLARecord) *TicketSLARecordUpdateOne {
+	mutation := newTicketSLARecordMutation(c.config, OpUpdateOne, withTicketSLARecord(_m))
+	return &TicketSLARecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketSLARecordClient) UpdateOneID(id int64) *TicketSLARecordUpdateOne {
+	mutation := newTicketSLARecordMutation(c.config, OpUpdateOne, withTicketSLARecordID(id))
+	return &TicketSLARecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketSLARecord.
+func (c *TicketSLARecordClient) Delete() *TicketSLARecordDelete {
+	mutation := newTicketSLARecordMutation(c.config, OpDelete)
+	return &TicketSLARecordDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketSLARecordClient) DeleteOne(_m *TicketSLARecord) *TicketSLARecordDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketSLARecordClient) DeleteOneID(id int64) *TicketSLARecordDeleteOne {
+	builder := c.Delete().Where(ticketslarecord.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketSLARecordDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketSLARecord.
+func (c *TicketSLARecordClient) Query() *TicketSLARecordQuery {
+	return &TicketSLARecordQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketSLARecord},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketSLARecord entity by its id.
+func (c *TicketSLARecordClient) Get(ctx context.Context, id int64) (*TicketSLARecord, error) {
+	return c.Query().Where(ticketslarecord.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketSLARecordClient) GetX(ctx context.Context, id int64) *TicketSLARecord {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a TicketSLARecord.
+func (c *TicketSLARecordClient) QueryTicket(_m *TicketSLARecord) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketslarecord.Table, ticketslarecord.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticketslarecord.TicketTable, ticketslarecord.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketSLARecordClient) Hooks() []Hook {
+	hooks := c.hooks.TicketSLARecord
+	return append(hooks[:len(hooks):len(hooks)], ticketslarecord.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketSLARecordClient) Interceptors() []Interceptor {
+	return c.inters.TicketSLARecord
+}
+
+func (c *TicketSLARecordClient) mutate(ctx context.Context, m *TicketSLARecordMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketSLARecordCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketSLARecordUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketSLARecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketSLARecordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketSLARecord mutation op: %q", m.Op())
+	}
+}
+
+// TicketTimerClient is a client for the TicketTimer schema.
+type TicketTimerClient struct {
+	config
+}
+
+// NewTicketTimerClient returns a client for the TicketTimer from the given config.
+func NewTicketTimerClient(c config) *TicketTimerClient {
+	return &TicketTimerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `tickettimer.Hooks(f(g(h())))`.
+func (c *TicketTimerClient) Use(hooks ...Hook) {
+	c.hooks.TicketTimer = append(c.hooks.TicketTimer, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `tickettimer.Intercept(f(g(h())))`.
+func (c *TicketTimerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketTimer = append(c.inters.TicketTimer, interceptors...)
+}
+
+// Create returns a builder for creating a TicketTimer entity.
+func (c *TicketTimerClient) Create() *TicketTimerCreate {
+	mutation := newTicketTimerMutation(c.config, OpCreate)
+	return &TicketTimerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketTimer entities.
+func (c *TicketTimerClient) CreateBulk(builders ...*TicketTimerCreate) *TicketTimerCreateBulk {
+	return &TicketTimerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketTimerClient) MapCreateBulk(slice any, setFunc func(*TicketTimerCreate, int)) *TicketTimerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketTimerCreateBulk{err: fmt.Errorf("calling to TicketTimerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketTimerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketTimerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketTimer.
+func (c *TicketTimerClient) Update() *TicketTimerUpdate {
+	mutation := newTicketTimerMutation(c.config, OpUpdate)
+	return &TicketTimerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketTimerClient) UpdateOne(_m *TicketTimer) *TicketTimerUpdateOne {
+	mutation := newTicketTimerMutation(c.config, OpUpdateOne, withTicketTimer(_m))
+	return &TicketTimerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketTimerClient) UpdateOneID(id int64) *TicketTimerUpdateOne {
+	mutation := newTicketTimerMutation(c.config, OpUpdateOne, withTicketTimerID(id))
+	return &TicketTimerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketTimer.
+func (c *TicketTimerClient) Delete() *TicketTimerDelete {
+	mutation := newTicketTimerMutation(c.config, OpDelete)
+	return &TicketTimerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketTimerClient) DeleteOne(_m *TicketTimer) *TicketTimerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketTimerClient) DeleteOneID(id int64) *TicketTimerDeleteOne {
+	builder := c.Delete().Where(tickettimer.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketTimerDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketTimer.
+func (c *TicketTimerClient) Query() *TicketTimerQuery {
+	return &TicketTimerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketTimer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketTimer entity by its id.
+func (c *TicketTimerClient) Get(ctx context.Context, id int64) (*TicketTimer, error) {
+	return c.Query().Where(tickettimer.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketTimerClient) GetX(ctx context.Context, id int64) *TicketTimer {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a TicketTimer.
+func (c *TicketTimerClient) QueryTicket(_m *TicketTimer) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(tickettimer.Table, tickettimer.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, tickettimer.TicketTable, tickettimer.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketTimerClient) Hooks() []Hook {
+	hooks := c.hooks.TicketTimer
+	return append(hooks[:len(hooks):len(hooks)], tickettimer.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketTimerClient) Interceptors() []Interceptor {
+	return c.inters.TicketTimer
+}
+
+func (c *TicketTimerClient) mutate(ctx context.Context, m *TicketTimerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketTimerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketTimerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketTimerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketTimerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketTimer mutation op: %q", m.Op())
 	}
 }
 
@@ -4271,19 +5397,21 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 type (
 	hooks struct {
 		AuditLog, Channel, ChannelAPIKey, ChannelPhoto, ChannelUsage, ClientAccount,
-		Event, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, NumberBlock,
-		NumberMigration, OTPChallenge, Partner, PartnerAPIKey, PartnerChangeRequest,
-		RateLimitHit, RefreshToken, RegistrationAttempt, SimulatorMessage,
-		SystemSetting, User, WABA, WABATemplate, WebhookAttempt,
-		WebhookDelivery []ent.Hook
+		Event, KBArticle, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle,
+		NumberBlock, NumberMigration, OTPChallenge, Partner, PartnerAPIKey,
+		PartnerChangeRequest, RateLimitHit, RefreshToken, RegistrationAttempt,
+		SLAPolicy, SimulatorMessage, SystemSetting, Ticket, TicketChange,
+		TicketMessage, TicketSLARecord, TicketTimer, User, WABA, WABATemplate,
+		WebhookAttempt, WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		AuditLog, Channel, ChannelAPIKey, ChannelPhoto, ChannelUsage, ClientAccount,
-		Event, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, NumberBlock,
-		NumberMigration, OTPChallenge, Partner, PartnerAPIKey, PartnerChangeRequest,
-		RateLimitHit, RefreshToken, RegistrationAttempt, SimulatorMessage,
-		SystemSetting, User, WABA, WABATemplate, WebhookAttempt,
-		WebhookDelivery []ent.Interceptor
+		Event, KBArticle, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle,
+		NumberBlock, NumberMigration, OTPChallenge, Partner, PartnerAPIKey,
+		PartnerChangeRequest, RateLimitHit, RefreshToken, RegistrationAttempt,
+		SLAPolicy, SimulatorMessage, SystemSetting, Ticket, TicketChange,
+		TicketMessage, TicketSLARecord, TicketTimer, User, WABA, WABATemplate,
+		WebhookAttempt, WebhookDelivery []ent.Interceptor
 	}
 )
 

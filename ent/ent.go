@@ -19,6 +19,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/kbarticle"
 	"github.com/partnerhub/partnerhub/ent/keyevent"
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
@@ -33,7 +34,13 @@ import (
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
+	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
+	"github.com/partnerhub/partnerhub/ent/ticket"
+	"github.com/partnerhub/partnerhub/ent/ticketchange"
+	"github.com/partnerhub/partnerhub/ent/ticketmessage"
+	"github.com/partnerhub/partnerhub/ent/ticketslarecord"
+	"github.com/partnerhub/partnerhub/ent/tickettimer"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/ent/wabatemplate"
@@ -106,6 +113,7 @@ func checkColumn(t, c string) error {
 			channelusage.Table:         channelusage.ValidColumn,
 			clientaccount.Table:        clientaccount.ValidColumn,
 			event.Table:                event.ValidColumn,
+			kbarticle.Table:            kbarticle.ValidColumn,
 			keyevent.Table:             keyevent.ValidColumn,
 			keyusage.Table:             keyusage.ValidColumn,
 			limitraiserequest.Table:    limitraiserequest.ValidColumn,
@@ -119,8 +127,14 @@ func checkColumn(t, c string) error {
 			ratelimithit.Table:         ratelimithit.ValidColumn,
 			refreshtoken.Table:         refreshtoken.ValidColumn,
 			registrationattempt.Table:  registrationattempt.ValidColumn,
+			slapolicy.Table:            slapolicy.ValidColumn,
 			simulatormessage.Table:     simulatormessage.ValidColumn,
 			systemsetting.Table:        systemsetting.ValidColumn,
+			ticket.Table:               ticket.ValidColumn,
+			ticketchange.Table:         ticketchange.ValidColumn,
+			ticketmessage.Table:        ticketmessage.ValidColumn,
+			ticketslarecord.Table:      ticketslarecord.ValidColumn,
+			tickettimer.Table:          tickettimer.ValidColumn,
 			user.Table:                 user.ValidColumn,
 			waba.Table:                 waba.ValidColumn,
 			wabatemplate.Table:         wabatemplate.ValidColumn,

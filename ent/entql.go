@@ -10,6 +10,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/kbarticle"
 	"github.com/partnerhub/partnerhub/ent/keyevent"
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
@@ -25,7 +26,13 @@ import (
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
+	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
+	"github.com/partnerhub/partnerhub/ent/ticket"
+	"github.com/partnerhub/partnerhub/ent/ticketchange"
+	"github.com/partnerhub/partnerhub/ent/ticketmessage"
+	"github.com/partnerhub/partnerhub/ent/ticketslarecord"
+	"github.com/partnerhub/partnerhub/ent/tickettimer"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/ent/wabatemplate"
@@ -40,7 +47,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 27)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 34)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditlog.Table,
@@ -231,6 +238,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   kbarticle.Table,
+			Columns: kbarticle.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: kbarticle.FieldID,
+			},
+		},
+		Type: "KBArticle",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			kbarticle.FieldCreatedAt:  {Type: field.TypeTime, Column: kbarticle.FieldCreatedAt},
+			kbarticle.FieldModifiedAt: {Type: field.TypeTime, Column: kbarticle.FieldModifiedAt},
+			kbarticle.FieldTopic:      {Type: field.TypeString, Column: kbarticle.FieldTopic},
+			kbarticle.FieldTitle:      {Type: field.TypeString, Column: kbarticle.FieldTitle},
+			kbarticle.FieldBody:       {Type: field.TypeString, Column: kbarticle.FieldBody},
+			kbarticle.FieldURL:        {Type: field.TypeString, Column: kbarticle.FieldURL},
+			kbarticle.FieldLanguage:   {Type: field.TypeString, Column: kbarticle.FieldLanguage},
+			kbarticle.FieldPublished:  {Type: field.TypeBool, Column: kbarticle.FieldPublished},
+			kbarticle.FieldCreatedBy:  {Type: field.TypeString, Column: kbarticle.FieldCreatedBy},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   keyevent.Table,
 			Columns: keyevent.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -244,7 +273,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			keyevent.FieldKeyHash: {Type: field.TypeBytes, Column: keyevent.FieldKeyHash},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   keyusage.Table,
 			Columns: keyusage.Columns,
@@ -259,7 +288,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			keyusage.FieldLastUsedIP: {Type: field.TypeString, Column: keyusage.FieldLastUsedIP},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   limitraiserequest.Table,
 			Columns: limitraiserequest.Columns,
@@ -284,7 +313,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			limitraiserequest.FieldDecidedAt:      {Type: field.TypeTime, Column: limitraiserequest.FieldDecidedAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginthrottle.Table,
 			Columns: loginthrottle.Columns,
@@ -300,7 +329,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginthrottle.FieldLockedUntil:   {Type: field.TypeTime, Column: loginthrottle.FieldLockedUntil},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   numberblock.Table,
 			Columns: numberblock.Columns,
@@ -315,7 +344,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			numberblock.FieldModifiedAt:   {Type: field.TypeTime, Column: numberblock.FieldModifiedAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   numbermigration.Table,
 			Columns: numbermigration.Columns,
@@ -349,7 +378,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			numbermigration.FieldOpenNumber:               {Type: field.TypeString, Column: numbermigration.FieldOpenNumber},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   otpchallenge.Table,
 			Columns: otpchallenge.Columns,
@@ -378,7 +407,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			otpchallenge.FieldVerifiedAt:  {Type: field.TypeTime, Column: otpchallenge.FieldVerifiedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partner.Table,
 			Columns: partner.Columns,
@@ -412,7 +441,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partner.FieldWebhookSecretPreviousUntil: {Type: field.TypeTime, Column: partner.FieldWebhookSecretPreviousUntil},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerapikey.Table,
 			Columns: partnerapikey.Columns,
@@ -439,7 +468,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerapikey.FieldRevokeReason:   {Type: field.TypeString, Column: partnerapikey.FieldRevokeReason},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerchangerequest.Table,
 			Columns: partnerchangerequest.Columns,
@@ -470,7 +499,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerchangerequest.FieldFinishedAt:      {Type: field.TypeTime, Column: partnerchangerequest.FieldFinishedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ratelimithit.Table,
 			Columns: ratelimithit.Columns,
@@ -485,7 +514,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ratelimithit.FieldAt:  {Type: field.TypeTime, Column: ratelimithit.FieldAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -507,7 +536,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldIP:        {Type: field.TypeString, Column: refreshtoken.FieldIP},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   registrationattempt.Table,
 			Columns: registrationattempt.Columns,
@@ -525,7 +554,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 			registrationattempt.FieldObjectID:    {Type: field.TypeString, Column: registrationattempt.FieldObjectID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   slapolicy.Table,
+			Columns: slapolicy.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: slapolicy.FieldID,
+			},
+		},
+		Type: "SLAPolicy",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			slapolicy.FieldVersion:   {Type: field.TypeInt, Column: slapolicy.FieldVersion},
+			slapolicy.FieldDraft:     {Type: field.TypeJSON, Column: slapolicy.FieldDraft},
+			slapolicy.FieldNote:      {Type: field.TypeString, Column: slapolicy.FieldNote},
+			slapolicy.FieldCreatedBy: {Type: field.TypeString, Column: slapolicy.FieldCreatedBy},
+			slapolicy.FieldCreatedAt: {Type: field.TypeTime, Column: slapolicy.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   simulatormessage.Table,
 			Columns: simulatormessage.Columns,
@@ -543,7 +590,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			simulatormessage.FieldCreatedAt:   {Type: field.TypeTime, Column: simulatormessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   systemsetting.Table,
 			Columns: systemsetting.Columns,
@@ -558,7 +605,148 @@ var schemaGraph = func() *sqlgraph.Schema {
 			systemsetting.FieldCreatedAt: {Type: field.TypeTime, Column: systemsetting.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticket.Table,
+			Columns: ticket.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: ticket.FieldID,
+			},
+		},
+		Type: "Ticket",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticket.FieldCreatedAt:        {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
+			ticket.FieldModifiedAt:       {Type: field.TypeTime, Column: ticket.FieldModifiedAt},
+			ticket.FieldRequesterUserID:  {Type: field.TypeString, Column: ticket.FieldRequesterUserID},
+			ticket.FieldRequesterKind:    {Type: field.TypeEnum, Column: ticket.FieldRequesterKind},
+			ticket.FieldPartnerID:        {Type: field.TypeString, Column: ticket.FieldPartnerID},
+			ticket.FieldClientID:         {Type: field.TypeString, Column: ticket.FieldClientID},
+			ticket.FieldChannelID:        {Type: field.TypeString, Column: ticket.FieldChannelID},
+			ticket.FieldSource:           {Type: field.TypeEnum, Column: ticket.FieldSource},
+			ticket.FieldTopic:            {Type: field.TypeString, Column: ticket.FieldTopic},
+			ticket.FieldSeverity:         {Type: field.TypeEnum, Column: ticket.FieldSeverity},
+			ticket.FieldLanguage:         {Type: field.TypeString, Column: ticket.FieldLanguage},
+			ticket.FieldSubject:          {Type: field.TypeString, Column: ticket.FieldSubject},
+			ticket.FieldDescription:      {Type: field.TypeString, Column: ticket.FieldDescription},
+			ticket.FieldDetails:          {Type: field.TypeJSON, Column: ticket.FieldDetails},
+			ticket.FieldStatus:           {Type: field.TypeEnum, Column: ticket.FieldStatus},
+			ticket.FieldAssigneeID:       {Type: field.TypeString, Column: ticket.FieldAssigneeID},
+			ticket.FieldLanguageFallback: {Type: field.TypeBool, Column: ticket.FieldLanguageFallback},
+			ticket.FieldEscalated:        {Type: field.TypeBool, Column: ticket.FieldEscalated},
+			ticket.FieldEscalationReason: {Type: field.TypeString, Column: ticket.FieldEscalationReason},
+			ticket.FieldEscalatedAt:      {Type: field.TypeTime, Column: ticket.FieldEscalatedAt},
+			ticket.FieldPlan:             {Type: field.TypeString, Column: ticket.FieldPlan},
+			ticket.FieldSupportPackage:   {Type: field.TypeString, Column: ticket.FieldSupportPackage},
+			ticket.FieldPolicyVersion:    {Type: field.TypeInt, Column: ticket.FieldPolicyVersion},
+			ticket.FieldOpenedAt:         {Type: field.TypeTime, Column: ticket.FieldOpenedAt},
+			ticket.FieldEnteredBy:        {Type: field.TypeString, Column: ticket.FieldEnteredBy},
+			ticket.FieldFirstResponseAt:  {Type: field.TypeTime, Column: ticket.FieldFirstResponseAt},
+			ticket.FieldResolvedAt:       {Type: field.TypeTime, Column: ticket.FieldResolvedAt},
+			ticket.FieldClosedAt:         {Type: field.TypeTime, Column: ticket.FieldClosedAt},
+			ticket.FieldCycle:            {Type: field.TypeInt, Column: ticket.FieldCycle},
+			ticket.FieldNextDueAt:        {Type: field.TypeTime, Column: ticket.FieldNextDueAt},
+		},
+	}
+	graph.Nodes[25] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketchange.Table,
+			Columns: ticketchange.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt64,
+				Column: ticketchange.FieldID,
+			},
+		},
+		Type: "TicketChange",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketchange.FieldTicketID:    {Type: field.TypeString, Column: ticketchange.FieldTicketID},
+			ticketchange.FieldPartnerID:   {Type: field.TypeString, Column: ticketchange.FieldPartnerID},
+			ticketchange.FieldClientID:    {Type: field.TypeString, Column: ticketchange.FieldClientID},
+			ticketchange.FieldAt:          {Type: field.TypeTime, Column: ticketchange.FieldAt},
+			ticketchange.FieldField:       {Type: field.TypeEnum, Column: ticketchange.FieldField},
+			ticketchange.FieldFromValue:   {Type: field.TypeString, Column: ticketchange.FieldFromValue},
+			ticketchange.FieldToValue:     {Type: field.TypeString, Column: ticketchange.FieldToValue},
+			ticketchange.FieldActorUserID: {Type: field.TypeString, Column: ticketchange.FieldActorUserID},
+			ticketchange.FieldReason:      {Type: field.TypeString, Column: ticketchange.FieldReason},
+		},
+	}
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketmessage.Table,
+			Columns: ticketmessage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: ticketmessage.FieldID,
+			},
+		},
+		Type: "TicketMessage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketmessage.FieldTicketID:     {Type: field.TypeString, Column: ticketmessage.FieldTicketID},
+			ticketmessage.FieldPartnerID:    {Type: field.TypeString, Column: ticketmessage.FieldPartnerID},
+			ticketmessage.FieldClientID:     {Type: field.TypeString, Column: ticketmessage.FieldClientID},
+			ticketmessage.FieldKind:         {Type: field.TypeEnum, Column: ticketmessage.FieldKind},
+			ticketmessage.FieldAuthorSide:   {Type: field.TypeEnum, Column: ticketmessage.FieldAuthorSide},
+			ticketmessage.FieldAuthorUserID: {Type: field.TypeString, Column: ticketmessage.FieldAuthorUserID},
+			ticketmessage.FieldBody:         {Type: field.TypeString, Column: ticketmessage.FieldBody},
+			ticketmessage.FieldKeysMasked:   {Type: field.TypeInt, Column: ticketmessage.FieldKeysMasked},
+			ticketmessage.FieldCreatedAt:    {Type: field.TypeTime, Column: ticketmessage.FieldCreatedAt},
+			ticketmessage.FieldSeq:          {Type: field.TypeInt, Column: ticketmessage.FieldSeq},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketslarecord.Table,
+			Columns: ticketslarecord.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt64,
+				Column: ticketslarecord.FieldID,
+			},
+		},
+		Type: "TicketSLARecord",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketslarecord.FieldTicketID:   {Type: field.TypeString, Column: ticketslarecord.FieldTicketID},
+			ticketslarecord.FieldPartnerID:  {Type: field.TypeString, Column: ticketslarecord.FieldPartnerID},
+			ticketslarecord.FieldClientID:   {Type: field.TypeString, Column: ticketslarecord.FieldClientID},
+			ticketslarecord.FieldMetric:     {Type: field.TypeEnum, Column: ticketslarecord.FieldMetric},
+			ticketslarecord.FieldCycle:      {Type: field.TypeInt, Column: ticketslarecord.FieldCycle},
+			ticketslarecord.FieldKind:       {Type: field.TypeEnum, Column: ticketslarecord.FieldKind},
+			ticketslarecord.FieldIntendedAt: {Type: field.TypeTime, Column: ticketslarecord.FieldIntendedAt},
+			ticketslarecord.FieldRecordedAt: {Type: field.TypeTime, Column: ticketslarecord.FieldRecordedAt},
+			ticketslarecord.FieldSoft:       {Type: field.TypeBool, Column: ticketslarecord.FieldSoft},
+			ticketslarecord.FieldRecordedBy: {Type: field.TypeString, Column: ticketslarecord.FieldRecordedBy},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   tickettimer.Table,
+			Columns: tickettimer.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt64,
+				Column: tickettimer.FieldID,
+			},
+		},
+		Type: "TicketTimer",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			tickettimer.FieldTicketID:      {Type: field.TypeString, Column: tickettimer.FieldTicketID},
+			tickettimer.FieldPartnerID:     {Type: field.TypeString, Column: tickettimer.FieldPartnerID},
+			tickettimer.FieldClientID:      {Type: field.TypeString, Column: tickettimer.FieldClientID},
+			tickettimer.FieldMetric:        {Type: field.TypeEnum, Column: tickettimer.FieldMetric},
+			tickettimer.FieldCycle:         {Type: field.TypeInt, Column: tickettimer.FieldCycle},
+			tickettimer.FieldStartedAt:     {Type: field.TypeTime, Column: tickettimer.FieldStartedAt},
+			tickettimer.FieldTargetSeconds: {Type: field.TypeInt64, Column: tickettimer.FieldTargetSeconds},
+			tickettimer.FieldCalendar:      {Type: field.TypeString, Column: tickettimer.FieldCalendar},
+			tickettimer.FieldRule:          {Type: field.TypeInt, Column: tickettimer.FieldRule},
+			tickettimer.FieldSoft:          {Type: field.TypeBool, Column: tickettimer.FieldSoft},
+			tickettimer.FieldDueAt:         {Type: field.TypeTime, Column: tickettimer.FieldDueAt},
+			tickettimer.FieldWarningAt:     {Type: field.TypeTime, Column: tickettimer.FieldWarningAt},
+			tickettimer.FieldPausedSince:   {Type: field.TypeTime, Column: tickettimer.FieldPausedSince},
+			tickettimer.FieldStoppedAt:     {Type: field.TypeTime, Column: tickettimer.FieldStoppedAt},
+			tickettimer.FieldMet:           {Type: field.TypeBool, Column: tickettimer.FieldMet},
+			tickettimer.FieldNextWarningAt: {Type: field.TypeTime, Column: tickettimer.FieldNextWarningAt},
+			tickettimer.FieldNextBreachAt:  {Type: field.TypeTime, Column: tickettimer.FieldNextBreachAt},
+		},
+	}
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -584,7 +772,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:        {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   waba.Table,
 			Columns: waba.Columns,
@@ -608,7 +796,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			waba.FieldNumberLimit:     {Type: field.TypeInt, Column: waba.FieldNumberLimit},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wabatemplate.Table,
 			Columns: wabatemplate.Columns,
@@ -633,7 +821,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			wabatemplate.FieldCopiedFrom:   {Type: field.TypeString, Column: wabatemplate.FieldCopiedFrom},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookattempt.Table,
 			Columns: webhookattempt.Columns,
@@ -657,7 +845,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookattempt.FieldTest:        {Type: field.TypeBool, Column: webhookattempt.FieldTest},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -792,6 +980,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"RefreshToken",
 		"User",
+	)
+	graph.MustAddE(
+		"messages",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MessagesTable,
+			Columns: []string{ticket.MessagesColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"TicketMessage",
+	)
+	graph.MustAddE(
+		"changes",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ChangesTable,
+			Columns: []string{ticket.ChangesColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"TicketChange",
+	)
+	graph.MustAddE(
+		"timers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.TimersTable,
+			Columns: []string{ticket.TimersColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"TicketTimer",
+	)
+	graph.MustAddE(
+		"sla_records",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.SLARecordsTable,
+			Columns: []string{ticket.SLARecordsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"TicketSLARecord",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticketchange.TicketTable,
+			Columns: []string{ticketchange.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketChange",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticketmessage.TicketTable,
+			Columns: []string{ticketmessage.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketMessage",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticketslarecord.TicketTable,
+			Columns: []string{ticketslarecord.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketSLARecord",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   tickettimer.TicketTable,
+			Columns: []string{tickettimer.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketTimer",
+		"Ticket",
 	)
 	graph.MustAddE(
 		"partner",
@@ -1712,6 +1996,91 @@ func (f *EventFilter) WhereCreatedAt(p entql.TimeP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *KBArticleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KBArticleQuery builder.
+func (_q *KBArticleQuery) Filter() *KBArticleFilter {
+	return &KBArticleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KBArticleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KBArticleMutation builder.
+func (m *KBArticleMutation) Filter() *KBArticleFilter {
+	return &KBArticleFilter{config: m.config, predicateAdder: m}
+}
+
+// KBArticleFilter provides a generic filtering capability at runtime for KBArticleQuery.
+type KBArticleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KBArticleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *KBArticleFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(kbarticle.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *KBArticleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(kbarticle.FieldCreatedAt))
+}
+
+// WhereModifiedAt applies the entql time.Time predicate on the modified_at field.
+func (f *KBArticleFilter) WhereModifiedAt(p entql.TimeP) {
+	f.Where(p.Field(kbarticle.FieldModifiedAt))
+}
+
+// WhereTopic applies the entql string predicate on the topic field.
+func (f *KBArticleFilter) WhereTopic(p entql.StringP) {
+	f.Where(p.Field(kbarticle.FieldTopic))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *KBArticleFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(kbarticle.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *KBArticleFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(kbarticle.FieldBody))
+}
+
+// WhereURL applies the entql string predicate on the url field.
+func (f *KBArticleFilter) WhereURL(p entql.StringP) {
+	f.Where(p.Field(kbarticle.FieldURL))
+}
+
+// WhereLanguage applies the entql string predicate on the language field.
+func (f *KBArticleFilter) WhereLanguage(p entql.StringP) {
+	f.Where(p.Field(kbarticle.FieldLanguage))
+}
+
+// WherePublished applies the entql bool predicate on the published field.
+func (f *KBArticleFilter) WherePublished(p entql.BoolP) {
+	f.Where(p.Field(kbarticle.FieldPublished))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *KBArticleFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(kbarticle.FieldCreatedBy))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *KeyEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1740,7 +2109,7 @@ type KeyEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *KeyEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1790,7 +2159,7 @@ type KeyUsageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *KeyUsageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1840,7 +2209,7 @@ type LimitRaiseRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LimitRaiseRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1940,7 +2309,7 @@ type LoginThrottleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginThrottleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1995,7 +2364,7 @@ type NumberBlockFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NumberBlockFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2045,7 +2414,7 @@ type NumberMigrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NumberMigrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2190,7 +2559,7 @@ type OTPChallengeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OTPChallengeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2310,7 +2679,7 @@ type PartnerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2483,7 +2852,7 @@ type PartnerAPIKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerAPIKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2593,7 +2962,7 @@ type PartnerChangeRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerChangeRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2723,7 +3092,7 @@ type RateLimitHitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RateLimitHitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2773,7 +3142,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2872,7 +3241,7 @@ type RegistrationAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegistrationAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2909,6 +3278,71 @@ func (f *RegistrationAttemptFilter) WhereObjectID(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SLAPolicyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SLAPolicyQuery builder.
+func (_q *SLAPolicyQuery) Filter() *SLAPolicyFilter {
+	return &SLAPolicyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SLAPolicyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SLAPolicyMutation builder.
+func (m *SLAPolicyMutation) Filter() *SLAPolicyFilter {
+	return &SLAPolicyFilter{config: m.config, predicateAdder: m}
+}
+
+// SLAPolicyFilter provides a generic filtering capability at runtime for SLAPolicyQuery.
+type SLAPolicyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SLAPolicyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *SLAPolicyFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(slapolicy.FieldID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *SLAPolicyFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(slapolicy.FieldVersion))
+}
+
+// WhereDraft applies the entql json.RawMessage predicate on the draft field.
+func (f *SLAPolicyFilter) WhereDraft(p entql.BytesP) {
+	f.Where(p.Field(slapolicy.FieldDraft))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *SLAPolicyFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(slapolicy.FieldNote))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *SLAPolicyFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(slapolicy.FieldCreatedBy))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SLAPolicyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(slapolicy.FieldCreatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SimulatorMessageQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2937,7 +3371,7 @@ type SimulatorMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SimulatorMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3002,7 +3436,7 @@ type SystemSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SystemSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3021,6 +3455,698 @@ func (f *SystemSettingFilter) WhereValue(p entql.BytesP) {
 // WhereCreatedAt applies the entql time.Time predicate on the created_at field.
 func (f *SystemSettingFilter) WhereCreatedAt(p entql.TimeP) {
 	f.Where(p.Field(systemsetting.FieldCreatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TicketQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketQuery builder.
+func (_q *TicketQuery) Filter() *TicketFilter {
+	return &TicketFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketMutation builder.
+func (m *TicketMutation) Filter() *TicketFilter {
+	return &TicketFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketFilter provides a generic filtering capability at runtime for TicketQuery.
+type TicketFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TicketFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TicketFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldCreatedAt))
+}
+
+// WhereModifiedAt applies the entql time.Time predicate on the modified_at field.
+func (f *TicketFilter) WhereModifiedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldModifiedAt))
+}
+
+// WhereRequesterUserID applies the entql string predicate on the requester_user_id field.
+func (f *TicketFilter) WhereRequesterUserID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldRequesterUserID))
+}
+
+// WhereRequesterKind applies the entql string predicate on the requester_kind field.
+func (f *TicketFilter) WhereRequesterKind(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldRequesterKind))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *TicketFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *TicketFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldClientID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *TicketFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldChannelID))
+}
+
+// WhereSource applies the entql string predicate on the source field.
+func (f *TicketFilter) WhereSource(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldSource))
+}
+
+// WhereTopic applies the entql string predicate on the topic field.
+func (f *TicketFilter) WhereTopic(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldTopic))
+}
+
+// WhereSeverity applies the entql string predicate on the severity field.
+func (f *TicketFilter) WhereSeverity(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldSeverity))
+}
+
+// WhereLanguage applies the entql string predicate on the language field.
+func (f *TicketFilter) WhereLanguage(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldLanguage))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *TicketFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldSubject))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *TicketFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldDescription))
+}
+
+// WhereDetails applies the entql json.RawMessage predicate on the details field.
+func (f *TicketFilter) WhereDetails(p entql.BytesP) {
+	f.Where(p.Field(ticket.FieldDetails))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *TicketFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldStatus))
+}
+
+// WhereAssigneeID applies the entql string predicate on the assignee_id field.
+func (f *TicketFilter) WhereAssigneeID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldAssigneeID))
+}
+
+// WhereLanguageFallback applies the entql bool predicate on the language_fallback field.
+func (f *TicketFilter) WhereLanguageFallback(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldLanguageFallback))
+}
+
+// WhereEscalated applies the entql bool predicate on the escalated field.
+func (f *TicketFilter) WhereEscalated(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldEscalated))
+}
+
+// WhereEscalationReason applies the entql string predicate on the escalation_reason field.
+func (f *TicketFilter) WhereEscalationReason(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldEscalationReason))
+}
+
+// WhereEscalatedAt applies the entql time.Time predicate on the escalated_at field.
+func (f *TicketFilter) WhereEscalatedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldEscalatedAt))
+}
+
+// WherePlan applies the entql string predicate on the plan field.
+func (f *TicketFilter) WherePlan(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldPlan))
+}
+
+// WhereSupportPackage applies the entql string predicate on the support_package field.
+func (f *TicketFilter) WhereSupportPackage(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldSupportPackage))
+}
+
+// WherePolicyVersion applies the entql int predicate on the policy_version field.
+func (f *TicketFilter) WherePolicyVersion(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldPolicyVersion))
+}
+
+// WhereOpenedAt applies the entql time.Time predicate on the opened_at field.
+func (f *TicketFilter) WhereOpenedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldOpenedAt))
+}
+
+// WhereEnteredBy applies the entql string predicate on the entered_by field.
+func (f *TicketFilter) WhereEnteredBy(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldEnteredBy))
+}
+
+// WhereFirstResponseAt applies the entql time.Time predicate on the first_response_at field.
+func (f *TicketFilter) WhereFirstResponseAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldFirstResponseAt))
+}
+
+// WhereResolvedAt applies the entql time.Time predicate on the resolved_at field.
+func (f *TicketFilter) WhereResolvedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldResolvedAt))
+}
+
+// WhereClosedAt applies the entql time.Time predicate on the closed_at field.
+func (f *TicketFilter) WhereClosedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldClosedAt))
+}
+
+// WhereCycle applies the entql int predicate on the cycle field.
+func (f *TicketFilter) WhereCycle(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldCycle))
+}
+
+// WhereNextDueAt applies the entql time.Time predicate on the next_due_at field.
+func (f *TicketFilter) WhereNextDueAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldNextDueAt))
+}
+
+// WhereHasMessages applies a predicate to check if query has an edge messages.
+func (f *TicketFilter) WhereHasMessages() {
+	f.Where(entql.HasEdge("messages"))
+}
+
+// WhereHasMessagesWith applies a predicate to check if query has an edge messages with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasMessagesWith(preds ...predicate.TicketMessage) {
+	f.Where(entql.HasEdgeWith("messages", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChanges applies a predicate to check if query has an edge changes.
+func (f *TicketFilter) WhereHasChanges() {
+	f.Where(entql.HasEdge("changes"))
+}
+
+// WhereHasChangesWith applies a predicate to check if query has an edge changes with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasChangesWith(preds ...predicate.TicketChange) {
+	f.Where(entql.HasEdgeWith("changes", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTimers applies a predicate to check if query has an edge timers.
+func (f *TicketFilter) WhereHasTimers() {
+	f.Where(entql.HasEdge("timers"))
+}
+
+// WhereHasTimersWith applies a predicate to check if query has an edge timers with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasTimersWith(preds ...predicate.TicketTimer) {
+	f.Where(entql.HasEdgeWith("timers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSLARecords applies a predicate to check if query has an edge sla_records.
+func (f *TicketFilter) WhereHasSLARecords() {
+	f.Where(entql.HasEdge("sla_records"))
+}
+
+// WhereHasSLARecordsWith applies a predicate to check if query has an edge sla_records with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasSLARecordsWith(preds ...predicate.TicketSLARecord) {
+	f.Where(entql.HasEdgeWith("sla_records", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TicketChangeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketChangeQuery builder.
+func (_q *TicketChangeQuery) Filter() *TicketChangeFilter {
+	return &TicketChangeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketChangeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketChangeMutation builder.
+func (m *TicketChangeMutation) Filter() *TicketChangeFilter {
+	return &TicketChangeFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketChangeFilter provides a generic filtering capability at runtime for TicketChangeQuery.
+type TicketChangeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketChangeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int64 predicate on the id field.
+func (f *TicketChangeFilter) WhereID(p entql.Int64P) {
+	f.Where(p.Field(ticketchange.FieldID))
+}
+
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *TicketChangeFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(ticketchange.FieldTicketID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *TicketChangeFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(ticketchange.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *TicketChangeFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(ticketchange.FieldClientID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *TicketChangeFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(ticketchange.FieldAt))
+}
+
+// WhereField applies the entql string predicate on the field field.
+func (f *TicketChangeFilter) WhereField(p entql.StringP) {
+	f.Where(p.Field(ticketchange.FieldField))
+}
+
+// WhereFromValue applies the entql string predicate on the from_value field.
+func (f *TicketChangeFilter) WhereFromValue(p entql.StringP) {
+	f.Where(p.Field(ticketchange.FieldFromValue))
+}
+
+// WhereToValue applies the entql string predicate on the to_value field.
+func (f *TicketChangeFilter) WhereToValue(p entql.StringP) {
+	f.Where(p.Field(ticketchange.FieldToValue))
+}
+
+// WhereActorUserID applies the entql string predicate on the actor_user_id field.
+func (f *TicketChangeFilter) WhereActorUserID(p entql.StringP) {
+	f.Where(p.Field(ticketchange.FieldActorUserID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *TicketChangeFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(ticketchange.FieldReason))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketChangeFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketChangeFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TicketMessageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketMessageQuery builder.
+func (_q *TicketMessageQuery) Filter() *TicketMessageFilter {
+	return &TicketMessageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketMessageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketMessageMutation builder.
+func (m *TicketMessageMutation) Filter() *TicketMessageFilter {
+	return &TicketMessageFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketMessageFilter provides a generic filtering capability at runtime for TicketMessageQuery.
+type TicketMessageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketMessageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TicketMessageFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldID))
+}
+
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *TicketMessageFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldTicketID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *TicketMessageFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *TicketMessageFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldClientID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *TicketMessageFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldKind))
+}
+
+// WhereAuthorSide applies the entql string predicate on the author_side field.
+func (f *TicketMessageFilter) WhereAuthorSide(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldAuthorSide))
+}
+
+// WhereAuthorUserID applies the entql string predicate on the author_user_id field.
+func (f *TicketMessageFilter) WhereAuthorUserID(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldAuthorUserID))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *TicketMessageFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldBody))
+}
+
+// WhereKeysMasked applies the entql int predicate on the keys_masked field.
+func (f *TicketMessageFilter) WhereKeysMasked(p entql.IntP) {
+	f.Where(p.Field(ticketmessage.FieldKeysMasked))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TicketMessageFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(ticketmessage.FieldCreatedAt))
+}
+
+// WhereSeq applies the entql int predicate on the seq field.
+func (f *TicketMessageFilter) WhereSeq(p entql.IntP) {
+	f.Where(p.Field(ticketmessage.FieldSeq))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketMessageFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketMessageFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TicketSLARecordQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketSLARecordQuery builder.
+func (_q *TicketSLARecordQuery) Filter() *TicketSLARecordFilter {
+	return &TicketSLARecordFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketSLARecordMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketSLARecordMutation builder.
+func (m *TicketSLARecordMutation) Filter() *TicketSLARecordFilter {
+	return &TicketSLARecordFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketSLARecordFilter provides a generic filtering capability at runtime for TicketSLARecordQuery.
+type TicketSLARecordFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketSLARecordFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int64 predicate on the id field.
+func (f *TicketSLARecordFilter) WhereID(p entql.Int64P) {
+	f.Where(p.Field(ticketslarecord.FieldID))
+}
+
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *TicketSLARecordFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(ticketslarecord.FieldTicketID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *TicketSLARecordFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(ticketslarecord.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *TicketSLARecordFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(ticketslarecord.FieldClientID))
+}
+
+// WhereMetric applies the entql string predicate on the metric field.
+func (f *TicketSLARecordFilter) WhereMetric(p entql.StringP) {
+	f.Where(p.Field(ticketslarecord.FieldMetric))
+}
+
+// WhereCycle applies the entql int predicate on the cycle field.
+func (f *TicketSLARecordFilter) WhereCycle(p entql.IntP) {
+	f.Where(p.Field(ticketslarecord.FieldCycle))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *TicketSLARecordFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(ticketslarecord.FieldKind))
+}
+
+// WhereIntendedAt applies the entql time.Time predicate on the intended_at field.
+func (f *TicketSLARecordFilter) WhereIntendedAt(p entql.TimeP) {
+	f.Where(p.Field(ticketslarecord.FieldIntendedAt))
+}
+
+// WhereRecordedAt applies the entql time.Time predicate on the recorded_at field.
+func (f *TicketSLARecordFilter) WhereRecordedAt(p entql.TimeP) {
+	f.Where(p.Field(ticketslarecord.FieldRecordedAt))
+}
+
+// WhereSoft applies the entql bool predicate on the soft field.
+func (f *TicketSLARecordFilter) WhereSoft(p entql.BoolP) {
+	f.Where(p.Field(ticketslarecord.FieldSoft))
+}
+
+// WhereRecordedBy applies the entql string predicate on the recorded_by field.
+func (f *TicketSLARecordFilter) WhereRecordedBy(p entql.StringP) {
+	f.Where(p.Field(ticketslarecord.FieldRecordedBy))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketSLARecordFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketSLARecordFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TicketTimerQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketTimerQuery builder.
+func (_q *TicketTimerQuery) Filter() *TicketTimerFilter {
+	return &TicketTimerFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketTimerMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketTimerMutation builder.
+func (m *TicketTimerMutation) Filter() *TicketTimerFilter {
+	return &TicketTimerFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketTimerFilter provides a generic filtering capability at runtime for TicketTimerQuery.
+type TicketTimerFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketTimerFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int64 predicate on the id field.
+func (f *TicketTimerFilter) WhereID(p entql.Int64P) {
+	f.Where(p.Field(tickettimer.FieldID))
+}
+
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *TicketTimerFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(tickettimer.FieldTicketID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *TicketTimerFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(tickettimer.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *TicketTimerFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(tickettimer.FieldClientID))
+}
+
+// WhereMetric applies the entql string predicate on the metric field.
+func (f *TicketTimerFilter) WhereMetric(p entql.StringP) {
+	f.Where(p.Field(tickettimer.FieldMetric))
+}
+
+// WhereCycle applies the entql int predicate on the cycle field.
+func (f *TicketTimerFilter) WhereCycle(p entql.IntP) {
+	f.Where(p.Field(tickettimer.FieldCycle))
+}
+
+// WhereStartedAt applies the entql time.Time predicate on the started_at field.
+func (f *TicketTimerFilter) WhereStartedAt(p entql.TimeP) {
+	f.Where(p.Field(tickettimer.FieldStartedAt))
+}
+
+// WhereTargetSeconds applies the entql int64 predicate on the target_seconds field.
+func (f *TicketTimerFilter) WhereTargetSeconds(p entql.Int64P) {
+	f.Where(p.Field(tickettimer.FieldTargetSeconds))
+}
+
+// WhereCalendar applies the entql string predicate on the calendar field.
+func (f *TicketTimerFilter) WhereCalendar(p entql.StringP) {
+	f.Where(p.Field(tickettimer.FieldCalendar))
+}
+
+// WhereRule applies the entql int predicate on the rule field.
+func (f *TicketTimerFilter) WhereRule(p entql.IntP) {
+	f.Where(p.Field(tickettimer.FieldRule))
+}
+
+// WhereSoft applies the entql bool predicate on the soft field.
+func (f *TicketTimerFilter) WhereSoft(p entql.BoolP) {
+	f.Where(p.Field(tickettimer.FieldSoft))
+}
+
+// WhereDueAt applies the entql time.Time predicate on the due_at field.
+func (f *TicketTimerFilter) WhereDueAt(p entql.TimeP) {
+	f.Where(p.Field(tickettimer.FieldDueAt))
+}
+
+// WhereWarningAt applies the entql time.Time predicate on the warning_at field.
+func (f *TicketTimerFilter) WhereWarningAt(p entql.TimeP) {
+	f.Where(p.Field(tickettimer.FieldWarningAt))
+}
+
+// WherePausedSince applies the entql time.Time predicate on the paused_since field.
+func (f *TicketTimerFilter) WherePausedSince(p entql.TimeP) {
+	f.Where(p.Field(tickettimer.FieldPausedSince))
+}
+
+// WhereStoppedAt applies the entql time.Time predicate on the stopped_at field.
+func (f *TicketTimerFilter) WhereStoppedAt(p entql.TimeP) {
+	f.Where(p.Field(tickettimer.FieldStoppedAt))
+}
+
+// WhereMet applies the entql bool predicate on the met field.
+func (f *TicketTimerFilter) WhereMet(p entql.BoolP) {
+	f.Where(p.Field(tickettimer.FieldMet))
+}
+
+// WhereNextWarningAt applies the entql time.Time predicate on the next_warning_at field.
+func (f *TicketTimerFilter) WhereNextWarningAt(p entql.TimeP) {
+	f.Where(p.Field(tickettimer.FieldNextWarningAt))
+}
+
+// WhereNextBreachAt applies the entql time.Time predicate on the next_breach_at field.
+func (f *TicketTimerFilter) WhereNextBreachAt(p entql.TimeP) {
+	f.Where(p.Field(tickettimer.FieldNextBreachAt))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketTimerFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketTimerFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -3052,7 +4178,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3199,7 +4325,7 @@ type WABAFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABAFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3322,7 +4448,7 @@ type WABATemplateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABATemplateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3422,7 +4548,7 @@ type WebhookAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3517,7 +4643,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

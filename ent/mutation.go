@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/kbarticle"
 	"github.com/partnerhub/partnerhub/ent/keyevent"
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
@@ -34,7 +36,13 @@ import (
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
+	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
+	"github.com/partnerhub/partnerhub/ent/ticket"
+	"github.com/partnerhub/partnerhub/ent/ticketchange"
+	"github.com/partnerhub/partnerhub/ent/ticketmessage"
+	"github.com/partnerhub/partnerhub/ent/ticketslarecord"
+	"github.com/partnerhub/partnerhub/ent/tickettimer"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/ent/wabatemplate"
@@ -58,6 +66,7 @@ const (
 	TypeChannelUsage         = "ChannelUsage"
 	TypeClientAccount        = "ClientAccount"
 	TypeEvent                = "Event"
+	TypeKBArticle            = "KBArticle"
 	TypeKeyEvent             = "KeyEvent"
 	TypeKeyUsage             = "KeyUsage"
 	TypeLimitRaiseRequest    = "LimitRaiseRequest"
@@ -71,8 +80,14 @@ const (
 	TypeRateLimitHit         = "RateLimitHit"
 	TypeRefreshToken         = "RefreshToken"
 	TypeRegistrationAttempt  = "RegistrationAttempt"
+	TypeSLAPolicy            = "SLAPolicy"
 	TypeSimulatorMessage     = "SimulatorMessage"
 	TypeSystemSetting        = "SystemSetting"
+	TypeTicket               = "Ticket"
+	TypeTicketChange         = "TicketChange"
+	TypeTicketMessage        = "TicketMessage"
+	TypeTicketSLARecord      = "TicketSLARecord"
+	TypeTicketTimer          = "TicketTimer"
 	TypeUser                 = "User"
 	TypeWABA                 = "WABA"
 	TypeWABATemplate         = "WABATemplate"
@@ -8626,6 +8641,811 @@ func (m *EventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *EventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Event edge %s", name)
+}
+
+// KBArticleMutation represents an operation that mutates the KBArticle nodes in the graph.
+type KBArticleMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *string
+	created_at    *time.Time
+	modified_at   *time.Time
+	topic         *string
+	title         *string
+	body          *string
+	url           *string
+	language      *string
+	published     *bool
+	created_by    *string
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*KBArticle, error)
+	predicates    []predicate.KBArticle
+}
+
+var _ ent.Mutation = (*KBArticleMutation)(nil)
+
+// kbarticleOption allows management of the mutation configuration using functional options.
+type kbarticleOption func(*KBArticleMutation)
+
+// newKBArticleMutation creates new mutation for the KBArticle entity.
+func newKBArticleMutation(c config, op Op, opts ...kbarticleOption) *KBArticleMutation {
+	m := &KBArticleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKBArticle,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKBArticleID sets the ID field of the mutation.
+func withKBArticleID(id string) kbarticleOption {
+	return func(m *KBArticleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KBArticle
+		)
+		m.oldValue = func(ctx context.Context) (*KBArticle, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KBArticle.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKBArticle sets the old KBArticle of the mutation.
+func withKBArticle(node *KBArticle) kbarticleOption {
+	return func(m *KBArticleMutation) {
+		m.oldValue = func(context.Context) (*KBArticle, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KBArticleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KBArticleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of KBArticle entities.
+func (m *KBArticleMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KBArticleMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KBArticleMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KBArticle.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *KBArticleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *KBArticleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *KBArticleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetModifiedAt sets the "modified_at" field.
+func (m *KBArticleMutation) SetModifiedAt(t time.Time) {
+	m.modified_at = &t
+}
+
+// ModifiedAt returns the value of the "modified_at" field in the mutation.
+func (m *KBArticleMutation) ModifiedAt() (r time.Time, exists bool) {
+	v := m.modified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModifiedAt returns the old "modified_at" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldModifiedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModifiedAt: %w", err)
+	}
+	return oldValue.ModifiedAt, nil
+}
+
+// ResetModifiedAt resets all changes to the "modified_at" field.
+func (m *KBArticleMutation) ResetModifiedAt() {
+	m.modified_at = nil
+}
+
+// SetTopic sets the "topic" field.
+func (m *KBArticleMutation) SetTopic(s string) {
+	m.topic = &s
+}
+
+// Topic returns the value of the "topic" field in the mutation.
+func (m *KBArticleMutation) Topic() (r string, exists bool) {
+	v := m.topic
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTopic returns the old "topic" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldTopic(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTopic is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTopic requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTopic: %w", err)
+	}
+	return oldValue.Topic, nil
+}
+
+// ResetTopic resets all changes to the "topic" field.
+func (m *KBArticleMutation) ResetTopic() {
+	m.topic = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *KBArticleMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *KBArticleMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *KBArticleMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetBody sets the "body" field.
+func (m *KBArticleMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *KBArticleMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *KBArticleMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetURL sets the "url" field.
+func (m *KBArticleMutation) SetURL(s string) {
+	m.url = &s
+}
+
+// URL returns the value of the "url" field in the mutation.
+func (m *KBArticleMutation) URL() (r string, exists bool) {
+	v := m.url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldURL returns the old "url" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldURL(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldURL: %w", err)
+	}
+	return oldValue.URL, nil
+}
+
+// ClearURL clears the value of the "url" field.
+func (m *KBArticleMutation) ClearURL() {
+	m.url = nil
+	m.clearedFields[kbarticle.FieldURL] = struct{}{}
+}
+
+// URLCleared returns if the "url" field was cleared in this mutation.
+func (m *KBArticleMutation) URLCleared() bool {
+	_, ok := m.clearedFields[kbarticle.FieldURL]
+	return ok
+}
+
+// ResetURL resets all changes to the "url" field.
+func (m *KBArticleMutation) ResetURL() {
+	m.url = nil
+	delete(m.clearedFields, kbarticle.FieldURL)
+}
+
+// SetLanguage sets the "language" field.
+func (m *KBArticleMutation) SetLanguage(s string) {
+	m.language = &s
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *KBArticleMutation) Language() (r string, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldLanguage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *KBArticleMutation) ResetLanguage() {
+	m.language = nil
+}
+
+// SetPublished sets the "published" field.
+func (m *KBArticleMutation) SetPublished(b bool) {
+	m.published = &b
+}
+
+// Published returns the value of the "published" field in the mutation.
+func (m *KBArticleMutation) Published() (r bool, exists bool) {
+	v := m.published
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublished returns the old "published" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldPublished(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublished is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublished requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublished: %w", err)
+	}
+	return oldValue.Published, nil
+}
+
+// ResetPublished resets all changes to the "published" field.
+func (m *KBArticleMutation) ResetPublished() {
+	m.published = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *KBArticleMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *KBArticleMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the KBArticle entity.
+// If the KBArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KBArticleMutation) OldCreatedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *KBArticleMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.clearedFields[kbarticle.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *KBArticleMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[kbarticle.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *KBArticleMutation) ResetCreatedBy() {
+	m.created_by = nil
+	delete(m.clearedFields, kbarticle.FieldCreatedBy)
+}
+
+// Where appends a list predicates to the KBArticleMutation builder.
+func (m *KBArticleMutation) Where(ps ...predicate.KBArticle) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KBArticleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KBArticleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KBArticle, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KBArticleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KBArticleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KBArticle).
+func (m *KBArticleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KBArticleMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, kbarticle.FieldCreatedAt)
+	}
+	if m.modified_at != nil {
+		fields = append(fields, kbarticle.FieldModifiedAt)
+	}
+	if m.topic != nil {
+		fields = append(fields, kbarticle.FieldTopic)
+	}
+	if m.title != nil {
+		fields = append(fields, kbarticle.FieldTitle)
+	}
+	if m.body != nil {
+		fields = append(fields, kbarticle.FieldBody)
+	}
+	if m.url != nil {
+		fields = append(fields, kbarticle.FieldURL)
+	}
+	if m.language != nil {
+		fields = append(fields, kbarticle.FieldLanguage)
+	}
+	if m.published != nil {
+		fields = append(fields, kbarticle.FieldPublished)
+	}
+	if m.created_by != nil {
+		fields = append(fields, kbarticle.FieldCreatedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KBArticleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case kbarticle.FieldCreatedAt:
+		return m.CreatedAt()
+	case kbarticle.FieldModifiedAt:
+		return m.ModifiedAt()
+	case kbarticle.FieldTopic:
+		return m.Topic()
+	case kbarticle.FieldTitle:
+		return m.Title()
+	case kbarticle.FieldBody:
+		return m.Body()
+	case kbarticle.FieldURL:
+		return m.URL()
+	case kbarticle.FieldLanguage:
+		return m.Language()
+	case kbarticle.FieldPublished:
+		return m.Published()
+	case kbarticle.FieldCreatedBy:
+		return m.CreatedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KBArticleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case kbarticle.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case kbarticle.FieldModifiedAt:
+		return m.OldModifiedAt(ctx)
+	case kbarticle.FieldTopic:
+		return m.OldTopic(ctx)
+	case kbarticle.FieldTitle:
+		return m.OldTitle(ctx)
+	case kbarticle.FieldBody:
+		return m.OldBody(ctx)
+	case kbarticle.FieldURL:
+		return m.OldURL(ctx)
+	case kbarticle.FieldLanguage:
+		return m.OldLanguage(ctx)
+	case kbarticle.FieldPublished:
+		return m.OldPublished(ctx)
+	case kbarticle.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown KBArticle field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KBArticleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case kbarticle.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case kbarticle.FieldModifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModifiedAt(v)
+		return nil
+	case kbarticle.FieldTopic:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTopic(v)
+		return nil
+	case kbarticle.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case kbarticle.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case kbarticle.FieldURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetURL(v)
+		return nil
+	case kbarticle.FieldLanguage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
+	case kbarticle.FieldPublished:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublished(v)
+		return nil
+	case kbarticle.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KBArticle field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KBArticleMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KBArticleMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KBArticleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown KBArticle numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KBArticleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(kbarticle.FieldURL) {
+		fields = append(fields, kbarticle.FieldURL)
+	}
+	if m.FieldCleared(kbarticle.FieldCreatedBy) {
+		fields = append(fields, kbarticle.FieldCreatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KBArticleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KBArticleMutation) ClearField(name string) error {
+	switch name {
+	case kbarticle.FieldURL:
+		m.ClearURL()
+		return nil
+	case kbarticle.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown KBArticle nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KBArticleMutation) ResetField(name string) error {
+	switch name {
+	case kbarticle.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case kbarticle.FieldModifiedAt:
+		m.ResetModifiedAt()
+		return nil
+	case kbarticle.FieldTopic:
+		m.ResetTopic()
+		return nil
+	case kbarticle.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case kbarticle.FieldBody:
+		m.ResetBody()
+		return nil
+	case kbarticle.FieldURL:
+		m.ResetURL()
+		return nil
+	case kbarticle.FieldLanguage:
+		m.ResetLanguage()
+		return nil
+	case kbarticle.FieldPublished:
+		m.ResetPublished()
+		return nil
+	case kbarticle.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown KBArticle field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KBArticleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KBArticleMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KBArticleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KBArticleMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KBArticleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KBArticleMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KBArticleMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown KBArticle unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KBArticleMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown KBArticle edge %s", name)
 }
 
 // KeyEventMutation represents an operation that mutates the KeyEvent nodes in the graph.
@@ -20357,6 +21177,628 @@ func (m *RegistrationAttemptMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown RegistrationAttempt edge %s", name)
 }
 
+// SLAPolicyMutation represents an operation that mutates the SLAPolicy nodes in the graph.
+type SLAPolicyMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *string
+	version       *int
+	addversion    *int
+	draft         *json.RawMessage
+	appenddraft   json.RawMessage
+	note          *string
+	created_by    *string
+	created_at    *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*SLAPolicy, error)
+	predicates    []predicate.SLAPolicy
+}
+
+var _ ent.Mutation = (*SLAPolicyMutation)(nil)
+
+// slapolicyOption allows management of the mutation configuration using functional options.
+type slapolicyOption func(*SLAPolicyMutation)
+
+// newSLAPolicyMutation creates new mutation for the SLAPolicy entity.
+func newSLAPolicyMutation(c config, op Op, opts ...slapolicyOption) *SLAPolicyMutation {
+	m := &SLAPolicyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSLAPolicy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSLAPolicyID sets the ID field of the mutation.
+func withSLAPolicyID(id string) slapolicyOption {
+	return func(m *SLAPolicyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SLAPolicy
+		)
+		m.oldValue = func(ctx context.Context) (*SLAPolicy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SLAPolicy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSLAPolicy sets the old SLAPolicy of the mutation.
+func withSLAPolicy(node *SLAPolicy) slapolicyOption {
+	return func(m *SLAPolicyMutation) {
+		m.oldValue = func(context.Context) (*SLAPolicy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SLAPolicyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SLAPolicyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SLAPolicy entities.
+func (m *SLAPolicyMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SLAPolicyMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SLAPolicyMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SLAPolicy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetVersion sets the "version" field.
+func (m *SLAPolicyMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *SLAPolicyMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the SLAPolicy entity.
+// If the SLAPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAPolicyMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *SLAPolicyMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *SLAPolicyMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *SLAPolicyMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetDraft sets the "draft" field.
+func (m *SLAPolicyMutation) SetDraft(jm json.RawMessage) {
+	m.draft = &jm
+	m.appenddraft = nil
+}
+
+// Draft returns the value of the "draft" field in the mutation.
+func (m *SLAPolicyMutation) Draft() (r json.RawMessage, exists bool) {
+	v := m.draft
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDraft returns the old "draft" field's value of the SLAPolicy entity.
+// If the SLAPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAPolicyMutation) OldDraft(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDraft is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDraft requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDraft: %w", err)
+	}
+	return oldValue.Draft, nil
+}
+
+// AppendDraft adds jm to the "draft" field.
+func (m *SLAPolicyMutation) AppendDraft(jm json.RawMessage) {
+	m.appenddraft = append(m.appenddraft, jm...)
+}
+
+// AppendedDraft returns the list of values that were appended to the "draft" field in this mutation.
+func (m *SLAPolicyMutation) AppendedDraft() (json.RawMessage, bool) {
+	if len(m.appenddraft) == 0 {
+		return nil, false
+	}
+	return m.appenddraft, true
+}
+
+// ResetDraft resets all changes to the "draft" field.
+func (m *SLAPolicyMutation) ResetDraft() {
+	m.draft = nil
+	m.appenddraft = nil
+}
+
+// SetNote sets the "note" field.
+func (m *SLAPolicyMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *SLAPolicyMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the SLAPolicy entity.
+// If the SLAPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAPolicyMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *SLAPolicyMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *SLAPolicyMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *SLAPolicyMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the SLAPolicy entity.
+// If the SLAPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAPolicyMutation) OldCreatedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *SLAPolicyMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.clearedFields[slapolicy.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *SLAPolicyMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[slapolicy.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *SLAPolicyMutation) ResetCreatedBy() {
+	m.created_by = nil
+	delete(m.clearedFields, slapolicy.FieldCreatedBy)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SLAPolicyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SLAPolicyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SLAPolicy entity.
+// If the SLAPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAPolicyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SLAPolicyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the SLAPolicyMutation builder.
+func (m *SLAPolicyMutation) Where(ps ...predicate.SLAPolicy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SLAPolicyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SLAPolicyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SLAPolicy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SLAPolicyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SLAPolicyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SLAPolicy).
+func (m *SLAPolicyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SLAPolicyMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.version != nil {
+		fields = append(fields, slapolicy.FieldVersion)
+	}
+	if m.draft != nil {
+		fields = append(fields, slapolicy.FieldDraft)
+	}
+	if m.note != nil {
+		fields = append(fields, slapolicy.FieldNote)
+	}
+	if m.created_by != nil {
+		fields = append(fields, slapolicy.FieldCreatedBy)
+	}
+	if m.created_at != nil {
+		fields = append(fields, slapolicy.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SLAPolicyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case slapolicy.FieldVersion:
+		return m.Version()
+	case slapolicy.FieldDraft:
+		return m.Draft()
+	case slapolicy.FieldNote:
+		return m.Note()
+	case slapolicy.FieldCreatedBy:
+		return m.CreatedBy()
+	case slapolicy.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SLAPolicyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case slapolicy.FieldVersion:
+		return m.OldVersion(ctx)
+	case slapolicy.FieldDraft:
+		return m.OldDraft(ctx)
+	case slapolicy.FieldNote:
+		return m.OldNote(ctx)
+	case slapolicy.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case slapolicy.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown SLAPolicy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SLAPolicyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case slapolicy.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case slapolicy.FieldDraft:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDraft(v)
+		return nil
+	case slapolicy.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case slapolicy.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case slapolicy.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SLAPolicy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SLAPolicyMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, slapolicy.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SLAPolicyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case slapolicy.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SLAPolicyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case slapolicy.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SLAPolicy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SLAPolicyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(slapolicy.FieldCreatedBy) {
+		fields = append(fields, slapolicy.FieldCreatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SLAPolicyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SLAPolicyMutation) ClearField(name string) error {
+	switch name {
+	case slapolicy.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAPolicy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SLAPolicyMutation) ResetField(name string) error {
+	switch name {
+	case slapolicy.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case slapolicy.FieldDraft:
+		m.ResetDraft()
+		return nil
+	case slapolicy.FieldNote:
+		m.ResetNote()
+		return nil
+	case slapolicy.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case slapolicy.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAPolicy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SLAPolicyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SLAPolicyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SLAPolicyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SLAPolicyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SLAPolicyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SLAPolicyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SLAPolicyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SLAPolicy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SLAPolicyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SLAPolicy edge %s", name)
+}
+
 // SimulatorMessageMutation represents an operation that mutates the SimulatorMessage nodes in the graph.
 type SimulatorMessageMutation struct {
 	config
@@ -21311,6 +22753,6767 @@ func (m *SystemSettingMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *SystemSettingMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown SystemSetting edge %s", name)
+}
+
+// TicketMutation represents an operation that mutates the Ticket nodes in the graph.
+type TicketMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *string
+	created_at         *time.Time
+	modified_at        *time.Time
+	requester_user_id  *string
+	requester_kind     *ticket.RequesterKind
+	partner_id         *string
+	client_id          *string
+	channel_id         *string
+	source             *ticket.Source
+	topic              *string
+	severity           *ticket.Severity
+	language           *string
+	subject            *string
+	description        *string
+	details            *map[string]string
+	status             *ticket.Status
+	assignee_id        *string
+	language_fallback  *bool
+	escalated          *bool
+	escalation_reason  *string
+	escalated_at       *time.Time
+	plan               *string
+	support_package    *string
+	policy_version     *int
+	addpolicy_version  *int
+	opened_at          *time.Time
+	entered_by         *string
+	first_response_at  *time.Time
+	resolved_at        *time.Time
+	closed_at          *time.Time
+	cycle              *int
+	addcycle           *int
+	next_due_at        *time.Time
+	clearedFields      map[string]struct{}
+	messages           map[string]struct{}
+	removedmessages    map[string]struct{}
+	clearedmessages    bool
+	changes            map[int64]struct{}
+	removedchanges     map[int64]struct{}
+	clearedchanges     bool
+	timers             map[int64]struct{}
+	removedtimers      map[int64]struct{}
+	clearedtimers      bool
+	sla_records        map[int64]struct{}
+	removedsla_records map[int64]struct{}
+	clearedsla_records bool
+	done               bool
+	oldValue           func(context.Context) (*Ticket, error)
+	predicates         []predicate.Ticket
+}
+
+var _ ent.Mutation = (*TicketMutation)(nil)
+
+// ticketOption allows management of the mutation configuration using functional options.
+type ticketOption func(*TicketMutation)
+
+// newTicketMutation creates new mutation for the Ticket entity.
+func newTicketMutation(c config, op Op, opts ...ticketOption) *TicketMutation {
+	m := &TicketMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicket,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketID sets the ID field of the mutation.
+func withTicketID(id string) ticketOption {
+	return func(m *TicketMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Ticket
+		)
+		m.oldValue = func(ctx context.Context) (*Ticket, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Ticket.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicket sets the old Ticket of the mutation.
+func withTicket(node *Ticket) ticketOption {
+	return func(m *TicketMutation) {
+		m.oldValue = func(context.Context) (*Ticket, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Ticket entities.
+func (m *TicketMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Ticket.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TicketMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TicketMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TicketMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetModifiedAt sets the "modified_at" field.
+func (m *TicketMutation) SetModifiedAt(t time.Time) {
+	m.modified_at = &t
+}
+
+// ModifiedAt returns the value of the "modified_at" field in the mutation.
+func (m *TicketMutation) ModifiedAt() (r time.Time, exists bool) {
+	v := m.modified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModifiedAt returns the old "modified_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldModifiedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModifiedAt: %w", err)
+	}
+	return oldValue.ModifiedAt, nil
+}
+
+// ResetModifiedAt resets all changes to the "modified_at" field.
+func (m *TicketMutation) ResetModifiedAt() {
+	m.modified_at = nil
+}
+
+// SetRequesterUserID sets the "requester_user_id" field.
+func (m *TicketMutation) SetRequesterUserID(s string) {
+	m.requester_user_id = &s
+}
+
+// RequesterUserID returns the value of the "requester_user_id" field in the mutation.
+func (m *TicketMutation) RequesterUserID() (r string, exists bool) {
+	v := m.requester_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequesterUserID returns the old "requester_user_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldRequesterUserID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequesterUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequesterUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequesterUserID: %w", err)
+	}
+	return oldValue.RequesterUserID, nil
+}
+
+// ResetRequesterUserID resets all changes to the "requester_user_id" field.
+func (m *TicketMutation) ResetRequesterUserID() {
+	m.requester_user_id = nil
+}
+
+// SetRequesterKind sets the "requester_kind" field.
+func (m *TicketMutation) SetRequesterKind(tk ticket.RequesterKind) {
+	m.requester_kind = &tk
+}
+
+// RequesterKind returns the value of the "requester_kind" field in the mutation.
+func (m *TicketMutation) RequesterKind() (r ticket.RequesterKind, exists bool) {
+	v := m.requester_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequesterKind returns the old "requester_kind" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldRequesterKind(ctx context.Context) (v ticket.RequesterKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequesterKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequesterKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequesterKind: %w", err)
+	}
+	return oldValue.RequesterKind, nil
+}
+
+// ResetRequesterKind resets all changes to the "requester_kind" field.
+func (m *TicketMutation) ResetRequesterKind() {
+	m.requester_kind = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *TicketMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *TicketMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *TicketMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *TicketMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *TicketMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldClientID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ClearClientID clears the value of the "client_id" field.
+func (m *TicketMutation) ClearClientID() {
+	m.client_id = nil
+	m.clearedFields[ticket.FieldClientID] = struct{}{}
+}
+
+// ClientIDCleared returns if the "client_id" field was cleared in this mutation.
+func (m *TicketMutation) ClientIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldClientID]
+	return ok
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *TicketMutation) ResetClientID() {
+	m.client_id = nil
+	delete(m.clearedFields, ticket.FieldClientID)
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *TicketMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *TicketMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldChannelID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ClearChannelID clears the value of the "channel_id" field.
+func (m *TicketMutation) ClearChannelID() {
+	m.channel_id = nil
+	m.clearedFields[ticket.FieldChannelID] = struct{}{}
+}
+
+// ChannelIDCleared returns if the "channel_id" field was cleared in this mutation.
+func (m *TicketMutation) ChannelIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldChannelID]
+	return ok
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *TicketMutation) ResetChannelID() {
+	m.channel_id = nil
+	delete(m.clearedFields, ticket.FieldChannelID)
+}
+
+// SetSource sets the "source" field.
+func (m *TicketMutation) SetSource(t ticket.Source) {
+	m.source = &t
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *TicketMutation) Source() (r ticket.Source, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSource(ctx context.Context) (v ticket.Source, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *TicketMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetTopic sets the "topic" field.
+func (m *TicketMutation) SetTopic(s string) {
+	m.topic = &s
+}
+
+// Topic returns the value of the "topic" field in the mutation.
+func (m *TicketMutation) Topic() (r string, exists bool) {
+	v := m.topic
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTopic returns the old "topic" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldTopic(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTopic is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTopic requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTopic: %w", err)
+	}
+	return oldValue.Topic, nil
+}
+
+// ResetTopic resets all changes to the "topic" field.
+func (m *TicketMutation) ResetTopic() {
+	m.topic = nil
+}
+
+// SetSeverity sets the "severity" field.
+func (m *TicketMutation) SetSeverity(t ticket.Severity) {
+	m.severity = &t
+}
+
+// Severity returns the value of the "severity" field in the mutation.
+func (m *TicketMutation) Severity() (r ticket.Severity, exists bool) {
+	v := m.severity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeverity returns the old "severity" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSeverity(ctx context.Context) (v ticket.Severity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeverity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeverity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeverity: %w", err)
+	}
+	return oldValue.Severity, nil
+}
+
+// ResetSeverity resets all changes to the "severity" field.
+func (m *TicketMutation) ResetSeverity() {
+	m.severity = nil
+}
+
+// SetLanguage sets the "language" field.
+func (m *TicketMutation) SetLanguage(s string) {
+	m.language = &s
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *TicketMutation) Language() (r string, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldLanguage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *TicketMutation) ResetLanguage() {
+	m.language = nil
+}
+
+// SetSubject sets the "subject" field.
+func (m *TicketMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *TicketMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *TicketMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *TicketMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *TicketMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *TicketMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetDetails sets the "details" field.
+func (m *TicketMutation) SetDetails(value map[string]string) {
+	m.details = &value
+}
+
+// Details returns the value of the "details" field in the mutation.
+func (m *TicketMutation) Details() (r map[string]string, exists bool) {
+	v := m.details
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDetails returns the old "details" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldDetails(ctx context.Context) (v map[string]string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDetails is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDetails requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDetails: %w", err)
+	}
+	return oldValue.Details, nil
+}
+
+// ClearDetails clears the value of the "details" field.
+func (m *TicketMutation) ClearDetails() {
+	m.details = nil
+	m.clearedFields[ticket.FieldDetails] = struct{}{}
+}
+
+// DetailsCleared returns if the "details" field was cleared in this mutation.
+func (m *TicketMutation) DetailsCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldDetails]
+	return ok
+}
+
+// ResetDetails resets all changes to the "details" field.
+func (m *TicketMutation) ResetDetails() {
+	m.details = nil
+	delete(m.clearedFields, ticket.FieldDetails)
+}
+
+// SetStatus sets the "status" field.
+func (m *TicketMutation) SetStatus(t ticket.Status) {
+	m.status = &t
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *TicketMutation) Status() (r ticket.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldStatus(ctx context.Context) (v ticket.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *TicketMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetAssigneeID sets the "assignee_id" field.
+func (m *TicketMutation) SetAssigneeID(s string) {
+	m.assignee_id = &s
+}
+
+// AssigneeID returns the value of the "assignee_id" field in the mutation.
+func (m *TicketMutation) AssigneeID() (r string, exists bool) {
+	v := m.assignee_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssigneeID returns the old "assignee_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldAssigneeID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssigneeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssigneeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssigneeID: %w", err)
+	}
+	return oldValue.AssigneeID, nil
+}
+
+// ClearAssigneeID clears the value of the "assignee_id" field.
+func (m *TicketMutation) ClearAssigneeID() {
+	m.assignee_id = nil
+	m.clearedFields[ticket.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeIDCleared returns if the "assignee_id" field was cleared in this mutation.
+func (m *TicketMutation) AssigneeIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldAssigneeID]
+	return ok
+}
+
+// ResetAssigneeID resets all changes to the "assignee_id" field.
+func (m *TicketMutation) ResetAssigneeID() {
+	m.assignee_id = nil
+	delete(m.clearedFields, ticket.FieldAssigneeID)
+}
+
+// SetLanguageFallback sets the "language_fallback" field.
+func (m *TicketMutation) SetLanguageFallback(b bool) {
+	m.language_fallback = &b
+}
+
+// LanguageFallback returns the value of the "language_fallback" field in the mutation.
+func (m *TicketMutation) LanguageFallback() (r bool, exists bool) {
+	v := m.language_fallback
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguageFallback returns the old "language_fallback" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldLanguageFallback(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguageFallback is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguageFallback requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguageFallback: %w", err)
+	}
+	return oldValue.LanguageFallback, nil
+}
+
+// ResetLanguageFallback resets all changes to the "language_fallback" field.
+func (m *TicketMutation) ResetLanguageFallback() {
+	m.language_fallback = nil
+}
+
+// SetEscalated sets the "escalated" field.
+func (m *TicketMutation) SetEscalated(b bool) {
+	m.escalated = &b
+}
+
+// Escalated returns the value of the "escalated" field in the mutation.
+func (m *TicketMutation) Escalated() (r bool, exists bool) {
+	v := m.escalated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEscalated returns the old "escalated" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldEscalated(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEscalated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEscalated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEscalated: %w", err)
+	}
+	return oldValue.Escalated, nil
+}
+
+// ResetEscalated resets all changes to the "escalated" field.
+func (m *TicketMutation) ResetEscalated() {
+	m.escalated = nil
+}
+
+// SetEscalationReason sets the "escalation_reason" field.
+func (m *TicketMutation) SetEscalationReason(s string) {
+	m.escalation_reason = &s
+}
+
+// EscalationReason returns the value of the "escalation_reason" field in the mutation.
+func (m *TicketMutation) EscalationReason() (r string, exists bool) {
+	v := m.escalation_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEscalationReason returns the old "escalation_reason" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldEscalationReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEscalationReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEscalationReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEscalationReason: %w", err)
+	}
+	return oldValue.EscalationReason, nil
+}
+
+// ResetEscalationReason resets all changes to the "escalation_reason" field.
+func (m *TicketMutation) ResetEscalationReason() {
+	m.escalation_reason = nil
+}
+
+// SetEscalatedAt sets the "escalated_at" field.
+func (m *TicketMutation) SetEscalatedAt(t time.Time) {
+	m.escalated_at = &t
+}
+
+// EscalatedAt returns the value of the "escalated_at" field in the mutation.
+func (m *TicketMutation) EscalatedAt() (r time.Time, exists bool) {
+	v := m.escalated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEscalatedAt returns the old "escalated_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldEscalatedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEscalatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEscalatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEscalatedAt: %w", err)
+	}
+	return oldValue.EscalatedAt, nil
+}
+
+// ClearEscalatedAt clears the value of the "escalated_at" field.
+func (m *TicketMutation) ClearEscalatedAt() {
+	m.escalated_at = nil
+	m.clearedFields[ticket.FieldEscalatedAt] = struct{}{}
+}
+
+// EscalatedAtCleared returns if the "escalated_at" field was cleared in this mutation.
+func (m *TicketMutation) EscalatedAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldEscalatedAt]
+	return ok
+}
+
+// ResetEscalatedAt resets all changes to the "escalated_at" field.
+func (m *TicketMutation) ResetEscalatedAt() {
+	m.escalated_at = nil
+	delete(m.clearedFields, ticket.FieldEscalatedAt)
+}
+
+// SetPlan sets the "plan" field.
+func (m *TicketMutation) SetPlan(s string) {
+	m.plan = &s
+}
+
+// Plan returns the value of the "plan" field in the mutation.
+func (m *TicketMutation) Plan() (r string, exists bool) {
+	v := m.plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlan returns the old "plan" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldPlan(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlan is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlan requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlan: %w", err)
+	}
+	return oldValue.Plan, nil
+}
+
+// ResetPlan resets all changes to the "plan" field.
+func (m *TicketMutation) ResetPlan() {
+	m.plan = nil
+}
+
+// SetSupportPackage sets the "support_package" field.
+func (m *TicketMutation) SetSupportPackage(s string) {
+	m.support_package = &s
+}
+
+// SupportPackage returns the value of the "support_package" field in the mutation.
+func (m *TicketMutation) SupportPackage() (r string, exists bool) {
+	v := m.support_package
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupportPackage returns the old "support_package" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSupportPackage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupportPackage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupportPackage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupportPackage: %w", err)
+	}
+	return oldValue.SupportPackage, nil
+}
+
+// ResetSupportPackage resets all changes to the "support_package" field.
+func (m *TicketMutation) ResetSupportPackage() {
+	m.support_package = nil
+}
+
+// SetPolicyVersion sets the "policy_version" field.
+func (m *TicketMutation) SetPolicyVersion(i int) {
+	m.policy_version = &i
+	m.addpolicy_version = nil
+}
+
+// PolicyVersion returns the value of the "policy_version" field in the mutation.
+func (m *TicketMutation) PolicyVersion() (r int, exists bool) {
+	v := m.policy_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPolicyVersion returns the old "policy_version" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldPolicyVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPolicyVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPolicyVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPolicyVersion: %w", err)
+	}
+	return oldValue.PolicyVersion, nil
+}
+
+// AddPolicyVersion adds i to the "policy_version" field.
+func (m *TicketMutation) AddPolicyVersion(i int) {
+	if m.addpolicy_version != nil {
+		*m.addpolicy_version += i
+	} else {
+		m.addpolicy_version = &i
+	}
+}
+
+// AddedPolicyVersion returns the value that was added to the "policy_version" field in this mutation.
+func (m *TicketMutation) AddedPolicyVersion() (r int, exists bool) {
+	v := m.addpolicy_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPolicyVersion resets all changes to the "policy_version" field.
+func (m *TicketMutation) ResetPolicyVersion() {
+	m.policy_version = nil
+	m.addpolicy_version = nil
+}
+
+// SetOpenedAt sets the "opened_at" field.
+func (m *TicketMutation) SetOpenedAt(t time.Time) {
+	m.opened_at = &t
+}
+
+// OpenedAt returns the value of the "opened_at" field in the mutation.
+func (m *TicketMutation) OpenedAt() (r time.Time, exists bool) {
+	v := m.opened_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedAt returns the old "opened_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldOpenedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedAt: %w", err)
+	}
+	return oldValue.OpenedAt, nil
+}
+
+// ResetOpenedAt resets all changes to the "opened_at" field.
+func (m *TicketMutation) ResetOpenedAt() {
+	m.opened_at = nil
+}
+
+// SetEnteredBy sets the "entered_by" field.
+func (m *TicketMutation) SetEnteredBy(s string) {
+	m.entered_by = &s
+}
+
+// EnteredBy returns the value of the "entered_by" field in the mutation.
+func (m *TicketMutation) EnteredBy() (r string, exists bool) {
+	v := m.entered_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnteredBy returns the old "entered_by" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldEnteredBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnteredBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnteredBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnteredBy: %w", err)
+	}
+	return oldValue.EnteredBy, nil
+}
+
+// ClearEnteredBy clears the value of the "entered_by" field.
+func (m *TicketMutation) ClearEnteredBy() {
+	m.entered_by = nil
+	m.clearedFields[ticket.FieldEnteredBy] = struct{}{}
+}
+
+// EnteredByCleared returns if the "entered_by" field was cleared in this mutation.
+func (m *TicketMutation) EnteredByCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldEnteredBy]
+	return ok
+}
+
+// ResetEnteredBy resets all changes to the "entered_by" field.
+func (m *TicketMutation) ResetEnteredBy() {
+	m.entered_by = nil
+	delete(m.clearedFields, ticket.FieldEnteredBy)
+}
+
+// SetFirstResponseAt sets the "first_response_at" field.
+func (m *TicketMutation) SetFirstResponseAt(t time.Time) {
+	m.first_response_at = &t
+}
+
+// FirstResponseAt returns the value of the "first_response_at" field in the mutation.
+func (m *TicketMutation) FirstResponseAt() (r time.Time, exists bool) {
+	v := m.first_response_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstResponseAt returns the old "first_response_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldFirstResponseAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstResponseAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstResponseAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstResponseAt: %w", err)
+	}
+	return oldValue.FirstResponseAt, nil
+}
+
+// ClearFirstResponseAt clears the value of the "first_response_at" field.
+func (m *TicketMutation) ClearFirstResponseAt() {
+	m.first_response_at = nil
+	m.clearedFields[ticket.FieldFirstResponseAt] = struct{}{}
+}
+
+// FirstResponseAtCleared returns if the "first_response_at" field was cleared in this mutation.
+func (m *TicketMutation) FirstResponseAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldFirstResponseAt]
+	return ok
+}
+
+// ResetFirstResponseAt resets all changes to the "first_response_at" field.
+func (m *TicketMutation) ResetFirstResponseAt() {
+	m.first_response_at = nil
+	delete(m.clearedFields, ticket.FieldFirstResponseAt)
+}
+
+// SetResolvedAt sets the "resolved_at" field.
+func (m *TicketMutation) SetResolvedAt(t time.Time) {
+	m.resolved_at = &t
+}
+
+// ResolvedAt returns the value of the "resolved_at" field in the mutation.
+func (m *TicketMutation) ResolvedAt() (r time.Time, exists bool) {
+	v := m.resolved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedAt returns the old "resolved_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldResolvedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedAt: %w", err)
+	}
+	return oldValue.ResolvedAt, nil
+}
+
+// ClearResolvedAt clears the value of the "resolved_at" field.
+func (m *TicketMutation) ClearResolvedAt() {
+	m.resolved_at = nil
+	m.clearedFields[ticket.FieldResolvedAt] = struct{}{}
+}
+
+// ResolvedAtCleared returns if the "resolved_at" field was cleared in this mutation.
+func (m *TicketMutation) ResolvedAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldResolvedAt]
+	return ok
+}
+
+// ResetResolvedAt resets all changes to the "resolved_at" field.
+func (m *TicketMutation) ResetResolvedAt() {
+	m.resolved_at = nil
+	delete(m.clearedFields, ticket.FieldResolvedAt)
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (m *TicketMutation) SetClosedAt(t time.Time) {
+	m.closed_at = &t
+}
+
+// ClosedAt returns the value of the "closed_at" field in the mutation.
+func (m *TicketMutation) ClosedAt() (r time.Time, exists bool) {
+	v := m.closed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedAt returns the old "closed_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldClosedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedAt: %w", err)
+	}
+	return oldValue.ClosedAt, nil
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (m *TicketMutation) ClearClosedAt() {
+	m.closed_at = nil
+	m.clearedFields[ticket.FieldClosedAt] = struct{}{}
+}
+
+// ClosedAtCleared returns if the "closed_at" field was cleared in this mutation.
+func (m *TicketMutation) ClosedAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldClosedAt]
+	return ok
+}
+
+// ResetClosedAt resets all changes to the "closed_at" field.
+func (m *TicketMutation) ResetClosedAt() {
+	m.closed_at = nil
+	delete(m.clearedFields, ticket.FieldClosedAt)
+}
+
+// SetCycle sets the "cycle" field.
+func (m *TicketMutation) SetCycle(i int) {
+	m.cycle = &i
+	m.addcycle = nil
+}
+
+// Cycle returns the value of the "cycle" field in the mutation.
+func (m *TicketMutation) Cycle() (r int, exists bool) {
+	v := m.cycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCycle returns the old "cycle" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldCycle(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCycle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCycle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCycle: %w", err)
+	}
+	return oldValue.Cycle, nil
+}
+
+// AddCycle adds i to the "cycle" field.
+func (m *TicketMutation) AddCycle(i int) {
+	if m.addcycle != nil {
+		*m.addcycle += i
+	} else {
+		m.addcycle = &i
+	}
+}
+
+// AddedCycle returns the value that was added to the "cycle" field in this mutation.
+func (m *TicketMutation) AddedCycle() (r int, exists bool) {
+	v := m.addcycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCycle resets all changes to the "cycle" field.
+func (m *TicketMutation) ResetCycle() {
+	m.cycle = nil
+	m.addcycle = nil
+}
+
+// SetNextDueAt sets the "next_due_at" field.
+func (m *TicketMutation) SetNextDueAt(t time.Time) {
+	m.next_due_at = &t
+}
+
+// NextDueAt returns the value of the "next_due_at" field in the mutation.
+func (m *TicketMutation) NextDueAt() (r time.Time, exists bool) {
+	v := m.next_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextDueAt returns the old "next_due_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldNextDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextDueAt: %w", err)
+	}
+	return oldValue.NextDueAt, nil
+}
+
+// ClearNextDueAt clears the value of the "next_due_at" field.
+func (m *TicketMutation) ClearNextDueAt() {
+	m.next_due_at = nil
+	m.clearedFields[ticket.FieldNextDueAt] = struct{}{}
+}
+
+// NextDueAtCleared returns if the "next_due_at" field was cleared in this mutation.
+func (m *TicketMutation) NextDueAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldNextDueAt]
+	return ok
+}
+
+// ResetNextDueAt resets all changes to the "next_due_at" field.
+func (m *TicketMutation) ResetNextDueAt() {
+	m.next_due_at = nil
+	delete(m.clearedFields, ticket.FieldNextDueAt)
+}
+
+// AddMessageIDs adds the "messages" edge to the TicketMessage entity by ids.
+func (m *TicketMutation) AddMessageIDs(ids ...string) {
+	if m.messages == nil {
+		m.messages = make(map[string]struct{})
+	}
+	for i := range ids {
+		m.messages[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMessages clears the "messages" edge to the TicketMessage entity.
+func (m *TicketMutation) ClearMessages() {
+	m.clearedmessages = true
+}
+
+// MessagesCleared reports if the "messages" edge to the TicketMessage entity was cleared.
+func (m *TicketMutation) MessagesCleared() bool {
+	return m.clearedmessages
+}
+
+// RemoveMessageIDs removes the "messages" edge to the TicketMessage entity by IDs.
+func (m *TicketMutation) RemoveMessageIDs(ids ...string) {
+	if m.removedmessages == nil {
+		m.removedmessages = make(map[string]struct{})
+	}
+	for i := range ids {
+		delete(m.messages, ids[i])
+		m.removedmessages[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMessages returns the removed IDs of the "messages" edge to the TicketMessage entity.
+func (m *TicketMutation) RemovedMessagesIDs() (ids []string) {
+	for id := range m.removedmessages {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MessagesIDs returns the "messages" edge IDs in the mutation.
+func (m *TicketMutation) MessagesIDs() (ids []string) {
+	for id := range m.messages {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMessages resets all changes to the "messages" edge.
+func (m *TicketMutation) ResetMessages() {
+	m.messages = nil
+	m.clearedmessages = false
+	m.removedmessages = nil
+}
+
+// AddChangeIDs adds the "changes" edge to the TicketChange entity by ids.
+func (m *TicketMutation) AddChangeIDs(ids ...int64) {
+	if m.changes == nil {
+		m.changes = make(map[int64]struct{})
+	}
+	for i := range ids {
+		m.changes[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChanges clears the "changes" edge to the TicketChange entity.
+func (m *TicketMutation) ClearChanges() {
+	m.clearedchanges = true
+}
+
+// ChangesCleared reports if the "changes" edge to the TicketChange entity was cleared.
+func (m *TicketMutation) ChangesCleared() bool {
+	return m.clearedchanges
+}
+
+// RemoveChangeIDs removes the "changes" edge to the TicketChange entity by IDs.
+func (m *TicketMutation) RemoveChangeIDs(ids ...int64) {
+	if m.removedchanges == nil {
+		m.removedchanges = make(map[int64]struct{})
+	}
+	for i := range ids {
+		delete(m.changes, ids[i])
+		m.removedchanges[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChanges returns the removed IDs of the "changes" edge to the TicketChange entity.
+func (m *TicketMutation) RemovedChangesIDs() (ids []int64) {
+	for id := range m.removedchanges {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChangesIDs returns the "changes" edge IDs in the mutation.
+func (m *TicketMutation) ChangesIDs() (ids []int64) {
+	for id := range m.changes {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChanges resets all changes to the "changes" edge.
+func (m *TicketMutation) ResetChanges() {
+	m.changes = nil
+	m.clearedchanges = false
+	m.removedchanges = nil
+}
+
+// AddTimerIDs adds the "timers" edge to the TicketTimer entity by ids.
+func (m *TicketMutation) AddTimerIDs(ids ...int64) {
+	if m.timers == nil {
+		m.timers = make(map[int64]struct{})
+	}
+	for i := range ids {
+		m.timers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTimers clears the "timers" edge to the TicketTimer entity.
+func (m *TicketMutation) ClearTimers() {
+	m.clearedtimers = true
+}
+
+// TimersCleared reports if the "timers" edge to the TicketTimer entity was cleared.
+func (m *TicketMutation) TimersCleared() bool {
+	return m.clearedtimers
+}
+
+// RemoveTimerIDs removes the "timers" edge to the TicketTimer entity by IDs.
+func (m *TicketMutation) RemoveTimerIDs(ids ...int64) {
+	if m.removedtimers == nil {
+		m.removedtimers = make(map[int64]struct{})
+	}
+	for i := range ids {
+		delete(m.timers, ids[i])
+		m.removedtimers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTimers returns the removed IDs of the "timers" edge to the TicketTimer entity.
+func (m *TicketMutation) RemovedTimersIDs() (ids []int64) {
+	for id := range m.removedtimers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TimersIDs returns the "timers" edge IDs in the mutation.
+func (m *TicketMutation) TimersIDs() (ids []int64) {
+	for id := range m.timers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTimers resets all changes to the "timers" edge.
+func (m *TicketMutation) ResetTimers() {
+	m.timers = nil
+	m.clearedtimers = false
+	m.removedtimers = nil
+}
+
+// AddSLARecordIDs adds the "sla_records" edge to the TicketSLARecord entity by ids.
+func (m *TicketMutation) AddSLARecordIDs(ids ...int64) {
+	if m.sla_records == nil {
+		m.sla_records = make(map[int64]struct{})
+	}
+	for i := range ids {
+		m.sla_records[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSLARecords clears the "sla_records" edge to the TicketSLARecord entity.
+func (m *TicketMutation) ClearSLARecords() {
+	m.clearedsla_records = true
+}
+
+// SLARecordsCleared reports if the "sla_records" edge to the TicketSLARecord entity was cleared.
+func (m *TicketMutation) SLARecordsCleared() bool {
+	return m.clearedsla_records
+}
+
+// RemoveSLARecordIDs removes the "sla_records" edge to the TicketSLARecord entity by IDs.
+func (m *TicketMutation) RemoveSLARecordIDs(ids ...int64) {
+	if m.removedsla_records == nil {
+		m.removedsla_records = make(map[int64]struct{})
+	}
+	for i := range ids {
+		delete(m.sla_records, ids[i])
+		m.removedsla_records[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSLARecords returns the removed IDs of the "sla_records" edge to the TicketSLARecord entity.
+func (m *TicketMutation) RemovedSLARecordsIDs() (ids []int64) {
+	for id := range m.removedsla_records {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SLARecordsIDs returns the "sla_records" edge IDs in the mutation.
+func (m *TicketMutation) SLARecordsIDs() (ids []int64) {
+	for id := range m.sla_records {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSLARecords resets all changes to the "sla_records" edge.
+func (m *TicketMutation) ResetSLARecords() {
+	m.sla_records = nil
+	m.clearedsla_records = false
+	m.removedsla_records = nil
+}
+
+// Where appends a list predicates to the TicketMutation builder.
+func (m *TicketMutation) Where(ps ...predicate.Ticket) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Ticket, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Ticket).
+func (m *TicketMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketMutation) Fields() []string {
+	fields := make([]string, 0, 30)
+	if m.created_at != nil {
+		fields = append(fields, ticket.FieldCreatedAt)
+	}
+	if m.modified_at != nil {
+		fields = append(fields, ticket.FieldModifiedAt)
+	}
+	if m.requester_user_id != nil {
+		fields = append(fields, ticket.FieldRequesterUserID)
+	}
+	if m.requester_kind != nil {
+		fields = append(fields, ticket.FieldRequesterKind)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, ticket.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, ticket.FieldClientID)
+	}
+	if m.channel_id != nil {
+		fields = append(fields, ticket.FieldChannelID)
+	}
+	if m.source != nil {
+		fields = append(fields, ticket.FieldSource)
+	}
+	if m.topic != nil {
+		fields = append(fields, ticket.FieldTopic)
+	}
+	if m.severity != nil {
+		fields = append(fields, ticket.FieldSeverity)
+	}
+	if m.language != nil {
+		fields = append(fields, ticket.FieldLanguage)
+	}
+	if m.subject != nil {
+		fields = append(fields, ticket.FieldSubject)
+	}
+	if m.description != nil {
+		fields = append(fields, ticket.FieldDescription)
+	}
+	if m.details != nil {
+		fields = append(fields, ticket.FieldDetails)
+	}
+	if m.status != nil {
+		fields = append(fields, ticket.FieldStatus)
+	}
+	if m.assignee_id != nil {
+		fields = append(fields, ticket.FieldAssigneeID)
+	}
+	if m.language_fallback != nil {
+		fields = append(fields, ticket.FieldLanguageFallback)
+	}
+	if m.escalated != nil {
+		fields = append(fields, ticket.FieldEscalated)
+	}
+	if m.escalation_reason != nil {
+		fields = append(fields, ticket.FieldEscalationReason)
+	}
+	if m.escalated_at != nil {
+		fields = append(fields, ticket.FieldEscalatedAt)
+	}
+	if m.plan != nil {
+		fields = append(fields, ticket.FieldPlan)
+	}
+	if m.support_package != nil {
+		fields = append(fields, ticket.FieldSupportPackage)
+	}
+	if m.policy_version != nil {
+		fields = append(fields, ticket.FieldPolicyVersion)
+	}
+	if m.opened_at != nil {
+		fields = append(fields, ticket.FieldOpenedAt)
+	}
+	if m.entered_by != nil {
+		fields = append(fields, ticket.FieldEnteredBy)
+	}
+	if m.first_response_at != nil {
+		fields = append(fields, ticket.FieldFirstResponseAt)
+	}
+	if m.resolved_at != nil {
+		fields = append(fields, ticket.FieldResolvedAt)
+	}
+	if m.closed_at != nil {
+		fields = append(fields, ticket.FieldClosedAt)
+	}
+	if m.cycle != nil {
+		fields = append(fields, ticket.FieldCycle)
+	}
+	if m.next_due_at != nil {
+		fields = append(fields, ticket.FieldNextDueAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticket.FieldCreatedAt:
+		return m.CreatedAt()
+	case ticket.FieldModifiedAt:
+		return m.ModifiedAt()
+	case ticket.FieldRequesterUserID:
+		return m.RequesterUserID()
+	case ticket.FieldRequesterKind:
+		return m.RequesterKind()
+	case ticket.FieldPartnerID:
+		return m.PartnerID()
+	case ticket.FieldClientID:
+		return m.ClientID()
+	case ticket.FieldChannelID:
+		return m.ChannelID()
+	case ticket.FieldSource:
+		return m.Source()
+	case ticket.FieldTopic:
+		return m.Topic()
+	case ticket.FieldSeverity:
+		return m.Severity()
+	case ticket.FieldLanguage:
+		return m.Language()
+	case ticket.FieldSubject:
+		return m.Subject()
+	case ticket.FieldDescription:
+		return m.Description()
+	case ticket.FieldDetails:
+		return m.Details()
+	case ticket.FieldStatus:
+		return m.Status()
+	case ticket.FieldAssigneeID:
+		return m.AssigneeID()
+	case ticket.FieldLanguageFallback:
+		return m.LanguageFallback()
+	case ticket.FieldEscalated:
+		return m.Escalated()
+	case ticket.FieldEscalationReason:
+		return m.EscalationReason()
+	case ticket.FieldEscalatedAt:
+		return m.EscalatedAt()
+	case ticket.FieldPlan:
+		return m.Plan()
+	case ticket.FieldSupportPackage:
+		return m.SupportPackage()
+	case ticket.FieldPolicyVersion:
+		return m.PolicyVersion()
+	case ticket.FieldOpenedAt:
+		return m.OpenedAt()
+	case ticket.FieldEnteredBy:
+		return m.EnteredBy()
+	case ticket.FieldFirstResponseAt:
+		return m.FirstResponseAt()
+	case ticket.FieldResolvedAt:
+		return m.ResolvedAt()
+	case ticket.FieldClosedAt:
+		return m.ClosedAt()
+	case ticket.FieldCycle:
+		return m.Cycle()
+	case ticket.FieldNextDueAt:
+		return m.NextDueAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticket.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case ticket.FieldModifiedAt:
+		return m.OldModifiedAt(ctx)
+	case ticket.FieldRequesterUserID:
+		return m.OldRequesterUserID(ctx)
+	case ticket.FieldRequesterKind:
+		return m.OldRequesterKind(ctx)
+	case ticket.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case ticket.FieldClientID:
+		return m.OldClientID(ctx)
+	case ticket.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case ticket.FieldSource:
+		return m.OldSource(ctx)
+	case ticket.FieldTopic:
+		return m.OldTopic(ctx)
+	case ticket.FieldSeverity:
+		return m.OldSeverity(ctx)
+	case ticket.FieldLanguage:
+		return m.OldLanguage(ctx)
+	case ticket.FieldSubject:
+		return m.OldSubject(ctx)
+	case ticket.FieldDescription:
+		return m.OldDescription(ctx)
+	case ticket.FieldDetails:
+		return m.OldDetails(ctx)
+	case ticket.FieldStatus:
+		return m.OldStatus(ctx)
+	case ticket.FieldAssigneeID:
+		return m.OldAssigneeID(ctx)
+	case ticket.FieldLanguageFallback:
+		return m.OldLanguageFallback(ctx)
+	case ticket.FieldEscalated:
+		return m.OldEscalated(ctx)
+	case ticket.FieldEscalationReason:
+		return m.OldEscalationReason(ctx)
+	case ticket.FieldEscalatedAt:
+		return m.OldEscalatedAt(ctx)
+	case ticket.FieldPlan:
+		return m.OldPlan(ctx)
+	case ticket.FieldSupportPackage:
+		return m.OldSupportPackage(ctx)
+	case ticket.FieldPolicyVersion:
+		return m.OldPolicyVersion(ctx)
+	case ticket.FieldOpenedAt:
+		return m.OldOpenedAt(ctx)
+	case ticket.FieldEnteredBy:
+		return m.OldEnteredBy(ctx)
+	case ticket.FieldFirstResponseAt:
+		return m.OldFirstResponseAt(ctx)
+	case ticket.FieldResolvedAt:
+		return m.OldResolvedAt(ctx)
+	case ticket.FieldClosedAt:
+		return m.OldClosedAt(ctx)
+	case ticket.FieldCycle:
+		return m.OldCycle(ctx)
+	case ticket.FieldNextDueAt:
+		return m.OldNextDueAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Ticket field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticket.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case ticket.FieldModifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModifiedAt(v)
+		return nil
+	case ticket.FieldRequesterUserID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequesterUserID(v)
+		return nil
+	case ticket.FieldRequesterKind:
+		v, ok := value.(ticket.RequesterKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequesterKind(v)
+		return nil
+	case ticket.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case ticket.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case ticket.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case ticket.FieldSource:
+		v, ok := value.(ticket.Source)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case ticket.FieldTopic:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTopic(v)
+		return nil
+	case ticket.FieldSeverity:
+		v, ok := value.(ticket.Severity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeverity(v)
+		return nil
+	case ticket.FieldLanguage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
+	case ticket.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case ticket.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case ticket.FieldDetails:
+		v, ok := value.(map[string]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDetails(v)
+		return nil
+	case ticket.FieldStatus:
+		v, ok := value.(ticket.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case ticket.FieldAssigneeID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssigneeID(v)
+		return nil
+	case ticket.FieldLanguageFallback:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguageFallback(v)
+		return nil
+	case ticket.FieldEscalated:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEscalated(v)
+		return nil
+	case ticket.FieldEscalationReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEscalationReason(v)
+		return nil
+	case ticket.FieldEscalatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEscalatedAt(v)
+		return nil
+	case ticket.FieldPlan:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlan(v)
+		return nil
+	case ticket.FieldSupportPackage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupportPackage(v)
+		return nil
+	case ticket.FieldPolicyVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPolicyVersion(v)
+		return nil
+	case ticket.FieldOpenedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedAt(v)
+		return nil
+	case ticket.FieldEnteredBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnteredBy(v)
+		return nil
+	case ticket.FieldFirstResponseAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstResponseAt(v)
+		return nil
+	case ticket.FieldResolvedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedAt(v)
+		return nil
+	case ticket.FieldClosedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedAt(v)
+		return nil
+	case ticket.FieldCycle:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCycle(v)
+		return nil
+	case ticket.FieldNextDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextDueAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Ticket field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketMutation) AddedFields() []string {
+	var fields []string
+	if m.addpolicy_version != nil {
+		fields = append(fields, ticket.FieldPolicyVersion)
+	}
+	if m.addcycle != nil {
+		fields = append(fields, ticket.FieldCycle)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ticket.FieldPolicyVersion:
+		return m.AddedPolicyVersion()
+	case ticket.FieldCycle:
+		return m.AddedCycle()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ticket.FieldPolicyVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPolicyVersion(v)
+		return nil
+	case ticket.FieldCycle:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCycle(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Ticket numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ticket.FieldClientID) {
+		fields = append(fields, ticket.FieldClientID)
+	}
+	if m.FieldCleared(ticket.FieldChannelID) {
+		fields = append(fields, ticket.FieldChannelID)
+	}
+	if m.FieldCleared(ticket.FieldDetails) {
+		fields = append(fields, ticket.FieldDetails)
+	}
+	if m.FieldCleared(ticket.FieldAssigneeID) {
+		fields = append(fields, ticket.FieldAssigneeID)
+	}
+	if m.FieldCleared(ticket.FieldEscalatedAt) {
+		fields = append(fields, ticket.FieldEscalatedAt)
+	}
+	if m.FieldCleared(ticket.FieldEnteredBy) {
+		fields = append(fields, ticket.FieldEnteredBy)
+	}
+	if m.FieldCleared(ticket.FieldFirstResponseAt) {
+		fields = append(fields, ticket.FieldFirstResponseAt)
+	}
+	if m.FieldCleared(ticket.FieldResolvedAt) {
+		fields = append(fields, ticket.FieldResolvedAt)
+	}
+	if m.FieldCleared(ticket.FieldClosedAt) {
+		fields = append(fields, ticket.FieldClosedAt)
+	}
+	if m.FieldCleared(ticket.FieldNextDueAt) {
+		fields = append(fields, ticket.FieldNextDueAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketMutation) ClearField(name string) error {
+	switch name {
+	case ticket.FieldClientID:
+		m.ClearClientID()
+		return nil
+	case ticket.FieldChannelID:
+		m.ClearChannelID()
+		return nil
+	case ticket.FieldDetails:
+		m.ClearDetails()
+		return nil
+	case ticket.FieldAssigneeID:
+		m.ClearAssigneeID()
+		return nil
+	case ticket.FieldEscalatedAt:
+		m.ClearEscalatedAt()
+		return nil
+	case ticket.FieldEnteredBy:
+		m.ClearEnteredBy()
+		return nil
+	case ticket.FieldFirstResponseAt:
+		m.ClearFirstResponseAt()
+		return nil
+	case ticket.FieldResolvedAt:
+		m.ClearResolvedAt()
+		return nil
+	case ticket.FieldClosedAt:
+		m.ClearClosedAt()
+		return nil
+	case ticket.FieldNextDueAt:
+		m.ClearNextDueAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Ticket nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketMutation) ResetField(name string) error {
+	switch name {
+	case ticket.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case ticket.FieldModifiedAt:
+		m.ResetModifiedAt()
+		return nil
+	case ticket.FieldRequesterUserID:
+		m.ResetRequesterUserID()
+		return nil
+	case ticket.FieldRequesterKind:
+		m.ResetRequesterKind()
+		return nil
+	case ticket.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case ticket.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case ticket.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case ticket.FieldSource:
+		m.ResetSource()
+		return nil
+	case ticket.FieldTopic:
+		m.ResetTopic()
+		return nil
+	case ticket.FieldSeverity:
+		m.ResetSeverity()
+		return nil
+	case ticket.FieldLanguage:
+		m.ResetLanguage()
+		return nil
+	case ticket.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case ticket.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case ticket.FieldDetails:
+		m.ResetDetails()
+		return nil
+	case ticket.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case ticket.FieldAssigneeID:
+		m.ResetAssigneeID()
+		return nil
+	case ticket.FieldLanguageFallback:
+		m.ResetLanguageFallback()
+		return nil
+	case ticket.FieldEscalated:
+		m.ResetEscalated()
+		return nil
+	case ticket.FieldEscalationReason:
+		m.ResetEscalationReason()
+		return nil
+	case ticket.FieldEscalatedAt:
+		m.ResetEscalatedAt()
+		return nil
+	case ticket.FieldPlan:
+		m.ResetPlan()
+		return nil
+	case ticket.FieldSupportPackage:
+		m.ResetSupportPackage()
+		return nil
+	case ticket.FieldPolicyVersion:
+		m.ResetPolicyVersion()
+		return nil
+	case ticket.FieldOpenedAt:
+		m.ResetOpenedAt()
+		return nil
+	case ticket.FieldEnteredBy:
+		m.ResetEnteredBy()
+		return nil
+	case ticket.FieldFirstResponseAt:
+		m.ResetFirstResponseAt()
+		return nil
+	case ticket.FieldResolvedAt:
+		m.ResetResolvedAt()
+		return nil
+	case ticket.FieldClosedAt:
+		m.ResetClosedAt()
+		return nil
+	case ticket.FieldCycle:
+		m.ResetCycle()
+		return nil
+	case ticket.FieldNextDueAt:
+		m.ResetNextDueAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Ticket field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.messages != nil {
+		edges = append(edges, ticket.EdgeMessages)
+	}
+	if m.changes != nil {
+		edges = append(edges, ticket.EdgeChanges)
+	}
+	if m.timers != nil {
+		edges = append(edges, ticket.EdgeTimers)
+	}
+	if m.sla_records != nil {
+		edges = append(edges, ticket.EdgeSLARecords)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticket.EdgeMessages:
+		ids := make([]ent.Value, 0, len(m.messages))
+		for id := range m.messages {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeChanges:
+		ids := make([]ent.Value, 0, len(m.changes))
+		for id := range m.changes {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeTimers:
+		ids := make([]ent.Value, 0, len(m.timers))
+		for id := range m.timers {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeSLARecords:
+		ids := make([]ent.Value, 0, len(m.sla_records))
+		for id := range m.sla_records {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedmessages != nil {
+		edges = append(edges, ticket.EdgeMessages)
+	}
+	if m.removedchanges != nil {
+		edges = append(edges, ticket.EdgeChanges)
+	}
+	if m.removedtimers != nil {
+		edges = append(edges, ticket.EdgeTimers)
+	}
+	if m.removedsla_records != nil {
+		edges = append(edges, ticket.EdgeSLARecords)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case ticket.EdgeMessages:
+		ids := make([]ent.Value, 0, len(m.removedmessages))
+		for id := range m.removedmessages {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeChanges:
+		ids := make([]ent.Value, 0, len(m.removedchanges))
+		for id := range m.removedchanges {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeTimers:
+		ids := make([]ent.Value, 0, len(m.removedtimers))
+		for id := range m.removedtimers {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeSLARecords:
+		ids := make([]ent.Value, 0, len(m.removedsla_records))
+		for id := range m.removedsla_records {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedmessages {
+		edges = append(edges, ticket.EdgeMessages)
+	}
+	if m.clearedchanges {
+		edges = append(edges, ticket.EdgeChanges)
+	}
+	if m.clearedtimers {
+		edges = append(edges, ticket.EdgeTimers)
+	}
+	if m.clearedsla_records {
+		edges = append(edges, ticket.EdgeSLARecords)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticket.EdgeMessages:
+		return m.clearedmessages
+	case ticket.EdgeChanges:
+		return m.clearedchanges
+	case ticket.EdgeTimers:
+		return m.clearedtimers
+	case ticket.EdgeSLARecords:
+		return m.clearedsla_records
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Ticket unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketMutation) ResetEdge(name string) error {
+	switch name {
+	case ticket.EdgeMessages:
+		m.ResetMessages()
+		return nil
+	case ticket.EdgeChanges:
+		m.ResetChanges()
+		return nil
+	case ticket.EdgeTimers:
+		m.ResetTimers()
+		return nil
+	case ticket.EdgeSLARecords:
+		m.ResetSLARecords()
+		return nil
+	}
+	return fmt.Errorf("unknown Ticket edge %s", name)
+}
+
+// TicketChangeMutation represents an operation that mutates the TicketChange nodes in the graph.
+type TicketChangeMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int64
+	partner_id    *string
+	client_id     *string
+	at            *time.Time
+	field         *ticketchange.Field
+	from_value    *string
+	to_value      *string
+	actor_user_id *string
+	reason        *string
+	clearedFields map[string]struct{}
+	ticket        *string
+	clearedticket bool
+	done          bool
+	oldValue      func(context.Context) (*TicketChange, error)
+	predicates    []predicate.TicketChange
+}
+
+var _ ent.Mutation = (*TicketChangeMutation)(nil)
+
+// ticketchangeOption allows management of the mutation configuration using functional options.
+type ticketchangeOption func(*TicketChangeMutation)
+
+// newTicketChangeMutation creates new mutation for the TicketChange entity.
+func newTicketChangeMutation(c config, op Op, opts ...ticketchangeOption) *TicketChangeMutation {
+	m := &TicketChangeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketChange,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketChangeID sets the ID field of the mutation.
+func withTicketChangeID(id int64) ticketchangeOption {
+	return func(m *TicketChangeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketChange
+		)
+		m.oldValue = func(ctx context.Context) (*TicketChange, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketChange.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketChange sets the old TicketChange of the mutation.
+func withTicketChange(node *TicketChange) ticketchangeOption {
+	return func(m *TicketChangeMutation) {
+		m.oldValue = func(context.Context) (*TicketChange, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketChangeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketChangeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TicketChange entities.
+func (m *TicketChangeMutation) SetID(id int64) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketChangeMutation) ID() (id int64, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketChangeMutation) IDs(ctx context.Context) ([]int64, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int64{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketChange.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketChangeMutation) SetTicketID(s string) {
+	m.ticket = &s
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketChangeMutation) TicketID() (r string, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) OldTicketID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketChangeMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *TicketChangeMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *TicketChangeMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *TicketChangeMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *TicketChangeMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *TicketChangeMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) OldClientID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ClearClientID clears the value of the "client_id" field.
+func (m *TicketChangeMutation) ClearClientID() {
+	m.client_id = nil
+	m.clearedFields[ticketchange.FieldClientID] = struct{}{}
+}
+
+// ClientIDCleared returns if the "client_id" field was cleared in this mutation.
+func (m *TicketChangeMutation) ClientIDCleared() bool {
+	_, ok := m.clearedFields[ticketchange.FieldClientID]
+	return ok
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *TicketChangeMutation) ResetClientID() {
+	m.client_id = nil
+	delete(m.clearedFields, ticketchange.FieldClientID)
+}
+
+// SetAt sets the "at" field.
+func (m *TicketChangeMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *TicketChangeMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *TicketChangeMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetFieldField sets the "field" field.
+func (m *TicketChangeMutation) SetFieldField(t ticketchange.Field) {
+	m.field = &t
+}
+
+// GetField returns the value of the "field" field in the mutation.
+func (m *TicketChangeMutation) GetField() (r ticketchange.Field, exists bool) {
+	v := m.field
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// GetOldField returns the old "field" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) GetOldField(ctx context.Context) (v ticketchange.Field, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("GetOldField is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("GetOldField requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for GetOldField: %w", err)
+	}
+	return oldValue.Field, nil
+}
+
+// ResetFieldField resets all changes to the "field" field.
+func (m *TicketChangeMutation) ResetFieldField() {
+	m.field = nil
+}
+
+// SetFromValue sets the "from_value" field.
+func (m *TicketChangeMutation) SetFromValue(s string) {
+	m.from_value = &s
+}
+
+// FromValue returns the value of the "from_value" field in the mutation.
+func (m *TicketChangeMutation) FromValue() (r string, exists bool) {
+	v := m.from_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromValue returns the old "from_value" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) OldFromValue(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromValue: %w", err)
+	}
+	return oldValue.FromValue, nil
+}
+
+// ResetFromValue resets all changes to the "from_value" field.
+func (m *TicketChangeMutation) ResetFromValue() {
+	m.from_value = nil
+}
+
+// SetToValue sets the "to_value" field.
+func (m *TicketChangeMutation) SetToValue(s string) {
+	m.to_value = &s
+}
+
+// ToValue returns the value of the "to_value" field in the mutation.
+func (m *TicketChangeMutation) ToValue() (r string, exists bool) {
+	v := m.to_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToValue returns the old "to_value" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) OldToValue(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToValue: %w", err)
+	}
+	return oldValue.ToValue, nil
+}
+
+// ResetToValue resets all changes to the "to_value" field.
+func (m *TicketChangeMutation) ResetToValue() {
+	m.to_value = nil
+}
+
+// SetActorUserID sets the "actor_user_id" field.
+func (m *TicketChangeMutation) SetActorUserID(s string) {
+	m.actor_user_id = &s
+}
+
+// ActorUserID returns the value of the "actor_user_id" field in the mutation.
+func (m *TicketChangeMutation) ActorUserID() (r string, exists bool) {
+	v := m.actor_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorUserID returns the old "actor_user_id" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) OldActorUserID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorUserID: %w", err)
+	}
+	return oldValue.ActorUserID, nil
+}
+
+// ClearActorUserID clears the value of the "actor_user_id" field.
+func (m *TicketChangeMutation) ClearActorUserID() {
+	m.actor_user_id = nil
+	m.clearedFields[ticketchange.FieldActorUserID] = struct{}{}
+}
+
+// ActorUserIDCleared returns if the "actor_user_id" field was cleared in this mutation.
+func (m *TicketChangeMutation) ActorUserIDCleared() bool {
+	_, ok := m.clearedFields[ticketchange.FieldActorUserID]
+	return ok
+}
+
+// ResetActorUserID resets all changes to the "actor_user_id" field.
+func (m *TicketChangeMutation) ResetActorUserID() {
+	m.actor_user_id = nil
+	delete(m.clearedFields, ticketchange.FieldActorUserID)
+}
+
+// SetReason sets the "reason" field.
+func (m *TicketChangeMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *TicketChangeMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the TicketChange entity.
+// If the TicketChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketChangeMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *TicketChangeMutation) ResetReason() {
+	m.reason = nil
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketChangeMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[ticketchange.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketChangeMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketChangeMutation) TicketIDs() (ids []string) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketChangeMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the TicketChangeMutation builder.
+func (m *TicketChangeMutation) Where(ps ...predicate.TicketChange) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketChangeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketChangeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketChange, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketChangeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketChangeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketChange).
+func (m *TicketChangeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketChangeMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.ticket != nil {
+		fields = append(fields, ticketchange.FieldTicketID)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, ticketchange.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, ticketchange.FieldClientID)
+	}
+	if m.at != nil {
+		fields = append(fields, ticketchange.FieldAt)
+	}
+	if m.field != nil {
+		fields = append(fields, ticketchange.FieldField)
+	}
+	if m.from_value != nil {
+		fields = append(fields, ticketchange.FieldFromValue)
+	}
+	if m.to_value != nil {
+		fields = append(fields, ticketchange.FieldToValue)
+	}
+	if m.actor_user_id != nil {
+		fields = append(fields, ticketchange.FieldActorUserID)
+	}
+	if m.reason != nil {
+		fields = append(fields, ticketchange.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketChangeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticketchange.FieldTicketID:
+		return m.TicketID()
+	case ticketchange.FieldPartnerID:
+		return m.PartnerID()
+	case ticketchange.FieldClientID:
+		return m.ClientID()
+	case ticketchange.FieldAt:
+		return m.At()
+	case ticketchange.FieldField:
+		return m.GetField()
+	case ticketchange.FieldFromValue:
+		return m.FromValue()
+	case ticketchange.FieldToValue:
+		return m.ToValue()
+	case ticketchange.FieldActorUserID:
+		return m.ActorUserID()
+	case ticketchange.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketChangeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticketchange.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case ticketchange.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case ticketchange.FieldClientID:
+		return m.OldClientID(ctx)
+	case ticketchange.FieldAt:
+		return m.OldAt(ctx)
+	case ticketchange.FieldField:
+		return m.GetOldField(ctx)
+	case ticketchange.FieldFromValue:
+		return m.OldFromValue(ctx)
+	case ticketchange.FieldToValue:
+		return m.OldToValue(ctx)
+	case ticketchange.FieldActorUserID:
+		return m.OldActorUserID(ctx)
+	case ticketchange.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketChange field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketChangeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticketchange.FieldTicketID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case ticketchange.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case ticketchange.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case ticketchange.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case ticketchange.FieldField:
+		v, ok := value.(ticketchange.Field)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFieldField(v)
+		return nil
+	case ticketchange.FieldFromValue:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromValue(v)
+		return nil
+	case ticketchange.FieldToValue:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToValue(v)
+		return nil
+	case ticketchange.FieldActorUserID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorUserID(v)
+		return nil
+	case ticketchange.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketChange field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketChangeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketChangeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketChangeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown TicketChange numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketChangeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ticketchange.FieldClientID) {
+		fields = append(fields, ticketchange.FieldClientID)
+	}
+	if m.FieldCleared(ticketchange.FieldActorUserID) {
+		fields = append(fields, ticketchange.FieldActorUserID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketChangeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketChangeMutation) ClearField(name string) error {
+	switch name {
+	case ticketchange.FieldClientID:
+		m.ClearClientID()
+		return nil
+	case ticketchange.FieldActorUserID:
+		m.ClearActorUserID()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketChange nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketChangeMutation) ResetField(name string) error {
+	switch name {
+	case ticketchange.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case ticketchange.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case ticketchange.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case ticketchange.FieldAt:
+		m.ResetAt()
+		return nil
+	case ticketchange.FieldField:
+		m.ResetFieldField()
+		return nil
+	case ticketchange.FieldFromValue:
+		m.ResetFromValue()
+		return nil
+	case ticketchange.FieldToValue:
+		m.ResetToValue()
+		return nil
+	case ticketchange.FieldActorUserID:
+		m.ResetActorUserID()
+		return nil
+	case ticketchange.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketChange field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketChangeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.ticket != nil {
+		edges = append(edges, ticketchange.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketChangeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticketchange.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketChangeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketChangeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketChangeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedticket {
+		edges = append(edges, ticketchange.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketChangeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticketchange.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketChangeMutation) ClearEdge(name string) error {
+	switch name {
+	case ticketchange.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketChange unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketChangeMutation) ResetEdge(name string) error {
+	switch name {
+	case ticketchange.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketChange edge %s", name)
+}
+
+// TicketMessageMutation represents an operation that mutates the TicketMessage nodes in the graph.
+type TicketMessageMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *string
+	partner_id     *string
+	client_id      *string
+	kind           *ticketmessage.Kind
+	author_side    *ticketmessage.AuthorSide
+	author_user_id *string
+	body           *string
+	keys_masked    *int
+	addkeys_masked *int
+	created_at     *time.Time
+	seq            *int
+	addseq         *int
+	clearedFields  map[string]struct{}
+	ticket         *string
+	clearedticket  bool
+	done           bool
+	oldValue       func(context.Context) (*TicketMessage, error)
+	predicates     []predicate.TicketMessage
+}
+
+var _ ent.Mutation = (*TicketMessageMutation)(nil)
+
+// ticketmessageOption allows management of the mutation configuration using functional options.
+type ticketmessageOption func(*TicketMessageMutation)
+
+// newTicketMessageMutation creates new mutation for the TicketMessage entity.
+func newTicketMessageMutation(c config, op Op, opts ...ticketmessageOption) *TicketMessageMutation {
+	m := &TicketMessageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketMessage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketMessageID sets the ID field of the mutation.
+func withTicketMessageID(id string) ticketmessageOption {
+	return func(m *TicketMessageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketMessage
+		)
+		m.oldValue = func(ctx context.Context) (*TicketMessage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketMessage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketMessage sets the old TicketMessage of the mutation.
+func withTicketMessage(node *TicketMessage) ticketmessageOption {
+	return func(m *TicketMessageMutation) {
+		m.oldValue = func(context.Context) (*TicketMessage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketMessageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketMessageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TicketMessage entities.
+func (m *TicketMessageMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketMessageMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketMessageMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketMessage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketMessageMutation) SetTicketID(s string) {
+	m.ticket = &s
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketMessageMutation) TicketID() (r string, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldTicketID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketMessageMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *TicketMessageMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *TicketMessageMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *TicketMessageMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *TicketMessageMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *TicketMessageMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldClientID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ClearClientID clears the value of the "client_id" field.
+func (m *TicketMessageMutation) ClearClientID() {
+	m.client_id = nil
+	m.clearedFields[ticketmessage.FieldClientID] = struct{}{}
+}
+
+// ClientIDCleared returns if the "client_id" field was cleared in this mutation.
+func (m *TicketMessageMutation) ClientIDCleared() bool {
+	_, ok := m.clearedFields[ticketmessage.FieldClientID]
+	return ok
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *TicketMessageMutation) ResetClientID() {
+	m.client_id = nil
+	delete(m.clearedFields, ticketmessage.FieldClientID)
+}
+
+// SetKind sets the "kind" field.
+func (m *TicketMessageMutation) SetKind(t ticketmessage.Kind) {
+	m.kind = &t
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *TicketMessageMutation) Kind() (r ticketmessage.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldKind(ctx context.Context) (v ticketmessage.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *TicketMessageMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetAuthorSide sets the "author_side" field.
+func (m *TicketMessageMutation) SetAuthorSide(ts ticketmessage.AuthorSide) {
+	m.author_side = &ts
+}
+
+// AuthorSide returns the value of the "author_side" field in the mutation.
+func (m *TicketMessageMutation) AuthorSide() (r ticketmessage.AuthorSide, exists bool) {
+	v := m.author_side
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorSide returns the old "author_side" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldAuthorSide(ctx context.Context) (v ticketmessage.AuthorSide, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorSide is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorSide requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorSide: %w", err)
+	}
+	return oldValue.AuthorSide, nil
+}
+
+// ResetAuthorSide resets all changes to the "author_side" field.
+func (m *TicketMessageMutation) ResetAuthorSide() {
+	m.author_side = nil
+}
+
+// SetAuthorUserID sets the "author_user_id" field.
+func (m *TicketMessageMutation) SetAuthorUserID(s string) {
+	m.author_user_id = &s
+}
+
+// AuthorUserID returns the value of the "author_user_id" field in the mutation.
+func (m *TicketMessageMutation) AuthorUserID() (r string, exists bool) {
+	v := m.author_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorUserID returns the old "author_user_id" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldAuthorUserID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorUserID: %w", err)
+	}
+	return oldValue.AuthorUserID, nil
+}
+
+// ClearAuthorUserID clears the value of the "author_user_id" field.
+func (m *TicketMessageMutation) ClearAuthorUserID() {
+	m.author_user_id = nil
+	m.clearedFields[ticketmessage.FieldAuthorUserID] = struct{}{}
+}
+
+// AuthorUserIDCleared returns if the "author_user_id" field was cleared in this mutation.
+func (m *TicketMessageMutation) AuthorUserIDCleared() bool {
+	_, ok := m.clearedFields[ticketmessage.FieldAuthorUserID]
+	return ok
+}
+
+// ResetAuthorUserID resets all changes to the "author_user_id" field.
+func (m *TicketMessageMutation) ResetAuthorUserID() {
+	m.author_user_id = nil
+	delete(m.clearedFields, ticketmessage.FieldAuthorUserID)
+}
+
+// SetBody sets the "body" field.
+func (m *TicketMessageMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *TicketMessageMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *TicketMessageMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetKeysMasked sets the "keys_masked" field.
+func (m *TicketMessageMutation) SetKeysMasked(i int) {
+	m.keys_masked = &i
+	m.addkeys_masked = nil
+}
+
+// KeysMasked returns the value of the "keys_masked" field in the mutation.
+func (m *TicketMessageMutation) KeysMasked() (r int, exists bool) {
+	v := m.keys_masked
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeysMasked returns the old "keys_masked" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldKeysMasked(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeysMasked is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeysMasked requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeysMasked: %w", err)
+	}
+	return oldValue.KeysMasked, nil
+}
+
+// AddKeysMasked adds i to the "keys_masked" field.
+func (m *TicketMessageMutation) AddKeysMasked(i int) {
+	if m.addkeys_masked != nil {
+		*m.addkeys_masked += i
+	} else {
+		m.addkeys_masked = &i
+	}
+}
+
+// AddedKeysMasked returns the value that was added to the "keys_masked" field in this mutation.
+func (m *TicketMessageMutation) AddedKeysMasked() (r int, exists bool) {
+	v := m.addkeys_masked
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetKeysMasked resets all changes to the "keys_masked" field.
+func (m *TicketMessageMutation) ResetKeysMasked() {
+	m.keys_masked = nil
+	m.addkeys_masked = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TicketMessageMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TicketMessageMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TicketMessageMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *TicketMessageMutation) SetSeq(i int) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *TicketMessageMutation) Seq() (r int, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldSeq(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *TicketMessageMutation) AddSeq(i int) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *TicketMessageMutation) AddedSeq() (r int, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *TicketMessageMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketMessageMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[ticketmessage.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketMessageMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketMessageMutation) TicketIDs() (ids []string) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketMessageMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the TicketMessageMutation builder.
+func (m *TicketMessageMutation) Where(ps ...predicate.TicketMessage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketMessageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketMessageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketMessage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketMessageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketMessageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketMessage).
+func (m *TicketMessageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketMessageMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.ticket != nil {
+		fields = append(fields, ticketmessage.FieldTicketID)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, ticketmessage.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, ticketmessage.FieldClientID)
+	}
+	if m.kind != nil {
+		fields = append(fields, ticketmessage.FieldKind)
+	}
+	if m.author_side != nil {
+		fields = append(fields, ticketmessage.FieldAuthorSide)
+	}
+	if m.author_user_id != nil {
+		fields = append(fields, ticketmessage.FieldAuthorUserID)
+	}
+	if m.body != nil {
+		fields = append(fields, ticketmessage.FieldBody)
+	}
+	if m.keys_masked != nil {
+		fields = append(fields, ticketmessage.FieldKeysMasked)
+	}
+	if m.created_at != nil {
+		fields = append(fields, ticketmessage.FieldCreatedAt)
+	}
+	if m.seq != nil {
+		fields = append(fields, ticketmessage.FieldSeq)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketMessageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticketmessage.FieldTicketID:
+		return m.TicketID()
+	case ticketmessage.FieldPartnerID:
+		return m.PartnerID()
+	case ticketmessage.FieldClientID:
+		return m.ClientID()
+	case ticketmessage.FieldKind:
+		return m.Kind()
+	case ticketmessage.FieldAuthorSide:
+		return m.AuthorSide()
+	case ticketmessage.FieldAuthorUserID:
+		return m.AuthorUserID()
+	case ticketmessage.FieldBody:
+		return m.Body()
+	case ticketmessage.FieldKeysMasked:
+		return m.KeysMasked()
+	case ticketmessage.FieldCreatedAt:
+		return m.CreatedAt()
+	case ticketmessage.FieldSeq:
+		return m.Seq()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketMessageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticketmessage.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case ticketmessage.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case ticketmessage.FieldClientID:
+		return m.OldClientID(ctx)
+	case ticketmessage.FieldKind:
+		return m.OldKind(ctx)
+	case ticketmessage.FieldAuthorSide:
+		return m.OldAuthorSide(ctx)
+	case ticketmessage.FieldAuthorUserID:
+		return m.OldAuthorUserID(ctx)
+	case ticketmessage.FieldBody:
+		return m.OldBody(ctx)
+	case ticketmessage.FieldKeysMasked:
+		return m.OldKeysMasked(ctx)
+	case ticketmessage.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case ticketmessage.FieldSeq:
+		return m.OldSeq(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketMessage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketMessageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticketmessage.FieldTicketID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case ticketmessage.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case ticketmessage.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case ticketmessage.FieldKind:
+		v, ok := value.(ticketmessage.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case ticketmessage.FieldAuthorSide:
+		v, ok := value.(ticketmessage.AuthorSide)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorSide(v)
+		return nil
+	case ticketmessage.FieldAuthorUserID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorUserID(v)
+		return nil
+	case ticketmessage.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case ticketmessage.FieldKeysMasked:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeysMasked(v)
+		return nil
+	case ticketmessage.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case ticketmessage.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketMessage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketMessageMutation) AddedFields() []string {
+	var fields []string
+	if m.addkeys_masked != nil {
+		fields = append(fields, ticketmessage.FieldKeysMasked)
+	}
+	if m.addseq != nil {
+		fields = append(fields, ticketmessage.FieldSeq)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketMessageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ticketmessage.FieldKeysMasked:
+		return m.AddedKeysMasked()
+	case ticketmessage.FieldSeq:
+		return m.AddedSeq()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketMessageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ticketmessage.FieldKeysMasked:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddKeysMasked(v)
+		return nil
+	case ticketmessage.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketMessage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketMessageMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ticketmessage.FieldClientID) {
+		fields = append(fields, ticketmessage.FieldClientID)
+	}
+	if m.FieldCleared(ticketmessage.FieldAuthorUserID) {
+		fields = append(fields, ticketmessage.FieldAuthorUserID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketMessageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketMessageMutation) ClearField(name string) error {
+	switch name {
+	case ticketmessage.FieldClientID:
+		m.ClearClientID()
+		return nil
+	case ticketmessage.FieldAuthorUserID:
+		m.ClearAuthorUserID()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketMessage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketMessageMutation) ResetField(name string) error {
+	switch name {
+	case ticketmessage.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case ticketmessage.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case ticketmessage.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case ticketmessage.FieldKind:
+		m.ResetKind()
+		return nil
+	case ticketmessage.FieldAuthorSide:
+		m.ResetAuthorSide()
+		return nil
+	case ticketmessage.FieldAuthorUserID:
+		m.ResetAuthorUserID()
+		return nil
+	case ticketmessage.FieldBody:
+		m.ResetBody()
+		return nil
+	case ticketmessage.FieldKeysMasked:
+		m.ResetKeysMasked()
+		return nil
+	case ticketmessage.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case ticketmessage.FieldSeq:
+		m.ResetSeq()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketMessage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketMessageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.ticket != nil {
+		edges = append(edges, ticketmessage.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketMessageMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticketmessage.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketMessageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketMessageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketMessageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedticket {
+		edges = append(edges, ticketmessage.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketMessageMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticketmessage.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketMessageMutation) ClearEdge(name string) error {
+	switch name {
+	case ticketmessage.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketMessage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketMessageMutation) ResetEdge(name string) error {
+	switch name {
+	case ticketmessage.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketMessage edge %s", name)
+}
+
+// TicketSLARecordMutation represents an operation that mutates the TicketSLARecord nodes in the graph.
+type TicketSLARecordMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int64
+	partner_id    *string
+	client_id     *string
+	metric        *ticketslarecord.Metric
+	cycle         *int
+	addcycle      *int
+	kind          *ticketslarecord.Kind
+	intended_at   *time.Time
+	recorded_at   *time.Time
+	soft          *bool
+	recorded_by   *string
+	clearedFields map[string]struct{}
+	ticket        *string
+	clearedticket bool
+	done          bool
+	oldValue      func(context.Context) (*TicketSLARecord, error)
+	predicates    []predicate.TicketSLARecord
+}
+
+var _ ent.Mutation = (*TicketSLARecordMutation)(nil)
+
+// ticketslarecordOption allows management of the mutation configuration using functional options.
+type ticketslarecordOption func(*TicketSLARecordMutation)
+
+// newTicketSLARecordMutation creates new mutation for the TicketSLARecord entity.
+func newTicketSLARecordMutation(c config, op Op, opts ...ticketslarecordOption) *TicketSLARecordMutation {
+	m := &TicketSLARecordMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketSLARecord,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketSLARecordID sets the ID field of the mutation.
+func withTicketSLARecordID(id int64) ticketslarecordOption {
+	return func(m *TicketSLARecordMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketSLARecord
+		)
+		m.oldValue = func(ctx context.Context) (*TicketSLARecord, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketSLARecord.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketSLARecord sets the old TicketSLARecord of the mutation.
+func withTicketSLARecord(node *TicketSLARecord) ticketslarecordOption {
+	return func(m *TicketSLARecordMutation) {
+		m.oldValue = func(context.Context) (*TicketSLARecord, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketSLARecordMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketSLARecordMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TicketSLARecord entities.
+func (m *TicketSLARecordMutation) SetID(id int64) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketSLARecordMutation) ID() (id int64, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketSLARecordMutation) IDs(ctx context.Context) ([]int64, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int64{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketSLARecord.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketSLARecordMutation) SetTicketID(s string) {
+	m.ticket = &s
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketSLARecordMutation) TicketID() (r string, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldTicketID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketSLARecordMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *TicketSLARecordMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *TicketSLARecordMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *TicketSLARecordMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *TicketSLARecordMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *TicketSLARecordMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldClientID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ClearClientID clears the value of the "client_id" field.
+func (m *TicketSLARecordMutation) ClearClientID() {
+	m.client_id = nil
+	m.clearedFields[ticketslarecord.FieldClientID] = struct{}{}
+}
+
+// ClientIDCleared returns if the "client_id" field was cleared in this mutation.
+func (m *TicketSLARecordMutation) ClientIDCleared() bool {
+	_, ok := m.clearedFields[ticketslarecord.FieldClientID]
+	return ok
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *TicketSLARecordMutation) ResetClientID() {
+	m.client_id = nil
+	delete(m.clearedFields, ticketslarecord.FieldClientID)
+}
+
+// SetMetric sets the "metric" field.
+func (m *TicketSLARecordMutation) SetMetric(t ticketslarecord.Metric) {
+	m.metric = &t
+}
+
+// Metric returns the value of the "metric" field in the mutation.
+func (m *TicketSLARecordMutation) Metric() (r ticketslarecord.Metric, exists bool) {
+	v := m.metric
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetric returns the old "metric" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldMetric(ctx context.Context) (v ticketslarecord.Metric, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetric is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetric requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetric: %w", err)
+	}
+	return oldValue.Metric, nil
+}
+
+// ResetMetric resets all changes to the "metric" field.
+func (m *TicketSLARecordMutation) ResetMetric() {
+	m.metric = nil
+}
+
+// SetCycle sets the "cycle" field.
+func (m *TicketSLARecordMutation) SetCycle(i int) {
+	m.cycle = &i
+	m.addcycle = nil
+}
+
+// Cycle returns the value of the "cycle" field in the mutation.
+func (m *TicketSLARecordMutation) Cycle() (r int, exists bool) {
+	v := m.cycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCycle returns the old "cycle" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldCycle(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCycle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCycle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCycle: %w", err)
+	}
+	return oldValue.Cycle, nil
+}
+
+// AddCycle adds i to the "cycle" field.
+func (m *TicketSLARecordMutation) AddCycle(i int) {
+	if m.addcycle != nil {
+		*m.addcycle += i
+	} else {
+		m.addcycle = &i
+	}
+}
+
+// AddedCycle returns the value that was added to the "cycle" field in this mutation.
+func (m *TicketSLARecordMutation) AddedCycle() (r int, exists bool) {
+	v := m.addcycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCycle resets all changes to the "cycle" field.
+func (m *TicketSLARecordMutation) ResetCycle() {
+	m.cycle = nil
+	m.addcycle = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *TicketSLARecordMutation) SetKind(t ticketslarecord.Kind) {
+	m.kind = &t
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *TicketSLARecordMutation) Kind() (r ticketslarecord.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldKind(ctx context.Context) (v ticketslarecord.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *TicketSLARecordMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetIntendedAt sets the "intended_at" field.
+func (m *TicketSLARecordMutation) SetIntendedAt(t time.Time) {
+	m.intended_at = &t
+}
+
+// IntendedAt returns the value of the "intended_at" field in the mutation.
+func (m *TicketSLARecordMutation) IntendedAt() (r time.Time, exists bool) {
+	v := m.intended_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIntendedAt returns the old "intended_at" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldIntendedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIntendedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIntendedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIntendedAt: %w", err)
+	}
+	return oldValue.IntendedAt, nil
+}
+
+// ResetIntendedAt resets all changes to the "intended_at" field.
+func (m *TicketSLARecordMutation) ResetIntendedAt() {
+	m.intended_at = nil
+}
+
+// SetRecordedAt sets the "recorded_at" field.
+func (m *TicketSLARecordMutation) SetRecordedAt(t time.Time) {
+	m.recorded_at = &t
+}
+
+// RecordedAt returns the value of the "recorded_at" field in the mutation.
+func (m *TicketSLARecordMutation) RecordedAt() (r time.Time, exists bool) {
+	v := m.recorded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedAt returns the old "recorded_at" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldRecordedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedAt: %w", err)
+	}
+	return oldValue.RecordedAt, nil
+}
+
+// ResetRecordedAt resets all changes to the "recorded_at" field.
+func (m *TicketSLARecordMutation) ResetRecordedAt() {
+	m.recorded_at = nil
+}
+
+// SetSoft sets the "soft" field.
+func (m *TicketSLARecordMutation) SetSoft(b bool) {
+	m.soft = &b
+}
+
+// Soft returns the value of the "soft" field in the mutation.
+func (m *TicketSLARecordMutation) Soft() (r bool, exists bool) {
+	v := m.soft
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSoft returns the old "soft" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldSoft(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSoft is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSoft requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSoft: %w", err)
+	}
+	return oldValue.Soft, nil
+}
+
+// ResetSoft resets all changes to the "soft" field.
+func (m *TicketSLARecordMutation) ResetSoft() {
+	m.soft = nil
+}
+
+// SetRecordedBy sets the "recorded_by" field.
+func (m *TicketSLARecordMutation) SetRecordedBy(s string) {
+	m.recorded_by = &s
+}
+
+// RecordedBy returns the value of the "recorded_by" field in the mutation.
+func (m *TicketSLARecordMutation) RecordedBy() (r string, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedBy returns the old "recorded_by" field's value of the TicketSLARecord entity.
+// If the TicketSLARecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketSLARecordMutation) OldRecordedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedBy: %w", err)
+	}
+	return oldValue.RecordedBy, nil
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" field.
+func (m *TicketSLARecordMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketSLARecordMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[ticketslarecord.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketSLARecordMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketSLARecordMutation) TicketIDs() (ids []string) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketSLARecordMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the TicketSLARecordMutation builder.
+func (m *TicketSLARecordMutation) Where(ps ...predicate.TicketSLARecord) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketSLARecordMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketSLARecordMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketSLARecord, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketSLARecordMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketSLARecordMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketSLARecord).
+func (m *TicketSLARecordMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketSLARecordMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.ticket != nil {
+		fields = append(fields, ticketslarecord.FieldTicketID)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, ticketslarecord.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, ticketslarecord.FieldClientID)
+	}
+	if m.metric != nil {
+		fields = append(fields, ticketslarecord.FieldMetric)
+	}
+	if m.cycle != nil {
+		fields = append(fields, ticketslarecord.FieldCycle)
+	}
+	if m.kind != nil {
+		fields = append(fields, ticketslarecord.FieldKind)
+	}
+	if m.intended_at != nil {
+		fields = append(fields, ticketslarecord.FieldIntendedAt)
+	}
+	if m.recorded_at != nil {
+		fields = append(fields, ticketslarecord.FieldRecordedAt)
+	}
+	if m.soft != nil {
+		fields = append(fields, ticketslarecord.FieldSoft)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, ticketslarecord.FieldRecordedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketSLARecordMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticketslarecord.FieldTicketID:
+		return m.TicketID()
+	case ticketslarecord.FieldPartnerID:
+		return m.PartnerID()
+	case ticketslarecord.FieldClientID:
+		return m.ClientID()
+	case ticketslarecord.FieldMetric:
+		return m.Metric()
+	case ticketslarecord.FieldCycle:
+		return m.Cycle()
+	case ticketslarecord.FieldKind:
+		return m.Kind()
+	case ticketslarecord.FieldIntendedAt:
+		return m.IntendedAt()
+	case ticketslarecord.FieldRecordedAt:
+		return m.RecordedAt()
+	case ticketslarecord.FieldSoft:
+		return m.Soft()
+	case ticketslarecord.FieldRecordedBy:
+		return m.RecordedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketSLARecordMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticketslarecord.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case ticketslarecord.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case ticketslarecord.FieldClientID:
+		return m.OldClientID(ctx)
+	case ticketslarecord.FieldMetric:
+		return m.OldMetric(ctx)
+	case ticketslarecord.FieldCycle:
+		return m.OldCycle(ctx)
+	case ticketslarecord.FieldKind:
+		return m.OldKind(ctx)
+	case ticketslarecord.FieldIntendedAt:
+		return m.OldIntendedAt(ctx)
+	case ticketslarecord.FieldRecordedAt:
+		return m.OldRecordedAt(ctx)
+	case ticketslarecord.FieldSoft:
+		return m.OldSoft(ctx)
+	case ticketslarecord.FieldRecordedBy:
+		return m.OldRecordedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketSLARecord field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketSLARecordMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticketslarecord.FieldTicketID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case ticketslarecord.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case ticketslarecord.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case ticketslarecord.FieldMetric:
+		v, ok := value.(ticketslarecord.Metric)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetric(v)
+		return nil
+	case ticketslarecord.FieldCycle:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCycle(v)
+		return nil
+	case ticketslarecord.FieldKind:
+		v, ok := value.(ticketslarecord.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case ticketslarecord.FieldIntendedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIntendedAt(v)
+		return nil
+	case ticketslarecord.FieldRecordedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedAt(v)
+		return nil
+	case ticketslarecord.FieldSoft:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSoft(v)
+		return nil
+	case ticketslarecord.FieldRecordedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketSLARecord field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketSLARecordMutation) AddedFields() []string {
+	var fields []string
+	if m.addcycle != nil {
+		fields = append(fields, ticketslarecord.FieldCycle)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketSLARecordMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ticketslarecord.FieldCycle:
+		return m.AddedCycle()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketSLARecordMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ticketslarecord.FieldCycle:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCycle(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketSLARecord numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketSLARecordMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ticketslarecord.FieldClientID) {
+		fields = append(fields, ticketslarecord.FieldClientID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketSLARecordMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketSLARecordMutation) ClearField(name string) error {
+	switch name {
+	case ticketslarecord.FieldClientID:
+		m.ClearClientID()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketSLARecord nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketSLARecordMutation) ResetField(name string) error {
+	switch name {
+	case ticketslarecord.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case ticketslarecord.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case ticketslarecord.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case ticketslarecord.FieldMetric:
+		m.ResetMetric()
+		return nil
+	case ticketslarecord.FieldCycle:
+		m.ResetCycle()
+		return nil
+	case ticketslarecord.FieldKind:
+		m.ResetKind()
+		return nil
+	case ticketslarecord.FieldIntendedAt:
+		m.ResetIntendedAt()
+		return nil
+	case ticketslarecord.FieldRecordedAt:
+		m.ResetRecordedAt()
+		return nil
+	case ticketslarecord.FieldSoft:
+		m.ResetSoft()
+		return nil
+	case ticketslarecord.FieldRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketSLARecord field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketSLARecordMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.ticket != nil {
+		edges = append(edges, ticketslarecord.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketSLARecordMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticketslarecord.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketSLARecordMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketSLARecordMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketSLARecordMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedticket {
+		edges = append(edges, ticketslarecord.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketSLARecordMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticketslarecord.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketSLARecordMutation) ClearEdge(name string) error {
+	switch name {
+	case ticketslarecord.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketSLARecord unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketSLARecordMutation) ResetEdge(name string) error {
+	switch name {
+	case ticketslarecord.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketSLARecord edge %s", name)
+}
+
+// TicketTimerMutation represents an operation that mutates the TicketTimer nodes in the graph.
+type TicketTimerMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int64
+	partner_id        *string
+	client_id         *string
+	metric            *tickettimer.Metric
+	cycle             *int
+	addcycle          *int
+	started_at        *time.Time
+	target_seconds    *int64
+	addtarget_seconds *int64
+	calendar          *string
+	rule              *int
+	addrule           *int
+	soft              *bool
+	due_at            *time.Time
+	warning_at        *time.Time
+	paused_since      *time.Time
+	stopped_at        *time.Time
+	met               *bool
+	next_warning_at   *time.Time
+	next_breach_at    *time.Time
+	clearedFields     map[string]struct{}
+	ticket            *string
+	clearedticket     bool
+	done              bool
+	oldValue          func(context.Context) (*TicketTimer, error)
+	predicates        []predicate.TicketTimer
+}
+
+var _ ent.Mutation = (*TicketTimerMutation)(nil)
+
+// tickettimerOption allows management of the mutation configuration using functional options.
+type tickettimerOption func(*TicketTimerMutation)
+
+// newTicketTimerMutation creates new mutation for the TicketTimer entity.
+func newTicketTimerMutation(c config, op Op, opts ...tickettimerOption) *TicketTimerMutation {
+	m := &TicketTimerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketTimer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketTimerID sets the ID field of the mutation.
+func withTicketTimerID(id int64) tickettimerOption {
+	return func(m *TicketTimerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketTimer
+		)
+		m.oldValue = func(ctx context.Context) (*TicketTimer, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketTimer.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketTimer sets the old TicketTimer of the mutation.
+func withTicketTimer(node *TicketTimer) tickettimerOption {
+	return func(m *TicketTimerMutation) {
+		m.oldValue = func(context.Context) (*TicketTimer, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketTimerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketTimerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TicketTimer entities.
+func (m *TicketTimerMutation) SetID(id int64) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketTimerMutation) ID() (id int64, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketTimerMutation) IDs(ctx context.Context) ([]int64, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int64{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketTimer.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketTimerMutation) SetTicketID(s string) {
+	m.ticket = &s
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketTimerMutation) TicketID() (r string, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldTicketID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketTimerMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *TicketTimerMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *TicketTimerMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *TicketTimerMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *TicketTimerMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *TicketTimerMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldClientID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ClearClientID clears the value of the "client_id" field.
+func (m *TicketTimerMutation) ClearClientID() {
+	m.client_id = nil
+	m.clearedFields[tickettimer.FieldClientID] = struct{}{}
+}
+
+// ClientIDCleared returns if the "client_id" field was cleared in this mutation.
+func (m *TicketTimerMutation) ClientIDCleared() bool {
+	_, ok := m.clearedFields[tickettimer.FieldClientID]
+	return ok
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *TicketTimerMutation) ResetClientID() {
+	m.client_id = nil
+	delete(m.clearedFields, tickettimer.FieldClientID)
+}
+
+// SetMetric sets the "metric" field.
+func (m *TicketTimerMutation) SetMetric(t tickettimer.Metric) {
+	m.metric = &t
+}
+
+// Metric returns the value of the "metric" field in the mutation.
+func (m *TicketTimerMutation) Metric() (r tickettimer.Metric, exists bool) {
+	v := m.metric
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetric returns the old "metric" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldMetric(ctx context.Context) (v tickettimer.Metric, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetric is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetric requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetric: %w", err)
+	}
+	return oldValue.Metric, nil
+}
+
+// ResetMetric resets all changes to the "metric" field.
+func (m *TicketTimerMutation) ResetMetric() {
+	m.metric = nil
+}
+
+// SetCycle sets the "cycle" field.
+func (m *TicketTimerMutation) SetCycle(i int) {
+	m.cycle = &i
+	m.addcycle = nil
+}
+
+// Cycle returns the value of the "cycle" field in the mutation.
+func (m *TicketTimerMutation) Cycle() (r int, exists bool) {
+	v := m.cycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCycle returns the old "cycle" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldCycle(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCycle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCycle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCycle: %w", err)
+	}
+	return oldValue.Cycle, nil
+}
+
+// AddCycle adds i to the "cycle" field.
+func (m *TicketTimerMutation) AddCycle(i int) {
+	if m.addcycle != nil {
+		*m.addcycle += i
+	} else {
+		m.addcycle = &i
+	}
+}
+
+// AddedCycle returns the value that was added to the "cycle" field in this mutation.
+func (m *TicketTimerMutation) AddedCycle() (r int, exists bool) {
+	v := m.addcycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCycle resets all changes to the "cycle" field.
+func (m *TicketTimerMutation) ResetCycle() {
+	m.cycle = nil
+	m.addcycle = nil
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *TicketTimerMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *TicketTimerMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldStartedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *TicketTimerMutation) ResetStartedAt() {
+	m.started_at = nil
+}
+
+// SetTargetSeconds sets the "target_seconds" field.
+func (m *TicketTimerMutation) SetTargetSeconds(i int64) {
+	m.target_seconds = &i
+	m.addtarget_seconds = nil
+}
+
+// TargetSeconds returns the value of the "target_seconds" field in the mutation.
+func (m *TicketTimerMutation) TargetSeconds() (r int64, exists bool) {
+	v := m.target_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetSeconds returns the old "target_seconds" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldTargetSeconds(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetSeconds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetSeconds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetSeconds: %w", err)
+	}
+	return oldValue.TargetSeconds, nil
+}
+
+// AddTargetSeconds adds i to the "target_seconds" field.
+func (m *TicketTimerMutation) AddTargetSeconds(i int64) {
+	if m.addtarget_seconds != nil {
+		*m.addtarget_seconds += i
+	} else {
+		m.addtarget_seconds = &i
+	}
+}
+
+// AddedTargetSeconds returns the value that was added to the "target_seconds" field in this mutation.
+func (m *TicketTimerMutation) AddedTargetSeconds() (r int64, exists bool) {
+	v := m.addtarget_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTargetSeconds resets all changes to the "target_seconds" field.
+func (m *TicketTimerMutation) ResetTargetSeconds() {
+	m.target_seconds = nil
+	m.addtarget_seconds = nil
+}
+
+// SetCalendar sets the "calendar" field.
+func (m *TicketTimerMutation) SetCalendar(s string) {
+	m.calendar = &s
+}
+
+// Calendar returns the value of the "calendar" field in the mutation.
+func (m *TicketTimerMutation) Calendar() (r string, exists bool) {
+	v := m.calendar
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCalendar returns the old "calendar" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldCalendar(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCalendar is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCalendar requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCalendar: %w", err)
+	}
+	return oldValue.Calendar, nil
+}
+
+// ResetCalendar resets all changes to the "calendar" field.
+func (m *TicketTimerMutation) ResetCalendar() {
+	m.calendar = nil
+}
+
+// SetRule sets the "rule" field.
+func (m *TicketTimerMutation) SetRule(i int) {
+	m.rule = &i
+	m.addrule = nil
+}
+
+// Rule returns the value of the "rule" field in the mutation.
+func (m *TicketTimerMutation) Rule() (r int, exists bool) {
+	v := m.rule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRule returns the old "rule" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldRule(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRule: %w", err)
+	}
+	return oldValue.Rule, nil
+}
+
+// AddRule adds i to the "rule" field.
+func (m *TicketTimerMutation) AddRule(i int) {
+	if m.addrule != nil {
+		*m.addrule += i
+	} else {
+		m.addrule = &i
+	}
+}
+
+// AddedRule returns the value that was added to the "rule" field in this mutation.
+func (m *TicketTimerMutation) AddedRule() (r int, exists bool) {
+	v := m.addrule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRule resets all changes to the "rule" field.
+func (m *TicketTimerMutation) ResetRule() {
+	m.rule = nil
+	m.addrule = nil
+}
+
+// SetSoft sets the "soft" field.
+func (m *TicketTimerMutation) SetSoft(b bool) {
+	m.soft = &b
+}
+
+// Soft returns the value of the "soft" field in the mutation.
+func (m *TicketTimerMutation) Soft() (r bool, exists bool) {
+	v := m.soft
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSoft returns the old "soft" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldSoft(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSoft is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSoft requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSoft: %w", err)
+	}
+	return oldValue.Soft, nil
+}
+
+// ResetSoft resets all changes to the "soft" field.
+func (m *TicketTimerMutation) ResetSoft() {
+	m.soft = nil
+}
+
+// SetDueAt sets the "due_at" field.
+func (m *TicketTimerMutation) SetDueAt(t time.Time) {
+	m.due_at = &t
+}
+
+// DueAt returns the value of the "due_at" field in the mutation.
+func (m *TicketTimerMutation) DueAt() (r time.Time, exists bool) {
+	v := m.due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueAt returns the old "due_at" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueAt: %w", err)
+	}
+	return oldValue.DueAt, nil
+}
+
+// ClearDueAt clears the value of the "due_at" field.
+func (m *TicketTimerMutation) ClearDueAt() {
+	m.due_at = nil
+	m.clearedFields[tickettimer.FieldDueAt] = struct{}{}
+}
+
+// DueAtCleared returns if the "due_at" field was cleared in this mutation.
+func (m *TicketTimerMutation) DueAtCleared() bool {
+	_, ok := m.clearedFields[tickettimer.FieldDueAt]
+	return ok
+}
+
+// ResetDueAt resets all changes to the "due_at" field.
+func (m *TicketTimerMutation) ResetDueAt() {
+	m.due_at = nil
+	delete(m.clearedFields, tickettimer.FieldDueAt)
+}
+
+// SetWarningAt sets the "warning_at" field.
+func (m *TicketTimerMutation) SetWarningAt(t time.Time) {
+	m.warning_at = &t
+}
+
+// WarningAt returns the value of the "warning_at" field in the mutation.
+func (m *TicketTimerMutation) WarningAt() (r time.Time, exists bool) {
+	v := m.warning_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarningAt returns the old "warning_at" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldWarningAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarningAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarningAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarningAt: %w", err)
+	}
+	return oldValue.WarningAt, nil
+}
+
+// ClearWarningAt clears the value of the "warning_at" field.
+func (m *TicketTimerMutation) ClearWarningAt() {
+	m.warning_at = nil
+	m.clearedFields[tickettimer.FieldWarningAt] = struct{}{}
+}
+
+// WarningAtCleared returns if the "warning_at" field was cleared in this mutation.
+func (m *TicketTimerMutation) WarningAtCleared() bool {
+	_, ok := m.clearedFields[tickettimer.FieldWarningAt]
+	return ok
+}
+
+// ResetWarningAt resets all changes to the "warning_at" field.
+func (m *TicketTimerMutation) ResetWarningAt() {
+	m.warning_at = nil
+	delete(m.clearedFields, tickettimer.FieldWarningAt)
+}
+
+// SetPausedSince sets the "paused_since" field.
+func (m *TicketTimerMutation) SetPausedSince(t time.Time) {
+	m.paused_since = &t
+}
+
+// PausedSince returns the value of the "paused_since" field in the mutation.
+func (m *TicketTimerMutation) PausedSince() (r time.Time, exists bool) {
+	v := m.paused_since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPausedSince returns the old "paused_since" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldPausedSince(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPausedSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPausedSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPausedSince: %w", err)
+	}
+	return oldValue.PausedSince, nil
+}
+
+// ClearPausedSince clears the value of the "paused_since" field.
+func (m *TicketTimerMutation) ClearPausedSince() {
+	m.paused_since = nil
+	m.clearedFields[tickettimer.FieldPausedSince] = struct{}{}
+}
+
+// PausedSinceCleared returns if the "paused_since" field was cleared in this mutation.
+func (m *TicketTimerMutation) PausedSinceCleared() bool {
+	_, ok := m.clearedFields[tickettimer.FieldPausedSince]
+	return ok
+}
+
+// ResetPausedSince resets all changes to the "paused_since" field.
+func (m *TicketTimerMutation) ResetPausedSince() {
+	m.paused_since = nil
+	delete(m.clearedFields, tickettimer.FieldPausedSince)
+}
+
+// SetStoppedAt sets the "stopped_at" field.
+func (m *TicketTimerMutation) SetStoppedAt(t time.Time) {
+	m.stopped_at = &t
+}
+
+// StoppedAt returns the value of the "stopped_at" field in the mutation.
+func (m *TicketTimerMutation) StoppedAt() (r time.Time, exists bool) {
+	v := m.stopped_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStoppedAt returns the old "stopped_at" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldStoppedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStoppedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStoppedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStoppedAt: %w", err)
+	}
+	return oldValue.StoppedAt, nil
+}
+
+// ClearStoppedAt clears the value of the "stopped_at" field.
+func (m *TicketTimerMutation) ClearStoppedAt() {
+	m.stopped_at = nil
+	m.clearedFields[tickettimer.FieldStoppedAt] = struct{}{}
+}
+
+// StoppedAtCleared returns if the "stopped_at" field was cleared in this mutation.
+func (m *TicketTimerMutation) StoppedAtCleared() bool {
+	_, ok := m.clearedFields[tickettimer.FieldStoppedAt]
+	return ok
+}
+
+// ResetStoppedAt resets all changes to the "stopped_at" field.
+func (m *TicketTimerMutation) ResetStoppedAt() {
+	m.stopped_at = nil
+	delete(m.clearedFields, tickettimer.FieldStoppedAt)
+}
+
+// SetMet sets the "met" field.
+func (m *TicketTimerMutation) SetMet(b bool) {
+	m.met = &b
+}
+
+// Met returns the value of the "met" field in the mutation.
+func (m *TicketTimerMutation) Met() (r bool, exists bool) {
+	v := m.met
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMet returns the old "met" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldMet(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMet is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMet requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMet: %w", err)
+	}
+	return oldValue.Met, nil
+}
+
+// ResetMet resets all changes to the "met" field.
+func (m *TicketTimerMutation) ResetMet() {
+	m.met = nil
+}
+
+// SetNextWarningAt sets the "next_warning_at" field.
+func (m *TicketTimerMutation) SetNextWarningAt(t time.Time) {
+	m.next_warning_at = &t
+}
+
+// NextWarningAt returns the value of the "next_warning_at" field in the mutation.
+func (m *TicketTimerMutation) NextWarningAt() (r time.Time, exists bool) {
+	v := m.next_warning_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextWarningAt returns the old "next_warning_at" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldNextWarningAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextWarningAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextWarningAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextWarningAt: %w", err)
+	}
+	return oldValue.NextWarningAt, nil
+}
+
+// ClearNextWarningAt clears the value of the "next_warning_at" field.
+func (m *TicketTimerMutation) ClearNextWarningAt() {
+	m.next_warning_at = nil
+	m.clearedFields[tickettimer.FieldNextWarningAt] = struct{}{}
+}
+
+// NextWarningAtCleared returns if the "next_warning_at" field was cleared in this mutation.
+func (m *TicketTimerMutation) NextWarningAtCleared() bool {
+	_, ok := m.clearedFields[tickettimer.FieldNextWarningAt]
+	return ok
+}
+
+// ResetNextWarningAt resets all changes to the "next_warning_at" field.
+func (m *TicketTimerMutation) ResetNextWarningAt() {
+	m.next_warning_at = nil
+	delete(m.clearedFields, tickettimer.FieldNextWarningAt)
+}
+
+// SetNextBreachAt sets the "next_breach_at" field.
+func (m *TicketTimerMutation) SetNextBreachAt(t time.Time) {
+	m.next_breach_at = &t
+}
+
+// NextBreachAt returns the value of the "next_breach_at" field in the mutation.
+func (m *TicketTimerMutation) NextBreachAt() (r time.Time, exists bool) {
+	v := m.next_breach_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextBreachAt returns the old "next_breach_at" field's value of the TicketTimer entity.
+// If the TicketTimer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketTimerMutation) OldNextBreachAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextBreachAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextBreachAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextBreachAt: %w", err)
+	}
+	return oldValue.NextBreachAt, nil
+}
+
+// ClearNextBreachAt clears the value of the "next_breach_at" field.
+func (m *TicketTimerMutation) ClearNextBreachAt() {
+	m.next_breach_at = nil
+	m.clearedFields[tickettimer.FieldNextBreachAt] = struct{}{}
+}
+
+// NextBreachAtCleared returns if the "next_breach_at" field was cleared in this mutation.
+func (m *TicketTimerMutation) NextBreachAtCleared() bool {
+	_, ok := m.clearedFields[tickettimer.FieldNextBreachAt]
+	return ok
+}
+
+// ResetNextBreachAt resets all changes to the "next_breach_at" field.
+func (m *TicketTimerMutation) ResetNextBreachAt() {
+	m.next_breach_at = nil
+	delete(m.clearedFields, tickettimer.FieldNextBreachAt)
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketTimerMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[tickettimer.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketTimerMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketTimerMutation) TicketIDs() (ids []string) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketTimerMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the TicketTimerMutation builder.
+func (m *TicketTimerMutation) Where(ps ...predicate.TicketTimer) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketTimerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketTimerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketTimer, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketTimerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketTimerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketTimer).
+func (m *TicketTimerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketTimerMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.ticket != nil {
+		fields = append(fields, tickettimer.FieldTicketID)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, tickettimer.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, tickettimer.FieldClientID)
+	}
+	if m.metric != nil {
+		fields = append(fields, tickettimer.FieldMetric)
+	}
+	if m.cycle != nil {
+		fields = append(fields, tickettimer.FieldCycle)
+	}
+	if m.started_at != nil {
+		fields = append(fields, tickettimer.FieldStartedAt)
+	}
+	if m.target_seconds != nil {
+		fields = append(fields, tickettimer.FieldTargetSeconds)
+	}
+	if m.calendar != nil {
+		fields = append(fields, tickettimer.FieldCalendar)
+	}
+	if m.rule != nil {
+		fields = append(fields, tickettimer.FieldRule)
+	}
+	if m.soft != nil {
+		fields = append(fields, tickettimer.FieldSoft)
+	}
+	if m.due_at != nil {
+		fields = append(fields, tickettimer.FieldDueAt)
+	}
+	if m.warning_at != nil {
+		fields = append(fields, tickettimer.FieldWarningAt)
+	}
+	if m.paused_since != nil {
+		fields = append(fields, tickettimer.FieldPausedSince)
+	}
+	if m.stopped_at != nil {
+		fields = append(fields, tickettimer.FieldStoppedAt)
+	}
+	if m.met != nil {
+		fields = append(fields, tickettimer.FieldMet)
+	}
+	if m.next_warning_at != nil {
+		fields = append(fields, tickettimer.FieldNextWarningAt)
+	}
+	if m.next_breach_at != nil {
+		fields = append(fields, tickettimer.FieldNextBreachAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketTimerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case tickettimer.FieldTicketID:
+		return m.TicketID()
+	case tickettimer.FieldPartnerID:
+		return m.PartnerID()
+	case tickettimer.FieldClientID:
+		return m.ClientID()
+	case tickettimer.FieldMetric:
+		return m.Metric()
+	case tickettimer.FieldCycle:
+		return m.Cycle()
+	case tickettimer.FieldStartedAt:
+		return m.StartedAt()
+	case tickettimer.FieldTargetSeconds:
+		return m.TargetSeconds()
+	case tickettimer.FieldCalendar:
+		return m.Calendar()
+	case tickettimer.FieldRule:
+		return m.Rule()
+	case tickettimer.FieldSoft:
+		return m.Soft()
+	case tickettimer.FieldDueAt:
+		return m.DueAt()
+	case tickettimer.FieldWarningAt:
+		return m.WarningAt()
+	case tickettimer.FieldPausedSince:
+		return m.PausedSince()
+	case tickettimer.FieldStoppedAt:
+		return m.StoppedAt()
+	case tickettimer.FieldMet:
+		return m.Met()
+	case tickettimer.FieldNextWarningAt:
+		return m.NextWarningAt()
+	case tickettimer.FieldNextBreachAt:
+		return m.NextBreachAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketTimerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case tickettimer.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case tickettimer.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case tickettimer.FieldClientID:
+		return m.OldClientID(ctx)
+	case tickettimer.FieldMetric:
+		return m.OldMetric(ctx)
+	case tickettimer.FieldCycle:
+		return m.OldCycle(ctx)
+	case tickettimer.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case tickettimer.FieldTargetSeconds:
+		return m.OldTargetSeconds(ctx)
+	case tickettimer.FieldCalendar:
+		return m.OldCalendar(ctx)
+	case tickettimer.FieldRule:
+		return m.OldRule(ctx)
+	case tickettimer.FieldSoft:
+		return m.OldSoft(ctx)
+	case tickettimer.FieldDueAt:
+		return m.OldDueAt(ctx)
+	case tickettimer.FieldWarningAt:
+		return m.OldWarningAt(ctx)
+	case tickettimer.FieldPausedSince:
+		return m.OldPausedSince(ctx)
+	case tickettimer.FieldStoppedAt:
+		return m.OldStoppedAt(ctx)
+	case tickettimer.FieldMet:
+		return m.OldMet(ctx)
+	case tickettimer.FieldNextWarningAt:
+		return m.OldNextWarningAt(ctx)
+	case tickettimer.FieldNextBreachAt:
+		return m.OldNextBreachAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketTimer field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketTimerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case tickettimer.FieldTicketID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case tickettimer.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case tickettimer.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case tickettimer.FieldMetric:
+		v, ok := value.(tickettimer.Metric)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetric(v)
+		return nil
+	case tickettimer.FieldCycle:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCycle(v)
+		return nil
+	case tickettimer.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case tickettimer.FieldTargetSeconds:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetSeconds(v)
+		return nil
+	case tickettimer.FieldCalendar:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCalendar(v)
+		return nil
+	case tickettimer.FieldRule:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRule(v)
+		return nil
+	case tickettimer.FieldSoft:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSoft(v)
+		return nil
+	case tickettimer.FieldDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueAt(v)
+		return nil
+	case tickettimer.FieldWarningAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarningAt(v)
+		return nil
+	case tickettimer.FieldPausedSince:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPausedSince(v)
+		return nil
+	case tickettimer.FieldStoppedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStoppedAt(v)
+		return nil
+	case tickettimer.FieldMet:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMet(v)
+		return nil
+	case tickettimer.FieldNextWarningAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextWarningAt(v)
+		return nil
+	case tickettimer.FieldNextBreachAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextBreachAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketTimer field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketTimerMutation) AddedFields() []string {
+	var fields []string
+	if m.addcycle != nil {
+		fields = append(fields, tickettimer.FieldCycle)
+	}
+	if m.addtarget_seconds != nil {
+		fields = append(fields, tickettimer.FieldTargetSeconds)
+	}
+	if m.addrule != nil {
+		fields = append(fields, tickettimer.FieldRule)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketTimerMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case tickettimer.FieldCycle:
+		return m.AddedCycle()
+	case tickettimer.FieldTargetSeconds:
+		return m.AddedTargetSeconds()
+	case tickettimer.FieldRule:
+		return m.AddedRule()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketTimerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case tickettimer.FieldCycle:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCycle(v)
+		return nil
+	case tickettimer.FieldTargetSeconds:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTargetSeconds(v)
+		return nil
+	case tickettimer.FieldRule:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRule(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketTimer numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketTimerMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(tickettimer.FieldClientID) {
+		fields = append(fields, tickettimer.FieldClientID)
+	}
+	if m.FieldCleared(tickettimer.FieldDueAt) {
+		fields = append(fields, tickettimer.FieldDueAt)
+	}
+	if m.FieldCleared(tickettimer.FieldWarningAt) {
+		fields = append(fields, tickettimer.FieldWarningAt)
+	}
+	if m.FieldCleared(tickettimer.FieldPausedSince) {
+		fields = append(fields, tickettimer.FieldPausedSince)
+	}
+	if m.FieldCleared(tickettimer.FieldStoppedAt) {
+		fields = append(fields, tickettimer.FieldStoppedAt)
+	}
+	if m.FieldCleared(tickettimer.FieldNextWarningAt) {
+		fields = append(fields, tickettimer.FieldNextWarningAt)
+	}
+	if m.FieldCleared(tickettimer.FieldNextBreachAt) {
+		fields = append(fields, tickettimer.FieldNextBreachAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketTimerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketTimerMutation) ClearField(name string) error {
+	switch name {
+	case tickettimer.FieldClientID:
+		m.ClearClientID()
+		return nil
+	case tickettimer.FieldDueAt:
+		m.ClearDueAt()
+		return nil
+	case tickettimer.FieldWarningAt:
+		m.ClearWarningAt()
+		return nil
+	case tickettimer.FieldPausedSince:
+		m.ClearPausedSince()
+		return nil
+	case tickettimer.FieldStoppedAt:
+		m.ClearStoppedAt()
+		return nil
+	case tickettimer.FieldNextWarningAt:
+		m.ClearNextWarningAt()
+		return nil
+	case tickettimer.FieldNextBreachAt:
+		m.ClearNextBreachAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketTimer nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketTimerMutation) ResetField(name string) error {
+	switch name {
+	case tickettimer.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case tickettimer.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case tickettimer.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case tickettimer.FieldMetric:
+		m.ResetMetric()
+		return nil
+	case tickettimer.FieldCycle:
+		m.ResetCycle()
+		return nil
+	case tickettimer.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case tickettimer.FieldTargetSeconds:
+		m.ResetTargetSeconds()
+		return nil
+	case tickettimer.FieldCalendar:
+		m.ResetCalendar()
+		return nil
+	case tickettimer.FieldRule:
+		m.ResetRule()
+		return nil
+	case tickettimer.FieldSoft:
+		m.ResetSoft()
+		return nil
+	case tickettimer.FieldDueAt:
+		m.ResetDueAt()
+		return nil
+	case tickettimer.FieldWarningAt:
+		m.ResetWarningAt()
+		return nil
+	case tickettimer.FieldPausedSince:
+		m.ResetPausedSince()
+		return nil
+	case tickettimer.FieldStoppedAt:
+		m.ResetStoppedAt()
+		return nil
+	case tickettimer.FieldMet:
+		m.ResetMet()
+		return nil
+	case tickettimer.FieldNextWarningAt:
+		m.ResetNextWarningAt()
+		return nil
+	case tickettimer.FieldNextBreachAt:
+		m.ResetNextBreachAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketTimer field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketTimerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.ticket != nil {
+		edges = append(edges, tickettimer.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketTimerMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case tickettimer.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketTimerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketTimerMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketTimerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedticket {
+		edges = append(edges, tickettimer.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketTimerMutation) EdgeCleared(name string) bool {
+	switch name {
+	case tickettimer.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketTimerMutation) ClearEdge(name string) error {
+	switch name {
+	case tickettimer.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketTimer unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketTimerMutation) ResetEdge(name string) error {
+	switch name {
+	case tickettimer.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketTimer edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

@@ -28,6 +28,8 @@ type Tx struct {
 	ClientAccount *ClientAccountClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
+	// KBArticle is the client for interacting with the KBArticle builders.
+	KBArticle *KBArticleClient
 	// KeyEvent is the client for interacting with the KeyEvent builders.
 	KeyEvent *KeyEventClient
 	// KeyUsage is the client for interacting with the KeyUsage builders.
@@ -54,10 +56,22 @@ type Tx struct {
 	RefreshToken *RefreshTokenClient
 	// RegistrationAttempt is the client for interacting with the RegistrationAttempt builders.
 	RegistrationAttempt *RegistrationAttemptClient
+	// SLAPolicy is the client for interacting with the SLAPolicy builders.
+	SLAPolicy *SLAPolicyClient
 	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
 	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
 	SystemSetting *SystemSettingClient
+	// Ticket is the client for interacting with the Ticket builders.
+	Ticket *TicketClient
+	// TicketChange is the client for interacting with the TicketChange builders.
+	TicketChange *TicketChangeClient
+	// TicketMessage is the client for interacting with the TicketMessage builders.
+	TicketMessage *TicketMessageClient
+	// TicketSLARecord is the client for interacting with the TicketSLARecord builders.
+	TicketSLARecord *TicketSLARecordClient
+	// TicketTimer is the client for interacting with the TicketTimer builders.
+	TicketTimer *TicketTimerClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// WABA is the client for interacting with the WABA builders.
@@ -206,6 +220,7 @@ func (tx *Tx) init() {
 	tx.ChannelUsage = NewChannelUsageClient(tx.config)
 	tx.ClientAccount = NewClientAccountClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
+	tx.KBArticle = NewKBArticleClient(tx.config)
 	tx.KeyEvent = NewKeyEventClient(tx.config)
 	tx.KeyUsage = NewKeyUsageClient(tx.config)
 	tx.LimitRaiseRequest = NewLimitRaiseRequestClient(tx.config)
@@ -219,8 +234,14 @@ func (tx *Tx) init() {
 	tx.RateLimitHit = NewRateLimitHitClient(tx.config)
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
 	tx.RegistrationAttempt = NewRegistrationAttemptClient(tx.config)
+	tx.SLAPolicy = NewSLAPolicyClient(tx.config)
 	tx.SimulatorMessage = NewSimulatorMessageClient(tx.config)
 	tx.SystemSetting = NewSystemSettingClient(tx.config)
+	tx.Ticket = NewTicketClient(tx.config)
+	tx.TicketChange = NewTicketChangeClient(tx.config)
+	tx.TicketMessage = NewTicketMessageClient(tx.config)
+	tx.TicketSLARecord = NewTicketSLARecordClient(tx.config)
+	tx.TicketTimer = NewTicketTimerClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WABA = NewWABAClient(tx.config)
 	tx.WABATemplate = NewWABATemplateClient(tx.config)

@@ -93,6 +93,18 @@ func (f EventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EventMutation", m)
 }
 
+// The KBArticleFunc type is an adapter to allow the use of ordinary
+// function as KBArticle mutator.
+type KBArticleFunc func(context.Context, *ent.KBArticleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KBArticleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KBArticleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KBArticleMutation", m)
+}
+
 // The KeyEventFunc type is an adapter to allow the use of ordinary
 // function as KeyEvent mutator.
 type KeyEventFunc func(context.Context, *ent.KeyEventMutation) (ent.Value, error)
@@ -249,6 +261,18 @@ func (f RegistrationAttemptFunc) Mutate(ctx context.Context, m ent.Mutation) (en
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RegistrationAttemptMutation", m)
 }
 
+// The SLAPolicyFunc type is an adapter to allow the use of ordinary
+// function as SLAPolicy mutator.
+type SLAPolicyFunc func(context.Context, *ent.SLAPolicyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SLAPolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SLAPolicyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SLAPolicyMutation", m)
+}
+
 // The SimulatorMessageFunc type is an adapter to allow the use of ordinary
 // function as SimulatorMessage mutator.
 type SimulatorMessageFunc func(context.Context, *ent.SimulatorMessageMutation) (ent.Value, error)
@@ -271,6 +295,66 @@ func (f SystemSettingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SystemSettingMutation", m)
+}
+
+// The TicketFunc type is an adapter to allow the use of ordinary
+// function as Ticket mutator.
+type TicketFunc func(context.Context, *ent.TicketMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketMutation", m)
+}
+
+// The TicketChangeFunc type is an adapter to allow the use of ordinary
+// function as TicketChange mutator.
+type TicketChangeFunc func(context.Context, *ent.TicketChangeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketChangeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketChangeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketChangeMutation", m)
+}
+
+// The TicketMessageFunc type is an adapter to allow the use of ordinary
+// function as TicketMessage mutator.
+type TicketMessageFunc func(context.Context, *ent.TicketMessageMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketMessageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketMessageMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketMessageMutation", m)
+}
+
+// The TicketSLARecordFunc type is an adapter to allow the use of ordinary
+// function as TicketSLARecord mutator.
+type TicketSLARecordFunc func(context.Context, *ent.TicketSLARecordMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketSLARecordFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketSLARecordMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketSLARecordMutation", m)
+}
+
+// The TicketTimerFunc type is an adapter to allow the use of ordinary
+// function as TicketTimer mutator.
+type TicketTimerFunc func(context.Context, *ent.TicketTimerMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketTimerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketTimerMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketTimerMutation", m)
 }
 
 // The UserFunc type is an adapter to allow the use of ordinary

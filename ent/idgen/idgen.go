@@ -27,6 +27,10 @@ const (
 	Migration     = "MG"
 	Template      = "TP"
 	Registration  = "RG"
+	Ticket        = "TK"
+	TicketMessage = "TM"
+	SLAPolicy     = "SP"
+	KBArticle     = "KB"
 )
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

@@ -295,6 +295,32 @@ var (
 			},
 		},
 	}
+	// KBArticlesColumns holds the columns for the "kb_articles" table.
+	KBArticlesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "modified_at", Type: field.TypeTime},
+		{Name: "topic", Type: field.TypeString, Size: 64},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "body", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "url", Type: field.TypeString, Nullable: true, Size: 2048},
+		{Name: "language", Type: field.TypeString, Size: 8, Default: "en"},
+		{Name: "published", Type: field.TypeBool, Default: true},
+		{Name: "created_by", Type: field.TypeString, Nullable: true},
+	}
+	// KBArticlesTable holds the schema information for the "kb_articles" table.
+	KBArticlesTable = &schema.Table{
+		Name:       "kb_articles",
+		Columns:    KBArticlesColumns,
+		PrimaryKey: []*schema.Column{KBArticlesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "kbarticle_topic_published",
+				Unique:  false,
+				Columns: []*schema.Column{KBArticlesColumns[3], KBArticlesColumns[8]},
+			},
+		},
+	}
 	// KeyEventsColumns holds the columns for the "key_events" table.
 	KeyEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt64, Increment: true},
@@ -670,6 +696,21 @@ var (
 			},
 		},
 	}
+	// SLAPoliciesColumns holds the columns for the "sla_policies" table.
+	SLAPoliciesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "version", Type: field.TypeInt, Unique: true},
+		{Name: "draft", Type: field.TypeJSON},
+		{Name: "note", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "created_by", Type: field.TypeString, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// SLAPoliciesTable holds the schema information for the "sla_policies" table.
+	SLAPoliciesTable = &schema.Table{
+		Name:       "sla_policies",
+		Columns:    SLAPoliciesColumns,
+		PrimaryKey: []*schema.Column{SLAPoliciesColumns[0]},
+	}
 	// SimulatorMessagesColumns holds the columns for the "simulator_messages" table.
 	SimulatorMessagesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 32},
@@ -708,6 +749,250 @@ var (
 		Name:       "system_settings",
 		Columns:    SystemSettingsColumns,
 		PrimaryKey: []*schema.Column{SystemSettingsColumns[0]},
+	}
+	// TicketsColumns holds the columns for the "tickets" table.
+	TicketsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "modified_at", Type: field.TypeTime},
+		{Name: "requester_user_id", Type: field.TypeString},
+		{Name: "requester_kind", Type: field.TypeEnum, Enums: []string{"partner", "client"}},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString, Nullable: true},
+		{Name: "channel_id", Type: field.TypeString, Nullable: true},
+		{Name: "source", Type: field.TypeEnum, Enums: []string{"hub_chat", "email", "whatsapp"}},
+		{Name: "topic", Type: field.TypeString, Size: 64},
+		{Name: "severity", Type: field.TypeEnum, Enums: []string{"critical", "urgent", "standard"}},
+		{Name: "language", Type: field.TypeString, Size: 8, Default: "en"},
+		{Name: "subject", Type: field.TypeString, Size: 200},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "details", Type: field.TypeJSON, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"new", "open", "waiting_on_customer", "waiting_on_meta", "resolved", "closed"}, Default: "new"},
+		{Name: "assignee_id", Type: field.TypeString, Nullable: true},
+		{Name: "language_fallback", Type: field.TypeBool, Default: false},
+		{Name: "escalated", Type: field.TypeBool, Default: false},
+		{Name: "escalation_reason", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "escalated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "plan", Type: field.TypeString},
+		{Name: "support_package", Type: field.TypeString},
+		{Name: "policy_version", Type: field.TypeInt},
+		{Name: "opened_at", Type: field.TypeTime},
+		{Name: "entered_by", Type: field.TypeString, Nullable: true},
+		{Name: "first_response_at", Type: field.TypeTime, Nullable: true},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cycle", Type: field.TypeInt, Default: 1},
+		{Name: "next_due_at", Type: field.TypeTime, Nullable: true},
+	}
+	// TicketsTable holds the schema information for the "tickets" table.
+	TicketsTable = &schema.Table{
+		Name:       "tickets",
+		Columns:    TicketsColumns,
+		PrimaryKey: []*schema.Column{TicketsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticket_partner_id_created_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[5], TicketsColumns[1], TicketsColumns[0]},
+			},
+			{
+				Name:    "ticket_client_id_created_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[6], TicketsColumns[1], TicketsColumns[0]},
+			},
+			{
+				Name:    "ticket_status_escalated_next_due_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[15], TicketsColumns[18], TicketsColumns[30], TicketsColumns[0]},
+			},
+			{
+				Name:    "ticket_assignee_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[15]},
+			},
+			{
+				Name:    "ticket_requester_user_id_topic_status",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[3], TicketsColumns[9], TicketsColumns[15]},
+			},
+			{
+				Name:    "ticket_opened_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[24]},
+			},
+		},
+	}
+	// TicketChangesColumns holds the columns for the "ticket_changes" table.
+	TicketChangesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString, Nullable: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "field", Type: field.TypeEnum, Enums: []string{"status", "severity", "topic", "assignee", "escalated"}},
+		{Name: "from_value", Type: field.TypeString, Default: ""},
+		{Name: "to_value", Type: field.TypeString, Default: ""},
+		{Name: "actor_user_id", Type: field.TypeString, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "ticket_id", Type: field.TypeString, Size: 32},
+	}
+	// TicketChangesTable holds the schema information for the "ticket_changes" table.
+	TicketChangesTable = &schema.Table{
+		Name:       "ticket_changes",
+		Columns:    TicketChangesColumns,
+		PrimaryKey: []*schema.Column{TicketChangesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_changes_tickets_changes",
+				Columns:    []*schema.Column{TicketChangesColumns[9]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketchange_ticket_id_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{TicketChangesColumns[9], TicketChangesColumns[3], TicketChangesColumns[0]},
+			},
+		},
+	}
+	// TicketMessagesColumns holds the columns for the "ticket_messages" table.
+	TicketMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString, Nullable: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"public_reply", "internal_note", "automated"}},
+		{Name: "author_side", Type: field.TypeEnum, Enums: []string{"requester", "agent", "system"}},
+		{Name: "author_user_id", Type: field.TypeString, Nullable: true},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "keys_masked", Type: field.TypeInt, Default: 0},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "seq", Type: field.TypeInt, Default: 0},
+		{Name: "ticket_id", Type: field.TypeString, Size: 32},
+	}
+	// TicketMessagesTable holds the schema information for the "ticket_messages" table.
+	TicketMessagesTable = &schema.Table{
+		Name:       "ticket_messages",
+		Columns:    TicketMessagesColumns,
+		PrimaryKey: []*schema.Column{TicketMessagesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_messages_tickets_messages",
+				Columns:    []*schema.Column{TicketMessagesColumns[10]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketmessage_ticket_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketMessagesColumns[10], TicketMessagesColumns[8]},
+			},
+		},
+	}
+	// TicketSLARecordsColumns holds the columns for the "ticket_sla_records" table.
+	TicketSLARecordsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString, Nullable: true},
+		{Name: "metric", Type: field.TypeEnum, Enums: []string{"first_response", "resolution"}},
+		{Name: "cycle", Type: field.TypeInt},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"warning", "breach"}},
+		{Name: "intended_at", Type: field.TypeTime},
+		{Name: "recorded_at", Type: field.TypeTime},
+		{Name: "soft", Type: field.TypeBool, Default: false},
+		{Name: "recorded_by", Type: field.TypeString, Default: ""},
+		{Name: "ticket_id", Type: field.TypeString, Size: 32},
+	}
+	// TicketSLARecordsTable holds the schema information for the "ticket_sla_records" table.
+	TicketSLARecordsTable = &schema.Table{
+		Name:       "ticket_sla_records",
+		Columns:    TicketSLARecordsColumns,
+		PrimaryKey: []*schema.Column{TicketSLARecordsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_sla_records_tickets_sla_records",
+				Columns:    []*schema.Column{TicketSLARecordsColumns[10]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketslarecord_ticket_id_metric_cycle_kind",
+				Unique:  true,
+				Columns: []*schema.Column{TicketSLARecordsColumns[10], TicketSLARecordsColumns[3], TicketSLARecordsColumns[4], TicketSLARecordsColumns[5]},
+			},
+			{
+				Name:    "ticketslarecord_partner_id_intended_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketSLARecordsColumns[1], TicketSLARecordsColumns[6]},
+			},
+			{
+				Name:    "ticketslarecord_intended_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketSLARecordsColumns[6]},
+			},
+		},
+	}
+	// TicketTimersColumns holds the columns for the "ticket_timers" table.
+	TicketTimersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString, Nullable: true},
+		{Name: "metric", Type: field.TypeEnum, Enums: []string{"first_response", "resolution"}},
+		{Name: "cycle", Type: field.TypeInt},
+		{Name: "started_at", Type: field.TypeTime},
+		{Name: "target_seconds", Type: field.TypeInt64, Default: 0},
+		{Name: "calendar", Type: field.TypeString, Default: ""},
+		{Name: "rule", Type: field.TypeInt, Default: 0},
+		{Name: "soft", Type: field.TypeBool, Default: false},
+		{Name: "due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "warning_at", Type: field.TypeTime, Nullable: true},
+		{Name: "paused_since", Type: field.TypeTime, Nullable: true},
+		{Name: "stopped_at", Type: field.TypeTime, Nullable: true},
+		{Name: "met", Type: field.TypeBool, Default: false},
+		{Name: "next_warning_at", Type: field.TypeTime, Nullable: true},
+		{Name: "next_breach_at", Type: field.TypeTime, Nullable: true},
+		{Name: "ticket_id", Type: field.TypeString, Size: 32},
+	}
+	// TicketTimersTable holds the schema information for the "ticket_timers" table.
+	TicketTimersTable = &schema.Table{
+		Name:       "ticket_timers",
+		Columns:    TicketTimersColumns,
+		PrimaryKey: []*schema.Column{TicketTimersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_timers_tickets_timers",
+				Columns:    []*schema.Column{TicketTimersColumns[17]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "tickettimer_ticket_id_metric_cycle",
+				Unique:  true,
+				Columns: []*schema.Column{TicketTimersColumns[17], TicketTimersColumns[3], TicketTimersColumns[4]},
+			},
+			{
+				Name:    "tickettimer_next_warning_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketTimersColumns[15]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "next_warning_at IS NOT NULL",
+				},
+			},
+			{
+				Name:    "tickettimer_next_breach_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketTimersColumns[16]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "next_breach_at IS NOT NULL",
+				},
+			},
+		},
 	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
@@ -905,6 +1190,7 @@ var (
 		ChannelUsagesTable,
 		ClientsTable,
 		EventsTable,
+		KBArticlesTable,
 		KeyEventsTable,
 		KeyUsagesTable,
 		LimitRaiseRequestsTable,
@@ -918,8 +1204,14 @@ var (
 		RateLimitHitsTable,
 		RefreshTokensTable,
 		RegistrationAttemptsTable,
+		SLAPoliciesTable,
 		SimulatorMessagesTable,
 		SystemSettingsTable,
+		TicketsTable,
+		TicketChangesTable,
+		TicketMessagesTable,
+		TicketSLARecordsTable,
+		TicketTimersTable,
 		UsersTable,
 		WabasTable,
 		WabaTemplatesTable,
@@ -935,7 +1227,32 @@ func init() {
 	ClientsTable.Annotation = &entsql.Annotation{
 		Table: "clients",
 	}
+	KBArticlesTable.Annotation = &entsql.Annotation{
+		Table: "kb_articles",
+	}
 	RefreshTokensTable.ForeignKeys[0].RefTable = UsersTable
+	SLAPoliciesTable.Annotation = &entsql.Annotation{
+		Table: "sla_policies",
+	}
+	TicketsTable.Annotation = &entsql.Annotation{
+		Table: "tickets",
+	}
+	TicketChangesTable.ForeignKeys[0].RefTable = TicketsTable
+	TicketChangesTable.Annotation = &entsql.Annotation{
+		Table: "ticket_changes",
+	}
+	TicketMessagesTable.ForeignKeys[0].RefTable = TicketsTable
+	TicketMessagesTable.Annotation = &entsql.Annotation{
+		Table: "ticket_messages",
+	}
+	TicketSLARecordsTable.ForeignKeys[0].RefTable = TicketsTable
+	TicketSLARecordsTable.Annotation = &entsql.Annotation{
+		Table: "ticket_sla_records",
+	}
+	TicketTimersTable.ForeignKeys[0].RefTable = TicketsTable
+	TicketTimersTable.Annotation = &entsql.Annotation{
+		Table: "ticket_timers",
+	}
 	UsersTable.ForeignKeys[0].RefTable = ClientsTable
 	UsersTable.ForeignKeys[1].RefTable = PartnersTable
 	WabasTable.ForeignKeys[0].RefTable = ClientsTable

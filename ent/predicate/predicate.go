@@ -27,6 +27,9 @@ type ClientAccount func(*sql.Selector)
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
 
+// KBArticle is the predicate function for kbarticle builders.
+type KBArticle func(*sql.Selector)
+
 // KeyEvent is the predicate function for keyevent builders.
 type KeyEvent func(*sql.Selector)
 
@@ -66,11 +69,29 @@ type RefreshToken func(*sql.Selector)
 // RegistrationAttempt is the predicate function for registrationattempt builders.
 type RegistrationAttempt func(*sql.Selector)
 
+// SLAPolicy is the predicate function for slapolicy builders.
+type SLAPolicy func(*sql.Selector)
+
 // SimulatorMessage is the predicate function for simulatormessage builders.
 type SimulatorMessage func(*sql.Selector)
 
 // SystemSetting is the predicate function for systemsetting builders.
 type SystemSetting func(*sql.Selector)
+
+// Ticket is the predicate function for ticket builders.
+type Ticket func(*sql.Selector)
+
+// TicketChange is the predicate function for ticketchange builders.
+type TicketChange func(*sql.Selector)
+
+// TicketMessage is the predicate function for ticketmessage builders.
+type TicketMessage func(*sql.Selector)
+
+// TicketSLARecord is the predicate function for ticketslarecord builders.
+type TicketSLARecord func(*sql.Selector)
+
+// TicketTimer is the predicate function for tickettimer builders.
+type TicketTimer func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

@@ -279,6 +279,30 @@ func (f EventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EventMutation", m)
 }
 
+// The KBArticleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KBArticleQueryRuleFunc func(context.Context, *ent.KBArticleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KBArticleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KBArticleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KBArticleQuery", q)
+}
+
+// The KBArticleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KBArticleMutationRuleFunc func(context.Context, *ent.KBArticleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KBArticleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KBArticleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KBArticleMutation", m)
+}
+
 // The KeyEventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type KeyEventQueryRuleFunc func(context.Context, *ent.KeyEventQuery) error
@@ -591,6 +615,30 @@ func (f RegistrationAttemptMutationRuleFunc) EvalMutation(ctx context.Context, m
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RegistrationAttemptMutation", m)
 }
 
+// The SLAPolicyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SLAPolicyQueryRuleFunc func(context.Context, *ent.SLAPolicyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SLAPolicyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SLAPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SLAPolicyQuery", q)
+}
+
+// The SLAPolicyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SLAPolicyMutationRuleFunc func(context.Context, *ent.SLAPolicyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SLAPolicyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SLAPolicyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SLAPolicyMutation", m)
+}
+
 // The SimulatorMessageQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SimulatorMessageQueryRuleFunc func(context.Context, *ent.SimulatorMessageQuery) error
@@ -637,6 +685,126 @@ func (f SystemSettingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SystemSettingMutation", m)
+}
+
+// The TicketQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketQueryRuleFunc func(context.Context, *ent.TicketQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketQuery", q)
+}
+
+// The TicketMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketMutationRuleFunc func(context.Context, *ent.TicketMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketMutation", m)
+}
+
+// The TicketChangeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketChangeQueryRuleFunc func(context.Context, *ent.TicketChangeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketChangeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketChangeQuery", q)
+}
+
+// The TicketChangeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketChangeMutationRuleFunc func(context.Context, *ent.TicketChangeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketChangeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketChangeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketChangeMutation", m)
+}
+
+// The TicketMessageQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketMessageQueryRuleFunc func(context.Context, *ent.TicketMessageQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketMessageQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketMessageQuery", q)
+}
+
+// The TicketMessageMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketMessageMutationRuleFunc func(context.Context, *ent.TicketMessageMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketMessageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketMessageMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketMessageMutation", m)
+}
+
+// The TicketSLARecordQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketSLARecordQueryRuleFunc func(context.Context, *ent.TicketSLARecordQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketSLARecordQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketSLARecordQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketSLARecordQuery", q)
+}
+
+// The TicketSLARecordMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketSLARecordMutationRuleFunc func(context.Context, *ent.TicketSLARecordMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketSLARecordMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketSLARecordMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketSLARecordMutation", m)
+}
+
+// The TicketTimerQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketTimerQueryRuleFunc func(context.Context, *ent.TicketTimerQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketTimerQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketTimerQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketTimerQuery", q)
+}
+
+// The TicketTimerMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketTimerMutationRuleFunc func(context.Context, *ent.TicketTimerMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketTimerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketTimerMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketTimerMutation", m)
 }
 
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -808,6 +976,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EventQuery:
 		return q.Filter(), nil
+	case *ent.KBArticleQuery:
+		return q.Filter(), nil
 	case *ent.KeyEventQuery:
 		return q.Filter(), nil
 	case *ent.KeyUsageQuery:
@@ -834,9 +1004,21 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.RegistrationAttemptQuery:
 		return q.Filter(), nil
+	case *ent.SLAPolicyQuery:
+		return q.Filter(), nil
 	case *ent.SimulatorMessageQuery:
 		return q.Filter(), nil
 	case *ent.SystemSettingQuery:
+		return q.Filter(), nil
+	case *ent.TicketQuery:
+		return q.Filter(), nil
+	case *ent.TicketChangeQuery:
+		return q.Filter(), nil
+	case *ent.TicketMessageQuery:
+		return q.Filter(), nil
+	case *ent.TicketSLARecordQuery:
+		return q.Filter(), nil
+	case *ent.TicketTimerQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
@@ -869,6 +1051,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.EventMutation:
 		return m.Filter(), nil
+	case *ent.KBArticleMutation:
+		return m.Filter(), nil
 	case *ent.KeyEventMutation:
 		return m.Filter(), nil
 	case *ent.KeyUsageMutation:
@@ -895,9 +1079,21 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.RegistrationAttemptMutation:
 		return m.Filter(), nil
+	case *ent.SLAPolicyMutation:
+		return m.Filter(), nil
 	case *ent.SimulatorMessageMutation:
 		return m.Filter(), nil
 	case *ent.SystemSettingMutation:
+		return m.Filter(), nil
+	case *ent.TicketMutation:
+		return m.Filter(), nil
+	case *ent.TicketChangeMutation:
+		return m.Filter(), nil
+	case *ent.TicketMessageMutation:
+		return m.Filter(), nil
+	case *ent.TicketSLARecordMutation:
+		return m.Filter(), nil
+	case *ent.TicketTimerMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

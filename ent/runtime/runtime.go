@@ -13,6 +13,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/event"
+	"github.com/partnerhub/partnerhub/ent/kbarticle"
 	"github.com/partnerhub/partnerhub/ent/keyevent"
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
@@ -28,7 +29,13 @@ import (
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/schema"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
+	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
+	"github.com/partnerhub/partnerhub/ent/ticket"
+	"github.com/partnerhub/partnerhub/ent/ticketchange"
+	"github.com/partnerhub/partnerhub/ent/ticketmessage"
+	"github.com/partnerhub/partnerhub/ent/ticketslarecord"
+	"github.com/partnerhub/partnerhub/ent/tickettimer"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/ent/wabatemplate"
@@ -520,6 +527,106 @@ func init() {
 	eventDescObjectID := eventFields[6].Descriptor()
 	// event.ObjectIDValidator is a validator for the "object_id" field. It is called by the builders before save.
 	event.ObjectIDValidator = eventDescObjectID.Validators[0].(func(string) error)
+	kbarticleMixin := schema.KBArticle{}.Mixin()
+	kbarticle.Policy = privacy.NewPolicies(schema.KBArticle{})
+	kbarticle.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := kbarticle.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	kbarticleMixinFields0 := kbarticleMixin[0].Fields()
+	_ = kbarticleMixinFields0
+	kbarticleMixinFields1 := kbarticleMixin[1].Fields()
+	_ = kbarticleMixinFields1
+	kbarticleFields := schema.KBArticle{}.Fields()
+	_ = kbarticleFields
+	// kbarticleDescCreatedAt is the schema descriptor for created_at field.
+	kbarticleDescCreatedAt := kbarticleMixinFields1[0].Descriptor()
+	// kbarticle.DefaultCreatedAt holds the default value on creation for the created_at field.
+	kbarticle.DefaultCreatedAt = kbarticleDescCreatedAt.Default.(func() time.Time)
+	// kbarticleDescModifiedAt is the schema descriptor for modified_at field.
+	kbarticleDescModifiedAt := kbarticleMixinFields1[1].Descriptor()
+	// kbarticle.DefaultModifiedAt holds the default value on creation for the modified_at field.
+	kbarticle.DefaultModifiedAt = kbarticleDescModifiedAt.Default.(func() time.Time)
+	// kbarticle.UpdateDefaultModifiedAt holds the default value on update for the modified_at field.
+	kbarticle.UpdateDefaultModifiedAt = kbarticleDescModifiedAt.UpdateDefault.(func() time.Time)
+	// kbarticleDescTopic is the schema descriptor for topic field.
+	kbarticleDescTopic := kbarticleFields[0].Descriptor()
+	// kbarticle.TopicValidator is a validator for the "topic" field. It is called by the builders before save.
+	kbarticle.TopicValidator = func() func(string) error {
+		validators := kbarticleDescTopic.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(topic string) error {
+			for _, fn := range fns {
+				if err := fn(topic); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// kbarticleDescTitle is the schema descriptor for title field.
+	kbarticleDescTitle := kbarticleFields[1].Descriptor()
+	// kbarticle.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	kbarticle.TitleValidator = func() func(string) error {
+		validators := kbarticleDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// kbarticleDescBody is the schema descriptor for body field.
+	kbarticleDescBody := kbarticleFields[2].Descriptor()
+	// kbarticle.DefaultBody holds the default value on creation for the body field.
+	kbarticle.DefaultBody = kbarticleDescBody.Default.(string)
+	// kbarticleDescURL is the schema descriptor for url field.
+	kbarticleDescURL := kbarticleFields[3].Descriptor()
+	// kbarticle.URLValidator is a validator for the "url" field. It is called by the builders before save.
+	kbarticle.URLValidator = kbarticleDescURL.Validators[0].(func(string) error)
+	// kbarticleDescLanguage is the schema descriptor for language field.
+	kbarticleDescLanguage := kbarticleFields[4].Descriptor()
+	// kbarticle.DefaultLanguage holds the default value on creation for the language field.
+	kbarticle.DefaultLanguage = kbarticleDescLanguage.Default.(string)
+	// kbarticle.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	kbarticle.LanguageValidator = kbarticleDescLanguage.Validators[0].(func(string) error)
+	// kbarticleDescPublished is the schema descriptor for published field.
+	kbarticleDescPublished := kbarticleFields[5].Descriptor()
+	// kbarticle.DefaultPublished holds the default value on creation for the published field.
+	kbarticle.DefaultPublished = kbarticleDescPublished.Default.(bool)
+	// kbarticleDescID is the schema descriptor for id field.
+	kbarticleDescID := kbarticleMixinFields0[0].Descriptor()
+	// kbarticle.DefaultID holds the default value on creation for the id field.
+	kbarticle.DefaultID = kbarticleDescID.Default.(func() string)
+	// kbarticle.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	kbarticle.IDValidator = func() func(string) error {
+		validators := kbarticleDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	keyevent.Policy = privacy.NewPolicies(schema.KeyEvent{})
 	keyevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1247,6 +1354,50 @@ func init() {
 			return nil
 		}
 	}()
+	slapolicyMixin := schema.SLAPolicy{}.Mixin()
+	slapolicy.Policy = privacy.NewPolicies(schema.SLAPolicy{})
+	slapolicy.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := slapolicy.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	slapolicyMixinFields0 := slapolicyMixin[0].Fields()
+	_ = slapolicyMixinFields0
+	slapolicyFields := schema.SLAPolicy{}.Fields()
+	_ = slapolicyFields
+	// slapolicyDescVersion is the schema descriptor for version field.
+	slapolicyDescVersion := slapolicyFields[0].Descriptor()
+	// slapolicy.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	slapolicy.VersionValidator = slapolicyDescVersion.Validators[0].(func(int) error)
+	// slapolicyDescNote is the schema descriptor for note field.
+	slapolicyDescNote := slapolicyFields[2].Descriptor()
+	// slapolicy.DefaultNote holds the default value on creation for the note field.
+	slapolicy.DefaultNote = slapolicyDescNote.Default.(string)
+	// slapolicy.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	slapolicy.NoteValidator = slapolicyDescNote.Validators[0].(func(string) error)
+	// slapolicyDescID is the schema descriptor for id field.
+	slapolicyDescID := slapolicyMixinFields0[0].Descriptor()
+	// slapolicy.DefaultID holds the default value on creation for the id field.
+	slapolicy.DefaultID = slapolicyDescID.Default.(func() string)
+	// slapolicy.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	slapolicy.IDValidator = func() func(string) error {
+		validators := slapolicyDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	simulatormessageMixin := schema.SimulatorMessage{}.Mixin()
 	simulatormessage.Policy = privacy.NewPolicies(schema.SimulatorMessage{})
 	simulatormessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1314,6 +1465,301 @@ func init() {
 			return nil
 		}
 	}()
+	ticketMixin := schema.Ticket{}.Mixin()
+	ticket.Policy = privacy.NewPolicies(schema.Ticket{})
+	ticket.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticket.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketMixinFields0 := ticketMixin[0].Fields()
+	_ = ticketMixinFields0
+	ticketMixinFields1 := ticketMixin[1].Fields()
+	_ = ticketMixinFields1
+	ticketFields := schema.Ticket{}.Fields()
+	_ = ticketFields
+	// ticketDescCreatedAt is the schema descriptor for created_at field.
+	ticketDescCreatedAt := ticketMixinFields1[0].Descriptor()
+	// ticket.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ticket.DefaultCreatedAt = ticketDescCreatedAt.Default.(func() time.Time)
+	// ticketDescModifiedAt is the schema descriptor for modified_at field.
+	ticketDescModifiedAt := ticketMixinFields1[1].Descriptor()
+	// ticket.DefaultModifiedAt holds the default value on creation for the modified_at field.
+	ticket.DefaultModifiedAt = ticketDescModifiedAt.Default.(func() time.Time)
+	// ticket.UpdateDefaultModifiedAt holds the default value on update for the modified_at field.
+	ticket.UpdateDefaultModifiedAt = ticketDescModifiedAt.UpdateDefault.(func() time.Time)
+	// ticketDescRequesterUserID is the schema descriptor for requester_user_id field.
+	ticketDescRequesterUserID := ticketFields[0].Descriptor()
+	// ticket.RequesterUserIDValidator is a validator for the "requester_user_id" field. It is called by the builders before save.
+	ticket.RequesterUserIDValidator = ticketDescRequesterUserID.Validators[0].(func(string) error)
+	// ticketDescPartnerID is the schema descriptor for partner_id field.
+	ticketDescPartnerID := ticketFields[2].Descriptor()
+	// ticket.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	ticket.PartnerIDValidator = ticketDescPartnerID.Validators[0].(func(string) error)
+	// ticketDescTopic is the schema descriptor for topic field.
+	ticketDescTopic := ticketFields[6].Descriptor()
+	// ticket.TopicValidator is a validator for the "topic" field. It is called by the builders before save.
+	ticket.TopicValidator = func() func(string) error {
+		validators := ticketDescTopic.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(topic string) error {
+			for _, fn := range fns {
+				if err := fn(topic); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ticketDescLanguage is the schema descriptor for language field.
+	ticketDescLanguage := ticketFields[8].Descriptor()
+	// ticket.DefaultLanguage holds the default value on creation for the language field.
+	ticket.DefaultLanguage = ticketDescLanguage.Default.(string)
+	// ticket.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	ticket.LanguageValidator = ticketDescLanguage.Validators[0].(func(string) error)
+	// ticketDescSubject is the schema descriptor for subject field.
+	ticketDescSubject := ticketFields[9].Descriptor()
+	// ticket.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	ticket.SubjectValidator = func() func(string) error {
+		validators := ticketDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ticketDescDescription is the schema descriptor for description field.
+	ticketDescDescription := ticketFields[10].Descriptor()
+	// ticket.DefaultDescription holds the default value on creation for the description field.
+	ticket.DefaultDescription = ticketDescDescription.Default.(string)
+	// ticketDescLanguageFallback is the schema descriptor for language_fallback field.
+	ticketDescLanguageFallback := ticketFields[14].Descriptor()
+	// ticket.DefaultLanguageFallback holds the default value on creation for the language_fallback field.
+	ticket.DefaultLanguageFallback = ticketDescLanguageFallback.Default.(bool)
+	// ticketDescEscalated is the schema descriptor for escalated field.
+	ticketDescEscalated := ticketFields[15].Descriptor()
+	// ticket.DefaultEscalated holds the default value on creation for the escalated field.
+	ticket.DefaultEscalated = ticketDescEscalated.Default.(bool)
+	// ticketDescEscalationReason is the schema descriptor for escalation_reason field.
+	ticketDescEscalationReason := ticketFields[16].Descriptor()
+	// ticket.DefaultEscalationReason holds the default value on creation for the escalation_reason field.
+	ticket.DefaultEscalationReason = ticketDescEscalationReason.Default.(string)
+	// ticket.EscalationReasonValidator is a validator for the "escalation_reason" field. It is called by the builders before save.
+	ticket.EscalationReasonValidator = ticketDescEscalationReason.Validators[0].(func(string) error)
+	// ticketDescPlan is the schema descriptor for plan field.
+	ticketDescPlan := ticketFields[18].Descriptor()
+	// ticket.PlanValidator is a validator for the "plan" field. It is called by the builders before save.
+	ticket.PlanValidator = ticketDescPlan.Validators[0].(func(string) error)
+	// ticketDescSupportPackage is the schema descriptor for support_package field.
+	ticketDescSupportPackage := ticketFields[19].Descriptor()
+	// ticket.SupportPackageValidator is a validator for the "support_package" field. It is called by the builders before save.
+	ticket.SupportPackageValidator = ticketDescSupportPackage.Validators[0].(func(string) error)
+	// ticketDescPolicyVersion is the schema descriptor for policy_version field.
+	ticketDescPolicyVersion := ticketFields[20].Descriptor()
+	// ticket.PolicyVersionValidator is a validator for the "policy_version" field. It is called by the builders before save.
+	ticket.PolicyVersionValidator = ticketDescPolicyVersion.Validators[0].(func(int) error)
+	// ticketDescCycle is the schema descriptor for cycle field.
+	ticketDescCycle := ticketFields[26].Descriptor()
+	// ticket.DefaultCycle holds the default value on creation for the cycle field.
+	ticket.DefaultCycle = ticketDescCycle.Default.(int)
+	// ticket.CycleValidator is a validator for the "cycle" field. It is called by the builders before save.
+	ticket.CycleValidator = ticketDescCycle.Validators[0].(func(int) error)
+	// ticketDescID is the schema descriptor for id field.
+	ticketDescID := ticketMixinFields0[0].Descriptor()
+	// ticket.DefaultID holds the default value on creation for the id field.
+	ticket.DefaultID = ticketDescID.Default.(func() string)
+	// ticket.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	ticket.IDValidator = func() func(string) error {
+		validators := ticketDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	ticketchange.Policy = privacy.NewPolicies(schema.TicketChange{})
+	ticketchange.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticketchange.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketchangeFields := schema.TicketChange{}.Fields()
+	_ = ticketchangeFields
+	// ticketchangeDescTicketID is the schema descriptor for ticket_id field.
+	ticketchangeDescTicketID := ticketchangeFields[1].Descriptor()
+	// ticketchange.TicketIDValidator is a validator for the "ticket_id" field. It is called by the builders before save.
+	ticketchange.TicketIDValidator = ticketchangeDescTicketID.Validators[0].(func(string) error)
+	// ticketchangeDescPartnerID is the schema descriptor for partner_id field.
+	ticketchangeDescPartnerID := ticketchangeFields[2].Descriptor()
+	// ticketchange.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	ticketchange.PartnerIDValidator = ticketchangeDescPartnerID.Validators[0].(func(string) error)
+	// ticketchangeDescFromValue is the schema descriptor for from_value field.
+	ticketchangeDescFromValue := ticketchangeFields[6].Descriptor()
+	// ticketchange.DefaultFromValue holds the default value on creation for the from_value field.
+	ticketchange.DefaultFromValue = ticketchangeDescFromValue.Default.(string)
+	// ticketchangeDescToValue is the schema descriptor for to_value field.
+	ticketchangeDescToValue := ticketchangeFields[7].Descriptor()
+	// ticketchange.DefaultToValue holds the default value on creation for the to_value field.
+	ticketchange.DefaultToValue = ticketchangeDescToValue.Default.(string)
+	// ticketchangeDescReason is the schema descriptor for reason field.
+	ticketchangeDescReason := ticketchangeFields[9].Descriptor()
+	// ticketchange.DefaultReason holds the default value on creation for the reason field.
+	ticketchange.DefaultReason = ticketchangeDescReason.Default.(string)
+	// ticketchange.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	ticketchange.ReasonValidator = ticketchangeDescReason.Validators[0].(func(string) error)
+	ticketmessageMixin := schema.TicketMessage{}.Mixin()
+	ticketmessage.Policy = privacy.NewPolicies(schema.TicketMessage{})
+	ticketmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticketmessage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketmessageMixinFields0 := ticketmessageMixin[0].Fields()
+	_ = ticketmessageMixinFields0
+	ticketmessageFields := schema.TicketMessage{}.Fields()
+	_ = ticketmessageFields
+	// ticketmessageDescTicketID is the schema descriptor for ticket_id field.
+	ticketmessageDescTicketID := ticketmessageFields[0].Descriptor()
+	// ticketmessage.TicketIDValidator is a validator for the "ticket_id" field. It is called by the builders before save.
+	ticketmessage.TicketIDValidator = ticketmessageDescTicketID.Validators[0].(func(string) error)
+	// ticketmessageDescPartnerID is the schema descriptor for partner_id field.
+	ticketmessageDescPartnerID := ticketmessageFields[1].Descriptor()
+	// ticketmessage.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	ticketmessage.PartnerIDValidator = ticketmessageDescPartnerID.Validators[0].(func(string) error)
+	// ticketmessageDescBody is the schema descriptor for body field.
+	ticketmessageDescBody := ticketmessageFields[6].Descriptor()
+	// ticketmessage.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	ticketmessage.BodyValidator = ticketmessageDescBody.Validators[0].(func(string) error)
+	// ticketmessageDescKeysMasked is the schema descriptor for keys_masked field.
+	ticketmessageDescKeysMasked := ticketmessageFields[7].Descriptor()
+	// ticketmessage.DefaultKeysMasked holds the default value on creation for the keys_masked field.
+	ticketmessage.DefaultKeysMasked = ticketmessageDescKeysMasked.Default.(int)
+	// ticketmessage.KeysMaskedValidator is a validator for the "keys_masked" field. It is called by the builders before save.
+	ticketmessage.KeysMaskedValidator = ticketmessageDescKeysMasked.Validators[0].(func(int) error)
+	// ticketmessageDescSeq is the schema descriptor for seq field.
+	ticketmessageDescSeq := ticketmessageFields[9].Descriptor()
+	// ticketmessage.DefaultSeq holds the default value on creation for the seq field.
+	ticketmessage.DefaultSeq = ticketmessageDescSeq.Default.(int)
+	// ticketmessageDescID is the schema descriptor for id field.
+	ticketmessageDescID := ticketmessageMixinFields0[0].Descriptor()
+	// ticketmessage.DefaultID holds the default value on creation for the id field.
+	ticketmessage.DefaultID = ticketmessageDescID.Default.(func() string)
+	// ticketmessage.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	ticketmessage.IDValidator = func() func(string) error {
+		validators := ticketmessageDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	ticketslarecord.Policy = privacy.NewPolicies(schema.TicketSLARecord{})
+	ticketslarecord.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticketslarecord.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketslarecordFields := schema.TicketSLARecord{}.Fields()
+	_ = ticketslarecordFields
+	// ticketslarecordDescTicketID is the schema descriptor for ticket_id field.
+	ticketslarecordDescTicketID := ticketslarecordFields[1].Descriptor()
+	// ticketslarecord.TicketIDValidator is a validator for the "ticket_id" field. It is called by the builders before save.
+	ticketslarecord.TicketIDValidator = ticketslarecordDescTicketID.Validators[0].(func(string) error)
+	// ticketslarecordDescPartnerID is the schema descriptor for partner_id field.
+	ticketslarecordDescPartnerID := ticketslarecordFields[2].Descriptor()
+	// ticketslarecord.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	ticketslarecord.PartnerIDValidator = ticketslarecordDescPartnerID.Validators[0].(func(string) error)
+	// ticketslarecordDescCycle is the schema descriptor for cycle field.
+	ticketslarecordDescCycle := ticketslarecordFields[5].Descriptor()
+	// ticketslarecord.CycleValidator is a validator for the "cycle" field. It is called by the builders before save.
+	ticketslarecord.CycleValidator = ticketslarecordDescCycle.Validators[0].(func(int) error)
+	// ticketslarecordDescSoft is the schema descriptor for soft field.
+	ticketslarecordDescSoft := ticketslarecordFields[9].Descriptor()
+	// ticketslarecord.DefaultSoft holds the default value on creation for the soft field.
+	ticketslarecord.DefaultSoft = ticketslarecordDescSoft.Default.(bool)
+	// ticketslarecordDescRecordedBy is the schema descriptor for recorded_by field.
+	ticketslarecordDescRecordedBy := ticketslarecordFields[10].Descriptor()
+	// ticketslarecord.DefaultRecordedBy holds the default value on creation for the recorded_by field.
+	ticketslarecord.DefaultRecordedBy = ticketslarecordDescRecordedBy.Default.(string)
+	tickettimer.Policy = privacy.NewPolicies(schema.TicketTimer{})
+	tickettimer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := tickettimer.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	tickettimerFields := schema.TicketTimer{}.Fields()
+	_ = tickettimerFields
+	// tickettimerDescTicketID is the schema descriptor for ticket_id field.
+	tickettimerDescTicketID := tickettimerFields[1].Descriptor()
+	// tickettimer.TicketIDValidator is a validator for the "ticket_id" field. It is called by the builders before save.
+	tickettimer.TicketIDValidator = tickettimerDescTicketID.Validators[0].(func(string) error)
+	// tickettimerDescPartnerID is the schema descriptor for partner_id field.
+	tickettimerDescPartnerID := tickettimerFields[2].Descriptor()
+	// tickettimer.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	tickettimer.PartnerIDValidator = tickettimerDescPartnerID.Validators[0].(func(string) error)
+	// tickettimerDescCycle is the schema descriptor for cycle field.
+	tickettimerDescCycle := tickettimerFields[5].Descriptor()
+	// tickettimer.CycleValidator is a validator for the "cycle" field. It is called by the builders before save.
+	tickettimer.CycleValidator = tickettimerDescCycle.Validators[0].(func(int) error)
+	// tickettimerDescTargetSeconds is the schema descriptor for target_seconds field.
+	tickettimerDescTargetSeconds := tickettimerFields[7].Descriptor()
+	// tickettimer.DefaultTargetSeconds holds the default value on creation for the target_seconds field.
+	tickettimer.DefaultTargetSeconds = tickettimerDescTargetSeconds.Default.(int64)
+	// tickettimerDescCalendar is the schema descriptor for calendar field.
+	tickettimerDescCalendar := tickettimerFields[8].Descriptor()
+	// tickettimer.DefaultCalendar holds the default value on creation for the calendar field.
+	tickettimer.DefaultCalendar = tickettimerDescCalendar.Default.(string)
+	// tickettimerDescRule is the schema descriptor for rule field.
+	tickettimerDescRule := tickettimerFields[9].Descriptor()
+	// tickettimer.DefaultRule holds the default value on creation for the rule field.
+	tickettimer.DefaultRule = tickettimerDescRule.Default.(int)
+	// tickettimerDescSoft is the schema descriptor for soft field.
+	tickettimerDescSoft := tickettimerFields[10].Descriptor()
+	// tickettimer.DefaultSoft holds the default value on creation for the soft field.
+	tickettimer.DefaultSoft = tickettimerDescSoft.Default.(bool)
+	// tickettimerDescMet is the schema descriptor for met field.
+	tickettimerDescMet := tickettimerFields[15].Descriptor()
+	// tickettimer.DefaultMet holds the default value on creation for the met field.
+	tickettimer.DefaultMet = tickettimerDescMet.Default.(bool)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -1,6 +1,3 @@
-// Package support is the support desk (SPEC §5.7). This first part is the SLA preview:
-// the due and warning instants a hypothetical ticket would get, from the same engine
-// (services/sla) that times real tickets.
 package support
 
 import (
@@ -12,14 +9,6 @@ import (
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/sla"
 )
-
-// Service serves the support desk.
-type Service struct {
-	policy func() *sla.Policy
-}
-
-// New returns the support service; live returns the policy in force.
-func New(live func() *sla.Policy) *Service { return &Service{policy: live} }
 
 // PreviewRequest is a hypothetical ticket.
 type PreviewRequest struct {

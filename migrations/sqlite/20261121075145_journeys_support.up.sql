@@ -18,6 +18,10 @@ DROP TABLE `partners`;
 ALTER TABLE `new_partners` RENAME TO `partners`;
 -- create index "partner_created_at" to table: "partners"
 CREATE INDEX `partner_created_at` ON `partners` (`created_at`);
+-- create "kb_articles" table
+CREATE TABLE `kb_articles` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `topic` text NOT NULL, `title` text NOT NULL, `body` text NOT NULL DEFAULT (''), `url` text NULL, `language` text NOT NULL DEFAULT ('en'), `published` bool NOT NULL DEFAULT (true), `created_by` text NULL, PRIMARY KEY (`id`));
+-- create index "kbarticle_topic_published" to table: "kb_articles"
+CREATE INDEX `kbarticle_topic_published` ON `kb_articles` (`topic`, `published`);
 -- create "number_blocks" table
 CREATE TABLE `number_blocks` (`id` text NOT NULL, `blocked_until` datetime NULL, `modified_at` datetime NOT NULL, PRIMARY KEY (`id`));
 -- create "number_migrations" table
@@ -46,6 +50,48 @@ CREATE INDEX `partnerchangerequest_status_execute_after` ON `partner_change_requ
 CREATE TABLE `registration_attempts` (`id` text NOT NULL, `phone_number` text NOT NULL, `kind` text NOT NULL, `at` datetime NOT NULL, `partner_id` text NULL, `object_id` text NOT NULL DEFAULT (''), PRIMARY KEY (`id`));
 -- create index "registrationattempt_phone_number_at" to table: "registration_attempts"
 CREATE INDEX `registrationattempt_phone_number_at` ON `registration_attempts` (`phone_number`, `at`);
+-- create "sla_policies" table
+CREATE TABLE `sla_policies` (`id` text NOT NULL, `version` integer NOT NULL, `draft` json NOT NULL, `note` text NOT NULL DEFAULT (''), `created_by` text NULL, `created_at` datetime NOT NULL, PRIMARY KEY (`id`));
+-- create index "sla_policies_version_key" to table: "sla_policies"
+CREATE UNIQUE INDEX `sla_policies_version_key` ON `sla_policies` (`version`);
+-- create "tickets" table
+CREATE TABLE `tickets` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `requester_user_id` text NOT NULL, `requester_kind` text NOT NULL, `partner_id` text NOT NULL, `client_id` text NULL, `channel_id` text NULL, `source` text NOT NULL, `topic` text NOT NULL, `severity` text NOT NULL, `language` text NOT NULL DEFAULT ('en'), `subject` text NOT NULL, `description` text NOT NULL DEFAULT (''), `details` json NULL, `status` text NOT NULL DEFAULT ('new'), `assignee_id` text NULL, `language_fallback` bool NOT NULL DEFAULT (false), `escalated` bool NOT NULL DEFAULT (false), `escalation_reason` text NOT NULL DEFAULT (''), `escalated_at` datetime NULL, `plan` text NOT NULL, `support_package` text NOT NULL, `policy_version` integer NOT NULL, `opened_at` datetime NOT NULL, `entered_by` text NULL, `first_response_at` datetime NULL, `resolved_at` datetime NULL, `closed_at` datetime NULL, `cycle` integer NOT NULL DEFAULT (1), `next_due_at` datetime NULL, PRIMARY KEY (`id`));
+-- create index "ticket_partner_id_created_at_id" to table: "tickets"
+CREATE INDEX `ticket_partner_id_created_at_id` ON `tickets` (`partner_id`, `created_at`, `id`);
+-- create index "ticket_client_id_created_at_id" to table: "tickets"
+CREATE INDEX `ticket_client_id_created_at_id` ON `tickets` (`client_id`, `created_at`, `id`);
+-- create index "ticket_status_escalated_next_due_at_id" to table: "tickets"
+CREATE INDEX `ticket_status_escalated_next_due_at_id` ON `tickets` (`status`, `escalated`, `next_due_at`, `id`);
+-- create index "ticket_assignee_id_status" to table: "tickets"
+CREATE INDEX `ticket_assignee_id_status` ON `tickets` (`assignee_id`, `status`);
+-- create index "ticket_requester_user_id_topic_status" to table: "tickets"
+CREATE INDEX `ticket_requester_user_id_topic_status` ON `tickets` (`requester_user_id`, `topic`, `status`);
+-- create index "ticket_opened_at" to table: "tickets"
+CREATE INDEX `ticket_opened_at` ON `tickets` (`opened_at`);
+-- create "ticket_changes" table
+CREATE TABLE `ticket_changes` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `partner_id` text NOT NULL, `client_id` text NULL, `at` datetime NOT NULL, `field` text NOT NULL, `from_value` text NOT NULL DEFAULT (''), `to_value` text NOT NULL DEFAULT (''), `actor_user_id` text NULL, `reason` text NOT NULL DEFAULT (''), `ticket_id` text NOT NULL, CONSTRAINT `ticket_changes_tickets_changes` FOREIGN KEY (`ticket_id`) REFERENCES `tickets` (`id`) ON DELETE NO ACTION);
+-- create index "ticketchange_ticket_id_at_id" to table: "ticket_changes"
+CREATE INDEX `ticketchange_ticket_id_at_id` ON `ticket_changes` (`ticket_id`, `at`, `id`);
+-- create "ticket_messages" table
+CREATE TABLE `ticket_messages` (`id` text NOT NULL, `partner_id` text NOT NULL, `client_id` text NULL, `kind` text NOT NULL, `author_side` text NOT NULL, `author_user_id` text NULL, `body` text NOT NULL, `keys_masked` integer NOT NULL DEFAULT (0), `created_at` datetime NOT NULL, `seq` integer NOT NULL DEFAULT (0), `ticket_id` text NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `ticket_messages_tickets_messages` FOREIGN KEY (`ticket_id`) REFERENCES `tickets` (`id`) ON DELETE NO ACTION);
+-- create index "ticketmessage_ticket_id_created_at" to table: "ticket_messages"
+CREATE INDEX `ticketmessage_ticket_id_created_at` ON `ticket_messages` (`ticket_id`, `created_at`);
+-- create "ticket_sla_records" table
+CREATE TABLE `ticket_sla_records` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `partner_id` text NOT NULL, `client_id` text NULL, `metric` text NOT NULL, `cycle` integer NOT NULL, `kind` text NOT NULL, `intended_at` datetime NOT NULL, `recorded_at` datetime NOT NULL, `soft` bool NOT NULL DEFAULT (false), `recorded_by` text NOT NULL DEFAULT (''), `ticket_id` text NOT NULL, CONSTRAINT `ticket_sla_records_tickets_sla_records` FOREIGN KEY (`ticket_id`) REFERENCES `tickets` (`id`) ON DELETE NO ACTION);
+-- create index "ticketslarecord_ticket_id_metric_cycle_kind" to table: "ticket_sla_records"
+CREATE UNIQUE INDEX `ticketslarecord_ticket_id_metric_cycle_kind` ON `ticket_sla_records` (`ticket_id`, `metric`, `cycle`, `kind`);
+-- create index "ticketslarecord_partner_id_intended_at" to table: "ticket_sla_records"
+CREATE INDEX `ticketslarecord_partner_id_intended_at` ON `ticket_sla_records` (`partner_id`, `intended_at`);
+-- create index "ticketslarecord_intended_at" to table: "ticket_sla_records"
+CREATE INDEX `ticketslarecord_intended_at` ON `ticket_sla_records` (`intended_at`);
+-- create "ticket_timers" table
+CREATE TABLE `ticket_timers` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `partner_id` text NOT NULL, `client_id` text NULL, `metric` text NOT NULL, `cycle` integer NOT NULL, `started_at` datetime NOT NULL, `target_seconds` integer NOT NULL DEFAULT (0), `calendar` text NOT NULL DEFAULT (''), `rule` integer NOT NULL DEFAULT (0), `soft` bool NOT NULL DEFAULT (false), `due_at` datetime NULL, `warning_at` datetime NULL, `paused_since` datetime NULL, `stopped_at` datetime NULL, `met` bool NOT NULL DEFAULT (false), `next_warning_at` datetime NULL, `next_breach_at` datetime NULL, `ticket_id` text NOT NULL, CONSTRAINT `ticket_timers_tickets_timers` FOREIGN KEY (`ticket_id`) REFERENCES `tickets` (`id`) ON DELETE NO ACTION);
+-- create index "tickettimer_ticket_id_metric_cycle" to table: "ticket_timers"
+CREATE UNIQUE INDEX `tickettimer_ticket_id_metric_cycle` ON `ticket_timers` (`ticket_id`, `metric`, `cycle`);
+-- create index "tickettimer_next_warning_at" to table: "ticket_timers"
+CREATE INDEX `tickettimer_next_warning_at` ON `ticket_timers` (`next_warning_at`) WHERE next_warning_at IS NOT NULL;
+-- create index "tickettimer_next_breach_at" to table: "ticket_timers"
+CREATE INDEX `tickettimer_next_breach_at` ON `ticket_timers` (`next_breach_at`) WHERE next_breach_at IS NOT NULL;
 -- create "waba_templates" table
 CREATE TABLE `waba_templates` (`id` text NOT NULL, `created_at` datetime NOT NULL, `modified_at` datetime NOT NULL, `partner_id` text NOT NULL, `client_id` text NOT NULL, `waba_id` text NOT NULL, `name` text NOT NULL, `language` text NOT NULL, `category` text NOT NULL DEFAULT ('UTILITY'), `status` text NOT NULL DEFAULT ('PENDING'), `quality_score` text NOT NULL DEFAULT ('UNKNOWN'), `components` json NULL, `copied_from` text NULL, PRIMARY KEY (`id`));
 -- create index "wabatemplate_waba_id_name_language" to table: "waba_templates"

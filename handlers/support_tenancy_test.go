@@ -1,0 +1,30 @@
+package handlers_test
+
+// supportTenancyCases are the support desk's routes for TestCrossTenantAccess.
+var supportTenancyCases = map[string]routeCase{
+	"GET /api/v2/support/topics":                                 {},
+	"POST /api/v2/support/tickets":                               {body: map[string]any{"topic": "other", "subject": "Intruder", "description": "An intruder's own ticket text."}},
+	"GET /api/v2/support/tickets":                                {},
+	"GET /api/v2/support/tickets/:ticket_id":                     {anyTenant: true},
+	"POST /api/v2/support/tickets/:ticket_id/replies":            {anyTenant: true, body: map[string]string{"body": "intruder reply"}},
+	"POST /api/v2/support/tickets/:ticket_id/escalate":           {anyTenant: true, body: map[string]string{"reason": "intruder"}},
+	"POST /api/v2/support/tickets/:ticket_id/reopen":             {anyTenant: true, body: map[string]string{}},
+	"POST /api/v2/support/tickets/:ticket_id/close":              {anyTenant: true},
+	"GET /api/v2/support/reports":                                {},
+	"GET /api/v2/support/queue":                                  {},
+	"GET /api/v2/support/agents":                                 {},
+	"PUT /api/v2/support/agents/:user_id/languages":              {body: map[string]any{"languages": []string{"en"}}},
+	"POST /api/v2/support/tickets/:ticket_id/notes":              {body: map[string]string{"body": "intruder note"}},
+	"POST /api/v2/support/tickets/:ticket_id/assign":             {body: map[string]string{}},
+	"GET /api/v2/support/tickets/:ticket_id/assignee_suggestion": {},
+	"POST /api/v2/support/tickets/:ticket_id/reclassify":         {body: map[string]string{"severity": "critical", "reason": "intruder"}},
+	"POST /api/v2/support/tickets/:ticket_id/status":             {body: map[string]string{"status": "waiting_on_meta"}},
+	"POST /api/v2/support/tickets/:ticket_id/resolve":            {body: map[string]string{}},
+	"GET /api/v2/support/policies":                               {},
+	"GET /api/v2/support/policies/live":                          {},
+	"POST /api/v2/support/policies":                              {body: map[string]any{"policy": map[string]any{"rules": []map[string]any{{"metric": "first_response", "target_seconds": 60, "calendar": "always"}}}}},
+	"GET /api/v2/support/kb_articles":                            {},
+	"POST /api/v2/support/kb_articles":                           {body: map[string]string{"topic": "other", "title": "Planted"}},
+	"PATCH /api/v2/support/kb_articles/:article_id":              {body: map[string]string{"title": "Defaced"}},
+	"DELETE /api/v2/support/kb_articles/:article_id":             {},
+}

@@ -1,0 +1,214 @@
+package support
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	entdialect "entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/ticket"
+	"github.com/partnerhub/partnerhub/ent/tickettimer"
+	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/events"
+	"github.com/partnerhub/partnerhub/services/storage"
+)
+
+// recordBatch bounds the timers one recording transaction claims.
+const recordBatch = 200
+
+// recorderIdle is the longest the recorder sleeps: a timer created by another instance
+// with an earlier instant than any this one knew of waits at most this long.
+const recorderIdle = 500 * time.Millisecond
+
+func (s *Service) postgres() bool { return s.dialect == "postgres" }
+
+// DBNow reads the database's clock: warnings and breaches are decided and stamped in
+// database time, so every instance agrees whatever its own clock says.
+func (s *Service) DBNow(ctx context.Context, db *ent.Client) (time.Time, error) {
+	q := "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"
+	if s.postgres() {
+		q = "SELECT now()"
+	}
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return time.Time{}, fmt.Errorf("support: database time: no row")
+	}
+	if s.postgres() {
+		var t time.Time
+		err = rows.Scan(&t)
+		return t.UTC(), err
+	}
+	var raw string
+	if err := rows.Scan(&raw); err != nil {
+		return time.Time{}, err
+	}
+	return time.ParseInLocation("2006-01-02 15:04:05.000", raw, time.UTC)
+}
+
+// RecordDue records every warning and breach whose instant has come in database time,
+// each exactly once per (ticket, metric, cycle, kind): the record's unique key decides
+// which of several racing instances wins (INSERT … ON CONFLICT DO NOTHING), and only the
+// winner emits ticket.sla_warning / ticket.sla_breached, in the same transaction. It
+// returns how many it recorded.
+func (s *Service) RecordDue(ctx context.Context) (int, error) {
+	total := 0
+	for _, kind := range []string{"warning", "breach"} {
+		for {
+			n, claimed, err := s.recordBatch(ctx, kind)
+			total += n
+			if err != nil || claimed < recordBatch {
+				if err != nil {
+					return total, err
+				}
+				break
+			}
+		}
+	}
+	return total, nil
+}
+
+func (s *Service) recordBatch(ctx context.Context, kind string) (recorded, claimed int, err error) {
+	sys := viewer.SystemContext(ctx)
+	col := tickettimer.FieldNextWarningAt
+	if kind == "breach" {
+		col = tickettimer.FieldNextBreachAt
+	}
+	err = storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
+		db := tx.Client()
+		now, err := s.DBNow(sys, db)
+		if err != nil {
+			return err
+		}
+		q := db.TicketTimer.Query().Where(func(sel *sql.Selector) { sel.Where(sql.LTE(sel.C(col), now)) }).
+			Order(ent.Asc(col), ent.Asc(tickettimer.FieldID)).Limit(recordBatch)
+		if s.postgres() {
+			// Instances split the due work instead of queueing on each other's rows.
+			q.ForUpdate(sql.WithLockAction(sql.SkipLocked))
+		}
+		timers, err := q.All(sys)
+		if err != nil || len(timers) == 0 {
+			return err
+		}
+		claimed = len(timers)
+		ids := make([]string, 0, len(timers))
+		for _, t := range timers {
+			ids = append(ids, t.TicketID)
+		}
+		tickets, err := db.Ticket.Query().Where(ticket.IDIn(ids...)).All(sys)
+		if err != nil {
+			return err
+		}
+		byID := map[string]*ent.Ticket{}
+		for _, t := range tickets {
+			byID[t.ID] = t
+		}
+		d := entdialect.SQLite
+		if s.postgres() {
+			d = entdialect.Postgres
+		}
+		for _, tm := range timers {
+			intended := tm.NextWarningAt
+			if kind == "breach" {
+				intended = tm.NextBreachAt
+			}
+			ins, args := sql.Dialect(d).Insert("ticket_sla_records").
+				Columns("ticket_id", "partner_id", "client_id", "metric", "cycle", "kind", "intended_at", "recorded_at", "soft", "recorded_by").
+				Values(tm.TicketID, tm.PartnerID, tm.ClientID, string(tm.Metric), tm.Cycle, kind, intended.UTC(), now, tm.Soft, s.instance).
+				OnConflict(sql.ConflictColumns("ticket_id", "metric", "cycle", "kind"), sql.DoNothing()).Query()
+			res, err := db.ExecContext(sys, ins, args...)
+			if err != nil {
+				return err
+			}
+			won, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			upd := db.TicketTimer.UpdateOneID(tm.ID)
+			if kind == "breach" {
+				upd.ClearNextBreachAt()
+			} else {
+				upd.ClearNextWarningAt()
+			}
+			if err := upd.Exec(sys); err != nil {
+				return err
+			}
+			if won == 0 {
+				continue // another instance recorded it first
+			}
+			recorded++
+			name := events.TicketSLAWarning
+			if kind == "breach" {
+				name = events.TicketSLABreached
+			}
+			if t := byID[tm.TicketID]; t != nil {
+				data := map[string]any{"metric": string(tm.Metric), "cycle": tm.Cycle, "kind": kind, "soft": tm.Soft,
+					"intended_at": intended.UTC(), "recorded_at": now}
+				if tm.DueAt != nil {
+					data["due_at"] = tm.DueAt.UTC()
+				}
+				if err := s.emit(sys, db, name, t, now, data); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	return recorded, claimed, nil
+}
+
+// nextInstant is the earliest instant the recorder still has to record, or zero.
+func (s *Service) nextInstant(ctx context.Context) (time.Time, error) {
+	sys := viewer.SystemContext(ctx)
+	var next time.Time
+	for _, col := range []string{tickettimer.FieldNextWarningAt, tickettimer.FieldNextBreachAt} {
+		t, err := s.db.TicketTimer.Query().Where(func(sel *sql.Selector) { sel.Where(sql.NotNull(sel.C(col))) }).
+			Order(ent.Asc(col)).First(sys)
+		if ent.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return time.Time{}, err
+		}
+		at := t.NextWarningAt
+		if col == tickettimer.FieldNextBreachAt {
+			at = t.NextBreachAt
+		}
+		if at != nil && (next.IsZero() || at.Before(next)) {
+			next = *at
+		}
+	}
+	return next, nil
+}
+
+// RunRecorder records warnings and breaches until ctx ends. It sleeps until the earliest
+// pending instant (by database time), never longer than recorderIdle, so records land
+// well within the 5 s the SPEC allows; any number of instances may run it.
+func (s *Service) RunRecorder(ctx context.Context) {
+	for ctx.Err() == nil {
+		wait := recorderIdle
+		if n, err := s.RecordDue(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("sla recorder failed", "error", err.Error())
+		} else if n > 0 {
+			s.log.Debug("sla recorder", "recorded", n)
+		}
+		next, err1 := s.nextInstant(ctx)
+		now, err2 := s.DBNow(ctx, s.db)
+		if err1 == nil && err2 == nil && !next.IsZero() {
+			wait = min(max(next.Sub(now), 5*time.Millisecond), recorderIdle)
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+	}
+}
