@@ -28,6 +28,13 @@ import { Simulator } from './screens/Simulator';
 import { WebhookAttempts } from './screens/WebhookAttempts';
 import { WebhookDeliveries } from './screens/WebhookDeliveries';
 import { WebhookHealth } from './screens/WebhookHealth';
+import { ImportNumber } from './journeys/ImportNumber';
+import { OperatorMigrations, OperatorPartnerChanges } from './journeys/OperatorJourneys';
+import { PartnerChanges } from './journeys/PartnerChanges';
+import { PartnerChangeWizard } from './journeys/PartnerChangeWizard';
+import { PartnerMigrations } from './journeys/PartnerMigrations';
+import { PortalMigrations } from './journeys/PortalMigrations';
+import { PortalPartnerChanges } from './journeys/PortalPartnerChanges';
 
 // RequireSession lets only a signed-in user through, and only to the password screen while the
 // server requires a new password.
@@ -81,6 +88,8 @@ export function App() {
             <Route path="limit-requests" element={<LimitRaiseRequests />} />
             <Route path="webhook-health" element={<WebhookHealth />} />
             <Route path="simulator" element={<Simulator />} />
+            <Route path="partner-changes" element={<OperatorPartnerChanges />} />
+            <Route path="migrations" element={<OperatorMigrations />} />
             <Route path="users" element={<ComingSoon title="Users" />} />
           </Route>
           <Route path="/partner" element={<RequireArea area="partner" />}>
@@ -96,11 +105,18 @@ export function App() {
             <Route path="webhook-deliveries" element={<WebhookDeliveries />} />
             <Route path="webhook-deliveries/:deliveryId" element={<WebhookAttempts />} />
             <Route path="audit" element={<AuditLog />} />
+            <Route path="partner-changes" element={<PartnerChanges />} />
+            <Route path="migrations" element={<PartnerMigrations />} />
           </Route>
           <Route path="/portal" element={<RequireArea area="portal" />}>
             <Route index element={<Dashboard />} />
             <Route path="numbers" element={<MyNumbers />} />
             <Route path="numbers/:channelId" element={<PortalChannel />} />
+            <Route path="partner-changes" element={<PortalPartnerChanges />} />
+            <Route path="partner-changes/new" element={<PartnerChangeWizard />} />
+            <Route path="migrations" element={<PortalMigrations />} />
+            <Route path="migrations/new" element={<ImportNumber />} />
+            <Route path="migrations/:migrationId" element={<ImportNumber />} />
           </Route>
         </Route>
         <Route path="*" element={<Home />} />

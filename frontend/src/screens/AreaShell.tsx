@@ -17,6 +17,8 @@ const navigation: Record<Area, NavEntry[]> = {
     { label: 'Partners', to: '/operator/partners' },
     { label: 'Limit requests', to: '/operator/limit-requests' },
     { label: 'Webhook health', to: '/operator/webhook-health' },
+    { label: 'Partner changes', to: '/operator/partner-changes' },
+    { label: 'Migrations', to: '/operator/migrations' },
     { label: 'Simulator', to: '/operator/simulator' },
     { label: 'Users', to: '/operator/users' },
   ],
@@ -24,6 +26,8 @@ const navigation: Record<Area, NavEntry[]> = {
     { label: 'Dashboard', to: '/partner' },
     { label: 'Clients', to: '/partner/clients' },
     { label: 'Channels', to: '/partner/channels' },
+    { label: 'Partner changes', to: '/partner/partner-changes' },
+    { label: 'Migrations', to: '/partner/migrations' },
     { label: 'Users', to: '/partner/users' },
     { label: 'Settings', to: '/partner/settings' },
     { label: 'API keys', to: '/partner/api-keys', shownTo: canManagePartnerKeys },
@@ -34,6 +38,8 @@ const navigation: Record<Area, NavEntry[]> = {
   portal: [
     { label: 'Dashboard', to: '/portal' },
     { label: 'My numbers', to: '/portal/numbers' },
+    { label: 'Migrations', to: '/portal/migrations' },
+    { label: 'Partner changes', to: '/portal/partner-changes' },
   ],
 };
 

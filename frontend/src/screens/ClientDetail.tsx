@@ -14,6 +14,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { counter } from '../forms/profileRules';
 import { atMost, wholeNumber } from '../forms/rules';
 import { useForm } from '../forms/useForm';
+import { ClientMigrations } from '../journeys/PartnerMigrations';
 
 /** clientLimits are the server's limits on the fields partner staff may change. */
 export const clientLimits = { partner_payload: 1024, max_channels: 10_000 } as const;
@@ -69,6 +70,10 @@ export function ClientDetail() {
             </Alert>
           )}
           <ClientChannels partnerId={partnerId} clientId={clientId} />
+          <Title order={3} size="h4">
+            Number migrations
+          </Title>
+          <ClientMigrations partnerId={partnerId} clientId={clientId} />
         </>
       )}
     </Stack>

@@ -3,6 +3,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getOwnClient, listOwnChannels } from '../api/hub';
 import { channelStatuses } from '../api/shapes';
+import { Link } from 'react-router';
+import { channelAbilities } from '../auth/roles';
 import { useSignedIn } from '../auth/session';
 import { channelColumns } from '../components/channelColumns';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -31,7 +33,19 @@ export function MyNumbers() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>My numbers</Title>
-        {user.role === 'client_admin' && <Button onClick={() => setAdding(true)}>Add number</Button>}
+        <Group gap="xs">
+          {channelAbilities(user.role).change && (
+            <Button component={Link} to="/portal/migrations/new" variant="default">
+              Import a number
+            </Button>
+          )}
+          {user.role === 'client_admin' && (
+            <Button component={Link} to="/portal/partner-changes/new" variant="default">
+              Change partner
+            </Button>
+          )}
+          {user.role === 'client_admin' && <Button onClick={() => setAdding(true)}>Add number</Button>}
+        </Group>
       </Group>
       {client.data && (
         <Text c="dimmed">

@@ -5,6 +5,8 @@ import { getChannel, type ChannelOwner } from '../../api/hub';
 import { regionLabel, type Channel } from '../../api/shapes';
 import { channelAbilities } from '../../auth/roles';
 import { useSignedIn } from '../../auth/session';
+import { blockedUntil, DisplayName } from '../../journeys/DisplayName';
+import { untilWords } from '../../journeys/words';
 import { humanize } from '../badges';
 import { ErrorAlert } from '../ErrorAlert';
 import { Facts } from '../Facts';
@@ -72,6 +74,7 @@ export function ChannelDetail({ channelId, area, back }: ChannelDetailProps) {
       {data && owner && (
         <>
           <Overview channel={data} area={area} />
+          <DisplayName owner={owner} channel={data} editable={abilities.change && !terminated} onChanged={(updated) => void replace(updated)} onStale={() => void reload()} />
           <ChannelKeys owner={owner} channel={data} area={area} onChannelChanged={(updated) => void replace(updated)} onStale={() => void reload()} />
           <ProfileEditor owner={owner} channelId={channelId} editable={abilities.change && !terminated} />
           <WebhookForm owner={owner} channelId={channelId} editable={abilities.change && !terminated} />
@@ -104,6 +107,7 @@ function Overview({ channel, area }: { channel: Channel; area: 'partner' | 'port
             { label: 'Support plan', value: humanize(channel.support_plan) },
             { label: 'Key permission', value: humanize(channel.key_permission) },
             { label: 'Local storage', value: regionLabel(channel.local_storage_region) },
+            ...(blockedUntil(channel) ? [{ label: 'Registrations blocked until', value: untilWords(blockedUntil(channel) ?? '') }] : []),
             {
               label: 'Client',
               value:
