@@ -16,8 +16,8 @@ import (
 	"github.com/partnerhub/partnerhub/services/storage"
 )
 
-// recordBatch bounds the timers one recording transaction claims.
-const recordBatch = 200
+// defaultRecordBatch bounds the timers one recording transaction claims.
+const defaultRecordBatch = 200
 
 // recorderIdle is the longest the recorder sleeps: a timer created by another instance
 // with an earlier instant than any this one knew of waits at most this long.
@@ -63,7 +63,7 @@ func (s *Service) RecordDue(ctx context.Context) (int, error) {
 		for {
 			n, claimed, err := s.recordBatch(ctx, kind)
 			total += n
-			if err != nil || claimed < recordBatch {
+			if err != nil || claimed < s.batch {
 				if err != nil {
 					return total, err
 				}
@@ -87,7 +87,7 @@ func (s *Service) recordBatch(ctx context.Context, kind string) (recorded, claim
 			return err
 		}
 		q := db.TicketTimer.Query().Where(func(sel *sql.Selector) { sel.Where(sql.LTE(sel.C(col), now)) }).
-			Order(ent.Asc(col), ent.Asc(tickettimer.FieldID)).Limit(recordBatch)
+			Order(ent.Asc(col), ent.Asc(tickettimer.FieldID)).Limit(s.batch)
 		if s.postgres() {
 			// Instances split the due work instead of queueing on each other's rows.
 			q.ForUpdate(sql.WithLockAction(sql.SkipLocked))

@@ -27,6 +27,8 @@ type Service struct {
 	policy func() *sla.Policy
 	// instance names this process in the SLA records it writes.
 	instance string
+	// batch is how many timers one recording transaction claims.
+	batch int
 }
 
 // New returns the support service over db (of dialect "sqlite3" or "postgres").
@@ -36,7 +38,7 @@ func New(db *ent.Client, dialect string, clk clock.Clock, log *slog.Logger) *Ser
 	}
 	host, _ := os.Hostname()
 	s := &Service{db: db, dialect: dialect, clock: clk, log: log, policies: newPolicyBook(db),
-		instance: fmt.Sprintf("%s:%d:%s", host, os.Getpid(), idgen.New("")[:6])}
+		instance: fmt.Sprintf("%s:%d:%s", host, os.Getpid(), idgen.New("")[:6]), batch: defaultRecordBatch}
 	s.policy = s.policies.cachedLive
 	return s
 }
