@@ -358,6 +358,19 @@ describe('an existing client', () => {
     expect(await bodiesOf(fetchMock, `POST /api/v2/clients/${cid}/onboarding/permissions`)).toEqual([{ partner_id: pid, channel_ids: ['ch2CH'] }]);
   });
 
+  it('gets the number the link asks for prefilled, and preselected once it exists', async () => {
+    await hub({
+      partner: globex,
+      signedIn: clientSession(),
+      state: () => stateOf({ channels: [number('ch1CH', '+5511987650001'), number('ch2CH', '+5511987650002')] }),
+    });
+    renderApp(page('?number=+55 11 98765-0002'));
+    expect(await screen.findByLabelText(/^Phone number/)).toHaveValue('+5511987650002');
+    fireEvent.click(screen.getByRole('button', { name: 'Skip, choose what to share' }));
+    expect(await screen.findByRole('checkbox', { name: /\+5511987650002/ })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: /\+5511987650001/ })).not.toBeChecked();
+  });
+
   it('sees numbers on partner payment as always shared', async () => {
     await hub({
       partner: { ...globex, billing_model: 'partner_payment', plan_required: false },
