@@ -56,6 +56,7 @@ type fixtures struct {
 	ChannelKeyA        *ent.ChannelAPIKey
 	PartnerKeyA        *ent.PartnerAPIKey
 	PartnerChangeA     *ent.PartnerChangeRequest // client A asks to move to partner C
+	OnboardingA        *ent.OTPChallenge         // client A's pending onboarding number step
 	TicketA            *ent.Ticket               // client A's support ticket
 	Users              map[string]*ent.User
 }
@@ -160,6 +161,12 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	f.PartnerChangeA, err = db.PartnerChangeRequest.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).
 		SetTargetPartnerID(partnerC.ID).SetIsFullMigration(true).SetChannelIds([]string{f.ChannelA.ID}).
 		SetTermsVersion("2026-11").SetTermsAcceptedAt(h.Clock.Now()).Save(ctx)
+	must(err)
+
+	f.OnboardingA, err = db.OTPChallenge.Create().SetPurpose("onboarding").SetSubjectID(f.ClientA.ID + ":+4915112340001").
+		SetPhoneNumber("+4915112340001").SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetCodeHash([]byte("not a code")).
+		SetPayload(map[string]any{"partner_id": f.PartnerA.ID, "waba_id": f.WABAA.ID, "display_name": "Fixture"}).
+		SetCreatedAt(h.Clock.Now()).SetExpiresAt(h.Clock.Now().Add(10 * time.Minute)).SetResendAt(h.Clock.Now()).Save(ctx)
 	must(err)
 
 	f.TicketA, err = db.Ticket.Create().SetRequesterUserID("fixtureUS").SetRequesterKind("client").SetPartnerID(f.PartnerA.ID).

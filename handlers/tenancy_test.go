@@ -110,6 +110,14 @@ var tenancyCases = func() map[string]routeCase {
 		"GET /api/v2/clients/:client_id":                                              {},
 		"GET /api/v2/clients/:client_id/channels":                                     {},
 		"GET /api/v2/clients/:client_id/audit_logs":                                   {},
+		"GET /api/v2/onboarding/partners/:partner_id":                                 {public: "the public onboarding page: brand, logo and billing model only (TestOnboardingPublicPartnerPage)"},
+		"POST /api/v2/onboarding/partners/:partner_id/signup":                         {public: "sign-up creates a new client; it answers only the new client's own session"},
+		"GET /api/v2/clients/:client_id/onboarding":                                   {},
+		"POST /api/v2/clients/:client_id/onboarding/plan":                             {body: map[string]any{"plan": "regular", "accept_terms": true, "terms_version": "2026-11"}},
+		"POST /api/v2/clients/:client_id/onboarding/numbers":                          {body: map[string]any{"new_waba": map[string]string{"name": "Intruder"}, "display_name": "Intruder", "phone_number": "+4915112340002", "method": "sms"}},
+		"POST /api/v2/clients/:client_id/onboarding/numbers/:signup_id/resend":        {body: map[string]string{"method": "voice"}},
+		"POST /api/v2/clients/:client_id/onboarding/numbers/:signup_id/verify":        {body: map[string]string{"code": "123456"}},
+		"POST /api/v2/clients/:client_id/onboarding/permissions":                      {body: map[string]any{"channel_ids": []string{}}},
 
 		"GET /api/v2/operator/limit_raise_requests":                      {},
 		"POST /api/v2/operator/limit_raise_requests/:request_id/approve": {body: map[string]string{"note": "ok"}},
@@ -160,6 +168,7 @@ func TestCrossTenantAccess(t *testing.T) {
 		":waba_id":     e.f.WABAA.ID,
 		":request_id":  e.f.LimitRaiseA.ID,
 		":pcr_id":      e.f.PartnerChangeA.ID,
+		":signup_id":   e.f.OnboardingA.ID,
 		":delivery_id": strconv.FormatInt(e.f.DeliveryA.ID, 10),
 	}
 	params[":ticket_id"], params[":user_id"], params[":article_id"] = e.f.TicketA.ID, e.f.Users[supportAgent].ID, "noSuchArticleKB"

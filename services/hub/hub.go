@@ -14,11 +14,13 @@ import (
 	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/clients"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/onboarding"
 	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/outbound"
 	"github.com/partnerhub/partnerhub/services/partnerchanges"
 	"github.com/partnerhub/partnerhub/services/partners"
 	"github.com/partnerhub/partnerhub/services/provider"
+	"github.com/partnerhub/partnerhub/services/registration"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/support"
 	"github.com/partnerhub/partnerhub/services/usage"
@@ -64,6 +66,7 @@ type Hub struct {
 	APIKeys        *apikeys.Service
 	Support        *support.Service
 	PartnerChanges *partnerchanges.Service
+	Onboarding     *onboarding.Service
 }
 
 // New builds the services over store.
@@ -103,5 +106,6 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		APIKeys:        keys,
 		Support:        support.New(db, string(store.Dialect), clk, cfg.Logger),
 		PartnerChanges: partnerchanges.New(db, string(store.Dialect), clk, apikeys.RevokeAllForChannel),
+		Onboarding:     onboarding.New(db, clk, a, ch, keys, otp.New(clk, sim), registration.New(db, clk), sim),
 	}, nil
 }
