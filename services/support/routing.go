@@ -10,6 +10,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/audit"
+	"github.com/partnerhub/partnerhub/services/storage"
 )
 
 // speaks reports whether u lists lang. An agent who lists no languages answers in
@@ -170,7 +172,14 @@ func (s *Service) SetLanguages(ctx context.Context, userID string, langs []strin
 	if err != nil {
 		return nil, apperr.From(err)
 	}
-	if err := s.db.User.UpdateOne(u).SetLanguages(norm).Exec(ctx); err != nil {
+	err = storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
+		if err := tx.User.UpdateOne(u).SetLanguages(norm).Exec(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx.Client(), audit.Entry{Action: "user.languages_changed", ObjectType: "user", ObjectID: u.ID,
+			Details: map[string]any{"from": u.Languages, "to": norm}, At: s.clock.Now().UTC()})
+	})
+	if err != nil {
 		return nil, apperr.From(err)
 	}
 	return &AgentView{ID: u.ID, Name: u.Name, Email: u.Email, Role: string(u.Role), Languages: append([]string{}, norm...)}, nil

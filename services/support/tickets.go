@@ -264,8 +264,12 @@ func (s *Service) Open(ctx context.Context, r OpenRequest) (*Opened, error) {
 			}
 			existing, err := q.Order(ent.Desc(ticket.FieldCreatedAt)).First(ctx)
 			if err == nil {
+				what := "on this topic"
+				if r.ChannelID != nil {
+					what += " for this number"
+				}
 				e := apperr.Newf(apperr.Conflict, "duplicate_open_ticket",
-					"You already have an open ticket on this topic for this number (%s): continue there, or send again with \"confirm_new\": true to open another.", existing.ID)
+					"You already have an open ticket %s (%s): continue there, or send again with \"confirm_new\": true to open another.", what, existing.ID)
 				e.Details = []string{"ticket_id: " + existing.ID}
 				return e
 			}

@@ -147,7 +147,7 @@ func (s *Service) views(ctx context.Context, db *ent.Client, tickets []*ent.Tick
 	}
 	type key struct {
 		ticket, metric, kind string
-		cycle               int
+		cycle                int
 	}
 	recorded := map[key]time.Time{}
 	for _, r := range records {
