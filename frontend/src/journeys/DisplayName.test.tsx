@@ -71,6 +71,8 @@ describe('change display name', () => {
     // The page reads the number again and shows the block.
     await waitFor(() => expect(screen.getByText('Registration changes blocked')).toBeInTheDocument());
     expect(screen.getByText('Registrations blocked until')).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Change display name' })).toBeDisabled());
   });
 
   it('is not offered on a terminated number', async () => {

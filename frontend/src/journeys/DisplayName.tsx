@@ -64,6 +64,7 @@ export function DisplayName({ owner, channel, editable, onChanged, onStale }: Di
           <Group>
             <Button
               variant="default"
+              disabled={blocked !== null}
               onClick={() => {
                 setDone(null);
                 setOpen(true);
