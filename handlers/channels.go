@@ -40,9 +40,10 @@ func (s *Server) channelPage(c *gin.Context) (ListMeta, []channels.View, bool) {
 		writeError(c, err)
 		return ListMeta{}, nil, false
 	}
-	views := make([]channels.View, len(items))
-	for i, ch := range items {
-		views[i] = channels.ViewOf(ch)
+	views, err := s.hub.Channels.Views(c.Request.Context(), items...)
+	if err != nil {
+		writeError(c, err)
+		return ListMeta{}, nil, false
 	}
 	return listMeta(q, len(items), total), views, true
 }
@@ -111,19 +112,21 @@ func (s *Server) listClientChannels(c *gin.Context) {
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id} [get]
 func (s *Server) getChannel(c *gin.Context) {
 	ch, err := s.hub.Channels.Get(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, channels.ViewOf(ch))
+	s.writeChannel(c, ch, err)
 }
 
+// writeChannel answers with ch as channels.View, including its registration block.
 func (s *Server) writeChannel(c *gin.Context, ch *ent.Channel, err error) {
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, channels.ViewOf(ch))
+	views, err := s.hub.Channels.Views(c.Request.Context(), ch)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, views[0])
 }
 
 // getProfile godoc

@@ -56,6 +56,7 @@ type fixtures struct {
 	ChannelKeyA        *ent.ChannelAPIKey
 	PartnerKeyA        *ent.PartnerAPIKey
 	PartnerChangeA     *ent.PartnerChangeRequest // client A asks to move to partner C
+	MigrationA         *ent.NumberMigration      // client A ports a number into WABA A
 	OnboardingA        *ent.OTPChallenge         // client A's pending onboarding number step
 	TicketA            *ent.Ticket               // client A's support ticket
 	Users              map[string]*ent.User
@@ -161,6 +162,11 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	f.PartnerChangeA, err = db.PartnerChangeRequest.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).
 		SetTargetPartnerID(partnerC.ID).SetIsFullMigration(true).SetChannelIds([]string{f.ChannelA.ID}).
 		SetTermsVersion("2026-11").SetTermsAcceptedAt(h.Clock.Now()).Save(ctx)
+	must(err)
+
+	f.MigrationA, err = db.NumberMigration.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetKind("port_in").
+		SetPhoneNumber("+4915112340000").SetOpenNumber("+4915112340000").SetTargetWabaID(f.WABAA.ID).
+		SetTwoStepDisabledConfirmed(true).SetExpiresAt(h.Clock.Now().Add(24 * time.Hour)).Save(ctx)
 	must(err)
 
 	f.OnboardingA, err = db.OTPChallenge.Create().SetPurpose("onboarding").SetSubjectID(f.ClientA.ID + ":+4915112340001").

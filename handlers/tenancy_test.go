@@ -13,6 +13,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
+	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
 	"github.com/partnerhub/partnerhub/ent/ticket"
@@ -84,6 +85,31 @@ var tenancyCases = func() map[string]routeCase {
 		"POST /api/v2/clients/:client_id/partner_change_requests/:request_id/cancel":                       {},
 		"GET /api/v2/operator/partner_change_requests":                                                     {},
 		"POST /api/v2/operator/partner_change_requests/:request_id/cancel":                                 {},
+		"POST /api/v2/partners/:partner_id/clients/:client_id/migrations":                                  {body: map[string]any{"kind": "port_in", "phone_number": "+4915112349999", "target_waba_id": "x", "two_step_disabled": true}},
+		"GET /api/v2/partners/:partner_id/clients/:client_id/migrations":                                   {},
+		"GET /api/v2/partners/:partner_id/clients/:client_id/migrations/:migration_id":                     {},
+		"POST /api/v2/partners/:partner_id/clients/:client_id/migrations/:migration_id/request_otp":        {body: map[string]string{"method": "sms"}},
+		"POST /api/v2/partners/:partner_id/clients/:client_id/migrations/:migration_id/verify":             {body: map[string]string{"code": "123456"}},
+		"POST /api/v2/partners/:partner_id/clients/:client_id/migrations/:migration_id/cancel":             {},
+		"POST /api/v2/clients/:client_id/migrations":                                                       {body: map[string]any{"kind": "port_in", "phone_number": "+4915112349999", "target_waba_id": "x", "two_step_disabled": true}},
+		"GET /api/v2/clients/:client_id/migrations":                                                        {},
+		"GET /api/v2/clients/:client_id/migrations/:migration_id":                                          {},
+		"POST /api/v2/clients/:client_id/migrations/:migration_id/request_otp":                             {body: map[string]string{"method": "sms"}},
+		"POST /api/v2/clients/:client_id/migrations/:migration_id/verify":                                  {body: map[string]string{"code": "123456"}},
+		"POST /api/v2/clients/:client_id/migrations/:migration_id/cancel":                                  {},
+		"GET /api/v2/operator/migrations":                                                                  {},
+		"POST /api/v2/operator/migrations/:migration_id/cancel":                                            {},
+		"GET /api/v2/partners/:partner_id/waba_accounts/:waba_id/waba_templates":                           {},
+		"GET /api/v2/clients/:client_id/waba_accounts/:waba_id/waba_templates":                             {},
+		"GET /api/v2/clients/:client_id/waba_accounts":                                                     {},
+		"GET /api/v2/onboarding/partners/:partner_id":                                                      {public: "the public onboarding page: brand, logo and billing model only (TestOnboardingPublicPartnerPage)"},
+		"POST /api/v2/onboarding/partners/:partner_id/signup":                                              {public: "sign-up creates a new client; it answers only the new client's own session"},
+		"GET /api/v2/clients/:client_id/onboarding":                                                        {},
+		"POST /api/v2/clients/:client_id/onboarding/plan":                                                  {body: map[string]any{"plan": "regular", "accept_terms": true, "terms_version": "2026-11"}},
+		"POST /api/v2/clients/:client_id/onboarding/numbers":                                               {body: map[string]any{"new_waba": map[string]string{"name": "Intruder"}, "display_name": "Intruder", "phone_number": "+4915112340002", "method": "sms"}},
+		"POST /api/v2/clients/:client_id/onboarding/numbers/:signup_id/resend":                             {body: map[string]string{"method": "voice"}},
+		"POST /api/v2/clients/:client_id/onboarding/numbers/:signup_id/verify":                             {body: map[string]string{"code": "123456"}},
+		"POST /api/v2/clients/:client_id/onboarding/permissions":                                           {body: map[string]any{"channel_ids": []string{}}},
 		"GET /api/v2/partners/:partner_id/users":                                                           {},
 		"POST /api/v2/partners/:partner_id/users":                                                          {body: map[string]string{"email": "intruder@test.example", "role": "partner_member", "password": "intruder-password"}},
 		"GET /api/v2/partners/:partner_id/audit_logs":                                                      {},
@@ -110,14 +136,6 @@ var tenancyCases = func() map[string]routeCase {
 		"GET /api/v2/clients/:client_id":                                              {},
 		"GET /api/v2/clients/:client_id/channels":                                     {},
 		"GET /api/v2/clients/:client_id/audit_logs":                                   {},
-		"GET /api/v2/onboarding/partners/:partner_id":                                 {public: "the public onboarding page: brand, logo and billing model only (TestOnboardingPublicPartnerPage)"},
-		"POST /api/v2/onboarding/partners/:partner_id/signup":                         {public: "sign-up creates a new client; it answers only the new client's own session"},
-		"GET /api/v2/clients/:client_id/onboarding":                                   {},
-		"POST /api/v2/clients/:client_id/onboarding/plan":                             {body: map[string]any{"plan": "regular", "accept_terms": true, "terms_version": "2026-11"}},
-		"POST /api/v2/clients/:client_id/onboarding/numbers":                          {body: map[string]any{"new_waba": map[string]string{"name": "Intruder"}, "display_name": "Intruder", "phone_number": "+4915112340002", "method": "sms"}},
-		"POST /api/v2/clients/:client_id/onboarding/numbers/:signup_id/resend":        {body: map[string]string{"method": "voice"}},
-		"POST /api/v2/clients/:client_id/onboarding/numbers/:signup_id/verify":        {body: map[string]string{"code": "123456"}},
-		"POST /api/v2/clients/:client_id/onboarding/permissions":                      {body: map[string]any{"channel_ids": []string{}}},
 
 		"GET /api/v2/operator/limit_raise_requests":                      {},
 		"POST /api/v2/operator/limit_raise_requests/:request_id/approve": {body: map[string]string{"note": "ok"}},
@@ -145,6 +163,7 @@ var tenancyCases = func() map[string]routeCase {
 		"POST /control/disable_local_storage":       {},
 		"POST /control/cancellation_request":        {body: map[string]string{}},
 		"POST /control/reactivate":                  {body: map[string]string{}},
+		"POST /control/change_display_name":         {body: map[string]string{"display_name": "Defaced Name"}},
 	}
 	for suffix, rc := range perChannel {
 		method, rest, _ := strings.Cut(suffix, " ")
@@ -168,9 +187,10 @@ func TestCrossTenantAccess(t *testing.T) {
 		":waba_id":     e.f.WABAA.ID,
 		":request_id":  e.f.LimitRaiseA.ID,
 		":pcr_id":      e.f.PartnerChangeA.ID,
-		":signup_id":   e.f.OnboardingA.ID,
 		":delivery_id": strconv.FormatInt(e.f.DeliveryA.ID, 10),
 	}
+	params[":migration_id"] = e.f.MigrationA.ID
+	params[":signup_id"] = e.f.OnboardingA.ID
 	params[":ticket_id"], params[":user_id"], params[":article_id"] = e.f.TicketA.ID, e.f.Users[supportAgent].ID, "noSuchArticleKB"
 	// Strings that must never appear in a response to tenant B.
 	secrets := []string{e.f.PartnerA.ID, e.f.ClientA.ID, e.f.ChannelA.ID, e.f.WABAA.ID, e.f.PartnerA.BrandName,
@@ -283,6 +303,7 @@ func tenantASnapshot(t *testing.T, e *env) string {
 	add(db.ChannelAPIKey.Query().Where(channelapikey.PartnerID(pid)).All(ctx))
 	add(db.PartnerAPIKey.Query().Where(partnerapikey.PartnerID(pid)).All(ctx))
 	add(db.PartnerChangeRequest.Query().Where(partnerchangerequest.PartnerID(pid)).All(ctx))
+	add(db.NumberMigration.Query().Where(numbermigration.PartnerID(pid)).All(ctx))
 	add(db.Ticket.Query().Where(ticket.PartnerID(pid)).Order(ent.Asc(ticket.FieldID)).All(ctx))
 	add(db.TicketMessage.Query().Where(ticketmessage.PartnerID(pid)).Order(ent.Asc(ticketmessage.FieldID)).All(ctx))
 	raw, err := json.Marshal(parts)

@@ -22,6 +22,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/outbound"
 	"github.com/partnerhub/partnerhub/services/profile"
 	"github.com/partnerhub/partnerhub/services/provider"
+	"github.com/partnerhub/partnerhub/services/registration"
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/webhookurl"
@@ -37,11 +38,14 @@ type Service struct {
 	outbound outbound.Policy
 	dialect  string
 	health   sync.Map // channel id → cachedHealth
+	// registration counts display-name changes against the number's registration limit
+	// and tells views when a number is blocked.
+	registration *registration.Service
 }
 
 // New returns the channels service; dialectName is the store's SQL dialect.
-func New(db *ent.Client, dialectName string, clk clock.Clock, o *otp.Service, p provider.Provider, webhooks webhookurl.Policy, out outbound.Policy) *Service {
-	return &Service{db: db, clock: clk, otp: o, provider: p, webhooks: webhooks, outbound: out, dialect: dialectName}
+func New(db *ent.Client, dialectName string, clk clock.Clock, o *otp.Service, p provider.Provider, webhooks webhookurl.Policy, out outbound.Policy, reg *registration.Service) *Service {
+	return &Service{db: db, clock: clk, otp: o, provider: p, webhooks: webhooks, outbound: out, dialect: dialectName, registration: reg}
 }
 
 // Scope narrows lookups to the objects a URL names: /partners/{pid}/clients/{cid}/… must

@@ -5,6 +5,7 @@
 package channels
 
 import (
+	"context"
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
@@ -40,6 +41,10 @@ type View struct {
 	Health               *fieldtype.Health     `json:"health"`
 	Client               *ClientRef            `json:"client,omitempty"`
 	WABAAccount          *WABARef              `json:"waba_account,omitempty"`
+
+	// BlockedUntil is set while the number is blocked by the registration limit (10
+	// registration-type actions in 72 hours, SPEC §5.5); null otherwise.
+	BlockedUntil *time.Time `json:"blocked_until"`
 }
 
 // ClientRef is the embedded copy of a channel's client.
@@ -88,6 +93,27 @@ func ViewOf(ch *ent.Channel) View {
 			CreatedAt: w.CreatedAt.UTC()}
 	}
 	return v
+}
+
+// Views renders chs with each number's registration block, read in one query for the
+// whole page.
+func (s *Service) Views(ctx context.Context, chs ...*ent.Channel) ([]View, error) {
+	numbers := make([]string, len(chs))
+	for i, ch := range chs {
+		numbers[i] = ch.PhoneNumber
+	}
+	blocked, err := s.registration.BlockedUntil(ctx, numbers...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]View, len(chs))
+	for i, ch := range chs {
+		out[i] = ViewOf(ch)
+		if until, ok := blocked[ch.PhoneNumber]; ok {
+			out[i].BlockedUntil = &until
+		}
+	}
+	return out, nil
 }
 
 func utc(t *time.Time) *time.Time {

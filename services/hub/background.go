@@ -32,6 +32,8 @@ type sweep struct {
 // dispatcher has recorded its last attempts — so the caller may then close the store.
 func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 	sweeps := []sweep{{"terminate_cancelled_channels", h.Channels.TerminateDue}, {"partner_changes", h.PartnerChanges.RunDue}}
+	sweeps = append(sweeps, sweep{"migration_hosting_changes", h.Migrations.CompleteHostingChanges},
+		sweep{"migration_expiry", h.Migrations.ExpireDue})
 	if h.Config.SimulatorStep > 0 {
 		sweeps = append(sweeps,
 			sweep{"simulator_progression", func(ctx context.Context) (int, error) { return h.Channels.Progress(ctx, h.Config.SimulatorStep) }},

@@ -14,6 +14,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/clients"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/migrations"
 	"github.com/partnerhub/partnerhub/services/onboarding"
 	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/outbound"
@@ -23,6 +24,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/registration"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/support"
+	"github.com/partnerhub/partnerhub/services/templates"
 	"github.com/partnerhub/partnerhub/services/usage"
 	"github.com/partnerhub/partnerhub/services/users"
 	"github.com/partnerhub/partnerhub/services/wabas"
@@ -65,6 +67,9 @@ type Hub struct {
 	Webhooks       *webhooks.Service
 	APIKeys        *apikeys.Service
 	Support        *support.Service
+	Registration   *registration.Service
+	Migrations     *migrations.Service
+	Templates      *templates.Service
 	PartnerChanges *partnerchanges.Service
 	Onboarding     *onboarding.Service
 }
@@ -79,7 +84,8 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 	hooks := webhookurl.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
 	sim := provider.NewSimulator(db, clk)
 	out := outbound.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
-	ch := channels.New(db, string(store.Dialect), clk, otp.New(clk, sim), sim, hooks, out)
+	reg := registration.New(db, clk)
+	ch := channels.New(db, string(store.Dialect), clk, otp.New(clk, sim), sim, hooks, out, reg)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -104,8 +110,11 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		Simulator:      sim,
 		Webhooks:       webhooks.New(db, clk, cfg.Webhooks, cfg.Logger),
 		APIKeys:        keys,
+		Registration:   reg,
+		Migrations:     migrations.New(db, string(store.Dialect), clk, otp.New(clk, sim), sim, reg, ch),
+		Templates:      templates.New(db),
 		Support:        support.New(db, string(store.Dialect), clk, cfg.Logger),
 		PartnerChanges: partnerchanges.New(db, string(store.Dialect), clk, apikeys.RevokeAllForChannel),
-		Onboarding:     onboarding.New(db, clk, a, ch, keys, otp.New(clk, sim), registration.New(db, clk), sim),
+		Onboarding:     onboarding.New(db, clk, a, ch, keys, otp.New(clk, sim), reg, sim),
 	}, nil
 }

@@ -30,6 +30,9 @@ type Provider interface {
 	SendOTP(ctx context.Context, otp OTP) error
 	// SetDataLocalization stores a number's messages at rest in region ("" = default storage).
 	SetDataLocalization(ctx context.Context, phoneNumber, region string) error
+	// SourceNumber reports how a number stands at its current provider before it is
+	// migrated in: display name, quality, messaging limit and its WABA's templates (numbers.go).
+	SourceNumber(ctx context.Context, phoneNumber string) (SourceInfo, error)
 	// CreateWABA creates a WhatsApp Business Account for a business (onboarding.go).
 	CreateWABA(ctx context.Context, w NewWABA) (WABARef, error)
 	// RegisterNumber registers a verified phone number in a WABA (onboarding.go).

@@ -900,6 +900,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/control/change_display_name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a number's display name
+         * @description 3 to 128 characters after trimming, on one line, with at least one letter. A display-name change is a registration-type action: a number gets at most 10 in any moving 72 hours (with number registrations, migrations and hosting changes); the 11th is refused with 429 and Retry-After and blocks the number for 72 hours (blocked_until on the channel). Answers the channel.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.DisplayNameBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/clients/{client_id}/channels/{channel_id}/control/disable_local_storage": {
         parameters: {
             query?: never;
@@ -1873,6 +1971,499 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/clients/{client_id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a client's number migrations */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at, status, phone_number or expires_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: id, status, kind, phone_number, client_id, partner_id, target_waba_id, channel_id, source_channel_id, created_at (a UTC date = that day, or an RFC 3339 instant), created_at.from (inclusive), created_at.to (exclusive) */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MigrationList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start a number migration
+         * @description port_in brings a number from another BSP or from Meta into a WABA of the client; waba_move moves a running number to another WABA of the same client; hosting_change moves an on-premise number to the cloud (no code; completed by a background job within seconds). Checked up front, each with its own code: a valid number (422 validation_failed); port_in of a number already active here (409 number_already_active); waba_move/hosting_change of a number that is not running (409 channel_not_running) or not in this client (404); target WABA not the client's (422 target_waba_not_found) or the number's current WABA (422 same_waba); no room in the target WABA (409 waba_number_limit, waba_unverified_limit, client_max_channels); port_in into a business that is not verified (422 business_not_verified); port_in/waba_move without two_step_disabled=true (422 two_step_verification_enabled); hosting_change of a number that is not on-premise (409 not_on_premise); a number already in an open migration or partner change (409 number_in_open_request); a number blocked by the registration limit (429 registration_limit_reached with Retry-After). A migration not finished 24 hours after it started expires.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["migrations.NewMigration"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/migrations/{migration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a number migration
+         * @description While the status is otp_requested the answer carries otp: the code's id, method, expiry, when a new code may be requested, and the attempts left.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/migrations/{migration_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a number migration
+         * @description Only while created or otp_requested; otherwise 409 naming the status. Releases the number.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["handlers.MigrationCancelBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/migrations/{migration_id}/request_otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the migration code to the number
+         * @description By SMS or voice; the status becomes otp_requested and the answer carries otp. Asking again sends a new code (the earlier one stops working) after a 60 s cool-down — 429 with Retry-After before that. A hosting change needs no code (409 otp_not_needed); a finished migration answers 409 naming its status; one past its 24 h expiry is expired (409 migration_expired).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.MigrationOTPBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/migrations/{migration_id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the migration code and complete the migration
+         * @description A wrong code answers 422 with the attempts left; the fifth wrong code fails the migration (409 migration_failed, and 409 on every later call). An expired code (codes live 10 minutes) answers 409 otp_expired: request a new one. A right code counts against the number's registration limit — when that refuses (429 with Retry-After) the migration stays otp_requested and can be retried with a new code after the block — and completes the migration (a target WABA that has no room any more answers 409 and the migration waits; a port_in number that became active here meanwhile fails the migration): port_in creates the channel (running, is_migrated) with the source's display name, quality rating and messaging limit; waba_move moves the channel; approved GREEN templates are copied with quality UNKNOWN (carried_over lists what moved and what did not, and why).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.MigrationVerifyBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/clients/{client_id}/onboarding": {
         parameters: {
             query?: never;
@@ -2690,6 +3281,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/clients/{client_id}/waba_accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my WABAs with their number limits (client portal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.WABAList"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/waba_accounts/{waba_id}/waba_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a WABA's message templates
+         * @description Templates copied by number migrations carry copied_from (the migration) and start with quality_score UNKNOWN.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description name, created_at or modified_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: id, name, language, category, status, quality_score, copied_from */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.WABATemplateList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/me": {
         parameters: {
             query?: never;
@@ -3054,6 +3782,147 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["wabas.LimitRaiseView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every tenant's number migrations (operators) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at, status, phone_number or expires_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object, as for a client's migrations (partner_id narrows to one partner) */
+                    filters?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MigrationList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/migrations/{migration_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel any tenant's number migration (platform admins)
+         * @description Only while created or otp_requested; otherwise 409 naming the status.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["handlers.MigrationCancelBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
                     };
                 };
                 /** @description Forbidden */
@@ -4960,6 +5829,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/change_display_name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a number's display name
+         * @description 3 to 128 characters after trimming, on one line, with at least one letter. A display-name change is a registration-type action: a number gets at most 10 in any moving 72 hours (with number registrations, migrations and hosting changes); the 11th is refused with 429 and Retry-After and blocks the number for 72 hours (blocked_until on the channel). Answers the channel.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.DisplayNameBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/disable_local_storage": {
         parameters: {
             query?: never;
@@ -6030,6 +6999,511 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a client's number migrations */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at, status, phone_number or expires_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: id, status, kind, phone_number, client_id, partner_id, target_waba_id, channel_id, source_channel_id, created_at (a UTC date = that day, or an RFC 3339 instant), created_at.from (inclusive), created_at.to (exclusive) */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MigrationList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start a number migration
+         * @description port_in brings a number from another BSP or from Meta into a WABA of the client; waba_move moves a running number to another WABA of the same client; hosting_change moves an on-premise number to the cloud (no code; completed by a background job within seconds). Checked up front, each with its own code: a valid number (422 validation_failed); port_in of a number already active here (409 number_already_active); waba_move/hosting_change of a number that is not running (409 channel_not_running) or not in this client (404); target WABA not the client's (422 target_waba_not_found) or the number's current WABA (422 same_waba); no room in the target WABA (409 waba_number_limit, waba_unverified_limit, client_max_channels); port_in into a business that is not verified (422 business_not_verified); port_in/waba_move without two_step_disabled=true (422 two_step_verification_enabled); hosting_change of a number that is not on-premise (409 not_on_premise); a number already in an open migration or partner change (409 number_in_open_request); a number blocked by the registration limit (429 registration_limit_reached with Retry-After). A migration not finished 24 hours after it started expires.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["migrations.NewMigration"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/migrations/{migration_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a number migration
+         * @description While the status is otp_requested the answer carries otp: the code's id, method, expiry, when a new code may be requested, and the attempts left.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/migrations/{migration_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a number migration
+         * @description Only while created or otp_requested; otherwise 409 naming the status. Releases the number.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["handlers.MigrationCancelBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/migrations/{migration_id}/request_otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the migration code to the number
+         * @description By SMS or voice; the status becomes otp_requested and the answer carries otp. Asking again sends a new code (the earlier one stops working) after a 60 s cool-down — 429 with Retry-After before that. A hosting change needs no code (409 otp_not_needed); a finished migration answers 409 naming its status; one past its 24 h expiry is expired (409 migration_expired).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.MigrationOTPBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/migrations/{migration_id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the migration code and complete the migration
+         * @description A wrong code answers 422 with the attempts left; the fifth wrong code fails the migration (409 migration_failed, and 409 on every later call). An expired code (codes live 10 minutes) answers 409 otp_expired: request a new one. A right code counts against the number's registration limit — when that refuses (429 with Retry-After) the migration stays otp_requested and can be retried with a new code after the block — and completes the migration (a target WABA that has no room any more answers 409 and the migration waits; a port_in number that became active here meanwhile fails the migration): port_in creates the channel (running, is_migrated) with the source's display name, quality rating and messaging limit; waba_move moves the channel; approved GREEN templates are copied with quality UNKNOWN (carried_over lists what moved and what did not, and why).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Migration id (…MG) */
+                    migration_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["handlers.MigrationVerifyBody"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["migrations.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/clients/{client_id}/waba_accounts": {
         parameters: {
             query?: never;
@@ -6718,6 +8192,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/waba_accounts/{waba_id}/waba_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a WABA's message templates
+         * @description Templates copied by number migrations carry copied_from (the migration) and start with quality_score UNKNOWN.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description name, created_at or modified_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: id, name, language, category, status, quality_score, copied_from */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.WABATemplateList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/webhook_attempts": {
         parameters: {
             query?: never;
@@ -7293,6 +8847,629 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/support/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List support staff (support staff)
+         * @description Active support agents and platform admins with the languages they answer in and their unfinished tickets.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.AgentList"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/agents/{user_id}/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the languages a support agent answers in
+         * @description Staff set their own; platform admins anyone's. Languages: en, pt-BR, de, es, tr, hi, ru. Routing prefers an agent speaking the ticket's language.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description User id (…US) */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Languages */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.LanguagesRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.AgentView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/kb_articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List knowledge-base articles (support staff)
+         * @description Every article, published or not; requesters see published ones in the topic list.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this topic */
+                    topic?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.KBArticleList"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a knowledge-base article (platform admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The article: topic and title required */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.KBArticleRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.KBArticleView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/kb_articles/{article_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a knowledge-base article (platform admins) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Article id (…KB) */
+                    article_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a knowledge-base article (platform admins)
+         * @description Only the fields sent change; "url": "" removes the link.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Article id (…KB) */
+                    article_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Fields to change */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.KBArticleRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.KBArticleView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v2/support/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List SLA policy versions (support staff)
+         * @description Newest first; the first is live. The list ends with version 0, the seeded policy.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.PolicyList"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save a new SLA policy version (platform admins)
+         * @description The draft (the preview's "policy" shape) is validated — an invalid one is a 422 listing every problem — and stored as the next version, live for tickets opened from now on. Open tickets keep the version they opened under.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The policy */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.SavePolicyRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.PolicyView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/policies/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live SLA policy (support staff)
+         * @description The version tickets opened now are timed by, in the editor's shape.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.PolicyView"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The support queue (support staff)
+         * @description Escalated tickets first, then by the nearest due instant of a running timer (overdue first; tickets without one last), then oldest. Without status, every unfinished ticket.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated statuses */
+                    status?: string;
+                    /** @description me, none or a user id */
+                    assignee?: string;
+                    /** @description critical, urgent or standard */
+                    severity?: string;
+                    /** @description en, pt-BR, de, es, tr, hi or ru */
+                    language?: string;
+                    /** @description Page size (1–500) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.TicketQueue"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Support dashboard figures (support staff, partner staff)
+         * @description For tickets opened in [from, to) (default the last 30 days, at most 366): SLA attainment % and median first response by plan, severity and source; warnings and breaches per UTC day; unfinished tickets by status now. Partner staff get their partner's numbers only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339 instant or YYYY-MM-DD (UTC) */
+                    from?: string;
+                    /** @description RFC 3339 instant or YYYY-MM-DD (UTC), exclusive */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Report"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/support/sla/preview": {
         parameters: {
             query?: never;
@@ -7358,6 +9535,971 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tickets
+         * @description Support staff see every ticket, partner staff their partner's (their own and their clients'), client users their client's.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at, modified_at or opened_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: status, topic, severity, source, client_id, channel_id, requester_user_id, escalated */
+                    filters?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.TicketList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open a support ticket
+         * @description Requesters (partner staff, client users) open hub_chat tickets: topic, subject and description, plus the topic's required information — a submission missing any is a 422 listing every missing item. An open ticket of the same requester, number and topic is offered first: 409 duplicate_open_ticket with details ["ticket_id: …"] unless "confirm_new": true. API keys in the text are masked before storage ("keys_masked", "notice"). Support staff enter email and WhatsApp tickets with source, received_at (the timers start there) and requester_user_id, and may set severity. Severity otherwise follows the topic and the requester's support package; the contract (plan, package, policy version) is fixed now. Routing assigns an agent speaking the ticket's language, else an English speaker ("language_fallback": true).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The ticket */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.OpenRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Opened"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a ticket with its conversation and timers
+         * @description Timers carry due and warning instants (RFC 3339 UTC) for live countdowns and their state. Internal notes appear for support staff only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.TicketDetail"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a ticket (support staff)
+         * @description To the given support agent or platform admin; without assignee_id, routing picks an agent speaking the ticket's language, else an English speaker ("language_fallback": true).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Whom */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.AssignRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/assignee_suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom routing would assign (support staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Suggestion"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a resolved ticket
+         * @description Requester or support; closed is final.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate a ticket
+         * @description Requesters only, for an unfinished ticket, with a reason, when the client has a designated point of contact or the partner's tier is silver, gold or platinum (else 403 escalation_not_available, in words). Escalated tickets head the support queue and notify the support managers.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Why */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.EscalateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an internal note (support staff)
+         * @description Seen by support staff only; never by requesters, never in events.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The note */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.ReplyRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/reclassify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reclassify topic and/or severity (support staff, audited)
+         * @description A severity change recomputes every timer from the ticket's start with its snapshot policy: a due instant already past is a breach at that instant; recorded breaches stay recorded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description New topic and/or severity, with a reason */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.ReclassifyRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a resolved ticket
+         * @description The ticket becomes open and a new resolution cycle starts; an optional reason is added as a public reply. Closed tickets are final (409 ticket_state).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Why */
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["support.ReasonRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply publicly
+         * @description A requester's reply to a ticket waiting on them makes it open again (its resolution timer runs again); resolved and closed tickets must be reopened first (409 ticket_state). Support's first public reply is the first response: strictly before the due instant meets it. API keys are masked before storage.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The reply */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.ReplyRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a ticket (support staff)
+         * @description Stops the current resolution cycle; an optional message is sent as a public reply first.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Final message */
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["support.ResolveRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set open or a waiting state (support staff)
+         * @description While waiting on the customer or on Meta the resolution timer stands still (to the second). Transitions follow the status table; anything else is a 409 ticket_state naming the current state.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The status */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["support.StatusRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["support.Result"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List support topics
+         * @description Every topic with its default severity (for the caller's support package), the information a hub submission must include (key "channel_id" is the ticket's affected number; every other key goes in "details"), and the published knowledge-base articles to suggest before submission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.TopicList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7873,6 +11015,11 @@ export interface components {
             /** @enum {string} */
             account_mode?: "sandbox" | "live";
             billing_started_at?: string;
+            /**
+             * @description BlockedUntil is set while the number is blocked by the registration limit (10
+             *     registration-type actions in 72 hours, SPEC §5.5); null otherwise.
+             */
+            blocked_until?: string;
             cancelled_at?: string;
             client?: components["schemas"]["channels.ClientRef"];
             client_id?: string;
@@ -8025,6 +11172,9 @@ export interface components {
             phone_number?: string;
             verification_method?: string;
             was_in_use?: boolean;
+        };
+        "handlers.AgentList": {
+            agents?: components["schemas"]["support.AgentView"][];
         };
         "handlers.AttemptList": {
             /** @example 20 */
@@ -8192,6 +11342,10 @@ export interface components {
             total?: number;
             webhook_deliveries?: components["schemas"]["webhooks.DeliveryView"][];
         };
+        "handlers.DisplayNameBody": {
+            /** @example Nordlicht Optik */
+            display_name?: string;
+        };
         "handlers.EventCatalog": {
             events?: components["schemas"]["events.Info"][];
             schemas?: components["schemas"]["handlers.EventSchemas"];
@@ -8212,6 +11366,18 @@ export interface components {
         };
         "handlers.IssueKeyBody": {
             grace_seconds?: number;
+        };
+        "handlers.KBArticleList": {
+            kb_articles?: components["schemas"]["support.KBArticleView"][];
+        };
+        "handlers.LanguagesRequest": {
+            /**
+             * @example [
+             *       "en",
+             *       "de"
+             *     ]
+             */
+            languages?: string[];
         };
         "handlers.LeakReport": {
             api_key?: string;
@@ -8287,6 +11453,41 @@ export interface components {
         };
         "handlers.MetaEnvelope": {
             meta?: components["schemas"]["handlers.Meta"];
+        };
+        "handlers.MigrationCancelBody": {
+            /** @example Started by mistake */
+            reason?: string;
+        };
+        "handlers.MigrationList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            migrations?: components["schemas"]["migrations.View"][];
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+        };
+        "handlers.MigrationOTPBody": {
+            /**
+             * @example sms
+             * @enum {string}
+             */
+            method?: "sms" | "voice";
+        };
+        "handlers.MigrationVerifyBody": {
+            /** @example 123456 */
+            code?: string;
         };
         "handlers.NewPartnerUserRequest": {
             /** @example ops@acme-messaging.example */
@@ -8435,6 +11636,9 @@ export interface components {
             /** @enum {string} */
             state?: "shared" | "missing";
         };
+        "handlers.PolicyList": {
+            policies?: components["schemas"]["support.PolicyView"][];
+        };
         "handlers.PreviousKey": {
             id?: string;
             /** @enum {string} */
@@ -8496,6 +11700,33 @@ export interface components {
             /** @example q8Fz2LmN0pEV */
             id?: string;
         };
+        "handlers.TicketList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            tickets?: components["schemas"]["support.TicketView"][];
+            /** @example 143 */
+            total?: number;
+        };
+        "handlers.TicketQueue": {
+            count?: number;
+            limit?: number;
+            offset?: number;
+            tickets?: components["schemas"]["support.TicketView"][];
+            total?: number;
+        };
         "handlers.TokenRequest": {
             /** @example correct horse battery staple */
             password?: string;
@@ -8510,6 +11741,9 @@ export interface components {
             refresh_token?: string;
             /** @example bearer */
             token_type?: string;
+        };
+        "handlers.TopicList": {
+            topics?: components["schemas"]["support.TopicView"][];
         };
         "handlers.UserList": {
             /** @example 20 */
@@ -8557,12 +11791,140 @@ export interface components {
         "handlers.WABAList": {
             waba_accounts?: components["schemas"]["wabas.View"][];
         };
+        "handlers.WABATemplateList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+            waba_templates?: components["schemas"]["templates.View"][];
+        };
         "handlers.WebhookHealth": {
             partners?: components["schemas"]["webhooks.PartnerHealth"][];
         };
         "handlers.WebhookURLBody": {
             /** @example https://crm.example.com/partnerhub/events */
             webhook_url?: string;
+        };
+        "migrations.CarriedOver": {
+            /** @description APIKeysRevoked counts the channel keys a hosting change made invalid. */
+            api_keys_revoked?: number;
+            display_name?: string;
+            /**
+             * @description HostingType is the number's hosting after the migration; PreviousHostingType before.
+             * @enum {string}
+             */
+            hosting_type?: "cloud" | "on_premise";
+            /** @example TIER_1K */
+            messaging_limit?: string;
+            /** @enum {string} */
+            previous_hosting_type?: "cloud" | "on_premise";
+            /** @enum {string} */
+            quality_rating?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+            templates_copied?: components["schemas"]["migrations.TemplateOutcome"][];
+            templates_not_copied?: components["schemas"]["migrations.TemplateOutcome"][];
+        };
+        "migrations.NewMigration": {
+            /**
+             * @description ChannelID is the number's current channel (waba_move, hosting_change).
+             * @example a1B2c3D4e5CH
+             */
+            channel_id?: string;
+            /**
+             * @description DisplayName is the number's display name as the client knows it (port_in, optional):
+             *     used when the source provider reports none.
+             * @example Nordlicht Optik
+             */
+            display_name?: string;
+            /**
+             * @example port_in
+             * @enum {string}
+             */
+            kind?: "port_in" | "waba_move" | "hosting_change";
+            /**
+             * @description PhoneNumber is the number to bring in (port_in); for waba_move and hosting_change it
+             *     may name the number instead of channel_id.
+             * @example +4915112345678
+             */
+            phone_number?: string;
+            /**
+             * @description TargetWABAID is the client's WABA the number goes to; a hosting change stays in the
+             *     number's WABA and may omit it.
+             * @example DWLgd6WA
+             */
+            target_waba_id?: string;
+            /**
+             * @description TwoStepDisabled confirms that two-step verification is disabled at the current
+             *     provider (required for port_in and waba_move).
+             * @example true
+             */
+            two_step_disabled?: boolean;
+        };
+        "migrations.OTPInfo": {
+            attempts_left?: number;
+            expires_at?: string;
+            id?: string;
+            /** @enum {string} */
+            method?: "sms" | "voice";
+            resend_at?: string;
+            /** @enum {string} */
+            status?: "pending" | "verified" | "failed" | "expired" | "superseded";
+        };
+        "migrations.TemplateOutcome": {
+            language?: string;
+            name?: string;
+            /** @example GREEN */
+            quality_score?: string;
+            /** @description Reason says why a template was not copied. */
+            reason?: string;
+            /** @example APPROVED */
+            status?: string;
+            /** @description TemplateID is the copy in the target WABA (copied templates only). */
+            template_id?: string;
+        };
+        "migrations.View": {
+            carried_over?: components["schemas"]["migrations.CarriedOver"];
+            channel_id?: string;
+            client_id?: string;
+            created_at?: string;
+            display_name?: string;
+            expires_at?: string;
+            finished_at?: string;
+            /** @example a1B2c3D4e5MG */
+            id?: string;
+            /** @enum {string} */
+            kind?: "port_in" | "waba_move" | "hosting_change";
+            modified_at?: string;
+            /**
+             * @description OTP describes the code waiting to be entered; only on single-migration answers
+             *     while the status is otp_requested.
+             */
+            otp?: components["schemas"]["migrations.OTPInfo"];
+            /** @enum {string} */
+            otp_method?: "sms" | "voice";
+            partner_id?: string;
+            /** @example +4915112345678 */
+            phone_number?: string;
+            reason?: string;
+            requested_by?: string;
+            source_channel_id?: string;
+            source_waba_id?: string;
+            /** @enum {string} */
+            status?: "created" | "otp_requested" | "completed" | "failed" | "cancelled" | "expired";
+            target_waba_id?: string;
+            two_step_disabled?: boolean;
         };
         "onboarding.ChannelSummary": {
             display_name?: string;
@@ -8872,6 +12234,76 @@ export interface components {
             severity?: string[];
             source?: string[];
         };
+        "support.AgentView": {
+            email?: string;
+            id?: string;
+            languages?: string[];
+            name?: string;
+            open_tickets?: number;
+            /** @enum {string} */
+            role?: "support_agent" | "platform_admin";
+        };
+        "support.AssignRequest": {
+            assignee_id?: string;
+        };
+        "support.Attainment": {
+            /** @example 97.5 */
+            first_response_attainment_pct?: number;
+            first_response_breached?: number;
+            first_response_met?: number;
+            /** @example premium */
+            key?: string;
+            /**
+             * @description MedianFirstResponseSeconds is the median wall-clock time from opening to support's
+             *     first public reply, over tickets that have one.
+             */
+            median_first_response_seconds?: number;
+            resolution_attainment_pct?: number;
+            resolution_breached?: number;
+            resolution_met?: number;
+            tickets?: number;
+        };
+        "support.DayCount": {
+            /** @example 2026-11-20 */
+            day?: string;
+            first_response_breaches?: number;
+            resolution_breaches?: number;
+            warnings?: number;
+        };
+        "support.EscalateRequest": {
+            reason?: string;
+        };
+        "support.InfoItem": {
+            /** @example error_message */
+            key?: string;
+            /** @example Error returned (code and text) */
+            label?: string;
+        };
+        "support.KBArticleRequest": {
+            body?: string;
+            /** @example en */
+            language?: string;
+            published?: boolean;
+            /** @example Why templates get rejected */
+            title?: string;
+            /** @example templates */
+            topic?: string;
+            /** @example https://docs.example.com/templates */
+            url?: string;
+        };
+        "support.KBArticleView": {
+            body?: string;
+            created_at?: string;
+            id?: string;
+            /** @example en */
+            language?: string;
+            modified_at?: string;
+            published?: boolean;
+            title?: string;
+            /** @example templates */
+            topic?: string;
+            url?: string;
+        };
         "support.MatchOut": {
             calendar?: string;
             due_at?: string;
@@ -8880,6 +12312,66 @@ export interface components {
             soft?: boolean;
             target_seconds?: number;
             warning_at?: string;
+        };
+        "support.MessageView": {
+            /** @enum {string} */
+            author_side?: "requester" | "agent" | "system";
+            author_user_id?: string;
+            body?: string;
+            created_at?: string;
+            id?: string;
+            keys_masked?: number;
+            /** @enum {string} */
+            kind?: "public_reply" | "internal_note" | "automated";
+            ticket_id?: string;
+        };
+        "support.OpenRequest": {
+            /** @example a1B2c3D4e5CH */
+            channel_id?: string;
+            /**
+             * @description ConfirmNew opens a new ticket even though the requester has an open one on the same
+             *     topic and number (otherwise 409 duplicate_open_ticket offers that one).
+             */
+            confirm_new?: boolean;
+            description?: string;
+            details?: {
+                [key: string]: string;
+            };
+            /** @example de */
+            language?: string;
+            /** @example 2026-11-20T08:15:00Z */
+            received_at?: string;
+            requester_user_id?: string;
+            /** @enum {string} */
+            severity?: "critical" | "urgent" | "standard";
+            /**
+             * @description Support staff only:
+             * @enum {string}
+             */
+            source?: "email" | "whatsapp";
+            /** @example Registration fails with error 2388091 */
+            subject?: string;
+            /** @example number_registration */
+            topic?: string;
+        };
+        "support.Opened": {
+            /**
+             * @description KeysMasked counts API keys found in the text and masked before storage; Notice
+             *     tells the requester in words.
+             */
+            keys_masked?: number;
+            notice?: string;
+            ticket?: components["schemas"]["support.TicketDetail"];
+        };
+        "support.PolicyView": {
+            created_at?: string;
+            created_by?: string;
+            live?: boolean;
+            note?: string;
+            policy?: components["schemas"]["sla.DraftPolicy"];
+            seeded?: boolean;
+            /** @example 3 */
+            version?: number;
         };
         "support.PreviewPause": {
             from?: string;
@@ -8906,11 +12398,213 @@ export interface components {
             package?: "standard" | "premium";
             resolution?: components["schemas"]["support.TimerOut"];
         };
+        "support.ReasonRequest": {
+            reason?: string;
+        };
+        "support.ReclassifyRequest": {
+            reason?: string;
+            /** @enum {string} */
+            severity?: "critical" | "urgent" | "standard";
+            /** @example number_migration */
+            topic?: string;
+        };
+        "support.ReplyRequest": {
+            body?: string;
+        };
+        "support.Report": {
+            breaches_per_day?: components["schemas"]["support.DayCount"][];
+            by_plan?: components["schemas"]["support.Attainment"][];
+            by_severity?: components["schemas"]["support.Attainment"][];
+            by_source?: components["schemas"]["support.Attainment"][];
+            from?: string;
+            open_by_status?: {
+                [key: string]: number;
+            };
+            overall?: components["schemas"]["support.Attainment"];
+            to?: string;
+        };
+        "support.ResolveRequest": {
+            message?: string;
+        };
+        "support.Result": {
+            keys_masked?: number;
+            notice?: string;
+            ticket?: components["schemas"]["support.TicketDetail"];
+        };
+        "support.SavePolicyRequest": {
+            /** @example Premium weekend hours from December */
+            note?: string;
+            policy?: components["schemas"]["sla.DraftPolicy"];
+        };
+        "support.StatusRequest": {
+            reason?: string;
+            /** @enum {string} */
+            status?: "open" | "waiting_on_customer" | "waiting_on_meta";
+        };
+        "support.Suggestion": {
+            agent_id?: string;
+            agent_name?: string;
+            /** @example pt-BR */
+            language?: string;
+            language_fallback?: boolean;
+            languages?: string[];
+        };
+        "support.TicketDetail": {
+            assignee_id?: string;
+            channel_id?: string;
+            client_id?: string;
+            closed_at?: string;
+            created_at?: string;
+            cycle?: number;
+            description?: string;
+            details?: {
+                [key: string]: string;
+            };
+            entered_by?: string;
+            escalated?: boolean;
+            escalated_at?: string;
+            escalation_reason?: string;
+            first_response_at?: string;
+            /** @example a1B2c3D4e5TK */
+            id?: string;
+            /** @example pt-BR */
+            language?: string;
+            language_fallback?: boolean;
+            messages?: components["schemas"]["support.MessageView"][];
+            modified_at?: string;
+            next_due_at?: string;
+            opened_at?: string;
+            /** @enum {string} */
+            package?: "standard" | "premium";
+            partner_id?: string;
+            /** @example premium */
+            plan?: string;
+            policy_version?: number;
+            /** @enum {string} */
+            requester_kind?: "partner" | "client";
+            requester_user_id?: string;
+            resolved_at?: string;
+            /** @enum {string} */
+            severity?: "critical" | "urgent" | "standard";
+            /** @enum {string} */
+            source?: "hub_chat" | "email" | "whatsapp";
+            /** @enum {string} */
+            status?: "new" | "open" | "waiting_on_customer" | "waiting_on_meta" | "resolved" | "closed";
+            subject?: string;
+            timers?: components["schemas"]["support.TimerView"][];
+            /** @example number_registration */
+            topic?: string;
+        };
+        "support.TicketView": {
+            assignee_id?: string;
+            channel_id?: string;
+            client_id?: string;
+            closed_at?: string;
+            created_at?: string;
+            cycle?: number;
+            description?: string;
+            details?: {
+                [key: string]: string;
+            };
+            entered_by?: string;
+            escalated?: boolean;
+            escalated_at?: string;
+            escalation_reason?: string;
+            first_response_at?: string;
+            /** @example a1B2c3D4e5TK */
+            id?: string;
+            /** @example pt-BR */
+            language?: string;
+            language_fallback?: boolean;
+            modified_at?: string;
+            next_due_at?: string;
+            opened_at?: string;
+            /** @enum {string} */
+            package?: "standard" | "premium";
+            partner_id?: string;
+            /** @example premium */
+            plan?: string;
+            policy_version?: number;
+            /** @enum {string} */
+            requester_kind?: "partner" | "client";
+            requester_user_id?: string;
+            resolved_at?: string;
+            /** @enum {string} */
+            severity?: "critical" | "urgent" | "standard";
+            /** @enum {string} */
+            source?: "hub_chat" | "email" | "whatsapp";
+            /** @enum {string} */
+            status?: "new" | "open" | "waiting_on_customer" | "waiting_on_meta" | "resolved" | "closed";
+            subject?: string;
+            timers?: components["schemas"]["support.TimerView"][];
+            /** @example number_registration */
+            topic?: string;
+        };
         "support.TimerOut": {
             due_at?: string;
             rule?: number;
             soft?: boolean;
             warning_at?: string;
+        };
+        "support.TimerView": {
+            breach_recorded_at?: string;
+            calendar?: string;
+            cycle?: number;
+            due_at?: string;
+            met?: boolean;
+            /** @enum {string} */
+            metric?: "first_response" | "resolution";
+            paused_since?: string;
+            soft?: boolean;
+            started_at?: string;
+            /** @enum {string} */
+            state?: "running" | "warning" | "breached" | "met" | "paused";
+            stopped_at?: string;
+            target_seconds?: number;
+            warning_at?: string;
+            warning_recorded_at?: string;
+        };
+        "support.TopicView": {
+            /** @enum {string} */
+            default_severity?: "critical" | "urgent" | "standard";
+            kb_articles?: components["schemas"]["support.KBArticleView"][];
+            /** @example number_registration */
+            key?: string;
+            /** @example Number registration */
+            name?: string;
+            /** @enum {string} */
+            premium_severity?: "critical" | "urgent" | "standard";
+            required?: components["schemas"]["support.InfoItem"][];
+            /**
+             * @description Severity is the default under the standard support package; PremiumSeverity under
+             *     the premium package (number registration is urgent there).
+             * @enum {string}
+             */
+            severity?: "critical" | "urgent" | "standard";
+        };
+        "templates.View": {
+            /** @enum {string} */
+            category?: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            client_id?: string;
+            components?: {
+                [key: string]: unknown;
+            }[];
+            /** @description CopiedFrom is the migration that copied the template here, if one did. */
+            copied_from?: string;
+            created_at?: string;
+            /** @example a1B2c3D4e5TP */
+            id?: string;
+            /** @example en_US */
+            language?: string;
+            modified_at?: string;
+            /** @example order_update */
+            name?: string;
+            partner_id?: string;
+            /** @enum {string} */
+            quality_score?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+            /** @enum {string} */
+            status?: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+            waba_account_id?: string;
         };
         "usage.DayUsage": {
             authentication?: number;
@@ -9032,10 +12726,28 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: {
+        /** @description The migration */
+        "migrations.NewMigration": {
+            content: {
+                "application/json": components["schemas"]["migrations.NewMigration"];
+            };
+        };
         /** @description Region */
         "handlers.LocalStorageBody": {
             content: {
                 "application/json": components["schemas"]["handlers.LocalStorageBody"];
+            };
+        };
+        /** @description The code */
+        "handlers.MigrationVerifyBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.MigrationVerifyBody"];
+            };
+        };
+        /** @description How */
+        "handlers.MigrationOTPBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.MigrationOTPBody"];
             };
         };
         /** @description Note */
@@ -9053,6 +12765,12 @@ export interface components {
                      */
                     file?: string;
                 };
+            };
+        };
+        /** @description The new name */
+        "handlers.DisplayNameBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.DisplayNameBody"];
             };
         };
         /** @description Options */
@@ -9089,6 +12807,12 @@ export interface components {
         "channels.Webhook": {
             content: {
                 "application/json": components["schemas"]["channels.Webhook"];
+            };
+        };
+        /** @description Optional reason */
+        "handlers.MigrationCancelBody": {
+            content: {
+                "application/json": components["schemas"]["handlers.MigrationCancelBody"];
             };
         };
     };
