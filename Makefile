@@ -53,6 +53,7 @@ bench: build
 	.ci/with-postgres.sh $(GO) run ./cmd/webhookbench -bin $(BIN)
 	.ci/with-postgres.sh $(GO) run ./cmd/keybench -bin $(BIN)
 	.ci/with-postgres.sh $(GO) run ./cmd/listbench -db both
+	.ci/with-postgres.sh $(GO) run ./cmd/slabench -db both
 
 ## generate: ent code, migrations (NAME=…), OpenAPI, TypeScript API types.
 generate: frontend/node_modules/.installed

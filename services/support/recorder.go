@@ -166,8 +166,9 @@ func (s *Service) recordBatch(ctx context.Context, kind string) (recorded, claim
 	return recorded, claimed, nil
 }
 
-// nextInstant is the earliest instant the recorder still has to record, or zero.
-func (s *Service) nextInstant(ctx context.Context) (time.Time, error) {
+// NextInstant is the earliest warning or breach instant still to be recorded, or zero
+// when there is none; the recorder sleeps until it.
+func (s *Service) NextInstant(ctx context.Context) (time.Time, error) {
 	sys := viewer.SystemContext(ctx)
 	var next time.Time
 	for _, col := range []string{tickettimer.FieldNextWarningAt, tickettimer.FieldNextBreachAt} {
@@ -201,7 +202,7 @@ func (s *Service) RunRecorder(ctx context.Context) {
 		} else if n > 0 {
 			s.log.Debug("sla recorder", "recorded", n)
 		}
-		next, err1 := s.nextInstant(ctx)
+		next, err1 := s.NextInstant(ctx)
 		now, err2 := s.DBNow(ctx, s.db)
 		if err1 == nil && err2 == nil && !next.IsZero() {
 			wait = min(max(next.Sub(now), 5*time.Millisecond), recorderIdle)
