@@ -20,6 +20,7 @@ type PartnerOut struct {
 	PartnerRedirectURL      *string        `json:"partner_redirect_url"`
 	AllowClientToAddPhoneNo bool           `json:"allow_client_to_add_phone_no"`
 	AutoApprove             bool           `json:"auto_approve"`
+	PcrExecution            string         `json:"pcr_execution" enums:"immediate,end_of_month"`
 	DefaultStorageRegion    *string        `json:"default_storage_region"`
 	BillingModel            string         `json:"billing_model" enums:"direct_payment,partner_payment"`
 	BillingSystem           string         `json:"billing_system"`
@@ -42,7 +43,7 @@ func partnerOut(p *ent.Partner) PartnerOut {
 	return PartnerOut{
 		ID: p.ID, BrandName: p.BrandName, LogoURL: p.LogoURL, Country: p.Country, WebhookURL: p.WebhookURL,
 		PartnerRedirectURL: p.PartnerRedirectURL, AllowClientToAddPhoneNo: p.AllowClientToAddPhoneNo,
-		AutoApprove: p.AutoApprove, DefaultStorageRegion: p.DefaultStorageRegion,
+		AutoApprove: p.AutoApprove, PcrExecution: string(p.PcrExecution), DefaultStorageRegion: p.DefaultStorageRegion,
 		BillingModel: string(p.BillingModel), BillingSystem: p.BillingSystem, PartnerPlan: string(p.PartnerPlan),
 		PartnerTier: string(p.PartnerTier), Status: string(p.Status), SolutionID: p.SolutionID, Settings: p.Settings,
 		CreatedAt: p.CreatedAt.UTC(), ModifiedAt: p.ModifiedAt.UTC(),

@@ -38,10 +38,10 @@ func TestPartnerListPaging(t *testing.T) {
 		e.do("POST", "/api/v2/partners", map[string]string{"brand_name": "Paged " + strconv.Itoa(i), "country": "DE"}, platformAdmin)
 	}
 	seen := map[string]bool{}
-	for offset := 0; offset < 9; offset += 3 {
+	for offset := 0; offset < 10; offset += 3 {
 		m := e.do("GET", "/api/v2/partners?limit=3&offset="+strconv.Itoa(offset)+"&sort=brand_name", nil, platformAdmin).JSON(t)
-		if m["total"].(float64) != 9 {
-			t.Fatalf("total = %v, want 9 (7 + the two fixtures)", m["total"])
+		if m["total"].(float64) != 10 {
+			t.Fatalf("total = %v, want 10 (7 + the three fixtures)", m["total"])
 		}
 		for _, p := range m["partners"].([]any) {
 			id := p.(map[string]any)["id"].(string)
@@ -51,8 +51,8 @@ func TestPartnerListPaging(t *testing.T) {
 			seen[id] = true
 		}
 	}
-	if len(seen) != 9 {
-		t.Fatalf("pages held %d partners, want 9", len(seen))
+	if len(seen) != 10 {
+		t.Fatalf("pages held %d partners, want 10", len(seen))
 	}
 	f := url.QueryEscape(`{"country":"BR"}`)
 	m := e.do("GET", "/api/v2/partners?filters="+f, nil, platformAdmin).JSON(t)
