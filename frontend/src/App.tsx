@@ -35,6 +35,13 @@ import { PartnerChangeWizard } from './journeys/PartnerChangeWizard';
 import { PartnerMigrations } from './journeys/PartnerMigrations';
 import { PortalMigrations } from './journeys/PortalMigrations';
 import { PortalPartnerChanges } from './journeys/PortalPartnerChanges';
+import { AgentNewTicket } from './support/AgentNewTicket';
+import { MyTickets } from './support/MyTickets';
+import { NewTicket } from './support/NewTicket';
+import { PolicyEditor } from './support/PolicyEditor';
+import { Queue } from './support/Queue';
+import { SupportReports } from './support/SupportReports';
+import { TicketPage } from './support/TicketPage';
 
 // RequireSession lets only a signed-in user through, and only to the password screen while the
 // server requires a new password.
@@ -90,6 +97,11 @@ export function App() {
             <Route path="simulator" element={<Simulator />} />
             <Route path="partner-changes" element={<OperatorPartnerChanges />} />
             <Route path="migrations" element={<OperatorMigrations />} />
+            <Route path="tickets" element={<Queue />} />
+            <Route path="tickets/new" element={<AgentNewTicket />} />
+            <Route path="tickets/:ticketId" element={<TicketPage />} />
+            <Route path="sla-policy" element={<PolicyEditor />} />
+            <Route path="support-reports" element={<SupportReports />} />
             <Route path="users" element={<ComingSoon title="Users" />} />
           </Route>
           <Route path="/partner" element={<RequireArea area="partner" />}>
@@ -107,6 +119,9 @@ export function App() {
             <Route path="audit" element={<AuditLog />} />
             <Route path="partner-changes" element={<PartnerChanges />} />
             <Route path="migrations" element={<PartnerMigrations />} />
+            <Route path="support" element={<MyTickets />} />
+            <Route path="support/new" element={<NewTicket />} />
+            <Route path="support/:ticketId" element={<TicketPage />} />
           </Route>
           <Route path="/portal" element={<RequireArea area="portal" />}>
             <Route index element={<Dashboard />} />
@@ -117,6 +132,9 @@ export function App() {
             <Route path="migrations" element={<PortalMigrations />} />
             <Route path="migrations/new" element={<ImportNumber />} />
             <Route path="migrations/:migrationId" element={<ImportNumber />} />
+            <Route path="support" element={<MyTickets />} />
+            <Route path="support/new" element={<NewTicket />} />
+            <Route path="support/:ticketId" element={<TicketPage />} />
           </Route>
         </Route>
         <Route path="*" element={<Home />} />

@@ -19,6 +19,9 @@ const navigation: Record<Area, NavEntry[]> = {
     { label: 'Webhook health', to: '/operator/webhook-health' },
     { label: 'Partner changes', to: '/operator/partner-changes' },
     { label: 'Migrations', to: '/operator/migrations' },
+    { label: 'Ticket queue', to: '/operator/tickets' },
+    { label: 'SLA policy', to: '/operator/sla-policy' },
+    { label: 'Support reports', to: '/operator/support-reports' },
     { label: 'Simulator', to: '/operator/simulator' },
     { label: 'Users', to: '/operator/users' },
   ],
@@ -34,12 +37,14 @@ const navigation: Record<Area, NavEntry[]> = {
     { label: 'Webhook', to: '/partner/webhook' },
     { label: 'Webhook deliveries', to: '/partner/webhook-deliveries' },
     { label: 'Audit log', to: '/partner/audit' },
+    { label: 'Support', to: '/partner/support' },
   ],
   portal: [
     { label: 'Dashboard', to: '/portal' },
     { label: 'My numbers', to: '/portal/numbers' },
     { label: 'Migrations', to: '/portal/migrations' },
     { label: 'Partner changes', to: '/portal/partner-changes' },
+    { label: 'Support', to: '/portal/support' },
   ],
 };
 

@@ -1,6 +1,7 @@
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { roleLabel } from '../auth/roles';
+import { areaOf, roleLabel } from '../auth/roles';
 import { useSignedIn } from '../auth/session';
+import { SupportOverview } from '../support/SupportReports';
 
 /** Dashboard greets the user and says whom they act for. */
 export function Dashboard() {
@@ -25,6 +26,7 @@ export function Dashboard() {
           </Paper>
         ))}
       </SimpleGrid>
+      {areaOf(user.role) !== 'portal' && <SupportOverview />}
     </Stack>
   );
 }

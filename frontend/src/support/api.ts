@@ -1,0 +1,167 @@
+/**
+ * The calls behind support tickets and their SLA timers (SPEC §5.7), typed by the generated
+ * OpenAPI schema. The support screens go through these functions, so each path lives in one place.
+ */
+import type { components } from '../api/schema';
+import { listParams } from '../api/hub';
+import { unwrap } from '../api/client';
+import type { ListQuery } from '../api/shapes';
+import { api } from '../auth/session';
+
+type Schemas = components['schemas'];
+type ValuesOf<T> = readonly NonNullable<T>[];
+
+/** Ticket is one ticket as lists show it, with its SLA timers. */
+export type Ticket = Schemas['support.TicketView'];
+/** TicketDetail is a ticket with its conversation (internal notes only for support staff). */
+export type TicketDetail = Schemas['support.TicketDetail'];
+/** Timer is one SLA timer of a ticket: a metric in one cycle with its due and warning instants. */
+export type Timer = Schemas['support.TimerView'];
+/** Message is one message of a ticket's conversation. */
+export type Message = Schemas['support.MessageView'];
+/** Topic is a kind of request with its default severity, required information and articles. */
+export type Topic = Schemas['support.TopicView'];
+/** Article is a knowledge-base article. */
+export type Article = Schemas['support.KBArticleView'];
+/** Agent is a member of support staff with the languages they answer in. */
+export type Agent = Schemas['support.AgentView'];
+/** OpenRequest is what opening a ticket sends. */
+export type OpenRequest = Schemas['support.OpenRequest'];
+/** Opened is the answer to opening a ticket, with the key-masking notice when keys were masked. */
+export type Opened = Schemas['support.Opened'];
+/** ActionResult is the answer to an action on a ticket: the ticket, and a notice when keys were masked. */
+export type ActionResult = Schemas['support.Result'];
+/** DraftPolicy is an SLA policy in the editor's shape (what the preview and save send). */
+export type DraftPolicy = Schemas['sla.DraftPolicy'];
+export type DraftCalendar = Schemas['sla.DraftCalendar'];
+export type DraftRule = Schemas['sla.DraftRule'];
+/** PolicyVersion is one saved version of the SLA policy. */
+export type PolicyVersion = Schemas['support.PolicyView'];
+/** PreviewRequest is a hypothetical ticket for the SLA preview. */
+export type PreviewRequest = Schemas['support.PreviewRequest'];
+/** PreviewResult is what the hypothetical ticket would get. */
+export type PreviewResult = Schemas['support.PreviewResult'];
+/** Report is the support dashboard's figures. */
+export type Report = Schemas['support.Report'];
+export type Attainment = Schemas['support.Attainment'];
+export type DayCount = Schemas['support.DayCount'];
+
+export type Status = NonNullable<Ticket['status']>;
+export type Severity = NonNullable<Ticket['severity']>;
+export type Source = NonNullable<Ticket['source']>;
+
+export const statuses = ['new', 'open', 'waiting_on_customer', 'waiting_on_meta', 'resolved', 'closed'] as const satisfies ValuesOf<Ticket['status']>;
+/** unfinishedStatuses are the states that still need support (the queue's default). */
+export const unfinishedStatuses = ['new', 'open', 'waiting_on_customer', 'waiting_on_meta'] as const satisfies ValuesOf<Ticket['status']>;
+export const severities = ['critical', 'urgent', 'standard'] as const satisfies ValuesOf<Ticket['severity']>;
+export const sources = ['hub_chat', 'email', 'whatsapp'] as const satisfies ValuesOf<Ticket['source']>;
+/** languages are the languages support answers in; English is the fallback. */
+export const languages = ['en', 'pt-BR', 'de', 'es', 'tr', 'hi', 'ru'] as const;
+/** waitingStatuses are the states an agent sets with the status action. */
+export const settableStatuses = ['open', 'waiting_on_customer', 'waiting_on_meta'] as const satisfies ValuesOf<Schemas['support.StatusRequest']['status']>;
+
+// ---- Requesters and staff
+
+export const listTopics = () => unwrap(api.GET('/api/v2/support/topics'));
+
+export const listTickets = (query: ListQuery) => unwrap(api.GET('/api/v2/support/tickets', { params: { query: listParams(query) } }));
+
+export const getTicket = (ticketId: string) =>
+  unwrap(api.GET('/api/v2/support/tickets/{ticket_id}', { params: { path: { ticket_id: ticketId } } }));
+
+/** openTicket opens a ticket; 409 duplicate_open_ticket offers an open one unless confirm_new is set. */
+export const openTicket = (request: OpenRequest) => unwrap(api.POST('/api/v2/support/tickets', { body: request }));
+
+const ticketPath = (ticketId: string) => ({ path: { ticket_id: ticketId } });
+
+export const replyToTicket = (ticketId: string, body: string) =>
+  unwrap(api.POST('/api/v2/support/tickets/{ticket_id}/replies', { params: ticketPath(ticketId), body: { body: body.trim() } }));
+
+export const escalateTicket = (ticketId: string, reason: string) =>
+  unwrap(api.POST('/api/v2/support/tickets/{ticket_id}/escalate', { params: ticketPath(ticketId), body: { reason: reason.trim() } }));
+
+export const reopenTicket = (ticketId: string, reason: string) =>
+  unwrap(
+    api.POST('/api/v2/support/tickets/{ticket_id}/reopen', {
+      params: ticketPath(ticketId),
+      body: reason.trim() ? { reason: reason.trim() } : {},
+    }),
+  );
+
+export const closeTicket = (ticketId: string) => unwrap(api.POST('/api/v2/support/tickets/{ticket_id}/close', { params: ticketPath(ticketId) }));
+
+// ---- Support staff
+
+/** QueueQuery narrows the agents' queue; an empty value leaves that filter out. */
+export interface QueueQuery {
+  status?: string;
+  severity?: string;
+  language?: string;
+  /** assignee is "me", "none" or a user id. */
+  assignee?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const ticketQueue = (query: QueueQuery) =>
+  unwrap(
+    api.GET('/api/v2/support/queue', {
+      params: { query: Object.fromEntries(Object.entries(query).filter(([, value]) => value !== '' && value !== undefined)) },
+    }),
+  );
+
+export const listAgents = () => unwrap(api.GET('/api/v2/support/agents'));
+
+export const addNote = (ticketId: string, body: string) =>
+  unwrap(api.POST('/api/v2/support/tickets/{ticket_id}/notes', { params: ticketPath(ticketId), body: { body: body.trim() } }));
+
+/** assignTicket assigns to an agent, or lets routing choose when agentId is empty. */
+export const assignTicket = (ticketId: string, agentId: string) =>
+  unwrap(api.POST('/api/v2/support/tickets/{ticket_id}/assign', { params: ticketPath(ticketId), body: agentId ? { assignee_id: agentId } : {} }));
+
+export interface Reclassification {
+  topic?: string;
+  severity?: Severity;
+  reason: string;
+}
+
+export const reclassifyTicket = (ticketId: string, change: Reclassification) =>
+  unwrap(api.POST('/api/v2/support/tickets/{ticket_id}/reclassify', { params: ticketPath(ticketId), body: { ...change, reason: change.reason.trim() } }));
+
+export const setTicketStatus = (ticketId: string, status: (typeof settableStatuses)[number], reason: string) =>
+  unwrap(api.POST('/api/v2/support/tickets/{ticket_id}/status', { params: ticketPath(ticketId), body: { status, reason: reason.trim() } }));
+
+export const resolveTicket = (ticketId: string, message: string) =>
+  unwrap(
+    api.POST('/api/v2/support/tickets/{ticket_id}/resolve', {
+      params: ticketPath(ticketId),
+      body: message.trim() ? { message: message.trim() } : {},
+    }),
+  );
+
+// ---- SLA policy
+
+export const previewSla = (request: PreviewRequest) => unwrap(api.POST('/api/v2/support/sla/preview', { body: request }));
+
+export const listPolicies = () => unwrap(api.GET('/api/v2/support/policies'));
+
+export const livePolicy = () => unwrap(api.GET('/api/v2/support/policies/live'));
+
+export const savePolicy = (policy: DraftPolicy, note: string) =>
+  unwrap(api.POST('/api/v2/support/policies', { body: { policy, note: note.trim() } }));
+
+// ---- Reports
+
+/** supportReport reads the dashboard for [from, to) (dates YYYY-MM-DD, UTC); empty means the last 30 days. */
+export const supportReport = (from = '', to = '') =>
+  unwrap(
+    api.GET('/api/v2/support/reports', {
+      params: { query: Object.fromEntries(Object.entries({ from, to }).filter(([, value]) => value !== '')) },
+    }),
+  );
+
+// ---- Requesters, for tickets support staff enter
+
+/** listPartnerStaff lists a partner's staff (not its clients' users), for picking whom an email came from. */
+export const listPartnerStaff = (partnerId: string, query: ListQuery) =>
+  unwrap(api.GET('/api/v2/partners/{partner_id}/users', { params: { path: { partner_id: partnerId }, query: listParams(query) } }));
