@@ -146,13 +146,10 @@ func (s *Service) Reply(ctx context.Context, id string, r ReplyRequest) (*Result
 			if _, err := s.addMessage(ctx, db, t, "public_reply", "agent", &v.UserID, body, masked, now); err != nil {
 				return err
 			}
-			if t.FirstResponseAt == nil {
-				if err := db.Ticket.UpdateOne(t).SetFirstResponseAt(now).Exec(ctx); err != nil {
-					return err
-				}
-				t.FirstResponseAt = &now
+			t, err := s.markFirstResponse(ctx, db, t, now)
+			if err != nil {
+				return err
 			}
-			var err error
 			if status == "new" {
 				if t, err = s.transition(ctx, db, t, "open", now, "support replied"); err != nil {
 					return err
@@ -177,6 +174,19 @@ func (s *Service) Reply(ctx context.Context, id string, r ReplyRequest) (*Result
 		}
 		return db.Ticket.UpdateOne(t).SetModifiedAt(now).Exec(ctx)
 	})
+}
+
+// markFirstResponse records support's first public reply at now unless one is recorded
+// already (a conditional update: of two agents answering at once, the earlier commit
+// wins), and returns the ticket as it now is.
+func (s *Service) markFirstResponse(ctx context.Context, db *ent.Client, t *ent.Ticket, now time.Time) (*ent.Ticket, error) {
+	if t.FirstResponseAt != nil {
+		return t, nil
+	}
+	if err := db.Ticket.Update().Where(ticket.ID(t.ID), ticket.FirstResponseAtIsNil()).SetFirstResponseAt(now).Exec(ctx); err != nil {
+		return nil, err
+	}
+	return db.Ticket.Get(ctx, t.ID)
 }
 
 // Note adds an internal note, seen by support staff only. Support staff only.
@@ -343,10 +353,9 @@ func (s *Service) Resolve(ctx context.Context, id string, r ResolveRequest) (*Re
 			if _, err := s.addMessage(ctx, db, t, "public_reply", "agent", &v.UserID, msg, masked, now); err != nil {
 				return err
 			}
-			if t.FirstResponseAt == nil {
-				if err := db.Ticket.UpdateOne(t).SetFirstResponseAt(now).Exec(ctx); err != nil {
-					return err
-				}
+			var err error
+			if t, err = s.markFirstResponse(ctx, db, t, now); err != nil {
+				return err
 			}
 		}
 		t, err := s.transition(ctx, db, t, "resolved", now, "")
