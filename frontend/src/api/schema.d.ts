@@ -11620,6 +11620,8 @@ export interface components {
             partner_redirect_url?: string;
             /** @enum {string} */
             partner_tier?: "none" | "silver" | "gold" | "platinum";
+            /** @enum {string} */
+            pcr_execution?: "immediate" | "end_of_month";
             settings?: {
                 [key: string]: unknown;
             };
