@@ -68,8 +68,14 @@ type demoChannel struct {
 }
 
 func seed(ctx context.Context, db *ent.Client, us *users.Service) error {
-	for _, l := range Logins[:2] {
-		if _, err := us.CreatePlatformUser(ctx, users.NewUser{Email: l.Email, Name: l.Name, Role: string(l.Role), Password: Password}); err != nil {
+	// Platform staff answer tickets in these languages (support routing, SPEC §5.7).
+	staffLanguages := [][]string{{"en", "de"}, {"en", "pt-BR", "es"}}
+	for i, l := range Logins[:2] {
+		u, err := us.CreatePlatformUser(ctx, users.NewUser{Email: l.Email, Name: l.Name, Role: string(l.Role), Password: Password})
+		if err != nil {
+			return err
+		}
+		if err := db.User.UpdateOne(u).SetLanguages(staffLanguages[i]).Exec(ctx); err != nil {
 			return err
 		}
 	}
@@ -79,6 +85,11 @@ func seed(ctx context.Context, db *ent.Client, us *users.Service) error {
 	}
 	globex, err := newPartner(ctx, db, "Globex Connect", "BR", partner.PartnerPlanPremium, partner.PartnerTierGold, partner.BillingModelDirectPayment)
 	if err != nil {
+		return err
+	}
+	// Globex has finished its integrated-onboarding setup; Acme has not, so its onboarding
+	// page shows what a partner without a redirect URL looks like.
+	if err := db.Partner.UpdateOne(globex).SetPartnerRedirectURL("https://globex-connect.example/whatsapp/connected").Exec(ctx); err != nil {
 		return err
 	}
 	bluebird, err := newClient(ctx, db, acme.ID, "Bluebird Bakery", "premium", []demoChannel{
