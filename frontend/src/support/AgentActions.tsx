@@ -205,7 +205,7 @@ export function AgentActions({ ticket, agents, onChanged }: { ticket: TicketDeta
         <ReasonDialog
           key={move}
           opened={dialog === move}
-          title={move === 'open' ? 'Mark the ticket open' : `Set ${statusLabel(move, true).toLowerCase()}`}
+          title={move === 'open' ? 'Mark the ticket open' : `Set the ticket to ${statusLabel(move, true)}`}
           label="Note for the record (optional)"
           description={
             move === 'open' ? 'The resolution timer runs again.' : 'The resolution timer stands still until the ticket is open again; the first-response timer never pauses.'

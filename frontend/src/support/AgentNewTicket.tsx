@@ -97,7 +97,7 @@ export function AgentNewTicket() {
           </Group>
           <TextInput
             label="Requester user id"
-            description="The partner or client user who wrote. Client users' ids are on their client's page."
+            description="The partner or client user who wrote: pick partner staff above, or enter a client user's id."
             value={values.requesterUserId}
             onChange={(event) => set({ requesterUserId: event.currentTarget.value })}
             error={attempted || values.requesterUserId !== '' ? problems.requesterUserId : null}

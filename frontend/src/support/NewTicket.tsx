@@ -153,7 +153,7 @@ export function NewTicket() {
               value={values.channelId}
               onChange={(event) => set({ channelId: event.currentTarget.value }, 'channel_id')}
               data={[
-                { value: '', label: numbers.isPending ? 'Loading your numbers…' : 'None' },
+                { value: '', label: numbers.isPending ? 'Loading your numbers…' : needsChannel(topic) ? 'Choose a number' : 'None' },
                 ...(numbers.data ?? []).map((channel) => ({ value: channel.id ?? '', label: numberLabel(channel) })),
               ]}
               error={shown('channel_id')}

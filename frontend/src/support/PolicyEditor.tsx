@@ -12,6 +12,7 @@ import {
   Loader,
   NativeSelect,
   Paper,
+  SimpleGrid,
   Stack,
   Switch,
   Table,
@@ -97,6 +98,7 @@ function RuleCard({
 }) {
   const name = `Rule ${index + 1}`;
   const key = `rules.${rule.id}`;
+  const [conditionsShown, setConditionsShown] = useState(false);
   const set = (changes: Partial<RuleForm>) => onChange({ ...rule, ...changes });
   const calendarOptions = [...builtinCalendars, ...calendars.filter((calendar) => calendar && !(builtinCalendars as readonly string[]).includes(calendar))];
   if (rule.calendar && !calendarOptions.includes(rule.calendar)) calendarOptions.push(rule.calendar);
@@ -134,7 +136,6 @@ function RuleCard({
           />
           <TextInput
             label="Target"
-            description="d, h, m, s — e.g. 4h, 1d 12h"
             value={rule.target}
             readOnly={readOnly}
             onChange={(event) => set({ target: event.currentTarget.value })}
@@ -149,34 +150,42 @@ function RuleCard({
             error={problems.get(`${key}.calendar`)}
           />
           <TextInput
-            label="Warning at (% of target)"
-            description="counted in calendar time"
+            label="Warning at (%)"
             value={rule.warningPercent}
             readOnly={readOnly}
             onChange={(event) => set({ warningPercent: event.currentTarget.value })}
             error={problems.get(`${key}.warningPercent`)}
           />
         </Group>
-        <Switch label="Soft target (reported, not enforced)" checked={rule.soft} disabled={readOnly} onChange={(event) => set({ soft: event.currentTarget.checked })} />
-        <Stack gap={4}>
-          <Text size="xs" c="dimmed">
-            Applies when — a condition with nothing chosen matches every ticket:
-          </Text>
-          {conditionNames.map((condition) => (
-            <Group key={condition} gap={6} role="group" aria-label={`${name}: ${conditionLabels[condition]}`}>
-              <Text size="xs" w={110}>
-                {conditionLabels[condition]}
-              </Text>
-              <Chip.Group multiple value={rule.when[condition]} onChange={(values) => set({ when: { ...rule.when, [condition]: values } })}>
-                {conditions[condition].map((value) => (
-                  <Chip key={value} value={value} size="xs" disabled={readOnly}>
-                    {condition === 'source' ? sourceLabel(value) : value.replace(/_/g, ' ')}
-                  </Chip>
-                ))}
-              </Chip.Group>
-            </Group>
-          ))}
-        </Stack>
+        <Group justify="space-between">
+          <Switch size="sm" label="Soft target (reported, not enforced)" checked={rule.soft} disabled={readOnly} onChange={(event) => set({ soft: event.currentTarget.checked })} />
+          <Anchor component="button" type="button" size="sm" onClick={() => setConditionsShown((shown) => !shown)} aria-expanded={conditionsShown}>
+            {conditionsShown ? 'Hide conditions' : 'Edit conditions'}
+          </Anchor>
+        </Group>
+        {conditionsShown && (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing={6} verticalSpacing={6}>
+            {conditionNames.map((condition) => (
+              <Group key={condition} gap={6} role="group" aria-label={`${name}: ${conditionLabels[condition]}`} wrap="nowrap">
+                <Text size="xs" w={100} style={{ flexShrink: 0 }}>
+                  {conditionLabels[condition]}
+                </Text>
+                <Chip.Group multiple value={rule.when[condition]} onChange={(values) => set({ when: { ...rule.when, [condition]: values } })}>
+                  <Group gap={4}>
+                    {conditions[condition].map((value) => (
+                      <Chip key={value} value={value} size="xs" disabled={readOnly}>
+                        {condition === 'source' ? sourceLabel(value) : value.replace(/_/g, ' ')}
+                      </Chip>
+                    ))}
+                  </Group>
+                </Chip.Group>
+              </Group>
+            ))}
+            <Text size="xs" c="dimmed">
+              A condition with nothing chosen matches every ticket.
+            </Text>
+          </SimpleGrid>
+        )}
       </Stack>
     </Paper>
   );
@@ -574,7 +583,7 @@ export function PolicyEditor() {
       <ErrorAlert error={live.error} title="Could not load the live policy" />
       {form && (
         <Grid gap="md">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Grid.Col span={{ base: 12, lg: 7 }}>
             <Stack>
               <Title order={3}>Calendars</Title>
               <Text size="sm">
@@ -605,6 +614,10 @@ export function PolicyEditor() {
                 </Button>
               </Group>
               <Title order={3}>Rules</Title>
+              <Text size="sm" c="dimmed">
+                Every matching rule is evaluated and the earliest due time wins, so the order is for reading only. Targets are written with units — 30m, 4h, 1d
+                12h — and count only time inside the calendar's windows; the warning comes at a percentage of the target, also in calendar time.
+              </Text>
               {form.rules.map((rule, index) => (
                 <RuleCard
                   key={rule.id}
@@ -667,7 +680,7 @@ export function PolicyEditor() {
               </Paper>
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Grid.Col span={{ base: 12, lg: 5 }}>
             <Preview form={form} blocked={problems.length > 0} />
           </Grid.Col>
         </Grid>

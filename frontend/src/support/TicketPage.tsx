@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import { getChannel } from '../api/hub';
 import { isPlatformStaff } from '../auth/roles';
 import { useSignedIn } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -14,6 +15,17 @@ import { EscalatedBadge, LanguageBadge, SeverityBadge, SourceBadge, supportPath,
 import { TimerPanel } from './Countdown';
 import { bodyMax } from './ticketForm';
 import { explained, formatInstant, planLabel, sourceLabel } from './words';
+
+/** AffectedNumber shows a ticket's number by its phone number and name, or its id while it loads. */
+function AffectedNumber({ ticket }: { ticket: TicketDetail }) {
+  const { user } = useSignedIn();
+  const channelId = ticket.channel_id ?? '';
+  const scope = user.client_id ? { clientId: user.client_id } : { partnerId: ticket.partner_id ?? '' };
+  const channel = useQuery({ queryKey: ['support', 'channel', channelId], queryFn: () => getChannel(scope, channelId), enabled: channelId !== '', staleTime: 60_000 });
+  if (!channelId) return null;
+  const info = channel.data?.setup_info;
+  return <>{info?.phone_number ? `${info.phone_number}${info.phone_name ? ` · ${info.phone_name}` : ''}` : channelId}</>;
+}
 
 /** messageAuthor names who wrote a message, from the reader's side. */
 export function messageAuthor(message: Message, readerId: string, staff: boolean, agents: Map<string, Agent>): string {
@@ -206,7 +218,7 @@ export function TicketPage() {
               { label: 'Opened', value: formatInstant(data.opened_at) },
               { label: 'Source', value: staff ? <SourceBadge source={data.source} /> : sourceLabel(data.source) },
               { label: 'Language', value: <LanguageBadge language={data.language} fallback={staff && data.language_fallback} /> },
-              { label: 'Affected number', value: data.channel_id },
+              { label: 'Affected number', value: data.channel_id ? <AffectedNumber ticket={data} /> : null },
               ...(staff
                 ? [
                     { label: 'Requester', value: `${data.requester_kind === 'client' ? 'Client user' : 'Partner staff'} ${data.requester_user_id}` },
