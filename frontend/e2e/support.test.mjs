@@ -1,7 +1,8 @@
 // Browser tests of support tickets against a real demo server: (1) open → reply → resolve — the
-// client admin of Bluebird Bakery (premium plan) opens a ticket in the portal, is told what the
-// topic requires, and sees its first-response due instant (30 minutes on "always", the premium
-// client rule); the support agent finds it in the queue with a countdown that ticks, replies
+// client admin of Bluebird Bakery (premium plan) opens a ticket in the portal, is shown the
+// topic's knowledge-base article before sending, is told what the topic requires, and sees its
+// first-response due instant (30 minutes on "always", the premium client rule); the automated
+// article message does not stop the first-response timer; the support agent finds it in the queue with a countdown that ticks, replies
 // (the first response is met) and resolves it; the client sees the reply and the resolved status.
 // (2) policy preview — the operator opens the SLA policy editor, previews a basic client's
 // hub-chat ticket opened on Friday 20 Nov 2026 at 21:30 UTC, lengthens rule 1 and sees the due
@@ -64,6 +65,22 @@ async function signIn(page, email) {
   return session;
 }
 
+// apiCall signs in without a browser and makes one call, as an integration would.
+async function apiCall(email, method, path, body) {
+  const login = await fetch(`${server.base}/api/v2/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: loginOf(email).password }),
+  });
+  const { access_token: token } = await login.json();
+  const response = await fetch(`${server.base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
 const nav = (page, label) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
 const shot = (page, name, fullPage = true) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage });
 const utc = (iso) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
@@ -71,6 +88,15 @@ const utc = (iso) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
 describe('support tickets', () => {
   test('open → reply → resolve: the client sees the due instant, the agent answers from the queue with a live countdown', async () => {
     const subject = `Template rejected ${Date.now()}`;
+    // The operator has published an article for the topic.
+    const article = await apiCall(operatorEmail, 'POST', '/api/v2/support/kb_articles', {
+      topic: 'templates',
+      title: 'Why templates get rejected',
+      body: 'Variables may not start or end a template.',
+      url: 'https://docs.example.com/templates',
+      published: true,
+    });
+    assert.equal(article.status, 201, JSON.stringify(article.body));
 
     // The client admin opens a ticket about message templates.
     const client = await newPage();
@@ -81,6 +107,8 @@ describe('support tickets', () => {
     await client.getByRole('combobox', { name: 'Topic' }).selectOption({ label: 'Message templates' });
     // The topic's severity for Bluebird's premium package, and its required information as fields.
     await client.getByText('set by the topic for your support package').waitFor();
+    // Before anything is sent, the topic's article is suggested.
+    await client.getByRole('region', { name: 'Suggested articles' }).getByRole('link', { name: 'Why templates get rejected' }).waitFor();
     await client.getByRole('textbox', { name: 'Subject' }).fill(subject);
     await client.getByRole('button', { name: 'Open ticket' }).click();
     await client.getByText('Template name and language is required for Message templates.').waitFor();
@@ -138,6 +166,7 @@ describe('support tickets', () => {
     await client.getByText('Your template used a variable at the very start', { exact: false }).waitFor();
     await client.getByText('Resolved: the template was approved.').waitFor();
     await client.getByText('Support resolved this ticket').waitFor();
+    await client.getByRole('listitem', { name: 'Message from Automated message' }).getByText(/Why templates get rejected/).waitFor();
     assert.equal(await client.getByRole('listitem', { name: 'Message from Support' }).count(), 2);
     await client.getByRole('region', { name: 'First response timer' }).getByLabel('First response: Met').waitFor();
     await shot(client, 'support-client-resolved');

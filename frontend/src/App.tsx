@@ -36,6 +36,7 @@ import { PartnerMigrations } from './journeys/PartnerMigrations';
 import { PortalMigrations } from './journeys/PortalMigrations';
 import { PortalPartnerChanges } from './journeys/PortalPartnerChanges';
 import { AgentNewTicket } from './support/AgentNewTicket';
+import { KnowledgeBase } from './support/KnowledgeBase';
 import { MyTickets } from './support/MyTickets';
 import { NewTicket } from './support/NewTicket';
 import { PolicyEditor } from './support/PolicyEditor';
@@ -102,6 +103,7 @@ export function App() {
             <Route path="tickets/:ticketId" element={<TicketPage />} />
             <Route path="sla-policy" element={<PolicyEditor />} />
             <Route path="support-reports" element={<SupportReports />} />
+            <Route path="knowledge-base" element={<KnowledgeBase />} />
             <Route path="users" element={<ComingSoon title="Users" />} />
           </Route>
           <Route path="/partner" element={<RequireArea area="partner" />}>

@@ -22,6 +22,7 @@ const navigation: Record<Area, NavEntry[]> = {
     { label: 'Ticket queue', to: '/operator/tickets' },
     { label: 'SLA policy', to: '/operator/sla-policy' },
     { label: 'Support reports', to: '/operator/support-reports' },
+    { label: 'Knowledge base', to: '/operator/knowledge-base' },
     { label: 'Simulator', to: '/operator/simulator' },
     { label: 'Users', to: '/operator/users' },
   ],

@@ -9,6 +9,7 @@ import { useNow } from '../lists/useNow';
 import { languages, listAgents, severities, statuses, ticketQueue, type Ticket } from './api';
 import { EscalatedBadge, LanguageBadge, SeverityBadge, TicketStatusBadge, useTopics } from './common';
 import { Countdown } from './Countdown';
+import { MyLanguages } from './MyLanguages';
 import { currentTimers } from './countdown';
 import { explained, formatInstant, languageLabel, severityLabel, sourceLabel, statusLabel } from './words';
 
@@ -46,6 +47,7 @@ export function Queue() {
   });
   const agents = useQuery({ queryKey: ['support', 'agents'], queryFn: () => explained(listAgents()), staleTime: 60_000 });
   const agentName = (id?: string | null) => (id ? (id === user.id ? 'Me' : (agents.data?.agents?.find((agent) => agent.id === id)?.name ?? id)) : 'Nobody');
+  const me = agents.data?.agents?.find((agent) => agent.id === user.id);
   const { topicName } = useTopics();
   const now = useNow(1000);
 
@@ -94,6 +96,7 @@ export function Queue() {
       <Text c="dimmed" size="sm">
         Escalated tickets first, then the nearest due time. Countdowns turn amber at the warning and red at the breach.
       </Text>
+      {me && <MyLanguages key={me.id} me={me} />}
       <Group align="flex-end" wrap="wrap">
         <NativeSelect
           label="Status"

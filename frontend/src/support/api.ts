@@ -165,3 +165,21 @@ export const supportReport = (from = '', to = '') =>
 /** listPartnerStaff lists a partner's staff (not its clients' users), for picking whom an email came from. */
 export const listPartnerStaff = (partnerId: string, query: ListQuery) =>
   unwrap(api.GET('/api/v2/partners/{partner_id}/users', { params: { path: { partner_id: partnerId }, query: listParams(query) } }));
+
+// ---- Knowledge base and agents' languages
+
+/** ArticleChanges are an article's fields to set; on create topic and title are required. */
+export type ArticleChanges = Schemas['support.KBArticleRequest'];
+
+export const listArticles = (topic = '') => unwrap(api.GET('/api/v2/support/kb_articles', { params: { query: topic ? { topic } : {} } }));
+
+export const createArticle = (article: ArticleChanges) => unwrap(api.POST('/api/v2/support/kb_articles', { body: article }));
+
+export const updateArticle = (articleId: string, changes: ArticleChanges) =>
+  unwrap(api.PATCH('/api/v2/support/kb_articles/{article_id}', { params: { path: { article_id: articleId } }, body: changes }));
+
+export const deleteArticle = (articleId: string) =>
+  unwrap(api.DELETE('/api/v2/support/kb_articles/{article_id}', { params: { path: { article_id: articleId } } }));
+
+export const setAgentLanguages = (userId: string, chosen: string[]) =>
+  unwrap(api.PUT('/api/v2/support/agents/{user_id}/languages', { params: { path: { user_id: userId } }, body: { languages: chosen } }));
