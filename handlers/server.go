@@ -116,6 +116,7 @@ func (s *Server) routes(metrics http.Handler) {
 	supportStaff := desk.Group("", requireRole(platformRoles...))
 	supportStaff.GET("/queue", s.ticketQueue)
 	supportStaff.GET("/agents", s.supportAgents)
+	supportStaff.GET("/requesters", s.findRequesters)
 	supportStaff.PUT("/agents/:user_id/languages", s.setAgentLanguages)
 	supportStaff.POST("/tickets/:ticket_id/notes", s.noteTicket)
 	supportStaff.POST("/tickets/:ticket_id/assign", s.assignTicket)

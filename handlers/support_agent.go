@@ -91,6 +91,32 @@ func (s *Server) supportAgents(c *gin.Context) {
 	c.JSON(http.StatusOK, AgentList{Agents: out})
 }
 
+// RequesterList is the answer of a requester lookup.
+type RequesterList struct {
+	Requesters []support.RequesterView `json:"requesters"`
+}
+
+// findRequesters godoc
+//
+//	@Summary      Find requesters by email or name (support staff)
+//	@Description  Partner and client users whose email or name contains q (at least 2 characters; at most 20 results), for entering an email or WhatsApp ticket on a requester's behalf.
+//	@Tags         support
+//	@Produce      json
+//	@Security     BearerAuth
+//	@Param        q    query     string  true  "Part of the email or name"
+//	@Success      200  {object}  RequesterList
+//	@Failure      403  {object}  MetaEnvelope
+//	@Failure      422  {object}  MetaEnvelope
+//	@Router       /api/v2/support/requesters [get]
+func (s *Server) findRequesters(c *gin.Context) {
+	out, err := s.hub.Support.FindRequesters(c.Request.Context(), c.Query("q"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, RequesterList{Requesters: out})
+}
+
 // LanguagesRequest sets an agent's languages.
 type LanguagesRequest struct {
 	Languages []string `json:"languages" example:"en,de"`

@@ -13,6 +13,7 @@ var supportTenancyCases = map[string]routeCase{
 	"GET /api/v2/support/reports":                                {},
 	"GET /api/v2/support/queue":                                  {},
 	"GET /api/v2/support/agents":                                 {},
+	"GET /api/v2/support/requesters":                             {},
 	"PUT /api/v2/support/agents/:user_id/languages":              {body: map[string]any{"languages": []string{"en"}}},
 	"POST /api/v2/support/tickets/:ticket_id/notes":              {body: map[string]string{"body": "intruder note"}},
 	"POST /api/v2/support/tickets/:ticket_id/assign":             {body: map[string]string{}},

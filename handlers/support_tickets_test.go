@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -557,4 +558,37 @@ func TestAgentsEnterEmailAndWhatsAppTickets(t *testing.T) {
 	if d := e.getTicket(clientMemberA, tk.ID); d.RequesterUserID != requester {
 		t.Errorf("requester %s", d.RequesterUserID)
 	}
+}
+
+// TestAgentsFindRequestersByEmailOrName: support staff look up partner and client users
+// (never platform staff) to enter an email ticket for them; requesters cannot.
+func TestAgentsFindRequestersByEmailOrName(t *testing.T) {
+	e := newEnv(t)
+	clientA := e.f.Users[clientAdminA]
+	r := e.do("GET", "/api/v2/support/requesters?q="+url.QueryEscape("CLIENT-ADMIN"), nil, supportAgent)
+	if r.Status != 200 {
+		t.Fatalf("lookup: %d %s", r.Status, r.Body)
+	}
+	var got struct {
+		Requesters []map[string]any `json:"requesters"`
+	}
+	if err := json.Unmarshal(r.Body, &got); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]map[string]any{}
+	for _, u := range got.Requesters {
+		byID[u["id"].(string)] = u
+	}
+	a := byID[clientA.ID]
+	if len(got.Requesters) != 2 || a == nil || a["requester_kind"] != "client" || a["client_name"] != "Client A" || a["partner_name"] != "Partner A" {
+		t.Fatalf("client-admin lookup: %s", r.Body)
+	}
+	e.run([]scenario{
+		{name: "by name, partner staff", method: "GET", path: "/api/v2/support/requesters?q=partner_member", as: supportAgent, status: 200,
+			contains: []string{e.f.Users[partnerMemberA].ID, `"requester_kind":"partner"`}},
+		{name: "platform staff are not requesters", method: "GET", path: "/api/v2/support/requesters?q=support", as: platformAdmin, status: 200,
+			contains: []string{`"requesters":[]`}},
+		{name: "too short", method: "GET", path: "/api/v2/support/requesters?q=a", as: supportAgent, status: 422},
+		{name: "requesters may not look up users", method: "GET", path: "/api/v2/support/requesters?q=client", as: clientAdminA, status: 403},
+	})
 }

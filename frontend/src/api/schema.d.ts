@@ -9470,6 +9470,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/support/requesters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find requesters by email or name (support staff)
+         * @description Partner and client users whose email or name contains q (at least 2 characters; at most 20 results), for entering an email or WhatsApp ticket on a requester's behalf.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Part of the email or name */
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.RequesterList"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/support/sla/preview": {
         parameters: {
             query?: never;
@@ -11660,6 +11720,9 @@ export interface components {
             /** @example We do not serve customers in this region. */
             reason?: string;
         };
+        "handlers.RequesterList": {
+            requesters?: components["schemas"]["support.RequesterView"][];
+        };
         "handlers.SessionResponse": {
             access_token?: string;
             /** @example 900 */
@@ -12424,6 +12487,18 @@ export interface components {
             };
             overall?: components["schemas"]["support.Attainment"];
             to?: string;
+        };
+        "support.RequesterView": {
+            client_id?: string;
+            client_name?: string;
+            email?: string;
+            id?: string;
+            name?: string;
+            partner_id?: string;
+            partner_name?: string;
+            /** @enum {string} */
+            requester_kind?: "partner" | "client";
+            role?: string;
         };
         "support.ResolveRequest": {
             message?: string;

@@ -1,7 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
-import { page } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
 
 describe('agent-entered tickets', () => {
@@ -9,16 +8,16 @@ describe('agent-entered tickets', () => {
     await signInAs('support_agent');
     const fetchMock = fakeServer({
       'GET /api/v2/support/topics': () => json(200, { topics: [{ key: 'billing', name: 'Billing', severity: 'standard', premium_severity: 'standard' }] }),
-      'GET /api/v2/partners': () => json(200, page('partners', [{ id: 'p1PA', brand_name: 'Acme Messaging' }])),
-      'GET /api/v2/partners/p1PA/users': () => json(200, page('users', [{ id: 'u7US', name: 'Ada Acme', email: 'admin@acme-messaging.example' }])),
+      'GET /api/v2/support/requesters': () =>
+        json(200, { requesters: [{ id: 'u7US', name: 'Ada Acme', email: 'admin@acme-messaging.example', requester_kind: 'partner', partner_name: 'Acme Messaging', client_id: null }] }),
       'POST /api/v2/support/tickets': () => json(201, { ticket: { id: 'e1TK' }, keys_masked: 0 }),
     });
     renderApp('/operator/tickets/new');
     fireEvent.click(await screen.findByRole('radio', { name: 'WhatsApp' }));
     fireEvent.change(screen.getByLabelText(/^Received at/), { target: { value: '2020-01-01T10:00' } });
-    fireEvent.change(await screen.findByRole('combobox', { name: 'Partner (to find its staff)' }), { target: { value: 'p1PA' } });
-    await screen.findByRole('option', { name: 'Ada Acme <admin@acme-messaging.example>' });
-    fireEvent.change(screen.getByRole('combobox', { name: 'Partner staff' }), { target: { value: 'u7US' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /^Find the requester/ }), { target: { value: 'acme' } });
+    await screen.findByRole('option', { name: 'Ada Acme <admin@acme-messaging.example> — Acme Messaging' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Matching users' }), { target: { value: 'u7US' } });
     expect(screen.getByRole('textbox', { name: /^Requester user id/ })).toHaveValue('u7US');
     fireEvent.change(screen.getByRole('combobox', { name: /^Topic/ }), { target: { value: 'billing' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Severity' }), { target: { value: 'urgent' } });

@@ -2,10 +2,9 @@ import { Button, Group, NativeSelect, SegmentedControl, Stack, Text, Textarea, T
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { listPartners } from '../api/hub';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { toLocalInput } from '../forms/dateRange';
-import { languages, listPartnerStaff, openTicket, severities } from './api';
+import { findRequesters, languages, openTicket, severities } from './api';
 import { useTopics } from './common';
 import { enteredProblems, enteredRequest, type EnteredValues } from './ticketForm';
 import { explained, languageLabel, severityLabel } from './words';
@@ -27,13 +26,13 @@ export function AgentNewTicket() {
     description: '',
     language: 'en',
   }));
-  const [partnerId, setPartnerId] = useState('');
+  const [search, setSearch] = useState('');
   const [attempted, setAttempted] = useState(false);
-  const partners = useQuery({ queryKey: ['partners', 'all-for-support'], queryFn: () => listPartners({ limit: 1000, sort: 'brand_name' }) });
-  const staff = useQuery({
-    queryKey: ['support', 'partner-staff', partnerId],
-    queryFn: () => listPartnerStaff(partnerId, { limit: 1000, sort: 'name' }),
-    enabled: partnerId !== '',
+  const term = search.trim();
+  const found = useQuery({
+    queryKey: ['support', 'requesters', term],
+    queryFn: () => findRequesters(term),
+    enabled: term.length >= 2,
   });
   const problems = enteredProblems(values);
   const set = (changes: Partial<EnteredValues>) => setValues((current) => ({ ...current, ...changes }));
@@ -81,23 +80,29 @@ export function AgentNewTicket() {
             required
           />
           <Group grow align="flex-start">
-            <NativeSelect
-              label="Partner (to find its staff)"
-              value={partnerId}
-              onChange={(event) => setPartnerId(event.currentTarget.value)}
-              data={[{ value: '', label: 'Choose a partner' }, ...(partners.data?.partners ?? []).map((partner) => ({ value: partner.id ?? '', label: partner.brand_name ?? '' }))]}
+            <TextInput
+              label="Find the requester"
+              description="Part of the email address or name of the partner or client user who wrote."
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
             />
             <NativeSelect
-              label="Partner staff"
+              label="Matching users"
               value=""
-              disabled={!staff.data}
+              disabled={!found.data}
               onChange={(event) => set({ requesterUserId: event.currentTarget.value })}
-              data={[{ value: '', label: 'Pick to fill in the user id' }, ...(staff.data?.users ?? []).map((user) => ({ value: user.id ?? '', label: `${user.name} <${user.email}>` }))]}
+              data={[
+                { value: '', label: found.data ? `${found.data.requesters?.length ?? 0} found — pick one` : 'Type 2 characters or more' },
+                ...(found.data?.requesters ?? []).map((user) => ({
+                  value: user.id ?? '',
+                  label: `${user.name} <${user.email}> — ${user.client_name ? `${user.client_name} (${user.partner_name})` : user.partner_name}`,
+                })),
+              ]}
             />
           </Group>
           <TextInput
             label="Requester user id"
-            description="The partner or client user who wrote: pick partner staff above, or enter a client user's id."
+            description="Filled in when you pick a matching user above."
             value={values.requesterUserId}
             onChange={(event) => set({ requesterUserId: event.currentTarget.value })}
             error={attempted || values.requesterUserId !== '' ? problems.requesterUserId : null}

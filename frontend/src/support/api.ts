@@ -112,6 +112,9 @@ export const ticketQueue = (query: QueueQuery) =>
 
 export const listAgents = () => unwrap(api.GET('/api/v2/support/agents'));
 
+/** findRequesters looks up partner and client users by part of their email or name. */
+export const findRequesters = (q: string) => unwrap(api.GET('/api/v2/support/requesters', { params: { query: { q } } }));
+
 export const addNote = (ticketId: string, body: string) =>
   unwrap(api.POST('/api/v2/support/tickets/{ticket_id}/notes', { params: ticketPath(ticketId), body: { body: body.trim() } }));
 
@@ -161,10 +164,6 @@ export const supportReport = (from = '', to = '') =>
   );
 
 // ---- Requesters, for tickets support staff enter
-
-/** listPartnerStaff lists a partner's staff (not its clients' users), for picking whom an email came from. */
-export const listPartnerStaff = (partnerId: string, query: ListQuery) =>
-  unwrap(api.GET('/api/v2/partners/{partner_id}/users', { params: { path: { partner_id: partnerId }, query: listParams(query) } }));
 
 // ---- Knowledge base and agents' languages
 
