@@ -118,6 +118,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		if err := demo.SeedTickets(ctx, store.Client, h.Support, h.Clock.Now()); err != nil {
+			return fmt.Errorf("demo tickets: %w", err)
+		}
 		for _, l := range logins {
 			fmt.Fprintf(stdout, "login: %s %s %s\n", l.Role, l.Email, demo.Password)
 		}
