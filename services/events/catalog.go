@@ -36,7 +36,7 @@ var Catalog = []Info{
 	{CancellationRequest, "360dialog", KindChannel, "Cancellation was requested: pending_deletion until the end of the month."},
 	{CancellationRevoke, "360dialog", KindChannel, "A cancellation was withdrawn before the month ended."},
 	{CancellationProcessed, "360dialog", KindChannel, "The cancellation took effect: the number is terminated."},
-	{ChannelUpdated, "partnerhub", KindChannel, "Profile, webhook, local storage, quality, limit or health of a number changed."},
+	{ChannelUpdated, "partnerhub", KindChannel, "Profile, display name, webhook, local storage, WABA, hosting, quality, limit or health of a number changed."},
 	{ClientUpdated, "partnerhub", KindChanges, "partner_payload or max_channels of a client changed."},
 	{PartnerUpdated, "partnerhub", KindChanges, "The partner's settings changed."},
 	{WABALimitRaised, "partnerhub", KindWABA, "An operator raised a WABA's number limit."},
