@@ -153,7 +153,7 @@ func TestPortInWithOTP(t *testing.T) {
 	}
 	ch := mustStatus(t, e.do("GET", "/api/v2/clients/"+e.f.ClientA.ID+"/channels/"+chID, nil, clientAdminA), 200)
 	setup := ch["setup_info"].(map[string]any)
-	if ch["status"] != "running" || ch["is_migrated"] != true || ch["waba_account_id"] != mw.verified.ID ||
+	if ch["status"] != "running" || ch["is_migrated"] != true || ch["account_mode"] != "live" || ch["waba_account_id"] != mw.verified.ID ||
 		ch["current_quality_rating"] != src.Quality || ch["current_limit"] != src.Limit || setup["phone_name"] != src.DisplayName {
 		t.Fatalf("ported channel: %v", ch)
 	}

@@ -94,7 +94,9 @@ func (s *Service) completePortIn(ctx context.Context, tx *ent.Client, m *ent.Num
 	if err != nil {
 		return "", co, err
 	}
+	// A ported number was in production at its previous provider: it arrives running, live.
 	upd := tx.Channel.UpdateOneID(ch.ID).SetStatus(channel.StatusRunning).SetStatusChangedAt(now).SetIsMigrated(true).
+		SetAccountMode(channel.AccountModeLive).
 		SetCurrentQualityRating(channel.CurrentQualityRating(co.QualityRating))
 	if co.MessagingLimit != "" {
 		upd.SetCurrentLimit(co.MessagingLimit)
