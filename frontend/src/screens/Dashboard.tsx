@@ -1,6 +1,7 @@
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { areaOf, roleLabel } from '../auth/roles';
 import { useSignedIn } from '../auth/session';
+import { EscalatedAlert } from '../support/EscalatedAlert';
 import { SupportOverview } from '../support/SupportReports';
 
 /** Dashboard greets the user and says whom they act for. */
@@ -16,6 +17,7 @@ export function Dashboard() {
   return (
     <Stack>
       <Title order={2}>Dashboard</Title>
+      {areaOf(user.role) === 'operator' && <EscalatedAlert />}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {facts.map((fact) => (
           <Paper key={fact.label} withBorder p="md">

@@ -182,3 +182,7 @@ export const deleteArticle = (articleId: string) =>
 
 export const setAgentLanguages = (userId: string, chosen: string[]) =>
   unwrap(api.PUT('/api/v2/support/agents/{user_id}/languages', { params: { path: { user_id: userId } }, body: { languages: chosen } }));
+
+/** listEscalated lists escalated tickets (newest first), for the support managers' alert. */
+export const listEscalated = () =>
+  unwrap(api.GET('/api/v2/support/tickets', { params: { query: { filters: JSON.stringify({ escalated: true }), sort: '-modified_at', limit: 100 } } }));
