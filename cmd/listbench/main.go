@@ -17,25 +17,20 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
-	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 )
 
 // envPostgres names the PostgreSQL server to create the benchmark database on.
@@ -172,7 +167,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 // measures again with the extra indexes.
 func benchDB(ctx context.Context, db string, o options) (*DBReport, error) {
 	out := o.stdout
-	store, version, cleanup, err := openFresh(ctx, db, o)
+	store, version, cleanup, err := benchkit.OpenFresh(ctx, db, "listbench", o.postgresURL, o.keep, o.stdout)
 	if err != nil {
 		return nil, err
 	}
@@ -289,79 +284,6 @@ func writeComparison(w io.Writer, before, after []Result) {
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\n", a.Query, a.Page, b.P99ms, a.P99ms, b.P50ms, a.P50ms)
 	}
 	tw.Flush()
-}
-
-// openFresh opens a new, migrated database of kind db and returns it with its server
-// version and a clean-up that closes it and removes it (unless -keep).
-func openFresh(ctx context.Context, db string, o options) (*storage.Store, string, func(), error) {
-	var (
-		dsn     string
-		cleanup = func() {}
-	)
-	if db == "sqlite" {
-		dir, err := os.MkdirTemp("", "listbench-")
-		if err != nil {
-			return nil, "", nil, err
-		}
-		dsn = filepath.Join(dir, "hub.db")
-		cleanup = func() {
-			if o.keep {
-				fmt.Fprintf(o.stdout, "kept the SQLite database: %s\n", dsn)
-				return
-			}
-			os.RemoveAll(dir)
-		}
-	} else {
-		var b [6]byte
-		rand.Read(b[:])
-		name := "listbench_" + hex.EncodeToString(b[:])
-		admin, err := sql.Open("pgx", o.postgresURL)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-			admin.Close()
-			return nil, "", nil, fmt.Errorf("create database: %w", err)
-		}
-		cleanup = func() {
-			if o.keep {
-				fmt.Fprintf(o.stdout, "kept the PostgreSQL database: %s\n", name)
-			} else {
-				admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			}
-			admin.Close()
-		}
-		u, err := url.Parse(o.postgresURL)
-		if err != nil {
-			cleanup()
-			return nil, "", nil, err
-		}
-		// .ci/with-postgres.sh's throwaway server commits asynchronously; ask for the default
-		// a production server has. It matters here: until the commit of a row is flushed,
-		// VACUUM cannot mark its page all-visible, and index-only scans need that.
-		u.Path = "/" + name
-		q := u.Query()
-		q.Set("synchronous_commit", "on")
-		u.RawQuery = q.Encode()
-		dsn = u.String()
-	}
-	store, err := storage.Open(ctx, dsn, storage.Options{})
-	if err != nil {
-		cleanup()
-		return nil, "", nil, err
-	}
-	versionSQL := "SELECT 'SQLite ' || sqlite_version()"
-	if db == "postgres" {
-		versionSQL = "SELECT 'PostgreSQL ' || current_setting('server_version')"
-	}
-	var version string
-	if err := store.DB.QueryRowContext(ctx, versionSQL).Scan(&version); err != nil {
-		store.Close()
-		cleanup()
-		return nil, "", nil, err
-	}
-	closeAll := cleanup
-	return store, version, func() { store.Close(); closeAll() }, nil
 }
 
 // loadAvg is the 1, 5 and 15 minute load averages of /proc/loadavg, or "unknown".

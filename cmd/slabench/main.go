@@ -21,18 +21,13 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
-	"net/url"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -40,6 +35,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/ticket"
@@ -108,7 +104,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func bench(ctx context.Context, db string, o options) error {
-	store, version, cleanup, err := openFresh(ctx, db, o)
+	store, version, cleanup, err := benchkit.OpenFresh(ctx, db, "slabench", o.postgresURL, o.keep, o.out)
 	if err != nil {
 		return err
 	}
@@ -349,74 +345,6 @@ func explain(ctx context.Context, store *storage.Store, db string, now time.Time
 		fmt.Fprintf(out, "  %v\n", vals[len(vals)-1])
 	}
 	return rows.Err()
-}
-
-func openFresh(ctx context.Context, db string, o options) (*storage.Store, string, func(), error) {
-	var (
-		dsn     string
-		cleanup = func() {}
-	)
-	if db == "sqlite" {
-		dir, err := os.MkdirTemp("", "slabench-")
-		if err != nil {
-			return nil, "", nil, err
-		}
-		dsn = filepath.Join(dir, "hub.db")
-		cleanup = func() {
-			if o.keep {
-				fmt.Fprintf(o.out, "kept the SQLite database: %s\n", dsn)
-				return
-			}
-			os.RemoveAll(dir)
-		}
-	} else {
-		var b [6]byte
-		rand.Read(b[:])
-		name := "slabench_" + hex.EncodeToString(b[:])
-		admin, err := sql.Open("pgx", o.postgresURL)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-			admin.Close()
-			return nil, "", nil, fmt.Errorf("create database: %w", err)
-		}
-		cleanup = func() {
-			if o.keep {
-				fmt.Fprintf(o.out, "kept the PostgreSQL database: %s\n", name)
-			} else {
-				admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			}
-			admin.Close()
-		}
-		u, err := url.Parse(o.postgresURL)
-		if err != nil {
-			cleanup()
-			return nil, "", nil, err
-		}
-		// A production server flushes commits; the throwaway test server does not.
-		u.Path = "/" + name
-		q := u.Query()
-		q.Set("synchronous_commit", "on")
-		u.RawQuery = q.Encode()
-		dsn = u.String()
-	}
-	store, err := storage.Open(ctx, dsn, storage.Options{})
-	if err != nil {
-		cleanup()
-		return nil, "", nil, err
-	}
-	versionSQL := "SELECT 'SQLite ' || sqlite_version()"
-	if db == "postgres" {
-		versionSQL = "SELECT 'PostgreSQL ' || current_setting('server_version')"
-	}
-	var version string
-	if err := store.DB.QueryRowContext(ctx, versionSQL).Scan(&version); err != nil {
-		store.Close()
-		cleanup()
-		return nil, "", nil, err
-	}
-	return store, version, func() { store.Close(); cleanup() }, nil
 }
 
 func loadAvg() string {

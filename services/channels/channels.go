@@ -2,7 +2,6 @@ package channels
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -273,12 +272,4 @@ func trimmed(s string) string {
 func asString(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-func roundTrip(in any, out any) error {
-	raw, err := json.Marshal(in)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(raw, out)
 }

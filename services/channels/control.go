@@ -11,6 +11,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/provider"
@@ -259,7 +260,7 @@ func (s *Service) TerminateDue(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, ch := range due {
-		if now.Before(startOfNextMonth(*ch.CancelledAt)) {
+		if now.Before(clock.StartOfNextMonth(*ch.CancelledAt)) {
 			continue
 		}
 		err := storage.WithTx(sys, s.db, func(tx *ent.Tx) error {

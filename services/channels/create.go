@@ -6,12 +6,12 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/numberblock"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/phone"
+	"github.com/partnerhub/partnerhub/services/registration"
 	"github.com/partnerhub/partnerhub/services/wabas"
 )
 
@@ -32,13 +32,10 @@ func (s *Service) Create(ctx context.Context, tx *ent.Client, c *ent.ClientAccou
 		return nil, err
 	}
 	// A number is active at most once in the whole hub, whoever's it is, so this runs as the
-	// system. Touching the number's row in number_blocks first serialises concurrent
-	// registrations of one number (a row lock on PostgreSQL until commit; SQLite has one
-	// writer): the second sees the first's channel instead of creating a duplicate.
+	// system, after locking the number: of concurrent registrations of one number the second
+	// sees the first's channel instead of creating a duplicate.
 	sys := viewer.SystemContext(ctx)
-	if err := tx.NumberBlock.Create().SetID(number).SetModifiedAt(s.clock.Now()).
-		OnConflictColumns(numberblock.FieldID).
-		Update(func(u *ent.NumberBlockUpsert) { u.SetModifiedAt(s.clock.Now()) }).Exec(sys); err != nil {
+	if err := registration.LockNumber(ctx, tx, number, s.clock.Now()); err != nil {
 		return nil, err
 	}
 	taken, err := tx.Channel.Query().Where(channel.PhoneNumber(number), channel.StatusNEQ(channel.StatusTerminated)).Exist(sys)

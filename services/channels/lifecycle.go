@@ -67,6 +67,16 @@ func (s *Service) transition(ctx context.Context, tx *ent.Client, ch *ent.Channe
 		map[string]any{"from": string(ch.Status), "to": string(to)}, now)
 }
 
+// Record audits a change another service made to channel id and writes its event with
+// the channel as channel events carry it, both with tx (the transaction of the change).
+func (s *Service) Record(ctx context.Context, tx *ent.Client, id, action, event string, details map[string]any, at time.Time) (*ent.Channel, error) {
+	ch, err := s.get(ctx, tx, Scope{}, id)
+	if err != nil {
+		return nil, err
+	}
+	return ch, s.record(ctx, tx, ch, action, event, details, at)
+}
+
 // record audits a change of ch and writes its event, both with tx.
 func (s *Service) record(ctx context.Context, tx *ent.Client, ch *ent.Channel, action, event string, details map[string]any, at time.Time) error {
 	if err := audit.Record(ctx, tx, audit.Entry{
@@ -78,17 +88,11 @@ func (s *Service) record(ctx context.Context, tx *ent.Client, ch *ent.Channel, a
 	if event == "" {
 		return nil
 	}
-	data := map[string]any{}
-	if err := roundTrip(ViewOf(ch), &data); err != nil {
+	data, err := events.DataOf(ViewOf(ch))
+	if err != nil {
 		return err
 	}
 	return events.Emit(ctx, tx, events.Event{
 		Name: event, PartnerID: ch.PartnerID, ClientID: &ch.ClientID, ObjectType: "channel", ObjectID: ch.ID, Data: data, At: at,
 	})
-}
-
-// startOfNextMonth returns 00:00 UTC on the first day of the month after t.
-func startOfNextMonth(t time.Time) time.Time {
-	t = t.UTC()
-	return time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
 }

@@ -46,3 +46,10 @@ func (m *Manual) Set(t time.Time) {
 	m.t = t.UTC()
 	m.mu.Unlock()
 }
+
+// StartOfNextMonth returns 00:00 UTC on the first day of the month after t: the end of t's
+// month, when month-end effects (cancellations, end-of-month partner changes) happen.
+func StartOfNextMonth(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+}

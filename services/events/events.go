@@ -5,6 +5,7 @@ package events
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
@@ -92,4 +93,15 @@ func Emit(ctx context.Context, db *ent.Client, e Event) error {
 	return db.WebhookDelivery.Create().
 		SetEventID(ev.ID).SetEventUID(ev.UID).SetEvent(ev.Event).SetPartnerID(ev.PartnerID).
 		SetCreatedAt(ev.CreatedAt).SetWindowStartedAt(ev.CreatedAt).SetNextAttemptAt(ev.CreatedAt).Exec(sys)
+}
+
+// DataOf turns a view (a struct with JSON tags, as the API shows the object) into the
+// generic map an event carries, so an event's data is exactly the API's shape.
+func DataOf(view any) (map[string]any, error) {
+	raw, err := json.Marshal(view)
+	if err != nil {
+		return nil, err
+	}
+	data := map[string]any{}
+	return data, json.Unmarshal(raw, &data)
 }

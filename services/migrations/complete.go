@@ -106,7 +106,7 @@ func (s *Service) completePortIn(ctx context.Context, tx *ent.Client, m *ent.Num
 	if err := upd.Exec(ctx); err != nil {
 		return "", co, err
 	}
-	if _, err := s.recordChannel(ctx, tx, ch.ID, "channel.status_changed", events.ChannelRunning,
+	if _, err := s.channels.Record(ctx, tx, ch.ID, "channel.status_changed", events.ChannelRunning,
 		map[string]any{"from": string(ch.Status), "to": string(channel.StatusRunning), "migration_id": m.ID}, now); err != nil {
 		return "", co, err
 	}
@@ -145,7 +145,7 @@ func (s *Service) completeWABAMove(ctx context.Context, tx *ent.Client, m *ent.N
 	if err := tx.Channel.UpdateOneID(ch.ID).SetWabaID(w.ID).ClearLockedBy().Exec(ctx); err != nil {
 		return "", co, err
 	}
-	if _, err := s.recordChannel(ctx, tx, ch.ID, "channel.waba_moved", events.ChannelUpdated,
+	if _, err := s.channels.Record(ctx, tx, ch.ID, "channel.waba_moved", events.ChannelUpdated,
 		map[string]any{"from_waba_id": ch.WabaID, "to_waba_id": w.ID, "migration_id": m.ID}, now); err != nil {
 		return "", co, err
 	}
@@ -172,7 +172,7 @@ func (s *Service) completeHostingChange(ctx context.Context, tx *ent.Client, m *
 	if err != nil {
 		return "", co, err
 	}
-	if _, err := s.recordChannel(ctx, tx, ch.ID, "channel.hosting_changed", events.ChannelUpdated,
+	if _, err := s.channels.Record(ctx, tx, ch.ID, "channel.hosting_changed", events.ChannelUpdated,
 		map[string]any{"from": string(ch.HostingType), "to": string(channel.HostingTypeCloud), "migration_id": m.ID, "api_keys_revoked": revoked}, now); err != nil {
 		return "", co, err
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
-	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/events"
 )
 
@@ -121,34 +120,12 @@ func (s *Service) record(ctx context.Context, tx *ent.Client, m *ent.NumberMigra
 	if event == "" {
 		return nil
 	}
-	data := map[string]any{}
-	if err := roundTrip(ViewOf(m), &data); err != nil {
+	data, err := events.DataOf(ViewOf(m))
+	if err != nil {
 		return err
 	}
 	return events.Emit(ctx, tx, events.Event{
 		Name: event, PartnerID: m.PartnerID, ClientID: &m.ClientID, ObjectType: "migration", ObjectID: m.ID, Data: data, At: at,
-	})
-}
-
-// recordChannel audits a change of channel id that a migration made and emits event with
-// the channel as channel events carry it (channels.View), both with tx.
-func (s *Service) recordChannel(ctx context.Context, tx *ent.Client, id, action, event string, details map[string]any, at time.Time) (*ent.Channel, error) {
-	ch, err := tx.Channel.Query().Where(channel.ID(id)).WithClient().WithWaba().Only(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := audit.Record(ctx, tx, audit.Entry{
-		Action: action, ObjectType: "channel", ObjectID: ch.ID, PartnerID: &ch.PartnerID, ClientID: &ch.ClientID,
-		Details: details, At: at,
-	}); err != nil {
-		return nil, err
-	}
-	data := map[string]any{}
-	if err := roundTrip(channels.ViewOf(ch), &data); err != nil {
-		return nil, err
-	}
-	return ch, events.Emit(ctx, tx, events.Event{
-		Name: event, PartnerID: ch.PartnerID, ClientID: &ch.ClientID, ObjectType: "channel", ObjectID: ch.ID, Data: data, At: at,
 	})
 }
 

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"entgo.io/ent/dialect/sql"
-
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelphoto"
@@ -19,6 +17,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/wabatemplate"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
+	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
 )
@@ -211,7 +210,7 @@ func (s *Service) move(ctx context.Context, tx *ent.Client, r *ent.PartnerChange
 			return "", err
 		}
 		target = clone.ID
-		if err := s.splitWABAs(ctx, tx, c, clone, chans); err != nil {
+		if err := s.splitWABAs(ctx, tx, clone, chans); err != nil {
 			return "", err
 		}
 	}
@@ -220,7 +219,7 @@ func (s *Service) move(ctx context.Context, tx *ent.Client, r *ent.PartnerChange
 			return "", err
 		}
 		upd := tx.Channel.UpdateOneID(ch.ID).SetPartnerID(dst.ID).SetClientID(target).
-			ClearWebhookURL().ClearWebhookHeaders().SetKeyPermission(defaultPermission(dst.BillingModel))
+			ClearWebhookURL().ClearWebhookHeaders().SetKeyPermission(channels.DefaultKeyPermission(dst.BillingModel))
 		if err := upd.Exec(ctx); err != nil {
 			return "", err
 		}
@@ -249,7 +248,7 @@ func clientFor(pid, srcPartner, srcClient, target string) *string {
 // splitWABAs places the moving channels in WABAs of the clone: a WABA whose every live
 // number moves goes over whole (with its templates); otherwise the clone gets a copy of the
 // WABA's account data and the moving numbers are placed in it.
-func (s *Service) splitWABAs(ctx context.Context, tx *ent.Client, from, clone *ent.ClientAccount, chans []*ent.Channel) error {
+func (s *Service) splitWABAs(ctx context.Context, tx *ent.Client, clone *ent.ClientAccount, chans []*ent.Channel) error {
 	moving := map[string][]string{}
 	for _, ch := range chans {
 		moving[ch.WabaID] = append(moving[ch.WabaID], ch.ID)
@@ -283,26 +282,4 @@ func (s *Service) splitWABAs(ctx context.Context, tx *ent.Client, from, clone *e
 		}
 	}
 	return nil
-}
-
-func defaultPermission(b partner.BillingModel) channel.KeyPermission {
-	if b == partner.BillingModelPartnerPayment {
-		return channel.KeyPermissionShared
-	}
-	return channel.KeyPermissionMissing
-}
-
-// searchQ matches the reference's free-text q against request, client and partner ids.
-func searchQ(value any) func(*sql.Selector) {
-	q, _ := value.(string)
-	return func(s *sql.Selector) {
-		like := "%" + q + "%"
-		s.Where(sql.Or(
-			sql.Like(s.C(partnerchangerequest.FieldID), like),
-			sql.Like(s.C(partnerchangerequest.FieldClientID), like),
-			sql.Like(s.C(partnerchangerequest.FieldTargetClientID), like),
-			sql.Like(s.C(partnerchangerequest.FieldPartnerID), like),
-			sql.Like(s.C(partnerchangerequest.FieldTargetPartnerID), like),
-		))
-	}
 }

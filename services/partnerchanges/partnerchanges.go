@@ -19,11 +19,12 @@ package partnerchanges
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"entgo.io/ent/dialect/sql"
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
@@ -288,7 +289,7 @@ func (s *Service) Approve(ctx context.Context, partnerID, id string) (*ent.Partn
 func (s *Service) approve(ctx context.Context, tx *ent.Client, r *ent.PartnerChangeRequest, dst *ent.Partner, how string, now time.Time) (*ent.PartnerChangeRequest, error) {
 	execution, after := partnerchangerequest.ExecutionImmediate, now
 	if dst.PcrExecution == partner.PcrExecutionEndOfMonth {
-		execution, after = partnerchangerequest.ExecutionEndOfMonth, startOfNextMonth(now)
+		execution, after = partnerchangerequest.ExecutionEndOfMonth, clock.StartOfNextMonth(now)
 	}
 	upd := func(u *ent.PartnerChangeRequestUpdate) {
 		u.SetExecution(execution).SetExecuteAfter(after).SetDecidedAt(now)
@@ -467,8 +468,8 @@ func (s *Service) record(ctx context.Context, tx *ent.Client, r *ent.PartnerChan
 			return err
 		}
 	}
-	data := map[string]any{}
-	if err := roundTrip(ViewOf(r), &data); err != nil {
+	data, err := events.DataOf(ViewOf(r))
+	if err != nil {
 		return err
 	}
 	for _, pid := range []string{r.PartnerID, r.TargetPartnerID} {
@@ -500,6 +501,21 @@ var ListSpec = listquery.Spec{
 		"q": {Predicate: searchQ},
 	},
 	DefaultSort: "-created_at",
+}
+
+// searchQ matches the reference's free-text q against request, client and partner ids.
+func searchQ(value any) func(*sql.Selector) {
+	q, _ := value.(string)
+	return func(s *sql.Selector) {
+		like := "%" + q + "%"
+		s.Where(sql.Or(
+			sql.Like(s.C(partnerchangerequest.FieldID), like),
+			sql.Like(s.C(partnerchangerequest.FieldClientID), like),
+			sql.Like(s.C(partnerchangerequest.FieldTargetClientID), like),
+			sql.Like(s.C(partnerchangerequest.FieldPartnerID), like),
+			sql.Like(s.C(partnerchangerequest.FieldTargetPartnerID), like),
+		))
+	}
 }
 
 // List returns a page of the requests sc names, and the total.
@@ -586,20 +602,4 @@ func (s *Service) views(ctx context.Context, rows []*ent.PartnerChangeRequest) (
 		out[i].SourcePartnerName, out[i].TargetPartnerName = names[r.PartnerID], names[r.TargetPartnerID]
 	}
 	return out, nil
-}
-
-// startOfNextMonth returns 00:00 UTC on the first day of the month after t: the end of
-// t's month, when end-of-month partner changes run.
-func startOfNextMonth(t time.Time) time.Time {
-	t = t.UTC()
-	return time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
-}
-
-// roundTrip turns a view into the generic map an event carries.
-func roundTrip(in any, out any) error {
-	raw, err := json.Marshal(in)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(raw, out)
 }

@@ -71,12 +71,9 @@ func (s *Service) Consume(ctx context.Context, a Attempt) error {
 	var refusal error
 	err := storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
 		refusal = nil
-		// Touching the number's row first serialises concurrent attempts on one number
-		// (a row lock on PostgreSQL, the write lock on SQLite), so the count below is exact.
-		if err := tx.NumberBlock.Create().SetID(a.PhoneNumber).SetModifiedAt(now).
-			OnConflictColumns(numberblock.FieldID).
-			Update(func(u *ent.NumberBlockUpsert) { u.SetModifiedAt(now) }).
-			Exec(sys); err != nil {
+		// Locking the number first serialises concurrent attempts on it, so the count
+		// below is exact.
+		if err := LockNumber(sys, tx.Client(), a.PhoneNumber, now); err != nil {
 			return err
 		}
 		row, err := tx.NumberBlock.Get(sys, a.PhoneNumber)
@@ -112,6 +109,18 @@ func (s *Service) Consume(ctx context.Context, a Attempt) error {
 		return err
 	}
 	return refusal
+}
+
+// LockNumber takes the per-number lock for the rest of tx: it touches the number's
+// number_blocks row, which holds a row lock on PostgreSQL until tx ends (SQLite has one
+// writer anyway). Whatever tx then reads about the number — attempts counted, a channel
+// already carrying it — cannot change under it through another transaction that locks
+// the number too.
+func LockNumber(ctx context.Context, tx *ent.Client, phoneNumber string, now time.Time) error {
+	return tx.NumberBlock.Create().SetID(phoneNumber).SetModifiedAt(now).
+		OnConflictColumns(numberblock.FieldID).
+		Update(func(u *ent.NumberBlockUpsert) { u.SetModifiedAt(now) }).
+		Exec(viewer.SystemContext(ctx))
 }
 
 // Status is a number's standing against the limit.
