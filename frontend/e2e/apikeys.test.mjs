@@ -6,13 +6,10 @@
 // permission, the partner generates a key through the API, the client withdraws the permission in
 // the portal after the warning, the partner's key is refused, and the client generates its own.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
 import { startServer } from './server.mjs';
 
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const bakeryPhone = '+4915112345001';
 const initechPhone = '+5511987650001';
 
@@ -20,12 +17,8 @@ let server;
 let browser;
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -33,32 +26,12 @@ after(async () => {
   server?.stop();
 });
 
-const loginOf = (email) => {
-  const login = server.logins.find((candidate) => candidate.email === email);
-  assert.ok(login, `the demo printed no login for ${email}`);
-  return login;
-};
+const loginOf = (email) => demoLogin(server, email);
 
 // The page may read the clipboard, so the test copies keys the way a person does.
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
 
-async function signIn(page, email) {
-  const { password } = loginOf(email);
-  await page.goto(`${server.base}/login`);
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  const answer = page.waitForResponse((response) => response.url().endsWith('/api/v2/auth/login'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const session = await (await answer).json();
-  assert.ok(session.access_token, `login of ${email} refused: ${JSON.stringify(session)}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return session;
-}
+const signIn = (page, email) => signInAs(page, server, email);
 
 // apiLogin signs in without a browser, as an integration would.
 async function apiLogin(email) {
@@ -82,10 +55,6 @@ async function call(method, path, headers = {}, body) {
 
 // healthWith calls the Messaging API with a channel key and returns the HTTP status.
 const healthWith = async (key) => (await call('GET', '/health_status', { 'D360-API-KEY': key })).status;
-
-const nav = (page, label) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
-const shot = (page, name) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
-
 
 // A key is "<prefix>_<32 random><6 checksum>"; its hint is the last four random characters.
 const hintOf = (key) => key.slice(32, 36);

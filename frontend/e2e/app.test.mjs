@@ -1,12 +1,9 @@
 // Browser tests: every demo role signs in through the UI against a real server and lands in its area.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, newPage as openPage, screenshots } from './kit.mjs';
 import { startServer } from './server.mjs';
 
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const areas = {
   platform_admin: ['/operator', 'Operator console'],
   support_agent: ['/operator', 'Operator console'],
@@ -20,12 +17,8 @@ let server;
 let browser;
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -33,12 +26,7 @@ after(async () => {
   server?.stop();
 });
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openPage(browser, { viewport: { width: 1280, height: 800 } });
 
 // field finds an input by its label's exact words (a password input's visibility toggle shares the label).
 const field = (page, label) => page.getByRole('textbox', { name: label, exact: true });

@@ -9,13 +9,10 @@
 // changes a display name; after ten registrations in 72 hours the next change is refused with
 // the end of the block in words, and the number's page shows the block.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
 import { startServer } from './server.mjs';
 
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const operatorEmail = 'admin@demo.partnerhub.example';
 const bluebirdAdmin = 'admin@bluebird-bakery.example';
 const globexAdmin = 'admin@globex-connect.example';
@@ -26,12 +23,8 @@ let server;
 let browser;
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -39,31 +32,11 @@ after(async () => {
   server?.stop();
 });
 
-const loginOf = (email) => {
-  const login = server.logins.find((candidate) => candidate.email === email);
-  assert.ok(login, `the demo printed no login for ${email}`);
-  return login;
-};
+const loginOf = (email) => demoLogin(server, email);
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openPage(browser);
 
-async function signIn(page, email) {
-  const { password } = loginOf(email);
-  await page.goto(`${server.base}/login`);
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  const answer = page.waitForResponse((response) => response.url().endsWith('/api/v2/auth/login'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const session = await (await answer).json();
-  assert.ok(session.access_token, `login of ${email} refused: ${JSON.stringify(session)}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return session;
-}
+const signIn = (page, email) => signInAs(page, server, email);
 
 // apiSession signs in without a browser and returns a caller with the session's token.
 async function apiSession(email) {
@@ -84,9 +57,6 @@ async function apiSession(email) {
   };
   return { session, call };
 }
-
-const nav = (page, label) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
-const shot = (page, name) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
 
 // latestCode reads the newest code the simulated provider sent to a number, as the operator.
 async function latestCode(phone, purpose, after = 0) {

@@ -16,14 +16,12 @@
 // 4. In the client portal, "Add number" runs the same number step in a dialog, also for a client
 //    whose partner has no redirect URL (nothing is redirected there).
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, loginOf as demoLogin, newPage as openPage, shot } from './kit.mjs';
 import { startServer } from './server.mjs';
 
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const partnerFiles = {
   '/': readFileSync(new URL('./partner-page/index.html', import.meta.url), 'utf8'),
   '/redirect': readFileSync(new URL('./partner-page/redirect.html', import.meta.url), 'utf8'),
@@ -62,13 +60,9 @@ function startPartnerSite() {
 }
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
   server = await startServer();
   site = await startPartnerSite();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -77,11 +71,7 @@ after(async () => {
   server?.stop();
 });
 
-const loginOf = (email) => {
-  const login = server.logins.find((candidate) => candidate.email === email);
-  assert.ok(login, `the demo printed no login for ${email}`);
-  return login;
-};
+const loginOf = (email) => demoLogin(server, email);
 
 async function call(method, path, token, body) {
   const response = await fetch(`${server.base}${path}`, {
@@ -127,12 +117,7 @@ async function codeFromInbox(phone, since) {
   throw new Error(`no code reached ${phone} in the simulator inbox`);
 }
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openPage(browser);
 
 /**
  * connect opens the partner's page with the given partner and query, clicks Connect and returns
@@ -156,8 +141,6 @@ async function resultOf(page, popup) {
   await page.waitForFunction(() => window.connectResult !== undefined);
   return page.evaluate(() => window.connectResult);
 }
-
-const shot = (page, name) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
 
 describe('integrated onboarding from a partner app', () => {
   let globexId;

@@ -3,25 +3,19 @@
 // with a code read by the operator from the simulator inbox, cancellation), the client admin sees
 // the same number in the portal, and the operator edits a partner and approves a limit raise.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
 import { startServer } from './server.mjs';
 
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const phone = '+4915112345001';
 
 let server;
 let browser;
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -29,32 +23,12 @@ after(async () => {
   server?.stop();
 });
 
-const loginOf = (email) => {
-  const login = server.logins.find((candidate) => candidate.email === email);
-  assert.ok(login, `the demo printed no login for ${email}`);
-  return login;
-};
+const loginOf = (email) => demoLogin(server, email);
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openPage(browser, { acceptDownloads: true });
 
 // signIn signs in through the login form and returns the session (with its access token).
-async function signIn(page, email) {
-  const { password } = loginOf(email);
-  await page.goto(`${server.base}/login`);
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  const answer = page.waitForResponse((response) => response.url().endsWith('/api/v2/auth/login'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const session = await (await answer).json();
-  assert.ok(session.access_token, `login of ${email} refused: ${JSON.stringify(session)}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return session;
-}
+const signIn = (page, email) => signInAs(page, server, email);
 
 // call is a direct API call with a session's token, for set-up and for checking the server's own refusals.
 async function call(session, method, path, body) {
@@ -67,9 +41,6 @@ async function call(session, method, path, body) {
 }
 
 // nav follows a link of the main navigation.
-const nav = (page, label) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
-
-const shot = (page, name) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
 
 // The channel page opened by the partner admin, kept across the steps below.
 let partnerPage;

@@ -9,13 +9,10 @@
 // instant move to the one the package calendar gives, worked out by hand below; saves it as
 // version 1.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
 import { startServer } from './server.mjs';
 
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const operatorEmail = 'admin@demo.partnerhub.example';
 const agentEmail = 'agent@demo.partnerhub.example';
 const bluebirdAdmin = 'admin@bluebird-bakery.example';
@@ -25,12 +22,8 @@ let server;
 let browser;
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -38,32 +31,12 @@ after(async () => {
   server?.stop();
 });
 
-const loginOf = (email) => {
-  const login = server.logins.find((candidate) => candidate.email === email);
-  assert.ok(login, `the demo printed no login for ${email}`);
-  return login;
-};
+const loginOf = (email) => demoLogin(server, email);
 
 // Pages show instants in the viewer's zone; Berlin makes what the test reads independent of the machine.
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openPage(browser, { timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
-async function signIn(page, email) {
-  const { password } = loginOf(email);
-  await page.goto(`${server.base}/login`);
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  const answer = page.waitForResponse((response) => response.url().endsWith('/api/v2/auth/login'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const session = await (await answer).json();
-  assert.ok(session.access_token, `login of ${email} refused: ${JSON.stringify(session)}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return session;
-}
+const signIn = (page, email) => signInAs(page, server, email);
 
 // apiCall signs in without a browser and makes one call, as an integration would.
 async function apiCall(email, method, path, body) {
@@ -81,8 +54,6 @@ async function apiCall(email, method, path, body) {
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
-const nav = (page, label) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
-const shot = (page, name, fullPage = true) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage });
 const utc = (iso) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
 
 describe('support tickets', () => {

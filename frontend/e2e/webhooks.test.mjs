@@ -5,14 +5,10 @@
 // delivery log as delivered, and the operator sees the partner on the webhook health page.
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
 import { startServer } from './server.mjs';
-
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 let server;
 let browser;
@@ -38,13 +34,9 @@ function startReceiver() {
 }
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
   receiver = await startReceiver();
   server = await startServer({ allowInsecureWebhooks: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -53,34 +45,12 @@ after(async () => {
   await new Promise((done) => (receiver ? receiver.close(done) : done()));
 });
 
-const loginOf = (email) => {
-  const login = server.logins.find((candidate) => candidate.email === email);
-  assert.ok(login, `the demo printed no login for ${email}`);
-  return login;
-};
+const loginOf = (email) => demoLogin(server, email);
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const newPage = () => openPage(browser);
 
-async function signIn(page, email) {
-  const { password } = loginOf(email);
-  await page.goto(`${server.base}/login`);
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  const answer = page.waitForResponse((response) => response.url().endsWith('/api/v2/auth/login'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const session = await (await answer).json();
-  assert.ok(session.access_token, `login of ${email} refused: ${JSON.stringify(session)}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return session;
-}
+const signIn = (page, email) => signInAs(page, server, email);
 
-const nav = (page, label) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
-const shot = (page, name) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 // eventually retries check until it returns a value (not undefined) or the time is up.
