@@ -66,7 +66,7 @@ func keyCreated(k *apikeys.IssuedKey) ChannelKeyCreated {
 //	@Router       /api/v2/partners/{partner_id}/channels/{channel_id}/api_keys [post]
 func (s *Server) issueChannelKey(c *gin.Context) {
 	var body IssueKeyBody
-	if c.Request.ContentLength != 0 && !bindJSON(c, &body) {
+	if !bindOptionalJSON(c, &body) {
 		return
 	}
 	req := apikeys.IssueRequest{GraceSeconds: body.GraceSeconds, IdempotencyKey: c.GetHeader("Idempotency-Key")}
@@ -100,7 +100,7 @@ func (s *Server) issueChannelKey(c *gin.Context) {
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/api_keys [post]
 func (s *Server) issueClientKey(c *gin.Context) {
 	var body IssueKeyBody
-	if c.Request.ContentLength != 0 && !bindJSON(c, &body) {
+	if !bindOptionalJSON(c, &body) {
 		return
 	}
 	req := apikeys.IssueRequest{GraceSeconds: body.GraceSeconds, IdempotencyKey: c.GetHeader("Idempotency-Key")}

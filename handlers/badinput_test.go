@@ -55,3 +55,47 @@ func TestSPAFallbackKeepsAPI404sJSON(t *testing.T) {
 		t.Errorf("API 404 must stay JSON: %d %s", r.Status, ct)
 	}
 }
+
+// TestEveryEndpointRefusesBadBodiesWithA4xxEnvelope sends malformed JSON, a JSON array and
+// an oversize body to every route that takes a body, as a platform admin (who passes every
+// role guard) on tenant A's objects: each answer must be a 4xx in the meta envelope, never
+// a 5xx and never a success — and, since bodies are read before anything happens, the
+// body's own refusal (so a route that ignored its body would show). Routes left out, and
+// why, are listed in skip; routes whose guard refuses first say which code it gives.
+func TestEveryEndpointRefusesBadBodiesWithA4xxEnvelope(t *testing.T) {
+	e := newEnv(t)
+	skip := map[string]string{
+		"/api/v2/token": "answers in the OAuth error shape (TestTokenErrorsUseTheOAuthShape)",
+		"/api/v2/clients/:client_id/channels/:channel_id/profile/photo":                      "takes image bytes, not JSON (TestProfilePhoto*)",
+		"/api/v2/partners/:partner_id/clients/:client_id/channels/:channel_id/profile/photo": "takes image bytes, not JSON (TestProfilePhoto*)",
+	}
+	guardFirst := map[string]string{
+		"/api/v2/auth/refresh":                        "csrf_failed",
+		"/api/v2/auth/logout":                         "csrf_failed",
+		"/api/v2/support/tickets/:ticket_id/escalate": "forbidden", // requesters only
+	}
+	bodies := map[string]struct{ body, code string }{
+		"malformed": {`{"name":`, "malformed_json"},
+		"array":     {`[1,2,3]`, "wrong_type"},
+		"oversize":  {`{"name":"` + strings.Repeat("a", 1<<20) + `"}`, "body_too_large"},
+	}
+	for _, rt := range e.server.Routes() {
+		if rt.Method == http.MethodGet || rt.Method == http.MethodDelete || !strings.HasPrefix(rt.Path, "/api/v2/") || skip[rt.Path] != "" {
+			continue
+		}
+		path, _ := e.pathOfA(rt.Path)
+		for name, bad := range bodies {
+			t.Run(rt.Method+" "+rt.Path+" "+name, func(t *testing.T) {
+				r := e.do(rt.Method, path, bad.body, platformAdmin)
+				if r.Status < 400 || r.Status > 499 {
+					t.Fatalf("status %d, want a 4xx\n%.300s", r.Status, r.Body)
+				}
+				want := bad.code
+				if code, ok := guardFirst[rt.Path]; ok && name != "oversize" {
+					want = code
+				}
+				checkErrorEnvelope(t, r, r.Status, want)
+			})
+		}
+	}
+}

@@ -265,6 +265,9 @@ func (s *Server) setWebhook(c *gin.Context) {
 //	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook/test [post]
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/webhook/test [post]
 func (s *Server) testWebhook(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	res, err := s.hub.Channels.TestWebhook(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
 	if err != nil {
 		writeError(c, err)
@@ -442,6 +445,9 @@ func (s *Server) resendLocalStorageCode(c *gin.Context) {
 //	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/disable_local_storage [post]
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/control/disable_local_storage [post]
 func (s *Server) disableLocalStorage(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	if _, err := s.hub.Channels.DisableLocalStorage(c.Request.Context(), scopeOf(c), c.Param("channel_id")); err != nil {
 		writeError(c, err)
 		return
@@ -470,11 +476,12 @@ func (s *Server) disableLocalStorage(c *gin.Context) {
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/control/cancellation_request [post]
 func (s *Server) requestCancellation(c *gin.Context) {
 	var body CancellationBody
-	if c.Request.ContentLength != 0 && !bindJSON(c, &body) {
+	if !bindOptionalJSON(c, &body) {
 		return
 	}
 	if body.Enabled != nil && !*body.Enabled {
-		s.reactivate(c)
+		ch, err := s.hub.Channels.Reactivate(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
+		s.writeChannel(c, ch, err)
 		return
 	}
 	ch, err := s.hub.Channels.RequestCancellation(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
@@ -498,6 +505,9 @@ func (s *Server) requestCancellation(c *gin.Context) {
 //	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/control/reactivate [post]
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/control/reactivate [post]
 func (s *Server) reactivate(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	ch, err := s.hub.Channels.Reactivate(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
 	s.writeChannel(c, ch, err)
 }

@@ -233,7 +233,7 @@ func (s *Server) verifyMigration(c *gin.Context) {
 //	@Router       /api/v2/clients/{client_id}/migrations/{migration_id}/cancel [post]
 func (s *Server) cancelMigration(c *gin.Context) {
 	var body MigrationCancelBody
-	if c.Request.ContentLength != 0 && !bindJSON(c, &body) {
+	if !bindOptionalJSON(c, &body) {
 		return
 	}
 	m, err := s.hub.Migrations.Cancel(c.Request.Context(), migrationScope(c), c.Param("migration_id"), body.Reason)

@@ -179,7 +179,7 @@ type OnboardingResendBody struct {
 //	@Router       /api/v2/clients/{client_id}/onboarding/numbers/{signup_id}/resend [post]
 func (s *Server) onboardingResendCode(c *gin.Context) {
 	var body OnboardingResendBody
-	if c.Request.ContentLength != 0 && !bindJSON(c, &body) {
+	if !bindOptionalJSON(c, &body) {
 		return
 	}
 	res, err := s.hub.Onboarding.ResendCode(c.Request.Context(), c.Param("client_id"), c.Param("signup_id"), body.Method)

@@ -111,7 +111,7 @@ type DecisionBody struct {
 //	@Router       /api/v2/operator/limit_raise_requests/{request_id}/reject [post]
 func (s *Server) decideLimitRaise(c *gin.Context) {
 	var body DecisionBody
-	if c.Request.ContentLength != 0 && !bindJSON(c, &body) {
+	if !bindOptionalJSON(c, &body) {
 		return
 	}
 	approve := strings.HasSuffix(c.FullPath(), "/approve")

@@ -176,6 +176,9 @@ func (s *Server) getSelectivePartnerChange(c *gin.Context) {
 //	@Failure      409         {object}  MetaEnvelope
 //	@Router       /api/v2/clients/{client_id}/partner_change_requests/{request_id}/cancel [post]
 func (s *Server) cancelPartnerChange(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	r, err := s.hub.PartnerChanges.Cancel(c.Request.Context(), c.Param("client_id"), c.Param("request_id"))
 	s.writePartnerChange(c, http.StatusOK, r, err)
 }
@@ -195,6 +198,9 @@ func (s *Server) cancelPartnerChange(c *gin.Context) {
 //	@Failure      409         {object}  MetaEnvelope
 //	@Router       /api/v2/partners/{partner_id}/selective_partner_change_requests/{pcr_id}/approve [post]
 func (s *Server) approvePartnerChange(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	r, err := s.hub.PartnerChanges.Approve(c.Request.Context(), c.Param("partner_id"), c.Param("pcr_id"))
 	s.writePartnerChange(c, http.StatusOK, r, err)
 }
@@ -243,7 +249,7 @@ func (s *Server) rejectPartnerChange(c *gin.Context) {
 //	@Router       /api/v2/operator/partner_change_requests/{request_id}/cancel [post]
 func (s *Server) operatorCancelPartnerChange(c *gin.Context) {
 	var body CancelBody
-	if c.Request.ContentLength != 0 && !bindJSON(c, &body) {
+	if !bindOptionalJSON(c, &body) {
 		return
 	}
 	r, err := s.hub.PartnerChanges.CancelAsOperator(c.Request.Context(), c.Param("request_id"), body.Reason)

@@ -99,6 +99,16 @@ func bindJSON(c *gin.Context, dst any) bool {
 	return true
 }
 
+// bindOptionalJSON is bindJSON for routes whose body may be left out: no body leaves dst as
+// it is; a body, when sent, must be a valid JSON object like any other (pass &struct{}{} on
+// routes that take none, so a garbled body is still a 400 rather than silently ignored).
+func bindOptionalJSON(c *gin.Context, dst any) bool {
+	if c.Request.Body == nil || c.Request.Body == http.NoBody || c.Request.ContentLength == 0 {
+		return true
+	}
+	return bindJSON(c, dst)
+}
+
 // decodeJSON decodes the request body into dst. Unknown fields are ignored (integrations
 // send extra fields); malformed JSON and wrong types are a 400 naming the field; an
 // oversize body is a 413.

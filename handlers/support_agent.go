@@ -190,7 +190,7 @@ func (s *Server) noteTicket(c *gin.Context) {
 //	@Router       /api/v2/support/tickets/{ticket_id}/assign [post]
 func (s *Server) assignTicket(c *gin.Context) {
 	var req support.AssignRequest
-	if c.Request.ContentLength != 0 && !bindJSON(c, &req) {
+	if !bindOptionalJSON(c, &req) {
 		return
 	}
 	s.ticketResult(c)(s.hub.Support.Assign(c.Request.Context(), c.Param("ticket_id"), req))
@@ -281,7 +281,7 @@ func (s *Server) setTicketStatus(c *gin.Context) {
 //	@Router       /api/v2/support/tickets/{ticket_id}/resolve [post]
 func (s *Server) resolveTicket(c *gin.Context) {
 	var req support.ResolveRequest
-	if c.Request.ContentLength != 0 && !bindJSON(c, &req) {
+	if !bindOptionalJSON(c, &req) {
 		return
 	}
 	s.ticketResult(c)(s.hub.Support.Resolve(c.Request.Context(), c.Param("ticket_id"), req))

@@ -177,7 +177,7 @@ func (s *Server) escalateTicket(c *gin.Context) {
 //	@Router       /api/v2/support/tickets/{ticket_id}/reopen [post]
 func (s *Server) reopenTicket(c *gin.Context) {
 	var req support.ReasonRequest
-	if c.Request.ContentLength != 0 && !bindJSON(c, &req) {
+	if !bindOptionalJSON(c, &req) {
 		return
 	}
 	s.ticketResult(c)(s.hub.Support.Reopen(c.Request.Context(), c.Param("ticket_id"), req))
@@ -196,6 +196,9 @@ func (s *Server) reopenTicket(c *gin.Context) {
 //	@Failure      409        {object}  MetaEnvelope
 //	@Router       /api/v2/support/tickets/{ticket_id}/close [post]
 func (s *Server) closeTicket(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	s.ticketResult(c)(s.hub.Support.Close(c.Request.Context(), c.Param("ticket_id")))
 }
 

@@ -180,18 +180,6 @@ var tenancyCases = func() map[string]routeCase {
 // not for), and no response to them carries A's data.
 func TestCrossTenantAccess(t *testing.T) {
 	e := newEnv(t)
-	params := map[string]string{
-		":partner_id":  e.f.PartnerA.ID,
-		":client_id":   e.f.ClientA.ID,
-		":channel_id":  e.f.ChannelA.ID,
-		":waba_id":     e.f.WABAA.ID,
-		":request_id":  e.f.LimitRaiseA.ID,
-		":pcr_id":      e.f.PartnerChangeA.ID,
-		":delivery_id": strconv.FormatInt(e.f.DeliveryA.ID, 10),
-	}
-	params[":migration_id"] = e.f.MigrationA.ID
-	params[":signup_id"] = e.f.OnboardingA.ID
-	params[":ticket_id"], params[":user_id"], params[":article_id"] = e.f.TicketA.ID, e.f.Users[supportAgent].ID, "noSuchArticleKB"
 	// Strings that must never appear in a response to tenant B.
 	secrets := []string{e.f.PartnerA.ID, e.f.ClientA.ID, e.f.ChannelA.ID, e.f.WABAA.ID, e.f.PartnerA.BrandName,
 		e.f.Users[partnerAdminA].Email, e.f.Users[clientAdminA].Email}
@@ -207,21 +195,7 @@ func TestCrossTenantAccess(t *testing.T) {
 		if rc.public != "" {
 			continue
 		}
-		path, namesA := rt.Path, false
-		params[":request_id"] = e.f.LimitRaiseA.ID
-		if strings.Contains(rt.Path, "partner_change_requests") {
-			params[":request_id"] = e.f.PartnerChangeA.ID
-		}
-		// :key_id names a channel key under a channel, a partner key otherwise.
-		params[":key_id"] = e.f.PartnerKeyA.ID
-		if strings.Contains(rt.Path, "/channels/") {
-			params[":key_id"] = e.f.ChannelKeyA.ID
-		}
-		for p, id := range params {
-			if strings.Contains(path, p) {
-				path, namesA = strings.ReplaceAll(path, p, id), true
-			}
-		}
+		path, namesA := e.pathOfA(rt.Path)
 		if strings.Contains(path, ":") || strings.Contains(path, "*") {
 			t.Errorf("route %s has a path parameter the test cannot fill: add it to params", key)
 			continue
@@ -264,6 +238,40 @@ func TestCrossTenantAccess(t *testing.T) {
 			t.Errorf("tenancyCases names %s, which is not a route any more", key)
 		}
 	}
+}
+
+// pathOfA fills a route's path parameters with tenant A's objects and says whether the path
+// names any; a parameter it cannot fill stays as ":name".
+func (e *env) pathOfA(route string) (string, bool) {
+	params := map[string]string{
+		":partner_id":   e.f.PartnerA.ID,
+		":client_id":    e.f.ClientA.ID,
+		":channel_id":   e.f.ChannelA.ID,
+		":waba_id":      e.f.WABAA.ID,
+		":request_id":   e.f.LimitRaiseA.ID,
+		":pcr_id":       e.f.PartnerChangeA.ID,
+		":delivery_id":  strconv.FormatInt(e.f.DeliveryA.ID, 10),
+		":migration_id": e.f.MigrationA.ID,
+		":signup_id":    e.f.OnboardingA.ID,
+		":ticket_id":    e.f.TicketA.ID,
+		":user_id":      e.f.Users[supportAgent].ID,
+		":article_id":   "noSuchArticleKB",
+		// :key_id names a channel key under a channel, a partner key otherwise.
+		":key_id": e.f.PartnerKeyA.ID,
+	}
+	if strings.Contains(route, "partner_change_requests") {
+		params[":request_id"] = e.f.PartnerChangeA.ID
+	}
+	if strings.Contains(route, "/channels/") {
+		params[":key_id"] = e.f.ChannelKeyA.ID
+	}
+	path, names := route, false
+	for p, id := range params {
+		if strings.Contains(path, p) {
+			path, names = strings.ReplaceAll(path, p, id), true
+		}
+	}
+	return path, names
 }
 
 // TestOwnerCanUseTenantRoutes is the control for TestCrossTenantAccess: the same requests

@@ -24,6 +24,9 @@ import (
 //	@Failure      404         {object}  MetaEnvelope
 //	@Router       /api/v2/partners/{partner_id}/webhook_secret [post]
 func (s *Server) rotateWebhookSecret(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	out, err := s.hub.Webhooks.RotateSecret(c.Request.Context(), c.Param("partner_id"))
 	if err != nil {
 		writeError(c, err)
@@ -47,6 +50,9 @@ func (s *Server) rotateWebhookSecret(c *gin.Context) {
 //	@Failure      409         {object}  MetaEnvelope
 //	@Router       /api/v2/partners/{partner_id}/webhook_url/test [post]
 func (s *Server) testPartnerWebhook(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	out, err := s.hub.Webhooks.SendTest(c.Request.Context(), c.Param("partner_id"))
 	if err != nil {
 		writeError(c, err)
@@ -142,6 +148,9 @@ func (s *Server) listAttempts(c *gin.Context) {
 //	@Failure      409          {object}  MetaEnvelope
 //	@Router       /api/v2/partners/{partner_id}/webhook_deliveries/{delivery_id}/redeliver [post]
 func (s *Server) redeliver(c *gin.Context) {
+	if !bindOptionalJSON(c, &struct{}{}) {
+		return
+	}
 	id, err := strconv.ParseInt(c.Param("delivery_id"), 10, 64)
 	if err != nil || id <= 0 {
 		writeError(c, apperr.NotFoundf("No such delivery."))
