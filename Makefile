@@ -39,7 +39,7 @@ test-go-postgres:
 	.ci/with-postgres.sh $(GO) test -count=1 -p 2 ./...
 
 test-frontend: frontend/node_modules/.installed
-	cd frontend && npm test
+	cd frontend && npm test && npm run test:shifted
 
 test-e2e: build
 	cd frontend && PARTNERHUB_BIN=../$(BIN) npm run e2e
@@ -55,12 +55,14 @@ bench: build
 	.ci/with-postgres.sh $(GO) run ./cmd/listbench -db both
 	.ci/with-postgres.sh $(GO) run ./cmd/slabench -db both
 
-## generate: ent code, migrations (NAME=…), OpenAPI, TypeScript API types.
+## generate: ent code, migrations (NAME=…), OpenAPI (security from the route table),
+## docs/PERMISSIONS.md, TypeScript API types.
 generate: frontend/node_modules/.installed
 	$(GO) generate ./ent
 	$(GO) run ./migrations/gen -dialect sqlite -name $(NAME)
 	.ci/with-postgres.sh $(GO) run ./migrations/gen -dialect postgres -name $(NAME)
-	$(GO) tool swag init -q -g server.go -d $(SWAG_DIRS) -o openapi --outputTypes json,yaml
+	$(GO) tool swag init -q -g server.go -d $(SWAG_DIRS) -o openapi --outputTypes json
+	$(GO) run ./openapi/annotate
 	cd frontend && npm run --silent gen:api
 
 ## generate-check: fail if regenerating changes any generated file (CI runs it).

@@ -36,6 +36,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
+	"github.com/partnerhub/partnerhub/ent/sessionevent"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -102,6 +103,8 @@ type Client struct {
 	RegistrationAttempt *RegistrationAttemptClient
 	// SLAPolicy is the client for interacting with the SLAPolicy builders.
 	SLAPolicy *SLAPolicyClient
+	// SessionEvent is the client for interacting with the SessionEvent builders.
+	SessionEvent *SessionEventClient
 	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
 	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
@@ -159,6 +162,7 @@ func (c *Client) init() {
 	c.RefreshToken = NewRefreshTokenClient(c.config)
 	c.RegistrationAttempt = NewRegistrationAttemptClient(c.config)
 	c.SLAPolicy = NewSLAPolicyClient(c.config)
+	c.SessionEvent = NewSessionEventClient(c.config)
 	c.SimulatorMessage = NewSimulatorMessageClient(c.config)
 	c.SystemSetting = NewSystemSettingClient(c.config)
 	c.Ticket = NewTicketClient(c.config)
@@ -285,6 +289,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RefreshToken:         NewRefreshTokenClient(cfg),
 		RegistrationAttempt:  NewRegistrationAttemptClient(cfg),
 		SLAPolicy:            NewSLAPolicyClient(cfg),
+		SessionEvent:         NewSessionEventClient(cfg),
 		SimulatorMessage:     NewSimulatorMessageClient(cfg),
 		SystemSetting:        NewSystemSettingClient(cfg),
 		Ticket:               NewTicketClient(cfg),
@@ -338,6 +343,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RefreshToken:         NewRefreshTokenClient(cfg),
 		RegistrationAttempt:  NewRegistrationAttemptClient(cfg),
 		SLAPolicy:            NewSLAPolicyClient(cfg),
+		SessionEvent:         NewSessionEventClient(cfg),
 		SimulatorMessage:     NewSimulatorMessageClient(cfg),
 		SystemSetting:        NewSystemSettingClient(cfg),
 		Ticket:               NewTicketClient(cfg),
@@ -384,9 +390,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.LimitRaiseRequest, c.LoginThrottle, c.NumberBlock, c.NumberMigration,
 		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.PartnerChangeRequest,
 		c.RateLimitHit, c.RefreshToken, c.RegistrationAttempt, c.SLAPolicy,
-		c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange, c.TicketMessage,
-		c.TicketSLARecord, c.TicketTimer, c.User, c.WABA, c.WABATemplate,
-		c.WebhookAttempt, c.WebhookDelivery,
+		c.SessionEvent, c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange,
+		c.TicketMessage, c.TicketSLARecord, c.TicketTimer, c.User, c.WABA,
+		c.WABATemplate, c.WebhookAttempt, c.WebhookDelivery,
 	} {
 		n.Use(hooks...)
 	}
@@ -401,9 +407,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.LimitRaiseRequest, c.LoginThrottle, c.NumberBlock, c.NumberMigration,
 		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.PartnerChangeRequest,
 		c.RateLimitHit, c.RefreshToken, c.RegistrationAttempt, c.SLAPolicy,
-		c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange, c.TicketMessage,
-		c.TicketSLARecord, c.TicketTimer, c.User, c.WABA, c.WABATemplate,
-		c.WebhookAttempt, c.WebhookDelivery,
+		c.SessionEvent, c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange,
+		c.TicketMessage, c.TicketSLARecord, c.TicketTimer, c.User, c.WABA,
+		c.WABATemplate, c.WebhookAttempt, c.WebhookDelivery,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -456,6 +462,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.RegistrationAttempt.mutate(ctx, m)
 	case *SLAPolicyMutation:
 		return c.SLAPolicy.mutate(ctx, m)
+	case *SessionEventMutation:
+		return c.SessionEvent.mutate(ctx, m)
 	case *SimulatorMessageMutation:
 		return c.SimulatorMessage.mutate(ctx, m)
 	case *SystemSettingMutation:
@@ -3577,6 +3585,140 @@ func (c *SLAPolicyClient) mutate(ctx context.Context, m *SLAPolicyMutation) (Val
 	}
 }
 
+// SessionEventClient is a client for the SessionEvent schema.
+type SessionEventClient struct {
+	config
+}
+
+// NewSessionEventClient returns a client for the SessionEvent from the given config.
+func NewSessionEventClient(c config) *SessionEventClient {
+	return &SessionEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `sessionevent.Hooks(f(g(h())))`.
+func (c *SessionEventClient) Use(hooks ...Hook) {
+	c.hooks.SessionEvent = append(c.hooks.SessionEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `sessionevent.Intercept(f(g(h())))`.
+func (c *SessionEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SessionEvent = append(c.inters.SessionEvent, interceptors...)
+}
+
+// Create returns a builder for creating a SessionEvent entity.
+func (c *SessionEventClient) Create() *SessionEventCreate {
+	mutation := newSessionEventMutation(c.config, OpCreate)
+	return &SessionEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SessionEvent entities.
+func (c *SessionEventClient) CreateBulk(builders ...*SessionEventCreate) *SessionEventCreateBulk {
+	return &SessionEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SessionEventClient) MapCreateBulk(slice any, setFunc func(*SessionEventCreate, int)) *SessionEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SessionEventCreateBulk{err: fmt.Errorf("calling to SessionEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SessionEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SessionEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SessionEvent.
+func (c *SessionEventClient) Update() *SessionEventUpdate {
+	mutation := newSessionEventMutation(c.config, OpUpdate)
+	return &SessionEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SessionEventClient) UpdateOne(_m *SessionEvent) *SessionEventUpdateOne {
+	mutation := newSessionEventMutation(c.config, OpUpdateOne, withSessionEvent(_m))
+	return &SessionEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SessionEventClient) UpdateOneID(id int64) *SessionEventUpdateOne {
+	mutation := newSessionEventMutation(c.config, OpUpdateOne, withSessionEventID(id))
+	return &SessionEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SessionEvent.
+func (c *SessionEventClient) Delete() *SessionEventDelete {
+	mutation := newSessionEventMutation(c.config, OpDelete)
+	return &SessionEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SessionEventClient) DeleteOne(_m *SessionEvent) *SessionEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SessionEventClient) DeleteOneID(id int64) *SessionEventDeleteOne {
+	builder := c.Delete().Where(sessionevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SessionEventDeleteOne{builder}
+}
+
+// Query returns a query builder for SessionEvent.
+func (c *SessionEventClient) Query() *SessionEventQuery {
+	return &SessionEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSessionEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SessionEvent entity by its id.
+func (c *SessionEventClient) Get(ctx context.Context, id int64) (*SessionEvent, error) {
+	return c.Query().Where(sessionevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SessionEventClient) GetX(ctx context.Context, id int64) *SessionEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SessionEventClient) Hooks() []Hook {
+	hooks := c.hooks.SessionEvent
+	return append(hooks[:len(hooks):len(hooks)], sessionevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SessionEventClient) Interceptors() []Interceptor {
+	return c.inters.SessionEvent
+}
+
+func (c *SessionEventClient) mutate(ctx context.Context, m *SessionEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SessionEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SessionEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SessionEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SessionEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SessionEvent mutation op: %q", m.Op())
+	}
+}
+
 // SimulatorMessageClient is a client for the SimulatorMessage schema.
 type SimulatorMessageClient struct {
 	config
@@ -5400,7 +5542,7 @@ type (
 		Event, KBArticle, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle,
 		NumberBlock, NumberMigration, OTPChallenge, Partner, PartnerAPIKey,
 		PartnerChangeRequest, RateLimitHit, RefreshToken, RegistrationAttempt,
-		SLAPolicy, SimulatorMessage, SystemSetting, Ticket, TicketChange,
+		SLAPolicy, SessionEvent, SimulatorMessage, SystemSetting, Ticket, TicketChange,
 		TicketMessage, TicketSLARecord, TicketTimer, User, WABA, WABATemplate,
 		WebhookAttempt, WebhookDelivery []ent.Hook
 	}
@@ -5409,7 +5551,7 @@ type (
 		Event, KBArticle, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle,
 		NumberBlock, NumberMigration, OTPChallenge, Partner, PartnerAPIKey,
 		PartnerChangeRequest, RateLimitHit, RefreshToken, RegistrationAttempt,
-		SLAPolicy, SimulatorMessage, SystemSetting, Ticket, TicketChange,
+		SLAPolicy, SessionEvent, SimulatorMessage, SystemSetting, Ticket, TicketChange,
 		TicketMessage, TicketSLARecord, TicketTimer, User, WABA, WABATemplate,
 		WebhookAttempt, WebhookDelivery []ent.Interceptor
 	}

@@ -33,6 +33,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
+	"github.com/partnerhub/partnerhub/ent/sessionevent"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -128,6 +129,7 @@ func checkColumn(t, c string) error {
 			refreshtoken.Table:         refreshtoken.ValidColumn,
 			registrationattempt.Table:  registrationattempt.ValidColumn,
 			slapolicy.Table:            slapolicy.ValidColumn,
+			sessionevent.Table:         sessionevent.ValidColumn,
 			simulatormessage.Table:     simulatormessage.ValidColumn,
 			systemsetting.Table:        systemsetting.ValidColumn,
 			ticket.Table:               ticket.ValidColumn,

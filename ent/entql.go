@@ -25,6 +25,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
+	"github.com/partnerhub/partnerhub/ent/sessionevent"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -47,7 +48,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 34)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 35)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditlog.Table,
@@ -574,6 +575,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   sessionevent.Table,
+			Columns: sessionevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt64,
+				Column: sessionevent.FieldID,
+			},
+		},
+		Type: "SessionEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			sessionevent.FieldAt:        {Type: field.TypeTime, Column: sessionevent.FieldAt},
+			sessionevent.FieldSessionID: {Type: field.TypeString, Column: sessionevent.FieldSessionID},
+			sessionevent.FieldUserID:    {Type: field.TypeString, Column: sessionevent.FieldUserID},
+		},
+	}
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   simulatormessage.Table,
 			Columns: simulatormessage.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -590,7 +607,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			simulatormessage.FieldCreatedAt:   {Type: field.TypeTime, Column: simulatormessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   systemsetting.Table,
 			Columns: systemsetting.Columns,
@@ -605,7 +622,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			systemsetting.FieldCreatedAt: {Type: field.TypeTime, Column: systemsetting.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -648,7 +665,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldNextDueAt:        {Type: field.TypeTime, Column: ticket.FieldNextDueAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketchange.Table,
 			Columns: ticketchange.Columns,
@@ -670,7 +687,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketchange.FieldReason:      {Type: field.TypeString, Column: ticketchange.FieldReason},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketmessage.Table,
 			Columns: ticketmessage.Columns,
@@ -693,7 +710,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketmessage.FieldSeq:          {Type: field.TypeInt, Column: ticketmessage.FieldSeq},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketslarecord.Table,
 			Columns: ticketslarecord.Columns,
@@ -716,7 +733,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketslarecord.FieldRecordedBy: {Type: field.TypeString, Column: ticketslarecord.FieldRecordedBy},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tickettimer.Table,
 			Columns: tickettimer.Columns,
@@ -746,7 +763,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tickettimer.FieldNextBreachAt:  {Type: field.TypeTime, Column: tickettimer.FieldNextBreachAt},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -772,7 +789,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:        {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   waba.Table,
 			Columns: waba.Columns,
@@ -796,7 +813,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			waba.FieldNumberLimit:     {Type: field.TypeInt, Column: waba.FieldNumberLimit},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wabatemplate.Table,
 			Columns: wabatemplate.Columns,
@@ -821,7 +838,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			wabatemplate.FieldCopiedFrom:   {Type: field.TypeString, Column: wabatemplate.FieldCopiedFrom},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookattempt.Table,
 			Columns: webhookattempt.Columns,
@@ -845,7 +862,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookattempt.FieldTest:        {Type: field.TypeBool, Column: webhookattempt.FieldTest},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -3343,6 +3360,61 @@ func (f *SLAPolicyFilter) WhereCreatedAt(p entql.TimeP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SessionEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SessionEventQuery builder.
+func (_q *SessionEventQuery) Filter() *SessionEventFilter {
+	return &SessionEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SessionEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SessionEventMutation builder.
+func (m *SessionEventMutation) Filter() *SessionEventFilter {
+	return &SessionEventFilter{config: m.config, predicateAdder: m}
+}
+
+// SessionEventFilter provides a generic filtering capability at runtime for SessionEventQuery.
+type SessionEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SessionEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int64 predicate on the id field.
+func (f *SessionEventFilter) WhereID(p entql.Int64P) {
+	f.Where(p.Field(sessionevent.FieldID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *SessionEventFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(sessionevent.FieldAt))
+}
+
+// WhereSessionID applies the entql string predicate on the session_id field.
+func (f *SessionEventFilter) WhereSessionID(p entql.StringP) {
+	f.Where(p.Field(sessionevent.FieldSessionID))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *SessionEventFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(sessionevent.FieldUserID))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SimulatorMessageQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3371,7 +3443,7 @@ type SimulatorMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SimulatorMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3436,7 +3508,7 @@ type SystemSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SystemSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3486,7 +3558,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3732,7 +3804,7 @@ type TicketChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3831,7 +3903,7 @@ type TicketMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3935,7 +4007,7 @@ type TicketSLARecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketSLARecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4039,7 +4111,7 @@ type TicketTimerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketTimerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4178,7 +4250,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4325,7 +4397,7 @@ type WABAFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABAFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4448,7 +4520,7 @@ type WABATemplateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABATemplateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4548,7 +4620,7 @@ type WebhookAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4643,7 +4715,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -58,6 +58,8 @@ type Tx struct {
 	RegistrationAttempt *RegistrationAttemptClient
 	// SLAPolicy is the client for interacting with the SLAPolicy builders.
 	SLAPolicy *SLAPolicyClient
+	// SessionEvent is the client for interacting with the SessionEvent builders.
+	SessionEvent *SessionEventClient
 	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
 	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
@@ -235,6 +237,7 @@ func (tx *Tx) init() {
 	tx.RefreshToken = NewRefreshTokenClient(tx.config)
 	tx.RegistrationAttempt = NewRegistrationAttemptClient(tx.config)
 	tx.SLAPolicy = NewSLAPolicyClient(tx.config)
+	tx.SessionEvent = NewSessionEventClient(tx.config)
 	tx.SimulatorMessage = NewSimulatorMessageClient(tx.config)
 	tx.SystemSetting = NewSystemSettingClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)

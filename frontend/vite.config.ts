@@ -23,5 +23,8 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Dates show in the test machine's zone; pin it so expectations do not depend on where tests run.
+    // The instant tests run at is pinned too, in src/test/setup.ts.
+    env: { TZ: 'UTC' },
   },
 });

@@ -52,7 +52,6 @@ func keyCreated(k *apikeys.IssuedKey) ChannelKeyCreated {
 //	@Tags         api keys
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id       path      string        true   "Partner id (…PA)"
 //	@Param        channel_id       path      string        true   "Channel id (…CH)"
 //	@Param        Idempotency-Key  header    string        false  "Retry key"
@@ -86,7 +85,6 @@ func (s *Server) issueChannelKey(c *gin.Context) {
 //	@Tags         api keys
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id        path      string        true   "Client id (…CL)"
 //	@Param        channel_id       path      string        true   "Channel id (…CH)"
 //	@Param        Idempotency-Key  header    string        false  "Retry key"
@@ -119,7 +117,6 @@ func (s *Server) issueClientKey(c *gin.Context) {
 //	@Description  Every key with its hint, state, creator, last use and revocation; never the keys themselves.
 //	@Tags         api keys
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"
@@ -143,7 +140,6 @@ func (s *Server) listChannelKeys(c *gin.Context) {
 //	@Description  For a leaked key revoke — do not rotate with grace.
 //	@Tags         api keys
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"
@@ -174,7 +170,6 @@ type PermissionBody struct {
 //	@Tags         api keys
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id   path      string          true  "Client id (…CL)"
 //	@Param        channel_id  path      string          true  "Channel id (…CH)"
 //	@Param        body        body      PermissionBody  true  "New state"
@@ -208,7 +203,6 @@ type PartnerKeyList struct {
 //	@Summary      List partner API keys
 //	@Tags         api keys
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Success      200         {object}  PartnerKeyList
 //	@Failure      403         {object}  MetaEnvelope
@@ -230,7 +224,6 @@ func (s *Server) listPartnerKeys(c *gin.Context) {
 //	@Tags         api keys
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id       path      string                 true   "Partner id (…PA)"
 //	@Param        Idempotency-Key  header    string                 false  "Retry key"
 //	@Param        body             body      apikeys.NewPartnerKey  true   "The key"
@@ -260,7 +253,6 @@ func (s *Server) createPartnerKey(c *gin.Context) {
 //	@Summary      Revoke a partner API key
 //	@Tags         api keys
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        key_id      path      string  true  "Key id (…PK)"
 //	@Success      200         {object}  apikeys.PartnerKeyView

@@ -46,6 +46,7 @@ type OAuthError struct {
 //	@Failure      400   {object}  OAuthError
 //	@Failure      401   {object}  OAuthError
 //	@Failure      413   {object}  OAuthError
+//	@Failure      415   {object}  OAuthError
 //	@Failure      429   {object}  OAuthError
 //	@Router       /api/v2/token [post]
 func (s *Server) token(c *gin.Context) {
@@ -104,14 +105,16 @@ type LoginRequest struct {
 
 // UserOut is a user as the API shows it.
 type UserOut struct {
-	ID                 string    `json:"id" example:"a1B2c3D4e5US"`
-	Email              string    `json:"email"`
-	Name               string    `json:"name"`
-	Role               string    `json:"role" enums:"platform_admin,support_agent,partner_admin,partner_member,client_admin,client_member"`
-	PartnerID          *string   `json:"partner_id"`
-	ClientID           *string   `json:"client_id"`
-	MustChangePassword bool      `json:"must_change_password"`
-	CreatedAt          time.Time `json:"created_at"`
+	ID                 string  `json:"id" example:"a1B2c3D4e5US"`
+	Email              string  `json:"email"`
+	Name               string  `json:"name"`
+	Role               string  `json:"role" enums:"platform_admin,support_agent,partner_admin,partner_member,client_admin,client_member"`
+	PartnerID          *string `json:"partner_id"`
+	ClientID           *string `json:"client_id"`
+	MustChangePassword bool    `json:"must_change_password"`
+	// Disabled users were removed: they cannot sign in.
+	Disabled  bool      `json:"disabled"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // SessionResponse is the body of a browser sign-in, refresh or password change. The
@@ -127,7 +130,7 @@ type SessionResponse struct {
 // login godoc
 //
 //	@Summary      Sign in (browser)
-//	@Description  Checks email and password and opens a browser session: the refresh token is set in an httpOnly SameSite=Strict cookie (ph_refresh) with a CSRF cookie (ph_csrf); the access token is returned for the app to keep in memory. Five failures per account or IP lock it with exponential back-off (429 + Retry-After).
+//	@Description  Checks email and password and opens a browser session: the refresh token is set in an httpOnly SameSite=Strict cookie (ph_refresh) with a CSRF cookie (ph_csrf); the access token is returned for the app to keep in memory. Cross-origin browser requests are refused (403 csrf_failed) and the body must be JSON (415). Failures lock the account from that IP after 5, the account after 10 and the IP after 100 within 15 minutes, with exponential back-off (429 + Retry-After).
 //	@Tags         auth
 //	@Accept       json
 //	@Produce      json
@@ -135,7 +138,9 @@ type SessionResponse struct {
 //	@Success      200   {object}  SessionResponse
 //	@Failure      400   {object}  MetaEnvelope
 //	@Failure      401   {object}  MetaEnvelope
+//	@Failure      403   {object}  MetaEnvelope
 //	@Failure      413   {object}  MetaEnvelope
+//	@Failure      415   {object}  MetaEnvelope
 //	@Failure      429   {object}  MetaEnvelope
 //	@Router       /api/v2/auth/login [post]
 func (s *Server) login(c *gin.Context) {
@@ -206,7 +211,6 @@ type PasswordChangeRequest struct {
 //	@Tags         auth
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        body  body      PasswordChangeRequest  true  "Passwords"
 //	@Success      200   {object}  SessionResponse
 //	@Failure      400   {object}  MetaEnvelope

@@ -13,6 +13,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/hub"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -163,18 +164,39 @@ func TestLoginThrottling(t *testing.T) {
 }
 
 func TestLoginThrottlingPerIP(t *testing.T) {
-	e := newEnv(t)
-	// Five failures on five different (even unknown) accounts from one IP lock the IP.
+	e := newEnvWith(t, func(c *hub.Config) { c.Auth.Throttle.IPMaxFailures = 20 })
+	// Wrong passwords from one IP — five on one account, one each on others — lock only
+	// that account from that IP: a colleague behind the same address still signs in.
+	wrong := map[string]string{"username": e.f.Users[partnerAdminA].Email, "password": "definitely wrong"}
+	for i := 1; i <= 5; i++ {
+		if r := e.do("POST", "/api/v2/token", wrong, anonymous); r.Status != 401 {
+			t.Fatalf("failure %d: status %d, want 401", i, r.Status)
+		}
+	}
 	for i := 0; i < 5; i++ {
 		body := map[string]string{"username": "nobody" + strconv.Itoa(i) + "@test.example", "password": "whatever wrong"}
 		if r := e.do("POST", "/api/v2/token", body, anonymous); r.Status != 401 {
-			t.Fatalf("failure %d: %d", i, r.Status)
+			t.Fatalf("failure on nobody%d: %d", i, r.Status)
 		}
 	}
-	u := e.f.Users[clientAdminA]
-	r := e.do("POST", "/api/v2/token", map[string]string{"username": u.Email, "password": testPassword}, anonymous)
-	if r.Status != 429 {
-		t.Fatalf("IP locked: status %d, want 429", r.Status)
+	right := func(name string) int {
+		return e.do("POST", "/api/v2/token", map[string]string{"username": e.f.Users[name].Email, "password": testPassword}, anonymous).Status
+	}
+	if st := right(clientAdminA); st != 200 {
+		t.Fatalf("another account's right password from the same IP: status %d, want 200", st)
+	}
+	if st := right(partnerAdminA); st != 429 {
+		t.Fatalf("the failing account from its IP: status %d, want 429", st)
+	}
+	// Spraying many accounts from one IP locks the IP at its own, much higher threshold.
+	for i := 5; i < 15; i++ {
+		body := map[string]string{"username": "nobody" + strconv.Itoa(i) + "@test.example", "password": "whatever wrong"}
+		if r := e.do("POST", "/api/v2/token", body, anonymous); r.Status != 401 {
+			t.Fatalf("failure on nobody%d: %d", i, r.Status)
+		}
+	}
+	if st := right(clientMemberA); st != 429 {
+		t.Fatalf("after 20 failures from one IP: status %d, want 429", st)
 	}
 }
 

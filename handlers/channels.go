@@ -53,7 +53,6 @@ func (s *Server) channelPage(c *gin.Context) (ListMeta, []channels.View, bool) {
 //	@Summary      List a partner's channels
 //	@Tags         channels
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        limit       query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset      query     int     false  "Items to skip"       default(0)
@@ -76,7 +75,6 @@ func (s *Server) listPartnerChannels(c *gin.Context) {
 //	@Summary      List my numbers (client portal)
 //	@Tags         channels
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string  true   "Client id (…CL)"
 //	@Param        limit      query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset     query     int     false  "Items to skip"       default(0)
@@ -99,7 +97,6 @@ func (s *Server) listClientChannels(c *gin.Context) {
 //	@Summary      Get a channel
 //	@Tags         channels
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"
@@ -134,7 +131,6 @@ func (s *Server) writeChannel(c *gin.Context, ch *ent.Channel, err error) {
 //	@Summary      Get a channel's business profile
 //	@Tags         channels
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"
@@ -166,7 +162,6 @@ func profileOut(p fieldtype.ProfileInfo) fieldtype.ProfileInfo {
 //	@Tags         channels
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string          true  "Partner id (…PA)"
 //	@Param        client_id   path      string          true  "Client id (…CL)"
 //	@Param        channel_id  path      string          true  "Channel id (…CH)"
@@ -197,7 +192,6 @@ func (s *Server) updateProfile(c *gin.Context) {
 //	@Summary      Get a channel's webhook
 //	@Tags         channels
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"
@@ -222,7 +216,6 @@ func (s *Server) getWebhook(c *gin.Context) {
 //	@Tags         channels
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string            true  "Partner id (…PA)"
 //	@Param        client_id   path      string            true  "Client id (…CL)"
 //	@Param        channel_id  path      string            true  "Channel id (…CH)"
@@ -254,7 +247,6 @@ func (s *Server) setWebhook(c *gin.Context) {
 //	@Description  POSTs a test notification shaped like a Cloud API webhook ("partnerhub_test": true) with the custom headers, and reports the receiver's status and latency. Private and loopback addresses are refused at connect time.
 //	@Tags         channels
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"
@@ -314,7 +306,6 @@ func otpOut(o *ent.OTPChallenge) OTPOut {
 //	@Tags         channels
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string            true  "Partner id (…PA)"
 //	@Param        client_id   path      string            true  "Client id (…CL)"
 //	@Param        channel_id  path      string            true  "Channel id (…CH)"
@@ -361,7 +352,6 @@ type OTPVerifyBody struct {
 //	@Tags         channels
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string         true  "Partner id (…PA)"
 //	@Param        client_id   path      string         true  "Client id (…CL)"
 //	@Param        channel_id  path      string         true  "Channel id (…CH)"
@@ -400,7 +390,6 @@ type OTPResendBody struct {
 //	@Tags         channels
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string         true  "Partner id (…PA)"
 //	@Param        client_id   path      string         true  "Client id (…CL)"
 //	@Param        channel_id  path      string         true  "Channel id (…CH)"
@@ -434,7 +423,6 @@ func (s *Server) resendLocalStorageCode(c *gin.Context) {
 //	@Description  Returns the number to default storage.
 //	@Tags         channels
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"
@@ -462,7 +450,6 @@ func (s *Server) disableLocalStorage(c *gin.Context) {
 //	@Tags         channels
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string            true   "Channel id (…CH)"
@@ -494,7 +481,6 @@ func (s *Server) requestCancellation(c *gin.Context) {
 //	@Description  Withdraws a cancellation before the month ends; the number returns to the status it had.
 //	@Tags         channels
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"
@@ -518,7 +504,6 @@ func (s *Server) reactivate(c *gin.Context) {
 //	@Description  Usage of one number per DAY or MONTH from start_date (required) to end_date (UNIX seconds, UTC).
 //	@Tags         usage
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id   path      string  true   "Partner id (…PA)"
 //	@Param        client_id    path      string  true   "Client id (…CL)"
 //	@Param        channel_id   path      string  true   "Channel id (…CH)"

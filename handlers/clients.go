@@ -22,7 +22,6 @@ type ClientList struct {
 //	@Summary      List a partner's clients
 //	@Tags         clients
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        q           query     string  false  "Search text in name, organisation or partner_payload"
 //	@Param        limit       query     int     false  "Page size (1–1000)"  default(20)
@@ -54,7 +53,6 @@ func (s *Server) listClients(c *gin.Context) {
 //	@Description  Partner staff read their clients under /partners/{partner_id}/clients/{client_id}; client users read their own organisation under /clients/{client_id}.
 //	@Tags         clients
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Success      200         {object}  clients.View
@@ -78,7 +76,6 @@ func (s *Server) getClient(c *gin.Context) {
 //	@Tags         clients
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string         true  "Partner id (…PA)"
 //	@Param        client_id   path      string         true  "Client id (…CL)"
 //	@Param        body        body      clients.Patch  true  "Fields to change"
@@ -108,7 +105,6 @@ func (s *Server) patchClient(c *gin.Context) {
 //	@Description  Usage of the client's numbers per DAY or MONTH between start_date and end_date (UNIX seconds, UTC). At most 5 requests per 30 s per client (429 with Retry-After).
 //	@Tags         usage
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id   path      string  true   "Partner id (…PA)"
 //	@Param        client_id    path      string  true   "Client id (…CL)"
 //	@Param        start_date   query     int     false  "UNIX seconds; default: start of this month"
@@ -143,7 +139,6 @@ type WABAList struct {
 //	@Summary      List a client's WABAs with their number limits
 //	@Tags         wabas
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Success      200         {object}  WABAList
@@ -174,7 +169,6 @@ type LimitRaiseBody struct {
 //	@Tags         wabas
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string          true  "Partner id (…PA)"
 //	@Param        client_id   path      string          true  "Client id (…CL)"
 //	@Param        waba_id     path      string          true  "WABA id (…WA)"
@@ -206,7 +200,6 @@ func (s *Server) requestLimitRaise(c *gin.Context) {
 //	@Tags         account sharing
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string                    true  "Partner id (…PA)"
 //	@Param        body        body      accountsharing.NewClient  true  "The client"
 //	@Success      201         {object}  accountsharing.CreatedClient
@@ -235,7 +228,6 @@ func (s *Server) createSharedClient(c *gin.Context) {
 //	@Tags         account sharing
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string                    true  "Partner id (…PA)"
 //	@Param        body        body      accountsharing.NewNumber  true  "The number"
 //	@Success      201         {object}  accountsharing.RegisteredNumber

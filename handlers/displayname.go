@@ -16,7 +16,6 @@ type DisplayNameBody struct {
 //	@Tags         channels
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string           true  "Partner id (…PA)"
 //	@Param        client_id   path      string           true  "Client id (…CL)"
 //	@Param        channel_id  path      string           true  "Channel id (…CH)"

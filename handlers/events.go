@@ -86,7 +86,6 @@ type TestEvent struct {
 //	@Description  Every event PartnerHub POSTs to partner webhook URLs, as {"id","event","created_at","data"} with headers X-PartnerHub-Event-Id and X-PartnerHub-Signature (t=<unix seconds>,v1=<hex HMAC-SHA256 over "<t>.<raw body>">). The schemas object documents each envelope; see docs/EVENTS.md for examples and receiver-side verification.
 //	@Tags         webhooks
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Success      200  {object}  EventCatalog
 //	@Failure      401  {object}  MetaEnvelope
 //	@Router       /api/v2/webhook_events [get]

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -83,7 +84,8 @@ func newEnvWith(t *testing.T, configure func(*hub.Config)) *env {
 	ctx := context.Background()
 	store := storagetest.Open(t)
 	clk := clock.NewManual(time.Now().UTC().Truncate(time.Second))
-	cfg := hub.Config{Auth: auth.Config{PasswordParams: cheapHashing}, PublicURL: "https://hub.test"}
+	cfg := hub.Config{Auth: auth.Config{PasswordParams: cheapHashing}, PublicURL: "https://hub.test", SecretKey: "0Sz0CTXgfJjyLFlo8Zbfk+sP6FVrg2NJgX8Jam+IX9E="}
+	cfg.WebhookLookup = fakeWebhookDNS
 	if configure != nil {
 		configure(&cfg)
 	}
@@ -344,4 +346,10 @@ func checkErrorEnvelope(t *testing.T, r *response, status int, code string) {
 	if code != "" && m.Code != code {
 		t.Errorf("meta.code = %q, want %q\n%s", m.Code, code, r.Body)
 	}
+}
+
+// fakeWebhookDNS answers webhook host lookups without the network: every name resolves to
+// a public address (example.com's), so the URL rules, not DNS, decide.
+func fakeWebhookDNS(_ context.Context, host string) ([]netip.Addr, error) {
+	return []netip.Addr{netip.MustParseAddr("93.184.216.34")}, nil
 }

@@ -25,7 +25,6 @@ type MeResponse struct {
 //	@Description  The signed-in user; partner_id and client_id are null where they do not apply.
 //	@Tags         auth
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Success      200  {object}  MeResponse
 //	@Failure      401  {object}  MetaEnvelope
 //	@Router       /api/v2/me [get]
@@ -44,6 +43,6 @@ func (s *Server) me(c *gin.Context) {
 func userOut(u *ent.User) UserOut {
 	return UserOut{
 		ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), PartnerID: u.PartnerID, ClientID: u.ClientID,
-		MustChangePassword: u.MustChangePassword, CreatedAt: u.CreatedAt.UTC(),
+		MustChangePassword: u.MustChangePassword, Disabled: u.Disabled, CreatedAt: u.CreatedAt.UTC(),
 	}
 }

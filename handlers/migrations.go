@@ -43,7 +43,6 @@ func migrationScope(c *gin.Context) migrations.Scope {
 //	@Tags         migrations
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string                   true  "Partner id (…PA)"
 //	@Param        client_id   path      string                   true  "Client id (…CL)"
 //	@Param        body        body      migrations.NewMigration  true  "The migration"
@@ -74,7 +73,6 @@ func (s *Server) startMigration(c *gin.Context) {
 //	@Summary      List a client's number migrations
 //	@Tags         migrations
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        client_id   path      string  true   "Client id (…CL)"
 //	@Param        limit       query     int     false  "Page size (1–1000)"  default(20)
@@ -109,7 +107,6 @@ func (s *Server) listMigrations(c *gin.Context) {
 //	@Summary      List every tenant's number migrations (operators)
 //	@Tags         migrations
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        limit    query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset   query     int     false  "Items to skip"       default(0)
 //	@Param        sort     query     string  false  "created_at, modified_at, status, phone_number or expires_at; leading - for descending"  default(-created_at)
@@ -126,7 +123,6 @@ func (s *Server) listAllMigrations(c *gin.Context) { s.listMigrations(c) }
 //	@Description  While the status is otp_requested the answer carries otp: the code's id, method, expiry, when a new code may be requested, and the attempts left.
 //	@Tags         migrations
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id    path      string  true  "Partner id (…PA)"
 //	@Param        client_id     path      string  true  "Client id (…CL)"
 //	@Param        migration_id  path      string  true  "Migration id (…MG)"
@@ -151,7 +147,6 @@ func (s *Server) getMigration(c *gin.Context) {
 //	@Tags         migrations
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id    path      string            true  "Partner id (…PA)"
 //	@Param        client_id     path      string            true  "Client id (…CL)"
 //	@Param        migration_id  path      string            true  "Migration id (…MG)"
@@ -185,7 +180,6 @@ func (s *Server) requestMigrationOTP(c *gin.Context) {
 //	@Tags         migrations
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id    path      string               true  "Partner id (…PA)"
 //	@Param        client_id     path      string               true  "Client id (…CL)"
 //	@Param        migration_id  path      string               true  "Migration id (…MG)"
@@ -219,7 +213,6 @@ func (s *Server) verifyMigration(c *gin.Context) {
 //	@Tags         migrations
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id    path      string               true   "Partner id (…PA)"
 //	@Param        client_id     path      string               true   "Client id (…CL)"
 //	@Param        migration_id  path      string               true   "Migration id (…MG)"
@@ -247,7 +240,6 @@ func (s *Server) cancelMigration(c *gin.Context) {
 //	@Tags         migrations
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        migration_id  path      string               true   "Migration id (…MG)"
 //	@Param        body          body      MigrationCancelBody  false  "Optional reason"
 //	@Success      200           {object}  migrations.View

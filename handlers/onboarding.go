@@ -42,7 +42,7 @@ type SignupResponse struct {
 // onboardingSignup godoc
 //
 //	@Summary      Sign up as a new client of the partner (public)
-//	@Description  Creates a client of the partner (name and organisation from "organisation", partner_payload from the link's "partner" parameter) and its first client admin, who keeps the chosen password (12–256 characters), announces client_created, and opens a browser session exactly like POST /api/v2/auth/login: refresh token in the httpOnly ph_refresh cookie, CSRF cookie ph_csrf, access token in the body. An email that already has an account is a 409 email_taken ("sign in instead": existing clients use /api/v2/auth/login). At most 10 sign-up attempts per IP address per hour (429 + Retry-After).
+//	@Description  Creates a client of the partner (name and organisation from "organisation", partner_payload from the link's "partner" parameter) and its first client admin, who keeps the chosen password (12–256 characters), announces client_created, and opens a browser session exactly like POST /api/v2/auth/login: refresh token in the httpOnly ph_refresh cookie, CSRF cookie ph_csrf, access token in the body. An email that already has an account is a 409 email_taken ("sign in instead": existing clients use /api/v2/auth/login). At most 10 sign-up attempts per IP address per hour (429 + Retry-After). Cross-origin browser requests are refused (403 csrf_failed) and the body must be JSON (415).
 //	@Tags         onboarding
 //	@Accept       json
 //	@Produce      json
@@ -50,9 +50,11 @@ type SignupResponse struct {
 //	@Param        body        body      onboarding.Signup  true  "The person and the company"
 //	@Success      201         {object}  SignupResponse
 //	@Failure      400         {object}  MetaEnvelope
+//	@Failure      403         {object}  MetaEnvelope
 //	@Failure      404         {object}  MetaEnvelope
 //	@Failure      409         {object}  MetaEnvelope
 //	@Failure      413         {object}  MetaEnvelope
+//	@Failure      415         {object}  MetaEnvelope
 //	@Failure      422         {object}  MetaEnvelope
 //	@Failure      429         {object}  MetaEnvelope
 //	@Router       /api/v2/onboarding/partners/{partner_id}/signup [post]
@@ -76,7 +78,6 @@ func (s *Server) onboardingSignup(c *gin.Context) {
 //	@Description  Everything the wizard needs in one call: whether the client belongs to the page's partner (false: it is managed by another partner and needs a partner change; the steps answer 409 managed_by_another_partner), its plan and accepted terms, whether a plan is still required (direct payment), whether it may add numbers now (with the reason and error code when not), its WABAs with room, and its numbers with their key permission. Client users of the client and platform staff.
 //	@Tags         onboarding
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id   path      string  true   "Client id (…CL)"
 //	@Param        partner_id  query     string  false  "The page's partner (…PA); default: the client's own partner"
 //	@Success      200         {object}  onboarding.State
@@ -99,7 +100,6 @@ func (s *Server) onboardingState(c *gin.Context) {
 //	@Tags         onboarding
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string                 true  "Client id (…CL)"
 //	@Param        body       body      onboarding.PlanChoice  true  "Plan and terms"
 //	@Success      200        {object}  onboarding.State
@@ -129,7 +129,6 @@ func (s *Server) onboardingPlan(c *gin.Context) {
 //	@Tags         onboarding
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string                    true  "Client id (…CL)"
 //	@Param        body       body      onboarding.NumberRequest  true  "The number"
 //	@Success      201        {object}  onboarding.NumberSignup
@@ -165,7 +164,6 @@ type OnboardingResendBody struct {
 //	@Tags         onboarding
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string                true   "Client id (…CL)"
 //	@Param        signup_id  path      string                true   "Number step id (…OT)"
 //	@Param        body       body      OnboardingResendBody  false  "Method"
@@ -207,7 +205,6 @@ type OnboardingNumberAdded struct {
 //	@Tags         onboarding
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string                true  "Client id (…CL)"
 //	@Param        signup_id  path      string                true  "Number step id (…OT)"
 //	@Param        body       body      OnboardingVerifyBody  true  "The code"
@@ -239,7 +236,6 @@ func (s *Server) onboardingVerifyNumber(c *gin.Context) {
 //	@Tags         onboarding
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string                        true  "Client id (…CL)"
 //	@Param        body       body      onboarding.PermissionRequest  true  "The selection"
 //	@Success      200        {object}  onboarding.PermissionResult

@@ -26,7 +26,6 @@ type AuditLogList struct {
 //	@Description  Partner staff read their partner's trail; client users their client's.
 //	@Tags         audit
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        client_id   path      string  true   "Client id (…CL)"
 //	@Param        limit       query     int     false  "Page size (1–1000)"  default(20)
@@ -62,7 +61,6 @@ type LimitRaiseList struct {
 //	@Summary      List WABA limit-raise requests (operators)
 //	@Tags         operator
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        limit    query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset   query     int     false  "Items to skip"       default(0)
 //	@Param        sort     query     string  false  "created_at; leading - for descending"  default(-created_at)
@@ -100,7 +98,6 @@ type DecisionBody struct {
 //	@Tags         operator
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        request_id  path      string        true   "Request id (…LR)"
 //	@Param        body        body      DecisionBody  false  "Note"
 //	@Success      200         {object}  wabas.LimitRaiseView
@@ -143,7 +140,6 @@ type SimulatorInbox struct {
 //	@Description  The OTPs the simulator "delivered" to phone numbers, newest first (at most 100).
 //	@Tags         operator
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        phone_number  query     string  false  "Only messages to this number (E.164)"
 //	@Success      200           {object}  SimulatorInbox
 //	@Failure      403           {object}  MetaEnvelope
@@ -168,7 +164,6 @@ func (s *Server) simulatorInbox(c *gin.Context) {
 //	@Tags         operator
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        channel_id  path      string                   true  "Channel id (…CH)"
 //	@Param        body        body      channels.ProviderUpdate  true  "What the provider reports"
 //	@Success      200         {object}  channels.View
@@ -193,7 +188,6 @@ func (s *Server) simulateChannel(c *gin.Context) {
 //	@Tags         operator
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        channel_id  path      string          true  "Channel id (…CH)"
 //	@Param        body        body      usage.DayUsage  true  "One day's usage"
 //	@Success      200         {object}  MetaEnvelope

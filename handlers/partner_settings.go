@@ -17,7 +17,6 @@ import (
 //	@Tags         partners
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string          true  "Partner id (…PA)"
 //	@Param        body        body      partners.Patch  true  "Fields to change"
 //	@Success      200         {object}  PartnerOut
@@ -50,7 +49,6 @@ type WebhookURLBody struct {
 //	@Summary      Get the partner webhook URL
 //	@Tags         partners
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Success      200         {object}  WebhookURLBody
 //	@Failure      401         {object}  MetaEnvelope
@@ -73,7 +71,6 @@ func (s *Server) getPartnerWebhookURL(c *gin.Context) {
 //	@Tags         partners
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string          true  "Partner id (…PA)"
 //	@Param        body        body      WebhookURLBody  true  "The URL"
 //	@Success      200         {object}  PartnerOut
@@ -151,7 +148,6 @@ func (b *AutoApproveBody) UnmarshalJSON(raw []byte) error {
 //	@Tags         partners
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string           true  "Partner id (…PA)"
 //	@Param        body        body      AutoApproveBody  true  "The setting"
 //	@Success      200         {object}  AutoApproveBody

@@ -32,7 +32,6 @@ type CancelBody struct {
 //	@Tags         partner-changes
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string                     true  "Client id (…CL)"
 //	@Param        body       body      partnerchanges.NewRequest  true  "The request"
 //	@Success      201        {object}  partnerchanges.View
@@ -56,7 +55,6 @@ func (s *Server) createPartnerChange(c *gin.Context) {
 //	@Summary      List a client's partner change requests
 //	@Tags         partner-changes
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string  true   "Client id (…CL)"
 //	@Param        limit      query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset     query     int     false  "Items to skip"       default(0)
@@ -76,7 +74,6 @@ func (s *Server) listClientPartnerChanges(c *gin.Context) {
 //	@Description  Requests to this partner (incoming: approve or reject them) and from its clients to other partners (outgoing: read-only). Filter target_partner_id to see only incoming ones.
 //	@Tags         partner-changes
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        limit       query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset      query     int     false  "Items to skip"       default(0)
@@ -95,7 +92,6 @@ func (s *Server) listSelectivePartnerChanges(c *gin.Context) {
 //	@Summary      List every partner change request (operators)
 //	@Tags         operator
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        limit    query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset   query     int     false  "Items to skip"       default(0)
 //	@Param        sort     query     string  false  "created_at, modified_at or status; leading - for descending"  default(-created_at)
@@ -126,7 +122,6 @@ func (s *Server) listPartnerChangesIn(c *gin.Context, sc partnerchanges.Scope) {
 //	@Summary      Get one of a client's partner change requests
 //	@Tags         partner-changes
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        request_id  path      string  true  "Request id (…PCR)"
 //	@Success      200         {object}  partnerchanges.View
@@ -146,7 +141,6 @@ func (s *Server) getClientPartnerChange(c *gin.Context) {
 //	@Summary      Get one partner change request
 //	@Tags         partner-changes
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        pcr_id      path      string  true  "Request id (…PCR)"
 //	@Success      200         {object}  partnerchanges.View
@@ -167,7 +161,6 @@ func (s *Server) getSelectivePartnerChange(c *gin.Context) {
 //	@Description  Client admins withdraw a request while it awaits the destination (status created); otherwise a 409 names the current status.
 //	@Tags         partner-changes
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        request_id  path      string  true  "Request id (…PCR)"
 //	@Success      200         {object}  partnerchanges.View
@@ -189,7 +182,6 @@ func (s *Server) cancelPartnerChange(c *gin.Context) {
 //	@Description  The destination partner approves an incoming request (status created → pending). It runs at once or at the end of the month, as the partner's setting says. The source partner sees outgoing requests read-only (403 here).
 //	@Tags         partner-changes
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        pcr_id      path      string  true  "Request id (…PCR)"
 //	@Success      200         {object}  partnerchanges.View
@@ -212,7 +204,6 @@ func (s *Server) approvePartnerChange(c *gin.Context) {
 //	@Tags         partner-changes
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string      true  "Partner id (…PA)"
 //	@Param        pcr_id      path      string      true  "Request id (…PCR)"
 //	@Param        body        body      RejectBody  true  "Why"
@@ -239,7 +230,6 @@ func (s *Server) rejectPartnerChange(c *gin.Context) {
 //	@Tags         operator
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        request_id  path      string      true   "Request id (…PCR)"
 //	@Param        body        body      CancelBody  false  "Why"
 //	@Success      200         {object}  partnerchanges.View

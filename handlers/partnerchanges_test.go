@@ -107,6 +107,12 @@ func TestFullPartnerChange(t *testing.T) {
 	if n := e.runPartnerChanges(); n != 0 {
 		t.Fatalf("second run finished %d, want 0", n)
 	}
+	// The client's users moved with it: their sessions ended, so no token names the old
+	// partner; signing in again works.
+	if r := e.do("GET", e.pcrPath(id), nil, clientAdminA); r.Status != 401 || r.JSON(t)["meta"].(map[string]any)["code"] != "session_ended" {
+		t.Fatalf("old session after the move: %d %s", r.Status, r.Body)
+	}
+	delete(e.tokens, clientAdminA)
 	got = e.do("GET", e.pcrPath(id), nil, clientAdminA).JSON(t)
 	if got["status"] != "completed" || got["target_client_id"] != nil {
 		t.Fatalf("after the job: %v", got)

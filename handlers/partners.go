@@ -55,7 +55,6 @@ func partnerOut(p *ent.Partner) PartnerOut {
 //	@Summary      List partners (operators)
 //	@Tags         partners
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        limit    query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset   query     int     false  "Items to skip"       default(0)
 //	@Param        sort     query     string  false  "created_at or brand_name; leading - for descending"  default(-created_at)
@@ -88,7 +87,6 @@ func (s *Server) listPartners(c *gin.Context) {
 //	@Tags         partners
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        body  body      partners.NewPartner  true  "The partner"
 //	@Success      201   {object}  PartnerOut
 //	@Failure      400   {object}  MetaEnvelope
@@ -114,7 +112,6 @@ func (s *Server) createPartner(c *gin.Context) {
 //	@Summary      Get a partner
 //	@Tags         partners
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Success      200         {object}  PartnerOut
 //	@Failure      401         {object}  MetaEnvelope

@@ -19,7 +19,6 @@ import (
 //	@Tags         channels
 //	@Accept       image/jpeg,image/png,multipart/form-data
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        client_id   path      string  true   "Client id (…CL)"
 //	@Param        channel_id  path      string  true   "Channel id (…CH)"
@@ -79,7 +78,6 @@ func readPhoto(c *gin.Context) ([]byte, error) {
 //	@Summary      A channel's business-profile photo
 //	@Tags         channels
 //	@Produce      image/jpeg,image/png
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Param        client_id   path      string  true  "Client id (…CL)"
 //	@Param        channel_id  path      string  true  "Channel id (…CH)"

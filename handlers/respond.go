@@ -1,13 +1,16 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -35,15 +38,16 @@ type MetaEnvelope struct {
 
 // statusOf is the one place where an error kind becomes an HTTP status.
 var statusOf = map[apperr.Kind]int{
-	apperr.BadRequest:      http.StatusBadRequest,
-	apperr.Invalid:         http.StatusUnprocessableEntity,
-	apperr.Unauthenticated: http.StatusUnauthorized,
-	apperr.Forbidden:       http.StatusForbidden,
-	apperr.NotFound:        http.StatusNotFound,
-	apperr.Conflict:        http.StatusConflict,
-	apperr.TooLarge:        http.StatusRequestEntityTooLarge,
-	apperr.RateLimited:     http.StatusTooManyRequests,
-	apperr.Internal:        http.StatusInternalServerError,
+	apperr.BadRequest:           http.StatusBadRequest,
+	apperr.Invalid:              http.StatusUnprocessableEntity,
+	apperr.Unauthenticated:      http.StatusUnauthorized,
+	apperr.Forbidden:            http.StatusForbidden,
+	apperr.NotFound:             http.StatusNotFound,
+	apperr.Conflict:             http.StatusConflict,
+	apperr.TooLarge:             http.StatusRequestEntityTooLarge,
+	apperr.UnsupportedMediaType: http.StatusUnsupportedMediaType,
+	apperr.RateLimited:          http.StatusTooManyRequests,
+	apperr.Internal:             http.StatusInternalServerError,
 }
 
 // writeError answers with err in the meta envelope. Internal errors are logged with the
@@ -100,23 +104,65 @@ func bindJSON(c *gin.Context, dst any) bool {
 }
 
 // bindOptionalJSON is bindJSON for routes whose body may be left out: no body leaves dst as
-// it is; a body, when sent, must be a valid JSON object like any other (pass &struct{}{} on
-// routes that take none, so a garbled body is still a 400 rather than silently ignored).
+// it is, whatever the Content-Type; a body, when sent, must be a valid JSON object like any
+// other (pass &struct{}{} on routes that take none, so a garbled body is still a 400 rather
+// than silently ignored).
 func bindOptionalJSON(c *gin.Context, dst any) bool {
-	if c.Request.Body == nil || c.Request.Body == http.NoBody || c.Request.ContentLength == 0 {
-		return true
+	raw, err := readBody(c)
+	if err == nil && len(raw) > 0 {
+		err = unmarshalBody(c, raw, dst)
 	}
-	return bindJSON(c, dst)
+	if err != nil {
+		writeError(c, err)
+		return false
+	}
+	return true
 }
 
-// decodeJSON decodes the request body into dst. Unknown fields are ignored (integrations
-// send extra fields); malformed JSON and wrong types are a 400 naming the field; an
-// oversize body is a 413.
+// decodeJSON decodes the request body into dst, strictly (docs/ARCHITECTURE.md, "API
+// conventions"): the body must be sent as JSON (415 otherwise), be one JSON value, repeat
+// no key in any object (400 duplicate_key), and spell each key of a known field exactly
+// as documented (400 key_case_mismatch); malformed JSON and wrong types are a 400 naming
+// the field; an oversize body is a 413. Unknown fields are ignored (integrations send
+// extra fields).
 func decodeJSON(c *gin.Context, dst any) error {
-	if c.Request.Body == nil || c.Request.ContentLength == 0 {
+	raw, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	if len(raw) == 0 {
 		return apperr.New(apperr.BadRequest, "body_required", "A JSON request body is required.")
 	}
-	dec := json.NewDecoder(c.Request.Body)
+	return unmarshalBody(c, raw, dst)
+}
+
+// readBody reads the whole request body (at most maxBodyBytes, which limitBody enforces);
+// no body reads as empty.
+func readBody(c *gin.Context) ([]byte, error) {
+	if c.Request.Body == nil || c.Request.Body == http.NoBody || c.Request.ContentLength == 0 {
+		return nil, nil
+	}
+	raw, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		return nil, decodeError(err)
+	}
+	return raw, nil
+}
+
+// unmarshalBody decodes raw, a non-empty body, into dst: the Content-Type must say JSON,
+// one token pass refuses repeated and wrongly cased keys, then encoding/json decodes.
+func unmarshalBody(c *gin.Context, raw []byte, dst any) error {
+	if err := requireJSONContent(c.Request); err != nil {
+		return err
+	}
+	if err := checkJSONKeys(raw, reflect.TypeOf(dst)); err != nil {
+		var appErr *apperr.Error
+		if errors.As(err, &appErr) {
+			return appErr
+		}
+		return decodeError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(dst); err != nil {
 		var appErr *apperr.Error
 		if errors.As(err, &appErr) {
@@ -128,6 +174,39 @@ func decodeJSON(c *gin.Context, dst any) error {
 		return apperr.New(apperr.BadRequest, "malformed_json", "The request body must be a single JSON value.")
 	}
 	return nil
+}
+
+// requireJSONContent refuses (415) a request whose Content-Type is not JSON:
+// application/json or any application/*+json type, parameters allowed, and if a charset
+// is given it must be UTF-8 (RFC 8259 §8.1). Without this check a page on another site
+// could post JSON as text/plain — a "simple" request that needs no CORS preflight.
+func requireJSONContent(r *http.Request) error {
+	header := r.Header.Get("Content-Type")
+	if isJSONMediaType(header) {
+		return nil
+	}
+	got := "no Content-Type"
+	if header != "" {
+		if len(header) > 100 {
+			header = header[:100] + "…"
+		}
+		got = strconv.Quote(header)
+	}
+	return &apperr.Error{Kind: apperr.UnsupportedMediaType, Code: "unsupported_media_type",
+		Message: "The request body must be JSON, sent with Content-Type: application/json.",
+		Details: []string{"Content-Type: got " + got}}
+}
+
+// isJSONMediaType reports whether a Content-Type header names JSON in UTF-8.
+func isJSONMediaType(header string) bool {
+	mt, params, err := mime.ParseMediaType(header)
+	if err != nil {
+		return false
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return false
+	}
+	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
 }
 
 func decodeError(err error) error {

@@ -10,6 +10,14 @@
 // @in                          header
 // @name                        Authorization
 // @description                 "Bearer <access token>" from POST /api/v2/token or /api/v2/auth/login; the scheme is case-insensitive.
+// @securityDefinitions.apikey  PartnerApiKey
+// @in                          header
+// @name                        X-API-Key
+// @description                 A partner API key (POST /api/v2/partners/{partner_id}/api_keys). Scope "read" only reads; it is never accepted where a person must be signed in (403 session_required).
+// @securityDefinitions.apikey  ChannelApiKey
+// @in                          header
+// @name                        D360-API-KEY
+// @description                 A channel's API key, for the Messaging API of that one channel.
 package handlers
 
 import (
@@ -42,6 +50,7 @@ type Server struct {
 	ui          fs.FS
 	engine      *gin.Engine
 	crossOrigin *http.CrossOriginProtection
+	table       []Route
 }
 
 // New builds the router over h. ui is the web app's file system (a stub without Node).
@@ -58,6 +67,9 @@ func New(h *hub.Hub, cfg Config, log *slog.Logger, ui fs.FS) (*Server, error) {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(h.Store.DB, "partnerhub"))
 	r.Use(requestContext(log), recoverPanics(), accessLog(), newHTTPMetrics(reg).middleware(), limitBody())
+	if len(cfg.TrustedProxies) == 0 {
+		r.Use(warnUntrustedForwarding(log, untrustedForwarding))
+	}
 	s.engine = r
 	s.routes(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	return s, nil
@@ -70,54 +82,65 @@ func (s *Server) Handler() http.Handler { return s.engine }
 func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
 
 // routes is the route table. Guards are declared per group, so a handler cannot forget
-// them: authenticate → requirePasswordChanged → requireRole, and the ent privacy rules
-// beneath scope every query to the viewer's tenant.
+// them: authenticate → requirePasswordChanged → requireRole → the path's tenant is the
+// caller's own, and the ent privacy rules beneath scope every query to the viewer's
+// tenant. Every registration is recorded in s.table (routetable.go), from which
+// docs/PERMISSIONS.md and the OpenAPI security requirements are generated.
 func (s *Server) routes(metrics http.Handler) {
 	r := s.engine
-	r.GET("/healthz", s.healthz)
-	r.GET("/readyz", s.readyz)
-	r.GET("/metrics", gin.WrapH(metrics))
-	r.GET("/openapi.json", s.openapiJSON)
-	r.GET("/swagger/*any", s.swaggerUI())
+	s.table = nil
+	root := router{g: &r.RouterGroup, rule: rule{auth: AuthPublic}, table: &s.table}
+	root.GET("/healthz", s.healthz)
+	root.GET("/readyz", s.readyz)
+	root.GET("/metrics", gin.WrapH(metrics))
+	root.GET("/openapi.json", s.openapiJSON)
+	root.GET("/swagger/*any", s.swaggerUI())
 	r.NoRoute(s.noRoute)
 	r.NoMethod(s.noMethod)
 
-	messaging := r.Group("", s.authenticateChannelKey)
+	messaging := root.group("", guardWith(s.authenticateChannelKey))
+	messaging.rule.auth = AuthChannelKey
 	messaging.GET("/v1/configs/webhook", s.getMessagingWebhook)
 	messaging.POST("/v1/configs/webhook", s.setMessagingWebhook)
 	messaging.GET("/health_status", s.healthStatus)
 
-	api := r.Group("/api/v2")
+	api := root.group("/api/v2")
 	api.POST("/token", s.token)
 	api.POST("/api_keys/report_leak", s.reportLeak)
-	api.POST("/auth/login", s.login)
-	api.POST("/auth/refresh", s.requireCSRF, s.refresh)
-	api.POST("/auth/logout", s.requireCSRF, s.logout)
 	api.GET("/onboarding/partners/:partner_id", s.onboardingPartner)
-	api.POST("/onboarding/partners/:partner_id/signup", s.onboardingSignup)
+	api.with(guardWith(s.requireSameOrigin)).POST("/onboarding/partners/:partner_id/signup", s.onboardingSignup)
+	cookie := api.with()
+	cookie.rule.auth = AuthCookie
+	cookie.with(guardWith(s.requireSameOrigin)).POST("/auth/login", s.login)
+	cookie.with(guardWith(s.requireCSRF)).POST("/auth/refresh", s.refresh)
+	cookie.with(guardWith(s.requireCSRF)).POST("/auth/logout", s.logout)
 
-	signedIn := api.Group("", s.authenticate)
-	signedIn.GET("/me", s.me)
-	signedIn.POST("/auth/password", s.changePassword)
+	signedIn := api.group("", guardWith(s.authenticate))
+	signedIn.rule = rule{auth: AuthSignedIn, roles: allRoles}
+	people := signedIn.with(humanOnly)
+	people.GET("/me", s.me)
+	people.POST("/auth/password", s.changePassword)
+	people.DELETE("/auth/session", s.endSession)
+	people.POST("/auth/sessions/end_all", s.endAllSessions)
 
-	active := signedIn.Group("", requirePasswordChanged)
+	active := signedIn.with(guardWith(requirePasswordChanged))
 	active.GET("/webhook_events", s.eventCatalog)
 	active.POST("/support/sla/preview", s.slaPreview)
-	desk := active.Group("/support")
+	desk := active.group("/support")
 	desk.GET("/topics", s.supportTopics)
 	desk.POST("/tickets", s.openTicket)
 	desk.GET("/tickets", s.listTickets)
 	desk.GET("/tickets/:ticket_id", s.getTicket)
 	desk.POST("/tickets/:ticket_id/replies", s.replyTicket)
-	desk.POST("/tickets/:ticket_id/escalate", requireRole(roles(partnerRoles, clientRoles)...), s.escalateTicket)
+	desk.with(only(roles(partnerRoles, clientRoles)...)).POST("/tickets/:ticket_id/escalate", s.escalateTicket)
 	desk.POST("/tickets/:ticket_id/reopen", s.reopenTicket)
 	desk.POST("/tickets/:ticket_id/close", s.closeTicket)
-	desk.GET("/reports", requireRole(roles(platformRoles, partnerRoles)...), s.supportReports)
-	supportStaff := desk.Group("", requireRole(platformRoles...))
+	desk.with(only(roles(platformRoles, partnerRoles)...)).GET("/reports", s.supportReports)
+	supportStaff := desk.with(only(platformRoles...))
 	supportStaff.GET("/queue", s.ticketQueue)
 	supportStaff.GET("/agents", s.supportAgents)
 	supportStaff.GET("/requesters", s.findRequesters)
-	supportStaff.PUT("/agents/:user_id/languages", s.setAgentLanguages)
+	supportStaff.with(humanOnly).PUT("/agents/:user_id/languages", s.setAgentLanguages)
 	supportStaff.POST("/tickets/:ticket_id/notes", s.noteTicket)
 	supportStaff.POST("/tickets/:ticket_id/assign", s.assignTicket)
 	supportStaff.GET("/tickets/:ticket_id/assignee_suggestion", s.suggestAssignee)
@@ -126,39 +149,45 @@ func (s *Server) routes(metrics http.Handler) {
 	supportStaff.POST("/tickets/:ticket_id/resolve", s.resolveTicket)
 	supportStaff.GET("/policies", s.listPolicies)
 	supportStaff.GET("/policies/live", s.livePolicy)
-	supportStaff.POST("/policies", requireRole(viewer.PlatformAdmin), s.savePolicy)
+	platformAdmin := only(viewer.PlatformAdmin)
+	supportStaff.with(platformAdmin).POST("/policies", s.savePolicy)
 	supportStaff.GET("/kb_articles", s.listArticles)
-	supportStaff.POST("/kb_articles", requireRole(viewer.PlatformAdmin), s.createArticle)
-	supportStaff.PATCH("/kb_articles/:article_id", requireRole(viewer.PlatformAdmin), s.updateArticle)
-	supportStaff.DELETE("/kb_articles/:article_id", requireRole(viewer.PlatformAdmin), s.deleteArticle)
-	active.GET("/partners", requireRole(platformRoles...), s.listPartners)
-	active.POST("/partners", requireRole(viewer.PlatformAdmin), s.createPartner)
+	supportStaff.with(platformAdmin).POST("/kb_articles", s.createArticle)
+	supportStaff.with(platformAdmin).PATCH("/kb_articles/:article_id", s.updateArticle)
+	supportStaff.with(platformAdmin).DELETE("/kb_articles/:article_id", s.deleteArticle)
+	active.with(only(platformRoles...)).GET("/partners", s.listPartners)
+	active.with(platformAdmin, humanOnly).POST("/partners", s.createPartner)
 
-	partner := active.Group("/partners/:partner_id", requireRole(roles(platformRoles, partnerRoles)...))
+	partner := active.group("/partners/:partner_id", only(roles(platformRoles, partnerRoles)...), guardWith(requireOwnPartner))
+	partnerAdmin := only(viewer.PlatformAdmin, viewer.PartnerAdmin)
 	partner.GET("", s.getPartner)
-	partner.PATCH("", s.updatePartner)
+	partnerStaff := only(viewer.PlatformAdmin, viewer.PartnerAdmin, viewer.PartnerMember)
+	partner.with(partnerAdmin).PATCH("", s.updatePartner)
 	partner.GET("/webhook_url", s.getPartnerWebhookURL)
-	partner.POST("/webhook_url", s.setPartnerWebhookURL)
-	partner.POST("/webhook_url/test", s.testPartnerWebhook)
-	partner.POST("/webhook_secret", s.rotateWebhookSecret)
+	partner.with(partnerAdmin).POST("/webhook_url", s.setPartnerWebhookURL)
+	partner.with(partnerAdmin).POST("/webhook_url/test", s.testPartnerWebhook)
+	partner.with(partnerAdmin).POST("/webhook_secret", s.rotateWebhookSecret)
 	partner.GET("/webhook_deliveries", s.listDeliveries)
-	partner.POST("/webhook_deliveries/:delivery_id/redeliver", s.redeliver)
-	partner.POST("/webhook_deliveries/redeliver_failed", s.redeliverFailed)
+	partner.with(partnerStaff).POST("/webhook_deliveries/:delivery_id/redeliver", s.redeliver)
+	partner.with(partnerStaff).POST("/webhook_deliveries/redeliver_failed", s.redeliverFailed)
 	partner.GET("/webhook_attempts", s.listAttempts)
-	partner.PATCH("/settings/partner_change_request", s.setAutoApprove)
+	partner.with(partnerAdmin).PATCH("/settings/partner_change_request", s.setAutoApprove)
 	partner.GET("/selective_partner_change_requests", s.listSelectivePartnerChanges)
 	partner.GET("/selective_partner_change_requests/:pcr_id", s.getSelectivePartnerChange)
-	partner.POST("/selective_partner_change_requests/:pcr_id/approve", s.approvePartnerChange)
-	partner.POST("/selective_partner_change_requests/:pcr_id/reject", s.rejectPartnerChange)
-	partner.GET("/users", s.listPartnerUsers)
-	partner.POST("/users", requireRole(viewer.PlatformAdmin, viewer.PartnerAdmin), s.createPartnerUser)
+	partner.with(partnerAdmin).POST("/selective_partner_change_requests/:pcr_id/approve", s.approvePartnerChange)
+	partner.with(partnerAdmin).POST("/selective_partner_change_requests/:pcr_id/reject", s.rejectPartnerChange)
+	partnerPeople := partner.with(humanOnly)
+	partnerPeople.GET("/users", s.listPartnerUsers)
+	partnerPeople.with(partnerAdmin).POST("/users", s.createPartnerUser)
+	partnerPeople.with(partnerAdmin).PATCH("/users/:user_id", s.updatePartnerUser)
+	partnerPeople.with(partnerAdmin).DELETE("/users/:user_id", s.removePartnerUser)
 	partner.GET("/audit_logs", s.listAuditLogs)
 	partner.GET("/clients", s.listClients)
 	partner.GET("/clients/:client_id", s.getClient)
-	partner.PATCH("/clients/:client_id", s.patchClient)
+	partner.with(partnerStaff).PATCH("/clients/:client_id", s.patchClient)
 	partner.GET("/clients/:client_id/info/balance", s.clientBalance)
 	partner.GET("/clients/:client_id/waba_accounts", s.listWABAs)
-	partner.POST("/clients/:client_id/waba_accounts/:waba_id/limit_raise_requests", s.requestLimitRaise)
+	partner.with(partnerAdmin).POST("/clients/:client_id/waba_accounts/:waba_id/limit_raise_requests", s.requestLimitRaise)
 	partner.GET("/waba_accounts/:waba_id/waba_templates", s.listWABATemplates)
 	partner.POST("/clients/:client_id/migrations", s.startMigration)
 	partner.GET("/clients/:client_id/migrations", s.listMigrations)
@@ -168,28 +197,30 @@ func (s *Server) routes(metrics http.Handler) {
 	partner.POST("/clients/:client_id/migrations/:migration_id/cancel", s.cancelMigration)
 	partner.GET("/channels", s.listPartnerChannels)
 	partner.GET("/channels/:channel_id", s.getChannel)
-	partner.POST("/channels/:channel_id/api_keys", s.issueChannelKey)
+	partner.with(partnerStaff).POST("/channels/:channel_id/api_keys", s.issueChannelKey)
 	partner.GET("/channels/:channel_id/api_keys", s.listChannelKeys)
 	partner.DELETE("/channels/:channel_id/api_keys/:key_id", s.revokeChannelKey)
-	partner.GET("/api_keys", s.listPartnerKeys)
-	partner.POST("/api_keys", s.createPartnerKey)
-	partner.DELETE("/api_keys/:key_id", s.revokePartnerKey)
-	partner.POST("/account_sharing/clients", s.createSharedClient)
-	partner.POST("/account_sharing/numbers", s.registerSharedNumber)
-	partnerChannel := partner.Group("/clients/:client_id/channels/:channel_id")
+	partnerKeys := partner.with(humanOnly)
+	partnerKeys.with(only(viewer.PlatformAdmin, viewer.SupportAgent, viewer.PartnerAdmin)).GET("/api_keys", s.listPartnerKeys)
+	partnerKeys.with(partnerAdmin).POST("/api_keys", s.createPartnerKey)
+	partnerKeys.with(partnerAdmin).DELETE("/api_keys/:key_id", s.revokePartnerKey)
+	partner.with(partnerStaff).POST("/account_sharing/clients", s.createSharedClient)
+	partner.with(partnerStaff).POST("/account_sharing/numbers", s.registerSharedNumber)
+	partnerChannel := partner.group("/clients/:client_id/channels/:channel_id")
 	s.channelRoutes(partnerChannel)
 	partnerChannel.GET("/info/usage", s.channelUsage)
 
-	client := active.Group("/clients/:client_id", requireRole(roles(platformRoles, clientRoles)...))
+	client := active.group("/clients/:client_id", only(roles(platformRoles, clientRoles)...), guardWith(requireOwnClient))
 	client.GET("", s.getClient)
 	client.GET("/channels", s.listClientChannels)
 	client.GET("/audit_logs", s.listAuditLogs)
 	client.GET("/onboarding", s.onboardingState)
-	client.POST("/onboarding/plan", s.onboardingPlan)
-	client.POST("/onboarding/numbers", s.onboardingStartNumber)
-	client.POST("/onboarding/numbers/:signup_id/resend", s.onboardingResendCode)
-	client.POST("/onboarding/numbers/:signup_id/verify", s.onboardingVerifyNumber)
-	client.POST("/onboarding/permissions", s.onboardingPermissions)
+	clientAdmin := only(viewer.PlatformAdmin, viewer.ClientAdmin)
+	client.with(clientAdmin).POST("/onboarding/plan", s.onboardingPlan)
+	client.with(clientAdmin).POST("/onboarding/numbers", s.onboardingStartNumber)
+	client.with(clientAdmin).POST("/onboarding/numbers/:signup_id/resend", s.onboardingResendCode)
+	client.with(clientAdmin).POST("/onboarding/numbers/:signup_id/verify", s.onboardingVerifyNumber)
+	client.with(clientAdmin).POST("/onboarding/permissions", s.onboardingPermissions)
 	client.GET("/waba_accounts", s.listClientWABAs)
 	client.GET("/waba_accounts/:waba_id/waba_templates", s.listWABATemplates)
 	client.POST("/migrations", s.startMigration)
@@ -199,34 +230,34 @@ func (s *Server) routes(metrics http.Handler) {
 	client.POST("/migrations/:migration_id/verify", s.verifyMigration)
 	client.POST("/migrations/:migration_id/cancel", s.cancelMigration)
 	client.GET("/partner_change_requests", s.listClientPartnerChanges)
-	client.POST("/partner_change_requests", s.createPartnerChange)
+	client.with(clientAdmin).POST("/partner_change_requests", s.createPartnerChange)
 	client.GET("/partner_change_requests/:request_id", s.getClientPartnerChange)
-	client.POST("/partner_change_requests/:request_id/cancel", s.cancelPartnerChange)
-	clientChannel := client.Group("/channels/:channel_id")
+	client.with(clientAdmin).POST("/partner_change_requests/:request_id/cancel", s.cancelPartnerChange)
+	clientChannel := client.group("/channels/:channel_id")
 	s.channelRoutes(clientChannel)
-	clientChannel.POST("/api_keys", s.issueClientKey)
+	clientChannel.with(only(viewer.ClientAdmin)).POST("/api_keys", s.issueClientKey)
 	clientChannel.GET("/api_keys", s.listChannelKeys)
 	clientChannel.DELETE("/api_keys/:key_id", s.revokeChannelKey)
-	clientChannel.POST("/permission", s.setKeyPermission)
+	clientChannel.with(clientAdmin).POST("/permission", s.setKeyPermission)
 
-	operator := active.Group("/operator", requireRole(platformRoles...))
+	operator := active.group("/operator", only(platformRoles...))
 	operator.GET("/limit_raise_requests", s.listLimitRaises)
-	operator.POST("/limit_raise_requests/:request_id/approve", requireRole(viewer.PlatformAdmin), s.decideLimitRaise)
-	operator.POST("/limit_raise_requests/:request_id/reject", requireRole(viewer.PlatformAdmin), s.decideLimitRaise)
+	operator.with(platformAdmin).POST("/limit_raise_requests/:request_id/approve", s.decideLimitRaise)
+	operator.with(platformAdmin).POST("/limit_raise_requests/:request_id/reject", s.decideLimitRaise)
 	operator.GET("/webhooks/health", s.webhookHealth)
 	operator.GET("/partner_change_requests", s.listAllPartnerChanges)
-	operator.POST("/partner_change_requests/:request_id/cancel", requireRole(viewer.PlatformAdmin), s.operatorCancelPartnerChange)
+	operator.with(platformAdmin).POST("/partner_change_requests/:request_id/cancel", s.operatorCancelPartnerChange)
 	operator.GET("/migrations", s.listAllMigrations)
-	operator.POST("/migrations/:migration_id/cancel", requireRole(viewer.PlatformAdmin), s.operatorCancelMigration)
+	operator.with(platformAdmin).POST("/migrations/:migration_id/cancel", s.operatorCancelMigration)
 	operator.GET("/simulator/inbox", s.simulatorInbox)
-	operator.POST("/simulator/channels/:channel_id", requireRole(viewer.PlatformAdmin), s.simulateChannel)
-	operator.POST("/simulator/channels/:channel_id/usage", requireRole(viewer.PlatformAdmin), s.simulateUsage)
+	operator.with(platformAdmin).POST("/simulator/channels/:channel_id", s.simulateChannel)
+	operator.with(platformAdmin).POST("/simulator/channels/:channel_id/usage", s.simulateUsage)
 }
 
 // channelRoutes registers the per-channel endpoints that partner staff reach under
 // /partners/{pid}/clients/{cid}/channels/{chid} and client users under
 // /clients/{cid}/channels/{chid}; the same handlers serve both, scoped by the path.
-func (s *Server) channelRoutes(g *gin.RouterGroup) {
+func (s *Server) channelRoutes(g router) {
 	g.GET("", s.getChannel)
 	g.GET("/profile", s.getProfile)
 	g.PATCH("/profile", s.updateProfile)

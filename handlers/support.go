@@ -15,7 +15,6 @@ import (
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        body  body      support.PreviewRequest  true  "The ticket"
 //	@Success      200   {object}  support.PreviewResult
 //	@Failure      400   {object}  MetaEnvelope

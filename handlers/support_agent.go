@@ -26,7 +26,6 @@ type TicketQueue struct {
 //	@Description  Escalated tickets first, then by the nearest due instant of a running timer (overdue first; tickets without one last), then oldest. Without status, every unfinished ticket.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        status    query     string  false  "Comma-separated statuses"
 //	@Param        assignee  query     string  false  "me, none or a user id"
 //	@Param        severity  query     string  false  "critical, urgent or standard"
@@ -78,7 +77,6 @@ type AgentList struct {
 //	@Description  Active support agents and platform admins with the languages they answer in and their unfinished tickets.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Success      200  {object}  AgentList
 //	@Failure      403  {object}  MetaEnvelope
 //	@Router       /api/v2/support/agents [get]
@@ -102,7 +100,6 @@ type RequesterList struct {
 //	@Description  Partner and client users whose email or name contains q (at least 2 characters; at most 20 results), for entering an email or WhatsApp ticket on a requester's behalf.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        q    query     string  true  "Part of the email or name"
 //	@Success      200  {object}  RequesterList
 //	@Failure      403  {object}  MetaEnvelope
@@ -129,7 +126,6 @@ type LanguagesRequest struct {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        user_id  path      string            true  "User id (…US)"
 //	@Param        body     body      LanguagesRequest  true  "Languages"
 //	@Success      200      {object}  support.AgentView
@@ -156,7 +152,6 @@ func (s *Server) setAgentLanguages(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string                true  "Ticket id (…TK)"
 //	@Param        body       body      support.ReplyRequest  true  "The note"
 //	@Success      200        {object}  support.Result
@@ -179,7 +174,6 @@ func (s *Server) noteTicket(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string                 true  "Ticket id (…TK)"
 //	@Param        body       body      support.AssignRequest  true  "Whom"
 //	@Success      200        {object}  support.Result
@@ -201,7 +195,6 @@ func (s *Server) assignTicket(c *gin.Context) {
 //	@Summary      Whom routing would assign (support staff)
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string  true  "Ticket id (…TK)"
 //	@Success      200        {object}  support.Suggestion
 //	@Failure      403        {object}  MetaEnvelope
@@ -223,7 +216,6 @@ func (s *Server) suggestAssignee(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string                     true  "Ticket id (…TK)"
 //	@Param        body       body      support.ReclassifyRequest  true  "New topic and/or severity, with a reason"
 //	@Success      200        {object}  support.Result
@@ -247,7 +239,6 @@ func (s *Server) reclassifyTicket(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string                 true  "Ticket id (…TK)"
 //	@Param        body       body      support.StatusRequest  true  "The status"
 //	@Success      200        {object}  support.Result
@@ -271,7 +262,6 @@ func (s *Server) setTicketStatus(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string                  true   "Ticket id (…TK)"
 //	@Param        body       body      support.ResolveRequest  false  "Final message"
 //	@Success      200        {object}  support.Result

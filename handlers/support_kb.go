@@ -19,7 +19,6 @@ type KBArticleList struct {
 //	@Description  Every article, published or not; requesters see published ones in the topic list.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        topic  query     string  false  "Only this topic"
 //	@Success      200    {object}  KBArticleList
 //	@Failure      403    {object}  MetaEnvelope
@@ -40,7 +39,6 @@ func (s *Server) listArticles(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        body  body      support.KBArticleRequest  true  "The article: topic and title required"
 //	@Success      201   {object}  support.KBArticleView
 //	@Failure      403   {object}  MetaEnvelope
@@ -66,7 +64,6 @@ func (s *Server) createArticle(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        article_id  path      string                    true  "Article id (…KB)"
 //	@Param        body        body      support.KBArticleRequest  true  "Fields to change"
 //	@Success      200         {object}  support.KBArticleView
@@ -92,7 +89,6 @@ func (s *Server) updateArticle(c *gin.Context) {
 //	@Summary      Delete a knowledge-base article (platform admins)
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        article_id  path      string  true  "Article id (…KB)"
 //	@Success      200         {object}  MetaEnvelope
 //	@Failure      403         {object}  MetaEnvelope

@@ -21,7 +21,6 @@ type PolicyList struct {
 //	@Description  Newest first; the first is live. The list ends with version 0, the seeded policy.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Success      200  {object}  PolicyList
 //	@Failure      403  {object}  MetaEnvelope
 //	@Router       /api/v2/support/policies [get]
@@ -40,7 +39,6 @@ func (s *Server) listPolicies(c *gin.Context) {
 //	@Description  The version tickets opened now are timed by, in the editor's shape.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Success      200  {object}  support.PolicyView
 //	@Failure      403  {object}  MetaEnvelope
 //	@Router       /api/v2/support/policies/live [get]
@@ -60,7 +58,6 @@ func (s *Server) livePolicy(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        body  body      support.SavePolicyRequest  true  "The policy"
 //	@Success      201   {object}  support.PolicyView
 //	@Failure      400   {object}  MetaEnvelope
@@ -87,7 +84,6 @@ func (s *Server) savePolicy(c *gin.Context) {
 //	@Description  For tickets opened in [from, to) (default the last 30 days, at most 366): SLA attainment % and median first response by plan, severity and source; warnings and breaches per UTC day; unfinished tickets by status now. Partner staff get their partner's numbers only.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        from  query     string  false  "RFC 3339 instant or YYYY-MM-DD (UTC)"
 //	@Param        to    query     string  false  "RFC 3339 instant or YYYY-MM-DD (UTC), exclusive"
 //	@Success      200   {object}  support.Report

@@ -19,7 +19,6 @@ type TopicList struct {
 //	@Description  Every topic with its default severity (for the caller's support package), the information a hub submission must include (key "channel_id" is the ticket's affected number; every other key goes in "details"), and the published knowledge-base articles to suggest before submission.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Success      200  {object}  TopicList
 //	@Failure      401  {object}  MetaEnvelope
 //	@Router       /api/v2/support/topics [get]
@@ -39,7 +38,6 @@ func (s *Server) supportTopics(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        body  body      support.OpenRequest  true  "The ticket"
 //	@Success      201   {object}  support.Opened
 //	@Failure      400   {object}  MetaEnvelope
@@ -72,7 +70,6 @@ type TicketList struct {
 //	@Description  Support staff see every ticket, partner staff their partner's (their own and their clients'), client users their client's.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        limit    query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset   query     int     false  "Items to skip"       default(0)
 //	@Param        sort     query     string  false  "created_at, modified_at or opened_at; leading - for descending"  default(-created_at)
@@ -99,7 +96,6 @@ func (s *Server) listTickets(c *gin.Context) {
 //	@Description  Timers carry due and warning instants (RFC 3339 UTC) for live countdowns and their state. Internal notes appear for support staff only.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string  true  "Ticket id (…TK)"
 //	@Success      200        {object}  support.TicketDetail
 //	@Failure      404        {object}  MetaEnvelope
@@ -120,7 +116,6 @@ func (s *Server) getTicket(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string                 true  "Ticket id (…TK)"
 //	@Param        body       body      support.ReplyRequest   true  "The reply"
 //	@Success      200        {object}  support.Result
@@ -144,7 +139,6 @@ func (s *Server) replyTicket(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string                   true  "Ticket id (…TK)"
 //	@Param        body       body      support.EscalateRequest  true  "Why"
 //	@Success      200        {object}  support.Result
@@ -168,7 +162,6 @@ func (s *Server) escalateTicket(c *gin.Context) {
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string                 true   "Ticket id (…TK)"
 //	@Param        body       body      support.ReasonRequest  false  "Why"
 //	@Success      200        {object}  support.Result
@@ -189,7 +182,6 @@ func (s *Server) reopenTicket(c *gin.Context) {
 //	@Description  Requester or support; closed is final.
 //	@Tags         support
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        ticket_id  path      string  true  "Ticket id (…TK)"
 //	@Success      200        {object}  support.Result
 //	@Failure      404        {object}  MetaEnvelope

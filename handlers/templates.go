@@ -22,7 +22,6 @@ type WABATemplateList struct {
 //	@Description  Templates copied by number migrations carry copied_from (the migration) and start with quality_score UNKNOWN.
 //	@Tags         wabas
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        client_id   path      string  true   "Client id (…CL)"
 //	@Param        waba_id     path      string  true   "WABA id (…WA)"
@@ -59,7 +58,6 @@ func (s *Server) listWABATemplates(c *gin.Context) {
 //	@Summary      List my WABAs with their number limits (client portal)
 //	@Tags         wabas
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        client_id  path      string  true  "Client id (…CL)"
 //	@Success      200        {object}  WABAList
 //	@Failure      403        {object}  MetaEnvelope

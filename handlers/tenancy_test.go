@@ -65,7 +65,11 @@ var tenancyCases = func() map[string]routeCase {
 		"GET /api/v2/clients/:client_id/channels/:channel_id/api_keys":              {},
 		"DELETE /api/v2/clients/:client_id/channels/:channel_id/api_keys/:key_id":   {},
 		"POST /api/v2/clients/:client_id/channels/:channel_id/permission":           {body: map[string]string{"state": "missing"}},
-		"POST /api/v2/auth/password":                                                {body: map[string]string{"current_password": testPassword, "new_password": "tenant-a-new-password"}},
+		"POST /api/v2/auth/password":                                                {public: "acts only on the caller's own account (TestChangePassword, TestSessionsEnd)"},
+		"DELETE /api/v2/auth/session":                                               {public: "ends only the caller's own session (TestSessionsEnd)"},
+		"POST /api/v2/auth/sessions/end_all":                                        {public: "ends only the caller's own sessions (TestSessionsEnd)"},
+		"PATCH /api/v2/partners/:partner_id/users/:user_id":                         {body: map[string]string{"name": "Renamed"}},
+		"DELETE /api/v2/partners/:partner_id/users/:user_id":                        {},
 		"GET /api/v2/partners":                                                      {},
 		"GET /api/v2/webhook_events":                                                {},
 		"POST /api/v2/partners":                                                     {body: map[string]string{"brand_name": "Intruder Co"}},
@@ -289,11 +293,13 @@ func TestOwnerCanUseTenantRoutes(t *testing.T) {
 }
 
 // tenantASnapshot renders every row tenant A owns, so any change shows up as a difference.
-func tenantASnapshot(t *testing.T, e *env) string {
+func tenantASnapshot(t *testing.T, e *env) string { return tenantSnapshot(t, e, e.f.PartnerA.ID) }
+
+// tenantSnapshot renders every row partner pid's tenant owns.
+func tenantSnapshot(t *testing.T, e *env, pid string) string {
 	t.Helper()
 	ctx := viewer.SystemContext(context.Background())
 	db := e.hub.Store.Client
-	pid := e.f.PartnerA.ID
 	var parts []any
 	add := func(v any, err error) {
 		if err != nil {

@@ -27,7 +27,6 @@ type NewPartnerUserRequest struct {
 //	@Summary      List a partner's staff
 //	@Tags         users
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        limit       query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset      query     int     false  "Items to skip"       default(0)
@@ -63,7 +62,6 @@ func (s *Server) listPartnerUsers(c *gin.Context) {
 //	@Tags         users
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string                 true  "Partner id (…PA)"
 //	@Param        body        body      NewPartnerUserRequest  true  "The user"
 //	@Success      201         {object}  UserOut

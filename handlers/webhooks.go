@@ -17,7 +17,6 @@ import (
 //	@Description  Returns the new secret once. After a rotation the previous secret keeps signing for 24 h (a second v1= value in X-PartnerHub-Signature), so receivers can switch without losing deliveries.
 //	@Tags         webhooks
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Success      201         {object}  webhooks.SecretRotation
 //	@Failure      403         {object}  MetaEnvelope
@@ -42,7 +41,6 @@ func (s *Server) rotateWebhookSecret(c *gin.Context) {
 //	@Description  Sends a "webhook.test" event now, signed like every delivery, and reports the receiver's status and latency. The attempt appears in the delivery log (test=true).
 //	@Tags         webhooks
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true  "Partner id (…PA)"
 //	@Success      200         {object}  webhooks.TestResult
 //	@Failure      403         {object}  MetaEnvelope
@@ -72,7 +70,6 @@ type DeliveryList struct {
 //	@Summary      List webhook deliveries
 //	@Tags         webhooks
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        limit       query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset      query     int     false  "Items to skip"       default(0)
@@ -108,7 +105,6 @@ type AttemptList struct {
 //	@Description  Every attempt: time, status code, latency, error and the first 1 KB of the receiver's answer.
 //	@Tags         webhooks
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string  true   "Partner id (…PA)"
 //	@Param        limit       query     int     false  "Page size (1–1000)"  default(20)
 //	@Param        offset      query     int     false  "Items to skip"       default(0)
@@ -138,7 +134,6 @@ func (s *Server) listAttempts(c *gin.Context) {
 //	@Description  Queues a delivered or failed delivery again, now, with a fresh retry window.
 //	@Tags         webhooks
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id   path      string  true  "Partner id (…PA)"
 //	@Param        delivery_id  path      int     true  "Delivery id"
 //	@Success      200          {object}  webhooks.DeliveryView
@@ -181,7 +176,6 @@ type RedeliverCount struct {
 //	@Tags         webhooks
 //	@Accept       json
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Param        partner_id  path      string          true  "Partner id (…PA)"
 //	@Param        body        body      RedeliverRange  true  "Range of creation times [from, to)"
 //	@Success      200         {object}  RedeliverCount
@@ -214,7 +208,6 @@ type WebhookHealth struct {
 //	@Description  Per partner: attempts and failure rate in the last 24 h, pending backlog, failed deliveries and the oldest pending one; worst first.
 //	@Tags         operator
 //	@Produce      json
-//	@Security     BearerAuth
 //	@Success      200  {object}  WebhookHealth
 //	@Failure      403  {object}  MetaEnvelope
 //	@Router       /api/v2/operator/webhooks/health [get]

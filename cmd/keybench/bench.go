@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	crand "crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -26,25 +28,62 @@ type Result struct {
 	// Rotate: the rotation request on A itself (POST …/api_keys, sent to fully read).
 	RotateP50ms float64   `json:"rotate_p50_ms"`
 	RotateP99ms float64   `json:"rotate_p99_ms"`
+	Over1s      int       `json:"propagation_over_1s"`    // rotations whose propagation took more than 1 s
 	SamplesMs   []float64 `json:"propagation_samples_ms"` // in rotation order
 	Seconds     float64   `json:"seconds"`
+	// Sessions is the sign-out measurement on the same two instances, after the
+	// rotations; nil with -sessions 0.
+	Sessions *SessionResult `json:"sessions,omitempty"`
 }
 
+// SessionResult is one database's session samples: each signs in on A, checks that B
+// accepts the access token (GET /api/v2/me → 200), ends the session on A
+// (DELETE /api/v2/auth/session → 200) and polls B with the token until 401.
+type SessionResult struct {
+	Samples int `json:"samples"`
+	// Failures are samples whose token B still accepted after the timeout, or answered
+	// with a status other than 200 or 401 for.
+	Failures     int    `json:"failures"`
+	FirstFailure string `json:"first_failure,omitempty"`
+	// Propagation: from just before the DELETE was sent to A until B's first 401 for the
+	// token, over the samples that did not fail.
+	P50ms  float64 `json:"propagation_p50_ms"`
+	P99ms  float64 `json:"propagation_p99_ms"`
+	Maxms  float64 `json:"propagation_max_ms"`
+	Over1s int     `json:"propagation_over_1s"` // samples whose propagation took more than 1 s
+	// SignOut: the DELETE /api/v2/auth/session request on A itself, sent to fully read.
+	SignOutP50ms float64   `json:"sign_out_p50_ms"`
+	SignOutP99ms float64   `json:"sign_out_p99_ms"`
+	SamplesMs    []float64 `json:"propagation_samples_ms"` // in sample order
+	Seconds      float64   `json:"seconds"`
+}
+
+// envSecretKey is the variable that gives `partnerhub serve` its master key
+// (--secret-key); PostgreSQL needs it, the same on every instance.
+const envSecretKey = "PARTNERHUB_SECRET_KEY"
+
 // bench seeds the database at dsn, runs instances A and B on it, and measures
-// s.Rotations rotations. The instances are stopped before it returns.
+// s.Rotations rotations, then s.Sessions sign-outs. The instances are stopped before it
+// returns. On PostgreSQL both instances get one new random secret key through the
+// environment; on SQLite the first start creates the key file beside the database and
+// the second reads it, as in a deployment.
 func bench(ctx context.Context, database, bin, dsn string, s Settings) (Result, error) {
 	r := Result{Database: database, Rotations: s.Rotations}
 	f, err := seed(ctx, dsn)
 	if err != nil {
 		return r, err
 	}
+	var env []string
+	if database == "postgres" {
+		env = append(env, envSecretKey+"="+randomKey())
+	}
 	// One after the other: the first start creates the platform admin and the JWT secret.
-	a, err := startInstance(ctx, "instance A", bin, dsn)
+	a, err := startInstance(ctx, "instance A", bin, dsn, env)
 	if err != nil {
 		return r, err
 	}
 	defer a.stop()
-	b, err := startInstance(ctx, "instance B", bin, dsn)
+	b, err := startInstance(ctx, "instance B", bin, dsn, env)
 	if err != nil {
 		return r, err
 	}
@@ -120,45 +159,147 @@ func bench(ctx context.Context, database, bin, dsn string, s Settings) (Result, 
 		}
 		rotated := time.Now()
 		rot = append(rot, rotated.Sub(t0))
-		// Poll B at rotated, rotated+poll, rotated+2·poll, …; a slot already past when a
-		// poll returns is skipped rather than made up.
-		next := rotated
-		for {
-			code, err := onB(old)
-			if err != nil {
-				return r, err
-			}
-			now := time.Now()
-			if code == http.StatusUnauthorized {
-				lat = append(lat, now.Sub(rotated))
-				r.SamplesMs = append(r.SamplesMs, ms(now.Sub(rotated)))
-				break
-			}
-			if code != http.StatusOK {
-				fail(i, "B answered HTTP %d for the rotated key", code)
-				break
-			}
-			if now.Sub(rotated) >= s.Timeout {
-				fail(i, "B still accepted the rotated key %s after the rotation", now.Sub(rotated).Round(time.Millisecond))
-				break
-			}
-			for !next.After(now) {
-				next = next.Add(s.Poll)
-			}
-			if err := sleep(ctx, next.Sub(now)); err != nil {
-				return r, err
-			}
+		d, code, err := untilRefused(ctx, rotated, s.Poll, s.Timeout, func() (int, error) { return onB(old) })
+		switch {
+		case err != nil:
+			return r, err
+		case code == http.StatusUnauthorized:
+			lat = append(lat, d)
+			r.SamplesMs = append(r.SamplesMs, ms(d))
+		case code == http.StatusOK:
+			fail(i, "B still accepted the rotated key %s after the rotation", d.Round(time.Millisecond))
+		default:
+			fail(i, "B answered HTTP %d for the rotated key", code)
 		}
 	}
 	r.Seconds = time.Since(start).Seconds()
 	slices.Sort(lat)
 	slices.Sort(rot)
-	r.P50ms, r.P99ms = ms(percentile(lat, 50)), ms(percentile(lat, 99))
-	if len(lat) > 0 {
-		r.Maxms = ms(lat[len(lat)-1])
-	}
+	r.P50ms, r.P99ms, r.Maxms, r.Over1s = summarize(lat)
 	r.RotateP50ms, r.RotateP99ms = ms(percentile(rot, 50)), ms(percentile(rot, 99))
+	if s.Sessions > 0 {
+		sr, err := benchSessions(ctx, a, b, ca, cb, f, s)
+		if err != nil {
+			return r, fmt.Errorf("sessions: %w", err)
+		}
+		r.Sessions = &sr
+	}
 	return r, nil
+}
+
+// benchSessions measures s.Sessions sign-outs: for each, it signs in on A as the
+// sessions user, checks that B accepts the access token (GET /api/v2/me → 200, which
+// also has B verify it once), pauses up to -jitter, ends the session on A
+// (DELETE /api/v2/auth/session with that token → 200) and polls B's /me with the token
+// every s.SessionPoll until B answers 401. The propagation time runs from just before
+// the DELETE was sent.
+func benchSessions(ctx context.Context, a, b *instance, ca, cb *http.Client, f fixture, s Settings) (SessionResult, error) {
+	r := SessionResult{Samples: s.Sessions}
+	meURL, endURL := b.base+"/api/v2/me", a.base+"/api/v2/auth/session"
+	bearer := func(tok string) http.Header { return http.Header{"Authorization": {"Bearer " + tok}} }
+	onB := func(tok string) (int, error) {
+		code, _, err := do(ctx, cb, http.MethodGet, meURL, bearer(tok), nil)
+		if err != nil {
+			return 0, fmt.Errorf("GET /api/v2/me on B: %w%s", err, b.exited())
+		}
+		return code, nil
+	}
+	fail := func(i int, format string, args ...any) {
+		r.Failures++
+		if r.FirstFailure == "" {
+			r.FirstFailure = fmt.Sprintf("session %d: ", i+1) + fmt.Sprintf(format, args...)
+		}
+	}
+	var lat, out []time.Duration
+	start := time.Now()
+	for i := range s.Sessions {
+		tok, err := signInAs(ctx, ca, a, f.sessionEmail, f.sessionPassword)
+		if err != nil {
+			return r, fmt.Errorf("session %d: %w", i+1, err)
+		}
+		if code, err := onB(tok); err != nil {
+			return r, err
+		} else if code != http.StatusOK {
+			return r, fmt.Errorf("session %d: the new access token is not valid on B: HTTP %d", i+1, code)
+		}
+		if s.Jitter > 0 {
+			if err := sleep(ctx, rand.N(s.Jitter)); err != nil {
+				return r, err
+			}
+		}
+		t0 := time.Now()
+		code, raw, err := do(ctx, ca, http.MethodDelete, endURL, bearer(tok), nil)
+		if err != nil {
+			return r, fmt.Errorf("session %d: sign out on A: %w%s", i+1, err, a.exited())
+		}
+		if code != http.StatusOK {
+			return r, fmt.Errorf("session %d: sign out on A: HTTP %d: %s", i+1, code, raw)
+		}
+		out = append(out, time.Since(t0))
+		d, code, err := untilRefused(ctx, t0, s.SessionPoll, s.Timeout, func() (int, error) { return onB(tok) })
+		switch {
+		case err != nil:
+			return r, err
+		case code == http.StatusUnauthorized:
+			lat = append(lat, d)
+			r.SamplesMs = append(r.SamplesMs, ms(d))
+		case code == http.StatusOK:
+			fail(i, "B still accepted the ended session's token %s after the sign-out was sent", d.Round(time.Millisecond))
+		default:
+			fail(i, "B answered HTTP %d for the ended session's token", code)
+		}
+	}
+	r.Seconds = time.Since(start).Seconds()
+	slices.Sort(lat)
+	slices.Sort(out)
+	r.P50ms, r.P99ms, r.Maxms, r.Over1s = summarize(lat)
+	r.SignOutP50ms, r.SignOutP99ms = ms(percentile(out, 50)), ms(percentile(out, 99))
+	return r, nil
+}
+
+// untilRefused calls probe until it answers 401, at once and then in the slots from+poll,
+// from+2·poll, … (a slot already past when a probe returns is skipped rather than made
+// up). It returns the time from from to the probe's answer and that answer's status:
+// 401; or 200 when B still accepted at from+timeout; or the first other status.
+func untilRefused(ctx context.Context, from time.Time, poll, timeout time.Duration, probe func() (int, error)) (time.Duration, int, error) {
+	next := from
+	for {
+		code, err := probe()
+		if err != nil {
+			return 0, 0, err
+		}
+		now := time.Now()
+		if code != http.StatusOK || now.Sub(from) >= timeout {
+			return now.Sub(from), code, nil
+		}
+		for !next.After(now) {
+			next = next.Add(poll)
+		}
+		if err := sleep(ctx, next.Sub(now)); err != nil {
+			return 0, 0, err
+		}
+	}
+}
+
+// summarize returns p50, p99 and the maximum of sorted in milliseconds, and how many of
+// its samples exceed one second.
+func summarize(sorted []time.Duration) (p50, p99, maxMs float64, over1s int) {
+	if len(sorted) > 0 {
+		maxMs = ms(sorted[len(sorted)-1])
+	}
+	for _, d := range sorted {
+		if d > time.Second {
+			over1s++
+		}
+	}
+	return ms(percentile(sorted, 50)), ms(percentile(sorted, 99)), maxMs, over1s
+}
+
+// randomKey is a new master key as `partnerhub serve` reads it: 32 random bytes, base64.
+func randomKey() string {
+	b := make([]byte, 32)
+	crand.Read(b)
+	return base64.StdEncoding.EncodeToString(b)
 }
 
 // sleep waits for d or until ctx ends.

@@ -29,14 +29,16 @@ type instance struct {
 
 var listeningRE = regexp.MustCompile(`listening on (http://\S+)`)
 
-// startInstance starts `bin serve` on dsn and waits until it prints the address it
-// listens on. Cancelling ctx, or calling stop, asks it to shut down with an interrupt and
-// kills it if it has not exited five seconds later. The simulator is off
-// (--simulator-step 0) so that nothing but the benchmark writes to the database.
-func startInstance(ctx context.Context, name, bin, dsn string) (*instance, error) {
+// startInstance starts `bin serve` on dsn, with env added to this process's environment,
+// and waits until it prints the address it listens on. Cancelling ctx, or calling stop,
+// asks it to shut down with an interrupt and kills it if it has not exited five seconds
+// later. The simulator is off (--simulator-step 0) so that nothing but the benchmark
+// writes to the database.
+func startInstance(ctx context.Context, name, bin, dsn string, env []string) (*instance, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	cmd := exec.CommandContext(ctx, bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0",
 		"--simulator-step", "0", "--log-level", "error")
+	cmd.Env = append(os.Environ(), env...) // a later entry wins over an inherited one
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 5 * time.Second
 	cmd.Stderr = os.Stderr // errors stay visible
@@ -137,10 +139,16 @@ func do(ctx context.Context, client *http.Client, method, url string, header htt
 	return resp.StatusCode, raw, err
 }
 
-// signIn gets an access token from the Partner API token endpoint of in.
+// signIn gets an access token for the rotations' user from the Partner API token
+// endpoint of in.
 func signIn(ctx context.Context, client *http.Client, in *instance, f fixture) (string, error) {
+	return signInAs(ctx, client, in, f.email, f.password)
+}
+
+// signInAs gets an access token for email from the Partner API token endpoint of in.
+func signInAs(ctx context.Context, client *http.Client, in *instance, email, password string) (string, error) {
 	code, raw, err := do(ctx, client, http.MethodPost, in.base+"/api/v2/token", nil,
-		map[string]string{"username": f.email, "password": f.password})
+		map[string]string{"username": email, "password": password})
 	if err != nil {
 		return "", fmt.Errorf("sign in on %s: %w%s", in.name, err, in.exited())
 	}

@@ -1,8 +1,8 @@
-// Command keybench measures how long a rotated channel API key keeps working on another
-// instance (docs/BENCHMARKS.md, "API keys"):
+// Command keybench measures how long a rotated channel API key, and an ended session's
+// access token, keep working on another instance (docs/BENCHMARKS.md, "API keys"):
 //
 //	go run ./cmd/keybench -bin bin/partnerhub [-db sqlite|postgres|both] [-rotations 100]
-//	    [-poll 2ms] [-timeout 5s] [-jitter 250ms] [-json out.json]
+//	    [-poll 2ms] [-sessions 50] [-session-poll 5ms] [-timeout 5s] [-jitter 250ms] [-json out.json]
 //
 // For each database it seeds a fresh one through the storage layer (a partner on partner
 // payment, a client, a WABA, a running channel sharing the key permission, a
@@ -11,13 +11,25 @@
 // (GET /health_status → 200, which also puts it in B's key cache), rotates on A (issues
 // again, which revokes the old key at once), and polls B with the old key every -poll
 // until B answers 401. The time from the rotation's response until that 401 is the
-// propagation time; a key B still accepts after -timeout counts as a failure. It prints
-// p50/p99/max per database and exits with status 1 if any rotation failed.
+// propagation time; a key B still accepts after -timeout counts as a failure.
+//
+// Then, on the same two instances, -sessions times: it signs in on A as a second
+// partner_admin (POST /api/v2/token), checks that B accepts the access token
+// (GET /api/v2/me → 200), ends the session on A (DELETE /api/v2/auth/session with that
+// token → 200) and polls B's /me with the token every -session-poll until B answers 401.
+// The time from just before the DELETE was sent until that 401 is the session's
+// propagation time; a token B still accepts after -timeout counts as a failure. The same
+// -jitter pause comes before each sign-out.
+//
+// It prints p50/p99/max and the count over 1 s of both per database and exits with
+// status 1 if any rotation or session sample failed.
 //
 // SQLite is a temporary file both processes open. PostgreSQL needs a server URL in
 // PARTNERHUB_TEST_POSTGRES (.ci/with-postgres.sh sets one); each run creates its own
-// database on it and drops it at the end. With -db both (the default) and no server, the
-// PostgreSQL run is skipped with a line saying so. Every server listens on 127.0.0.1.
+// database on it and drops it at the end; both instances get one random secret key
+// (PARTNERHUB_SECRET_KEY), which serve requires with PostgreSQL. With -db both (the
+// default) and no server, the PostgreSQL run is skipped with a line saying so. Every
+// server listens on 127.0.0.1.
 package main
 
 import (
@@ -71,15 +83,18 @@ type Machine struct {
 	PostgresVersion string `json:"postgres_version,omitempty"`
 }
 
-// Settings are the rotation loop's parameters.
+// Settings are the rotation and sign-out loops' parameters.
 type Settings struct {
-	Rotations int           `json:"rotations"`
-	Poll      time.Duration `json:"-"`
-	Timeout   time.Duration `json:"-"`
-	Jitter    time.Duration `json:"-"`
-	PollMs    float64       `json:"poll_ms"`
-	TimeoutMs float64       `json:"timeout_ms"`
-	JitterMs  float64       `json:"jitter_ms"`
+	Rotations     int           `json:"rotations"`
+	Poll          time.Duration `json:"-"`
+	Sessions      int           `json:"sessions"`
+	SessionPoll   time.Duration `json:"-"`
+	Timeout       time.Duration `json:"-"`
+	Jitter        time.Duration `json:"-"`
+	PollMs        float64       `json:"poll_ms"`
+	SessionPollMs float64       `json:"session_poll_ms"`
+	TimeoutMs     float64       `json:"timeout_ms"`
+	JitterMs      float64       `json:"jitter_ms"`
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -88,9 +103,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	db := fs.String("db", "both", "sqlite, postgres or both")
 	rotations := fs.Int("rotations", 100, "rotations per database")
 	poll := fs.Duration("poll", 2*time.Millisecond, "how often B is asked whether the old key still works")
-	timeout := fs.Duration("timeout", 5*time.Second, "a rotation whose old key still works on B after this is a failure")
+	sessions := fs.Int("sessions", 50, "sign-outs per database, after the rotations (0: none)")
+	sessionPoll := fs.Duration("session-poll", 5*time.Millisecond, "how often B is asked (GET /api/v2/me) whether an ended session's access token still works")
+	timeout := fs.Duration("timeout", 5*time.Second, "a rotation whose old key, or a sign-out whose access token, still works on B after this is a failure")
 	jitter := fs.Duration("jitter", 250*time.Millisecond,
-		"random pause, uniform in [0, jitter), before each rotation, so rotations fall at random points of B's 250 ms key-event poll (0: none)")
+		"random pause, uniform in [0, jitter), before each rotation and sign-out, so they fall at random points of B's 250 ms revocation polls (0: none)")
 	jsonOut := fs.String("json", "", "also write the results as JSON to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -104,8 +121,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return errors.New("-rotations must be from 1 to 100000")
 	case *poll <= 0 || *poll > time.Second:
 		return errors.New("-poll must be more than 0 and at most 1s")
-	case *timeout < *poll || *timeout > 5*time.Minute:
-		return errors.New("-timeout must be from -poll to 5m")
+	case *sessions < 0 || *sessions > 100_000:
+		return errors.New("-sessions must be from 0 to 100000")
+	case *sessionPoll <= 0 || *sessionPoll > time.Second:
+		return errors.New("-session-poll must be more than 0 and at most 1s")
+	case *timeout < *poll || *timeout < *sessionPoll || *timeout > 5*time.Minute:
+		return errors.New("-timeout must be from -poll and -session-poll to 5m")
 	case *jitter < 0 || *jitter > time.Minute:
 		return errors.New("-jitter must be from 0 to 1m")
 	}
@@ -122,8 +143,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return errors.New(envPostgres + " is not set (run under .ci/with-postgres.sh)")
 	}
 
-	s := Settings{Rotations: *rotations, Poll: *poll, Timeout: *timeout, Jitter: *jitter,
-		PollMs: ms(*poll), TimeoutMs: ms(*timeout), JitterMs: ms(*jitter)}
+	s := Settings{Rotations: *rotations, Poll: *poll, Sessions: *sessions, SessionPoll: *sessionPoll, Timeout: *timeout, Jitter: *jitter,
+		PollMs: ms(*poll), SessionPollMs: ms(*sessionPoll), TimeoutMs: ms(*timeout), JitterMs: ms(*jitter)}
 	rep := Report{
 		Date: time.Now().UTC().Truncate(time.Second),
 		Machine: Machine{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, NumCPU: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
@@ -132,6 +153,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "keybench: two instances on one database; %d rotations on A per database; B polled every %s with the old key until 401 (give up after %s); 0–%s random pause before each rotation\n",
 		s.Rotations, s.Poll, s.Timeout, s.Jitter)
+	if s.Sessions > 0 {
+		fmt.Fprintf(out, "keybench: then %d sign-outs on A per database (sign in, DELETE /api/v2/auth/session); B polled every %s with the access token (GET /api/v2/me) until 401 (give up after %s); 0–%s random pause before each sign-out\n",
+			s.Sessions, s.SessionPoll, s.Timeout, s.Jitter)
+	}
 
 	var skipped []string
 	if *db == "sqlite" || *db == "both" {
@@ -163,6 +188,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	for _, r := range rep.Results {
 		if r.Failures > 0 {
 			return fmt.Errorf("%s: %d of %d rotations failed (first: %s)", r.Database, r.Failures, r.Rotations, r.FirstFailure)
+		}
+		if ss := r.Sessions; ss != nil && ss.Failures > 0 {
+			return fmt.Errorf("%s: %d of %d session samples failed (first: %s)", r.Database, ss.Failures, ss.Samples, ss.FirstFailure)
 		}
 	}
 	return nil
@@ -221,18 +249,28 @@ func printReport(out io.Writer, rep Report, skipped []string) {
 	fmt.Fprintf(out, "\nmachine: %s/%s, NumCPU=%d, GOMAXPROCS=%d, keybench %s, partnerhub built with %s%s; date %s\n\n",
 		m.GOOS, m.GOARCH, m.NumCPU, m.GOMAXPROCS, m.GoVersion, m.HubGoVersion, pg, rep.Date.Format(time.RFC3339))
 	tw := tabwriter.NewWriter(out, 0, 0, 3, ' ', 0)
-	fmt.Fprintln(tw, "database\trotations\tpropagation p50\tp99\tmax\tfailures\trotate on A p50\tp99")
+	fmt.Fprintln(tw, "database\trevoked\tsamples\tpropagation p50\tp99\tmax\tover 1s\tfailures\trevoke on A p50\tp99")
 	for _, r := range rep.Results {
-		fmt.Fprintf(tw, "%s\t%d\t%.1fms\t%.1fms\t%.1fms\t%d\t%.1fms\t%.1fms\n", r.Database, r.Rotations,
-			r.P50ms, r.P99ms, r.Maxms, r.Failures, r.RotateP50ms, r.RotateP99ms)
+		fmt.Fprintf(tw, "%s\tAPI key\t%d\t%.1fms\t%.1fms\t%.1fms\t%d\t%d\t%.1fms\t%.1fms\n", r.Database, r.Rotations,
+			r.P50ms, r.P99ms, r.Maxms, r.Over1s, r.Failures, r.RotateP50ms, r.RotateP99ms)
+		if ss := r.Sessions; ss != nil {
+			fmt.Fprintf(tw, "%s\tsession\t%d\t%.1fms\t%.1fms\t%.1fms\t%d\t%d\t%.1fms\t%.1fms\n", r.Database, ss.Samples,
+				ss.P50ms, ss.P99ms, ss.Maxms, ss.Over1s, ss.Failures, ss.SignOutP50ms, ss.SignOutP99ms)
+		}
 	}
 	tw.Flush()
+	if len(rep.Results) > 0 {
+		fmt.Fprintln(out, "API key: rotation on A (POST …/api_keys), propagation from its response; session: sign-out on A (DELETE /api/v2/auth/session), propagation from just before it was sent")
+	}
 	for _, line := range skipped {
 		fmt.Fprintln(out, line)
 	}
 	for _, r := range rep.Results {
 		if r.Failures > 0 {
 			fmt.Fprintf(out, "FAILED: %s: %d rotations; first: %s\n", r.Database, r.Failures, r.FirstFailure)
+		}
+		if ss := r.Sessions; ss != nil && ss.Failures > 0 {
+			fmt.Fprintf(out, "FAILED: %s: %d session samples; first: %s\n", r.Database, ss.Failures, ss.FirstFailure)
 		}
 	}
 }

@@ -17,15 +17,20 @@ import (
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
-// fixture is what the rotation loop works on.
+// fixture is what the rotation and sign-out loops work on.
 type fixture struct {
 	partnerID, channelID string
 	email, password      string
+	// sessionEmail signs in once per session sample. Its password hash uses cheap argon2
+	// parameters (sign-in verifies with the hash's own), so that the samples' sign-ins
+	// do not spend the run hashing; what is measured starts after the sign-in.
+	sessionEmail, sessionPassword string
 }
 
 // seed migrates the database at dsn and creates, as the system, one partner on partner
 // payment with a client, a WABA, one running channel that shares the key permission, and
-// a partner_admin with a random password. The store is closed before it returns, so only
+// two partner_admins with random passwords (one for the rotations, one signing in for
+// each session sample). The store is closed before it returns, so only
 // the two instances hold the database.
 func seed(ctx context.Context, dsn string) (fixture, error) {
 	st, err := storage.Open(ctx, dsn, storage.Options{})
@@ -52,10 +57,15 @@ func seed(ctx context.Context, dsn string) (fixture, error) {
 	if err != nil {
 		return fixture{}, fmt.Errorf("seed channel: %w", err)
 	}
-	f := fixture{partnerID: p.ID, channelID: ch.ID, email: "admin@keybench.example", password: randomHex(16)}
+	f := fixture{partnerID: p.ID, channelID: ch.ID, email: "admin@keybench.example", password: randomHex(16),
+		sessionEmail: "sessions@keybench.example", sessionPassword: randomHex(16)}
 	us := users.New(db, clock.Real{}, auth.DefaultPasswordParams)
 	if _, err := us.CreatePartnerUser(sys, p.ID, users.NewUser{Email: f.email, Name: "Key Bench", Role: "partner_admin", Password: f.password}); err != nil {
 		return fixture{}, fmt.Errorf("seed partner_admin: %w", err)
+	}
+	cheap := users.New(db, clock.Real{}, auth.PasswordParams{Memory: 1024, Time: 1, Threads: 1})
+	if _, err := cheap.CreatePartnerUser(sys, p.ID, users.NewUser{Email: f.sessionEmail, Name: "Session Bench", Role: "partner_admin", Password: f.sessionPassword}); err != nil {
+		return fixture{}, fmt.Errorf("seed the sessions partner_admin: %w", err)
 	}
 	return f, nil
 }

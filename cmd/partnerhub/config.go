@@ -53,6 +53,16 @@ func (o *options) String(name, def, usage string) *string {
 	return o.fs.String(name, def, usage)
 }
 
+// Secret is String for a value that must not be echoed: --help shows the built-in default
+// (empty), never the value the environment supplies.
+func (o *options) Secret(name, usage string) *string {
+	p := o.fs.String(name, "", usage)
+	if v, ok := o.lookup(name); ok {
+		*p = v
+	}
+	return p
+}
+
 func (o *options) Bool(name string, def bool, usage string) *bool {
 	if v, ok := o.lookup(name); ok {
 		b, err := strconv.ParseBool(v)

@@ -35,6 +35,10 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
+	// PostgreSQL keeps no key file: every instance the tests start there shares one key.
+	if storagetest.Postgres() && os.Getenv(envName("secret-key")) == "" {
+		os.Setenv(envName("secret-key"), testSecretKey)
+	}
 	os.Exit(m.Run())
 }
 

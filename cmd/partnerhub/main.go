@@ -3,6 +3,7 @@
 //	partnerhub [serve] [options]    run the hub (default)
 //	partnerhub migrate [options]    apply database migrations and exit
 //	partnerhub user create …        add a platform admin or support agent
+//	partnerhub rotate-secret-key …  re-seal the database's secrets under a new secret key
 //	partnerhub version              print the version
 package main
 
@@ -35,6 +36,8 @@ Usage:
   partnerhub [serve] [options]     run the hub (the default command)
   partnerhub migrate [options]     apply the database migrations and exit
   partnerhub user create [options] add a platform admin or support agent
+  partnerhub rotate-secret-key [options]
+                                   re-seal the database's secrets under a new secret key
   partnerhub version               print the version
 
 Run "partnerhub <command> --help" for a command's options.
@@ -58,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf(`unknown "user" command; use "partnerhub user create --help"`)
 		}
 		return userCreate(ctx, args[1:], stdout, stderr)
+	case "rotate-secret-key":
+		return rotateSecretKey(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "partnerhub", version)
 		return nil

@@ -127,12 +127,12 @@ func TestHelpListsEveryOptionWithDefaultAndVariable(t *testing.T) {
 	if err := run(context.Background(), []string{"--help"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, opt := range []string{"addr", "db", "jwt-secret", "admin-email", "demo", "secure-cookies", "trusted-proxies", "log-level", "log-format", "shutdown-timeout", "allow-insecure-webhooks", "simulator-step", "webhook-retry-window", "webhook-timeout", "public-url", "webhook-concurrency"} {
+	for _, opt := range []string{"addr", "db", "jwt-secret", "admin-email", "demo", "secure-cookies", "trusted-proxies", "log-level", "log-format", "shutdown-timeout", "allow-insecure-webhooks", "simulator-step", "webhook-retry-window", "webhook-timeout", "public-url", "webhook-concurrency", "secret-key"} {
 		if !strings.Contains(out.String(), "--"+opt) || !strings.Contains(out.String(), envName(opt)) {
 			t.Errorf("help lacks --%s / %s", opt, envName(opt))
 		}
 	}
-	for _, cmd := range []string{"serve", "migrate", "user create", "version"} {
+	for _, cmd := range []string{"serve", "migrate", "user create", "rotate-secret-key", "version"} {
 		if !strings.Contains(out.String(), cmd) {
 			t.Errorf("help lacks the %q command", cmd)
 		}

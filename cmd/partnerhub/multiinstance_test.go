@@ -20,7 +20,8 @@ import (
 )
 
 // TestRevocationReachesAnotherInstanceWithinASecond runs two partnerhub processes on one
-// database: a key rotated through instance A must stop working on instance B within 1 s —
+// database: a key rotated through instance A, and a session ended there, must stop
+// working on instance B within 1 s —
 // through LISTEN/NOTIFY on PostgreSQL, and again after B's LISTEN connection is killed
 // (then through polling). On SQLite, where there is no NOTIFY, polling alone must do it.
 func TestRevocationReachesAnotherInstanceWithinASecond(t *testing.T) {
@@ -63,6 +64,16 @@ func TestRevocationReachesAnotherInstanceWithinASecond(t *testing.T) {
 		res.Body.Close()
 		return res.StatusCode
 	}
+	me := func(base, token string) int {
+		req, _ := http.NewRequest("GET", base+"/api/v2/me", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
 	rotateAndWatch := func(label string) {
 		old := issue()
 		if status(b.addr, old) != 200 {
@@ -77,6 +88,27 @@ func TestRevocationReachesAnotherInstanceWithinASecond(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 		t.Logf("%s: revoked on B after %v", label, time.Since(start).Round(time.Millisecond))
+
+		// A session ended through A is refused by B within the same second.
+		sess := postJSON[map[string]any](t, a.addr+"/api/v2/token", "", map[string]string{"username": "admin@two.example", "password": pw})["access_token"].(string)
+		if me(b.addr, sess) != 200 {
+			t.Fatalf("%s: the new session is not valid on B", label)
+		}
+		start = time.Now()
+		req, _ := http.NewRequest("DELETE", a.addr+"/api/v2/auth/session", nil)
+		req.Header.Set("Authorization", "Bearer "+sess)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil || res.StatusCode != 200 {
+			t.Fatalf("%s: sign out on A: %v %v", label, err, res)
+		}
+		res.Body.Close()
+		for me(b.addr, sess) == 200 {
+			if time.Since(start) > time.Second {
+				t.Fatalf("%s: the ended session still works on B after 1 s", label)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Logf("%s: session ended on B after %v", label, time.Since(start).Round(time.Millisecond))
 	}
 	rotateAndWatch("first rotation (NOTIFY on PostgreSQL, polling on SQLite)")
 	if storagetest.Postgres() {
@@ -85,7 +117,7 @@ func TestRevocationReachesAnotherInstanceWithinASecond(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer admin.Close()
-		res, err := admin.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'LISTEN partnerhub_key_events%'`)
+		res, err := admin.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'LISTEN %partnerhub_%'`)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,7 @@ import (
 // serveConfig is the configuration of the serve command; fields point at parsed flags.
 type serveConfig struct {
 	addr, db, jwtSecret, adminEmail, logLevel, logFormat, trustedProxies *string
-	publicURL                                                            *string
+	publicURL, secretKey                                                 *string
 	demo, secureCookies, allowInsecureWebhooks                           *bool
 	shutdownTimeout, simulatorStep, webhookRetryWindow, webhookTimeout   *time.Duration
 	webhookConcurrency                                                   *int
@@ -39,7 +39,8 @@ func serveOptions(out io.Writer) (*options, *serveConfig) {
 		addr:            o.String("addr", "127.0.0.1:8080", "listen address (host:port)"),
 		publicURL:       o.String("public-url", "", "URL clients reach this hub at, returned as channel keys' address (empty: http://<listen address>)"),
 		db:              o.String("db", defaultDB, "SQLite file path, or a postgres:// URL for several instances"),
-		jwtSecret:       o.String("jwt-secret", "", "JWT signing secret, at least 32 bytes (empty: generated once and kept in the database)"),
+		jwtSecret:       o.Secret("jwt-secret", "JWT signing secret, at least 32 bytes (empty: generated once and kept sealed in the database)"),
+		secretKey:       o.Secret("secret-key", secretKeyUsage),
 		adminEmail:      o.String("admin-email", "admin@partnerhub.local", "email of the platform admin created on first start"),
 		demo:            o.Bool("demo", false, "seed demo partners, clients, channels and a user per role, and print their logins"),
 		secureCookies:   o.Bool("secure-cookies", false, "mark session cookies Secure (when served over HTTPS or behind a TLS proxy)"),
@@ -77,6 +78,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *cfg.webhookTimeout < time.Second || *cfg.webhookTimeout > time.Minute {
 		return fmt.Errorf("--webhook-timeout must be between 1s and 1m")
 	}
+	givenKey, err := givenSecretKey(*cfg.db, *cfg.secretKey)
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -94,6 +99,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	sk, err := resolveSecretKey(ctx, store, *cfg.db, givenKey, true)
+	if err != nil {
+		return err
+	}
+	if sk.created {
+		fmt.Fprintf(stdout, "secret key: created %s (kid %s); keep it with the database's backups: without it the secrets in the database cannot be opened\n", sk.file, sk.key.ID())
+	}
 	h, err := hub.New(ctx, store, clock.Real{}, hub.Config{
 		Auth:                  auth.Config{Secret: []byte(*cfg.jwtSecret)},
 		AllowInsecureWebhooks: *cfg.allowInsecureWebhooks,
@@ -102,6 +114,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			PerPartner: *cfg.webhookConcurrency},
 		Logger:    log,
 		PublicURL: publicURL,
+		SecretKey: sk.key.Text(),
 	})
 	if err != nil {
 		return err
@@ -144,7 +157,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	fmt.Fprintf(stdout, "PartnerHub %s listening on http://%s (API docs: http://%s/swagger/index.html)\n", version, displayAddr(ln.Addr()), displayAddr(ln.Addr()))
-	log.Info("listening", "addr", ln.Addr().String(), "database", string(store.Dialect), "version", version)
+	log.Info("listening", "addr", ln.Addr().String(), "database", string(store.Dialect), "version", version, "secret_key_id", sk.key.ID())
 
 	if *cfg.allowInsecureWebhooks {
 		log.Warn("--allow-insecure-webhooks is on: http and loopback webhook URLs are accepted (development only)")

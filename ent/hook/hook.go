@@ -273,6 +273,18 @@ func (f SLAPolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SLAPolicyMutation", m)
 }
 
+// The SessionEventFunc type is an adapter to allow the use of ordinary
+// function as SessionEvent mutator.
+type SessionEventFunc func(context.Context, *ent.SessionEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SessionEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SessionEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SessionEventMutation", m)
+}
+
 // The SimulatorMessageFunc type is an adapter to allow the use of ordinary
 // function as SimulatorMessage mutator.
 type SimulatorMessageFunc func(context.Context, *ent.SimulatorMessageMutation) (ent.Value, error)

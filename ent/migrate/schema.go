@@ -711,6 +711,26 @@ var (
 		Columns:    SLAPoliciesColumns,
 		PrimaryKey: []*schema.Column{SLAPoliciesColumns[0]},
 	}
+	// SessionEventsColumns holds the columns for the "session_events" table.
+	SessionEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "session_id", Type: field.TypeString},
+		{Name: "user_id", Type: field.TypeString},
+	}
+	// SessionEventsTable holds the schema information for the "session_events" table.
+	SessionEventsTable = &schema.Table{
+		Name:       "session_events",
+		Columns:    SessionEventsColumns,
+		PrimaryKey: []*schema.Column{SessionEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "sessionevent_at",
+				Unique:  false,
+				Columns: []*schema.Column{SessionEventsColumns[1]},
+			},
+		},
+	}
 	// SimulatorMessagesColumns holds the columns for the "simulator_messages" table.
 	SimulatorMessagesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 32},
@@ -1205,6 +1225,7 @@ var (
 		RefreshTokensTable,
 		RegistrationAttemptsTable,
 		SLAPoliciesTable,
+		SessionEventsTable,
 		SimulatorMessagesTable,
 		SystemSettingsTable,
 		TicketsTable,

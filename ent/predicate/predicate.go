@@ -72,6 +72,9 @@ type RegistrationAttempt func(*sql.Selector)
 // SLAPolicy is the predicate function for slapolicy builders.
 type SLAPolicy func(*sql.Selector)
 
+// SessionEvent is the predicate function for sessionevent builders.
+type SessionEvent func(*sql.Selector)
+
 // SimulatorMessage is the predicate function for simulatormessage builders.
 type SimulatorMessage func(*sql.Selector)
 

@@ -639,6 +639,30 @@ func (f SLAPolicyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SLAPolicyMutation", m)
 }
 
+// The SessionEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SessionEventQueryRuleFunc func(context.Context, *ent.SessionEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SessionEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SessionEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SessionEventQuery", q)
+}
+
+// The SessionEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SessionEventMutationRuleFunc func(context.Context, *ent.SessionEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SessionEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SessionEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SessionEventMutation", m)
+}
+
 // The SimulatorMessageQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SimulatorMessageQueryRuleFunc func(context.Context, *ent.SimulatorMessageQuery) error
@@ -1006,6 +1030,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SLAPolicyQuery:
 		return q.Filter(), nil
+	case *ent.SessionEventQuery:
+		return q.Filter(), nil
 	case *ent.SimulatorMessageQuery:
 		return q.Filter(), nil
 	case *ent.SystemSettingQuery:
@@ -1080,6 +1106,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RegistrationAttemptMutation:
 		return m.Filter(), nil
 	case *ent.SLAPolicyMutation:
+		return m.Filter(), nil
+	case *ent.SessionEventMutation:
 		return m.Filter(), nil
 	case *ent.SimulatorMessageMutation:
 		return m.Filter(), nil

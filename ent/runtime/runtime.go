@@ -28,6 +28,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/schema"
+	"github.com/partnerhub/partnerhub/ent/sessionevent"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -1398,6 +1399,15 @@ func init() {
 			return nil
 		}
 	}()
+	sessionevent.Policy = privacy.NewPolicies(schema.SessionEvent{})
+	sessionevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := sessionevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	simulatormessageMixin := schema.SimulatorMessage{}.Mixin()
 	simulatormessage.Policy = privacy.NewPolicies(schema.SimulatorMessage{})
 	simulatormessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {

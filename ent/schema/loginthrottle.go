@@ -7,8 +7,9 @@ import (
 	"github.com/partnerhub/partnerhub/ent/rule"
 )
 
-// LoginThrottle counts recent failed sign-ins for one key ("account:<email>" or
-// "ip:<address>"); it lives in the database so every instance enforces the same back-off.
+// LoginThrottle counts recent failed sign-ins for one key ("account_ip:<email>|<address>",
+// "account:<email>" or "ip:<address>"; see services/auth/throttle.go); it lives in the
+// database so every instance enforces the same back-off.
 type LoginThrottle struct{ ent.Schema }
 
 // Fields of the LoginThrottle.

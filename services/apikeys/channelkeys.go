@@ -19,6 +19,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/scope"
+	"github.com/partnerhub/partnerhub/services/secretbox"
 	"github.com/partnerhub/partnerhub/services/storage"
 )
 
@@ -48,11 +49,13 @@ type Config struct {
 	Address string
 	// CheckPassword verifies the signed-in user's password (partner key creation).
 	CheckPassword func(ctx context.Context, password string) error
+	// Keyring seals the idempotency seal key in the database.
+	Keyring *secretbox.Keyring
 }
 
 // New returns the key service with its verifier.
 func New(ctx context.Context, db *ent.Client, dialectName string, clk clock.Clock, cfg Config, log *slog.Logger) (*Service, error) {
-	sl, err := newSealer(ctx, db, clk)
+	sl, err := newSealer(ctx, db, clk, cfg.Keyring)
 	if err != nil {
 		return nil, err
 	}

@@ -6,37 +6,28 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"errors"
+	"fmt"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/systemsetting"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/secretbox"
+	"github.com/partnerhub/partnerhub/services/secrets"
 )
 
 const sealKeySetting = "idempotency_seal_key"
 
 // sealer encrypts a freshly issued key for the 24 h an Idempotency-Key retry may ask for it
 // again, with an installation-wide AES-256 key kept in system_settings (created once,
-// shared by every instance).
+// shared by every instance) — itself sealed with the master key, so the database alone
+// cannot open the issued keys.
 type sealer struct{ aead cipher.AEAD }
 
-func newSealer(ctx context.Context, db *ent.Client, clk clock.Clock) (*sealer, error) {
-	sys := viewer.SystemContext(ctx)
-	row, err := db.SystemSetting.Get(sys, sealKeySetting)
-	if ent.IsNotFound(err) {
-		key := make([]byte, 32)
-		if _, err := rand.Read(key); err != nil {
-			return nil, err
-		}
-		// Another instance may win the insert; whichever row exists is the key.
-		_ = db.SystemSetting.Create().SetID(sealKeySetting).SetValue(key).SetCreatedAt(clk.Now()).
-			OnConflictColumns(systemsetting.FieldID).DoNothing().Exec(sys)
-		row, err = db.SystemSetting.Get(sys, sealKeySetting)
-	}
+func newSealer(ctx context.Context, db *ent.Client, clk clock.Clock, ring *secretbox.Keyring) (*sealer, error) {
+	key, err := secrets.Setting(ctx, db, ring, clk, sealKeySetting, 32)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("apikeys: seal key: %w", err)
 	}
-	block, err := aes.NewCipher(row.Value)
+	block, err := aes.NewCipher(key)
 	if err != nil {
 		return nil, err
 	}

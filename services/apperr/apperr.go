@@ -25,8 +25,11 @@ const (
 	NotFound        Kind = "not_found"       // 404: absent, or another tenant's
 	Conflict        Kind = "conflict"        // 409: clashes with current state
 	TooLarge        Kind = "too_large"       // 413
-	RateLimited     Kind = "rate_limited"    // 429, with RetryAfter
-	Internal        Kind = "internal"        // 500: details only in logs
+	// UnsupportedMediaType: a body in a format the route does not take (a JSON route sent
+	// text/plain, a form, or no Content-Type).
+	UnsupportedMediaType Kind = "unsupported_media_type" // 415
+	RateLimited          Kind = "rate_limited"           // 429, with RetryAfter
+	Internal             Kind = "internal"               // 500: details only in logs
 )
 
 // Error is a service error that is safe to show to the caller.

@@ -5,7 +5,6 @@ package auth
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"time"
@@ -13,21 +12,26 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/systemsetting"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/secretbox"
+	"github.com/partnerhub/partnerhub/services/secrets"
 )
 
 // Config tunes the auth service; zero fields take the defaults.
 type Config struct {
 	// Secret signs access tokens (HS256). Empty: a random secret is generated once and
-	// kept in the database so that every instance shares it.
+	// kept sealed in the database so that every instance shares it.
 	Secret         []byte
 	AccessTTL      time.Duration // default 15 min
 	RefreshTTL     time.Duration // default 30 days
 	PasswordParams PasswordParams
 	Throttle       ThrottleConfig
+	// Dialect is the store's ("sqlite" or "postgres"): revocations notify on PostgreSQL.
+	Dialect string
+	// Keyring seals the generated secret in the database (needed when Secret is empty).
+	Keyring *secretbox.Keyring
 }
 
 // Service issues and checks credentials.
@@ -37,6 +41,8 @@ type Service struct {
 	cfg       Config
 	secret    []byte
 	dummyHash string
+	dialect   string
+	sessions  sessions
 }
 
 const (
@@ -59,7 +65,10 @@ func New(ctx context.Context, db *ent.Client, clk clock.Clock, cfg Config) (*Ser
 		cfg.PasswordParams = DefaultPasswordParams
 	}
 	cfg.Throttle = cfg.Throttle.withDefaults()
-	s := &Service{db: db, clock: clk, cfg: cfg}
+	s := &Service{db: db, clock: clk, cfg: cfg, dialect: cfg.Dialect, sessions: sessions{revoked: map[string]time.Time{}}}
+	if err := s.loadRevoked(ctx); err != nil {
+		return nil, fmt.Errorf("auth: read ended sessions: %w", err)
+	}
 	switch {
 	case len(cfg.Secret) == 0:
 		secret, err := s.loadOrCreateSecret(ctx)
@@ -78,27 +87,15 @@ func New(ctx context.Context, db *ent.Client, clk clock.Clock, cfg Config) (*Ser
 	return s, nil
 }
 
-// loadOrCreateSecret returns the persisted signing secret, creating it on first start. Two
-// instances starting together both insert-if-absent and then read the same winner.
+// loadOrCreateSecret returns the persisted signing secret, creating it on first start. It
+// is stored sealed with the master key (services/secrets), so a copy of the database alone
+// cannot sign tokens; two instances starting together read the same winner.
 func (s *Service) loadOrCreateSecret(ctx context.Context) ([]byte, error) {
-	sys := viewer.SystemContext(ctx)
-	if row, err := s.db.SystemSetting.Get(sys, secretSettingKey); err == nil {
-		return row.Value, nil
-	} else if !ent.IsNotFound(err) {
-		return nil, fmt.Errorf("auth: load signing secret: %w", err)
-	}
-	secret := make([]byte, 32)
-	if _, err := rand.Read(secret); err != nil {
-		return nil, err
-	}
-	// Another instance may insert first; whichever row exists afterwards is the secret.
-	createErr := s.db.SystemSetting.Create().SetID(secretSettingKey).SetValue(secret).SetCreatedAt(s.clock.Now()).
-		OnConflictColumns(systemsetting.FieldID).DoNothing().Exec(sys)
-	row, err := s.db.SystemSetting.Get(sys, secretSettingKey)
+	secret, err := secrets.Setting(ctx, s.db, s.cfg.Keyring, s.clock, secretSettingKey, 32)
 	if err != nil {
-		return nil, fmt.Errorf("auth: store signing secret: %v; %w", createErr, err)
+		return nil, fmt.Errorf("auth: signing secret: %w", err)
 	}
-	return row.Value, nil
+	return secret, nil
 }
 
 // Claims are the access token's claims.
@@ -107,6 +104,9 @@ type Claims struct {
 	PartnerID          string      `json:"pid,omitempty"`
 	ClientID           string      `json:"cid,omitempty"`
 	MustChangePassword bool        `json:"pwc,omitempty"`
+	// SessionID names the session (the refresh-token family) the token belongs to; ending
+	// the session makes every instance refuse the token at once.
+	SessionID string `json:"sid"`
 	jwt.RegisteredClaims
 }
 
@@ -115,14 +115,15 @@ func (c *Claims) Viewer() *viewer.Viewer {
 	return &viewer.Viewer{UserID: c.Subject, Role: c.Role, PartnerID: c.PartnerID, ClientID: c.ClientID}
 }
 
-// issueAccessToken signs a short-lived access token for u.
-func (s *Service) issueAccessToken(u *ent.User) (string, error) {
+// issueAccessToken signs a short-lived access token for u in session sid.
+func (s *Service) issueAccessToken(u *ent.User, sid string) (string, error) {
 	now := s.clock.Now()
 	claims := Claims{
 		Role:               viewer.Role(u.Role),
 		PartnerID:          deref(u.PartnerID),
 		ClientID:           deref(u.ClientID),
 		MustChangePassword: u.MustChangePassword,
+		SessionID:          sid,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
 			Subject:   u.ID,
@@ -151,11 +152,16 @@ func (s *Service) VerifyAccessToken(token string) (*Claims, error) {
 		}
 		return nil, apperr.New(apperr.Unauthenticated, code, msg).Wrap(err)
 	}
-	if !viewer.Role(c.Role).Valid() || c.Subject == "" {
+	if !viewer.Role(c.Role).Valid() || c.Subject == "" || c.SessionID == "" {
 		return nil, apperr.New(apperr.Unauthenticated, "invalid_token", "The access token is invalid.")
+	}
+	if s.sessions.isRevoked(c.SessionID) {
+		return nil, errSessionEnded
 	}
 	return &c, nil
 }
+
+var errSessionEnded = apperr.New(apperr.Unauthenticated, "session_ended", "This session has ended (signed out, password changed, or access changed). Sign in again.")
 
 // AccessTTL is the lifetime of access tokens.
 func (s *Service) AccessTTL() time.Duration { return s.cfg.AccessTTL }

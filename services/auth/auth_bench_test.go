@@ -29,7 +29,7 @@ func BenchmarkVerifyAccessToken(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tok, err := s.issueAccessToken(u)
+	tok, err := s.issueAccessToken(u, "benchSession")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -38,12 +38,15 @@ var errInvalidCredentials = apperr.New(apperr.Unauthenticated, "invalid_credenti
 // NormalizeEmail returns the canonical (trimmed, lower-case) form of an email address.
 func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-// Login checks an email and password and opens a new session. Throttled accounts and IPs
-// get RateLimited with the time left; unknown accounts cost the same as wrong passwords.
+// Login checks an email and password and opens a new session. A locked account, account
+// from this IP, or IP (ThrottleConfig) gets RateLimited with the time left, before the
+// password is looked at, so a guess during a lock learns nothing; unknown accounts cost
+// the same as wrong passwords (a real hash is verified, the same counters are written).
+// A success forgets the account's failures, not the IP's.
 func (s *Service) Login(ctx context.Context, email, password string, from Client) (*Session, error) {
 	email = NormalizeEmail(email)
-	keys := []string{accountKey(email), ipKey(from.IP)}
-	wait, err := s.lockedFor(ctx, keys...)
+	keys := s.cfg.Throttle.loginKeysOf(email, from.IP)
+	wait, err := s.lockedFor(ctx, keys.all())
 	if err != nil {
 		return nil, apperr.From(err)
 	}
@@ -62,12 +65,12 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 	}
 	ok := VerifyPassword(hash, password)
 	if u == nil || !ok || u.Disabled {
-		if err := s.recordFailure(ctx, keys...); err != nil {
+		if err := s.recordFailure(ctx, keys.all()); err != nil {
 			return nil, apperr.From(err)
 		}
 		return nil, errInvalidCredentials
 	}
-	if err := s.clearFailures(ctx, accountKey(email)); err != nil {
+	if err := s.clearFailures(ctx, keys.ofAccount()); err != nil {
 		return nil, apperr.From(err)
 	}
 	var sess *Session
@@ -102,7 +105,7 @@ func (s *Service) Refresh(ctx context.Context, token string, from Client) (*Sess
 	}
 	now := s.clock.Now()
 	if rt.RotatedAt != nil {
-		if err := s.revokeFamily(sys, rt.FamilyID); err != nil {
+		if err := s.revokeFamily(sys, rt.UserID, rt.FamilyID); err != nil {
 			return nil, apperr.From(err)
 		}
 		return nil, apperr.New(apperr.Unauthenticated, "refresh_token_reused",
@@ -147,7 +150,33 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	if err != nil {
 		return nil
 	}
-	return apperr.From(s.revokeFamily(sys, rt.FamilyID))
+	return apperr.From(s.revokeFamily(sys, rt.UserID, rt.FamilyID))
+}
+
+// EndAllSessions signs the viewer out everywhere: every session of the user ends, on
+// every instance, including the one this request came with.
+func (s *Service) EndAllSessions(ctx context.Context) error {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.UserID == "" || v.APIKeyID != "" {
+		return apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+	}
+	sys := viewer.SystemContext(ctx)
+	return apperr.From(storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
+		if err := s.EndUserSessions(sys, tx.Client(), v.UserID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx.Client(), audit.Entry{
+			Action: "user.signed_out_everywhere", ObjectType: "user", ObjectID: v.UserID,
+			PartnerID: nonEmpty(v.PartnerID), ClientID: nonEmpty(v.ClientID), At: s.clock.Now(),
+		})
+	}))
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // ChangePassword replaces the password of the viewer after checking the current one,
@@ -179,8 +208,8 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string, from
 		if err != nil {
 			return err
 		}
-		if _, err := tx.RefreshToken.Update().Where(refreshtoken.UserID(u.ID), refreshtoken.RevokedAtIsNil()).
-			SetRevokedAt(s.clock.Now()).Save(sys); err != nil {
+		// Every session ends, this one too: the answer carries a new one.
+		if err := s.EndUserSessions(sys, tx.Client(), u.ID); err != nil {
 			return err
 		}
 		sess, err = s.openSession(sys, tx.Client(), u, idgen.New(idgen.RefreshToken), from)
@@ -215,7 +244,7 @@ func (s *Service) openSession(ctx context.Context, db *ent.Client, u *ent.User, 
 	if err != nil {
 		return nil, err
 	}
-	access, err := s.issueAccessToken(u)
+	access, err := s.issueAccessToken(u, family)
 	if err != nil {
 		return nil, err
 	}
@@ -236,11 +265,12 @@ func (s *Service) findRefreshToken(ctx context.Context, token string) (*ent.Refr
 	return rt, nil
 }
 
-func (s *Service) revokeFamily(ctx context.Context, family string) error {
-	_, err := s.db.RefreshToken.Update().
-		Where(refreshtoken.FamilyID(family), refreshtoken.RevokedAtIsNil()).
-		SetRevokedAt(s.clock.Now()).Save(ctx)
-	return err
+// revokeFamily ends one session of userID: its refresh tokens and, on every instance, its
+// access tokens.
+func (s *Service) revokeFamily(ctx context.Context, userID, family string) error {
+	return storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
+		return s.endSessions(ctx, tx.Client(), userID, []string{family})
+	})
 }
 
 func hashToken(token string) []byte {
@@ -270,4 +300,14 @@ func (s *Service) CheckPassword(ctx context.Context, password string) error {
 		return apperr.Validation("password: is not your current password")
 	}
 	return nil
+}
+
+// EndSession ends the session an access token names (sid, from its verified claims): the
+// sign-out of API clients that hold tokens rather than cookies.
+func (s *Service) EndSession(ctx context.Context, sid string) error {
+	v := viewer.FromContext(ctx)
+	if v == nil || v.UserID == "" || v.APIKeyID != "" || sid == "" {
+		return apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+	}
+	return apperr.From(s.revokeFamily(viewer.SystemContext(ctx), v.UserID, sid))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/partnerhub/partnerhub/migrations"
 	"github.com/partnerhub/partnerhub/services/apikeys"
+	"github.com/partnerhub/partnerhub/services/auth"
 )
 
 // sweepInterval is how often the background sweeps look for due work.
@@ -66,17 +67,21 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 	}
 }
 
-// watchKeys keeps this instance's key cache in step with revocations made anywhere: it
-// starts reading the key_events outbox from its end, then applies new events when
-// PostgreSQL notifies (if the store is PostgreSQL) and every second regardless.
+// watchKeys keeps this instance's key cache and its list of ended sessions in step with
+// revocations made anywhere: it reads the key_events and session_events outboxes from
+// where they stood at start-up, then applies new events when PostgreSQL notifies (if the
+// store is PostgreSQL, over one LISTEN connection) and every 250 ms regardless.
 func (h *Hub) watchKeys(ctx context.Context, log *slog.Logger, wg *sync.WaitGroup) {
 	v := h.APIKeys.Verifier()
 	if err := v.Start(ctx); err != nil {
 		log.Error("key events: cannot read the outbox position", "error", err.Error())
 	}
-	wake := make(chan struct{}, 1)
+	wake, sessionWake := make(chan struct{}, 1), make(chan struct{}, 1)
 	if h.Store.Dialect == migrations.Postgres {
-		wg.Go(func() { apikeys.Listen(ctx, h.Store.DSN, wake, log) })
+		wg.Go(func() {
+			apikeys.ListenAll(ctx, h.Store.DSN, map[string]chan<- struct{}{apikeys.NotifyChannel: wake, auth.NotifyChannel: sessionWake}, log)
+		})
 	}
 	wg.Go(func() { v.Watch(ctx, wake) })
+	wg.Go(func() { h.Auth.WatchSessions(ctx, sessionWake, log) })
 }

@@ -4,6 +4,7 @@ package hub
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -22,6 +23,8 @@ import (
 	"github.com/partnerhub/partnerhub/services/partners"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/registration"
+	"github.com/partnerhub/partnerhub/services/secretbox"
+	"github.com/partnerhub/partnerhub/services/secrets"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/support"
 	"github.com/partnerhub/partnerhub/services/templates"
@@ -37,6 +40,9 @@ type Config struct {
 	Auth auth.Config
 	// AllowInsecureWebhooks admits http:// and loopback webhook URLs (development only).
 	AllowInsecureWebhooks bool
+	// WebhookLookup resolves webhook host names when a URL is saved; nil uses the system
+	// resolver. Tests inject one so they need no DNS.
+	WebhookLookup webhookurl.LookupFunc
 	// SimulatorStep is how long the provider simulator keeps a new channel in each
 	// onboarding status; 0 turns the automatic progression off.
 	SimulatorStep time.Duration
@@ -47,6 +53,11 @@ type Config struct {
 	Logger *slog.Logger
 	// PublicURL is where this hub is reached; channel keys name it as their "address".
 	PublicURL string
+	// SecretKey is the master key (secretbox.ParseKey text) that seals the secrets kept
+	// in the database; every instance of one database needs the same. Empty: a random key
+	// for this process only, for tests and benchmarks on a throwaway database — a later
+	// start with any other key is refused.
+	SecretKey string
 }
 
 // Hub holds every service of one running instance.
@@ -76,12 +87,23 @@ type Hub struct {
 
 // New builds the services over store.
 func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config) (*Hub, error) {
+	ring, err := keyring(cfg.SecretKey)
+	if err != nil {
+		return nil, err
+	}
+	// Before any service reads a secret: the key must be the database's, and plaintext
+	// left by an older version is sealed.
+	if err := secrets.Prepare(ctx, store.Client, ring, clk); err != nil {
+		return nil, err
+	}
+	cfg.Auth.Keyring, cfg.Webhooks.Keyring = ring, ring
+	cfg.Auth.Dialect = string(store.Dialect)
 	a, err := auth.New(ctx, store.Client, clk, cfg.Auth)
 	if err != nil {
 		return nil, err
 	}
 	db := store.Client
-	hooks := webhookurl.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
+	hooks := webhookurl.Policy{AllowInsecure: cfg.AllowInsecureWebhooks, Lookup: cfg.WebhookLookup}
 	sim := provider.NewSimulator(db, clk)
 	out := outbound.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
 	reg := registration.New(db, clk)
@@ -90,16 +112,21 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	cfg.Webhooks.Outbound = out
-	keys, err := apikeys.New(ctx, db, string(store.Dialect), clk, apikeys.Config{Address: cfg.PublicURL, CheckPassword: a.CheckPassword}, cfg.Logger)
+	keys, err := apikeys.New(ctx, db, string(store.Dialect), clk, apikeys.Config{Address: cfg.PublicURL, CheckPassword: a.CheckPassword, Keyring: ring}, cfg.Logger)
 	if err != nil {
 		return nil, err
 	}
+	us := users.New(db, clk, a.PasswordParams())
+	us.EndSessions = a.EndUserSessions
+	a.OnSessionsEnded(us.Forget)
+	pcs := partnerchanges.New(db, string(store.Dialect), clk, apikeys.RevokeAllForChannel)
+	pcs.EndSessions = a.EndUserSessions
 	return &Hub{
 		Store:          store,
 		Clock:          clk,
 		Config:         cfg,
 		Auth:           a,
-		Users:          users.New(db, clk, a.PasswordParams()),
+		Users:          us,
 		Partners:       partners.New(db, clk, hooks),
 		Clients:        clients.New(db, clk),
 		WABAs:          wabas.New(db, clk),
@@ -114,7 +141,23 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		Migrations:     migrations.New(db, string(store.Dialect), clk, otp.New(clk, sim), sim, reg, ch),
 		Templates:      templates.New(db),
 		Support:        support.New(db, string(store.Dialect), clk, cfg.Logger),
-		PartnerChanges: partnerchanges.New(db, string(store.Dialect), clk, apikeys.RevokeAllForChannel),
+		PartnerChanges: pcs,
 		Onboarding:     onboarding.New(db, clk, a, ch, keys, otp.New(clk, sim), reg, sim),
 	}, nil
+}
+
+// keyring is the keyring of the master key text, or of a random key when text is empty.
+func keyring(text string) (*secretbox.Keyring, error) {
+	if text == "" {
+		k, err := secretbox.GenerateKey()
+		if err != nil {
+			return nil, err
+		}
+		return secretbox.NewKeyring(k), nil
+	}
+	k, err := secretbox.ParseKey(text)
+	if err != nil {
+		return nil, fmt.Errorf("secret key: %w", err)
+	}
+	return secretbox.NewKeyring(k), nil
 }

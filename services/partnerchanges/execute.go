@@ -195,8 +195,19 @@ func (s *Service) move(ctx context.Context, tx *ent.Client, r *ent.PartnerChange
 		if _, err := tx.WABATemplate.Update().Where(wabatemplate.ClientID(c.ID)).SetPartnerID(dst.ID).Save(ctx); err != nil {
 			return "", err
 		}
+		moved, err := tx.User.Query().Where(user.ClientID(c.ID)).IDs(ctx)
+		if err != nil {
+			return "", err
+		}
 		if _, err := tx.User.Update().Where(user.ClientID(c.ID)).SetPartnerID(dst.ID).Save(ctx); err != nil {
 			return "", err
+		}
+		for _, uid := range moved {
+			if s.EndSessions != nil {
+				if err := s.EndSessions(ctx, tx, uid); err != nil {
+					return "", err
+				}
+			}
 		}
 		// Open limit raises go with the client; decided ones stay in the old partner's history.
 		if _, err := tx.LimitRaiseRequest.Delete().Where(limitraiserequest.ClientID(c.ID), limitraiserequest.StatusEQ(limitraiserequest.StatusPending)).Exec(ctx); err != nil {

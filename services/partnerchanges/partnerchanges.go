@@ -61,6 +61,9 @@ type Service struct {
 	dialect string
 	clock   clock.Clock
 	revoke  RevokeFunc
+	// EndSessions ends every session of a user in tx (auth.Service.EndUserSessions): client
+	// users who move to another partner sign in again, so no token names the old partner.
+	EndSessions func(ctx context.Context, tx *ent.Client, userID string) error
 }
 
 // RevokeFunc revokes every valid API key of a channel inside tx (apikeys.RevokeAllForChannel).
@@ -437,7 +440,10 @@ func (s *Service) incoming(ctx context.Context, tx *ent.Client, partnerID, id st
 	if err != nil {
 		return nil, err
 	}
-	if r.TargetPartnerID != partnerID {
+	// The caller's own partner decides, not the path's: the route guard already makes them
+	// the same, and this keeps the rule true for any other caller of the service.
+	v := viewer.FromContext(ctx)
+	if r.TargetPartnerID != partnerID || (v != nil && !v.IsSystem() && !v.Role.IsPlatform() && v.PartnerID != r.TargetPartnerID) {
 		return nil, apperr.New(apperr.Forbidden, "outgoing_request", "Only the destination partner decides on a partner change request; the current partner sees it read-only.")
 	}
 	return r, nil

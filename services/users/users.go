@@ -5,6 +5,8 @@ package users
 
 import (
 	"context"
+	"sync"
+	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/predicate"
@@ -24,6 +26,12 @@ type Service struct {
 	db     *ent.Client
 	clock  clock.Clock
 	params auth.PasswordParams
+	// EndSessions ends every session of a user in a transaction (auth.Service.EndUserSessions);
+	// the hub sets it.
+	EndSessions func(ctx context.Context, tx *ent.Client, userID string) error
+
+	meMu sync.RWMutex
+	me   map[string]meEntry
 }
 
 // New returns the users service; params are the argon2id costs for new passwords.
@@ -41,17 +49,54 @@ type NewUser struct {
 	MustChangePassword bool `json:"-"`
 }
 
-// Me returns the viewer's own user.
+// Me returns the viewer's own user. Integrations ask often, so answers are cached for a
+// short while per user; every change that alters what Me shows (role, removal, password)
+// ends the user's sessions, and ending sessions drops the cached entry on every instance
+// (Forget, wired to the session-events watcher).
 func (s *Service) Me(ctx context.Context) (*ent.User, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil || v.UserID == "" {
 		return nil, apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
 	}
+	now := s.clock.Now()
+	s.meMu.RLock()
+	hit, ok := s.me[v.UserID]
+	s.meMu.RUnlock()
+	if ok && now.Sub(hit.at) < meTTL {
+		return hit.user, nil
+	}
 	u, err := s.db.User.Get(ctx, v.UserID)
 	if err != nil {
 		return nil, apperr.From(err)
 	}
+	s.meMu.Lock()
+	if len(s.me) >= maxMe {
+		clear(s.me)
+	}
+	if s.me == nil {
+		s.me = map[string]meEntry{}
+	}
+	s.me[v.UserID] = meEntry{user: u, at: now}
+	s.meMu.Unlock()
 	return u, nil
+}
+
+// Forget drops what Me cached about userID.
+func (s *Service) Forget(userID string) {
+	s.meMu.Lock()
+	delete(s.me, userID)
+	s.meMu.Unlock()
+}
+
+// The Me cache: a safety-net lifetime (eviction normally comes first) and a bound.
+const (
+	meTTL = 30 * time.Second
+	maxMe = 100_000
+)
+
+type meEntry struct {
+	user *ent.User
+	at   time.Time
 }
 
 // CreatePartnerUser adds a partner_admin or partner_member to partnerID. Platform admins
@@ -185,4 +230,125 @@ func (s *Service) create(ctx context.Context, in NewUser, partnerID, clientID *s
 		return nil, apperr.From(err)
 	}
 	return u, nil
+}
+
+// UserChange is what a partner admin may change about a partner user; nil fields stay.
+type UserChange struct {
+	Name *string `json:"name" validate:"omitempty,max=128"`
+	Role *string `json:"role"`
+}
+
+// UpdatePartnerUser changes a partner user's name or role. A role change ends the user's
+// sessions on every instance, so the new role applies from the next request on; a partner
+// keeps at least one admin.
+func (s *Service) UpdatePartnerUser(ctx context.Context, partnerID, userID string, in UserChange) (*ent.User, error) {
+	if err := validate.Struct(in); err != nil {
+		return nil, err
+	}
+	if in.Role != nil && *in.Role != string(viewer.PartnerAdmin) && *in.Role != string(viewer.PartnerMember) {
+		return nil, apperr.Validation("role: must be one of: partner_admin, partner_member")
+	}
+	var out *ent.User
+	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
+		u, err := s.partnerUser(ctx, tx, partnerID, userID)
+		if err != nil {
+			return err
+		}
+		upd := tx.User.UpdateOne(u)
+		details := map[string]any{}
+		if in.Name != nil && *in.Name != u.Name {
+			upd.SetName(*in.Name)
+			details["name"] = *in.Name
+		}
+		roleChanged := in.Role != nil && *in.Role != string(u.Role)
+		if roleChanged {
+			if u.Role == user.RolePartnerAdmin {
+				if err := s.keepOneAdmin(ctx, tx, partnerID, u.ID); err != nil {
+					return err
+				}
+			}
+			upd.SetRole(user.Role(*in.Role))
+			details["role"] = *in.Role
+		}
+		if len(details) == 0 {
+			out = u
+			return nil
+		}
+		if out, err = upd.Save(ctx); err != nil {
+			return err
+		}
+		if roleChanged && s.EndSessions != nil {
+			if err := s.EndSessions(viewer.SystemContext(ctx), tx.Client(), u.ID); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx.Client(), audit.Entry{
+			Action: "user.updated", ObjectType: "user", ObjectID: u.ID, PartnerID: &partnerID,
+			Details: details, At: s.clock.Now(),
+		})
+	})
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	s.Forget(userID)
+	return out, nil
+}
+
+// RemovePartnerUser takes a partner user's access away: the account is disabled (kept, so
+// that what they did still names them) and every session of it ends on every instance.
+// A partner keeps at least one admin.
+func (s *Service) RemovePartnerUser(ctx context.Context, partnerID, userID string) error {
+	return apperr.From(storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
+		u, err := s.partnerUser(ctx, tx, partnerID, userID)
+		if err != nil {
+			return err
+		}
+		if u.Disabled {
+			return nil
+		}
+		if u.Role == user.RolePartnerAdmin {
+			if err := s.keepOneAdmin(ctx, tx, partnerID, u.ID); err != nil {
+				return err
+			}
+		}
+		if err := tx.User.UpdateOne(u).SetDisabled(true).Exec(ctx); err != nil {
+			return err
+		}
+		if s.EndSessions != nil {
+			if err := s.EndSessions(viewer.SystemContext(ctx), tx.Client(), u.ID); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx.Client(), audit.Entry{
+			Action: "user.removed", ObjectType: "user", ObjectID: u.ID, PartnerID: &partnerID,
+			Details: map[string]any{"email": u.Email}, At: s.clock.Now(),
+		})
+	}))
+}
+
+// partnerUser reads a staff member of partnerID through the viewer's privacy scope (another
+// tenant's user is a 404) and checks that only admins change people.
+func (s *Service) partnerUser(ctx context.Context, tx *ent.Tx, partnerID, userID string) (*ent.User, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil || (v.Role != viewer.PlatformAdmin && v.Role != viewer.PartnerAdmin) || v.APIKeyID != "" {
+		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only platform admins and partner admins change partner users.")
+	}
+	u, err := tx.User.Query().Where(user.ID(userID), user.PartnerID(partnerID), user.ClientIDIsNil()).Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// keepOneAdmin refuses to leave partnerID without an enabled admin other than userID.
+func (s *Service) keepOneAdmin(ctx context.Context, tx *ent.Tx, partnerID, userID string) error {
+	n, err := tx.User.Query().Where(user.PartnerID(partnerID), user.ClientIDIsNil(), user.RoleEQ(user.RolePartnerAdmin),
+		user.Disabled(false), user.IDNEQ(userID)).Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return apperr.New(apperr.Conflict, "last_admin", "A partner needs at least one admin: make someone else an admin first.")
+	}
+	return nil
 }

@@ -131,8 +131,13 @@ func LimitRaiseViewOf(r *ent.LimitRaiseRequest) LimitRaiseView {
 	return v
 }
 
-// RequestLimitRaise asks operators to raise wabaID's limit to 120.
+// RequestLimitRaise asks operators to raise wabaID's limit to 120. Only partner admins
+// (and their full-scope API keys) and platform admins may: the rule is here, not only in
+// the route table, so that every way in keeps it.
 func (s *Service) RequestLimitRaise(ctx context.Context, partnerID, clientID, wabaID, reason string) (*ent.LimitRaiseRequest, error) {
+	if v := viewer.FromContext(ctx); !v.IsSystem() && (v == nil || (v.Role != viewer.PartnerAdmin && v.Role != viewer.PlatformAdmin)) {
+		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner admins and platform admins may request a limit raise.")
+	}
 	if len(reason) > 1000 {
 		return nil, apperr.Validation("reason: must be at most 1000 characters")
 	}

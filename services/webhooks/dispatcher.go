@@ -25,6 +25,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/outbound"
+	"github.com/partnerhub/partnerhub/services/secretbox"
 	"github.com/partnerhub/partnerhub/services/storage"
 )
 
@@ -38,6 +39,8 @@ type Config struct {
 	BaseDelay   time.Duration // first retry delay before jitter: 10 s
 	MaxDelay    time.Duration // retry delay cap: 1 h
 	Outbound    outbound.Policy
+	// Keyring seals partners' signing secrets in the database (services/secrets).
+	Keyring *secretbox.Keyring
 }
 
 // idlePoll is how long the dispatcher waits when nothing was due: short, so a new event is
@@ -97,6 +100,8 @@ type claimed struct {
 	body     []byte
 	url      string
 	secrets  []string
+	// secretErr says why the signing secrets could not be read; the attempt then fails.
+	secretErr string
 }
 
 // result is what one attempt did.
@@ -297,7 +302,11 @@ func (s *Service) prepare(ctx context.Context, ds []*ent.WebhookDelivery) ([]cla
 		}
 		if p := partners[d.PartnerID]; p != nil && p.WebhookURL != nil {
 			c.url = *p.WebhookURL
-			c.secrets = signingSecrets(p, now)
+			var err error
+			if c.secrets, err = s.signingSecrets(p, now); err != nil {
+				s.log.Error("webhook signing secret not readable", "partner_id", p.ID, "error", err.Error())
+				c.secretErr = errSecretSealed
+			}
 		}
 		out = append(out, c)
 	}
@@ -315,19 +324,6 @@ func Envelope(e *ent.Event) []byte {
 	return body
 }
 
-// signingSecrets are the secrets that sign now: the current one, plus the previous one
-// during its rotation window.
-func signingSecrets(p *ent.Partner, now time.Time) []string {
-	var out []string
-	if p.WebhookSecret != nil {
-		out = append(out, *p.WebhookSecret)
-	}
-	if p.WebhookSecretPrevious != nil && p.WebhookSecretPreviousUntil != nil && now.Before(*p.WebhookSecretPreviousUntil) {
-		out = append(out, *p.WebhookSecretPrevious)
-	}
-	return out
-}
-
 // send makes one attempt.
 func (s *Service) send(ctx context.Context, c claimed) result {
 	r := result{c: c, at: s.clock.Now()}
@@ -337,6 +333,9 @@ func (s *Service) send(ctx context.Context, c claimed) result {
 		return r
 	case c.body == nil:
 		r.err = "the event no longer exists"
+		return r
+	case c.secretErr != "":
+		r.err = c.secretErr
 		return r
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(c.body))

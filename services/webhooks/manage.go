@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/predicate"
 	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
@@ -51,10 +52,15 @@ func (s *Service) RotateSecret(ctx context.Context, partnerID string) (*SecretRo
 		if err != nil {
 			return err
 		}
-		upd := tx.Partner.UpdateOne(p).SetWebhookSecret(out.Secret)
+		upd := tx.Partner.UpdateOne(p).SetWebhookSecret(s.sealSecret(p.ID, partner.FieldWebhookSecret, out.Secret))
 		if p.WebhookSecret != nil {
+			// Re-sealed, not copied: a sealed value opens only in the column it was sealed for.
+			prev, err := s.openSecret(p.ID, partner.FieldWebhookSecret, *p.WebhookSecret)
+			if err != nil {
+				return err
+			}
 			until := now.Add(RotationWindow)
-			upd.SetWebhookSecretPrevious(*p.WebhookSecret).SetWebhookSecretPreviousUntil(until)
+			upd.SetWebhookSecretPrevious(s.sealSecret(p.ID, partner.FieldWebhookSecretPrevious, prev)).SetWebhookSecretPreviousUntil(until)
 			out.PreviousValidUntil = &until
 		}
 		if err := upd.Exec(ctx); err != nil {
@@ -103,7 +109,11 @@ func (s *Service) SendTest(ctx context.Context, partnerID string) (*TestResult, 
 	req.Header.Set("User-Agent", "PartnerHub-Webhooks/1")
 	req.Header.Set(EventIDHeader, ev.UID)
 	req.Header.Set(EventHeader, ev.Event)
-	if secrets := signingSecrets(p, now); len(secrets) > 0 {
+	secrets, err := s.signingSecrets(p, now)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	if len(secrets) > 0 {
 		// Wall time, not the service clock: receivers check the timestamp against theirs.
 		req.Header.Set(SignatureHeader, Sign(time.Now(), body, secrets...))
 	}

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { failure, fakeServer, json } from '../test/fakeServer';
+import { daysFromNow } from '../test/now';
 import { ApiError, createApi, toApiError } from './client';
 
-const partner = { id: 'p1PA', brand_name: 'Acme', country: 'DE', partner_plan: 'growth', partner_tier: 'gold', billing_model: 'direct_payment', created_at: '2026-01-01T00:00:00Z' };
+const partner = { id: 'p1PA', brand_name: 'Acme', country: 'DE', partner_plan: 'growth', partner_tier: 'gold', billing_model: 'direct_payment', created_at: daysFromNow(-180) };
 
 // A session whose token is renewed to "fresh" by a successful refresh.
 function session(renews: boolean) {

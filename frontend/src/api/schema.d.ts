@@ -77,7 +77,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in (browser)
-         * @description Checks email and password and opens a browser session: the refresh token is set in an httpOnly SameSite=Strict cookie (ph_refresh) with a CSRF cookie (ph_csrf); the access token is returned for the app to keep in memory. Five failures per account or IP lock it with exponential back-off (429 + Retry-After).
+         * @description Checks email and password and opens a browser session: the refresh token is set in an httpOnly SameSite=Strict cookie (ph_refresh) with a CSRF cookie (ph_csrf); the access token is returned for the app to keep in memory. Cross-origin browser requests are refused (403 csrf_failed) and the body must be JSON (415). Failures lock the account from that IP after 5, the account after 10 and the IP after 100 within 15 minutes, with exponential back-off (429 + Retry-After).
          */
         post: {
             parameters: {
@@ -120,8 +120,26 @@ export interface paths {
                         "application/json": components["schemas"]["handlers.MetaEnvelope"];
                     };
                 };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
                 /** @description Request Entity Too Large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -300,6 +318,120 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["handlers.SessionResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out this session
+         * @description Ends the session the access token belongs to: its refresh token stops working and every instance refuses its access tokens within a second. For API clients that signed in with POST /api/v2/token; browsers use /api/v2/auth/logout.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/auth/sessions/end_all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere
+         * @description Ends every session of the signed-in user, this one included: all refresh tokens stop working and every instance refuses their access tokens within a second.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
                     };
                 };
                 /** @description Unauthorized */
@@ -3528,7 +3660,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up as a new client of the partner (public)
-         * @description Creates a client of the partner (name and organisation from "organisation", partner_payload from the link's "partner" parameter) and its first client admin, who keeps the chosen password (12–256 characters), announces client_created, and opens a browser session exactly like POST /api/v2/auth/login: refresh token in the httpOnly ph_refresh cookie, CSRF cookie ph_csrf, access token in the body. An email that already has an account is a 409 email_taken ("sign in instead": existing clients use /api/v2/auth/login). At most 10 sign-up attempts per IP address per hour (429 + Retry-After).
+         * @description Creates a client of the partner (name and organisation from "organisation", partner_payload from the link's "partner" parameter) and its first client admin, who keeps the chosen password (12–256 characters), announces client_created, and opens a browser session exactly like POST /api/v2/auth/login: refresh token in the httpOnly ph_refresh cookie, CSRF cookie ph_csrf, access token in the body. An email that already has an account is a 409 email_taken ("sign in instead": existing clients use /api/v2/auth/login). At most 10 sign-up attempts per IP address per hour (429 + Retry-After). Cross-origin browser requests are refused (403 csrf_failed) and the body must be JSON (415).
          */
         post: {
             parameters: {
@@ -3565,6 +3697,15 @@ export interface paths {
                         "application/json": components["schemas"]["handlers.MetaEnvelope"];
                     };
                 };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
                 /** @description Not Found */
                 404: {
                     headers: {
@@ -3585,6 +3726,15 @@ export interface paths {
                 };
                 /** @description Request Entity Too Large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8192,6 +8342,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a partner user
+         * @description Takes a staff member's access away: the account is disabled (it keeps its name in audit logs and tickets) and every session of it ends at once. A partner always keeps one admin (409 last_admin).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id */
+                    partner_id: string;
+                    /** @description User id */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a partner user
+         * @description Partner admins (and platform admins) change a staff member's name or role. A role change ends the user's sessions at once, so the new role applies from their next sign-in; a partner always keeps one admin (409 last_admin).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id */
+                    partner_id: string;
+                    /** @description User id */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Changes */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.PartnerUserChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.UserOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/waba_accounts/{waba_id}/waba_templates": {
         parameters: {
             query?: never;
@@ -10629,6 +10946,15 @@ export interface paths {
                         "application/json": components["schemas"]["handlers.OAuthError"];
                     };
                 };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.OAuthError"];
+                    };
+                };
                 /** @description Too Many Requests */
                 429: {
                     headers: {
@@ -11690,6 +12016,11 @@ export interface components {
             status?: "active" | "inactive";
             webhook_url?: string;
         };
+        "handlers.PartnerUserChange": {
+            name?: string;
+            /** @enum {string} */
+            role?: "partner_admin" | "partner_member";
+        };
         "handlers.PasswordChangeRequest": {
             current_password?: string;
             new_password?: string;
@@ -11833,6 +12164,8 @@ export interface components {
         "handlers.UserOut": {
             client_id?: string;
             created_at?: string;
+            /** @description Disabled users were removed: they cannot sign in. */
+            disabled?: boolean;
             email?: string;
             /** @example a1B2c3D4e5US */
             id?: string;

@@ -2,24 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import { answerLost } from '../api/keys';
 import { keyAbilities } from '../auth/roles';
+import { daysFromNow, hoursFromNow, minutesFromNow, NOW_MS, secondsFromNow } from '../test/now';
 import { channelKeyTone, keyRefusalAdvice, keyValid, partnerKeyTone, revokeReasonWords } from './keyWords';
 
-const now = Date.parse('2026-11-21T12:00:00Z');
+const now = NOW_MS;
 
 describe('channel key states', () => {
   it('counts a grace key as valid only until its end', () => {
     expect(keyValid({ state: 'active' }, now)).toBe(true);
-    expect(keyValid({ state: 'grace', valid_until: '2026-11-21T12:10:00Z' }, now)).toBe(true);
-    expect(keyValid({ state: 'grace', valid_until: '2026-11-21T11:59:59Z' }, now)).toBe(false);
+    expect(keyValid({ state: 'grace', valid_until: minutesFromNow(10) }, now)).toBe(true);
+    expect(keyValid({ state: 'grace', valid_until: secondsFromNow(-1) }, now)).toBe(false);
     expect(keyValid({ state: 'revoked' }, now)).toBe(false);
-    expect(channelKeyTone({ state: 'grace', valid_until: '2026-11-21T11:00:00Z' }, now)).toEqual({ color: 'gray', label: 'Expired' });
-    expect(channelKeyTone({ state: 'grace', valid_until: '2026-11-21T13:00:00Z' }, now).label).toBe('Grace period');
+    expect(channelKeyTone({ state: 'grace', valid_until: hoursFromNow(-1) }, now)).toEqual({ color: 'gray', label: 'Expired' });
+    expect(channelKeyTone({ state: 'grace', valid_until: hoursFromNow(1) }, now).label).toBe('Grace period');
   });
 
   it('words partner keys and revoke reasons', () => {
-    expect(partnerKeyTone({ revoked_at: '2026-11-20T00:00:00Z' }, now).label).toBe('Revoked');
-    expect(partnerKeyTone({ expires_at: '2026-11-21T00:00:00Z' }, now).label).toBe('Expired');
-    expect(partnerKeyTone({ expires_at: '2026-12-01T00:00:00Z' }, now).label).toBe('Active');
+    expect(partnerKeyTone({ revoked_at: hoursFromNow(-36) }, now).label).toBe('Revoked');
+    expect(partnerKeyTone({ expires_at: hoursFromNow(-12) }, now).label).toBe('Expired');
+    expect(partnerKeyTone({ expires_at: daysFromNow(10) }, now).label).toBe('Active');
     expect(revokeReasonWords('permission_withdrawn')).toBe('key permission withdrawn by the client');
     expect(revokeReasonWords('something_new')).toBe('something new');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { daysFromNow, hoursFromNow, minutesFromNow, NOW_MS, secondsFromNow } from '../test/now';
 import { formatRate, isHighFailureRate, lastAnswerWords, relativeTime, testResultWords } from './webhookWords';
 
 describe('failure rate', () => {
@@ -24,17 +25,17 @@ describe('failure rate', () => {
 });
 
 describe('relative time', () => {
-  const now = Date.parse('2026-11-21T12:00:00Z');
+  const now = NOW_MS;
   it.each([
-    ['2026-11-21T12:00:00Z', 'just now'],
-    ['2026-11-21T11:59:30Z', 'just now'],
-    ['2026-11-21T11:55:00Z', '5 min ago'],
-    ['2026-11-21T11:59:00Z', '1 min ago'],
-    ['2026-11-21T09:00:00Z', '3 h ago'],
-    ['2026-11-20T11:00:00Z', '25 h ago'],
-    ['2026-11-18T12:00:00Z', '3 days ago'],
-    ['2026-11-21T12:04:00Z', 'in 4 min'],
-    ['2026-11-21T12:00:10Z', 'in a few seconds'],
+    [secondsFromNow(0), 'just now'],
+    [secondsFromNow(-30), 'just now'],
+    [minutesFromNow(-5), '5 min ago'],
+    [minutesFromNow(-1), '1 min ago'],
+    [hoursFromNow(-3), '3 h ago'],
+    [hoursFromNow(-25), '25 h ago'],
+    [daysFromNow(-3), '3 days ago'],
+    [minutesFromNow(4), 'in 4 min'],
+    [secondsFromNow(10), 'in a few seconds'],
     ['', ''],
     ['not a time', ''],
   ])('%s is %j', (timestamp, words) => expect(relativeTime(timestamp, now)).toBe(words));

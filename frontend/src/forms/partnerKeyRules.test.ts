@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { daysFromNow, NOW } from '../test/now';
 import { currentPassword, expiryMoment, localDate, partnerKeyAllowlist, partnerKeyExpiry, partnerKeyName } from './partnerKeyRules';
 
 describe('partner key form rules (the server’s)', () => {
@@ -13,14 +14,14 @@ describe('partner key form rules (the server’s)', () => {
   });
 
   it('reads an expiry date as the end of that day, and refuses days gone by', () => {
-    const now = new Date(2026, 10, 21, 15, 30);
+    const now = NOW;
     const rule = partnerKeyExpiry(() => now);
     expect(expiryMoment('2026-11-21')).toEqual(new Date(2026, 10, 22));
     expect(expiryMoment('2026-02-30')).toBeNull();
     expect(expiryMoment('tomorrow')).toBeNull();
     expect(rule('')).toBeNull();
     expect(rule(localDate(now))).toBeNull();
-    expect(rule('2026-11-20')).toBe('The expiry date must be today or later.');
+    expect(rule(localDate(new Date(daysFromNow(-1))))).toBe('The expiry date must be today or later.');
     expect(rule('2026-13-01')).toBe('Enter the expiry as a date, like 2027-12-31.');
   });
 

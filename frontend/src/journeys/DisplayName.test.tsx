@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Channel } from '../api/shapes';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
 import { bakeryProfile, ids, page, runningChannel } from '../test/fixtures';
+import { hoursFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { Migration, PartnerChange } from './api';
 
@@ -48,7 +49,7 @@ describe('change display name', () => {
 
   it('says until when a number is blocked after the registration limit refused the change', async () => {
     await signInAs('client_admin', { partner_id: ids.partner, client_id: ids.client });
-    const until = new Date(Date.now() + 72 * 3600 * 1000).toISOString();
+    const until = hoursFromNow(72);
     let blocked = false;
     hub(runningChannel(), {
       [`GET ${portalBase}`]: () => json(200, runningChannel(blocked ? { blocked_until: until } : {})),

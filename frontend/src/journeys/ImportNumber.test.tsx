@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
 import { ids, page } from '../test/fixtures';
+import { daysFromNow, minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { Migration, Waba } from './api';
 
@@ -18,8 +19,8 @@ const started: Migration = {
   phone_number: '+4915112349001',
   target_waba_id: 'w1WA',
   client_id: ids.client,
-  expires_at: '2099-01-01T10:00:00Z',
-  created_at: '2026-11-21T10:00:00Z',
+  expires_at: daysFromNow(3),
+  created_at: minutesFromNow(-10),
 };
 const otp = (resendIn: number) => ({
   id: 'o1OT',
@@ -33,7 +34,7 @@ const completed: Migration = {
   ...started,
   status: 'completed',
   channel_id: 'new1CH',
-  finished_at: '2026-11-21T10:05:00Z',
+  finished_at: minutesFromNow(-5),
   carried_over: {
     display_name: 'Nordlicht Optik',
     quality_rating: 'GREEN',

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
 import { bakery, ids, page, runningChannel } from '../test/fixtures';
+import { daysFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { PartnerChange } from './api';
 
@@ -136,8 +137,8 @@ describe('partner changes of the client', () => {
   it('lists requests with status and reason, and a client admin cancels one awaiting approval', async () => {
     await signInAs('client_admin', { partner_id: ids.partner, client_id: ids.client });
     let requests: PartnerChange[] = [
-      { id: 'a1PCR', status: 'created', is_full_migration: false, channel_ids: ['ch1CH'], target_partner_name: 'Globex Connect', created_at: '2026-11-20T10:00:00Z' },
-      { id: 'b1PCR', status: 'rejected', is_full_migration: true, channel_ids: ['ch1CH', 'ch2CH'], target_partner_name: 'Initrode', reason: 'We do not serve bakeries.', created_at: '2026-11-19T10:00:00Z' },
+      { id: 'a1PCR', status: 'created', is_full_migration: false, channel_ids: ['ch1CH'], target_partner_name: 'Globex Connect', created_at: daysFromNow(-1) },
+      { id: 'b1PCR', status: 'rejected', is_full_migration: true, channel_ids: ['ch1CH', 'ch2CH'], target_partner_name: 'Initrode', reason: 'We do not serve bakeries.', created_at: daysFromNow(-2) },
     ];
     const fetchMock = fakeServer({
       [`GET ${base}/channels`]: () => json(200, page('channels', channels)),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Partner } from '../api/shapes';
 import { bodiesOf, fakeServer, json, queriesOf, signInAs } from '../test/fakeServer';
 import { page } from '../test/fixtures';
+import { daysFromNow, hoursFromNow, minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { PartnerChange } from './api';
 
@@ -18,7 +19,7 @@ const incoming: PartnerChange = {
   source_partner_name: 'Acme Messaging',
   source_client_id: 'c1CL',
   target_partner_id: 'g1PA',
-  created_at: '2026-11-20T10:00:00Z',
+  created_at: hoursFromNow(-1),
 };
 const outgoing: PartnerChange = {
   id: 'out1PCR',
@@ -29,8 +30,8 @@ const outgoing: PartnerChange = {
   target_partner_id: 'p1PA',
   target_partner_name: 'Acme Messaging',
   execution: 'end_of_month',
-  execute_after: '2026-12-01T00:00:00Z',
-  created_at: '2026-11-19T10:00:00Z',
+  execute_after: daysFromNow(20),
+  created_at: daysFromNow(-1),
 };
 
 function hub(extra: Record<string, (request: Request) => Response | Promise<Response>> = {}) {
@@ -41,7 +42,7 @@ function hub(extra: Record<string, (request: Request) => Response | Promise<Resp
       const filters = JSON.parse(new URL(request.url).searchParams.get('filters') ?? '{}');
       return json(200, page('partner_change_requests', filters.source_partner_id === 'g1PA' ? [outgoing] : [current]));
     },
-    [`POST ${list}/in1PCR/approve`]: () => json(200, (current = { ...current, status: 'pending', execute_after: '2026-11-20T10:01:00Z' })),
+    [`POST ${list}/in1PCR/approve`]: () => json(200, (current = { ...current, status: 'pending', execute_after: minutesFromNow(1) })),
     [`POST ${list}/in1PCR/reject`]: async (request) =>
       json(200, (current = { ...current, status: 'rejected', reason: ((await request.json()) as { reason: string }).reason })),
     ...extra,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
+import { daysFromNow, NOW_MS } from '../test/now';
 import { partnerChangeParams } from './api';
 import { fullMoveBlocker, movability } from './PartnerChangeWizard';
 import {
@@ -95,9 +96,9 @@ describe('time in words', () => {
   });
 
   it('says when a block ends and how long until then', () => {
-    const now = Date.parse('2026-11-21T10:00:00Z');
-    expect(untilWords('2026-11-24T10:00:00Z', now)).toMatch(/\(in 3 days\)$/);
-    expect(untilWords('2026-11-20T10:00:00Z', now)).not.toMatch(/\(in/);
+    const now = NOW_MS;
+    expect(untilWords(daysFromNow(3), now)).toMatch(/\(in 3 days\)$/);
+    expect(untilWords(daysFromNow(-1), now)).not.toMatch(/\(in/);
   });
 });
 
@@ -138,8 +139,8 @@ describe('refusals in words', () => {
   });
 
   it('names the end of a registration block, from its detail or from Retry-After', () => {
-    const now = Date.parse('2026-11-21T10:00:00Z');
-    const blocked = explain(refusal(429, 'registration_limit_reached', 'Too many attempts', ['blocked_until: 2026-11-24T10:00:00Z'], 259_200), now);
+    const now = NOW_MS;
+    const blocked = explain(refusal(429, 'registration_limit_reached', 'Too many attempts', [`blocked_until: ${daysFromNow(3)}`], 259_200), now);
     expect(wordsOf(blocked)).toMatch(/^This number reached Meta's limit of 10 registrations .* blocked until .*\(in 3 days\)\. Try again after that\.$/);
     expect((blocked as ApiError).details).toEqual([]);
     expect((blocked as ApiError).retryAfter).toBe(259_200);

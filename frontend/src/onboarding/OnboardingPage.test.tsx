@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { refresh } from '../auth/session';
 import { bodiesOf, failure, fakeServer, json, queriesOf, sessionFor } from '../test/fakeServer';
 import { bakery } from '../test/fixtures';
+import { secondsFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { ChannelSummary, OnboardingState, PartnerInfo } from './api';
 import { browser } from './redirect';
@@ -238,13 +239,15 @@ describe('the number step', () => {
   const signedIn = clientSession();
 
   it('says how long a number is blocked by the registration limit, in words', async () => {
+    const blockedFor = 71 * 3600 + 5;
+    const blockedUntil = secondsFromNow(blockedFor);
     await hub({
       partner: globex,
       signedIn,
       routes: {
         [`POST /api/v2/clients/${cid}/onboarding/numbers`]: () =>
-          refusal(429, 'registration_limit_reached', "This phone number reached Meta's limit of registrations in 72 hours and is blocked until 2026-11-24T10:00:00Z.", {
-            'Retry-After': String(71 * 3600 + 5),
+          refusal(429, 'registration_limit_reached', `This phone number reached Meta's limit of registrations in 72 hours and is blocked until ${blockedUntil}.`, {
+            'Retry-After': String(blockedFor),
           }),
       },
     });
@@ -255,7 +258,7 @@ describe('the number step', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send code' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('No code was sent');
-    expect(alert).toHaveTextContent("This phone number reached Meta's limit of registrations in 72 hours and is blocked until 2026-11-24T10:00:00Z. Try again in 2 days 23 hours.");
+    expect(alert).toHaveTextContent(`This phone number reached Meta's limit of registrations in 72 hours and is blocked until ${blockedUntil}. Try again in 2 days 23 hours.`);
   });
 
   it('shows a number that is already active and the server\'s field problems in words', async () => {

@@ -2,6 +2,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bodiesOf, fakeServer, json, queriesOf, signInAs } from '../test/fakeServer';
 import { bakery, ids, page, runningChannel } from '../test/fixtures';
+import { minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import { maxChannelsProblem } from './ClientDetail';
 
@@ -14,7 +15,7 @@ describe('client detail', () => {
     let current = bakery;
     const fetchMock = fakeServer({
       [`GET ${clientPath}`]: () => json(200, current),
-      [`PATCH ${clientPath}`]: async (request) => json(200, (current = { ...current, ...(await request.json()), modified_at: '2026-11-21T10:00:00Z' })),
+      [`PATCH ${clientPath}`]: async (request) => json(200, (current = { ...current, ...(await request.json()), modified_at: minutesFromNow(0) })),
       [`GET /api/v2/partners/${ids.partner}/channels`]: () => json(200, page('partner_channels', [runningChannel()])),
     });
     renderApp(`/partner/clients/${ids.client}`);

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { LimitRaiseRequest, Partner } from '../api/shapes';
 import { bodiesOf, fakeServer, json, queriesOf, signInAs } from '../test/fakeServer';
 import { page } from '../test/fixtures';
+import { daysFromNow, minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 
 const acme: Partner = {
@@ -16,7 +17,7 @@ const acme: Partner = {
   status: 'active',
   allow_client_to_add_phone_no: true,
   auto_approve: false,
-  created_at: '2026-11-01T10:00:00Z',
+  created_at: daysFromNow(-45),
 };
 
 describe('operator: partner edit', () => {
@@ -103,7 +104,7 @@ describe('limit-raise requests', () => {
     requested_limit: 120,
     reason: 'Opening 40 branch numbers',
     status: 'pending',
-    created_at: '2026-11-20T10:00:00Z',
+    created_at: daysFromNow(-1),
   };
 
   it('a platform admin approves a pending request with a note', async () => {
@@ -113,7 +114,7 @@ describe('limit-raise requests', () => {
       'GET /api/v2/partners': () => json(200, page('partners', [acme])),
       'GET /api/v2/operator/limit_raise_requests': () => json(200, page('limit_raise_requests', [current])),
       'POST /api/v2/operator/limit_raise_requests/r1LR/approve': async (request) =>
-        json(200, (current = { ...current, status: 'approved', decided_at: '2026-11-21T10:00:00Z', decision_note: (await request.json()).note })),
+        json(200, (current = { ...current, status: 'approved', decided_at: minutesFromNow(0), decision_note: (await request.json()).note })),
     });
     renderApp('/operator/limit-requests');
     fireEvent.click(await screen.findByRole('button', { name: 'Approve request r1LR' }));
@@ -147,7 +148,7 @@ describe('simulator', () => {
       'GET /api/v2/operator/simulator/inbox': (request) =>
         json(200, {
           messages: new URL(request.url).searchParams.get('phone_number')
-            ? [{ id: 'm1', phone_number: '+4915112345001', kind: 'otp_sms', body: 'Your PartnerHub local storage code is 123456.', created_at: '2026-11-21T10:00:00Z' }]
+            ? [{ id: 'm1', phone_number: '+4915112345001', kind: 'otp_sms', body: 'Your PartnerHub local storage code is 123456.', created_at: minutesFromNow(-1) }]
             : [],
         }),
     });

@@ -4,6 +4,7 @@ import type { PartnerKey } from '../api/shapes';
 import { expiryMoment, localDate } from '../forms/partnerKeyRules';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
 import { ids } from '../test/fixtures';
+import { daysFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 
 const keysPath = `/api/v2/partners/${ids.partner}/api_keys`;
@@ -16,7 +17,7 @@ const crm: PartnerKey = {
   hint: 'Qx7z',
   scope: 'full',
   ip_allowlist: ['203.0.113.0/24'],
-  created_at: '2026-11-01T10:00:00Z',
+  created_at: daysFromNow(-45),
   created_by: 'u-partner_admin',
 };
 
@@ -67,7 +68,7 @@ describe('partner API keys', () => {
     type('Allowed IP addresses', '203.0.113.0/24\n10.0.0.30\n\n2001:db8::/32');
     expect(screen.queryByText(/^Line \d:/)).toBeNull();
     type('Name', 'CRM staging');
-    type('Expires after', '2020-01-01');
+    type('Expires after', localDate(new Date(daysFromNow(-1))));
     expect(screen.getByText('The expiry date must be today or later.')).toBeInTheDocument();
     submit();
     await waitFor(() => expect(screen.getByText('The expiry date must be today or later.')).toBeInTheDocument());
@@ -79,7 +80,7 @@ describe('partner API keys', () => {
     const fetchMock = hub();
     renderApp('/partner/api-keys');
     await screen.findByRole('table', { name: 'Partner API keys' });
-    const expires = localDate(new Date(Date.now() + 30 * 86_400_000));
+    const expires = localDate(new Date(daysFromNow(30)));
 
     type('Name', '  CRM staging ');
     type('Scope', 'read');

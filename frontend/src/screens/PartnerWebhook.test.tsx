@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
 import { ids } from '../test/fixtures';
+import { hoursFromNow, minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 
 const base = `/api/v2/partners/${ids.partner}`;
@@ -149,9 +150,9 @@ describe('signing secret dialog', () => {
   }
 
   it('shows a rotated secret once, copies it, explains the 24 h overlap, and forgets it on close', async () => {
-    const until = '2026-11-22T10:00:00Z';
+    const until = hoursFromNow(24);
     const fetchMock = hub('https://crm.example.com/hook', {
-      [`POST ${base}/webhook_secret`]: () => json(201, { secret, previous_valid_until: until, created_at: '2026-11-21T10:00:00Z' }),
+      [`POST ${base}/webhook_secret`]: () => json(201, { secret, previous_valid_until: until, created_at: minutesFromNow(0) }),
     });
     renderApp('/partner/webhook');
     const dialog = await rotate();
@@ -174,7 +175,7 @@ describe('signing secret dialog', () => {
   it('says so for the first secret, and words a refused copy', async () => {
     writeText.mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
     hub('https://crm.example.com/hook', {
-      [`POST ${base}/webhook_secret`]: () => json(201, { secret, previous_valid_until: null, created_at: '2026-11-21T10:00:00Z' }),
+      [`POST ${base}/webhook_secret`]: () => json(201, { secret, previous_valid_until: null, created_at: minutesFromNow(0) }),
     });
     renderApp('/partner/webhook');
     const dialog = await rotate();

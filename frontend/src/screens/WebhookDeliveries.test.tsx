@@ -1,17 +1,20 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookAttempt, WebhookDelivery } from '../api/shapes';
+import { toLocalInput } from '../forms/dateRange';
 import { bodiesOf, fakeServer, json, queriesOf, signInAs } from '../test/fakeServer';
 import { ids, page } from '../test/fixtures';
+import { hoursFromNow, minutesFromNow, secondsFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 
 const base = `/api/v2/partners/${ids.partner}`;
-const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+/** local writes an instant as a datetime-local field holds it. */
+const local = (iso: string) => toLocalInput(new Date(iso));
 
 const deliveries: WebhookDelivery[] = [
-  { id: 3, event_id: 'ev3', event: 'client.updated', status: 'pending', attempts: 2, created_at: '2026-11-21T10:02:00Z', next_attempt_at: inMinutes(4), last_status_code: 503, last_error: 'receiver answered 503 Service Unavailable' },
-  { id: 2, event_id: 'ev2', event: 'channel_running', status: 'failed', attempts: 9, created_at: '2026-11-21T10:01:00Z', failed_at: '2026-11-22T10:01:00Z', last_error: 'no answer within the timeout' },
-  { id: 1, event_id: 'ev1', event: 'partner.updated', status: 'delivered', attempts: 1, created_at: '2026-11-21T10:00:00Z', delivered_at: '2026-11-21T10:00:01Z', last_status_code: 200 },
+  { id: 3, event_id: 'ev3', event: 'client.updated', status: 'pending', attempts: 2, created_at: minutesFromNow(-10), next_attempt_at: minutesFromNow(4), last_status_code: 503, last_error: 'receiver answered 503 Service Unavailable' },
+  { id: 2, event_id: 'ev2', event: 'channel_running', status: 'failed', attempts: 9, created_at: hoursFromNow(-30), failed_at: hoursFromNow(-6), last_error: 'no answer within the timeout' },
+  { id: 1, event_id: 'ev1', event: 'partner.updated', status: 'delivered', attempts: 1, created_at: hoursFromNow(-31), delivered_at: secondsFromNow(-31 * 3600 + 1), last_status_code: 200 },
 ];
 
 const row = (id: number) => screen.getByRole('link', { name: `Attempts of delivery ${id}` }).closest('tr') as HTMLElement;
@@ -106,11 +109,11 @@ describe('redeliver failed deliveries of a range', () => {
     expect(span).toBeGreaterThanOrEqual(24 * 60 * 60_000);
     expect(span).toBeLessThanOrEqual(24 * 60 * 60_000 + 2 * 60_000);
 
-    fireEvent.change(from, { target: { value: '2026-11-21T12:00' } });
-    fireEvent.change(to, { target: { value: '2026-11-21T09:00' } });
+    fireEvent.change(from, { target: { value: local(hoursFromNow(-1)) } });
+    fireEvent.change(to, { target: { value: local(hoursFromNow(-4)) } });
     expect(within(dialog).getByText('To must be after From.')).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Redeliver failed' })).toBeDisabled();
-    fireEvent.change(to, { target: { value: '2026-11-21T12:00' } });
+    fireEvent.change(to, { target: { value: local(hoursFromNow(-1)) } });
     expect(within(dialog).getByText('To must be after From.')).toBeInTheDocument();
     fireEvent.submit(to.closest('form')!);
     fireEvent.change(to, { target: { value: '' } });
@@ -120,14 +123,15 @@ describe('redeliver failed deliveries of a range', () => {
 
   it('sends the range as RFC 3339 and says how many were queued again', async () => {
     const { fetchMock, dialog } = await openDialog();
-    fireEvent.change(within(dialog).getByLabelText('From'), { target: { value: '2026-11-20T08:30' } });
-    fireEvent.change(within(dialog).getByLabelText('To'), { target: { value: '2026-11-21T08:30' } });
+    const [from, to] = [local(minutesFromNow(-26 * 60 - 30)), local(minutesFromNow(-2 * 60 - 30))];
+    fireEvent.change(within(dialog).getByLabelText('From'), { target: { value: from } });
+    fireEvent.change(within(dialog).getByLabelText('To'), { target: { value: to } });
     expect(within(dialog).queryByText('To must be after From.')).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Redeliver failed' }));
     expect(await screen.findByText('2 failed deliveries are queued again.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await bodiesOf(fetchMock, `POST ${base}/webhook_deliveries/redeliver_failed`)).toEqual([
-      { from: new Date('2026-11-20T08:30').toISOString(), to: new Date('2026-11-21T08:30').toISOString() },
+      { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     ]);
   });
 });
@@ -137,8 +141,8 @@ describe('attempts of a delivery', () => {
     await signInAs('partner_admin', { partner_id: ids.partner });
     const long = `<html>${'x'.repeat(1500)}</html>`;
     const attempts: WebhookAttempt[] = [
-      { id: 12, delivery_id: 2, event_id: 'ev2', event: 'channel_running', url: 'https://crm.example.com/hook', attempted_at: '2026-11-21T10:05:00Z', status_code: 500, latency_ms: 87, error: 'receiver answered 500 Internal Server Error', response: long },
-      { id: 11, delivery_id: 2, event_id: 'ev2', event: 'channel_running', url: 'https://crm.example.com/hook', attempted_at: '2026-11-21T10:01:00Z', latency_ms: 10000, error: 'no answer within the timeout' },
+      { id: 12, delivery_id: 2, event_id: 'ev2', event: 'channel_running', url: 'https://crm.example.com/hook', attempted_at: hoursFromNow(-29), status_code: 500, latency_ms: 87, error: 'receiver answered 500 Internal Server Error', response: long },
+      { id: 11, delivery_id: 2, event_id: 'ev2', event: 'channel_running', url: 'https://crm.example.com/hook', attempted_at: hoursFromNow(-30), latency_ms: 10000, error: 'no answer within the timeout' },
     ];
     const fetchMock = fakeServer({ [`GET ${base}/webhook_attempts`]: () => json(200, page('webhook_attempts', attempts)) });
     renderApp('/partner/webhook-deliveries/2');

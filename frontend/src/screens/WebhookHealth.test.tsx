@@ -2,9 +2,10 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { PartnerWebhookHealth } from '../api/shapes';
 import { fakeServer, json, signInAs } from '../test/fakeServer';
+import { minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const minutesAgo = (minutes: number) => minutesFromNow(-minutes);
 
 // As the server ranks them: worst first (not alphabetical, not by rate alone).
 const partners: PartnerWebhookHealth[] = [

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, json, signInAs } from '../test/fakeServer';
+import { dayFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { Ticket } from './api';
 import { unfinished } from './EscalatedAlert';
@@ -16,7 +17,7 @@ describe('escalated tickets on the operator dashboard', () => {
     await signInAs('platform_admin');
     fakeServer({
       'GET /api/v2/support/tickets': () => json(200, { count: 2, total: 2, limit: 100, offset: 0, sort: [], filters: {}, tickets: [ticket('t1TK', 'open', 'Messages not delivered'), ticket('t2TK', 'resolved', 'Old one')] }),
-      'GET /api/v2/support/reports': () => json(200, { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z', overall: { key: 'all', tickets: 0 }, by_plan: [], by_severity: [], by_source: [], breaches_per_day: [], open_by_status: {} }),
+      'GET /api/v2/support/reports': () => json(200, { from: `${dayFromNow(-1)}T00:00:00Z`, to: `${dayFromNow(0)}T00:00:00Z`, overall: { key: 'all', tickets: 0 }, by_plan: [], by_severity: [], by_source: [], breaches_per_day: [], open_by_status: {} }),
     });
     renderApp('/operator');
     expect(await screen.findByText('1 escalated ticket needs attention')).toBeInTheDocument();

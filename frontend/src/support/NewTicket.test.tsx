@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
 import { ids, page, runningChannel } from '../test/fixtures';
+import { hoursFromNow, minutesFromNow, utcText } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { TicketDetail, Topic } from './api';
 
@@ -39,13 +40,13 @@ const opened: TicketDetail = {
   severity: 'standard',
   topic: 'templates',
   source: 'hub_chat',
-  opened_at: '2026-11-20T10:00:00Z',
+  opened_at: minutesFromNow(0),
   details: { template_name: 'order_confirmation (en)' },
   description: 'Rejected twice, key phc_**** masked.',
   channel_id: ids.channel,
   timers: [
-    { metric: 'first_response', cycle: 1, due_at: '2026-11-20T10:30:00Z', warning_at: '2026-11-20T10:24:00Z', target_seconds: 1800, calendar: 'always' },
-    { metric: 'resolution', cycle: 1, due_at: '2026-11-22T10:00:00Z', warning_at: '2026-11-21T16:24:00Z', target_seconds: 172800, calendar: 'always', soft: true },
+    { metric: 'first_response', cycle: 1, due_at: minutesFromNow(30), warning_at: minutesFromNow(24), target_seconds: 1800, calendar: 'always' },
+    { metric: 'resolution', cycle: 1, due_at: hoursFromNow(48), warning_at: minutesFromNow(30 * 60 + 24), target_seconds: 172800, calendar: 'always', soft: true },
   ],
   messages: [],
 };
@@ -152,7 +153,7 @@ describe('new ticket', () => {
 
     // The ticket page tells the requester the key was masked, and shows the due instant.
     expect(await screen.findByText(/We masked an API key in your text before storing it/)).toBeInTheDocument();
-    expect(await screen.findByText('(2026-11-20 10:30:00 UTC)')).toBeInTheDocument();
+    expect(await screen.findByText(`(${utcText(minutesFromNow(30))})`)).toBeInTheDocument();
     expect(await screen.findByText('+4915112345001 · Bluebird Bakery')).toBeInTheDocument();
   });
 

@@ -1,6 +1,7 @@
 import { screen, waitFor, within, fireEvent } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, json, queriesOf, signInAs } from '../test/fakeServer';
+import { minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { Ticket } from './api';
 
@@ -17,7 +18,7 @@ function ticket(id: string, changes: Partial<Ticket>): Ticket {
     language: 'en',
     requester_kind: 'client',
     plan: 'premium',
-    opened_at: '2026-11-20T10:00:00Z',
+    opened_at: minutesFromNow(-30),
     timers: [],
     ...changes,
   };

@@ -1,14 +1,17 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, json, queriesOf, signInAs } from '../test/fakeServer';
+import { dayFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { Report } from './api';
 import { attainmentRows, breachColumns, medianRows, openRows } from './SupportReports';
 import { planLabel } from './words';
 
+// A three-day period that ended at the start of today (UTC), with breaches on its middle day.
+const [firstDay, breachDay, lastDay] = [dayFromNow(-3), dayFromNow(-2), dayFromNow(-1)];
 const report: Report = {
-  from: '2026-11-18T00:00:00Z',
-  to: '2026-11-21T00:00:00Z',
+  from: `${firstDay}T00:00:00Z`,
+  to: `${dayFromNow(0)}T00:00:00Z`,
   overall: { key: 'all', tickets: 12, first_response_attainment_pct: 91.7, resolution_attainment_pct: 100, median_first_response_seconds: 1260 },
   by_plan: [
     { key: 'basic', tickets: 4, first_response_attainment_pct: 75, resolution_attainment_pct: 100, median_first_response_seconds: 5400 },
@@ -16,7 +19,7 @@ const report: Report = {
   ],
   by_severity: [{ key: 'critical', tickets: 2, first_response_attainment_pct: 50, median_first_response_seconds: 1800 }],
   by_source: [{ key: 'hub_chat', tickets: 12, first_response_attainment_pct: 91.7 }],
-  breaches_per_day: [{ day: '2026-11-19', first_response_breaches: 2, resolution_breaches: 1, warnings: 3 }],
+  breaches_per_day: [{ day: breachDay, first_response_breaches: 2, resolution_breaches: 1, warnings: 3 }],
   open_by_status: { new: 3, open: 2, waiting_on_customer: 1, waiting_on_meta: 0 },
 };
 
@@ -32,9 +35,9 @@ describe('support report charts', () => {
     ]);
     // Every day of the period gets a column, with or without breaches.
     expect(breachColumns(report)).toEqual([
-      { label: '2026-11-18', values: [0, 0, 0] },
-      { label: '2026-11-19', values: [2, 1, 3] },
-      { label: '2026-11-20', values: [0, 0, 0] },
+      { label: firstDay, values: [0, 0, 0] },
+      { label: breachDay, values: [2, 1, 3] },
+      { label: lastDay, values: [0, 0, 0] },
     ]);
     expect(openRows(report).map((row) => `${row.label} ${row.values[0]}`)).toEqual(['New 3', 'Open 2', 'Waiting on customer 1', 'Waiting on Meta 0']);
   });
@@ -46,14 +49,15 @@ describe('support report charts', () => {
     const attainment = await screen.findByRole('img', { name: /^SLA attainment by plan Basic \(client\) \(4\): First response 75\.0 %, Resolution 100\.0 %; Premium \(8\): First response 100\.0 %, Resolution none$/ });
     expect(attainment.querySelectorAll('rect title')[0]).toHaveTextContent('Basic (client) (4), First response: 75.0 %');
     expect(screen.getByRole('img', { name: /^Median first response by plan Basic \(client\): Median first response 1h 30m; Premium: Median first response 15m$/ })).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: /^Breaches and warnings per day \(UTC\) .*2026-11-19: First-response breaches 2, Resolution breaches 1, Warnings 3/ })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: new RegExp(`^Breaches and warnings per day \\(UTC\\) .*${breachDay}: First-response breaches 2, Resolution breaches 1, Warnings 3`) })).toBeInTheDocument();
     expect(screen.getByRole('img', { name: /^Open tickets by status \(now\) New: Tickets 3; Open: Tickets 2/ })).toBeInTheDocument();
     expect(screen.getByText(/12 tickets opened in the period · first response met 91\.7 % · median first response 21m/)).toBeInTheDocument();
 
-    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-01' } });
-    fireEvent.change(screen.getByLabelText('To (not included)'), { target: { value: '2026-11-15' } });
+    const [from, to] = [dayFromNow(-30), dayFromNow(-16)];
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: from } });
+    fireEvent.change(screen.getByLabelText('To (not included)'), { target: { value: to } });
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
-    await waitFor(() => expect(queriesOf(fetchMock, 'GET /api/v2/support/reports').at(-1)).toEqual({ from: '2026-11-01', to: '2026-11-15' }));
+    await waitFor(() => expect(queriesOf(fetchMock, 'GET /api/v2/support/reports').at(-1)).toEqual({ from, to }));
   });
 
   it('the partner dashboard shows its support figures', async () => {

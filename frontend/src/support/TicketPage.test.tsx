@@ -2,10 +2,13 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
 import { ids } from '../test/fixtures';
+import { hoursFromNow, minutesFromNow, utcText } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { TicketDetail } from './api';
 
 const path = '/api/v2/support/tickets/t1TK';
+// Opened an hour ago, answered within 20 minutes; the resolution target (48 h) is still running.
+const resolutionDue = hoursFromNow(47);
 
 function ticket(changes: Partial<TicketDetail> = {}): TicketDetail {
   return {
@@ -21,16 +24,16 @@ function ticket(changes: Partial<TicketDetail> = {}): TicketDetail {
     requester_user_id: 'u-client_admin',
     plan: 'regular',
     package: 'standard',
-    opened_at: '2026-11-20T10:00:00Z',
+    opened_at: minutesFromNow(-60),
     details: { error_message: '131026 Message undeliverable' },
     description: 'Since 09:40 nothing is delivered.',
     timers: [
-      { metric: 'first_response', cycle: 1, due_at: '2026-11-20T14:00:00Z', warning_at: '2026-11-20T13:12:00Z', met: true, stopped_at: '2026-11-20T10:20:00Z' },
-      { metric: 'resolution', cycle: 1, due_at: '2099-11-22T10:00:00Z', warning_at: '2099-11-21T22:24:00Z', soft: true },
+      { metric: 'first_response', cycle: 1, due_at: minutesFromNow(180), warning_at: minutesFromNow(132), met: true, stopped_at: minutesFromNow(-40) },
+      { metric: 'resolution', cycle: 1, due_at: resolutionDue, warning_at: minutesFromNow(-60 + 38 * 60 + 24), soft: true },
     ],
     messages: [
-      { id: 'm1', kind: 'automated', author_side: 'system', body: 'These articles may help: Delivery problems.', created_at: '2026-11-20T10:00:00Z' },
-      { id: 'm2', kind: 'public_reply', author_side: 'agent', author_user_id: 'a1US', body: 'We are looking into it.', created_at: '2026-11-20T10:20:00Z' },
+      { id: 'm1', kind: 'automated', author_side: 'system', body: 'These articles may help: Delivery problems.', created_at: minutesFromNow(-60) },
+      { id: 'm2', kind: 'public_reply', author_side: 'agent', author_user_id: 'a1US', body: 'We are looking into it.', created_at: minutesFromNow(-40) },
     ],
     ...changes,
   };
@@ -58,7 +61,7 @@ describe('ticket page for requesters', () => {
     expect(within(conversation).getByRole('listitem', { name: 'Message from Support' })).toHaveTextContent('We are looking into it.');
     expect(await screen.findByText('Error returned (code and text):')).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'First response timer' })).getByLabelText('First response: Met')).toBeInTheDocument();
-    expect(within(screen.getByRole('region', { name: 'Resolution timer' })).getByText('(2099-11-22 10:00:00 UTC)')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Resolution timer' })).getByText(`(${utcText(resolutionDue)})`)).toBeInTheDocument();
     // Requesters see neither staff facts nor staff actions.
     expect(screen.queryByText('Assignee')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Resolve' })).toBeNull();

@@ -1,4 +1,5 @@
 import type { Channel, ClientAccount, Profile } from '../api/shapes';
+import { daysFromNow } from './now';
 
 /** The ids of the fixture partner, client and channel. */
 export const ids = { partner: 'p1PA', client: 'c1CL', channel: 'ch1CH' } as const;
@@ -17,8 +18,8 @@ export function runningChannel(changes: Partial<Channel> = {}): Channel {
     hosting_type: 'cloud',
     support_plan: 'premium',
     key_permission: 'shared',
-    created_at: '2026-11-01T10:00:00Z',
-    modified_at: '2026-11-01T10:00:00Z',
+    created_at: daysFromNow(-45),
+    modified_at: daysFromNow(-45),
     setup_info: { phone_number: '+4915112345001', phone_name: 'Bluebird Bakery' },
     health: { can_send_message: 'AVAILABLE' },
     client: { id: ids.client, name: 'Bluebird Bakery', partner_payload: 'crm-Blu' },
@@ -49,8 +50,8 @@ export const bakery: ClientAccount = {
   plan: 'premium',
   channel_count: 3,
   contact_info: { full_name: 'Bea Baker', email: 'owner@bluebird-bakery.example' },
-  created_at: '2026-11-01T10:00:00Z',
-  modified_at: '2026-11-01T10:00:00Z',
+  created_at: daysFromNow(-45),
+  modified_at: daysFromNow(-45),
 };
 
 /** page wraps items in the list envelope under the items key. */

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { NOW_MS } from './now';
 
 // Mantine reads media queries and observes element sizes; jsdom implements neither.
 Object.defineProperty(window, 'matchMedia', {
@@ -34,7 +35,16 @@ if (!('fonts' in document)) {
 // small machine the default 5 s is too tight for the longer ones (they pass alone in 3 s).
 vi.setConfig({ testTimeout: 15_000 });
 
+// Every test starts at the same instant (src/test/now.ts), whatever the day it runs on. Only Date is
+// faked: setTimeout, setInterval and friends stay real, so testing-library's waitFor and findBy,
+// React Query and Mantine's transitions work as usual, and Date moves on with real time from NOW.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  vi.setSystemTime(NOW_MS);
+});
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });

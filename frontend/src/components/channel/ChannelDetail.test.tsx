@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../api/shapes';
 import { bodiesOf, fakeServer, json, signInAs } from '../../test/fakeServer';
 import { bakeryProfile, ids, runningChannel } from '../../test/fixtures';
+import { daysFromNow } from '../../test/now';
 import { renderApp } from '../../test/renderApp';
 
 const partnerBase = `/api/v2/partners/${ids.partner}/clients/${ids.client}/channels/${ids.channel}`;
@@ -164,7 +165,7 @@ describe('business profile photo', () => {
         [`GET ${partnerBase}/profile`]: () => json(200, { ...bakeryProfile, profile_photo_url: `${partnerBase}/profile/photo` }),
         [`GET ${partnerBase}/profile/photo`]: () => new Response(onePixelPng, { headers: { 'Content-Type': 'image/png' } }),
       },
-      runningChannel({ status: 'terminated', terminated_at: '2026-10-01T00:00:00Z' }),
+      runningChannel({ status: 'terminated', terminated_at: daysFromNow(-30) }),
     );
     renderApp(`/partner/channels/${ids.channel}`);
     expect(await screen.findByRole('img', { name: 'Profile photo' })).toBeInTheDocument();
@@ -274,7 +275,7 @@ describe('cancellation', () => {
 
   it('freezes a terminated number', async () => {
     await signInAs('partner_admin', { partner_id: ids.partner });
-    hub({}, runningChannel({ status: 'terminated', terminated_at: '2026-10-01T00:00:00Z' }));
+    hub({}, runningChannel({ status: 'terminated', terminated_at: daysFromNow(-30) }));
     renderApp(`/partner/channels/${ids.channel}`);
     expect(await screen.findByText(/This number was terminated/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save profile' })).toBeNull();

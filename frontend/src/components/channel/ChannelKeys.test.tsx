@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel, ChannelKey } from '../../api/shapes';
 import { bodiesOf, fakeServer, json, signInAs } from '../../test/fakeServer';
 import { bakeryProfile, ids, runningChannel } from '../../test/fixtures';
+import { daysFromNow, hoursFromNow } from '../../test/now';
 import { renderApp } from '../../test/renderApp';
 
 const partnerKeys = `/api/v2/partners/${ids.partner}/channels/${ids.channel}/api_keys`;
@@ -15,7 +16,7 @@ const key = (changes: Partial<ChannelKey>): ChannelKey => ({
   id: 'k1CK',
   hint: 'Lp0Z',
   state: 'active',
-  created_at: '2026-11-01T10:00:00Z',
+  created_at: daysFromNow(-45),
   created_by_type: 'partner_user',
   created_by_id: 'u1',
   ...changes,
@@ -105,11 +106,12 @@ describe('channel API key, partner side', () => {
   });
 
   it('rotates with the chosen grace period, shows the key once with address and app id, and forgets it on close', async () => {
-    const fetchMock = hub({ keys: [key({ last_used_at: '2026-11-20T08:00:00Z' })] });
+    const lastUsed = hoursFromNow(-2);
+    const fetchMock = hub({ keys: [key({ last_used_at: lastUsed })] });
     renderApp(`/partner/channels/${ids.channel}`);
     const current = await screen.findByTestId('current-key');
     expect(current).toHaveTextContent('Lp0Z');
-    expect(current).toHaveTextContent(new Date('2026-11-20T08:00:00Z').toLocaleString());
+    expect(current).toHaveTextContent(new Date(lastUsed).toLocaleString());
 
     fireEvent.click(await within(await card()).findByRole('button', { name: 'Rotate key' }));
     const dialog = await screen.findByRole('dialog', { name: 'Rotate key' });
