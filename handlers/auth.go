@@ -238,7 +238,7 @@ func (s *Server) writeSession(c *gin.Context, sess *auth.Session) {
 // setSessionCookies opens a browser session: the refresh token in the httpOnly cookie,
 // a fresh CSRF cookie, and no caching of the answer that carries the access token.
 func (s *Server) setSessionCookies(c *gin.Context, sess *auth.Session) {
-	maxAge := int(time.Until(sess.RefreshExpiresAt) / time.Second)
+	maxAge := int(sess.RefreshExpiresAt.Sub(s.hub.Clock.Now()) / time.Second)
 	c.SetSameSite(http.SameSiteStrictMode)
 	c.SetCookie(refreshCookie, sess.RefreshToken, maxAge, "/api/v2/auth", "", s.secureCookies(c), true)
 	c.SetCookie(csrfCookie, randomToken(), maxAge, "/", "", s.secureCookies(c), false)

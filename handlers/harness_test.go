@@ -83,7 +83,7 @@ func newEnvWith(t *testing.T, configure func(*hub.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	store := storagetest.Open(t)
-	clk := clock.NewManual(time.Now().UTC().Truncate(time.Second))
+	clk := clock.NewManual(testNow)
 	cfg := hub.Config{Auth: auth.Config{PasswordParams: cheapHashing}, PublicURL: "https://hub.test", SecretKey: "0Sz0CTXgfJjyLFlo8Zbfk+sP6FVrg2NJgX8Jam+IX9E="}
 	cfg.WebhookLookup = fakeWebhookDNS
 	if configure != nil {
@@ -168,7 +168,8 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 
 	f.MigrationA, err = db.NumberMigration.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetKind("port_in").
 		SetPhoneNumber("+4915112340000").SetOpenNumber("+4915112340000").SetTargetWabaID(f.WABAA.ID).
-		SetTwoStepDisabledConfirmed(true).SetExpiresAt(h.Clock.Now().Add(24 * time.Hour)).Save(ctx)
+		SetTwoStepDisabledConfirmed(true).SetExpiresAt(h.Clock.Now().Add(24 * time.Hour)).
+		SetCreatedAt(h.Clock.Now().Add(-time.Hour)).SetModifiedAt(h.Clock.Now().Add(-time.Hour)).Save(ctx)
 	must(err)
 
 	f.OnboardingA, err = db.OTPChallenge.Create().SetPurpose("onboarding").SetSubjectID(f.ClientA.ID + ":+4915112340001").
@@ -182,7 +183,7 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 		SetPlan("basic").SetSupportPackage("standard").SetPolicyVersion(0).SetOpenedAt(h.Clock.Now()).Save(ctx)
 	must(err)
 
-	us := users.New(db, clock.Real{}, cheapHashing)
+	us := users.New(db, h.Clock, cheapHashing)
 	mk := func(name string, role viewer.Role, partner *ent.Partner, client *ent.ClientAccount) {
 		t.Helper()
 		in := users.NewUser{Email: strings.ReplaceAll(name, "_", "-") + "@test.example", Name: name, Role: string(role), Password: testPassword}
@@ -353,3 +354,7 @@ func checkErrorEnvelope(t *testing.T, r *response, status int, code string) {
 func fakeWebhookDNS(_ context.Context, host string) ([]netip.Addr, error) {
 	return []netip.Addr{netip.MustParseAddr("93.184.216.34")}, nil
 }
+
+// testNow is the instant every test hub starts at, whatever day the suite runs on, so no
+// expectation can depend on today's date; tests move the manual clock from there.
+var testNow = time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC)
