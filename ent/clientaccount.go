@@ -11,8 +11,8 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 )
 
 // ClientAccount is the model entity for the ClientAccount schema.

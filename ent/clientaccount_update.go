@@ -13,9 +13,9 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/predicate"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/user"
 	"github.com/partnerhub/partnerhub/ent/waba"
 )

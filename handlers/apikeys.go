@@ -185,12 +185,8 @@ func (s *Server) setKeyPermission(c *gin.Context) {
 	if !bindJSON(c, &body) {
 		return
 	}
-	if _, err := s.hub.APIKeys.SetPermission(c.Request.Context(), scopeOf(c), c.Param("channel_id"), body.State); err != nil {
-		writeError(c, err)
-		return
-	}
-	ch, err := s.hub.Channels.Get(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
-	s.writeChannel(c, ch, err)
+	v, err := s.hub.Channels.SetKeyPermission(c.Request.Context(), scopeOf(c), c.Param("channel_id"), body.State)
+	s.writeChannel(c, v, err)
 }
 
 // PartnerKeyList lists a partner's API keys.

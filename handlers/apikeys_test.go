@@ -8,8 +8,8 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 func (e *env) keysPath() string {
@@ -19,7 +19,7 @@ func (e *env) keysPath() string {
 // share gives partner A the key permission of channel A.
 func (e *env) share() {
 	e.hub.Store.Client.Channel.UpdateOneID(e.f.ChannelA.ID).SetKeyPermission(channel.KeyPermissionShared).
-		ExecX(viewer.SystemContext(context.Background()))
+		ExecX(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup))
 }
 
 // issue generates a channel key as partner A's admin and returns the answer.
@@ -43,7 +43,7 @@ func TestChannelKeyContract(t *testing.T) {
 	e.share()
 	m := e.issue(nil)
 	key, _ := m["api_key"].(string)
-	if typ, ok := apikey.Check(key); !ok || typ != apikey.Channel || !strings.HasSuffix(m["id"].(string), "CK") ||
+	if typ, ok := keyformat.Check(key); !ok || typ != keyformat.Channel || !strings.HasSuffix(m["id"].(string), "CK") ||
 		m["address"] != "https://hub.test" || m["app_id"] != e.f.ChannelA.ID {
 		t.Fatalf("201 body: %v", m)
 	}
@@ -52,11 +52,11 @@ func TestChannelKeyContract(t *testing.T) {
 	}
 	// The key is never shown again.
 	hist := e.do("GET", e.keysPath(), nil, partnerMemberA)
-	if strings.Contains(string(hist.Body), key) || !strings.Contains(string(hist.Body), apikey.Hint(key)) {
+	if strings.Contains(string(hist.Body), key) || !strings.Contains(string(hist.Body), keyformat.Hint(key)) {
 		t.Fatalf("history: %s", hist.Body)
 	}
 	// Only while running.
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	e.hub.Store.Client.Channel.UpdateOneID(e.f.ChannelA.ID).SetStatus(channel.StatusReady).ExecX(sys)
 	checkErrorEnvelope(t, e.do("POST", e.keysPath(), nil, partnerAdminA), 409, "channel_not_running")
 }
@@ -136,7 +136,7 @@ func TestMalformedKeysCostNoDatabaseQuery(t *testing.T) {
 	e := newEnv(t)
 	v := e.hub.APIKeys.Verifier()
 	before := v.Queries()
-	good := apikey.New(apikey.Channel)
+	good := keyformat.New(keyformat.Channel)
 	changed := byte('0')
 	if good[20] == '0' {
 		changed = '1'
@@ -160,7 +160,7 @@ func TestMalformedKeysCostNoDatabaseQuery(t *testing.T) {
 
 func TestKeyPermissionPerPaymentModel(t *testing.T) {
 	e := newEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	perm := e.portalPath() + "/permission"
 	own := e.portalPath() + "/api_keys"
 	// Partner payment (the fixture partner): the partner always holds the permission.
@@ -230,7 +230,7 @@ func TestPartnerAPIKeys(t *testing.T) {
 	if s := get(full, "/api/v2/partners/"+e.f.PartnerB.ID); s != 404 {
 		t.Fatalf("partner A's key on partner B: %d", s)
 	}
-	if s := get(apikey.New(apikey.Channel), p); s != 401 {
+	if s := get(keyformat.New(keyformat.Channel), p); s != 401 {
 		t.Fatalf("a channel key as X-API-Key: %d", s)
 	}
 	// Creating keys needs a signed-in admin, not a key.
@@ -267,7 +267,7 @@ func TestReportLeak(t *testing.T) {
 	report := func(k string) *response {
 		return e.do("POST", "/api/v2/api_keys/report_leak", map[string]string{"api_key": k}, anonymous)
 	}
-	valid, unknown, garbage := report(key), report(apikey.New(apikey.Channel)), report("not a key")
+	valid, unknown, garbage := report(key), report(keyformat.New(keyformat.Channel)), report("not a key")
 	if valid.Status != 202 || string(valid.Body) != string(unknown.Body) || string(valid.Body) != string(garbage.Body) {
 		t.Fatalf("answers differ: %s | %s | %s", valid.Body, unknown.Body, garbage.Body)
 	}
@@ -292,7 +292,7 @@ func TestMessagingAPI(t *testing.T) {
 	hdr := []string{"D360-API-KEY", key}
 	e.run([]scenario{
 		{name: "no key", method: "GET", path: "/v1/configs/webhook", status: 401, code: "invalid_api_key"},
-		{name: "a partner key is not a channel key", method: "GET", path: "/health_status", headers: []string{"D360-API-KEY", apikey.New(apikey.Partner)}, status: 401},
+		{name: "a partner key is not a channel key", method: "GET", path: "/health_status", headers: []string{"D360-API-KEY", keyformat.New(keyformat.Partner)}, status: 401},
 		{name: "set the webhook", method: "POST", path: "/v1/configs/webhook", headers: hdr, body: map[string]any{"url": "https://hooks.example.com/wa", "headers": map[string]string{"X-Token": "t"}},
 			status: 200, contains: []string{`"url":"https://hooks.example.com/wa"`}},
 		{name: "the same URL rules apply", method: "POST", path: "/v1/configs/webhook", headers: hdr, body: map[string]string{"url": "https://bad_host.example.com"}, status: 422},

@@ -49,6 +49,8 @@ type OAuthError struct {
 //	@Failure      415   {object}  OAuthError
 //	@Failure      429   {object}  OAuthError
 //	@Router       /api/v2/token [post]
+//
+// Errors: invalid_request.
 func (s *Server) token(c *gin.Context) {
 	var req TokenRequest
 	if err := decodeJSON(c, &req); err != nil {
@@ -65,7 +67,7 @@ func (s *Server) token(c *gin.Context) {
 	case req.RefreshToken != "":
 		sess, err = s.hub.Auth.Refresh(c.Request.Context(), req.RefreshToken, clientOf(c))
 	default:
-		err = apperr.New(apperr.BadRequest, "invalid_request", "Send username and password, or refresh_token.")
+		err = ErrInvalidRequest.New("Send username and password, or refresh_token.")
 	}
 	if err != nil {
 		writeOAuthError(c, err)

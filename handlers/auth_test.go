@@ -12,8 +12,8 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/hub"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -338,7 +338,7 @@ func TestOneTimePasswordMustBeChanged(t *testing.T) {
 	}
 	// A user created with a one-time password, as the first start and the CLI do.
 	u, err := e.hub.Users.CreatePlatformUser(context.Background(), users.NewUser{
-		Email: "otp@test.example", Role: string(viewer.PlatformAdmin), Password: "one-time-secret-pw", MustChangePassword: true})
+		Email: "otp@test.example", Role: string(tenancy.PlatformAdmin), Password: "one-time-secret-pw", MustChangePassword: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/handlers"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 func TestBadInputGetsA4xxEnvelope(t *testing.T) {
@@ -127,7 +127,7 @@ func TestEveryEndpointRefusesBadBodiesWithA4xxEnvelope(t *testing.T) {
 		// A platform admin passes every role guard but the few routes for one kind of
 		// user only (a client admin's own keys); those are called as that user.
 		as := platformAdmin
-		if rt.Auth == handlers.AuthSignedIn && !rt.Allows(viewer.PlatformAdmin) {
+		if rt.Auth == handlers.AuthSignedIn && !rt.Allows(tenancy.PlatformAdmin) {
 			as = clientAdminA
 		}
 		for name, bad := range bodies {

@@ -6,7 +6,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
 	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/profile"
 	"github.com/partnerhub/partnerhub/services/provider"
@@ -35,17 +34,12 @@ func (s *Server) channelPage(c *gin.Context) (ListMeta, []channels.View, bool) {
 	if !ok {
 		return ListMeta{}, nil, false
 	}
-	items, total, err := s.hub.Channels.List(c.Request.Context(), scopeOf(c), q)
+	views, total, err := s.hub.Channels.List(c.Request.Context(), scopeOf(c), q)
 	if err != nil {
 		writeError(c, err)
 		return ListMeta{}, nil, false
 	}
-	views, err := s.hub.Channels.Views(c.Request.Context(), items...)
-	if err != nil {
-		writeError(c, err)
-		return ListMeta{}, nil, false
-	}
-	return listMeta(q, len(items), total), views, true
+	return listMeta(q, len(views), total), views, true
 }
 
 // listPartnerChannels godoc
@@ -108,22 +102,17 @@ func (s *Server) listClientChannels(c *gin.Context) {
 //	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id} [get]
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id} [get]
 func (s *Server) getChannel(c *gin.Context) {
-	ch, err := s.hub.Channels.Get(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
-	s.writeChannel(c, ch, err)
+	v, err := s.hub.Channels.Get(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
+	s.writeChannel(c, v, err)
 }
 
-// writeChannel answers with ch as channels.View, including its registration block.
-func (s *Server) writeChannel(c *gin.Context, ch *ent.Channel, err error) {
+// writeChannel answers with the channel v, or with err.
+func (s *Server) writeChannel(c *gin.Context, v channels.View, err error) {
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	views, err := s.hub.Channels.Views(c.Request.Context(), ch)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, views[0])
+	c.JSON(http.StatusOK, v)
 }
 
 // getProfile godoc
@@ -140,19 +129,12 @@ func (s *Server) writeChannel(c *gin.Context, ch *ent.Channel, err error) {
 //	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/profile [get]
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/profile [get]
 func (s *Server) getProfile(c *gin.Context) {
-	ch, err := s.hub.Channels.Get(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
+	p, err := s.hub.Channels.Profile(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, profileOut(ch.ProfileInfo))
-}
-
-func profileOut(p fieldtype.ProfileInfo) fieldtype.ProfileInfo {
-	if p.Websites == nil {
-		p.Websites = []string{}
-	}
-	return p
+	c.JSON(http.StatusOK, p)
 }
 
 // updateProfile godoc
@@ -179,12 +161,12 @@ func (s *Server) updateProfile(c *gin.Context) {
 	if !bindJSON(c, &u) {
 		return
 	}
-	ch, err := s.hub.Channels.UpdateProfile(c.Request.Context(), scopeOf(c), c.Param("channel_id"), u)
+	p, err := s.hub.Channels.UpdateProfile(c.Request.Context(), scopeOf(c), c.Param("channel_id"), u)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, profileOut(ch.ProfileInfo))
+	c.JSON(http.StatusOK, p)
 }
 
 // getWebhook godoc
@@ -201,12 +183,12 @@ func (s *Server) updateProfile(c *gin.Context) {
 //	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook [get]
 //	@Router       /api/v2/clients/{client_id}/channels/{channel_id}/webhook [get]
 func (s *Server) getWebhook(c *gin.Context) {
-	ch, err := s.hub.Channels.Get(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
+	w, err := s.hub.Channels.Webhook(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, channels.WebhookOf(ch))
+	c.JSON(http.StatusOK, w)
 }
 
 // setWebhook godoc
@@ -233,12 +215,12 @@ func (s *Server) setWebhook(c *gin.Context) {
 	if !bindJSON(c, &w) {
 		return
 	}
-	ch, err := s.hub.Channels.SetWebhook(c.Request.Context(), scopeOf(c), c.Param("channel_id"), w)
+	out, err := s.hub.Channels.SetWebhook(c.Request.Context(), scopeOf(c), c.Param("channel_id"), w)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, channels.WebhookOf(ch))
+	c.JSON(http.StatusOK, out)
 }
 
 // testWebhook godoc
@@ -467,12 +449,12 @@ func (s *Server) requestCancellation(c *gin.Context) {
 		return
 	}
 	if body.Enabled != nil && !*body.Enabled {
-		ch, err := s.hub.Channels.Reactivate(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
-		s.writeChannel(c, ch, err)
+		v, err := s.hub.Channels.Reactivate(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
+		s.writeChannel(c, v, err)
 		return
 	}
-	ch, err := s.hub.Channels.RequestCancellation(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
-	s.writeChannel(c, ch, err)
+	v, err := s.hub.Channels.RequestCancellation(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
+	s.writeChannel(c, v, err)
 }
 
 // reactivate godoc
@@ -494,8 +476,8 @@ func (s *Server) reactivate(c *gin.Context) {
 	if !bindOptionalJSON(c, &struct{}{}) {
 		return
 	}
-	ch, err := s.hub.Channels.Reactivate(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
-	s.writeChannel(c, ch, err)
+	v, err := s.hub.Channels.Reactivate(c.Request.Context(), scopeOf(c), c.Param("channel_id"))
+	s.writeChannel(c, v, err)
 }
 
 // channelUsage godoc

@@ -146,10 +146,6 @@ type WABAList struct {
 //	@Failure      404         {object}  MetaEnvelope
 //	@Router       /api/v2/partners/{partner_id}/clients/{client_id}/waba_accounts [get]
 func (s *Server) listWABAs(c *gin.Context) {
-	if _, err := s.hub.Clients.Get(c.Request.Context(), c.Param("partner_id"), c.Param("client_id")); err != nil {
-		writeError(c, err)
-		return
-	}
 	ws, err := s.hub.WABAs.List(c.Request.Context(), c.Param("partner_id"), c.Param("client_id"))
 	if err != nil {
 		writeError(c, err)
@@ -190,7 +186,7 @@ func (s *Server) requestLimitRaise(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, wabas.LimitRaiseViewOf(r))
+	c.JSON(http.StatusCreated, r)
 }
 
 // createSharedClient godoc

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // These follow real Partner API clients (reference §5): what they send and what they read.
@@ -86,7 +86,7 @@ func TestCompatDotNetFieldNames(t *testing.T) {
 // A Go client pages channels with limit=200 and offsets until a short page.
 func TestCompatGoClientPaging(t *testing.T) {
 	e := newEnv(t)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	for i := 0; i < 404; i++ {
 		e.hub.Store.Client.Channel.Create().SetPartnerID(e.f.PartnerA.ID).SetClientID(e.f.ClientA.ID).SetWabaID(e.f.WABAA.ID).
 			SetPhoneNumber("+49151" + strconv.Itoa(20000000+i)).SaveX(ctx)

@@ -34,6 +34,6 @@ func (s *Server) changeDisplayName(c *gin.Context) {
 	if !bindJSON(c, &body) {
 		return
 	}
-	ch, err := s.hub.Channels.ChangeDisplayName(c.Request.Context(), scopeOf(c), c.Param("channel_id"), body.DisplayName)
-	s.writeChannel(c, ch, err)
+	v, err := s.hub.Channels.ChangeDisplayName(c.Request.Context(), scopeOf(c), c.Param("channel_id"), body.DisplayName)
+	s.writeChannel(c, v, err)
 }

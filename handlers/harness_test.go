@@ -14,17 +14,17 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/frontend"
 	"github.com/partnerhub/partnerhub/handlers"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/hub"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -117,7 +117,7 @@ func (w testWriter) Write(p []byte) (int, error) {
 
 func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := h.Store.Client
 	must := func(err error) {
 		t.Helper()
@@ -151,7 +151,7 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	f.DeliveryA, err = db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(f.PartnerA.ID)).Only(ctx)
 	must(err)
 
-	ck, pk := apikey.Hash(apikey.New(apikey.Channel)), apikey.Hash(apikey.New(apikey.Partner))
+	ck, pk := keyformat.Hash(keyformat.New(keyformat.Channel)), keyformat.Hash(keyformat.New(keyformat.Partner))
 	f.ChannelKeyA, err = db.ChannelAPIKey.Create().SetChannelID(f.ChannelA.ID).SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).
 		SetKeyHash(ck[:]).SetHint("aaaa").SetCreatedAt(h.Clock.Now()).SetCreatedByType("system").Save(ctx)
 	must(err)
@@ -184,7 +184,7 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 	must(err)
 
 	us := users.New(db, h.Clock, cheapHashing)
-	mk := func(name string, role viewer.Role, partner *ent.Partner, client *ent.ClientAccount) {
+	mk := func(name string, role tenancy.Role, partner *ent.Partner, client *ent.ClientAccount) {
 		t.Helper()
 		in := users.NewUser{Email: strings.ReplaceAll(name, "_", "-") + "@test.example", Name: name, Role: string(role), Password: testPassword}
 		var u *ent.User
@@ -199,14 +199,14 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 		must(err)
 		f.Users[name] = u
 	}
-	mk(platformAdmin, viewer.PlatformAdmin, nil, nil)
-	mk(supportAgent, viewer.SupportAgent, nil, nil)
-	mk(partnerAdminA, viewer.PartnerAdmin, f.PartnerA, nil)
-	mk(partnerMemberA, viewer.PartnerMember, f.PartnerA, nil)
-	mk(clientAdminA, viewer.ClientAdmin, f.PartnerA, f.ClientA)
-	mk(clientMemberA, viewer.ClientMember, f.PartnerA, f.ClientA)
-	mk(partnerAdminB, viewer.PartnerAdmin, f.PartnerB, nil)
-	mk(clientAdminB, viewer.ClientAdmin, f.PartnerB, f.ClientB)
+	mk(platformAdmin, tenancy.PlatformAdmin, nil, nil)
+	mk(supportAgent, tenancy.SupportAgent, nil, nil)
+	mk(partnerAdminA, tenancy.PartnerAdmin, f.PartnerA, nil)
+	mk(partnerMemberA, tenancy.PartnerMember, f.PartnerA, nil)
+	mk(clientAdminA, tenancy.ClientAdmin, f.PartnerA, f.ClientA)
+	mk(clientMemberA, tenancy.ClientMember, f.PartnerA, f.ClientA)
+	mk(partnerAdminB, tenancy.PartnerAdmin, f.PartnerB, nil)
+	mk(clientAdminB, tenancy.ClientAdmin, f.PartnerB, f.ClientB)
 	return f
 }
 
@@ -325,7 +325,7 @@ func (e *env) run(scenarios []scenario) {
 	}
 }
 
-// checkErrorEnvelope asserts the SPEC §3 error envelope with the given status and code.
+// checkErrorEnvelope asserts the Partner API's error envelope with the given status and code.
 func checkErrorEnvelope(t *testing.T, r *response, status int, code string) {
 	t.Helper()
 	var body struct {

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/partnerhub/partnerhub/services/apperr"
 )
 
 // maxJSONDepth bounds the nesting of a request body, as encoding/json's decoder does
@@ -28,6 +26,8 @@ const maxJSONDepth = 10000
 //     {"ROLE": …} would set role. Keys match exactly; unknown keys are still ignored.
 //
 // Syntax errors are returned as encoding/json reports them, for decodeError to map.
+//
+// Errors: duplicate_key, key_case_mismatch, malformed_json.
 func checkJSONKeys(raw []byte, into reflect.Type) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber() // numbers are not converted, so none is out of range here
@@ -54,16 +54,16 @@ func checkJSONKeys(raw []byte, into reflect.Type) error {
 			key := tok.(string) // Token only yields a string where a key is due
 			top.key = key
 			if !top.addKey(key) {
-				return &apperr.Error{Kind: apperr.BadRequest, Code: "duplicate_key",
-					Message: "The request body repeats the key " + strconv.Quote(key) + "; send each key once.",
-					Details: []string{jsonPath(stack) + ": duplicate key"}}
+				e := ErrDuplicateKey.New("The request body repeats the key " + strconv.Quote(key) + "; send each key once.")
+				e.Details = []string{jsonPath(stack) + ": duplicate key"}
+				return e
 			}
 			top.wantKey = false
 			var spelled string
 			if next, spelled = fieldType(top.typ, key); spelled != "" {
-				return &apperr.Error{Kind: apperr.BadRequest, Code: "key_case_mismatch",
-					Message: "Keys are case-sensitive: write " + strconv.Quote(spelled) + ", not " + strconv.Quote(key) + ".",
-					Details: []string{jsonPath(stack) + ": unknown key; did you mean " + strconv.Quote(spelled) + "?"}}
+				e := ErrKeyCaseMismatch.New("Keys are case-sensitive: write " + strconv.Quote(spelled) + ", not " + strconv.Quote(key) + ".")
+				e.Details = []string{jsonPath(stack) + ": unknown key; did you mean " + strconv.Quote(spelled) + "?"}
+				return e
 			}
 			continue
 		}
@@ -89,8 +89,6 @@ func checkJSONKeys(raw []byte, into reflect.Type) error {
 		stack[len(stack)-1].valueDone()
 	}
 }
-
-var errTooDeep = apperr.New(apperr.BadRequest, "malformed_json", "The request body is nested too deeply.")
 
 // jsonFrame is an open object or array of checkJSONKeys' walk. Frames are reused from
 // one object to the next at the same depth, with their key buffers, so a body of many

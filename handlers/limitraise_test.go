@@ -4,14 +4,14 @@ import (
 	"context"
 	"testing"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Limit-raise requests are for partner admins and platform admins; support agents and
 // partner members are refused (the route guard and the WABA service both say so).
 func TestOnlyAdminsRequestLimitRaises(t *testing.T) {
 	e := newEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup) // test fixtures
 	for _, tc := range []struct {
 		as     string
 		status int

@@ -6,8 +6,9 @@ import (
 	"github.com/partnerhub/partnerhub/services/listquery"
 )
 
-// ListMeta is the Partner API list envelope's common part (SPEC §3); each list adds its
-// items under its own key (clients, partner_channels, …).
+// ListMeta is the common part of the Partner API's list envelope (count, total, the page
+// and the sort and filters applied); each list adds its items under its own key (clients,
+// partner_channels, …).
 type ListMeta struct {
 	Count   int            `json:"count" example:"20"`
 	Total   int            `json:"total" example:"143"`

@@ -6,18 +6,11 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/services/users"
 )
 
 // MeResponse is the signed-in user.
-type MeResponse struct {
-	ID                 string  `json:"id"`
-	Email              string  `json:"email"`
-	Name               string  `json:"name"`
-	Role               string  `json:"role" enums:"platform_admin,support_agent,partner_admin,partner_member,client_admin,client_member"`
-	PartnerID          *string `json:"partner_id"`
-	ClientID           *string `json:"client_id"`
-	MustChangePassword bool    `json:"must_change_password"`
-}
+type MeResponse = users.MeView
 
 // me godoc
 //
@@ -34,15 +27,8 @@ func (s *Server) me(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, MeResponse{
-		ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role),
-		PartnerID: u.PartnerID, ClientID: u.ClientID, MustChangePassword: u.MustChangePassword,
-	})
+	c.JSON(http.StatusOK, u)
 }
 
-func userOut(u *ent.User) UserOut {
-	return UserOut{
-		ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), PartnerID: u.PartnerID, ClientID: u.ClientID,
-		MustChangePassword: u.MustChangePassword, Disabled: u.Disabled, CreatedAt: u.CreatedAt.UTC(),
-	}
-}
+// userOut renders u as UserOut, which has users.View's shape.
+func userOut(u *ent.User) UserOut { return UserOut(users.ViewOf(u)) }

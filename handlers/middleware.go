@@ -15,11 +15,11 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/channels"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 const (
@@ -69,6 +69,8 @@ func accessLog() gin.HandlerFunc {
 }
 
 // recoverPanics turns a panic into a 500 envelope without internals, logged with the stack.
+//
+// Errors: internal.
 func recoverPanics() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
@@ -78,7 +80,7 @@ func recoverPanics() gin.HandlerFunc {
 				}
 				logger(c).Error("panic", "panic", redact(fmt.Sprint(p)), "stack", string(debug.Stack()))
 				if !c.Writer.Written() {
-					writeError(c, apperr.New(apperr.Internal, "internal", "panic"))
+					writeError(c, apperr.ErrInternal.New("panic"))
 				}
 				c.Abort()
 			}
@@ -89,6 +91,8 @@ func recoverPanics() gin.HandlerFunc {
 
 // limitBody refuses bodies over the route's limit — maxBodyBytes, or more for photo
 // uploads: at once when Content-Length says so, or when reading passes the limit.
+//
+// Errors: body_too_large.
 func limitBody() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		limit := int64(maxBodyBytes)
@@ -96,7 +100,7 @@ func limitBody() gin.HandlerFunc {
 			limit = maxPhotoBody
 		}
 		if c.Request.ContentLength > limit {
-			writeError(c, apperr.Newf(apperr.TooLarge, "body_too_large", "The request body is larger than %d bytes.", limit))
+			writeError(c, ErrBodyTooLarge.Newf("The request body is larger than %d bytes.", limit))
 			return
 		}
 		if c.Request.Body != nil {
@@ -146,6 +150,8 @@ func (m *httpMetrics) middleware() gin.HandlerFunc {
 // authenticate requires a valid partner API key (X-API-Key) or access token
 // (Authorization: Bearer, scheme in any case) and puts the viewer into the request context.
 // A read-scoped partner key may only read.
+//
+// Errors: read_only_key, unauthenticated.
 func (s *Server) authenticate(c *gin.Context) {
 	if key := c.GetHeader("X-API-Key"); key != "" {
 		p, err := s.hub.APIKeys.Verifier().VerifyPartnerKey(c.Request.Context(), key, c.ClientIP())
@@ -154,16 +160,16 @@ func (s *Server) authenticate(c *gin.Context) {
 			return
 		}
 		if p.Scope == "read" && c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
-			writeError(c, apperr.New(apperr.Forbidden, "read_only_key", "This API key may only read."))
+			writeError(c, ErrReadOnlyKey.New("This API key may only read."))
 			return
 		}
-		c.Request = c.Request.WithContext(viewer.NewContext(c.Request.Context(), p.Viewer()))
+		c.Request = c.Request.WithContext(tenancy.NewContext(c.Request.Context(), p.Viewer()))
 		c.Next()
 		return
 	}
 	token, ok := bearerToken(c.GetHeader("Authorization"))
 	if !ok {
-		writeError(c, apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first: send Authorization: Bearer <access token>, or X-API-Key."))
+		writeError(c, apperr.ErrUnauthenticated.New("Sign in first: send Authorization: Bearer <access token>, or X-API-Key."))
 		return
 	}
 	claims, err := s.hub.Auth.VerifyAccessToken(token)
@@ -172,7 +178,7 @@ func (s *Server) authenticate(c *gin.Context) {
 		return
 	}
 	c.Set(claimsKey, claims)
-	c.Request = c.Request.WithContext(viewer.NewContext(c.Request.Context(), claims.Viewer()))
+	c.Request = c.Request.WithContext(tenancy.NewContext(c.Request.Context(), claims.Viewer()))
 	c.Next()
 }
 
@@ -189,10 +195,11 @@ func bearerToken(h string) (string, bool) {
 
 // requirePasswordChanged blocks everything but the password change while the signed-in
 // user still has to replace a one-time password.
+//
+// Errors: password_change_required.
 func requirePasswordChanged(c *gin.Context) {
 	if cl, ok := c.Get(claimsKey); ok && cl.(*auth.Claims).MustChangePassword {
-		writeError(c, apperr.New(apperr.Forbidden, "password_change_required",
-			"Change your one-time password first (POST /api/v2/auth/password)."))
+		writeError(c, ErrPasswordChangeRequired.New("Change your one-time password first (POST /api/v2/auth/password)."))
 		return
 	}
 	c.Next()
@@ -201,27 +208,29 @@ func requirePasswordChanged(c *gin.Context) {
 // requireRole lets only the given roles through. Routes that name another tenant's
 // objects still answer 404 from the privacy rules; this guard refuses whole kinds of
 // users (a client user on an operator route) with 403.
-func requireRole(roles ...viewer.Role) gin.HandlerFunc {
+//
+// Errors: forbidden.
+func requireRole(roles ...tenancy.Role) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		v := viewer.FromContext(c.Request.Context())
+		v := tenancy.FromContext(c.Request.Context())
 		for _, r := range roles {
 			if v != nil && v.Role == r {
 				c.Next()
 				return
 			}
 		}
-		writeError(c, apperr.New(apperr.Forbidden, "forbidden", "Your role may not use this endpoint."))
+		writeError(c, apperr.ErrForbidden.New("Your role may not use this endpoint."))
 	}
 }
 
 var (
-	platformRoles = []viewer.Role{viewer.PlatformAdmin, viewer.SupportAgent}
-	partnerRoles  = []viewer.Role{viewer.PartnerAdmin, viewer.PartnerMember}
-	clientRoles   = []viewer.Role{viewer.ClientAdmin, viewer.ClientMember}
+	platformRoles = []tenancy.Role{tenancy.PlatformAdmin, tenancy.SupportAgent}
+	partnerRoles  = []tenancy.Role{tenancy.PartnerAdmin, tenancy.PartnerMember}
+	clientRoles   = []tenancy.Role{tenancy.ClientAdmin, tenancy.ClientMember}
 )
 
-func roles(groups ...[]viewer.Role) []viewer.Role {
-	var out []viewer.Role
+func roles(groups ...[]tenancy.Role) []tenancy.Role {
+	var out []tenancy.Role
 	for _, g := range groups {
 		out = append(out, g...)
 	}
@@ -238,15 +247,17 @@ const (
 // requireCSRF protects the cookie-authenticated endpoints: the request must come from our
 // own origin (Sec-Fetch-Site / Origin, via net/http's CrossOriginProtection) and repeat
 // the ph_csrf cookie in the X-CSRF-Token header (double submit).
+//
+// Errors: csrf_failed.
 func (s *Server) requireCSRF(c *gin.Context) {
 	if err := s.crossOrigin.Check(c.Request); err != nil {
-		writeError(c, apperr.New(apperr.Forbidden, "csrf_failed", "Cross-origin request refused."))
+		writeError(c, ErrCSRFFailed.New("Cross-origin request refused."))
 		return
 	}
 	cookie, err := c.Cookie(csrfCookie)
 	header := c.GetHeader(csrfHeader)
 	if err != nil || cookie == "" || subtle.ConstantTimeCompare([]byte(cookie), []byte(header)) != 1 {
-		writeError(c, apperr.New(apperr.Forbidden, "csrf_failed", "Missing or wrong X-CSRF-Token header."))
+		writeError(c, ErrCSRFFailed.New("Missing or wrong X-CSRF-Token header."))
 		return
 	}
 	c.Next()

@@ -7,10 +7,10 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // TestANumberIsRegisteredOnceUnderRace: clients of two partners register the same number
@@ -19,7 +19,7 @@ import (
 // could let two concurrent transactions through.
 func TestANumberIsRegisteredOnceUnderRace(t *testing.T) {
 	e := newEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup) // test fixtures
 	db := e.hub.Store.Client
 	wabaB := db.WABA.Create().SetPartnerID(e.f.PartnerB.ID).SetClientID(e.f.ClientB.ID).SetName("WABA B").SaveX(sys)
 	const number = "+4915199887766"

@@ -9,7 +9,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/onboarding"
 )
 
-// Integrated Onboarding (SPEC §5.2): the API behind the page
+// Integrated Onboarding: the API behind the page
 // /dashboard/app/{partner_id}/permissions. Two public routes (the partner's page and the
 // sign-up), then the wizard's steps under the signed-in client.
 
@@ -226,7 +226,7 @@ func (s *Server) onboardingVerifyNumber(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, OnboardingNumberAdded{Channel: channels.ViewOf(ch)})
+	c.JSON(http.StatusCreated, OnboardingNumberAdded{Channel: ch})
 }
 
 // onboardingPermissions godoc

@@ -15,8 +15,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // onboardingPartner creates a partner for the onboarding tests; configure adjusts it.
@@ -26,7 +26,7 @@ func (e *env) onboardingPartner(name string, configure func(*ent.PartnerCreate))
 	if configure != nil {
 		configure(create)
 	}
-	p, err := create.Save(viewer.SystemContext(context.Background()))
+	p, err := create.Save(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestOnboardingSignup(t *testing.T) {
 			contains: []string{"email: must be a valid email address", "organisation: is required"}},
 		{name: "wrong type", method: "POST", path: path, body: `{"email":1}`, status: 400, code: "wrong_type"},
 	})
-	ctx := viewer.SystemContext(context.Background())
+	ctx := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	if n := db.Event.Query().Where(event.Event("client_created"), event.ObjectID(clientID)).CountX(ctx); n != 1 {
 		t.Errorf("client_created events: %d, want 1", n)
@@ -269,7 +269,7 @@ func TestOnboardingDirectPaymentJourney(t *testing.T) {
 	if r := e.do("POST", verify, map[string]string{"code": code}, "bea"); r.Status != 409 {
 		t.Errorf("a used step verified again: %d %s", r.Status, r.Body)
 	}
-	ctx := viewer.SystemContext(context.Background())
+	ctx := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	if n := db.RegistrationAttempt.Query().Where(registrationattempt.PhoneNumber("+4915123456701"),
 		registrationattempt.KindEQ(registrationattempt.KindNumberRegistration)).CountX(ctx); n != 1 {
@@ -287,7 +287,7 @@ func TestOnboardingDirectPaymentJourney(t *testing.T) {
 	if r := e.do("POST", "/api/v2/clients/"+clientID+"/channels/"+secondID+"/permission", map[string]string{"state": "shared"}, "bea"); r.Status != 200 {
 		t.Fatalf("share number two: %d %s", r.Status, r.Body)
 	}
-	kh := apikey.Hash(apikey.New(apikey.Channel))
+	kh := keyformat.Hash(keyformat.New(keyformat.Channel))
 	partnerKey := db.ChannelAPIKey.Create().SetChannelID(secondID).SetPartnerID(direct.ID).SetClientID(clientID).SetKeyHash(kh[:]).
 		SetHint("pppp").SetCreatedAt(e.clock.Now()).SetCreatedByType("partner_user").SaveX(ctx)
 	e.run([]scenario{
@@ -347,7 +347,7 @@ func TestOnboardingDirectPaymentJourney(t *testing.T) {
 
 func TestOnboardingRefusals(t *testing.T) {
 	e := newEnv(t)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	closed := e.onboardingPartner("Closed Co", func(p *ent.PartnerCreate) {
 		p.SetAllowClientToAddPhoneNo(false).SetPartnerRedirectURL("https://app.closed.example/cb")

@@ -3,13 +3,12 @@ package handlers
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/partnerhub/partnerhub/services/apperr"
-	"github.com/partnerhub/partnerhub/services/auditlog"
+	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/channels"
+	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/usage"
 	"github.com/partnerhub/partnerhub/services/wabas"
 )
@@ -17,7 +16,7 @@ import (
 // AuditLogList is a page of the audit trail.
 type AuditLogList struct {
 	ListMeta
-	AuditLogs []auditlog.View `json:"audit_logs"`
+	AuditLogs []audit.View `json:"audit_logs"`
 }
 
 // listAuditLogs godoc
@@ -38,7 +37,7 @@ type AuditLogList struct {
 //	@Router       /api/v2/partners/{partner_id}/audit_logs [get]
 //	@Router       /api/v2/clients/{client_id}/audit_logs [get]
 func (s *Server) listAuditLogs(c *gin.Context) {
-	q, ok := parseList(c, auditlog.ListSpec)
+	q, ok := parseList(c, audit.ListSpec)
 	if !ok {
 		return
 	}
@@ -79,11 +78,7 @@ func (s *Server) listLimitRaises(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := LimitRaiseList{ListMeta: listMeta(q, len(items), total), LimitRaiseRequests: make([]wabas.LimitRaiseView, len(items))}
-	for i, r := range items {
-		out.LimitRaiseRequests[i] = wabas.LimitRaiseViewOf(r)
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, LimitRaiseList{ListMeta: listMeta(q, len(items), total), LimitRaiseRequests: items})
 }
 
 // DecisionBody carries an operator's note on a decision.
@@ -117,17 +112,11 @@ func (s *Server) decideLimitRaise(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, wabas.LimitRaiseViewOf(r))
+	c.JSON(http.StatusOK, r)
 }
 
 // SimulatorMessage is one message in the simulator inbox.
-type SimulatorMessage struct {
-	ID          string    `json:"id"`
-	PhoneNumber string    `json:"phone_number"`
-	Kind        string    `json:"kind" enums:"otp_sms,otp_voice"`
-	Body        string    `json:"body"`
-	CreatedAt   time.Time `json:"created_at"`
-}
+type SimulatorMessage = provider.InboxMessage
 
 // SimulatorInbox is the newest messages the provider simulator delivered.
 type SimulatorInbox struct {
@@ -147,14 +136,10 @@ type SimulatorInbox struct {
 func (s *Server) simulatorInbox(c *gin.Context) {
 	msgs, err := s.hub.Simulator.Inbox(c.Request.Context(), strings.TrimSpace(c.Query("phone_number")), 100)
 	if err != nil {
-		writeError(c, apperr.From(err))
+		writeError(c, err)
 		return
 	}
-	out := SimulatorInbox{Messages: make([]SimulatorMessage, len(msgs))}
-	for i, m := range msgs {
-		out.Messages[i] = SimulatorMessage{ID: m.ID, PhoneNumber: m.PhoneNumber, Kind: string(m.Kind), Body: m.Body, CreatedAt: m.CreatedAt.UTC()}
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, SimulatorInbox{Messages: msgs})
 }
 
 // simulateChannel godoc
@@ -178,8 +163,8 @@ func (s *Server) simulateChannel(c *gin.Context) {
 	if !bindJSON(c, &u) {
 		return
 	}
-	ch, err := s.hub.Channels.ApplyProviderUpdate(c.Request.Context(), c.Param("channel_id"), u)
-	s.writeChannel(c, ch, err)
+	v, err := s.hub.Channels.ApplyProviderUpdate(c.Request.Context(), c.Param("channel_id"), u)
+	s.writeChannel(c, v, err)
 }
 
 // simulateUsage godoc

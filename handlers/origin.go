@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-
-	"github.com/partnerhub/partnerhub/services/apperr"
 )
 
 // requireSameOrigin guards the routes that read credentials from a body and open a
@@ -20,10 +18,11 @@ import (
 //
 // The refresh and logout routes need no such guard: requireCSRF runs the same origin
 // check and also wants the double-submit token, and they read no body.
+//
+// Errors: csrf_failed.
 func (s *Server) requireSameOrigin(c *gin.Context) {
 	if err := s.crossOrigin.Check(c.Request); err != nil {
-		writeError(c, apperr.New(apperr.Forbidden, "csrf_failed",
-			"Cross-origin request refused: sign in from PartnerHub's own pages."))
+		writeError(c, ErrCSRFFailed.New("Cross-origin request refused: sign in from PartnerHub's own pages."))
 		return
 	}
 	if r := c.Request; r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0 {

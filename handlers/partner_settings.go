@@ -36,7 +36,7 @@ func (s *Server) updatePartner(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, partnerOut(out))
+	c.JSON(http.StatusOK, out)
 }
 
 // WebhookURLBody is the partner webhook URL, where partner events are delivered.
@@ -93,7 +93,7 @@ func (s *Server) setPartnerWebhookURL(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, partnerOut(out))
+	c.JSON(http.StatusOK, out)
 }
 
 // AutoApproveBody is the partner-change-request setting. The documented example sends the
@@ -106,6 +106,8 @@ type AutoApproveBody struct {
 }
 
 // UnmarshalJSON accepts auto_approve as a boolean or as "true"/"false".
+//
+// Errors: validation_failed.
 func (b *AutoApproveBody) UnmarshalJSON(raw []byte) error {
 	var v struct {
 		AutoApprove json.RawMessage `json:"auto_approve"`
@@ -166,5 +168,5 @@ func (s *Server) setAutoApprove(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, AutoApproveBody{AutoApprove: p.AutoApprove, Execution: string(p.PcrExecution)})
+	c.JSON(http.StatusOK, AutoApproveBody{AutoApprove: p.AutoApprove, Execution: p.PcrExecution})
 }

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 func (e *env) registerNumber(wabaExt, phone string) *response {
@@ -25,7 +25,7 @@ func TestWABANumberLimits(t *testing.T) {
 	if r := e.registerNumber("unverified-1", "+4915130000001"); r.Status != 201 {
 		t.Fatalf("first: %d %s", r.Status, r.Body)
 	}
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	e.hub.Store.Client.WABA.Update().Where(waba.ExternalID("unverified-1")).SetFbAccountStatus(waba.FbAccountStatusPending).ExecX(sys)
 	if r := e.registerNumber("unverified-1", "+4915130000002"); r.Status != 201 {
 		t.Fatalf("second: %d %s", r.Status, r.Body)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/services/partnerchanges"
 )
 
@@ -28,7 +27,7 @@ type CancelBody struct {
 // createPartnerChange godoc
 //
 //	@Summary      Ask to change partner
-//	@Description  A client admin asks to move numbers to another partner (SPEC §5.4). No channel_ids (or all of them) is a full move: the client changes partner. A subset is a partial move into a clone client under the destination. Refusals, each with its own code: destination_unknown, destination_is_current (422), destination_inactive, different_billing_system, no_numbers, channel_pending_deletion, channel_migrating, channel_in_open_request (409); terms must be accepted in the current version. When the destination auto-approves, the request answers already pending.
+//	@Description  A client admin asks to move numbers to another partner. No channel_ids (or all of them) is a full move: the client changes partner. A subset is a partial move into a clone client under the destination. Refusals, each with its own code: destination_unknown, destination_is_current (422), destination_inactive, different_billing_system, no_numbers, channel_pending_deletion, channel_migrating, channel_in_open_request (409); terms must be accepted in the current version. When the destination auto-approves, the request answers already pending.
 //	@Tags         partner-changes
 //	@Accept       json
 //	@Produce      json
@@ -47,7 +46,7 @@ func (s *Server) createPartnerChange(c *gin.Context) {
 		return
 	}
 	r, err := s.hub.PartnerChanges.Create(c.Request.Context(), c.Param("client_id"), body)
-	s.writePartnerChange(c, http.StatusCreated, r, err)
+	writePartnerChange(c, http.StatusCreated, r, err)
 }
 
 // listClientPartnerChanges godoc
@@ -173,7 +172,7 @@ func (s *Server) cancelPartnerChange(c *gin.Context) {
 		return
 	}
 	r, err := s.hub.PartnerChanges.Cancel(c.Request.Context(), c.Param("client_id"), c.Param("request_id"))
-	s.writePartnerChange(c, http.StatusOK, r, err)
+	writePartnerChange(c, http.StatusOK, r, err)
 }
 
 // approvePartnerChange godoc
@@ -194,7 +193,7 @@ func (s *Server) approvePartnerChange(c *gin.Context) {
 		return
 	}
 	r, err := s.hub.PartnerChanges.Approve(c.Request.Context(), c.Param("partner_id"), c.Param("pcr_id"))
-	s.writePartnerChange(c, http.StatusOK, r, err)
+	writePartnerChange(c, http.StatusOK, r, err)
 }
 
 // rejectPartnerChange godoc
@@ -220,7 +219,7 @@ func (s *Server) rejectPartnerChange(c *gin.Context) {
 		return
 	}
 	r, err := s.hub.PartnerChanges.Reject(c.Request.Context(), c.Param("partner_id"), c.Param("pcr_id"), body.Reason)
-	s.writePartnerChange(c, http.StatusOK, r, err)
+	writePartnerChange(c, http.StatusOK, r, err)
 }
 
 // operatorCancelPartnerChange godoc
@@ -243,18 +242,14 @@ func (s *Server) operatorCancelPartnerChange(c *gin.Context) {
 		return
 	}
 	r, err := s.hub.PartnerChanges.CancelAsOperator(c.Request.Context(), c.Param("request_id"), body.Reason)
-	s.writePartnerChange(c, http.StatusOK, r, err)
+	writePartnerChange(c, http.StatusOK, r, err)
 }
 
-func (s *Server) writePartnerChange(c *gin.Context, status int, r *ent.PartnerChangeRequest, err error) {
+// writePartnerChange answers with the request a service method returned, or its error.
+func writePartnerChange(c *gin.Context, status int, v partnerchanges.View, err error) {
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	views, err := s.hub.PartnerChanges.Views(c.Request.Context(), r)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	c.JSON(status, views[0])
+	c.JSON(status, v)
 }

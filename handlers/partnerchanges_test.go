@@ -12,7 +12,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 func (e *env) pcrPath(id ...string) string {
@@ -50,7 +50,7 @@ func (e *env) askToMove(body map[string]any) string {
 func (e *env) eventCount(name, partnerID, objectID string) int {
 	e.t.Helper()
 	n, err := e.hub.Store.Client.Event.Query().
-		Where(event.Event(name), event.PartnerID(partnerID), event.ObjectID(objectID)).Count(viewer.SystemContext(context.Background()))
+		Where(event.Event(name), event.PartnerID(partnerID), event.ObjectID(objectID)).Count(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func (e *env) runPartnerChanges() int {
 // hear about every step.
 func TestFullPartnerChange(t *testing.T) {
 	e := newEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	db.Channel.UpdateOneID(e.f.ChannelA.ID).SetWebhookURL("https://hooks.client-a.example/wa").
 		SetWebhookHeaders(map[string]string{"X-Token": "t"}).ExecX(sys)
@@ -153,7 +153,7 @@ func TestFullPartnerChange(t *testing.T) {
 // that stays is untouched.
 func TestPartialPartnerChangeMovesIntoAClone(t *testing.T) {
 	e := newEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	stay := db.Channel.Create().SetPartnerID(e.f.PartnerA.ID).SetClientID(e.f.ClientA.ID).SetWabaID(e.f.WABAA.ID).
 		SetPhoneNumber("+4915112340000").SetStatus("running").SetWebhookURL("https://hooks.client-a.example/stay").SaveX(sys)
@@ -193,10 +193,10 @@ func TestPartialPartnerChangeMovesIntoAClone(t *testing.T) {
 	}
 }
 
-// TestPartnerChangeRefusals: every refusal of SPEC §5.4 is its own error.
+// TestPartnerChangeRefusals: every refusal of a partner change request is its own error.
 func TestPartnerChangeRefusals(t *testing.T) {
 	e := newEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	inactive := db.Partner.Create().SetBrandName("Gone").SetStatus(partner.StatusInactive).SaveX(sys)
 	otherBilling := db.Partner.Create().SetBrandName("Elsewhere").SetBillingSystem("other-processor").SaveX(sys)
@@ -263,7 +263,7 @@ func TestPartnerChangeRejectAndCancel(t *testing.T) {
 // and nothing moves.
 func TestEndOfMonthPartnerChangeFailsCleanly(t *testing.T) {
 	e := newEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	e.clock.Set(time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC))
 	e.tokens = map[string]string{}

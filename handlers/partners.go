@@ -2,52 +2,19 @@ package handlers
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/services/partners"
 )
 
 // PartnerOut is a partner as the Partner API shows it.
-type PartnerOut struct {
-	ID                      string         `json:"id" example:"f167CmAbcdPA"`
-	BrandName               string         `json:"brand_name" example:"Acme Messaging"`
-	LogoURL                 *string        `json:"logo_url"`
-	Country                 string         `json:"country" example:"DE"`
-	WebhookURL              *string        `json:"webhook_url"`
-	PartnerRedirectURL      *string        `json:"partner_redirect_url"`
-	AllowClientToAddPhoneNo bool           `json:"allow_client_to_add_phone_no"`
-	AutoApprove             bool           `json:"auto_approve"`
-	PcrExecution            string         `json:"pcr_execution" enums:"immediate,end_of_month"`
-	DefaultStorageRegion    *string        `json:"default_storage_region"`
-	BillingModel            string         `json:"billing_model" enums:"direct_payment,partner_payment"`
-	BillingSystem           string         `json:"billing_system"`
-	PartnerPlan             string         `json:"partner_plan" enums:"sandbox,growth,premium"`
-	PartnerTier             string         `json:"partner_tier" enums:"none,silver,gold,platinum"`
-	Status                  string         `json:"status" enums:"active,inactive"`
-	SolutionID              *string        `json:"solution_id"`
-	Settings                map[string]any `json:"settings"`
-	CreatedAt               time.Time      `json:"created_at"`
-	ModifiedAt              time.Time      `json:"modified_at"`
-}
+type PartnerOut = partners.View
 
 // PartnerList is a page of partners.
 type PartnerList struct {
 	ListMeta
 	Partners []PartnerOut `json:"partners"`
-}
-
-func partnerOut(p *ent.Partner) PartnerOut {
-	return PartnerOut{
-		ID: p.ID, BrandName: p.BrandName, LogoURL: p.LogoURL, Country: p.Country, WebhookURL: p.WebhookURL,
-		PartnerRedirectURL: p.PartnerRedirectURL, AllowClientToAddPhoneNo: p.AllowClientToAddPhoneNo,
-		AutoApprove: p.AutoApprove, PcrExecution: string(p.PcrExecution), DefaultStorageRegion: p.DefaultStorageRegion,
-		BillingModel: string(p.BillingModel), BillingSystem: p.BillingSystem, PartnerPlan: string(p.PartnerPlan),
-		PartnerTier: string(p.PartnerTier), Status: string(p.Status), SolutionID: p.SolutionID, Settings: p.Settings,
-		CreatedAt: p.CreatedAt.UTC(), ModifiedAt: p.ModifiedAt.UTC(),
-	}
 }
 
 // listPartners godoc
@@ -74,11 +41,7 @@ func (s *Server) listPartners(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := PartnerList{ListMeta: listMeta(q, len(items), total), Partners: make([]PartnerOut, len(items))}
-	for i, p := range items {
-		out.Partners[i] = partnerOut(p)
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, PartnerList{ListMeta: listMeta(q, len(items), total), Partners: items})
 }
 
 // createPartner godoc
@@ -104,7 +67,7 @@ func (s *Server) createPartner(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, partnerOut(p))
+	c.JSON(http.StatusCreated, p)
 }
 
 // getPartner godoc
@@ -124,5 +87,5 @@ func (s *Server) getPartner(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, partnerOut(p))
+	c.JSON(http.StatusOK, p)
 }

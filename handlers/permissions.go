@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Security schemes of the OpenAPI document (declared in this package's doc comment).
@@ -81,8 +81,8 @@ CA client admin, CM client member.
 			continue
 		}
 		auth := map[Auth]string{AuthPublic: "public", AuthCookie: "cookie", AuthChannelKey: "channel key", AuthSignedIn: "signed in"}[r.Auth]
-		cells := make([]string, 0, len(viewer.Roles))
-		for _, role := range viewer.Roles {
+		cells := make([]string, 0, len(tenancy.Roles))
+		for _, role := range tenancy.Roles {
 			switch {
 			case r.Auth != AuthSignedIn:
 				cells = append(cells, "·")

@@ -13,22 +13,22 @@ import (
 
 	"strconv"
 
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/handlers"
 	"github.com/partnerhub/partnerhub/openapi"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/events"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/PERMISSIONS.md from the route table")
 
 // roleUsers is a fixture user of each role, of tenant A.
-var roleUsers = map[viewer.Role]string{
-	viewer.PlatformAdmin: platformAdmin, viewer.SupportAgent: supportAgent,
-	viewer.PartnerAdmin: partnerAdminA, viewer.PartnerMember: partnerMemberA,
-	viewer.ClientAdmin: clientAdminA, viewer.ClientMember: clientMemberA,
+var roleUsers = map[tenancy.Role]string{
+	tenancy.PlatformAdmin: platformAdmin, tenancy.SupportAgent: supportAgent,
+	tenancy.PartnerAdmin: partnerAdminA, tenancy.PartnerMember: partnerMemberA,
+	tenancy.ClientAdmin: clientAdminA, tenancy.ClientMember: clientMemberA,
 }
 
 // TestPermissionsDocIsCurrent keeps docs/PERMISSIONS.md the route table's (go test
@@ -126,7 +126,7 @@ func TestRolesOutsideTheTableAreRefused(t *testing.T) {
 			continue
 		}
 		path, _ := e.pathOfA(r.Path)
-		for _, role := range viewer.Roles {
+		for _, role := range tenancy.Roles {
 			if r.Allows(role) {
 				continue
 			}
@@ -173,7 +173,7 @@ func TestAPIKeysMayNotManagePeople(t *testing.T) {
 			before := tenantASnapshot(t, e)
 			res := e.do(r.Method, path, tenancyCases[r.Method+" "+r.Path].body, anonymous, "X-API-Key", key)
 			want := "session_required"
-			if !r.Allows(viewer.PartnerAdmin) {
+			if !r.Allows(tenancy.PartnerAdmin) {
 				want = "forbidden" // refused by role before the key is even considered
 			}
 			checkErrorEnvelope(t, res, http.StatusForbidden, want)
@@ -207,7 +207,7 @@ type bObjects struct {
 // client B asking to move to partner A (the request partner B must not decide).
 func seedB(t *testing.T, e *env) bObjects {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	now := e.clock.Now()
 	must := func(err error) {
@@ -230,7 +230,7 @@ func seedB(t *testing.T, e *env) bObjects {
 	mig, err := db.NumberMigration.Create().SetPartnerID(pb).SetClientID(cb).SetKind("port_in").SetPhoneNumber("+5511912340000").
 		SetOpenNumber("+5511912340000").SetTargetWabaID(w.ID).SetTwoStepDisabledConfirmed(true).SetExpiresAt(now.Add(24 * time.Hour)).Save(ctx)
 	must(err)
-	ck, pk := apikey.Hash(apikey.New(apikey.Channel)), apikey.Hash(apikey.New(apikey.Partner))
+	ck, pk := keyformat.Hash(keyformat.New(keyformat.Channel)), keyformat.Hash(keyformat.New(keyformat.Partner))
 	cKey, err := db.ChannelAPIKey.Create().SetChannelID(ch.ID).SetPartnerID(pb).SetClientID(cb).SetKeyHash(ck[:]).SetHint("cccc").
 		SetCreatedAt(now).SetCreatedByType("system").Save(ctx)
 	must(err)

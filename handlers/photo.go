@@ -37,14 +37,20 @@ func (s *Server) uploadPhoto(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	ch, err := s.hub.Channels.SetPhoto(c.Request.Context(), scopeOf(c), c.Param("channel_id"), data)
+	p, err := s.hub.Channels.SetPhoto(c.Request.Context(), scopeOf(c), c.Param("channel_id"), data)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, profileOut(ch.ProfileInfo))
+	c.JSON(http.StatusOK, p)
 }
 
+// errUnreadableBody: the upload broke off or could not be read.
+var errUnreadableBody = apperr.Define("unreadable_body", apperr.BadRequest, "The uploaded body could not be read to its end (the upload broke off).")
+
+// readPhoto reads the image from the body, or from the "file" field of a multipart form.
+//
+// Errors: photo_too_large, validation_failed, unreadable_body.
 func readPhoto(c *gin.Context) ([]byte, error) {
 	var r io.Reader = c.Request.Body
 	if strings.HasPrefix(c.ContentType(), "multipart/") {
@@ -52,7 +58,7 @@ func readPhoto(c *gin.Context) ([]byte, error) {
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				return nil, apperr.New(apperr.TooLarge, "photo_too_large", "The photo is larger than 5 MB.")
+				return nil, channels.ErrPhotoTooLarge.New("The photo is larger than 5 MB.")
 			}
 			return nil, apperr.Validation("file: send the image in the file field")
 		}
@@ -66,9 +72,9 @@ func readPhoto(c *gin.Context) ([]byte, error) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig), len(data) > channels.MaxPhotoBytes:
-		return nil, apperr.New(apperr.TooLarge, "photo_too_large", "The photo is larger than 5 MB.")
+		return nil, channels.ErrPhotoTooLarge.New("The photo is larger than 5 MB.")
 	case err != nil:
-		return nil, apperr.New(apperr.BadRequest, "unreadable_body", "The upload could not be read.")
+		return nil, errUnreadableBody.New("The upload could not be read.")
 	}
 	return data, nil
 }

@@ -17,11 +17,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/apperr"
 )
 
-// Meta is the Partner API's status block, in errors and in action responses (SPEC §3).
+// Meta is the Partner API's status block, in errors and in action responses: {"meta": {"success", "http_code", "developer_message", "code", "details"}}.
 type Meta struct {
 	Success          bool     `json:"success"`
 	HTTPCode         int      `json:"http_code" example:"422"`
@@ -47,11 +47,14 @@ var statusOf = map[apperr.Kind]int{
 	apperr.TooLarge:             http.StatusRequestEntityTooLarge,
 	apperr.UnsupportedMediaType: http.StatusUnsupportedMediaType,
 	apperr.RateLimited:          http.StatusTooManyRequests,
+	apperr.MethodNotAllowed:     http.StatusMethodNotAllowed,
 	apperr.Internal:             http.StatusInternalServerError,
 }
 
 // writeError answers with err in the meta envelope. Internal errors are logged with the
 // request id and answered without their details.
+//
+// Errors: internal.
 func writeError(c *gin.Context, err error) {
 	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
 		// The client went away; nobody reads an answer, and it is not a server error.
@@ -66,7 +69,7 @@ func writeError(c *gin.Context, err error) {
 	}
 	if status >= 500 {
 		logger(c).Error("request failed", "error", redact(err.Error()), "code", e.Code)
-		e = apperr.New(apperr.Internal, "internal", "Internal error. Quote the request id "+requestID(c)+" when reporting it.")
+		e = apperr.ErrInternal.New("Internal error. Quote the request id " + requestID(c) + " when reporting it.")
 	} else if e.Err != nil {
 		logger(c).Debug("request refused", "code", e.Code, "cause", redact(e.Err.Error()))
 	}
@@ -125,13 +128,15 @@ func bindOptionalJSON(c *gin.Context, dst any) bool {
 // as documented (400 key_case_mismatch); malformed JSON and wrong types are a 400 naming
 // the field; an oversize body is a 413. Unknown fields are ignored (integrations send
 // extra fields).
+//
+// Errors: body_required.
 func decodeJSON(c *gin.Context, dst any) error {
 	raw, err := readBody(c)
 	if err != nil {
 		return err
 	}
 	if len(raw) == 0 {
-		return apperr.New(apperr.BadRequest, "body_required", "A JSON request body is required.")
+		return ErrBodyRequired.New("A JSON request body is required.")
 	}
 	return unmarshalBody(c, raw, dst)
 }
@@ -151,6 +156,8 @@ func readBody(c *gin.Context) ([]byte, error) {
 
 // unmarshalBody decodes raw, a non-empty body, into dst: the Content-Type must say JSON,
 // one token pass refuses repeated and wrongly cased keys, then encoding/json decodes.
+//
+// Errors: malformed_json.
 func unmarshalBody(c *gin.Context, raw []byte, dst any) error {
 	if err := requireJSONContent(c.Request); err != nil {
 		return err
@@ -171,7 +178,7 @@ func unmarshalBody(c *gin.Context, raw []byte, dst any) error {
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return apperr.New(apperr.BadRequest, "malformed_json", "The request body must be a single JSON value.")
+		return ErrMalformedJSON.New("The request body must be a single JSON value.")
 	}
 	return nil
 }
@@ -180,6 +187,8 @@ func unmarshalBody(c *gin.Context, raw []byte, dst any) error {
 // application/json or any application/*+json type, parameters allowed, and if a charset
 // is given it must be UTF-8 (RFC 8259 §8.1). Without this check a page on another site
 // could post JSON as text/plain — a "simple" request that needs no CORS preflight.
+//
+// Errors: unsupported_media_type.
 func requireJSONContent(r *http.Request) error {
 	header := r.Header.Get("Content-Type")
 	if isJSONMediaType(header) {
@@ -192,9 +201,9 @@ func requireJSONContent(r *http.Request) error {
 		}
 		got = strconv.Quote(header)
 	}
-	return &apperr.Error{Kind: apperr.UnsupportedMediaType, Code: "unsupported_media_type",
-		Message: "The request body must be JSON, sent with Content-Type: application/json.",
-		Details: []string{"Content-Type: got " + got}}
+	e := ErrUnsupportedMediaType.New("The request body must be JSON, sent with Content-Type: application/json.")
+	e.Details = []string{"Content-Type: got " + got}
+	return e
 }
 
 // isJSONMediaType reports whether a Content-Type header names JSON in UTF-8.
@@ -209,6 +218,7 @@ func isJSONMediaType(header string) bool {
 	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
 }
 
+// Errors: body_too_large, wrong_type, malformed_json.
 func decodeError(err error) error {
 	var (
 		tooBig  *http.MaxBytesError
@@ -217,18 +227,19 @@ func decodeError(err error) error {
 	)
 	switch {
 	case errors.As(err, &tooBig):
-		return apperr.Newf(apperr.TooLarge, "body_too_large", "The request body is larger than %d bytes.", maxBodyBytes)
+		return ErrBodyTooLarge.Newf("The request body is larger than %d bytes.", maxBodyBytes)
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
 			field = "body"
 		}
-		return &apperr.Error{Kind: apperr.BadRequest, Code: "wrong_type", Message: "A field has the wrong type.",
-			Details: []string{fmt.Sprintf("%s: must be %s", field, jsonType(typeErr.Type.Kind().String()))}}
+		e := ErrWrongType.New("A field has the wrong type.")
+		e.Details = []string{fmt.Sprintf("%s: must be %s", field, jsonType(typeErr.Type.Kind().String()))}
+		return e
 	case errors.As(err, &synErr), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return apperr.New(apperr.BadRequest, "malformed_json", "The request body is not valid JSON.")
+		return ErrMalformedJSON.New("The request body is not valid JSON.")
 	}
-	return apperr.New(apperr.BadRequest, "malformed_json", "The request body could not be read.").Wrap(err)
+	return ErrMalformedJSON.New("The request body could not be read.").Wrap(err)
 }
 
 func jsonType(goKind string) string {
@@ -258,6 +269,6 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // redact masks any API key in text before it reaches a log.
 func redact(text string) string {
-	out, _ := apikey.Redact(text)
+	out, _ := keyformat.Redact(text)
 	return out
 }

@@ -6,8 +6,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Auth says how a route authenticates its caller.
@@ -33,7 +33,7 @@ type Route struct {
 	Path   string
 	Auth   Auth
 	// Roles may call a signed-in route (every role when the route names none).
-	Roles []viewer.Role
+	Roles []tenancy.Role
 	// HumanOnly routes need a person's session: a partner API key gets 403 session_required.
 	HumanOnly bool
 }
@@ -41,7 +41,7 @@ type Route struct {
 // KeyScopes are the partner API key scopes admitted on the route: none on human-only
 // routes and routes not open to partner staff; a read key only reads.
 func (r Route) KeyScopes() []string {
-	if r.Auth != AuthSignedIn || r.HumanOnly || !slices.Contains(r.Roles, viewer.PartnerAdmin) {
+	if r.Auth != AuthSignedIn || r.HumanOnly || !slices.Contains(r.Roles, tenancy.PartnerAdmin) {
 		return nil
 	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
@@ -51,14 +51,14 @@ func (r Route) KeyScopes() []string {
 }
 
 // Allows reports whether a signed-in user of role may call the route.
-func (r Route) Allows(role viewer.Role) bool {
+func (r Route) Allows(role tenancy.Role) bool {
 	return r.Auth == AuthSignedIn && slices.Contains(r.Roles, role)
 }
 
 // rule is what a group's guards admit so far.
 type rule struct {
 	auth  Auth
-	roles []viewer.Role
+	roles []tenancy.Role
 	human bool
 }
 
@@ -70,9 +70,9 @@ type guard struct {
 }
 
 // only admits the given roles (403 forbidden for the others).
-func only(rs ...viewer.Role) guard {
+func only(rs ...tenancy.Role) guard {
 	return guard{handler: requireRole(rs...), narrow: func(r *rule) {
-		r.roles = slices.DeleteFunc(slices.Clone(r.roles), func(x viewer.Role) bool { return !slices.Contains(rs, x) })
+		r.roles = slices.DeleteFunc(slices.Clone(r.roles), func(x tenancy.Role) bool { return !slices.Contains(rs, x) })
 	}}
 }
 
@@ -136,10 +136,11 @@ func joinPath(base, rel string) string {
 var allRoles = roles(platformRoles, partnerRoles, clientRoles)
 
 // requireSession refuses partner API keys: the route is for people with a session.
+//
+// Errors: session_required.
 func requireSession(c *gin.Context) {
-	if v := viewer.FromContext(c.Request.Context()); v == nil || v.APIKeyID != "" {
-		writeError(c, apperr.New(apperr.Forbidden, "session_required",
-			"This endpoint needs a person signed in (an access token from /api/v2/token or /api/v2/auth/login); API keys may not manage people, keys, passwords or sessions."))
+	if v := tenancy.FromContext(c.Request.Context()); v == nil || v.APIKeyID != "" {
+		writeError(c, ErrSessionRequired.New("This endpoint needs a person signed in (an access token from /api/v2/token or /api/v2/auth/login); API keys may not manage people, keys, passwords or sessions."))
 		return
 	}
 	c.Next()
@@ -149,7 +150,7 @@ func requireSession(c *gin.Context) {
 // caller is platform staff), before any handler runs: another partner's id is a 404, as if
 // it did not exist. No handler can forget it, because the route group carries it.
 func requireOwnPartner(c *gin.Context) {
-	v := viewer.FromContext(c.Request.Context())
+	v := tenancy.FromContext(c.Request.Context())
 	if v == nil || (!v.Role.IsPlatform() && v.PartnerID != c.Param("partner_id")) {
 		writeError(c, apperr.NotFoundf("Partner not found."))
 		return
@@ -161,7 +162,7 @@ func requireOwnPartner(c *gin.Context) {
 // platform staff may name any. (Partner staff reach clients under their partner's path,
 // where the privacy rules scope every query to the partner.)
 func requireOwnClient(c *gin.Context) {
-	v := viewer.FromContext(c.Request.Context())
+	v := tenancy.FromContext(c.Request.Context())
 	if v == nil || (!v.Role.IsPlatform() && v.ClientID != c.Param("client_id")) {
 		writeError(c, apperr.NotFoundf("Client not found."))
 		return

@@ -30,8 +30,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/hub"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Config is the HTTP layer's configuration.
@@ -149,7 +149,7 @@ func (s *Server) routes(metrics http.Handler) {
 	supportStaff.POST("/tickets/:ticket_id/resolve", s.resolveTicket)
 	supportStaff.GET("/policies", s.listPolicies)
 	supportStaff.GET("/policies/live", s.livePolicy)
-	platformAdmin := only(viewer.PlatformAdmin)
+	platformAdmin := only(tenancy.PlatformAdmin)
 	supportStaff.with(platformAdmin).POST("/policies", s.savePolicy)
 	supportStaff.GET("/kb_articles", s.listArticles)
 	supportStaff.with(platformAdmin).POST("/kb_articles", s.createArticle)
@@ -159,9 +159,9 @@ func (s *Server) routes(metrics http.Handler) {
 	active.with(platformAdmin, humanOnly).POST("/partners", s.createPartner)
 
 	partner := active.group("/partners/:partner_id", only(roles(platformRoles, partnerRoles)...), guardWith(requireOwnPartner))
-	partnerAdmin := only(viewer.PlatformAdmin, viewer.PartnerAdmin)
+	partnerAdmin := only(tenancy.PlatformAdmin, tenancy.PartnerAdmin)
 	partner.GET("", s.getPartner)
-	partnerStaff := only(viewer.PlatformAdmin, viewer.PartnerAdmin, viewer.PartnerMember)
+	partnerStaff := only(tenancy.PlatformAdmin, tenancy.PartnerAdmin, tenancy.PartnerMember)
 	partner.with(partnerAdmin).PATCH("", s.updatePartner)
 	partner.GET("/webhook_url", s.getPartnerWebhookURL)
 	partner.with(partnerAdmin).POST("/webhook_url", s.setPartnerWebhookURL)
@@ -201,7 +201,7 @@ func (s *Server) routes(metrics http.Handler) {
 	partner.GET("/channels/:channel_id/api_keys", s.listChannelKeys)
 	partner.DELETE("/channels/:channel_id/api_keys/:key_id", s.revokeChannelKey)
 	partnerKeys := partner.with(humanOnly)
-	partnerKeys.with(only(viewer.PlatformAdmin, viewer.SupportAgent, viewer.PartnerAdmin)).GET("/api_keys", s.listPartnerKeys)
+	partnerKeys.with(only(tenancy.PlatformAdmin, tenancy.SupportAgent, tenancy.PartnerAdmin)).GET("/api_keys", s.listPartnerKeys)
 	partnerKeys.with(partnerAdmin).POST("/api_keys", s.createPartnerKey)
 	partnerKeys.with(partnerAdmin).DELETE("/api_keys/:key_id", s.revokePartnerKey)
 	partner.with(partnerStaff).POST("/account_sharing/clients", s.createSharedClient)
@@ -215,7 +215,7 @@ func (s *Server) routes(metrics http.Handler) {
 	client.GET("/channels", s.listClientChannels)
 	client.GET("/audit_logs", s.listAuditLogs)
 	client.GET("/onboarding", s.onboardingState)
-	clientAdmin := only(viewer.PlatformAdmin, viewer.ClientAdmin)
+	clientAdmin := only(tenancy.PlatformAdmin, tenancy.ClientAdmin)
 	client.with(clientAdmin).POST("/onboarding/plan", s.onboardingPlan)
 	client.with(clientAdmin).POST("/onboarding/numbers", s.onboardingStartNumber)
 	client.with(clientAdmin).POST("/onboarding/numbers/:signup_id/resend", s.onboardingResendCode)
@@ -235,7 +235,7 @@ func (s *Server) routes(metrics http.Handler) {
 	client.with(clientAdmin).POST("/partner_change_requests/:request_id/cancel", s.cancelPartnerChange)
 	clientChannel := client.group("/channels/:channel_id")
 	s.channelRoutes(clientChannel)
-	clientChannel.with(only(viewer.ClientAdmin)).POST("/api_keys", s.issueClientKey)
+	clientChannel.with(only(tenancy.ClientAdmin)).POST("/api_keys", s.issueClientKey)
 	clientChannel.GET("/api_keys", s.listChannelKeys)
 	clientChannel.DELETE("/api_keys/:key_id", s.revokeChannelKey)
 	clientChannel.with(clientAdmin).POST("/permission", s.setKeyPermission)

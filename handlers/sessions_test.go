@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // session is one sign-in of a fixture user: its access and refresh tokens.
@@ -133,7 +133,7 @@ func (e *env) addPartnerUser(t *testing.T, name, role string) {
 	if r.Status != http.StatusCreated {
 		t.Fatalf("add %s: %d %s", name, r.Status, r.Body)
 	}
-	u, err := e.hub.Store.Client.User.Get(viewer.SystemContext(context.Background()), r.JSON(t)["id"].(string))
+	u, err := e.hub.Store.Client.User.Get(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup), r.JSON(t)["id"].(string))
 	if err != nil {
 		t.Fatal(err)
 	}

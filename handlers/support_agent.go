@@ -252,7 +252,7 @@ func (s *Server) setTicketStatus(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	s.ticketResult(c)(s.hub.Support.SetStatus(c.Request.Context(), c.Param("ticket_id"), req))
+	s.ticketResult(c)(s.hub.Support.SetWorkingStatus(c.Request.Context(), c.Param("ticket_id"), req))
 }
 
 // resolveTicket godoc

@@ -25,7 +25,7 @@ type KBArticleList struct {
 //	@Failure      422    {object}  MetaEnvelope
 //	@Router       /api/v2/support/kb_articles [get]
 func (s *Server) listArticles(c *gin.Context) {
-	out, err := s.hub.Support.Articles(c.Request.Context(), c.Query("topic"))
+	out, err := s.hub.KnowledgeBase.Articles(c.Request.Context(), c.Query("topic"))
 	if err != nil {
 		writeError(c, err)
 		return
@@ -49,7 +49,7 @@ func (s *Server) createArticle(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := s.hub.Support.CreateArticle(c.Request.Context(), req)
+	out, err := s.hub.KnowledgeBase.CreateArticle(c.Request.Context(), req)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -76,7 +76,7 @@ func (s *Server) updateArticle(c *gin.Context) {
 	if !bindJSON(c, &req) {
 		return
 	}
-	out, err := s.hub.Support.UpdateArticle(c.Request.Context(), c.Param("article_id"), req)
+	out, err := s.hub.KnowledgeBase.UpdateArticle(c.Request.Context(), c.Param("article_id"), req)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -95,7 +95,7 @@ func (s *Server) updateArticle(c *gin.Context) {
 //	@Failure      404         {object}  MetaEnvelope
 //	@Router       /api/v2/support/kb_articles/{article_id} [delete]
 func (s *Server) deleteArticle(c *gin.Context) {
-	if err := s.hub.Support.DeleteArticle(c.Request.Context(), c.Param("article_id")); err != nil {
+	if err := s.hub.KnowledgeBase.DeleteArticle(c.Request.Context(), c.Param("article_id")); err != nil {
 		writeError(c, err)
 		return
 	}

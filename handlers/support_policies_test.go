@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/support"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -104,7 +104,7 @@ func TestKnowledgeBaseArticlesAreSuggestedPerTopic(t *testing.T) {
 
 func TestLanguageRoutingPrefersASpeakerElseEnglish(t *testing.T) {
 	e := supportEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	us := users.New(e.hub.Store.Client, clock.Real{}, cheapHashing)
 	pt, err := us.CreatePlatformUser(sys, users.NewUser{Email: "pt-agent@test.example", Name: "Paula", Role: "support_agent", Password: testPassword})
 	if err != nil {
@@ -180,7 +180,7 @@ func TestSupportReports(t *testing.T) {
 	e.setClock(monday.Add(30 * time.Minute))
 	e.ticketAction(supportAgent, answered, "replies", map[string]string{"body": "Here is how."})
 	e.setClock(time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC))
-	if _, err := e.hub.Support.RecordDue(viewer.SystemContext(context.Background())); err != nil {
+	if _, err := e.hub.Support.RecordDue(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)); err != nil {
 		t.Fatal(err)
 	}
 	period := "/api/v2/support/reports?from=2026-03-01&to=2026-03-08"

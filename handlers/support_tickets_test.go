@@ -10,13 +10,13 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent/event"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/ticket"
 	"github.com/partnerhub/partnerhub/ent/ticketmessage"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/sla"
 	"github.com/partnerhub/partnerhub/services/support"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // monday is Monday 2 March 2026, 09:00 UTC (10:00 in Berlin, CET): the support tests'
@@ -118,7 +118,7 @@ func TestSupportTopicsCarryRequiredInformationAndSeverity(t *testing.T) {
 			contains: []string{`"key":"number_registration","name":"Number registration","severity":"standard","premium_severity":"urgent","required":[{"key":"phone_number"`,
 				`"key":"messaging_outage"`, `"key":"channel_id","label":"Affected number"`, `"default_severity":"critical"`}},
 	})
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	e.hub.Store.Client.ClientAccount.UpdateOneID(e.f.ClientA.ID).SetPlan("premium").ExecX(sys)
 	r := e.do("GET", "/api/v2/support/topics", nil, clientAdminA)
 	var list struct{ Topics []support.TopicView }
@@ -163,7 +163,7 @@ func TestHubSubmissionMissingInformationListsEveryItem(t *testing.T) {
 
 func TestAPIKeysInTicketTextAreMaskedAndTheRequesterIsTold(t *testing.T) {
 	e := supportEnv(t)
-	key := apikey.New(apikey.Channel)
+	key := keyformat.New(keyformat.Channel)
 	op := e.openTicket(clientAdminA, map[string]any{"topic": "other", "subject": "Key " + key + " fails",
 		"description": "Our key is " + key + " and it gets 401 since this morning."})
 	if op.KeysMasked != 2 || !strings.Contains(op.Notice, "We masked 2 API keys") {
@@ -177,7 +177,7 @@ func TestAPIKeysInTicketTextAreMaskedAndTheRequesterIsTold(t *testing.T) {
 		!strings.Contains(string(r.Body), "We masked an API key") {
 		t.Errorf("reply with a key: %d %s", r.Status, r.Body)
 	}
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	for _, m := range db.TicketMessage.Query().Where(ticketmessage.TicketID(op.Ticket.ID)).AllX(sys) {
 		if strings.Contains(m.Body, key) {
@@ -244,7 +244,7 @@ func TestInternalNotesNeverReachRequesters(t *testing.T) {
 	// A requester's note attempt is refused by role; the note is in no event.
 	e.run([]scenario{{name: "requester cannot add notes", method: "POST", path: "/api/v2/support/tickets/" + id + "/notes",
 		body: map[string]string{"body": "x"}, as: clientAdminA, status: 403}})
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	for _, ev := range e.hub.Store.Client.Event.Query().Where(event.ObjectID(id)).AllX(sys) {
 		raw, _ := json.Marshal(ev.Data)
 		if strings.Contains(string(raw), "SECRET-NOTE") {
@@ -255,7 +255,7 @@ func TestInternalNotesNeverReachRequesters(t *testing.T) {
 
 func TestEscalationNeedsAPointOfContactOrAPartnerTier(t *testing.T) {
 	e := supportEnv(t)
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	clientTicket := e.openTicket(clientAdminA, otherTopic("Client asks")).Ticket.ID
 	partnerTicket := e.openTicket(partnerAdminA, otherTopic("Partner asks")).Ticket.ID
@@ -425,7 +425,7 @@ func TestSeverityChangeRecomputesFromTheStart(t *testing.T) {
 	if fr.State != "breached" {
 		t.Errorf("state %s, want breached", fr.State)
 	}
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	if _, err := e.hub.Support.RecordDue(sys); err != nil {
 		t.Fatal(err)
 	}
@@ -488,7 +488,7 @@ func TestFirstResponseIsTheFirstPublicReplyBySupport(t *testing.T) {
 	// A later reply does not move the first response.
 	d = e.ticketAction(supportAgent, met.ID, "replies", map[string]string{"body": "Anything else?"})
 	wantInstant(t, "first_response_at after a second reply", d.FirstResponseAt, "2026-03-03T08:59:59Z")
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	if n := e.hub.Store.Client.Event.Query().Where(event.ObjectID(met.ID), event.Event("ticket.replied")).CountX(sys); n != 2 {
 		t.Errorf("%d ticket.replied events, want 2 (support's public replies only)", n)
 	}
@@ -523,7 +523,7 @@ func TestReopenStartsANewResolutionCycle(t *testing.T) {
 	if last := d.Messages[len(d.Messages)-1]; last.Body != "It broke again." || last.AuthorSide != "requester" {
 		t.Errorf("the reason is the requester's reply: %+v", last)
 	}
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	if n := e.hub.Store.Client.Event.Query().Where(event.ObjectID(id), event.Event("ticket.reopened")).CountX(sys); n != 1 {
 		t.Errorf("%d ticket.reopened events", n)
 	}
@@ -553,7 +553,7 @@ func TestAgentsEnterEmailAndWhatsAppTickets(t *testing.T) {
 			contains: []string{"requester_user_id: must be a partner or client user"}},
 	})
 	// The requester sees it as their client's ticket.
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	tk := e.hub.Store.Client.Ticket.Query().Where(ticket.SourceEQ(ticket.SourceEmail)).OnlyX(sys)
 	if d := e.getTicket(clientMemberA, tk.ID); d.RequesterUserID != requester {
 		t.Errorf("requester %s", d.RequesterUserID)

@@ -46,11 +46,7 @@ func (s *Server) listWABATemplates(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	views := make([]templates.View, len(items))
-	for i, t := range items {
-		views[i] = templates.ViewOf(t)
-	}
-	c.JSON(http.StatusOK, WABATemplateList{ListMeta: listMeta(q, len(items), total), WABATemplates: views})
+	c.JSON(http.StatusOK, WABATemplateList{ListMeta: listMeta(q, len(items), total), WABATemplates: items})
 }
 
 // listClientWABAs godoc
@@ -64,12 +60,7 @@ func (s *Server) listWABATemplates(c *gin.Context) {
 //	@Failure      404        {object}  MetaEnvelope
 //	@Router       /api/v2/clients/{client_id}/waba_accounts [get]
 func (s *Server) listClientWABAs(c *gin.Context) {
-	cl, err := s.hub.Clients.Get(c.Request.Context(), "", c.Param("client_id"))
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	ws, err := s.hub.WABAs.List(c.Request.Context(), cl.PartnerID, cl.ID)
+	ws, err := s.hub.WABAs.List(c.Request.Context(), "", c.Param("client_id"))
 	if err != nil {
 		writeError(c, err)
 		return

@@ -19,9 +19,9 @@ import (
 	"github.com/partnerhub/partnerhub/ent/ticket"
 	"github.com/partnerhub/partnerhub/ent/ticketmessage"
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // routeCase says how the cross-tenant test exercises one route. Every route registered on
@@ -298,7 +298,7 @@ func tenantASnapshot(t *testing.T, e *env) string { return tenantSnapshot(t, e, 
 // tenantSnapshot renders every row partner pid's tenant owns.
 func tenantSnapshot(t *testing.T, e *env, pid string) string {
 	t.Helper()
-	ctx := viewer.SystemContext(context.Background())
+	ctx := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := e.hub.Store.Client
 	var parts []any
 	add := func(v any, err error) {

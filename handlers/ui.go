@@ -11,7 +11,6 @@ import (
 	ginSwagger "github.com/swaggo/gin-swagger"
 
 	"github.com/partnerhub/partnerhub/openapi"
-	"github.com/partnerhub/partnerhub/services/apperr"
 )
 
 // openapiJSON serves the generated Swagger 2.0 document.
@@ -29,6 +28,8 @@ var apiPrefixes = []string{"/api/", "/v1/", "/swagger/", "/health_status"}
 
 // noRoute serves the web app for everything that is not an API path: a file when one
 // exists, index.html otherwise (client-side routes). Unknown API paths get a 404 envelope.
+//
+// Errors: route_not_found.
 func (s *Server) noRoute(c *gin.Context) {
 	p := c.Request.URL.Path
 	isAPI := false
@@ -38,7 +39,7 @@ func (s *Server) noRoute(c *gin.Context) {
 		}
 	}
 	if isAPI || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) || s.ui == nil {
-		writeError(c, apperr.New(apperr.NotFound, "route_not_found", "No such endpoint: "+c.Request.Method+" "+p))
+		writeError(c, ErrRouteNotFound.New("No such endpoint: "+c.Request.Method+" "+p))
 		return
 	}
 	name := strings.TrimPrefix(path.Clean(p), "/")
@@ -53,7 +54,7 @@ func (s *Server) noRoute(c *gin.Context) {
 	}
 	index, err := fs.ReadFile(s.ui, "index.html")
 	if err != nil {
-		writeError(c, apperr.New(apperr.NotFound, "route_not_found", "No such page."))
+		writeError(c, ErrRouteNotFound.New("No such page."))
 		return
 	}
 	c.Header("Cache-Control", "no-cache")
@@ -63,9 +64,8 @@ func (s *Server) noRoute(c *gin.Context) {
 }
 
 // noMethod answers a known path with the wrong method.
+//
+// Errors: method_not_allowed.
 func (s *Server) noMethod(c *gin.Context) {
-	c.AbortWithStatusJSON(http.StatusMethodNotAllowed, MetaEnvelope{Meta: Meta{
-		Success: false, HTTPCode: http.StatusMethodNotAllowed, Code: "method_not_allowed",
-		DeveloperMessage: "Method " + c.Request.Method + " is not allowed on " + c.Request.URL.Path,
-	}})
+	writeError(c, ErrMethodNotAllowed.New("Method "+c.Request.Method+" is not allowed on "+c.Request.URL.Path))
 }

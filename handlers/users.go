@@ -50,7 +50,7 @@ func (s *Server) listPartnerUsers(c *gin.Context) {
 	}
 	out := UserList{ListMeta: listMeta(q, len(items), total), Users: make([]UserOut, len(items))}
 	for i, u := range items {
-		out.Users[i] = userOut(u)
+		out.Users[i] = UserOut(u)
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/services/hub"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/webhooks"
 )
 
@@ -66,7 +66,7 @@ func webhookEnv(t *testing.T, rcv *receiver, configure func(*hub.Config)) (*env,
 	// Pointed at the receiver directly, so that no partner.updated event joins the
 	// fixture's one queued delivery (DeliveryA); setting it through the API is tested in
 	// TestPartnerSettings.
-	e.hub.Store.Client.Partner.UpdateOneID(e.f.PartnerA.ID).SetWebhookURL(rcv.URL + "/hook").ExecX(viewer.SystemContext(context.Background()))
+	e.hub.Store.Client.Partner.UpdateOneID(e.f.PartnerA.ID).SetWebhookURL(rcv.URL + "/hook").ExecX(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup))
 	r := e.do("POST", "/api/v2/partners/"+e.f.PartnerA.ID+"/webhook_secret", nil, partnerAdminA)
 	if r.Status != 201 {
 		t.Fatalf("secret: %d %s", r.Status, r.Body)
@@ -86,7 +86,7 @@ func (e *env) deliveries(status string) int {
 	e.t.Helper()
 	n, err := e.hub.Store.Client.WebhookDelivery.Query().
 		Where(webhookdelivery.PartnerID(e.f.PartnerA.ID), webhookdelivery.StatusEQ(webhookdelivery.Status(status))).
-		Count(viewer.SystemContext(context.Background()))
+		Count(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestWebhookRetriesFollowTheBackoffSchedule(t *testing.T) {
 		if n, err := e.hub.Webhooks.RunOnce(ctx); err != nil || n != 1 {
 			t.Fatalf("attempt %d: %d %v", attempt, n, err)
 		}
-		d, err := e.hub.Store.Client.WebhookDelivery.Get(viewer.SystemContext(ctx), e.f.DeliveryA.ID)
+		d, err := e.hub.Store.Client.WebhookDelivery.Get(tenancy.AsSystem(ctx, tenancy.PlatformSetup), e.f.DeliveryA.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestUnreachableReceiverFailsAfterTheWindowAndCanBeRedelivered(t *testing.T)
 	// Nothing listens on this port: every attempt is refused.
 	gone := httptest.NewServer(http.NotFoundHandler())
 	gone.Close()
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	e.hub.Store.Client.Partner.UpdateOneID(e.f.PartnerA.ID).SetWebhookURL(gone.URL + "/hook").ExecX(sys)
 	ctx := context.Background()
 	attempts := 0
@@ -224,7 +224,7 @@ func TestWebhookDeliveryRefusesPrivateAddresses(t *testing.T) {
 	rcv := newReceiver(t, always(200))
 	_, port, _ := net.SplitHostPort(rcv.Listener.Addr().String())
 	e := newEnv(t) // strict: no development flag
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	for _, u := range []string{rcv.URL, "http://localhost:" + port, "http://[::1]:" + port, "http://10.0.0.1", "http://169.254.169.254/latest/meta-data"} {
 		e.hub.Store.Client.Partner.UpdateOneID(e.f.PartnerA.ID).SetWebhookURL(u).ExecX(sys)
 		e.hub.Store.Client.WebhookDelivery.UpdateOneID(e.f.DeliveryA.ID).SetStatus("pending").SetNextAttemptAt(e.clock.Now()).ExecX(sys)
@@ -287,7 +287,7 @@ func TestSlowReceiverDoesNotStarveOtherPartners(t *testing.T) {
 	defer close(release)
 	fast := newReceiver(t, always(200))
 	e := newEnvWith(t, func(c *hub.Config) { c.AllowInsecureWebhooks = true; c.Webhooks.PerPartner = 2 })
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	e.hub.Store.Client.Partner.UpdateOneID(e.f.PartnerA.ID).SetWebhookURL(slow.URL).ExecX(sys)
 	e.hub.Store.Client.Partner.UpdateOneID(e.f.PartnerB.ID).SetWebhookURL(fast.URL).ExecX(sys)
 	for i := 0; i < 20; i++ {

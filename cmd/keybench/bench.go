@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
-	crand "crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"slices"
 	"time"
+
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 )
 
 // Result is one database's rotations.
@@ -58,10 +57,6 @@ type SessionResult struct {
 	Seconds      float64   `json:"seconds"`
 }
 
-// envSecretKey is the variable that gives `partnerhub serve` its master key
-// (--secret-key); PostgreSQL needs it, the same on every instance.
-const envSecretKey = "PARTNERHUB_SECRET_KEY"
-
 // bench seeds the database at dsn, runs instances A and B on it, and measures
 // s.Rotations rotations, then s.Sessions sign-outs. The instances are stopped before it
 // returns. On PostgreSQL both instances get one new random secret key through the
@@ -75,19 +70,19 @@ func bench(ctx context.Context, database, bin, dsn string, s Settings) (Result, 
 	}
 	var env []string
 	if database == "postgres" {
-		env = append(env, envSecretKey+"="+randomKey())
+		env = append(env, benchkit.EnvSecretKey+"="+benchkit.NewSecretKey())
 	}
 	// One after the other: the first start creates the platform admin and the JWT secret.
 	a, err := startInstance(ctx, "instance A", bin, dsn, env)
 	if err != nil {
 		return r, err
 	}
-	defer a.stop()
+	defer a.Stop()
 	b, err := startInstance(ctx, "instance B", bin, dsn, env)
 	if err != nil {
 		return r, err
 	}
-	defer b.stop()
+	defer b.Stop()
 	ca, cb := newClient(), newClient()
 	defer ca.CloseIdleConnections()
 	defer cb.CloseIdleConnections()
@@ -95,12 +90,12 @@ func bench(ctx context.Context, database, bin, dsn string, s Settings) (Result, 
 	if err != nil {
 		return r, err
 	}
-	issueURL := a.base + "/api/v2/partners/" + f.partnerID + "/channels/" + f.channelID + "/api_keys"
+	issueURL := a.Base + "/api/v2/partners/" + f.partnerID + "/channels/" + f.channelID + "/api_keys"
 	issue := func() (string, error) {
 		for attempt := 0; ; attempt++ {
 			code, raw, err := do(ctx, ca, http.MethodPost, issueURL, http.Header{"Authorization": {"Bearer " + tok}}, nil)
 			if err != nil {
-				return "", fmt.Errorf("issue a key on A: %w%s", err, a.exited())
+				return "", fmt.Errorf("issue a key on A: %w%s", err, exited(a))
 			}
 			if code == http.StatusUnauthorized && attempt == 0 { // the access token expired on a long run
 				if tok, err = signIn(ctx, ca, a, f); err != nil {
@@ -120,11 +115,11 @@ func bench(ctx context.Context, database, bin, dsn string, s Settings) (Result, 
 			return k.APIKey, nil
 		}
 	}
-	healthURL := b.base + "/health_status"
+	healthURL := b.Base + "/health_status"
 	onB := func(key string) (int, error) {
 		code, _, err := do(ctx, cb, http.MethodGet, healthURL, http.Header{"D360-API-KEY": {key}}, nil)
 		if err != nil {
-			return 0, fmt.Errorf("GET /health_status on B: %w%s", err, b.exited())
+			return 0, fmt.Errorf("GET /health_status on B: %w%s", err, exited(b))
 		}
 		return code, nil
 	}
@@ -165,7 +160,7 @@ func bench(ctx context.Context, database, bin, dsn string, s Settings) (Result, 
 			return r, err
 		case code == http.StatusUnauthorized:
 			lat = append(lat, d)
-			r.SamplesMs = append(r.SamplesMs, ms(d))
+			r.SamplesMs = append(r.SamplesMs, benchkit.Ms(d))
 		case code == http.StatusOK:
 			fail(i, "B still accepted the rotated key %s after the rotation", d.Round(time.Millisecond))
 		default:
@@ -173,10 +168,9 @@ func bench(ctx context.Context, database, bin, dsn string, s Settings) (Result, 
 		}
 	}
 	r.Seconds = time.Since(start).Seconds()
-	slices.Sort(lat)
-	slices.Sort(rot)
 	r.P50ms, r.P99ms, r.Maxms, r.Over1s = summarize(lat)
-	r.RotateP50ms, r.RotateP99ms = ms(percentile(rot, 50)), ms(percentile(rot, 99))
+	rs := benchkit.Summarize(rot)
+	r.RotateP50ms, r.RotateP99ms = benchkit.Ms(rs.P50), benchkit.Ms(rs.P99)
 	if s.Sessions > 0 {
 		sr, err := benchSessions(ctx, a, b, ca, cb, f, s)
 		if err != nil {
@@ -193,14 +187,14 @@ func bench(ctx context.Context, database, bin, dsn string, s Settings) (Result, 
 // (DELETE /api/v2/auth/session with that token → 200) and polls B's /me with the token
 // every s.SessionPoll until B answers 401. The propagation time runs from just before
 // the DELETE was sent.
-func benchSessions(ctx context.Context, a, b *instance, ca, cb *http.Client, f fixture, s Settings) (SessionResult, error) {
+func benchSessions(ctx context.Context, a, b *benchkit.Hub, ca, cb *http.Client, f fixture, s Settings) (SessionResult, error) {
 	r := SessionResult{Samples: s.Sessions}
-	meURL, endURL := b.base+"/api/v2/me", a.base+"/api/v2/auth/session"
+	meURL, endURL := b.Base+"/api/v2/me", a.Base+"/api/v2/auth/session"
 	bearer := func(tok string) http.Header { return http.Header{"Authorization": {"Bearer " + tok}} }
 	onB := func(tok string) (int, error) {
 		code, _, err := do(ctx, cb, http.MethodGet, meURL, bearer(tok), nil)
 		if err != nil {
-			return 0, fmt.Errorf("GET /api/v2/me on B: %w%s", err, b.exited())
+			return 0, fmt.Errorf("GET /api/v2/me on B: %w%s", err, exited(b))
 		}
 		return code, nil
 	}
@@ -230,7 +224,7 @@ func benchSessions(ctx context.Context, a, b *instance, ca, cb *http.Client, f f
 		t0 := time.Now()
 		code, raw, err := do(ctx, ca, http.MethodDelete, endURL, bearer(tok), nil)
 		if err != nil {
-			return r, fmt.Errorf("session %d: sign out on A: %w%s", i+1, err, a.exited())
+			return r, fmt.Errorf("session %d: sign out on A: %w%s", i+1, err, exited(a))
 		}
 		if code != http.StatusOK {
 			return r, fmt.Errorf("session %d: sign out on A: HTTP %d: %s", i+1, code, raw)
@@ -242,7 +236,7 @@ func benchSessions(ctx context.Context, a, b *instance, ca, cb *http.Client, f f
 			return r, err
 		case code == http.StatusUnauthorized:
 			lat = append(lat, d)
-			r.SamplesMs = append(r.SamplesMs, ms(d))
+			r.SamplesMs = append(r.SamplesMs, benchkit.Ms(d))
 		case code == http.StatusOK:
 			fail(i, "B still accepted the ended session's token %s after the sign-out was sent", d.Round(time.Millisecond))
 		default:
@@ -250,10 +244,9 @@ func benchSessions(ctx context.Context, a, b *instance, ca, cb *http.Client, f f
 		}
 	}
 	r.Seconds = time.Since(start).Seconds()
-	slices.Sort(lat)
-	slices.Sort(out)
 	r.P50ms, r.P99ms, r.Maxms, r.Over1s = summarize(lat)
-	r.SignOutP50ms, r.SignOutP99ms = ms(percentile(out, 50)), ms(percentile(out, 99))
+	so := benchkit.Summarize(out)
+	r.SignOutP50ms, r.SignOutP99ms = benchkit.Ms(so.P50), benchkit.Ms(so.P99)
 	return r, nil
 }
 
@@ -281,25 +274,16 @@ func untilRefused(ctx context.Context, from time.Time, poll, timeout time.Durati
 	}
 }
 
-// summarize returns p50, p99 and the maximum of sorted in milliseconds, and how many of
-// its samples exceed one second.
-func summarize(sorted []time.Duration) (p50, p99, maxMs float64, over1s int) {
-	if len(sorted) > 0 {
-		maxMs = ms(sorted[len(sorted)-1])
-	}
-	for _, d := range sorted {
+// summarize sorts samples and returns their p50, p99 and maximum in milliseconds, and
+// how many of them exceed one second.
+func summarize(samples []time.Duration) (p50, p99, maxMs float64, over1s int) {
+	s := benchkit.Summarize(samples)
+	for _, d := range samples {
 		if d > time.Second {
 			over1s++
 		}
 	}
-	return ms(percentile(sorted, 50)), ms(percentile(sorted, 99)), maxMs, over1s
-}
-
-// randomKey is a new master key as `partnerhub serve` reads it: 32 random bytes, base64.
-func randomKey() string {
-	b := make([]byte, 32)
-	crand.Read(b)
-	return base64.StdEncoding.EncodeToString(b)
+	return benchkit.Ms(s.P50), benchkit.Ms(s.P99), benchkit.Ms(s.Max), over1s
 }
 
 // sleep waits for d or until ctx ends.
@@ -312,14 +296,4 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
-}
-
-// percentile returns the nearest-rank p-th percentile of sorted: the smallest sample
-// that at least p % of the samples do not exceed.
-func percentile(sorted []time.Duration, p int) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 · n)
-	return sorted[max(rank, 1)-1]
 }

@@ -35,8 +35,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"debug/buildinfo"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -44,11 +42,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
+
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 )
 
 // envPostgres names the PostgreSQL server to create the benchmark databases on.
@@ -74,12 +72,7 @@ type Report struct {
 
 // Machine describes where the numbers come from.
 type Machine struct {
-	GOOS            string `json:"goos"`
-	GOARCH          string `json:"goarch"`
-	NumCPU          int    `json:"num_cpu"`
-	GOMAXPROCS      int    `json:"gomaxprocs"`
-	GoVersion       string `json:"go_version"`
-	HubGoVersion    string `json:"hub_go_version"`
+	benchkit.Machine
 	PostgresVersion string `json:"postgres_version,omitempty"`
 }
 
@@ -134,9 +127,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bi, err := buildinfo.ReadFile(binPath)
+	m, err := benchkit.ReadMachine(*bin)
 	if err != nil {
-		return fmt.Errorf("%s: %w (run make build first)", *bin, err)
+		return err
 	}
 	pgServer := os.Getenv(envPostgres)
 	if *db == "postgres" && pgServer == "" {
@@ -144,11 +137,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 
 	s := Settings{Rotations: *rotations, Poll: *poll, Sessions: *sessions, SessionPoll: *sessionPoll, Timeout: *timeout, Jitter: *jitter,
-		PollMs: ms(*poll), SessionPollMs: ms(*sessionPoll), TimeoutMs: ms(*timeout), JitterMs: ms(*jitter)}
+		PollMs: benchkit.Ms(*poll), SessionPollMs: benchkit.Ms(*sessionPoll), TimeoutMs: benchkit.Ms(*timeout), JitterMs: benchkit.Ms(*jitter)}
 	rep := Report{
-		Date: time.Now().UTC().Truncate(time.Second),
-		Machine: Machine{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, NumCPU: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
-			GoVersion: runtime.Version(), HubGoVersion: bi.GoVersion},
+		Date:     time.Now().UTC().Truncate(time.Second),
+		Machine:  Machine{Machine: m},
 		Settings: s,
 	}
 	fmt.Fprintf(out, "keybench: two instances on one database; %d rotations on A per database; B polled every %s with the old key until 401 (give up after %s); 0–%s random pause before each rotation\n",
@@ -180,8 +172,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	printReport(out, rep, skipped)
 	if *jsonOut != "" {
-		b, _ := json.MarshalIndent(rep, "", "  ")
-		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
+		if err := benchkit.WriteJSON(*jsonOut, rep); err != nil {
 			return err
 		}
 	}
@@ -198,13 +189,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 // runSQLite measures on a SQLite file in a temporary directory that both instances open.
 func runSQLite(ctx context.Context, bin string, s Settings, out io.Writer) (Result, error) {
-	dir, err := os.MkdirTemp("", "partnerhub-keybench-")
+	dsn, remove, err := benchkit.FreshDatabase(ctx, "sqlite", "keybench", "", false, nil)
 	if err != nil {
 		return Result{}, err
 	}
-	defer os.RemoveAll(dir)
+	defer remove()
 	fmt.Fprintln(out, "sqlite: seeding, starting two instances…")
-	return bench(ctx, "sqlite", bin, filepath.Join(dir, "hub.db"), s)
+	return bench(ctx, "sqlite", bin, dsn, s)
 }
 
 // runPostgres measures on a new database on server, dropped at the end, and returns the
@@ -222,7 +213,7 @@ func runPostgres(ctx context.Context, bin, server string, s Settings, out io.Wri
 	if f := strings.Fields(version); len(f) > 0 {
 		version = f[0] // "15.18", without the packager's suffix
 	}
-	dsn, drop, err := createDatabase(ctx, admin, server)
+	dsn, drop, err := benchkit.FreshDatabase(ctx, "postgres", "keybench", server, false, nil)
 	if err != nil {
 		return Result{}, "", err
 	}
@@ -246,9 +237,8 @@ func printReport(out io.Writer, rep Report, skipped []string) {
 	if m.PostgresVersion != "" {
 		pg = ", PostgreSQL " + m.PostgresVersion
 	}
-	fmt.Fprintf(out, "\nmachine: %s/%s, NumCPU=%d, GOMAXPROCS=%d, keybench %s, partnerhub built with %s%s; date %s\n\n",
-		m.GOOS, m.GOARCH, m.NumCPU, m.GOMAXPROCS, m.GoVersion, m.HubGoVersion, pg, rep.Date.Format(time.RFC3339))
-	tw := tabwriter.NewWriter(out, 0, 0, 3, ' ', 0)
+	fmt.Fprintf(out, "\nmachine: %s%s; date %s\n\n", m.Describe("keybench"), pg, rep.Date.Format(time.RFC3339))
+	tw := benchkit.Table(out)
 	fmt.Fprintln(tw, "database\trevoked\tsamples\tpropagation p50\tp99\tmax\tover 1s\tfailures\trevoke on A p50\tp99")
 	for _, r := range rep.Results {
 		fmt.Fprintf(tw, "%s\tAPI key\t%d\t%.1fms\t%.1fms\t%.1fms\t%d\t%d\t%.1fms\t%.1fms\n", r.Database, r.Rotations,
@@ -274,5 +264,3 @@ func printReport(out io.Writer, rep Report, skipped []string) {
 		}
 	}
 }
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -3,17 +3,15 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -38,7 +36,8 @@ func seed(ctx context.Context, dsn string) (fixture, error) {
 		return fixture{}, err
 	}
 	defer st.Close()
-	sys := viewer.SystemContext(ctx)
+	// The benchmark's seed data, written outside any tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	db := st.Client
 	p, err := db.Partner.Create().SetBrandName("Key Bench").SetBillingModel(partner.BillingModelPartnerPayment).Save(sys)
 	if err != nil {
@@ -68,25 +67,6 @@ func seed(ctx context.Context, dsn string) (fixture, error) {
 		return fixture{}, fmt.Errorf("seed the sessions partner_admin: %w", err)
 	}
 	return f, nil
-}
-
-// createDatabase creates a new, empty database on the PostgreSQL server behind admin
-// (whose URL is server) and returns its URL and a function that drops it.
-func createDatabase(ctx context.Context, admin *sql.DB, server string) (string, func(), error) {
-	u, err := url.Parse(server)
-	if err != nil {
-		return "", nil, fmt.Errorf("%s: %w", envPostgres, err)
-	}
-	name := "keybench_" + randomHex(6)
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		return "", nil, fmt.Errorf("create database: %w", err)
-	}
-	drop := func() {
-		// Not ctx: the database is dropped after an interrupt too.
-		admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-	}
-	u.Path = "/" + name
-	return u.String(), drop, nil
 }
 
 func randomHex(n int) string {

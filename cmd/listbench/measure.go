@@ -19,8 +19,8 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/frontend"
 	"github.com/partnerhub/partnerhub/handlers"
 	"github.com/partnerhub/partnerhub/migrations"
@@ -30,6 +30,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/hub"
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -101,7 +102,9 @@ type Bench struct {
 // NewBench builds the hub and the HTTP server over store and creates a partner_admin
 // user of partnerID.
 func NewBench(ctx context.Context, store *storage.Store, partnerID string) (*Bench, error) {
-	h, err := hub.New(ctx, store, clock.Real{}, hub.Config{})
+	// Both hubs open one database, so they seal its secrets with one key.
+	cfg := hub.Config{SecretKey: benchkit.NewSecretKey()}
+	h, err := hub.New(ctx, store, clock.Real{}, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -111,8 +114,9 @@ func NewBench(ctx context.Context, store *storage.Store, partnerID string) (*Ben
 	}
 	b := &Bench{store: store, handler: srv.Handler(), partnerID: partnerID,
 		email: "listbench-admin@partner.example", password: "listbench-password-1"}
-	u, err := h.Users.CreatePartnerUser(viewer.SystemContext(ctx), partnerID,
-		users.NewUser{Email: b.email, Name: "List Bench", Role: string(viewer.PartnerAdmin), Password: b.password})
+	// The benchmark's own partner admin, created as the operator would.
+	u, err := h.Users.CreatePartnerUser(tenancy.AsSystem(ctx, tenancy.PlatformSetup), partnerID,
+		users.NewUser{Email: b.email, Name: "List Bench", Role: string(tenancy.PartnerAdmin), Password: b.password})
 	if err != nil {
 		return nil, fmt.Errorf("create partner admin: %w", err)
 	}
@@ -123,7 +127,7 @@ func NewBench(ctx context.Context, store *storage.Store, partnerID string) (*Ben
 	}
 	b.rec = &recorder{Driver: entsql.OpenDB(entDialect, store.DB)}
 	recStore := &storage.Store{Client: ent.NewClient(ent.Driver(b.rec)), DB: store.DB, Dialect: store.Dialect}
-	if b.recHub, err = hub.New(ctx, recStore, clock.Real{}, hub.Config{}); err != nil {
+	if b.recHub, err = hub.New(ctx, recStore, clock.Real{}, cfg); err != nil {
 		return nil, err
 	}
 	return b, b.signIn()
@@ -223,17 +227,11 @@ func (b *Bench) Measure(ctx context.Context, db string, q Query, samples int) ([
 				lat = append(lat, d)
 			}
 		}
-		slices.Sort(lat)
+		st := benchkit.Summarize(lat)
 		out = append(out, Result{DB: db, Query: q.Name, Page: pg.name, Offset: pg.offset, Total: total, Samples: samples,
-			P50ms: ms(rank(lat, 0.50)), P99ms: ms(rank(lat, 0.99)), MaxMs: ms(lat[len(lat)-1])})
+			P50ms: ms(st.P50), P99ms: ms(st.P99), MaxMs: ms(st.Max)})
 	}
 	return out, nil
-}
-
-// rank is the nearest-rank percentile of sorted latencies.
-func rank(sorted []time.Duration, p float64) time.Duration {
-	i := int(float64(len(sorted))*p+0.999999) - 1
-	return sorted[max(0, min(i, len(sorted)-1))]
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -311,7 +309,7 @@ func (b *Bench) Explain(ctx context.Context, q Query, offset int) ([]Plan, error
 	if err != nil {
 		return nil, err
 	}
-	vctx := viewer.NewContext(ctx, &viewer.Viewer{UserID: b.userID, Role: viewer.PartnerAdmin, PartnerID: b.partnerID})
+	vctx := tenancy.NewContext(ctx, &tenancy.Viewer{UserID: b.userID, Role: tenancy.PartnerAdmin, PartnerID: b.partnerID})
 	b.rec.stmts = nil
 	if q.List == "channels" {
 		_, _, err = b.recHub.Channels.List(vctx, channels.Scope{PartnerID: b.partnerID}, lq)

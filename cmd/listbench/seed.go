@@ -11,7 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 	"github.com/partnerhub/partnerhub/migrations"
 	"github.com/partnerhub/partnerhub/services/storage"
 )

@@ -76,7 +76,7 @@ func (h *hub) call(ctx context.Context, method, path string, header http.Header,
 		}
 		rd = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, h.base+path, rd)
+	req, err := http.NewRequestWithContext(ctx, method, h.Base+path, rd)
 	if err != nil {
 		return err
 	}

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 )
 
 // maxRequestsPerSecond bounds how many requests one measured phase may record: the
@@ -198,24 +199,12 @@ func summarize(tgt target, ws []worker, elapsed time.Duration, limit int) Result
 			r.HitCap = true
 		}
 	}
-	slices.Sort(all)
-	r.Requests = len(all)
+	st := benchkit.Summarize(all)
+	r.Requests = st.N
 	if elapsed > 0 {
 		r.RPS = float64(r.Requests) / elapsed.Seconds()
 	}
-	r.P50, r.P99 = percentile(all, 50), percentile(all, 99)
-	r.P50ms, r.P99ms = ms(r.P50), ms(r.P99)
+	r.P50, r.P99 = st.P50, st.P99
+	r.P50ms, r.P99ms = benchkit.Ms(r.P50), benchkit.Ms(r.P99)
 	return r
 }
-
-// percentile returns the nearest-rank p-th percentile of sorted: the smallest sample
-// that at least p % of the samples do not exceed.
-func percentile(sorted []time.Duration, p int) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 · n)
-	return sorted[max(rank, 1)-1]
-}
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

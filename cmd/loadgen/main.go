@@ -15,8 +15,6 @@ package main
 
 import (
 	"context"
-	"debug/buildinfo"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,10 +23,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"syscall"
-	"text/tabwriter"
 	"time"
+
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 )
 
 func main() {
@@ -63,13 +61,8 @@ type Report struct {
 
 // Machine describes where the numbers come from; they mean little without it.
 type Machine struct {
-	GOOS         string `json:"goos"`
-	GOARCH       string `json:"goarch"`
-	NumCPU       int    `json:"num_cpu"`
-	GOMAXPROCS   int    `json:"gomaxprocs"`
-	GoVersion    string `json:"go_version"`
-	HubGoVersion string `json:"hub_go_version"`
-	Database     string `json:"database"`
+	benchkit.Machine
+	Database string `json:"database"`
 }
 
 func run(args []string, out io.Writer) error {
@@ -96,18 +89,14 @@ func run(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	m := Machine{
-		GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, NumCPU: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
-		GoVersion: runtime.Version(), Database: "sqlite",
-	}
-	bi, err := buildinfo.ReadFile(binPath)
+	bm, err := benchkit.ReadMachine(*bin)
 	if err != nil {
-		return fmt.Errorf("%s: %w (run make build first)", *bin, err)
+		return err
 	}
-	m.HubGoVersion = bi.GoVersion
+	m := Machine{Machine: bm, Database: "sqlite"}
 
-	// An interrupt cancels ctx, which stops the children (startProcess) and unwinds the
-	// deferred clean-up below, instead of leaving servers behind.
+	// An interrupt cancels ctx, which stops the children (benchkit.StartProcess) and
+	// unwinds the deferred clean-up below, instead of leaving servers behind.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -130,8 +119,7 @@ func run(args []string, out io.Writer) error {
 	}
 	printReport(out, rep)
 	if *jsonOut != "" {
-		b, _ := json.MarshalIndent(rep, "", "  ")
-		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
+		if err := benchkit.WriteJSON(*jsonOut, rep); err != nil {
 			return err
 		}
 	}
@@ -158,7 +146,7 @@ func measureHub(ctx context.Context, bin string, s settings) (me, health Result,
 	if err != nil {
 		return me, health, err
 	}
-	defer h.stop() // runs before RemoveAll: the database files are closed first
+	defer h.Stop() // runs before RemoveAll: the database files are closed first
 	tok, err := h.token(ctx, "partner_admin")
 	if err != nil {
 		return me, health, err
@@ -168,11 +156,11 @@ func measureHub(ctx context.Context, bin string, s settings) (me, health Result,
 		return me, health, err
 	}
 	hdr := http.Header{"Authorization": {"Bearer " + tok}}
-	if me, err = measure(ctx, target{name: "GET /api/v2/me (hub)", url: h.base + "/api/v2/me", header: hdr}, s); err != nil {
+	if me, err = measure(ctx, target{name: "GET /api/v2/me (hub)", url: h.Base + "/api/v2/me", header: hdr}, s); err != nil {
 		return me, health, err
 	}
 	keyHdr := http.Header{keyHeader: {key}}
-	health, err = measure(ctx, target{name: "GET /health_status (hub, channel key)", url: h.base + healthRoute, header: keyHdr}, s)
+	health, err = measure(ctx, target{name: "GET /health_status (hub, channel key)", url: h.Base + healthRoute, header: keyHdr}, s)
 	return me, health, err
 }
 
@@ -182,7 +170,7 @@ func measureBare(ctx context.Context, s settings) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	defer p.stop()
+	defer p.Stop()
 	return measure(ctx, target{name: "bare gin handler", url: url, header: http.Header{}}, s)
 }
 
@@ -196,11 +184,10 @@ func interrupted(ctx context.Context, err error) error {
 
 func printReport(out io.Writer, rep Report) {
 	m := rep.Machine
-	fmt.Fprintf(out, "\nmachine: %s/%s, NumCPU=%d, GOMAXPROCS=%d, loadgen %s, partnerhub built with %s, database=%s\n",
-		m.GOOS, m.GOARCH, m.NumCPU, m.GOMAXPROCS, m.GoVersion, m.HubGoVersion, m.Database)
+	fmt.Fprintf(out, "\nmachine: %s, database=%s\n", m.Describe("loadgen"), m.Database)
 	fmt.Fprintf(out, "settings: -c %d -warmup %s -d %s; keep-alive HTTP/1.1 on 127.0.0.1; date %s\n\n",
 		rep.Settings.Concurrency, rep.Settings.Warmup, rep.Settings.Duration, rep.Date.Format(time.RFC3339))
-	tw := tabwriter.NewWriter(out, 0, 0, 3, ' ', 0)
+	tw := benchkit.Table(out)
 	fmt.Fprintln(tw, "target\treq/s\tp50\tp99\trequests\tnon-2xx\terrors")
 	for _, r := range rep.Results {
 		fmt.Fprintf(tw, "%s\t%.0f\t%.3fms\t%.3fms\t%d\t%d\t%d\n", r.Target, r.RPS, r.P50ms, r.P99ms, r.Requests, r.Non2xx, r.Errors)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -11,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -19,6 +17,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 )
 
 // bareServerFlag re-executes the load generator as the bare Gin server. It is not a
@@ -28,157 +28,45 @@ const bareServerFlag = "-bare-server"
 // bareRoute is the bare server's only route.
 const bareRoute = "/ping"
 
-// startTimeout bounds how long a server may take to answer its first request.
-const startTimeout = 30 * time.Second
-
-// process is a server child process on loopback.
-type process struct {
-	name   string
-	cmd    *exec.Cmd
-	cancel context.CancelFunc
-	done   chan struct{} // closed when the process has exited
-	err    error         // its exit status, valid after done
-}
-
-// startProcess starts bin with args. Cancelling ctx, or calling stop, asks the child to
-// shut down with an interrupt and kills it if it has not exited five seconds later.
-func startProcess(ctx context.Context, name, bin string, args []string, stdout io.Writer) (*process, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 5 * time.Second
-	cmd.Stdout = stdout
-	cmd.Stderr = os.Stderr // the servers' warnings and errors stay visible
-	if err := cmd.Start(); err != nil {
-		cancel()
-		return nil, fmt.Errorf("start %s: %w", name, err)
-	}
-	p := &process{name: name, cmd: cmd, cancel: cancel, done: make(chan struct{})}
-	go func() {
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
-	return p, nil
-}
-
-// stop shuts the process down and waits until it has exited. Safe to call twice.
-func (p *process) stop() {
-	p.cancel()
-	<-p.done
-}
-
-// exited returns an error if the process is no longer running.
-func (p *process) exited() error {
-	select {
-	case <-p.done:
-		return fmt.Errorf("%s exited early: %v", p.name, p.err)
-	default:
-		return nil
-	}
-}
-
-// freeAddr returns a loopback address with a port that was free a moment ago. The
-// child binds it a few milliseconds later; if another program takes it in between, the
-// child exits and the run fails loudly rather than measuring the wrong server.
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-// waitOK polls url until it answers 200, the process exits, or startTimeout passes.
-func waitOK(ctx context.Context, p *process, url string) error {
-	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{Proxy: nil}}
-	defer client.CloseIdleConnections()
-	deadline := time.Now().Add(startTimeout)
-	for {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			return err
-		}
-		if resp, err := client.Do(req); err == nil {
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		if err := p.exited(); err != nil {
-			return err
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("%s did not answer %s with 200 within %s", p.name, url, startTimeout)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-}
-
 // hub is a running `partnerhub serve --demo` with a temporary SQLite database.
 type hub struct {
-	*process
-	base   string
+	*benchkit.Hub
 	logins map[string][2]string // role → email, password of the first login printed for it
 }
 
 // startHub starts bin on a free loopback port with a fresh database in dir, waits until
 // it is healthy, and collects the demo logins it prints.
 func startHub(ctx context.Context, bin, dir string) (*hub, error) {
-	addr, err := freeAddr()
-	if err != nil {
-		return nil, err
-	}
-	args := []string{"serve", "--demo", "--addr", addr, "--db", filepath.Join(dir, "hub.db"), "--log-level", "warn"}
-	// The stdout reader must keep draining after start-up so the hub never blocks on a
-	// full pipe; it hands over the logins once the listening line has gone by (the
-	// logins are printed before it).
-	pr, pw := io.Pipe()
-	p, err := startProcess(ctx, "partnerhub", bin, args, pw)
-	if err != nil {
-		pw.Close()
-		return nil, err
-	}
-	go func() {
-		<-p.done
-		pw.Close()
-	}()
+	// The logins are printed before the listening line; they are handed over once it has
+	// gone by.
 	loginsc := make(chan map[string][2]string, 1)
-	go func() {
-		logins := map[string][2]string{}
-		sc := bufio.NewScanner(pr)
-		sent := false
-		for sc.Scan() {
-			f := strings.Fields(sc.Text())
-			switch {
-			case sent:
-			case len(f) == 4 && f[0] == "login:":
-				// The first login of a role wins: the demo prints Acme Messaging's
-				// (partner payment) before Globex Connect's (direct payment).
-				if _, seen := logins[f[1]]; !seen {
-					logins[f[1]] = [2]string{f[2], f[3]}
-				}
-			case len(f) > 2 && f[0] == "PartnerHub" && f[2] == "listening":
-				loginsc <- logins
-				sent = true
+	logins := map[string][2]string{}
+	sent := false
+	onLine := func(line string) {
+		f := strings.Fields(line)
+		switch {
+		case sent:
+		case len(f) == 4 && f[0] == "login:":
+			// The first login of a role wins: the demo prints Acme Messaging's
+			// (partner payment) before Globex Connect's (direct payment).
+			if _, seen := logins[f[1]]; !seen {
+				logins[f[1]] = [2]string{f[2], f[3]}
 			}
+		case len(f) > 2 && f[0] == "PartnerHub" && f[2] == "listening":
+			loginsc <- logins
+			sent = true
 		}
-		io.Copy(io.Discard, pr)
-	}()
-	h := &hub{process: p, base: "http://" + addr}
-	if err := waitOK(ctx, p, h.base+"/healthz"); err != nil {
-		p.stop()
+	}
+	hp, err := benchkit.StartHub(ctx, benchkit.HubCmd{Name: "partnerhub", Bin: bin,
+		Args: []string{"--demo", "--db", filepath.Join(dir, "hub.db"), "--log-level", "warn"}, Stdout: onLine})
+	if err != nil {
 		return nil, err
 	}
+	h := &hub{Hub: hp}
 	select {
 	case h.logins = <-loginsc:
 	case <-time.After(5 * time.Second):
-		p.stop()
+		hp.Stop()
 		return nil, errors.New("partnerhub is healthy but never printed its listening line")
 	}
 	return h, nil
@@ -192,7 +80,7 @@ func (h *hub) token(ctx context.Context, role string) (string, error) {
 		return "", fmt.Errorf("partnerhub printed no %q demo login (got %d logins)", role, len(h.logins))
 	}
 	body, _ := json.Marshal(map[string]string{"username": login[0], "password": login[1]})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.base+"/api/v2/token", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.Base+"/api/v2/token", bytes.NewReader(body))
 	if err != nil {
 		return "", err
 	}
@@ -219,22 +107,22 @@ func (h *hub) token(ctx context.Context, role string) (string, error) {
 
 // startBare re-executes this program as the bare Gin server on a free loopback port, so
 // it is a process of its own exactly like the hub, and waits until it answers.
-func startBare(ctx context.Context) (*process, string, error) {
+func startBare(ctx context.Context) (*benchkit.Process, string, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, "", err
 	}
-	addr, err := freeAddr()
+	addr, err := benchkit.FreeAddr()
 	if err != nil {
 		return nil, "", err
 	}
-	p, err := startProcess(ctx, "bare gin server", self, []string{bareServerFlag, addr}, io.Discard)
+	p, err := benchkit.StartProcess(ctx, benchkit.Cmd{Name: "bare gin server", Bin: self, Args: []string{bareServerFlag, addr}})
 	if err != nil {
 		return nil, "", err
 	}
 	url := "http://" + addr + bareRoute
-	if err := waitOK(ctx, p, url); err != nil {
-		p.stop()
+	if err := p.WaitOK(ctx, url, benchkit.StartTimeout); err != nil {
+		p.Stop()
 		return nil, "", err
 	}
 	return p, url, nil

@@ -16,11 +16,11 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // The test binary doubles as the server for tests that must kill a real process:
@@ -114,7 +114,9 @@ func TestWebhookDeliverySurvivesSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sys := viewer.SystemContext(ctx)
+	// Seed data for the test: a partner and its events, written as the operator's setup,
+	// outside any viewer's tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	p := st.Client.Partner.Create().SetBrandName("Crash Test").SetWebhookURL(receiver.URL + "/hook").SaveX(sys)
 	for done := 0; done < total; done += 500 {
 		err := st.WithTx(sys, func(tx *ent.Tx) error {

@@ -11,11 +11,11 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent/channel"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -35,7 +35,9 @@ func TestRevocationReachesAnotherInstanceWithinASecond(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sys := viewer.SystemContext(ctx)
+	// Seed data for the test (partner, client, WABA, number, user), written as the
+	// operator's setup, outside any viewer's tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	db := st.Client
 	p := db.Partner.Create().SetBrandName("Two Instances").SaveX(sys)
 	c := db.ClientAccount.Create().SetPartnerID(p.ID).SetName("C").SaveX(sys)

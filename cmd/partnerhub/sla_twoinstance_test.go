@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent/event"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -39,7 +39,9 @@ func TestSLARecordedExactlyOnceByTwoInstances(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sys := viewer.SystemContext(ctx)
+	// Seed data for the test (partner, client, users), written as the operator's setup,
+	// outside any viewer's tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	db := st.Client
 	p := db.Partner.Create().SetBrandName("SLA Instances").SaveX(sys)
 	c := db.ClientAccount.Create().SetPartnerID(p.ID).SetName("C").SaveX(sys)

@@ -40,11 +40,11 @@ import (
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/ticket"
 	"github.com/partnerhub/partnerhub/ent/tickettimer"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/sla"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/support"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 const envPostgres = "PARTNERHUB_TEST_POSTGRES"
@@ -110,8 +110,10 @@ func bench(ctx context.Context, db string, o options) error {
 	}
 	defer cleanup()
 	fmt.Fprintf(o.out, "\n== %s (load %s)\n", version, loadAvg())
-	svc := support.New(store.Client, string(store.Dialect), clock.Real{}, nil)
-	sys := viewer.SystemContext(ctx)
+	svc := support.New(store.Client, store.SQL(), clock.Real{}, nil)
+	// The benchmark's seed data (a partner, its clients and their tickets) and its
+	// measurements belong to no viewer.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	now, err := svc.DBNow(ctx, store.Client)
 	if err != nil {
 		return err
@@ -189,7 +191,7 @@ func bench(ctx context.Context, db string, o options) error {
 			return err
 		}
 		defer other.Close()
-		r := support.New(other.Client, string(other.Dialect), clock.Real{}, nil)
+		r := support.New(other.Client, other.SQL(), clock.Real{}, nil)
 		wg.Go(func() { r.RunRecorder(rctx) })
 	}
 	deadline := time.Now().Add(3*time.Second + o.window + 10*time.Second)
@@ -224,7 +226,8 @@ func bench(ctx context.Context, db string, o options) error {
 // them (support.Timers), as the service would.
 func seed(ctx context.Context, db *ent.Client, partnerID string, clients []*ent.ClientAccount, n int,
 	instants func(i int) (time.Time, []support.TimerState), rng *mrand.Rand) (int, error) {
-	sys := viewer.SystemContext(ctx)
+	// Seed data of the benchmark, written in bulk as no viewer.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	policy := sla.DefaultPolicy()
 	timers := 0
 	const batch = 500

@@ -2,27 +2,22 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/event"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
-	"github.com/partnerhub/partnerhub/migrations"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/webhooks"
 )
 
@@ -67,7 +62,7 @@ type target struct {
 	store     *storage.Store
 	partnerID string
 	rcv       *receiver
-	hub       *process
+	hub       *benchkit.Hub
 	timeout   time.Duration
 	out       io.Writer
 }
@@ -76,7 +71,7 @@ type target struct {
 // partner and the hub, runs the warm-up, throughput and latency runs, and removes
 // everything again, also on an error or an interrupt.
 func benchDatabase(ctx context.Context, o *opts, name string, out io.Writer) (results []Result, version string, err error) {
-	dsn, cleanup, err := freshDatabase(name)
+	dsn, cleanup, err := benchkit.FreshDatabase(ctx, name, "webhookbench", os.Getenv(envPostgres), false, nil)
 	if err != nil {
 		return nil, "", err
 	}
@@ -86,7 +81,9 @@ func benchDatabase(ctx context.Context, o *opts, name string, out io.Writer) (re
 		return nil, "", err
 	}
 	defer store.Close()
-	version = serverVersion(ctx, store)
+	if version, err = benchkit.Version(ctx, store); err != nil {
+		version = "unknown"
+	}
 
 	secret := webhooks.NewSecret()
 	rcv, err := startReceiver(secret)
@@ -95,15 +92,21 @@ func benchDatabase(ctx context.Context, o *opts, name string, out io.Writer) (re
 	}
 	defer rcv.close()
 	p, err := store.Client.Partner.Create().SetBrandName("Webhook Bench").SetCountry("DE").
-		SetWebhookURL(rcv.url).SetWebhookSecret(secret).Save(viewer.SystemContext(ctx))
+		// The benchmark's partner, created as seed data outside any tenant.
+		SetWebhookURL(rcv.url).SetWebhookSecret(secret).Save(tenancy.AsSystem(ctx, tenancy.PlatformSetup))
 	if err != nil {
 		return nil, "", fmt.Errorf("create partner: %w", err)
 	}
-	hub, err := startHub(ctx, "partnerhub["+name+"]", o.bin, dsn)
+	var env []string
+	if name == "postgres" {
+		// serve refuses PostgreSQL without a secret key.
+		env = []string{benchkit.EnvSecretKey + "=" + benchkit.NewSecretKey()}
+	}
+	hub, err := startHub(ctx, "partnerhub["+name+"]", o.bin, dsn, env)
 	if err != nil {
 		return nil, "", err
 	}
-	defer hub.stop() // before the store closes and the database is removed
+	defer hub.Stop() // before the store closes and the database is removed
 	t := &target{name: name, store: store, partnerID: p.ID, rcv: rcv, hub: hub, timeout: o.timeout, out: out}
 
 	specs := []runSpec{
@@ -144,63 +147,13 @@ func (s runSpec) describe() string {
 	return fmt.Sprintf("as fast as possible, %d per transaction", s.batch)
 }
 
-// freshDatabase returns the DSN of a new, empty database and a function that removes it:
-// a SQLite file in a temporary directory, or a new database on the PostgreSQL server
-// named by $PARTNERHUB_TEST_POSTGRES (like services/storage/storagetest).
-func freshDatabase(name string) (string, func(), error) {
-	if name == "sqlite" {
-		dir, err := os.MkdirTemp("", "partnerhub-webhookbench-")
-		if err != nil {
-			return "", nil, err
-		}
-		return filepath.Join(dir, "hub.db"), func() { os.RemoveAll(dir) }, nil
-	}
-	server := os.Getenv(envPostgres)
-	u, err := url.Parse(server)
-	if err != nil || server == "" {
-		return "", nil, fmt.Errorf("$%s is not a PostgreSQL server URL", envPostgres)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	db := "webhookbench_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("pgx", server)
-	if err != nil {
-		return "", nil, err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+db); err != nil {
-		admin.Close()
-		return "", nil, fmt.Errorf("create database: %w", err)
-	}
-	u.Path = "/" + db
-	return u.String(), func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)")
-		admin.Close()
-	}, nil
-}
-
-// serverVersion returns the database engine's version, for the report.
-func serverVersion(ctx context.Context, st *storage.Store) string {
-	q := "SELECT 'SQLite ' || sqlite_version()"
-	if st.Dialect == migrations.Postgres {
-		q = "SELECT 'PostgreSQL ' || current_setting('server_version')"
-	}
-	var v string
-	if err := st.DB.QueryRowContext(ctx, q).Scan(&v); err != nil {
-		return "unknown"
-	}
-	return v
-}
-
 // run emits s.events events as s describes, waits until every one has arrived at the
 // receiver, and measures. The whole run, emission included, is bounded by t.timeout.
 func (t *target) run(ctx context.Context, s runSpec) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, t.timeout)
 	defer cancel()
-	sys := viewer.SystemContext(ctx)
+	// The benchmark emits events for its own partner as seed data.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	prefix := "wb_" + s.name + "_"
 	base := t.rcv.distinct()
 	commits := make([]time.Time, s.events)
@@ -241,7 +194,7 @@ func (t *target) run(ctx context.Context, s runSpec) (Result, error) {
 			commits[j] = at
 		}
 		i += n
-		if err := t.hub.exited(); err != nil {
+		if err := t.hub.Exited(); err != nil {
 			return Result{}, err
 		}
 	}
@@ -254,7 +207,7 @@ func (t *target) run(ctx context.Context, s runSpec) (Result, error) {
 	defer tick.Stop()
 	nextNote := time.Now().Add(5 * time.Second)
 	for t.rcv.distinct() < want {
-		if err := t.hub.exited(); err != nil {
+		if err := t.hub.Exited(); err != nil {
 			return Result{}, err
 		}
 		select {
@@ -294,7 +247,7 @@ func (t *target) run(ctx context.Context, s runSpec) (Result, error) {
 	if err := t.waitRecorded(sys); err != nil {
 		return Result{}, err
 	}
-	slices.Sort(lat)
+	st := benchkit.Summarize(lat)
 	r := Result{Database: t.name, Run: s.name, Events: s.events, TxSize: s.batch, TargetRate: s.rate,
 		Dups: duplicates(got), uids: uids}
 	if d := lastCommit.Sub(start); d > 0 {
@@ -305,8 +258,8 @@ func (t *target) run(ctx context.Context, s runSpec) (Result, error) {
 	if elapsed > 0 {
 		r.PerSec = float64(s.events) / elapsed.Seconds()
 	}
-	r.P50, r.P99, r.Max = percentile(lat, 50), percentile(lat, 99), lat[len(lat)-1]
-	r.P50ms, r.P99ms, r.MaxMs = ms(r.P50), ms(r.P99), ms(r.Max)
+	r.P50, r.P99, r.Max = st.P50, st.P99, st.Max
+	r.P50ms, r.P99ms, r.MaxMs = benchkit.Ms(r.P50), benchkit.Ms(r.P99), benchkit.Ms(r.Max)
 	return r, nil
 }
 
@@ -359,7 +312,8 @@ func (t *target) waitRecorded(ctx context.Context) error {
 				return ctx.Err()
 			}
 			return fmt.Errorf("every event arrived, but after %s the hub has not recorded all deliveries as delivered%s",
-				t.timeout, t.diagnose(viewer.SystemContext(context.Background()), nil))
+				// Diagnostics read the delivery rows of every tenant.
+				t.timeout, t.diagnose(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup), nil))
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
@@ -368,7 +322,8 @@ func (t *target) waitRecorded(ctx context.Context) error {
 // stopped explains why a run ended early.
 func (t *target) stopped(ctx context.Context, doing string, arrived, total int) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		sys := viewer.SystemContext(context.Background())
+		// Diagnostics read the delivery rows of every tenant.
+		sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 		return fmt.Errorf("timed out after %s while %s: %d of the run's %d events arrived%s", t.timeout, doing, arrived, total, t.diagnose(sys, nil))
 	}
 	return ctx.Err()
@@ -411,14 +366,3 @@ func duplicates(rs []receipt) int {
 	}
 	return n
 }
-
-// percentile returns the nearest-rank p-th percentile of sorted.
-func percentile(sorted []time.Duration, p int) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 · n)
-	return sorted[max(rank, 1)-1]
-}
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

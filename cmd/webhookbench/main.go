@@ -9,8 +9,10 @@
 // the PostgreSQL server named by $PARTNERHUB_TEST_POSTGRES, which .ci/with-postgres.sh
 // sets), opens it with the migrations applied, starts a webhook receiver on loopback in
 // this process, creates one partner subscribed to it, and starts `partnerhub serve` on the
-// same database as a child process. Then it writes events with events.Emit — the outbox
-// writer every state change uses — and waits until each has arrived:
+// same database as a child process (on PostgreSQL with a random secret key in
+// PARTNERHUB_SECRET_KEY, which serve requires there). Then it writes events with
+// events.Emit — the outbox writer every state change uses — and waits until each has
+// arrived:
 //
 //   - throughput: -events events, -batch per transaction, as fast as possible;
 //     deliveries/s = events ÷ (last arrival − first commit);
@@ -24,8 +26,6 @@ package main
 
 import (
 	"context"
-	"debug/buildinfo"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -33,11 +33,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"runtime/pprof"
 	"syscall"
-	"text/tabwriter"
 	"time"
+
+	"github.com/partnerhub/partnerhub/cmd/internal/benchkit"
 )
 
 // defaultRate is the latency run's emission rate when -rate is 0.
@@ -68,21 +68,11 @@ type opts struct {
 // Report is everything one run measured; -json writes it.
 type Report struct {
 	Date     time.Time         `json:"date"`
-	Machine  Machine           `json:"machine"`
+	Machine  benchkit.Machine  `json:"machine"`
 	Settings Settings          `json:"settings"`
 	Results  []Result          `json:"results"`
 	Versions map[string]string `json:"database_versions"`
 	Skipped  []string          `json:"skipped,omitempty"`
-}
-
-// Machine describes where the numbers come from; they mean little without it.
-type Machine struct {
-	GOOS         string `json:"goos"`
-	GOARCH       string `json:"goarch"`
-	NumCPU       int    `json:"num_cpu"`
-	GOMAXPROCS   int    `json:"gomaxprocs"`
-	GoVersion    string `json:"go_version"`
-	HubGoVersion string `json:"hub_go_version"`
 }
 
 // Settings are the flags that shape the load.
@@ -139,9 +129,9 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 	o.bin = bin
-	bi, err := buildinfo.ReadFile(bin)
+	m, err := benchkit.ReadMachine(bin)
 	if err != nil {
-		return fmt.Errorf("%s: %w (run make build first)", bin, err)
+		return err
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -157,9 +147,8 @@ func run(args []string, out io.Writer) error {
 
 	var dbs []string
 	rep := Report{
-		Date: time.Now().UTC().Truncate(time.Second),
-		Machine: Machine{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, NumCPU: runtime.NumCPU(),
-			GOMAXPROCS: runtime.GOMAXPROCS(0), GoVersion: runtime.Version(), HubGoVersion: bi.GoVersion},
+		Date:    time.Now().UTC().Truncate(time.Second),
+		Machine: m,
 		Settings: Settings{Events: o.events, Batch: o.batch, Rate: o.rate, DurationSec: o.duration.Seconds(),
 			Warmup: o.warmup, TimeoutSec: o.timeout.Seconds()},
 		Versions: map[string]string{},
@@ -180,7 +169,7 @@ func run(args []string, out io.Writer) error {
 		}
 	}
 
-	// An interrupt cancels ctx, which stops the hub (startProcess) and unwinds the
+	// An interrupt cancels ctx, which stops the hub (benchkit.StartProcess) and unwinds the
 	// deferred clean-up, instead of leaving a server or a database behind.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -199,8 +188,7 @@ func run(args []string, out io.Writer) error {
 	}
 	printReport(out, rep)
 	if *jsonOut != "" {
-		b, _ := json.MarshalIndent(rep, "", "  ")
-		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
+		if err := benchkit.WriteJSON(*jsonOut, rep); err != nil {
 			return err
 		}
 	}
@@ -209,15 +197,14 @@ func run(args []string, out io.Writer) error {
 
 func printReport(out io.Writer, rep Report) {
 	m := rep.Machine
-	fmt.Fprintf(out, "\nmachine: %s/%s, NumCPU=%d, GOMAXPROCS=%d, webhookbench %s, partnerhub built with %s; date %s\n",
-		m.GOOS, m.GOARCH, m.NumCPU, m.GOMAXPROCS, m.GoVersion, m.HubGoVersion, rep.Date.Format(time.RFC3339))
+	fmt.Fprintf(out, "\nmachine: %s; date %s\n", m.Describe("webhookbench"), rep.Date.Format(time.RFC3339))
 	for _, db := range []string{"sqlite", "postgres"} {
 		if v, ok := rep.Versions[db]; ok {
 			fmt.Fprintf(out, "%s: %s\n", db, v)
 		}
 	}
 	fmt.Fprintln(out)
-	tw := tabwriter.NewWriter(out, 0, 0, 3, ' ', 0)
+	tw := benchkit.Table(out)
 	fmt.Fprintln(tw, "database\trun\tevents\temitted/s\tdeliveries/s\tp50\tp99\tmax\tduplicates")
 	for _, r := range rep.Results {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%.0f\t%.1fms\t%.1fms\t%.1fms\t%d\n",

@@ -52,7 +52,7 @@ import (
 // to their package variables.
 func init() {
 	auditlogMixin := schema.AuditLog{}.Mixin()
-	auditlog.Policy = privacy.NewPolicies(schema.AuditLog{})
+	auditlog.Policy = privacy.NewPolicies(auditlogMixin[1], schema.AuditLog{})
 	auditlog.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := auditlog.Policy.EvalMutation(ctx, m); err != nil {
@@ -148,7 +148,7 @@ func init() {
 		}
 	}()
 	channelMixin := schema.Channel{}.Mixin()
-	channel.Policy = privacy.NewPolicies(schema.Channel{})
+	channel.Policy = privacy.NewPolicies(channelMixin[2], schema.Channel{})
 	channel.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := channel.Policy.EvalMutation(ctx, m); err != nil {
@@ -246,7 +246,7 @@ func init() {
 		}
 	}()
 	channelapikeyMixin := schema.ChannelAPIKey{}.Mixin()
-	channelapikey.Policy = privacy.NewPolicies(schema.ChannelAPIKey{})
+	channelapikey.Policy = privacy.NewPolicies(channelapikeyMixin[1], schema.ChannelAPIKey{})
 	channelapikey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := channelapikey.Policy.EvalMutation(ctx, m); err != nil {
@@ -313,7 +313,8 @@ func init() {
 			return nil
 		}
 	}()
-	channelphoto.Policy = privacy.NewPolicies(schema.ChannelPhoto{})
+	channelphotoMixin := schema.ChannelPhoto{}.Mixin()
+	channelphoto.Policy = privacy.NewPolicies(channelphotoMixin[0], schema.ChannelPhoto{})
 	channelphoto.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := channelphoto.Policy.EvalMutation(ctx, m); err != nil {
@@ -340,7 +341,8 @@ func init() {
 	channelphotoDescID := channelphotoFields[0].Descriptor()
 	// channelphoto.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	channelphoto.IDValidator = channelphotoDescID.Validators[0].(func(string) error)
-	channelusage.Policy = privacy.NewPolicies(schema.ChannelUsage{})
+	channelusageMixin := schema.ChannelUsage{}.Mixin()
+	channelusage.Policy = privacy.NewPolicies(channelusageMixin[0], schema.ChannelUsage{})
 	channelusage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := channelusage.Policy.EvalMutation(ctx, m); err != nil {
@@ -388,7 +390,7 @@ func init() {
 	// channelusage.DefaultCostMicros holds the default value on creation for the cost_micros field.
 	channelusage.DefaultCostMicros = channelusageDescCostMicros.Default.(int64)
 	clientaccountMixin := schema.ClientAccount{}.Mixin()
-	clientaccount.Policy = privacy.NewPolicies(schema.ClientAccount{})
+	clientaccount.Policy = privacy.NewPolicies(clientaccountMixin[2], schema.ClientAccount{})
 	clientaccount.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := clientaccount.Policy.EvalMutation(ctx, m); err != nil {
@@ -481,7 +483,8 @@ func init() {
 			return nil
 		}
 	}()
-	event.Policy = privacy.NewPolicies(schema.Event{})
+	eventMixin := schema.Event{}.Mixin()
+	event.Policy = privacy.NewPolicies(eventMixin[0], schema.Event{})
 	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := event.Policy.EvalMutation(ctx, m); err != nil {
@@ -529,7 +532,7 @@ func init() {
 	// event.ObjectIDValidator is a validator for the "object_id" field. It is called by the builders before save.
 	event.ObjectIDValidator = eventDescObjectID.Validators[0].(func(string) error)
 	kbarticleMixin := schema.KBArticle{}.Mixin()
-	kbarticle.Policy = privacy.NewPolicies(schema.KBArticle{})
+	kbarticle.Policy = privacy.NewPolicies(kbarticleMixin[2], schema.KBArticle{})
 	kbarticle.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := kbarticle.Policy.EvalMutation(ctx, m); err != nil {
@@ -628,7 +631,8 @@ func init() {
 			return nil
 		}
 	}()
-	keyevent.Policy = privacy.NewPolicies(schema.KeyEvent{})
+	keyeventMixin := schema.KeyEvent{}.Mixin()
+	keyevent.Policy = privacy.NewPolicies(keyeventMixin[0], schema.KeyEvent{})
 	keyevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := keyevent.Policy.EvalMutation(ctx, m); err != nil {
@@ -637,7 +641,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	keyusage.Policy = privacy.NewPolicies(schema.KeyUsage{})
+	keyusageMixin := schema.KeyUsage{}.Mixin()
+	keyusage.Policy = privacy.NewPolicies(keyusageMixin[0], schema.KeyUsage{})
 	keyusage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := keyusage.Policy.EvalMutation(ctx, m); err != nil {
@@ -659,7 +664,7 @@ func init() {
 	// keyusage.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	keyusage.IDValidator = keyusageDescID.Validators[0].(func(string) error)
 	limitraiserequestMixin := schema.LimitRaiseRequest{}.Mixin()
-	limitraiserequest.Policy = privacy.NewPolicies(schema.LimitRaiseRequest{})
+	limitraiserequest.Policy = privacy.NewPolicies(limitraiserequestMixin[2], schema.LimitRaiseRequest{})
 	limitraiserequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := limitraiserequest.Policy.EvalMutation(ctx, m); err != nil {
@@ -732,7 +737,8 @@ func init() {
 			return nil
 		}
 	}()
-	loginthrottle.Policy = privacy.NewPolicies(schema.LoginThrottle{})
+	loginthrottleMixin := schema.LoginThrottle{}.Mixin()
+	loginthrottle.Policy = privacy.NewPolicies(loginthrottleMixin[0], schema.LoginThrottle{})
 	loginthrottle.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := loginthrottle.Policy.EvalMutation(ctx, m); err != nil {
@@ -765,7 +771,8 @@ func init() {
 			return nil
 		}
 	}()
-	numberblock.Policy = privacy.NewPolicies(schema.NumberBlock{})
+	numberblockMixin := schema.NumberBlock{}.Mixin()
+	numberblock.Policy = privacy.NewPolicies(numberblockMixin[0], schema.NumberBlock{})
 	numberblock.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := numberblock.Policy.EvalMutation(ctx, m); err != nil {
@@ -795,7 +802,7 @@ func init() {
 		}
 	}()
 	numbermigrationMixin := schema.NumberMigration{}.Mixin()
-	numbermigration.Policy = privacy.NewPolicies(schema.NumberMigration{})
+	numbermigration.Policy = privacy.NewPolicies(numbermigrationMixin[2], schema.NumberMigration{})
 	numbermigration.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := numbermigration.Policy.EvalMutation(ctx, m); err != nil {
@@ -891,7 +898,7 @@ func init() {
 		}
 	}()
 	otpchallengeMixin := schema.OTPChallenge{}.Mixin()
-	otpchallenge.Policy = privacy.NewPolicies(schema.OTPChallenge{})
+	otpchallenge.Policy = privacy.NewPolicies(otpchallengeMixin[1], schema.OTPChallenge{})
 	otpchallenge.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := otpchallenge.Policy.EvalMutation(ctx, m); err != nil {
@@ -953,7 +960,7 @@ func init() {
 		}
 	}()
 	partnerMixin := schema.Partner{}.Mixin()
-	partner.Policy = privacy.NewPolicies(schema.Partner{})
+	partner.Policy = privacy.NewPolicies(partnerMixin[2], schema.Partner{})
 	partner.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := partner.Policy.EvalMutation(ctx, m); err != nil {
@@ -1057,7 +1064,7 @@ func init() {
 		}
 	}()
 	partnerapikeyMixin := schema.PartnerAPIKey{}.Mixin()
-	partnerapikey.Policy = privacy.NewPolicies(schema.PartnerAPIKey{})
+	partnerapikey.Policy = privacy.NewPolicies(partnerapikeyMixin[1], schema.PartnerAPIKey{})
 	partnerapikey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := partnerapikey.Policy.EvalMutation(ctx, m); err != nil {
@@ -1135,7 +1142,7 @@ func init() {
 		}
 	}()
 	partnerchangerequestMixin := schema.PartnerChangeRequest{}.Mixin()
-	partnerchangerequest.Policy = privacy.NewPolicies(schema.PartnerChangeRequest{})
+	partnerchangerequest.Policy = privacy.NewPolicies(partnerchangerequestMixin[2], schema.PartnerChangeRequest{})
 	partnerchangerequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := partnerchangerequest.Policy.EvalMutation(ctx, m); err != nil {
@@ -1216,7 +1223,8 @@ func init() {
 			return nil
 		}
 	}()
-	ratelimithit.Policy = privacy.NewPolicies(schema.RateLimitHit{})
+	ratelimithitMixin := schema.RateLimitHit{}.Mixin()
+	ratelimithit.Policy = privacy.NewPolicies(ratelimithitMixin[0], schema.RateLimitHit{})
 	ratelimithit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := ratelimithit.Policy.EvalMutation(ctx, m); err != nil {
@@ -1246,7 +1254,7 @@ func init() {
 		}
 	}()
 	refreshtokenMixin := schema.RefreshToken{}.Mixin()
-	refreshtoken.Policy = privacy.NewPolicies(schema.RefreshToken{})
+	refreshtoken.Policy = privacy.NewPolicies(refreshtokenMixin[1], schema.RefreshToken{})
 	refreshtoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := refreshtoken.Policy.EvalMutation(ctx, m); err != nil {
@@ -1300,7 +1308,7 @@ func init() {
 		}
 	}()
 	registrationattemptMixin := schema.RegistrationAttempt{}.Mixin()
-	registrationattempt.Policy = privacy.NewPolicies(schema.RegistrationAttempt{})
+	registrationattempt.Policy = privacy.NewPolicies(registrationattemptMixin[1], schema.RegistrationAttempt{})
 	registrationattempt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := registrationattempt.Policy.EvalMutation(ctx, m); err != nil {
@@ -1356,7 +1364,7 @@ func init() {
 		}
 	}()
 	slapolicyMixin := schema.SLAPolicy{}.Mixin()
-	slapolicy.Policy = privacy.NewPolicies(schema.SLAPolicy{})
+	slapolicy.Policy = privacy.NewPolicies(slapolicyMixin[1], schema.SLAPolicy{})
 	slapolicy.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := slapolicy.Policy.EvalMutation(ctx, m); err != nil {
@@ -1399,7 +1407,8 @@ func init() {
 			return nil
 		}
 	}()
-	sessionevent.Policy = privacy.NewPolicies(schema.SessionEvent{})
+	sessioneventMixin := schema.SessionEvent{}.Mixin()
+	sessionevent.Policy = privacy.NewPolicies(sessioneventMixin[0], schema.SessionEvent{})
 	sessionevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := sessionevent.Policy.EvalMutation(ctx, m); err != nil {
@@ -1409,7 +1418,7 @@ func init() {
 		})
 	}
 	simulatormessageMixin := schema.SimulatorMessage{}.Mixin()
-	simulatormessage.Policy = privacy.NewPolicies(schema.SimulatorMessage{})
+	simulatormessage.Policy = privacy.NewPolicies(simulatormessageMixin[1], schema.SimulatorMessage{})
 	simulatormessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := simulatormessage.Policy.EvalMutation(ctx, m); err != nil {
@@ -1446,7 +1455,8 @@ func init() {
 			return nil
 		}
 	}()
-	systemsetting.Policy = privacy.NewPolicies(schema.SystemSetting{})
+	systemsettingMixin := schema.SystemSetting{}.Mixin()
+	systemsetting.Policy = privacy.NewPolicies(systemsettingMixin[0], schema.SystemSetting{})
 	systemsetting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := systemsetting.Policy.EvalMutation(ctx, m); err != nil {
@@ -1476,7 +1486,7 @@ func init() {
 		}
 	}()
 	ticketMixin := schema.Ticket{}.Mixin()
-	ticket.Policy = privacy.NewPolicies(schema.Ticket{})
+	ticket.Policy = privacy.NewPolicies(ticketMixin[2], schema.Ticket{})
 	ticket.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := ticket.Policy.EvalMutation(ctx, m); err != nil {
@@ -1607,7 +1617,8 @@ func init() {
 			return nil
 		}
 	}()
-	ticketchange.Policy = privacy.NewPolicies(schema.TicketChange{})
+	ticketchangeMixin := schema.TicketChange{}.Mixin()
+	ticketchange.Policy = privacy.NewPolicies(ticketchangeMixin[0], schema.TicketChange{})
 	ticketchange.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := ticketchange.Policy.EvalMutation(ctx, m); err != nil {
@@ -1641,7 +1652,7 @@ func init() {
 	// ticketchange.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	ticketchange.ReasonValidator = ticketchangeDescReason.Validators[0].(func(string) error)
 	ticketmessageMixin := schema.TicketMessage{}.Mixin()
-	ticketmessage.Policy = privacy.NewPolicies(schema.TicketMessage{})
+	ticketmessage.Policy = privacy.NewPolicies(ticketmessageMixin[1], schema.TicketMessage{})
 	ticketmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := ticketmessage.Policy.EvalMutation(ctx, m); err != nil {
@@ -1696,7 +1707,8 @@ func init() {
 			return nil
 		}
 	}()
-	ticketslarecord.Policy = privacy.NewPolicies(schema.TicketSLARecord{})
+	ticketslarecordMixin := schema.TicketSLARecord{}.Mixin()
+	ticketslarecord.Policy = privacy.NewPolicies(ticketslarecordMixin[0], schema.TicketSLARecord{})
 	ticketslarecord.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := ticketslarecord.Policy.EvalMutation(ctx, m); err != nil {
@@ -1727,7 +1739,8 @@ func init() {
 	ticketslarecordDescRecordedBy := ticketslarecordFields[10].Descriptor()
 	// ticketslarecord.DefaultRecordedBy holds the default value on creation for the recorded_by field.
 	ticketslarecord.DefaultRecordedBy = ticketslarecordDescRecordedBy.Default.(string)
-	tickettimer.Policy = privacy.NewPolicies(schema.TicketTimer{})
+	tickettimerMixin := schema.TicketTimer{}.Mixin()
+	tickettimer.Policy = privacy.NewPolicies(tickettimerMixin[0], schema.TicketTimer{})
 	tickettimer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := tickettimer.Policy.EvalMutation(ctx, m); err != nil {
@@ -1771,7 +1784,7 @@ func init() {
 	// tickettimer.DefaultMet holds the default value on creation for the met field.
 	tickettimer.DefaultMet = tickettimerDescMet.Default.(bool)
 	userMixin := schema.User{}.Mixin()
-	user.Policy = privacy.NewPolicies(schema.User{})
+	user.Policy = privacy.NewPolicies(userMixin[2], schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := user.Policy.EvalMutation(ctx, m); err != nil {
@@ -1853,7 +1866,7 @@ func init() {
 		}
 	}()
 	wabaMixin := schema.WABA{}.Mixin()
-	waba.Policy = privacy.NewPolicies(schema.WABA{})
+	waba.Policy = privacy.NewPolicies(wabaMixin[2], schema.WABA{})
 	waba.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := waba.Policy.EvalMutation(ctx, m); err != nil {
@@ -1953,7 +1966,7 @@ func init() {
 		}
 	}()
 	wabatemplateMixin := schema.WABATemplate{}.Mixin()
-	wabatemplate.Policy = privacy.NewPolicies(schema.WABATemplate{})
+	wabatemplate.Policy = privacy.NewPolicies(wabatemplateMixin[2], schema.WABATemplate{})
 	wabatemplate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := wabatemplate.Policy.EvalMutation(ctx, m); err != nil {
@@ -2046,7 +2059,8 @@ func init() {
 			return nil
 		}
 	}()
-	webhookattempt.Policy = privacy.NewPolicies(schema.WebhookAttempt{})
+	webhookattemptMixin := schema.WebhookAttempt{}.Mixin()
+	webhookattempt.Policy = privacy.NewPolicies(webhookattemptMixin[0], schema.WebhookAttempt{})
 	webhookattempt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := webhookattempt.Policy.EvalMutation(ctx, m); err != nil {
@@ -2089,7 +2103,8 @@ func init() {
 	webhookattemptDescTest := webhookattemptFields[11].Descriptor()
 	// webhookattempt.DefaultTest holds the default value on creation for the test field.
 	webhookattempt.DefaultTest = webhookattemptDescTest.Default.(bool)
-	webhookdelivery.Policy = privacy.NewPolicies(schema.WebhookDelivery{})
+	webhookdeliveryMixin := schema.WebhookDelivery{}.Mixin()
+	webhookdelivery.Policy = privacy.NewPolicies(webhookdeliveryMixin[0], schema.WebhookDelivery{})
 	webhookdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := webhookdelivery.Policy.EvalMutation(ctx, m); err != nil {

@@ -5,8 +5,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // AuditLog is one immutable record of who did what to which object. Partner and client
@@ -15,7 +15,7 @@ type AuditLog struct{ ent.Schema }
 
 // Mixin of the AuditLog.
 func (AuditLog) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.AuditLog}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.AuditLog}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the AuditLog.
@@ -41,9 +41,4 @@ func (AuditLog) Indexes() []ent.Index {
 		index.Fields("client_id", "occurred_at"),
 		index.Fields("object_type", "object_id", "occurred_at"),
 	}
-}
-
-// Policy of the AuditLog: tenancy in the data layer (ent/rule).
-func (AuditLog) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

@@ -6,17 +6,17 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
-// Channel is one WhatsApp phone number (SPEC §5.1).
+// Channel is one WhatsApp phone number.
 type Channel struct{ ent.Schema }
 
 // Mixin of the Channel.
 func (Channel) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.Channel}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.Channel}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the Channel.
@@ -73,9 +73,4 @@ func (Channel) Indexes() []ent.Index {
 		index.Fields("waba_id"),
 		index.Fields("phone_number"),
 	}
-}
-
-// Policy of the Channel: tenancy in the data layer (ent/rule).
-func (Channel) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

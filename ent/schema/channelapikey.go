@@ -5,8 +5,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // ChannelAPIKey is a channel's messaging credential (D360-API-KEY). Only its SHA-256 is
@@ -15,7 +15,7 @@ type ChannelAPIKey struct{ ent.Schema }
 
 // Mixin of the ChannelAPIKey.
 func (ChannelAPIKey) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.ChannelKey}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.ChannelKey}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the ChannelAPIKey.
@@ -46,9 +46,4 @@ func (ChannelAPIKey) Indexes() []ent.Index {
 		index.Fields("channel_id", "state"),
 		index.Fields("channel_id", "idempotency_key"),
 	}
-}
-
-// Policy of the ChannelAPIKey: tenancy in the data layer (ent/rule).
-func (ChannelAPIKey) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

@@ -4,11 +4,16 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // ChannelPhoto is a channel's business-profile photo (JPEG or PNG, at most 5 MB).
 type ChannelPhoto struct{ ent.Schema }
+
+// Mixin of the ChannelPhoto.
+func (ChannelPhoto) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
+}
 
 // Fields of the ChannelPhoto.
 func (ChannelPhoto) Fields() []ent.Field {
@@ -22,9 +27,4 @@ func (ChannelPhoto) Fields() []ent.Field {
 		field.Int("height"),
 		field.Time("updated_at"),
 	}
-}
-
-// Policy of the ChannelPhoto: tenancy in the data layer (ent/rule).
-func (ChannelPhoto) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

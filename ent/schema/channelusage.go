@@ -5,12 +5,17 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // ChannelUsage is one channel's message usage on one UTC day, as the provider reports it
 // (the simulator records it). Balance and usage endpoints aggregate these rows.
 type ChannelUsage struct{ ent.Schema }
+
+// Mixin of the ChannelUsage.
+func (ChannelUsage) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
+}
 
 // Fields of the ChannelUsage.
 func (ChannelUsage) Fields() []ent.Field {
@@ -34,9 +39,4 @@ func (ChannelUsage) Indexes() []ent.Index {
 		index.Fields("channel_id", "day").Unique(),
 		index.Fields("client_id", "day"),
 	}
-}
-
-// Policy of the ChannelUsage: tenancy in the data layer (ent/rule).
-func (ChannelUsage) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

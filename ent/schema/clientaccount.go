@@ -8,9 +8,9 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // ClientAccount is a partner's customer organisation (a "client" in the Partner API;
@@ -42,7 +42,7 @@ func (ClientAccount) Fields() []ent.Field {
 
 // Mixin of the ClientAccount.
 func (ClientAccount) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.Client}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.Client}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "id"})}
 }
 
 // Edges of the ClientAccount.
@@ -66,9 +66,4 @@ func (ClientAccount) Indexes() []ent.Index {
 // Annotations of the ClientAccount.
 func (ClientAccount) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{entsql.Annotation{Table: "clients"}}
-}
-
-// Policy of the ClientAccount: tenancy in the data layer (ent/rule).
-func (ClientAccount) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "id"})
 }

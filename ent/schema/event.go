@@ -5,13 +5,18 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Event is one entry of the transactional outbox: every state change writes its event in
-// the same transaction (SPEC §5.8). Delivery to partner webhooks reads from here.
+// the same transaction. Delivery to partner webhooks reads from here.
 type Event struct{ ent.Schema }
+
+// Mixin of the Event.
+func (Event) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
+}
 
 // Fields of the Event. The integer id is the outbox sequence: it orders events even
 // when several share one instant; uid is the event's public id (envelope "id").
@@ -32,9 +37,4 @@ func (Event) Fields() []ent.Field {
 // Indexes of the Event.
 func (Event) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("partner_id", "created_at"), index.Fields("object_type", "object_id")}
-}
-
-// Policy of the Event: tenancy in the data layer (ent/rule).
-func (Event) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

@@ -9,18 +9,18 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
 	"github.com/partnerhub/partnerhub/ent/privacy"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // KBArticle is a knowledge-base article for one support topic, suggested to requesters
-// before they submit a ticket (SPEC §5.7). Operators manage them.
+// before they submit a ticket. Operators manage them.
 type KBArticle struct{ ent.Schema }
 
 // Mixin of the KBArticle.
 func (KBArticle) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.KBArticle}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.KBArticle}, TimeMixin{}, OwnPolicy(KBArticle{}.policy())}
 }
 
 // Fields of the KBArticle.
@@ -46,18 +46,18 @@ func (KBArticle) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{entsql.Annotation{Table: "kb_articles"}}
 }
 
-// Policy of the KBArticle: every signed-in viewer reads (the support service shows
+// policy of the KBArticle: every signed-in viewer reads (the support service shows
 // tenants published articles only); platform staff write.
-func (KBArticle) Policy() ent.Policy {
+func (KBArticle) policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{privacy.ContextQueryMutationRule(func(ctx context.Context) error {
-			if viewer.FromContext(ctx) != nil {
+			if tenancy.FromContext(ctx) != nil {
 				return privacy.Allow
 			}
 			return privacy.Denyf("no viewer")
 		})},
 		Mutation: privacy.MutationPolicy{privacy.ContextQueryMutationRule(func(ctx context.Context) error {
-			if viewer.FromContext(ctx).IsPlatform() {
+			if tenancy.FromContext(ctx).IsPlatform() {
 				return privacy.Allow
 			}
 			return privacy.Denyf("operators only")

@@ -4,14 +4,17 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-
-	"github.com/partnerhub/partnerhub/ent/rule"
 )
 
 // KeyEvent is the outbox of key invalidations: every change that makes a key less valid
 // writes one in its transaction; every instance reads them (woken by LISTEN/NOTIFY on
 // PostgreSQL, and by polling) and evicts the key from its verification cache.
 type KeyEvent struct{ ent.Schema }
+
+// Mixin of the KeyEvent.
+func (KeyEvent) Mixin() []ent.Mixin {
+	return []ent.Mixin{SystemOnly()}
+}
 
 // Fields of the KeyEvent.
 func (KeyEvent) Fields() []ent.Field {
@@ -25,9 +28,4 @@ func (KeyEvent) Fields() []ent.Field {
 // Indexes of the KeyEvent.
 func (KeyEvent) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("at")}
-}
-
-// Policy of the KeyEvent: internal, system identity only.
-func (KeyEvent) Policy() ent.Policy {
-	return rule.SystemOnlyPolicy()
 }

@@ -3,13 +3,16 @@ package schema
 import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
-
-	"github.com/partnerhub/partnerhub/ent/rule"
 )
 
 // KeyUsage is when a key (channel or partner) was last used, kept apart from the key rows
 // so the batched last-used flushes never contend with revocations.
 type KeyUsage struct{ ent.Schema }
+
+// Mixin of the KeyUsage.
+func (KeyUsage) Mixin() []ent.Mixin {
+	return []ent.Mixin{SystemOnly()}
+}
 
 // Fields of the KeyUsage.
 func (KeyUsage) Fields() []ent.Field {
@@ -18,9 +21,4 @@ func (KeyUsage) Fields() []ent.Field {
 		field.Time("last_used_at"),
 		field.String("last_used_ip").Default("").MaxLen(64),
 	}
-}
-
-// Policy of the KeyUsage: internal, system identity only.
-func (KeyUsage) Policy() ent.Policy {
-	return rule.SystemOnlyPolicy()
 }

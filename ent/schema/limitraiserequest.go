@@ -5,8 +5,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // LimitRaiseRequest asks an operator to raise a WABA's number limit from 25 to 120.
@@ -14,7 +14,7 @@ type LimitRaiseRequest struct{ ent.Schema }
 
 // Mixin of the LimitRaiseRequest.
 func (LimitRaiseRequest) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.LimitRaise}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.LimitRaise}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the LimitRaiseRequest.
@@ -36,9 +36,4 @@ func (LimitRaiseRequest) Fields() []ent.Field {
 // Indexes of the LimitRaiseRequest.
 func (LimitRaiseRequest) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("status", "created_at"), index.Fields("waba_id")}
-}
-
-// Policy of the LimitRaiseRequest: tenancy in the data layer (ent/rule).
-func (LimitRaiseRequest) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

@@ -3,14 +3,17 @@ package schema
 import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
-
-	"github.com/partnerhub/partnerhub/ent/rule"
 )
 
 // LoginThrottle counts recent failed sign-ins for one key ("account_ip:<email>|<address>",
 // "account:<email>" or "ip:<address>"; see services/auth/throttle.go); it lives in the
 // database so every instance enforces the same back-off.
 type LoginThrottle struct{ ent.Schema }
+
+// Mixin of the LoginThrottle.
+func (LoginThrottle) Mixin() []ent.Mixin {
+	return []ent.Mixin{SystemOnly()}
+}
 
 // Fields of the LoginThrottle.
 func (LoginThrottle) Fields() []ent.Field {
@@ -20,9 +23,4 @@ func (LoginThrottle) Fields() []ent.Field {
 		field.Time("last_failure_at"),
 		field.Time("locked_until").Optional().Nillable(),
 	}
-}
-
-// Policy of the LoginThrottle: internal, system identity only.
-func (LoginThrottle) Policy() ent.Policy {
-	return rule.SystemOnlyPolicy()
 }

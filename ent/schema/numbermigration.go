@@ -5,18 +5,18 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
-// NumberMigration brings a phone number into a client's WABA (SPEC §5.5): from another
+// NumberMigration brings a phone number into a client's WABA: from another
 // provider (port_in), from another WABA of the same client (waba_move), or from
 // on-premise to cloud hosting (hosting_change, no OTP).
 type NumberMigration struct{ ent.Schema }
 
 // Mixin of the NumberMigration.
 func (NumberMigration) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.Migration}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.Migration}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the NumberMigration.
@@ -54,9 +54,4 @@ func (NumberMigration) Indexes() []ent.Index {
 		index.Fields("phone_number", "status"),
 		index.Fields("status", "expires_at"),
 	}
-}
-
-// Policy of the NumberMigration: tenancy in the data layer (ent/rule).
-func (NumberMigration) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

@@ -5,17 +5,17 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // OTPChallenge is one one-time code sent to a phone number to prove control of it
-// (SPEC §5.6). Only the code's hash is stored.
+// (by SMS or voice, as Meta sends it). Only the code's hash is stored.
 type OTPChallenge struct{ ent.Schema }
 
 // Mixin of the OTPChallenge.
 func (OTPChallenge) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.OTPChallenge}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.OTPChallenge}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the OTPChallenge.
@@ -43,9 +43,4 @@ func (OTPChallenge) Fields() []ent.Field {
 // Indexes of the OTPChallenge.
 func (OTPChallenge) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("purpose", "subject_id", "status")}
-}
-
-// Policy of the OTPChallenge: tenancy in the data layer (ent/rule).
-func (OTPChallenge) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

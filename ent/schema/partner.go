@@ -6,16 +6,16 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
-// Partner is a BSP partner: a company that onboards and manages WhatsApp clients (SPEC §5.1).
+// Partner is a BSP partner: a company that onboards and manages WhatsApp clients.
 type Partner struct{ ent.Schema }
 
 // Mixin of the Partner.
 func (Partner) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.Partner}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.Partner}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "id", ClientReadsPartner: true})}
 }
 
 // Fields of the Partner.
@@ -54,9 +54,4 @@ func (Partner) Edges() []ent.Edge {
 // Indexes of the Partner.
 func (Partner) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("created_at")}
-}
-
-// Policy of the Partner: tenancy in the data layer (ent/rule).
-func (Partner) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "id", ClientReadsPartner: true})
 }

@@ -5,8 +5,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // PartnerAPIKey authenticates a partner's integration on the Partner API (X-API-Key).
@@ -15,7 +15,7 @@ type PartnerAPIKey struct{ ent.Schema }
 
 // Mixin of the PartnerAPIKey.
 func (PartnerAPIKey) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.PartnerKey}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.PartnerKey}, TenantOwned(tenancy.Scope{Partner: "partner_id"})}
 }
 
 // Fields of the PartnerAPIKey.
@@ -41,9 +41,4 @@ func (PartnerAPIKey) Fields() []ent.Field {
 // Indexes of the PartnerAPIKey.
 func (PartnerAPIKey) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("partner_id", "created_at")}
-}
-
-// Policy of the PartnerAPIKey: tenancy in the data layer (ent/rule).
-func (PartnerAPIKey) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id"})
 }

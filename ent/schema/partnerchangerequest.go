@@ -5,17 +5,17 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // PartnerChangeRequest moves a client's numbers from its partner (partner_id) to another
-// partner (SPEC §5.4, reference §1.7): all of them (full) or some into a clone client.
+// partner (as 360dialog's partner change request): all of them (full) or some into a clone client.
 type PartnerChangeRequest struct{ ent.Schema }
 
 // Mixin of the PartnerChangeRequest.
 func (PartnerChangeRequest) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.PartnerChange}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.PartnerChange}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id", OtherPartner: "target_partner_id"})}
 }
 
 // Fields of the PartnerChangeRequest.
@@ -48,10 +48,4 @@ func (PartnerChangeRequest) Indexes() []ent.Index {
 		index.Fields("client_id", "status"),
 		index.Fields("status", "execute_after"),
 	}
-}
-
-// Policy of the PartnerChangeRequest: the source client, the source partner and the
-// destination partner see it.
-func (PartnerChangeRequest) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id", OtherPartner: "target_partner_id"})
 }

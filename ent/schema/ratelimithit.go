@@ -4,13 +4,16 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-
-	"github.com/partnerhub/partnerhub/ent/rule"
 )
 
 // RateLimitHit records one call to a rate-limited operation, so that a sliding-window
 // limit holds across every instance (e.g. client balance: 5 per 30 s per client).
 type RateLimitHit struct{ ent.Schema }
+
+// Mixin of the RateLimitHit.
+func (RateLimitHit) Mixin() []ent.Mixin {
+	return []ent.Mixin{SystemOnly()}
+}
 
 // Fields of the RateLimitHit.
 func (RateLimitHit) Fields() []ent.Field {
@@ -23,9 +26,4 @@ func (RateLimitHit) Fields() []ent.Field {
 // Indexes of the RateLimitHit.
 func (RateLimitHit) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("key", "at")}
-}
-
-// Policy of the RateLimitHit: internal, system identity only.
-func (RateLimitHit) Policy() ent.Policy {
-	return rule.SystemOnlyPolicy()
 }

@@ -6,8 +6,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 )
 
 // RefreshToken is one opaque refresh token, stored as its SHA-256 hash. Tokens rotate on
@@ -17,7 +16,7 @@ type RefreshToken struct{ ent.Schema }
 
 // Mixin of the RefreshToken.
 func (RefreshToken) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.RefreshToken}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.RefreshToken}, SystemOnly()}
 }
 
 // Fields of the RefreshToken.
@@ -45,9 +44,4 @@ func (RefreshToken) Edges() []ent.Edge {
 // Indexes of the RefreshToken.
 func (RefreshToken) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("family_id"), index.Fields("user_id")}
-}
-
-// Policy of the RefreshToken: internal, system identity only.
-func (RefreshToken) Policy() ent.Policy {
-	return rule.SystemOnlyPolicy()
 }

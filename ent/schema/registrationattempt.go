@@ -5,17 +5,16 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 )
 
-// RegistrationAttempt is one registration-type action on a phone number (SPEC §5.5): at
+// RegistrationAttempt is one registration-type action on a phone number: at
 // most 10 in any moving 72 hours.
 type RegistrationAttempt struct{ ent.Schema }
 
 // Mixin of the RegistrationAttempt.
 func (RegistrationAttempt) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.Registration}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.Registration}, SystemOnly()}
 }
 
 // Fields of the RegistrationAttempt.
@@ -34,12 +33,14 @@ func (RegistrationAttempt) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("phone_number", "at")}
 }
 
-// Policy of the RegistrationAttempt: internal, written and read by the registration limiter.
-func (RegistrationAttempt) Policy() ent.Policy { return rule.SystemOnlyPolicy() }
-
 // NumberBlock is the per-number row the registration limiter locks while it counts, and
-// where a block from the 11th attempt is kept (SPEC §5.5).
+// where a block from the 11th attempt is kept.
 type NumberBlock struct{ ent.Schema }
+
+// Mixin of the NumberBlock.
+func (NumberBlock) Mixin() []ent.Mixin {
+	return []ent.Mixin{SystemOnly()}
+}
 
 // Fields of the NumberBlock.
 func (NumberBlock) Fields() []ent.Field {
@@ -49,6 +50,3 @@ func (NumberBlock) Fields() []ent.Field {
 		field.Time("modified_at"),
 	}
 }
-
-// Policy of the NumberBlock: internal, system identity only.
-func (NumberBlock) Policy() ent.Policy { return rule.SystemOnlyPolicy() }

@@ -4,8 +4,6 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-
-	"github.com/partnerhub/partnerhub/ent/rule"
 )
 
 // SessionEvent is the outbox of ended sessions: logout, password change, "sign out
@@ -13,6 +11,11 @@ import (
 // every instance reads them (woken by LISTEN/NOTIFY on PostgreSQL, and by polling) and
 // refuses the session's access tokens from then on, instead of letting them run out.
 type SessionEvent struct{ ent.Schema }
+
+// Mixin of the SessionEvent.
+func (SessionEvent) Mixin() []ent.Mixin {
+	return []ent.Mixin{SystemOnly()}
+}
 
 // Fields of the SessionEvent.
 func (SessionEvent) Fields() []ent.Field {
@@ -27,9 +30,4 @@ func (SessionEvent) Fields() []ent.Field {
 // Indexes of the SessionEvent.
 func (SessionEvent) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("at")}
-}
-
-// Policy of the SessionEvent: internal, system identity only.
-func (SessionEvent) Policy() ent.Policy {
-	return rule.SystemOnlyPolicy()
 }

@@ -5,8 +5,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 )
 
 // SimulatorMessage is a message the provider simulator "delivered" to a phone number
@@ -15,7 +14,7 @@ type SimulatorMessage struct{ ent.Schema }
 
 // Mixin of the SimulatorMessage.
 func (SimulatorMessage) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.SimulatorMsg}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.SimulatorMsg}, PlatformOnly()}
 }
 
 // Fields of the SimulatorMessage.
@@ -32,9 +31,4 @@ func (SimulatorMessage) Fields() []ent.Field {
 // Indexes of the SimulatorMessage.
 func (SimulatorMessage) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("phone_number", "created_at"), index.Fields("created_at")}
-}
-
-// Policy of the SimulatorMessage: operators only.
-func (SimulatorMessage) Policy() ent.Policy {
-	return rule.PlatformOnlyPolicy()
 }

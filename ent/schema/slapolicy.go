@@ -8,8 +8,7 @@ import (
 	entschema "entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 )
 
 // SLAPolicy is one saved version of the SLA policy: calendars and ordered rules, as the
@@ -19,7 +18,7 @@ type SLAPolicy struct{ ent.Schema }
 
 // Mixin of the SLAPolicy.
 func (SLAPolicy) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.SLAPolicy}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.SLAPolicy}, PlatformOnly()}
 }
 
 // Fields of the SLAPolicy.
@@ -37,6 +36,3 @@ func (SLAPolicy) Fields() []ent.Field {
 func (SLAPolicy) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{entsql.Annotation{Table: "sla_policies"}}
 }
-
-// Policy of the SLAPolicy: platform staff (and the support service as the system).
-func (SLAPolicy) Policy() ent.Policy { return rule.PlatformOnlyPolicy() }

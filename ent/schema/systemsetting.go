@@ -3,13 +3,16 @@ package schema
 import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
-
-	"github.com/partnerhub/partnerhub/ent/rule"
 )
 
 // SystemSetting is an installation-wide value that every instance must agree on, such as
 // the generated JWT signing secret.
 type SystemSetting struct{ ent.Schema }
+
+// Mixin of the SystemSetting.
+func (SystemSetting) Mixin() []ent.Mixin {
+	return []ent.Mixin{SystemOnly()}
+}
 
 // Fields of the SystemSetting.
 func (SystemSetting) Fields() []ent.Field {
@@ -18,9 +21,4 @@ func (SystemSetting) Fields() []ent.Field {
 		field.Bytes("value").Sensitive(),
 		field.Time("created_at").Immutable(),
 	}
-}
-
-// Policy of the SystemSetting: internal, system identity only.
-func (SystemSetting) Policy() ent.Policy {
-	return rule.SystemOnlyPolicy()
 }

@@ -8,18 +8,18 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
-// Ticket is a support request (SPEC §5.7) with the contract it was opened under: plan,
+// Ticket is a support request with the contract it was opened under: plan,
 // support package and policy version are a snapshot, so later plan or policy changes do
 // not move its timers.
 type Ticket struct{ ent.Schema }
 
 // Mixin of the Ticket.
 func (Ticket) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.Ticket}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.Ticket}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the Ticket.
@@ -81,10 +81,4 @@ func (Ticket) Indexes() []ent.Index {
 // Annotations of the Ticket.
 func (Ticket) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{entsql.Annotation{Table: "tickets"}}
-}
-
-// Policy of the Ticket: support staff see every ticket, partner staff their partner's,
-// client users their client's (ent/rule).
-func (Ticket) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

@@ -8,13 +8,18 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // TicketChange is one step of a ticket's history: a status, severity, topic, assignee or
 // escalation change. The SLA timers are a pure function of this history (status spans
 // give the pauses and resolution cycles), so they can be recomputed at any time.
 type TicketChange struct{ ent.Schema }
+
+// Mixin of the TicketChange.
+func (TicketChange) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
+}
 
 // Fields of the TicketChange. The integer id orders changes that share an instant.
 func (TicketChange) Fields() []ent.Field {
@@ -47,9 +52,4 @@ func (TicketChange) Indexes() []ent.Index {
 // Annotations of the TicketChange.
 func (TicketChange) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{entsql.Annotation{Table: "ticket_changes"}}
-}
-
-// Policy of the TicketChange: the ticket's tenancy.
-func (TicketChange) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

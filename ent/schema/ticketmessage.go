@@ -11,10 +11,9 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
 	"github.com/partnerhub/partnerhub/ent/privacy"
-	"github.com/partnerhub/partnerhub/ent/rule"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // TicketMessage is one entry of a ticket's conversation: a public reply (requester or
@@ -24,7 +23,7 @@ type TicketMessage struct{ ent.Schema }
 
 // Mixin of the TicketMessage.
 func (TicketMessage) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.TicketMessage}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.TicketMessage}, OwnPolicy(TicketMessage{}.policy())}
 }
 
 // Fields of the TicketMessage.
@@ -60,13 +59,13 @@ func (TicketMessage) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{entsql.Annotation{Table: "ticket_messages"}}
 }
 
-// Policy of the TicketMessage: the ticket's tenancy, and internal notes reach support
+// policy of the TicketMessage: the ticket's tenancy, and internal notes reach support
 // staff only — a tenant viewer's every query is filtered to other kinds, so no view or
 // handler can leak a note by forgetting a condition.
-func (TicketMessage) Policy() ent.Policy {
-	tenant := rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"}).(privacy.Policy)
+func (TicketMessage) policy() ent.Policy {
+	tenant := tenancy.TenantPolicy(tenancy.Scope{Partner: "partner_id", Client: "client_id"}).(privacy.Policy)
 	hideNotes := privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-		if v := viewer.FromContext(ctx); v != nil && !v.IsPlatform() {
+		if v := tenancy.FromContext(ctx); v != nil && !v.IsPlatform() {
 			f.Where(entql.FieldNEQ("kind", "internal_note"))
 		}
 		return privacy.Skip

@@ -8,13 +8,18 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // TicketSLARecord is a warning or breach of one SLA timer, recorded exactly once per
 // (ticket, metric, cycle, kind) — the unique key — with the instant it was due and the
 // database time at which it was recorded.
 type TicketSLARecord struct{ ent.Schema }
+
+// Mixin of the TicketSLARecord.
+func (TicketSLARecord) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
+}
 
 // Fields of the TicketSLARecord.
 func (TicketSLARecord) Fields() []ent.Field {
@@ -52,9 +57,4 @@ func (TicketSLARecord) Indexes() []ent.Index {
 // Annotations of the TicketSLARecord.
 func (TicketSLARecord) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{entsql.Annotation{Table: "ticket_sla_records"}}
-}
-
-// Policy of the TicketSLARecord: the ticket's tenancy (partner dashboards count their own).
-func (TicketSLARecord) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

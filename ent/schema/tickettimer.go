@@ -8,7 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // TicketTimer is one SLA timer of a ticket — (ticket, metric, cycle) — as last computed
@@ -16,6 +16,11 @@ import (
 // found by an indexed query: next_warning_at and next_breach_at hold the instants the
 // recorder still has to record, and are cleared once recorded or once the timer is met.
 type TicketTimer struct{ ent.Schema }
+
+// Mixin of the TicketTimer.
+func (TicketTimer) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
+}
 
 // Fields of the TicketTimer.
 func (TicketTimer) Fields() []ent.Field {
@@ -60,10 +65,4 @@ func (TicketTimer) Indexes() []ent.Index {
 // Annotations of the TicketTimer.
 func (TicketTimer) Annotations() []entschema.Annotation {
 	return []entschema.Annotation{entsql.Annotation{Table: "ticket_timers"}}
-}
-
-// Policy of the TicketTimer: the ticket's tenancy (written by the support service as the
-// system).
-func (TicketTimer) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

@@ -5,16 +5,16 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
-// User is a person who signs in: platform staff, partner staff or a client user (SPEC §1).
+// User is a person who signs in: platform staff, partner staff or a client user.
 type User struct{ ent.Schema }
 
 // Mixin of the User.
 func (User) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.User}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.User}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the User.
@@ -41,9 +41,4 @@ func (User) Edges() []ent.Edge {
 		edge.From("client", ClientAccount.Type).Ref("users").Field("client_id").Unique(),
 		edge.To("refresh_tokens", RefreshToken.Type),
 	}
-}
-
-// Policy of the User: tenancy in the data layer (ent/rule).
-func (User) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

@@ -8,8 +8,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // WABA is a WhatsApp Business Account owned by a client; it holds phone-number channels.
@@ -17,7 +17,7 @@ type WABA struct{ ent.Schema }
 
 // Mixin of the WABA.
 func (WABA) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.WABA}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.WABA}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the WABA.
@@ -48,11 +48,6 @@ func (WABA) Edges() []ent.Edge {
 // Indexes of the WABA.
 func (WABA) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("partner_id"), index.Fields("client_id")}
-}
-
-// Policy of the WABA: tenancy in the data layer (ent/rule).
-func (WABA) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }
 
 // Annotations of the WABA.

@@ -5,17 +5,17 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // WABATemplate is a message template of a WABA, kept minimal: enough to copy approved,
-// high-quality templates when a number migrates (SPEC §5.5).
+// high-quality templates when a number migrates.
 type WABATemplate struct{ ent.Schema }
 
 // Mixin of the WABATemplate.
 func (WABATemplate) Mixin() []ent.Mixin {
-	return []ent.Mixin{IDMixin{Suffix: idgen.Template}, TimeMixin{}}
+	return []ent.Mixin{IDMixin{Suffix: idgen.Template}, TimeMixin{}, TenantOwned(tenancy.Scope{Partner: "partner_id", Client: "client_id"})}
 }
 
 // Fields of the WABATemplate.
@@ -40,9 +40,4 @@ func (WABATemplate) Indexes() []ent.Index {
 		index.Fields("waba_id", "name", "language").Unique(),
 		index.Fields("partner_id", "created_at", "id"),
 	}
-}
-
-// Policy of the WABATemplate: tenancy in the data layer (ent/rule).
-func (WABATemplate) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id", Client: "client_id"})
 }

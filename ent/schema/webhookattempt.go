@@ -5,11 +5,16 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // WebhookAttempt is one HTTP attempt of a delivery: the partner's delivery log.
 type WebhookAttempt struct{ ent.Schema }
+
+// Mixin of the WebhookAttempt.
+func (WebhookAttempt) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantOwned(tenancy.Scope{Partner: "partner_id"})}
+}
 
 // Fields of the WebhookAttempt.
 func (WebhookAttempt) Fields() []ent.Field {
@@ -35,9 +40,4 @@ func (WebhookAttempt) Indexes() []ent.Index {
 		index.Fields("partner_id", "attempted_at"),
 		index.Fields("delivery_id"),
 	}
-}
-
-// Policy of the WebhookAttempt: tenancy in the data layer (ent/rule).
-func (WebhookAttempt) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id"})
 }

@@ -5,7 +5,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/partnerhub/partnerhub/ent/rule"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // WebhookDelivery is the delivery of one outbox event to its partner's webhook: created
@@ -13,6 +13,11 @@ import (
 // works on a delivery only while it holds the lease (locked_until), so a crashed instance's
 // deliveries are picked up again when the lease runs out (at-least-once).
 type WebhookDelivery struct{ ent.Schema }
+
+// Mixin of the WebhookDelivery.
+func (WebhookDelivery) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantOwned(tenancy.Scope{Partner: "partner_id"})}
+}
 
 // Fields of the WebhookDelivery.
 func (WebhookDelivery) Fields() []ent.Field {
@@ -43,9 +48,4 @@ func (WebhookDelivery) Indexes() []ent.Index {
 		index.Fields("partner_id", "created_at"),
 		index.Fields("event_id"),
 	}
-}
-
-// Policy of the WebhookDelivery: tenancy in the data layer (ent/rule).
-func (WebhookDelivery) Policy() ent.Policy {
-	return rule.TenantPolicy(rule.Scope{Partner: "partner_id"})
 }

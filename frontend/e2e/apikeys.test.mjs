@@ -6,36 +6,24 @@
 // permission, the partner generates a key through the API, the client withdraws the permission in
 // the portal after the warning, the partner's key is refused, and the client generates its own.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
-import { startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { nav, shot, useHub } from './kit.mjs';
 
 const bakeryPhone = '+4915112345001';
 const initechPhone = '+5511987650001';
 
-let server;
-let browser;
+const hub = useHub();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const loginOf = (email) => demoLogin(server, email);
+const loginOf = (email) => hub.loginOf(email);
 
 // The page may read the clipboard, so the test copies keys the way a person does.
-const newPage = () => openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+const newPage = () => hub.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-const signIn = (page, email) => signInAs(page, server, email);
+const signIn = (page, email) => hub.signIn(page, email);
 
 // apiLogin signs in without a browser, as an integration would.
 async function apiLogin(email) {
-  const response = await fetch(`${server.base}/api/v2/auth/login`, {
+  const response = await fetch(`${hub.server.base}/api/v2/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: loginOf(email).password }),
@@ -45,7 +33,7 @@ async function apiLogin(email) {
 }
 
 async function call(method, path, headers = {}, body) {
-  const response = await fetch(`${server.base}${path}`, {
+  const response = await fetch(`${hub.server.base}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -103,7 +91,7 @@ describe('channel keys and partner API keys', () => {
     await ask.getByRole('button', { name: 'Generate key' }).click();
     const { key, dialog, close } = await copyFromDialog(page, 'Your new API key');
     assert.match(key, /^phc_[0-9A-Za-z]{38}$/);
-    assert.equal(await dialog.getByLabel('Address', { exact: true }).textContent(), server.base);
+    assert.equal(await dialog.getByLabel('Address', { exact: true }).textContent(), hub.server.base);
     assert.ok((await dialog.getByLabel('App ID', { exact: true }).textContent()).trim() !== '', 'no app id in the dialog');
     await shot(page, 'partner-channel-key-dialog');
     await close();

@@ -1,8 +1,7 @@
 // Browser tests: every demo role signs in through the UI against a real server and lands in its area.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage as openPage, screenshots } from './kit.mjs';
-import { startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { screenshots, useHub } from './kit.mjs';
 
 const areas = {
   platform_admin: ['/operator', 'Operator console'],
@@ -13,27 +12,16 @@ const areas = {
   client_member: ['/portal', 'Client portal'],
 };
 
-let server;
-let browser;
+const hub = useHub();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const newPage = () => openPage(browser, { viewport: { width: 1280, height: 800 } });
+const newPage = () => hub.newPage({ viewport: { width: 1280, height: 800 } });
 
 // field finds an input by its label's exact words (a password input's visibility toggle shares the label).
 const field = (page, label) => page.getByRole('textbox', { name: label, exact: true });
 
 // signIn fills the login form and returns the server's session answer.
 async function signIn(page, { email, password }) {
-  await page.goto(`${server.base}/login`);
+  await page.goto(`${hub.server.base}/login`);
   await field(page, 'Email').fill(email);
   await field(page, 'Password').fill(password);
   const answer = page.waitForResponse((response) => response.url().endsWith('/api/v2/auth/login'));
@@ -52,14 +40,14 @@ async function expectArea(page, role) {
 describe('PartnerHub in a browser', () => {
   test('the demo prints a login for every role', () => {
     assert.deepEqual(
-      server.logins.map((login) => login.role),
+      hub.server.logins.map((login) => login.role),
       ['platform_admin', 'support_agent', 'partner_admin', 'partner_member', 'client_admin', 'client_member', 'partner_admin', 'client_admin'],
     );
   });
 
   test('each role signs in, lands in its own area, is kept out of the others, and logs out', async (t) => {
     const seen = new Set();
-    for (const login of server.logins) {
+    for (const login of hub.server.logins) {
       const name = seen.has(login.role) ? `${login.role}-2` : login.role;
       seen.add(login.role);
       await t.test(name, async () => {
@@ -69,7 +57,7 @@ describe('PartnerHub in a browser', () => {
           await expectArea(page, login.role);
           await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
           const otherArea = areas[login.role][0] === '/operator' ? '/portal' : '/operator';
-          await page.goto(`${server.base}${otherArea}`);
+          await page.goto(`${hub.server.base}${otherArea}`);
           await expectArea(page, login.role);
           await page.getByRole('button', { name: 'Log out' }).click();
           await page.waitForURL('**/login');
@@ -83,8 +71,8 @@ describe('PartnerHub in a browser', () => {
   test('a wrong password is refused in words', async () => {
     const page = await newPage();
     try {
-      await page.goto(`${server.base}/login`);
-      await field(page, 'Email').fill(server.logins[4].email);
+      await page.goto(`${hub.server.base}/login`);
+      await field(page, 'Email').fill(hub.server.logins[4].email);
       await field(page, 'Password').fill('certainly not the password');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('The email or password is not right.').waitFor();
@@ -95,7 +83,7 @@ describe('PartnerHub in a browser', () => {
   });
 
   test('a reload keeps the session, and no token is kept in web storage', async () => {
-    const login = server.logins[5];
+    const login = hub.server.logins[5];
     const page = await newPage();
     try {
       const session = await signIn(page, login);
@@ -116,13 +104,13 @@ describe('PartnerHub in a browser', () => {
   });
 
   test('the first admin must replace the one-time password before anything else', async () => {
-    assert.ok(server.firstAdmin, 'the server printed no "first admin:" line with a one-time password');
+    assert.ok(hub.server.firstAdmin, 'the server printed no "first admin:" line with a one-time password');
     const page = await newPage();
     try {
-      const { password } = server.firstAdmin;
-      assert.equal((await signIn(page, server.firstAdmin)).must_change_password, true);
+      const { password } = hub.server.firstAdmin;
+      assert.equal((await signIn(page, hub.server.firstAdmin)).must_change_password, true);
       await page.waitForURL('**/account/password');
-      await page.goto(`${server.base}/operator/partners`);
+      await page.goto(`${hub.server.base}/operator/partners`);
       await page.waitForURL('**/account/password');
 
       await field(page, 'Current password').fill(password);

@@ -9,9 +9,8 @@
 // changes a display name; after ten registrations in 72 hours the next change is refused with
 // the end of the block in words, and the number's page shows the block.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
-import { startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { nav, shot, useHub } from './kit.mjs';
 
 const operatorEmail = 'admin@demo.partnerhub.example';
 const bluebirdAdmin = 'admin@bluebird-bakery.example';
@@ -19,28 +18,17 @@ const globexAdmin = 'admin@globex-connect.example';
 const acmeAdmin = 'admin@acme-messaging.example';
 const initechAdmin = 'admin@initech-travel.example';
 
-let server;
-let browser;
+const hub = useHub();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+const loginOf = (email) => hub.loginOf(email);
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const newPage = () => hub.newPage();
 
-const loginOf = (email) => demoLogin(server, email);
-
-const newPage = () => openPage(browser);
-
-const signIn = (page, email) => signInAs(page, server, email);
+const signIn = (page, email) => hub.signIn(page, email);
 
 // apiSession signs in without a browser and returns a caller with the session's token.
 async function apiSession(email) {
-  const response = await fetch(`${server.base}/api/v2/auth/login`, {
+  const response = await fetch(`${hub.server.base}/api/v2/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: loginOf(email).password }),
@@ -48,7 +36,7 @@ async function apiSession(email) {
   assert.equal(response.status, 200, `login of ${email}`);
   const session = await response.json();
   const call = async (method, path, body) => {
-    const answer = await fetch(`${server.base}${path}`, {
+    const answer = await fetch(`${hub.server.base}${path}`, {
       method,
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.access_token}` },
       body: body === undefined ? undefined : JSON.stringify(body),

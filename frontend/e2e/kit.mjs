@@ -1,9 +1,11 @@
-// Shared pieces of the browser tests: Chromium, pages, signing in through the UI,
-// navigation and screenshots. Each test file starts its own demo server (server.mjs).
+// Shared pieces of the browser tests: the demo server and Chromium each test file starts and
+// stops (useHub), pages, signing in through the UI, navigation and screenshots.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 export const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -50,3 +52,34 @@ export const nav = (page, label) => page.getByRole('navigation', { name: 'Main n
 
 /** shot saves a screenshot under e2e/screenshots. */
 export const shot = (page, name, fullPage = true) => page.screenshot({ path: `${screenshots}${name}.png`, fullPage });
+
+/**
+ * useHub registers the before and after of a test file: before its tests it starts the demo
+ * server (server.mjs, with serverOptions) and Chromium, after them it closes both. It returns the
+ * handles, set once before has run (hub.server, hub.browser), and the helpers above bound to them:
+ * hub.loginOf(email), hub.newPage(options), hub.signIn(page, email).
+ *
+ * services are more servers the file runs next to the hub (a partner's site, a webhook receiver),
+ * by name: each is started before the hub and stopped after it, and hub[name] is what its start
+ * resolved to.
+ */
+export function useHub({ serverOptions, services = {} } = {}) {
+  const hub = {
+    server: undefined,
+    browser: undefined,
+    loginOf: (email) => loginOf(hub.server, email),
+    newPage: (options) => newPage(hub.browser, options),
+    signIn: (page, email) => signIn(page, hub.server, email),
+  };
+  before(async () => {
+    for (const [name, service] of Object.entries(services)) hub[name] = await service.start();
+    hub.server = await startServer(serverOptions);
+    hub.browser = await launchBrowser();
+  });
+  after(async () => {
+    await hub.browser?.close();
+    hub.server?.stop();
+    for (const [name, service] of Object.entries(services)) if (hub[name] !== undefined) await service.stop(hub[name]);
+  });
+  return hub;
+}

@@ -18,9 +18,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, loginOf as demoLogin, newPage as openPage, shot } from './kit.mjs';
-import { startServer } from './server.mjs';
+import { before, describe, test } from 'node:test';
+import { shot, useHub } from './kit.mjs';
 
 const partnerFiles = {
   '/': readFileSync(new URL('./partner-page/index.html', import.meta.url), 'utf8'),
@@ -28,10 +27,6 @@ const partnerFiles = {
 };
 const newNumber = '+4915199990001';
 const initechPhones = ['+5511987650001', '+5511987650002'];
-
-let server;
-let browser;
-let site;
 
 /**
  * startPartnerSite serves the partner's page and redirect page on a free loopback port. The page
@@ -59,22 +54,12 @@ function startPartnerSite() {
   });
 }
 
-before(async () => {
-  server = await startServer();
-  site = await startPartnerSite();
-  browser = await launchBrowser();
-});
+const hub = useHub({ services: { site: { start: startPartnerSite, stop: (site) => site.close() } } });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  server?.stop();
-});
-
-const loginOf = (email) => demoLogin(server, email);
+const loginOf = (email) => hub.loginOf(email);
 
 async function call(method, path, token, body) {
-  const response = await fetch(`${server.base}${path}`, {
+  const response = await fetch(`${hub.server.base}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -117,16 +102,16 @@ async function codeFromInbox(phone, since) {
   throw new Error(`no code reached ${phone} in the simulator inbox`);
 }
 
-const newPage = () => openPage(browser);
+const newPage = () => hub.newPage();
 
 /**
  * connect opens the partner's page with the given partner and query, clicks Connect and returns
  * the partner's page and the popup (the hub's onboarding page).
  */
 async function connect(partnerId, query) {
-  site.config = { hub: server.base, partnerId, query };
+  hub.site.config = { hub: hub.server.base, partnerId, query };
   const page = await newPage();
-  await page.goto(`${site.base}/`);
+  await page.goto(`${hub.site.base}/`);
   const opened = page.waitForEvent('popup');
   await page.getByRole('button', { name: 'Connect' }).click();
   const popup = await opened;
@@ -147,13 +132,13 @@ describe('integrated onboarding from a partner app', () => {
 
   before(async () => {
     // The partner's redirect URL: its own page on its own origin (http is accepted on loopback).
-    globexId = await setPartner('admin@globex-connect.example', { partner_redirect_url: `${site.base}/redirect` });
+    globexId = await setPartner('admin@globex-connect.example', { partner_redirect_url: `${hub.site.base}/redirect` });
   });
 
   test('a new client signs up, chooses a plan, adds a number with a new WABA and shares it', async () => {
     const email = 'nia@noodle-bar.e2e.example';
     // Un-encoded, as the connect button appends: the redirect URL's own query runs into the next parameters.
-    const query = `email=${email}&name=Nia Noodle&partner=crm-42&plan_selection=regular&redirect_url=${site.base}/redirect?tenant=7&src=io&state=xyz`;
+    const query = `email=${email}&name=Nia Noodle&partner=crm-42&plan_selection=regular&redirect_url=${hub.site.base}/redirect?tenant=7&src=io&state=xyz`;
     const { page, popup } = await connect(globexId, query);
 
     await popup.getByRole('heading', { name: 'Create your account' }).waitFor();
@@ -285,17 +270,17 @@ describe('integrated onboarding from a partner app', () => {
     // Acme Messaging has no redirect URL: an explanation, not a flow that ends in a broken redirect.
     const acme = await apiLogin('admin@acme-messaging.example');
     const page = await newPage();
-    await page.goto(`${server.base}/dashboard/app/${acme.user.partner_id}/permissions?email=someone@e2e.example&state=s`);
+    await page.goto(`${hub.server.base}/dashboard/app/${acme.user.partner_id}/permissions?email=someone@e2e.example&state=s`);
     await page.getByText('Acme Messaging has not finished its setup: no redirect URL — contact Acme Messaging.').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Create account' }).count(), 0);
     await shot(page, 'onboarding-no-redirect');
 
     // An unknown partner id.
-    await page.goto(`${server.base}/dashboard/app/nosuchPA/permissions`);
+    await page.goto(`${hub.server.base}/dashboard/app/nosuchPA/permissions`);
     await page.getByText('This link does not lead to a partner').waitFor();
 
     // A client of Acme on Globex's page: a partner change is the way.
-    await page.goto(`${server.base}/dashboard/app/${globexId}/permissions?next=login&email=admin@bluebird-bakery.example`);
+    await page.goto(`${hub.server.base}/dashboard/app/${globexId}/permissions?next=login&email=admin@bluebird-bakery.example`);
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(loginOf('admin@bluebird-bakery.example').password);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByText('Your account is managed by another partner').waitFor();
@@ -314,7 +299,7 @@ describe('integrated onboarding from a partner app', () => {
     assert.equal(terms.status, 200, JSON.stringify(terms.body));
     await setPartner('admin@globex-connect.example', { allow_client_to_add_phone_no: false });
     try {
-      await page.goto(`${server.base}/dashboard/app/${globexId}/permissions?next=login&email=admin@initech-travel.example`);
+      await page.goto(`${hub.server.base}/dashboard/app/${globexId}/permissions?next=login&email=admin@initech-travel.example`);
       await page.getByRole('textbox', { name: 'Password', exact: true }).fill(loginOf('admin@initech-travel.example').password);
       await page.getByRole('button', { name: 'Log in' }).click();
       await page.getByText('You cannot add a number here').waitFor();
@@ -331,11 +316,11 @@ describe('integrated onboarding from a partner app', () => {
   test('a client admin adds a number from the portal, even though its partner has no redirect URL', async () => {
     const phone = '+4915199990002';
     const page = await newPage();
-    await page.goto(`${server.base}/login`);
+    await page.goto(`${hub.server.base}/login`);
     await page.getByRole('textbox', { name: 'Email', exact: true }).fill('admin@bluebird-bakery.example');
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(loginOf('admin@bluebird-bakery.example').password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.base}/portal`);
+    await page.waitForURL(`${hub.server.base}/portal`);
     await page.getByRole('link', { name: 'My numbers' }).click();
     await page.getByRole('button', { name: 'Add number' }).click();
 

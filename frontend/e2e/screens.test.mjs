@@ -4,35 +4,23 @@
 // the same number in the portal, and the operator edits a partner and approves a limit raise.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
-import { startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { nav, shot, useHub } from './kit.mjs';
 
 const phone = '+4915112345001';
 
-let server;
-let browser;
+const hub = useHub();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+const loginOf = (email) => hub.loginOf(email);
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const loginOf = (email) => demoLogin(server, email);
-
-const newPage = () => openPage(browser, { acceptDownloads: true });
+const newPage = () => hub.newPage({ acceptDownloads: true });
 
 // signIn signs in through the login form and returns the session (with its access token).
-const signIn = (page, email) => signInAs(page, server, email);
+const signIn = (page, email) => hub.signIn(page, email);
 
 // call is a direct API call with a session's token, for set-up and for checking the server's own refusals.
 async function call(session, method, path, body) {
-  const response = await fetch(`${server.base}${path}`, {
+  const response = await fetch(`${hub.server.base}${path}`, {
     method,
     headers: { Authorization: `Bearer ${session.access_token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -9,44 +9,32 @@
 // instant move to the one the package calendar gives, worked out by hand below; saves it as
 // version 1.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
-import { startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { nav, shot, useHub } from './kit.mjs';
 
 const operatorEmail = 'admin@demo.partnerhub.example';
 const agentEmail = 'agent@demo.partnerhub.example';
 const bluebirdAdmin = 'admin@bluebird-bakery.example';
 const bakeryPhone = '+4915112345001';
 
-let server;
-let browser;
+const hub = useHub();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const loginOf = (email) => demoLogin(server, email);
+const loginOf = (email) => hub.loginOf(email);
 
 // Pages show instants in the viewer's zone; Berlin makes what the test reads independent of the machine.
-const newPage = () => openPage(browser, { timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+const newPage = () => hub.newPage({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
-const signIn = (page, email) => signInAs(page, server, email);
+const signIn = (page, email) => hub.signIn(page, email);
 
 // apiCall signs in without a browser and makes one call, as an integration would.
 async function apiCall(email, method, path, body) {
-  const login = await fetch(`${server.base}/api/v2/auth/login`, {
+  const login = await fetch(`${hub.server.base}/api/v2/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: loginOf(email).password }),
   });
   const { access_token: token } = await login.json();
-  const response = await fetch(`${server.base}${path}`, {
+  const response = await fetch(`${hub.server.base}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -6,13 +6,9 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, loginOf as demoLogin, nav, newPage as openPage, shot, signIn as signInAs } from './kit.mjs';
-import { startServer } from './server.mjs';
+import { describe, test } from 'node:test';
+import { nav, shot, useHub } from './kit.mjs';
 
-let server;
-let browser;
-let receiver;
 // Every request the receiver got: { at, method, path, headers, body (the raw text) }.
 const received = [];
 
@@ -33,23 +29,16 @@ function startReceiver() {
   });
 }
 
-before(async () => {
-  receiver = await startReceiver();
-  server = await startServer({ allowInsecureWebhooks: true });
-  browser = await launchBrowser();
+const hub = useHub({
+  serverOptions: { allowInsecureWebhooks: true },
+  services: { receiver: { start: startReceiver, stop: (receiver) => new Promise((done) => receiver.close(done)) } },
 });
 
-after(async () => {
-  await browser?.close();
-  server?.stop();
-  await new Promise((done) => (receiver ? receiver.close(done) : done()));
-});
+const loginOf = (email) => hub.loginOf(email);
 
-const loginOf = (email) => demoLogin(server, email);
+const newPage = () => hub.newPage();
 
-const newPage = () => openPage(browser);
-
-const signIn = (page, email) => signInAs(page, server, email);
+const signIn = (page, email) => hub.signIn(page, email);
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
@@ -91,7 +80,7 @@ let hookUrl;
 
 describe('partner webhook, signed deliveries and webhook health', () => {
   test('the partner admin sets a local receiver as the partner webhook URL', async () => {
-    hookUrl = `http://127.0.0.1:${receiver.address().port}/hook`;
+    hookUrl = `http://127.0.0.1:${hub.receiver.address().port}/hook`;
     partnerPage = await newPage();
     const page = partnerPage;
     await signIn(page, 'admin@acme-messaging.example');

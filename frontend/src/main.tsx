@@ -4,8 +4,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App';
-import { refresh } from './auth/session';
+import { App } from './app/App';
+import { refresh } from './app/session';
 
 // The access token is never stored, so every page load starts by renewing it from the cookie.
 void refresh();

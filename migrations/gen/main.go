@@ -1,10 +1,12 @@
 // Command gen writes a new versioned migration for one SQL dialect from the difference
 // between the ent schema and the migrations already in migrations/<dialect>. It needs no
 // Atlas CLI: the SQLite dev database is in memory, the PostgreSQL one is an empty
-// throwaway database (see .ci/with-postgres.sh).
+// throwaway database (see .ci/with-postgres.sh). `make generate NAME=…` runs it for both
+// dialects with one -version, so that a change has the same version number in both
+// (migrations/README.md has the rules).
 //
-//	go run ./migrations/gen -dialect sqlite -name add_x
-//	go run ./migrations/gen -dialect postgres -server postgres://… -name add_x
+//	go run ./migrations/gen -dialect sqlite -name add_x -version 20261203120000
+//	go run ./migrations/gen -dialect postgres -server postgres://… -name add_x -version 20261203120000
 //	go run ./migrations/gen -dialect sqlite -check   # exit 1 if the schema has unmigrated changes
 package main
 
@@ -17,6 +19,11 @@ import (
 	neturl "net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
 
 	atlasmigrate "ariga.io/atlas/sql/migrate"
 	"ariga.io/atlas/sql/sqltool"
@@ -34,10 +41,17 @@ func init() {
 	sql.Register("postgres", stdlib.GetDefaultDriver())
 }
 
+// A migration's name says what it changes, in lower snake case (add_ticket_priority).
+var validName = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+
+// versionLayout is golang-migrate's and Atlas's version format: the UTC time, to the second.
+const versionLayout = "20060102150405"
+
 func main() {
 	dialectName := flag.String("dialect", "sqlite", "sqlite or postgres")
 	server := flag.String("server", os.Getenv("PARTNERHUB_TEST_POSTGRES"), "PostgreSQL server URL on which a temporary dev database is created (postgres only)")
-	name := flag.String("name", "changes", "name of the migration")
+	name := flag.String("name", "", "what the migration changes, in lower snake case (add_ticket_priority); needed when there is a change")
+	version := flag.String("version", "", "version number of the new migration (YYYYMMDDhhmmss, UTC); give both dialects the same one; default: now")
 	check := flag.Bool("check", false, "do not write: exit 1 if the ent schema has changes without a migration")
 	flag.Parse()
 
@@ -59,31 +73,37 @@ func main() {
 	default:
 		log.Fatalf("gen: unknown dialect %q", *dialectName)
 	}
-
-	target := dir
-	if *check {
-		tmp, err := os.MkdirTemp("", "migcheck")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer os.RemoveAll(tmp)
-		if err := os.CopyFS(tmp, os.DirFS(dir)); err != nil {
-			log.Fatal(err)
-		}
-		target = tmp
+	if *version == "" {
+		*version = time.Now().UTC().Format(versionLayout)
 	}
-	if err := os.MkdirAll(target, 0o755); err != nil {
+	if _, err := time.Parse(versionLayout, *version); err != nil {
+		log.Printf("gen: -version %q is not YYYYMMDDhhmmss", *version)
+		exit(1)
+	}
+
+	// The diff is written into a copy of the directory; only a migration that passes the
+	// checks below is copied back.
+	tmp, err := os.MkdirTemp("", "migplan")
+	if err != nil {
 		log.Fatal(err)
 	}
-	mdir, err := sqltool.NewGolangMigrateDir(target)
+	deferred = append(deferred, func() { os.RemoveAll(tmp) })
+	defer os.RemoveAll(tmp)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.CopyFS(tmp, os.DirFS(dir)); err != nil {
+		log.Fatal(err)
+	}
+	mdir, err := sqltool.NewGolangMigrateDir(tmp)
 	if err != nil {
 		log.Fatalf("gen: open dir: %v", err)
 	}
-	before := countFiles(mdir)
+	before := sqlFiles(tmp)
 	opts = append(opts,
 		schema.WithDir(mdir),
 		schema.WithMigrationMode(schema.ModeReplay),
-		schema.WithFormatter(sqltool.GolangMigrateFormatter),
+		schema.WithFormatter(versioned{sqltool.GolangMigrateFormatter, *version}),
 		schema.WithDropIndex(true),
 		schema.WithDropColumn(true),
 	)
@@ -91,26 +111,86 @@ func main() {
 		log.Printf("gen: diff: %v", err)
 		exit(1)
 	}
-	after := countFiles(mdir)
+	var added []string
+	for f := range sqlFiles(tmp) {
+		if !before[f] {
+			added = append(added, f)
+		}
+	}
+	sort.Strings(added)
 	switch {
-	case *check && after != before:
-		fmt.Fprintf(os.Stderr, "gen: the ent schema has changes without a %s migration: run make generate\n", *dialectName)
+	case *check && len(added) > 0:
+		fmt.Fprintf(os.Stderr, "gen: the ent schema has changes without a %s migration: run make generate NAME=…\n", *dialectName)
 		exit(1)
 	case *check:
 		fmt.Printf("gen: %s migrations match the ent schema\n", *dialectName)
-	case after == before:
+		return
+	case len(added) == 0:
 		fmt.Printf("gen: %s: no changes\n", *dialectName)
-	default:
-		fmt.Printf("gen: %s: wrote migration %q\n", *dialectName, *name)
+		return
+	case !validName.MatchString(*name) || *name == "changes":
+		fmt.Fprintf(os.Stderr, "gen: the ent schema changed: name the %s migration by what it changes, in lower snake case: make generate NAME=add_ticket_priority\n", *dialectName)
+		exit(1)
 	}
+	newest := uint64(0)
+	for f := range before {
+		if v, ok := fileVersion(f); ok && v > newest {
+			newest = v
+		}
+	}
+	if v, _ := strconv.ParseUint(*version, 10, 64); v <= newest {
+		fmt.Fprintf(os.Stderr, "gen: version %s is not newer than %d, the newest %s migration\n", *version, newest, *dialectName)
+		exit(1)
+	}
+	for _, f := range append(added, atlasmigrate.HashFileName) {
+		data, err := os.ReadFile(filepath.Join(tmp, f))
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+	fmt.Printf("gen: %s: wrote migration %s_%s\n", *dialectName, *version, *name)
 }
 
-func countFiles(d atlasmigrate.Dir) int {
-	files, err := d.Files()
+// versioned names the files that Formatter writes with a version of its own instead of the
+// time of the run, so that both dialects' files of one change carry the same number.
+type versioned struct {
+	atlasmigrate.Formatter
+	version string
+}
+
+func (v versioned) Format(plan *atlasmigrate.Plan) ([]atlasmigrate.File, error) {
+	files, err := v.Formatter.Format(plan)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]atlasmigrate.File, len(files))
+	for i, f := range files {
+		out[i] = atlasmigrate.NewLocalFile(v.version+strings.TrimLeft(f.Name(), "0123456789"), f.Bytes())
+	}
+	return out, nil
+}
+
+// sqlFiles lists the migration files (*.up.sql and *.down.sql) in dir.
+func sqlFiles(dir string) map[string]bool {
+	names, err := filepath.Glob(filepath.Join(dir, "*.sql"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	return len(files)
+	out := map[string]bool{}
+	for _, n := range names {
+		out[filepath.Base(n)] = true
+	}
+	return out
+}
+
+// fileVersion reads the version number at the start of a migration file's name.
+func fileVersion(name string) (uint64, bool) {
+	digits, _, _ := strings.Cut(name, "_")
+	v, err := strconv.ParseUint(digits, 10, 64)
+	return v, err == nil
 }
 
 // deferred holds cleanups that must run before the process exits with a failure status.

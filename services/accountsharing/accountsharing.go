@@ -1,5 +1,5 @@
-// Package accountsharing serves partners that host their own Embedded Signup (reference
-// §3.10): they create the client themselves and then register the numbers Meta's signup
+// Package accountsharing serves partners that host their own Embedded Signup (the Partner
+// API's account sharing): they create the client themselves and then register the numbers Meta's signup
 // produced, instead of sending the client through the hub's onboarding page.
 package accountsharing
 
@@ -10,8 +10,7 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
@@ -19,6 +18,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/validate"
 )
 
@@ -49,13 +49,15 @@ type CreatedClient struct {
 }
 
 func mayShare(ctx context.Context) error {
-	if v := viewer.FromContext(ctx); v == nil || !(v.Role == viewer.PlatformAdmin || v.Role.IsPartner()) {
-		return apperr.New(apperr.Forbidden, "forbidden", "Only partner staff use account sharing.")
+	if v := tenancy.FromContext(ctx); v == nil || !(v.Role == tenancy.PlatformAdmin || v.Role.IsPartner()) {
+		return apperr.ErrForbidden.New("Only partner staff use account sharing.")
 	}
 	return nil
 }
 
 // CreateClient creates a client of partnerID and announces client_created.
+//
+// Errors: forbidden, validation_failed, not_found.
 func (s *Service) CreateClient(ctx context.Context, partnerID string, in NewClient) (*CreatedClient, error) {
 	if err := mayShare(ctx); err != nil {
 		return nil, err
@@ -83,7 +85,7 @@ func (s *Service) CreateClient(ctx context.Context, partnerID string, in NewClie
 
 // newClient saves create with tx, audits it and announces client_created.
 func (s *Service) newClient(ctx context.Context, tx *ent.Client, create *ent.ClientAccountCreate) (*ent.ClientAccount, error) {
-	if v := viewer.FromContext(ctx); v != nil && v.UserID != "" {
+	if v := tenancy.FromContext(ctx); v != nil && v.UserID != "" {
 		create.SetCreatedBy(v.UserID)
 	}
 	c, err := create.Save(ctx)
@@ -125,6 +127,9 @@ type RegisteredNumber struct {
 
 // RegisterNumber finds or creates the client's WABA by its Meta id and registers the
 // number in it (status created; the provider moves it on).
+//
+// Errors: forbidden, validation_failed, not_found, waba_of_another_client,
+// number_already_active, waba_unverified_limit, waba_number_limit, client_max_channels.
 func (s *Service) RegisterNumber(ctx context.Context, partnerID string, in NewNumber) (*RegisteredNumber, error) {
 	if err := mayShare(ctx); err != nil {
 		return nil, err
@@ -159,7 +164,7 @@ func (s *Service) RegisterNumber(ctx context.Context, partnerID string, in NewNu
 		case err != nil:
 			return err
 		case w.ClientID != c.ID:
-			return apperr.New(apperr.Conflict, "waba_of_another_client", "This WABA belongs to another client.")
+			return ErrWABAOfAnotherClient.New("This WABA belongs to another client.")
 		}
 		ch, err := s.channels.Create(ctx, tx.Client(), c, w, channels.NewChannel{
 			PhoneNumber: in.PhoneNumber, DisplayName: in.DisplayName, ExternalID: in.ChannelExternalID, SupportPlan: in.Tier})

@@ -5,15 +5,12 @@ import (
 	"log/slog"
 	"time"
 
-	"entgo.io/ent/dialect"
-
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/clock"
@@ -21,6 +18,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/secretbox"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Limits of rotation.
@@ -35,7 +33,7 @@ const NotifyChannel = "partnerhub_key_events"
 // Service issues and revokes keys.
 type Service struct {
 	db       *ent.Client
-	dialect  string
+	sql      storage.SQL
 	clock    clock.Clock
 	verifier *Verifier
 	sealer   *sealer
@@ -54,12 +52,12 @@ type Config struct {
 }
 
 // New returns the key service with its verifier.
-func New(ctx context.Context, db *ent.Client, dialectName string, clk clock.Clock, cfg Config, log *slog.Logger) (*Service, error) {
+func New(ctx context.Context, db *ent.Client, d storage.SQL, clk clock.Clock, cfg Config, log *slog.Logger) (*Service, error) {
 	sl, err := newSealer(ctx, db, clk, cfg.Keyring)
 	if err != nil {
 		return nil, err
 	}
-	return &Service{db: db, dialect: dialectName, clock: clk, verifier: NewVerifier(db, clk, log), sealer: sl,
+	return &Service{db: db, sql: d, clock: clk, verifier: NewVerifier(db, clk, log), sealer: sl,
 		address: cfg.Address, checkPW: cfg.CheckPassword}, nil
 }
 
@@ -85,10 +83,12 @@ type IssuedKey struct {
 
 // IssueForPartner makes a new key for channel id of the partner in sc: the channel must be
 // running and the partner must hold the number's key permission.
+//
+// Errors: channel_not_running, forbidden, idempotency_key_used, permission_missing, validation_failed.
 func (s *Service) IssueForPartner(ctx context.Context, sc scope.Scope, id string, req IssueRequest) (*IssuedKey, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil || !(v.Role == viewer.PlatformAdmin || v.Role.IsPartner()) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner staff generate keys here.")
+	v := tenancy.FromContext(ctx)
+	if v == nil || !(v.Role == tenancy.PlatformAdmin || v.Role.IsPartner()) {
+		return nil, apperr.ErrForbidden.New("Only partner staff generate keys here.")
 	}
 	by := channelapikey.CreatedByTypePartnerUser
 	if v.APIKeyID != "" {
@@ -96,26 +96,27 @@ func (s *Service) IssueForPartner(ctx context.Context, sc scope.Scope, id string
 	}
 	return s.issue(ctx, sc, id, req, by, func(ch *ent.Channel, p *ent.Partner) error {
 		if ch.KeyPermission != channel.KeyPermissionShared {
-			return apperr.New(apperr.Forbidden, "permission_missing",
-				"The client has not shared the API key permission of this number with the partner.")
+			return ErrPermissionMissing.New("The client has not shared the API key permission of this number with the partner.")
 		}
 		return nil
 	})
 }
 
 // IssueForClient makes a client's own key: only for a direct-payment number whose partner
-// holds no permission (SPEC §5.3).
+// holds no permission.
+//
+// Errors: channel_not_running, forbidden, idempotency_key_used, partner_payment, permission_shared, validation_failed.
 func (s *Service) IssueForClient(ctx context.Context, sc scope.Scope, id string, req IssueRequest) (*IssuedKey, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil || v.Role != viewer.ClientAdmin {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only client admins generate their own keys.")
+	v := tenancy.FromContext(ctx)
+	if v == nil || v.Role != tenancy.ClientAdmin {
+		return nil, apperr.ErrForbidden.New("Only client admins generate their own keys.")
 	}
 	return s.issue(ctx, sc, id, req, channelapikey.CreatedByTypeClientUser, func(ch *ent.Channel, p *ent.Partner) error {
 		if p.BillingModel != partner.BillingModelDirectPayment {
-			return apperr.New(apperr.Forbidden, "partner_payment", "On partner payment the partner generates the keys of this number.")
+			return ErrPartnerPayment.New("On partner payment the partner generates the keys of this number.")
 		}
 		if ch.KeyPermission == channel.KeyPermissionShared {
-			return apperr.New(apperr.Forbidden, "permission_shared", "The partner holds the key permission of this number; withdraw it to generate your own key.")
+			return ErrPermissionShared.New("The partner holds the key permission of this number; withdraw it to generate your own key.")
 		}
 		return nil
 	})
@@ -128,7 +129,7 @@ func (s *Service) issue(ctx context.Context, sc scope.Scope, id string, req Issu
 	if len(req.IdempotencyKey) > 200 {
 		return nil, apperr.Validation("Idempotency-Key: must be at most 200 characters")
 	}
-	v := viewer.FromContext(ctx)
+	v := tenancy.FromContext(ctx)
 	var out *IssuedKey
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
 		q := tx.Channel.Query().Where(channel.ID(id))
@@ -138,9 +139,7 @@ func (s *Service) issue(ctx context.Context, sc scope.Scope, id string, req Issu
 		if sc.ClientID != "" {
 			q.Where(channel.ClientID(sc.ClientID))
 		}
-		if s.dialect == dialect.Postgres {
-			q.ForUpdate() // rotations of one channel run one after the other
-		}
+		q = storage.LockRows(s.sql, q) // rotations of one channel run one after the other
 		ch, err := q.Only(ctx)
 		if err != nil {
 			return err
@@ -152,10 +151,11 @@ func (s *Service) issue(ctx context.Context, sc scope.Scope, id string, req Issu
 			}
 		}
 		if ch.Status != channel.StatusRunning {
-			return apperr.Newf(apperr.Conflict, "channel_not_running", "A key can be generated only while the number is running; it is %s.", ch.Status)
+			return ErrChannelNotRunning.Newf("A key can be generated only while the number is running; it is %s.", ch.Status)
 		}
-		sys := viewer.SystemContext(ctx)
-		p, err := tx.Partner.Get(sys, ch.PartnerID)
+		// The key carries the partner's key settings (expiry, IP allowlist); client users
+		// read their own partner's row through the policy.
+		p, err := tx.Partner.Get(ctx, ch.PartnerID)
 		if err != nil {
 			return err
 		}
@@ -166,10 +166,10 @@ func (s *Service) issue(ctx context.Context, sc scope.Scope, id string, req Issu
 		if err != nil {
 			return err
 		}
-		plain := apikey.New(apikey.Channel)
-		h := apikey.Hash(plain)
+		plain := keyformat.New(keyformat.Channel)
+		h := keyformat.Hash(plain)
 		create := tx.ChannelAPIKey.Create().SetChannelID(ch.ID).SetPartnerID(ch.PartnerID).SetClientID(ch.ClientID).
-			SetKeyHash(h[:]).SetHint(apikey.Hint(plain)).SetCreatedAt(now).SetCreatedByType(by).SetCreatedByID(v.UserID)
+			SetKeyHash(h[:]).SetHint(keyformat.Hint(plain)).SetCreatedAt(now).SetCreatedByType(by).SetCreatedByID(v.UserID)
 		if prev != nil {
 			create.SetReplacesID(prev.ID)
 		}
@@ -205,7 +205,7 @@ func (s *Service) replay(ctx context.Context, tx *ent.Client, ch *ent.Channel, i
 		return nil, err
 	}
 	if k.SealedKey == nil || now.Sub(k.CreatedAt) > idempotencyKeep || k.State == channelapikey.StateRevoked {
-		return nil, apperr.New(apperr.Conflict, "idempotency_key_used", "This Idempotency-Key was used for a key that can no longer be returned; use a new one.")
+		return nil, ErrIdempotencyKeyUsed.New("This Idempotency-Key was used for a key that can no longer be returned; use a new one.")
 	}
 	plain, err := s.sealer.open(*k.SealedKey, ch.ID+"|"+idem)
 	if err != nil {
@@ -251,7 +251,7 @@ func (s *Service) retire(ctx context.Context, tx *ent.Client, channelID string, 
 
 // invalidate records that hash changed (see keyChanged).
 func (s *Service) invalidate(ctx context.Context, tx *ent.Client, hash []byte, now time.Time) error {
-	return keyChanged(ctx, tx, s.dialect, hash, now)
+	return keyChanged(ctx, tx, s.sql, hash, now)
 }
 
 // settle applies this instance's own key events at once after a commit, so the instance
@@ -280,9 +280,11 @@ func (s *Service) announce(ctx context.Context, tx *ent.Client, ch *ent.Channel,
 }
 
 // Revoke revokes key keyID of channel id at once.
+//
+// Errors: already_revoked, forbidden.
 func (s *Service) Revoke(ctx context.Context, sc scope.Scope, id, keyID, reason string) (*ent.ChannelAPIKey, error) {
-	if v := viewer.FromContext(ctx); v == nil || v.Role == viewer.SupportAgent || v.Role == viewer.ClientMember {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Your role may not revoke keys.")
+	if v := tenancy.FromContext(ctx); v == nil || v.Role == tenancy.SupportAgent || v.Role == tenancy.ClientMember {
+		return nil, apperr.ErrForbidden.New("Your role may not revoke keys.")
 	}
 	var out *ent.ChannelAPIKey
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -295,7 +297,7 @@ func (s *Service) Revoke(ctx context.Context, sc scope.Scope, id, keyID, reason 
 			return err
 		}
 		if k.State == channelapikey.StateRevoked {
-			return apperr.New(apperr.Conflict, "already_revoked", "This key is already revoked.")
+			return ErrAlreadyRevoked.New("This key is already revoked.")
 		}
 		now := s.clock.Now()
 		if out, err = tx.ChannelAPIKey.UpdateOne(k).SetState(channelapikey.StateRevoked).SetRevokedAt(now).
@@ -349,7 +351,8 @@ func (s *Service) History(ctx context.Context, sc scope.Scope, id string) ([]Key
 	for i, k := range keys {
 		ids[i] = k.ID
 	}
-	usage, err := s.db.KeyUsage.Query().Where(keyusage.IDIn(ids...)).All(viewer.SystemContext(ctx))
+	// Key usage is the hub's own bookkeeping (system-only rows) about the viewer's keys.
+	usage, err := s.db.KeyUsage.Query().Where(keyusage.IDIn(ids...)).All(tenancy.AsSystem(ctx, tenancy.Bookkeeping))
 	if err != nil {
 		return nil, apperr.From(err)
 	}

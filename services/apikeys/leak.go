@@ -7,12 +7,12 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/ratelimit"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Leak reports are limited per reporting address.
@@ -25,20 +25,23 @@ const (
 // once and its owner told (audit + event). The caller learns nothing either way — the
 // answer does not depend on whether the key was valid — so the endpoint cannot be used to
 // test keys; reports are rate-limited per address.
+//
+// Errors: rate_limited.
 func (s *Service) ReportLeak(ctx context.Context, key, ip string) error {
 	if err := ratelimit.Allow(ctx, s.db, "leak:"+ip, s.clock.Now(), leakReportLimit, leakReportWindow,
 		"At most 10 leak reports per minute."); err != nil {
 		return err
 	}
-	t, ok := apikey.Check(key)
+	t, ok := keyformat.Check(key)
 	if !ok {
 		return nil
 	}
-	h := apikey.Hash(key)
-	sys := viewer.SystemContext(ctx)
+	h := keyformat.Hash(key)
+	// A leak report names a key by its secret alone, whoever found it: the key is looked up across tenants and revoked, never shown.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
 	now := s.clock.Now()
 	return s.settle(ctx, storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
-		if t == apikey.Partner {
+		if t == keyformat.Partner {
 			k, err := tx.PartnerAPIKey.Query().Where(partnerapikey.KeyHash(h[:]), partnerapikey.RevokedAtIsNil()).Only(sys)
 			if ent.IsNotFound(err) {
 				return nil

@@ -9,13 +9,13 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // NewPartnerKey is a request for a partner API key.
@@ -50,10 +50,12 @@ type CreatedPartnerKey struct {
 
 // CreatePartnerKey makes a partner API key after re-checking the admin's password. With an
 // Idempotency-Key a retry returns the same key.
+//
+// Errors: forbidden, idempotency_key_used, validation_failed.
 func (s *Service) CreatePartnerKey(ctx context.Context, partnerID, idem string, in NewPartnerKey) (*CreatedPartnerKey, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil || v.APIKeyID != "" || (v.Role != viewer.PartnerAdmin && v.Role != viewer.PlatformAdmin) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only a signed-in partner admin creates partner API keys.")
+	v := tenancy.FromContext(ctx)
+	if v == nil || v.APIKeyID != "" || (v.Role != tenancy.PartnerAdmin && v.Role != tenancy.PlatformAdmin) {
+		return nil, apperr.ErrForbidden.New("Only a signed-in partner admin creates partner API keys.")
 	}
 	var problems []string
 	in.Name = strings.TrimSpace(in.Name)
@@ -103,7 +105,7 @@ func (s *Service) CreatePartnerKey(ctx context.Context, partnerID, idem string, 
 			prior, err := tx.PartnerAPIKey.Query().Where(partnerapikey.PartnerID(partnerID), partnerapikey.IdempotencyKey(idem)).First(ctx)
 			if err == nil {
 				if prior.SealedKey == nil || now.Sub(prior.CreatedAt) > idempotencyKeep || prior.RevokedAt != nil {
-					return apperr.New(apperr.Conflict, "idempotency_key_used", "This Idempotency-Key was used for a key that can no longer be returned; use a new one.")
+					return ErrIdempotencyKeyUsed.New("This Idempotency-Key was used for a key that can no longer be returned; use a new one.")
 				}
 				plain, err := s.sealer.open(*prior.SealedKey, partnerID+"|"+idem)
 				if err != nil {
@@ -115,9 +117,9 @@ func (s *Service) CreatePartnerKey(ctx context.Context, partnerID, idem string, 
 				return err
 			}
 		}
-		plain := apikey.New(apikey.Partner)
-		h := apikey.Hash(plain)
-		create := tx.PartnerAPIKey.Create().SetPartnerID(partnerID).SetName(in.Name).SetKeyHash(h[:]).SetHint(apikey.Hint(plain)).
+		plain := keyformat.New(keyformat.Partner)
+		h := keyformat.Hash(plain)
+		create := tx.PartnerAPIKey.Create().SetPartnerID(partnerID).SetName(in.Name).SetKeyHash(h[:]).SetHint(keyformat.Hint(plain)).
 			SetScope(partnerapikey.Scope(in.Scope)).SetIPAllowlist(in.IPAllowlist).SetNillableExpiresAt(in.ExpiresAt).
 			SetCreatedAt(now).SetCreatedBy(v.UserID)
 		if idem != "" {
@@ -138,9 +140,11 @@ func (s *Service) CreatePartnerKey(ctx context.Context, partnerID, idem string, 
 }
 
 // PartnerKeys lists partnerID's keys, newest first.
+//
+// Errors: forbidden.
 func (s *Service) PartnerKeys(ctx context.Context, partnerID string) ([]PartnerKeyView, error) {
-	if v := viewer.FromContext(ctx); v == nil || !(v.Role == viewer.PartnerAdmin || v.Role.IsPlatform()) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner admins see the partner API keys.")
+	if v := tenancy.FromContext(ctx); v == nil || !(v.Role == tenancy.PartnerAdmin || v.Role.IsPlatform()) {
+		return nil, apperr.ErrForbidden.New("Only partner admins see the partner API keys.")
 	}
 	if err := (scope.Scope{PartnerID: partnerID}).Check(ctx, s.db); err != nil {
 		return nil, err
@@ -152,7 +156,8 @@ func (s *Service) PartnerKeys(ctx context.Context, partnerID string) ([]PartnerK
 	out := make([]PartnerKeyView, len(keys))
 	for i, k := range keys {
 		var last *time.Time
-		if u, err := s.db.KeyUsage.Get(viewer.SystemContext(ctx), k.ID); err == nil {
+		// Key usage is the hub's own bookkeeping (system-only rows) about the viewer's keys.
+		if u, err := s.db.KeyUsage.Get(tenancy.AsSystem(ctx, tenancy.Bookkeeping), k.ID); err == nil {
 			t := u.LastUsedAt.UTC()
 			last = &t
 		}
@@ -162,9 +167,11 @@ func (s *Service) PartnerKeys(ctx context.Context, partnerID string) ([]PartnerK
 }
 
 // RevokePartnerKey revokes partnerID's key id at once.
+//
+// Errors: already_revoked, forbidden.
 func (s *Service) RevokePartnerKey(ctx context.Context, partnerID, id string) (*PartnerKeyView, error) {
-	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.PartnerAdmin && v.Role != viewer.PlatformAdmin) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner admins revoke partner API keys.")
+	if v := tenancy.FromContext(ctx); v == nil || (v.Role != tenancy.PartnerAdmin && v.Role != tenancy.PlatformAdmin) {
+		return nil, apperr.ErrForbidden.New("Only partner admins revoke partner API keys.")
 	}
 	var out PartnerKeyView
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -173,7 +180,7 @@ func (s *Service) RevokePartnerKey(ctx context.Context, partnerID, id string) (*
 			return err
 		}
 		if k.RevokedAt != nil {
-			return apperr.New(apperr.Conflict, "already_revoked", "This key is already revoked.")
+			return ErrAlreadyRevoked.New("This key is already revoked.")
 		}
 		now := s.clock.Now()
 		if k, err = tx.PartnerAPIKey.UpdateOne(k).SetRevokedAt(now).SetRevokeReason("manual").ClearSealedKey().Save(ctx); err != nil {

@@ -7,19 +7,21 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // SetPermission grants ("shared") or withdraws ("missing") the partner's permission to
 // generate keys for a direct-payment number. Withdrawing revokes at once every key the
 // partner generated for it. Client admins only; partner-payment numbers always share it.
+//
+// Errors: forbidden, partner_payment, validation_failed.
 func (s *Service) SetPermission(ctx context.Context, sc scope.Scope, id, state string) (*ent.Channel, error) {
-	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.ClientAdmin && v.Role != viewer.PlatformAdmin) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only client admins change the key permission.")
+	if v := tenancy.FromContext(ctx); v == nil || (v.Role != tenancy.ClientAdmin && v.Role != tenancy.PlatformAdmin) {
+		return nil, apperr.ErrForbidden.New("Only client admins change the key permission.")
 	}
 	if state != string(channel.KeyPermissionShared) && state != string(channel.KeyPermissionMissing) {
 		return nil, apperr.Validation("state: must be shared or missing")
@@ -30,12 +32,14 @@ func (s *Service) SetPermission(ctx context.Context, sc scope.Scope, id, state s
 		if err != nil {
 			return err
 		}
-		p, err := tx.Partner.Get(viewer.SystemContext(ctx), ch.PartnerID)
+		// The partner's billing model decides; client users read their own partner's row
+		// through the policy.
+		p, err := tx.Partner.Get(ctx, ch.PartnerID)
 		if err != nil {
 			return err
 		}
 		if p.BillingModel != partner.BillingModelDirectPayment {
-			return apperr.New(apperr.Conflict, "partner_payment", "On partner payment the partner always holds the key permission.")
+			return errPartnerPaymentConflict.New("On partner payment the partner always holds the key permission.")
 		}
 		if string(ch.KeyPermission) == state {
 			out = ch
@@ -48,7 +52,7 @@ func (s *Service) SetPermission(ctx context.Context, sc scope.Scope, id, state s
 		revoked := 0
 		if state == string(channel.KeyPermissionMissing) {
 			// As the system: the client may not otherwise write the partner's keys.
-			if revoked, err = revokeWhere(ctx, tx.Client(), s.dialect, "permission_withdrawn", now, channelapikey.ChannelID(ch.ID),
+			if revoked, err = revokeWhere(ctx, tx.Client(), s.sql, "permission_withdrawn", now, channelapikey.ChannelID(ch.ID),
 				channelapikey.CreatedByTypeIn(channelapikey.CreatedByTypePartnerUser, channelapikey.CreatedByTypePartnerKey)); err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-// Package apikeys issues, verifies and revokes API keys (SPEC §5.3): channel keys
+// Package apikeys issues, verifies and revokes API keys: channel keys
 // (D360-API-KEY, one valid per channel, optional bounded grace on rotation, safe to retry
 // with Idempotency-Key) and partner API keys (X-API-Key: named, scoped, optional expiry and
 // IP allow-list). Verification is a hot path: format and checksum first, then an
@@ -22,10 +22,10 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyevent"
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Cache bounds.
@@ -42,7 +42,7 @@ const (
 type entry struct {
 	found      bool
 	keyID      string
-	typ        apikey.Type
+	typ        keyformat.Type
 	state      string // active, grace, revoked
 	validUntil time.Time
 	channelID  string
@@ -92,14 +92,16 @@ type ChannelPrincipal struct {
 	ClientID  string
 }
 
-var errInvalidKey = apperr.New(apperr.Unauthenticated, "invalid_api_key", "The API key is not valid.")
+var errInvalidKey = ErrInvalidAPIKey.New("The API key is not valid.")
 
 // VerifyChannelKey checks a D360-API-KEY value. Malformed keys are refused without any
 // hashing or lookup; revoked keys, keys past their grace and keys of terminated channels
 // are refused from the cached entry's own fields.
+//
+// Errors: invalid_api_key.
 func (v *Verifier) VerifyChannelKey(ctx context.Context, key, ip string) (*ChannelPrincipal, error) {
-	t, ok := apikey.Check(key)
-	if !ok || (t != apikey.Channel && t != apikey.Sandbox) {
+	t, ok := keyformat.Check(key)
+	if !ok || (t != keyformat.Channel && t != keyformat.Sandbox) {
 		return nil, errInvalidKey
 	}
 	e, err := v.lookup(ctx, key, v.loadChannelKey)
@@ -122,14 +124,16 @@ type PartnerPrincipal struct {
 }
 
 // Viewer is the identity a partner key acts as: partner staff of its partner.
-func (p *PartnerPrincipal) Viewer() *viewer.Viewer {
-	return &viewer.Viewer{UserID: p.KeyID, Role: viewer.PartnerAdmin, PartnerID: p.PartnerID, APIKeyID: p.KeyID}
+func (p *PartnerPrincipal) Viewer() *tenancy.Viewer {
+	return &tenancy.Viewer{UserID: p.KeyID, Role: tenancy.PartnerAdmin, PartnerID: p.PartnerID, APIKeyID: p.KeyID}
 }
 
 // VerifyPartnerKey checks an X-API-Key value presented from ip.
+//
+// Errors: invalid_api_key, ip_not_allowed.
 func (v *Verifier) VerifyPartnerKey(ctx context.Context, key, ip string) (*PartnerPrincipal, error) {
-	t, ok := apikey.Check(key)
-	if !ok || t != apikey.Partner {
+	t, ok := keyformat.Check(key)
+	if !ok || t != keyformat.Partner {
 		return nil, errInvalidKey
 	}
 	e, err := v.lookup(ctx, key, v.loadPartnerKey)
@@ -147,7 +151,7 @@ func (v *Verifier) VerifyPartnerKey(ctx context.Context, key, ip string) (*Partn
 			allowed = allowed || (err == nil && p.Contains(addr.Unmap()))
 		}
 		if !allowed {
-			return nil, apperr.New(apperr.Forbidden, "ip_not_allowed", "This API key may not be used from this address.")
+			return nil, ErrIPNotAllowed.New("This API key may not be used from this address.")
 		}
 	}
 	v.touch(e.keyID, now, ip)
@@ -157,7 +161,7 @@ func (v *Verifier) VerifyPartnerKey(ctx context.Context, key, ip string) (*Partn
 // lookup returns the entry for key from the caches or, on a miss, from one query (shared
 // by concurrent requests for the same key).
 func (v *Verifier) lookup(ctx context.Context, key string, load func(context.Context, []byte) (*entry, error)) (*entry, error) {
-	h := apikey.Hash(key)
+	h := keyformat.Hash(key)
 	now := v.clock.Now()
 	v.mu.RLock()
 	e, hit := v.positive[h]
@@ -173,7 +177,8 @@ func (v *Verifier) lookup(ctx context.Context, key string, load func(context.Con
 		v.queries.Lock()
 		v.nQueries++
 		v.queries.Unlock()
-		return load(viewer.SystemContext(context.WithoutCancel(ctx)), h[:])
+		// An API key is looked up by its hash before the request has a viewer.
+		return load(tenancy.AsSystem(context.WithoutCancel(ctx), tenancy.Credentials), h[:])
 	})
 	if err != nil {
 		return nil, apperr.From(err)
@@ -208,7 +213,7 @@ func (v *Verifier) loadChannelKey(ctx context.Context, hash []byte) (*entry, err
 	if err != nil {
 		return nil, err
 	}
-	e := &entry{found: true, keyID: k.ID, typ: apikey.Channel, state: string(k.State), channelID: k.ChannelID,
+	e := &entry{found: true, keyID: k.ID, typ: keyformat.Channel, state: string(k.State), channelID: k.ChannelID,
 		partnerID: ch.PartnerID, clientID: ch.ClientID, channelOK: ch.Status != channel.StatusTerminated}
 	if k.ValidUntil != nil {
 		e.validUntil = *k.ValidUntil
@@ -224,7 +229,7 @@ func (v *Verifier) loadPartnerKey(ctx context.Context, hash []byte) (*entry, err
 	if err != nil {
 		return nil, err
 	}
-	e := &entry{found: true, keyID: k.ID, typ: apikey.Partner, state: "active", partnerID: k.PartnerID, scope: string(k.Scope)}
+	e := &entry{found: true, keyID: k.ID, typ: keyformat.Partner, state: "active", partnerID: k.PartnerID, scope: string(k.Scope)}
 	if k.RevokedAt != nil {
 		e.state = "revoked"
 	}
@@ -259,7 +264,8 @@ func (v *Verifier) evict(hash []byte) {
 // Start sets the read position of the key_events outbox to its end: earlier events
 // concern keys this fresh instance has not cached.
 func (v *Verifier) Start(ctx context.Context) error {
-	last, err := v.db.KeyEvent.Query().Order(ent.Desc(keyevent.FieldID)).First(viewer.SystemContext(ctx))
+	// Key events are the system-only outbox the verifier follows.
+	last, err := v.db.KeyEvent.Query().Order(ent.Desc(keyevent.FieldID)).First(tenancy.AsSystem(ctx, tenancy.BackgroundJob))
 	if err != nil && !ent.IsNotFound(err) {
 		return err
 	}
@@ -276,7 +282,8 @@ func (v *Verifier) Catchup(ctx context.Context) (int, error) {
 	v.mu.RLock()
 	last := v.lastSeq
 	v.mu.RUnlock()
-	evs, err := v.db.KeyEvent.Query().Where(keyevent.IDGT(last)).Order(ent.Asc(keyevent.FieldID)).Limit(10_000).All(viewer.SystemContext(ctx))
+	// Key events are the system-only outbox the verifier follows.
+	evs, err := v.db.KeyEvent.Query().Where(keyevent.IDGT(last)).Order(ent.Asc(keyevent.FieldID)).Limit(10_000).All(tenancy.AsSystem(ctx, tenancy.BackgroundJob))
 	if err != nil {
 		return 0, err
 	}
@@ -336,7 +343,8 @@ func (v *Verifier) FlushUsage(ctx context.Context) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	sys := viewer.SystemContext(ctx)
+	// Key usage is the hub's own bookkeeping, flushed in the background.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
 	creates := make([]*ent.KeyUsageCreate, 0, len(batch))
 	for id, u := range batch {
 		creates = append(creates, v.db.KeyUsage.Create().SetID(id).SetLastUsedAt(u.at).SetLastUsedIP(u.ip))

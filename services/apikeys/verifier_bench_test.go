@@ -8,24 +8,24 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent/channel"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // benchKey stores a valid channel key and returns it with a verifier.
 func benchKey(b *testing.B) (*Verifier, string) {
 	st := storagetest.Open(b)
-	ctx := viewer.SystemContext(context.Background())
+	ctx := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := st.Client
 	p := db.Partner.Create().SetBrandName("Bench").SaveX(ctx)
 	c := db.ClientAccount.Create().SetPartnerID(p.ID).SetName("C").SaveX(ctx)
 	w := db.WABA.Create().SetPartnerID(p.ID).SetClientID(c.ID).SetName("W").SaveX(ctx)
 	ch := db.Channel.Create().SetPartnerID(p.ID).SetClientID(c.ID).SetWabaID(w.ID).SetPhoneNumber("+4915112345678").
 		SetStatus(channel.StatusRunning).SaveX(ctx)
-	key := apikey.New(apikey.Channel)
-	h := apikey.Hash(key)
+	key := keyformat.New(keyformat.Channel)
+	h := keyformat.Hash(key)
 	db.ChannelAPIKey.Create().SetChannelID(ch.ID).SetPartnerID(p.ID).SetClientID(c.ID).SetKeyHash(h[:]).SetHint("x").
 		SetCreatedAt(time.Now()).SetCreatedByType("system").ExecX(ctx)
 	return NewVerifier(db, clock.Real{}, slog.New(slog.NewTextHandler(io.Discard, nil))), key

@@ -12,11 +12,11 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/secretbox"
 	"github.com/partnerhub/partnerhub/services/secrets"
+	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Config tunes the auth service; zero fields take the defaults.
@@ -28,8 +28,8 @@ type Config struct {
 	RefreshTTL     time.Duration // default 30 days
 	PasswordParams PasswordParams
 	Throttle       ThrottleConfig
-	// Dialect is the store's ("sqlite" or "postgres"): revocations notify on PostgreSQL.
-	Dialect string
+	// SQL is the store's: revocations notify the other instances on PostgreSQL.
+	SQL storage.SQL
 	// Keyring seals the generated secret in the database (needed when Secret is empty).
 	Keyring *secretbox.Keyring
 }
@@ -41,7 +41,7 @@ type Service struct {
 	cfg       Config
 	secret    []byte
 	dummyHash string
-	dialect   string
+	sql       storage.SQL
 	sessions  sessions
 }
 
@@ -65,7 +65,7 @@ func New(ctx context.Context, db *ent.Client, clk clock.Clock, cfg Config) (*Ser
 		cfg.PasswordParams = DefaultPasswordParams
 	}
 	cfg.Throttle = cfg.Throttle.withDefaults()
-	s := &Service{db: db, clock: clk, cfg: cfg, dialect: cfg.Dialect, sessions: sessions{revoked: map[string]time.Time{}}}
+	s := &Service{db: db, clock: clk, cfg: cfg, sql: cfg.SQL, sessions: sessions{revoked: map[string]time.Time{}}}
 	if err := s.loadRevoked(ctx); err != nil {
 		return nil, fmt.Errorf("auth: read ended sessions: %w", err)
 	}
@@ -100,10 +100,10 @@ func (s *Service) loadOrCreateSecret(ctx context.Context) ([]byte, error) {
 
 // Claims are the access token's claims.
 type Claims struct {
-	Role               viewer.Role `json:"role"`
-	PartnerID          string      `json:"pid,omitempty"`
-	ClientID           string      `json:"cid,omitempty"`
-	MustChangePassword bool        `json:"pwc,omitempty"`
+	Role               tenancy.Role `json:"role"`
+	PartnerID          string       `json:"pid,omitempty"`
+	ClientID           string       `json:"cid,omitempty"`
+	MustChangePassword bool         `json:"pwc,omitempty"`
 	// SessionID names the session (the refresh-token family) the token belongs to; ending
 	// the session makes every instance refuse the token at once.
 	SessionID string `json:"sid"`
@@ -111,15 +111,15 @@ type Claims struct {
 }
 
 // Viewer returns the identity the claims grant.
-func (c *Claims) Viewer() *viewer.Viewer {
-	return &viewer.Viewer{UserID: c.Subject, Role: c.Role, PartnerID: c.PartnerID, ClientID: c.ClientID}
+func (c *Claims) Viewer() *tenancy.Viewer {
+	return &tenancy.Viewer{UserID: c.Subject, Role: c.Role, PartnerID: c.PartnerID, ClientID: c.ClientID}
 }
 
 // issueAccessToken signs a short-lived access token for u in session sid.
 func (s *Service) issueAccessToken(u *ent.User, sid string) (string, error) {
 	now := s.clock.Now()
 	claims := Claims{
-		Role:               viewer.Role(u.Role),
+		Role:               tenancy.Role(u.Role),
 		PartnerID:          deref(u.PartnerID),
 		ClientID:           deref(u.ClientID),
 		MustChangePassword: u.MustChangePassword,
@@ -136,6 +136,8 @@ func (s *Service) issueAccessToken(u *ent.User, sid string) (string, error) {
 
 // VerifyAccessToken checks an access token's signature, algorithm, issuer and expiry and
 // returns its claims.
+//
+// Errors: invalid_token, session_ended, token_expired.
 func (s *Service) VerifyAccessToken(token string) (*Claims, error) {
 	var c Claims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.secret, nil },
@@ -146,22 +148,19 @@ func (s *Service) VerifyAccessToken(token string) (*Claims, error) {
 		jwt.WithLeeway(5*time.Second),
 	)
 	if err != nil {
-		code, msg := "invalid_token", "The access token is invalid."
 		if errors.Is(err, jwt.ErrTokenExpired) {
-			code, msg = "token_expired", "The access token has expired."
+			return nil, ErrTokenExpired.New("The access token has expired.").Wrap(err)
 		}
-		return nil, apperr.New(apperr.Unauthenticated, code, msg).Wrap(err)
+		return nil, ErrInvalidToken.New("The access token is invalid.").Wrap(err)
 	}
-	if !viewer.Role(c.Role).Valid() || c.Subject == "" || c.SessionID == "" {
-		return nil, apperr.New(apperr.Unauthenticated, "invalid_token", "The access token is invalid.")
+	if !tenancy.Role(c.Role).Valid() || c.Subject == "" || c.SessionID == "" {
+		return nil, ErrInvalidToken.New("The access token is invalid.")
 	}
 	if s.sessions.isRevoked(c.SessionID) {
 		return nil, errSessionEnded
 	}
 	return &c, nil
 }
-
-var errSessionEnded = apperr.New(apperr.Unauthenticated, "session_ended", "This session has ended (signed out, password changed, or access changed). Sign in again.")
 
 // AccessTTL is the lifetime of access tokens.
 func (s *Service) AccessTTL() time.Duration { return s.cfg.AccessTTL }

@@ -5,9 +5,9 @@ import (
 	"testing"
 
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // benchPassword is long enough for the password policy; its value does not matter.
@@ -25,7 +25,7 @@ func BenchmarkVerifyAccessToken(b *testing.B) {
 		b.Fatal(err)
 	}
 	u, err := db.User.Create().SetEmail("bench@test.example").SetRole(user.RolePlatformAdmin).
-		SetPasswordHash(HashPassword(benchPassword, DefaultPasswordParams)).Save(viewer.SystemContext(ctx))
+		SetPasswordHash(HashPassword(benchPassword, DefaultPasswordParams)).Save(tenancy.AsSystem(ctx, tenancy.PlatformSetup))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -30,6 +30,8 @@ type PasswordParams struct {
 var DefaultPasswordParams = PasswordParams{Memory: 19 * 1024, Time: 2, Threads: 1}
 
 // CheckPasswordPolicy returns an Invalid error if pw is not an acceptable password.
+//
+// Errors: validation_failed.
 func CheckPasswordPolicy(field, pw string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {

@@ -9,7 +9,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/sessionevent"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // NotifyChannel is the PostgreSQL channel a session revocation notifies, so that every
@@ -75,7 +76,8 @@ func (s *Service) OnSessionsEnded(f func(userID string)) {
 // loadRevoked reads the sessions ended within an access token's lifetime, so that an
 // instance starting now refuses their tokens from its first request.
 func (s *Service) loadRevoked(ctx context.Context) error {
-	sys := viewer.SystemContext(ctx)
+	// Session events are the hub's own outbox of ended sessions, read before any viewer exists.
+	sys := tenancy.AsSystem(ctx, tenancy.Credentials)
 	now := s.clock.Now()
 	evs, err := s.db.SessionEvent.Query().Where(sessionevent.AtGT(now.Add(-s.keep()))).
 		Order(ent.Asc(sessionevent.FieldID)).All(sys)
@@ -101,7 +103,8 @@ func (s *Service) CatchupSessions(ctx context.Context) (int, error) {
 	last := s.sessions.lastSeq
 	s.sessions.mu.RUnlock()
 	evs, err := s.db.SessionEvent.Query().Where(sessionevent.IDGT(last)).
-		Order(ent.Asc(sessionevent.FieldID)).Limit(10_000).All(viewer.SystemContext(ctx))
+		// Session events are the hub's own outbox of ended sessions, read by the watcher, not for a viewer.
+		Order(ent.Asc(sessionevent.FieldID)).Limit(10_000).All(tenancy.AsSystem(ctx, tenancy.Credentials))
 	if err != nil {
 		return 0, err
 	}
@@ -149,10 +152,8 @@ func (s *Service) endSessions(ctx context.Context, tx *ent.Client, userID string
 	if err != nil {
 		return err
 	}
-	if s.dialect == "postgres" {
-		if _, err := tx.ExecContext(ctx, "SELECT pg_notify($1, '')", NotifyChannel); err != nil {
-			return err
-		}
+	if err := storage.Notify(ctx, s.sql, tx, NotifyChannel); err != nil {
+		return err
 	}
 	s.sessions.apply(evs, s.keep(), s.clock.Now())
 	return nil

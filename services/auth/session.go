@@ -9,13 +9,13 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/idgen"
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Session is what a successful sign-in, refresh or password change hands back.
@@ -33,8 +33,6 @@ type Client struct {
 	UserAgent string
 }
 
-var errInvalidCredentials = apperr.New(apperr.Unauthenticated, "invalid_credentials", "The email or password is wrong.")
-
 // NormalizeEmail returns the canonical (trimmed, lower-case) form of an email address.
 func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
@@ -43,6 +41,8 @@ func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSp
 // password is looked at, so a guess during a lock learns nothing; unknown accounts cost
 // the same as wrong passwords (a real hash is verified, the same counters are written).
 // A success forgets the account's failures, not the IP's.
+//
+// Errors: invalid_credentials, login_throttled.
 func (s *Service) Login(ctx context.Context, email, password string, from Client) (*Session, error) {
 	email = NormalizeEmail(email)
 	keys := s.cfg.Throttle.loginKeysOf(email, from.IP)
@@ -51,10 +51,10 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 		return nil, apperr.From(err)
 	}
 	if wait > 0 {
-		return nil, apperr.Limited("login_throttled",
-			"Too many failed sign-in attempts. Try again later.", wait.Round(time.Second)+time.Second)
+		return nil, ErrLoginThrottled.Limited("Too many failed sign-in attempts. Try again later.", wait.Round(time.Second)+time.Second)
 	}
-	sys := viewer.SystemContext(ctx)
+	// The account is looked up by email before anyone is signed in.
+	sys := tenancy.AsSystem(ctx, tenancy.Credentials)
 	u, err := s.db.User.Query().Where(user.Email(email)).Only(sys)
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, apperr.From(err)
@@ -97,8 +97,11 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 
 // Refresh exchanges a refresh token for a new session and retires the token. Presenting a
 // token that was already rotated means it was copied: the whole family is revoked.
+//
+// Errors: refresh_token_reused, session_expired.
 func (s *Service) Refresh(ctx context.Context, token string, from Client) (*Session, error) {
-	sys := viewer.SystemContext(ctx)
+	// A refresh is authenticated by its token alone: the token row and its user are read before a viewer exists.
+	sys := tenancy.AsSystem(ctx, tenancy.Credentials)
 	rt, err := s.findRefreshToken(sys, token)
 	if err != nil {
 		return nil, err
@@ -108,11 +111,10 @@ func (s *Service) Refresh(ctx context.Context, token string, from Client) (*Sess
 		if err := s.revokeFamily(sys, rt.UserID, rt.FamilyID); err != nil {
 			return nil, apperr.From(err)
 		}
-		return nil, apperr.New(apperr.Unauthenticated, "refresh_token_reused",
-			"This session was ended because its refresh token was used twice. Sign in again.")
+		return nil, ErrRefreshTokenReused.New("This session was ended because its refresh token was used twice. Sign in again.")
 	}
 	if rt.RevokedAt != nil || !now.Before(rt.ExpiresAt) {
-		return nil, apperr.New(apperr.Unauthenticated, "session_expired", "The session has ended. Sign in again.")
+		return nil, ErrSessionExpired.New("The session has ended. Sign in again.")
 	}
 	var sess *Session
 	err = storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
@@ -124,14 +126,14 @@ func (s *Service) Refresh(ctx context.Context, token string, from Client) (*Sess
 			return err
 		}
 		if n == 0 {
-			return apperr.New(apperr.Unauthenticated, "refresh_token_reused", "This session has already been refreshed. Sign in again.")
+			return ErrRefreshTokenReused.New("This session has already been refreshed. Sign in again.")
 		}
 		u, err := tx.User.Get(sys, rt.UserID)
 		if err != nil {
 			return err
 		}
 		if u.Disabled {
-			return apperr.New(apperr.Unauthenticated, "session_expired", "The session has ended. Sign in again.")
+			return ErrSessionExpired.New("The session has ended. Sign in again.")
 		}
 		sess, err = s.openSession(sys, tx.Client(), u, rt.FamilyID, from)
 		return err
@@ -144,8 +146,11 @@ func (s *Service) Refresh(ctx context.Context, token string, from Client) (*Sess
 
 // Logout ends the session that token belongs to (its whole family). Unknown tokens are
 // ignored: logging out twice is not an error.
+//
+// Errors: session_expired.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	sys := viewer.SystemContext(ctx)
+	// Signing out is authenticated by the refresh token alone, like a refresh.
+	sys := tenancy.AsSystem(ctx, tenancy.Credentials)
 	rt, err := s.findRefreshToken(sys, token)
 	if err != nil {
 		return nil
@@ -155,12 +160,15 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 
 // EndAllSessions signs the viewer out everywhere: every session of the user ends, on
 // every instance, including the one this request came with.
+//
+// Errors: unauthenticated.
 func (s *Service) EndAllSessions(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
+	v := tenancy.FromContext(ctx)
 	if v == nil || v.UserID == "" || v.APIKeyID != "" {
-		return apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+		return apperr.ErrUnauthenticated.New("Sign in first.")
 	}
-	sys := viewer.SystemContext(ctx)
+	// Refresh tokens are internal rows; the signed-in user's own are revoked, by their user id.
+	sys := tenancy.AsSystem(ctx, tenancy.Credentials)
 	return apperr.From(storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
 		if err := s.EndUserSessions(sys, tx.Client(), v.UserID); err != nil {
 			return err
@@ -181,12 +189,15 @@ func nonEmpty(s string) *string {
 
 // ChangePassword replaces the password of the viewer after checking the current one,
 // ends every other session of the user and opens a new one.
+//
+// Errors: unauthenticated, validation_failed.
 func (s *Service) ChangePassword(ctx context.Context, current, next string, from Client) (*Session, error) {
-	v := viewer.FromContext(ctx)
+	v := tenancy.FromContext(ctx)
 	if v == nil || v.UserID == "" {
-		return nil, apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+		return nil, apperr.ErrUnauthenticated.New("Sign in first.")
 	}
-	sys := viewer.SystemContext(ctx)
+	// The user's own row and refresh tokens (internal) are read and written by their user id.
+	sys := tenancy.AsSystem(ctx, tenancy.Credentials)
 	u, err := s.db.User.Get(sys, v.UserID)
 	if err != nil {
 		return nil, apperr.From(err)
@@ -253,11 +264,11 @@ func (s *Service) openSession(ctx context.Context, db *ent.Client, u *ent.User, 
 
 func (s *Service) findRefreshToken(ctx context.Context, token string) (*ent.RefreshToken, error) {
 	if token == "" || len(token) > 128 {
-		return nil, apperr.New(apperr.Unauthenticated, "session_expired", "The session has ended. Sign in again.")
+		return nil, ErrSessionExpired.New("The session has ended. Sign in again.")
 	}
 	rt, err := s.db.RefreshToken.Query().Where(refreshtoken.TokenHash(hashToken(token))).Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, apperr.New(apperr.Unauthenticated, "session_expired", "The session has ended. Sign in again.")
+		return nil, ErrSessionExpired.New("The session has ended. Sign in again.")
 	}
 	if err != nil {
 		return nil, apperr.From(err)
@@ -287,12 +298,15 @@ func truncate(s string, n int) string {
 
 // CheckPassword verifies the signed-in user's password, for actions that ask for it again
 // (creating a partner API key).
+//
+// Errors: unauthenticated, validation_failed.
 func (s *Service) CheckPassword(ctx context.Context, password string) error {
-	v := viewer.FromContext(ctx)
+	v := tenancy.FromContext(ctx)
 	if v == nil || v.UserID == "" || v.APIKeyID != "" {
-		return apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+		return apperr.ErrUnauthenticated.New("Sign in first.")
 	}
-	u, err := s.db.User.Get(viewer.SystemContext(ctx), v.UserID)
+	// The signed-in user's own row, by their id (client users may not read user rows through the policy).
+	u, err := s.db.User.Get(tenancy.AsSystem(ctx, tenancy.Credentials), v.UserID)
 	if err != nil {
 		return apperr.From(err)
 	}
@@ -304,10 +318,13 @@ func (s *Service) CheckPassword(ctx context.Context, password string) error {
 
 // EndSession ends the session an access token names (sid, from its verified claims): the
 // sign-out of API clients that hold tokens rather than cookies.
+//
+// Errors: unauthenticated.
 func (s *Service) EndSession(ctx context.Context, sid string) error {
-	v := viewer.FromContext(ctx)
+	v := tenancy.FromContext(ctx)
 	if v == nil || v.UserID == "" || v.APIKeyID != "" || sid == "" {
-		return apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+		return apperr.ErrUnauthenticated.New("Sign in first.")
 	}
-	return apperr.From(s.revokeFamily(viewer.SystemContext(ctx), v.UserID, sid))
+	// Refresh tokens are internal rows; the signed-in user ends their own session.
+	return apperr.From(s.revokeFamily(tenancy.AsSystem(ctx, tenancy.Credentials), v.UserID, sid))
 }

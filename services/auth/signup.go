@@ -4,9 +4,9 @@ import (
 	"context"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/idgen"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 	"github.com/partnerhub/partnerhub/services/audit"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // OpenSignupSession opens the first session of u, a user that a sign-up has just created
@@ -15,7 +15,8 @@ import (
 // audit row) and runs in the sign-up's transaction, so the account and its session commit
 // together or not at all. Only the onboarding sign-up calls it.
 func (s *Service) OpenSignupSession(ctx context.Context, tx *ent.Client, u *ent.User, from Client) (*Session, error) {
-	sys := viewer.SystemContext(ctx)
+	// A new account's first session, opened inside the sign-up before it has a viewer.
+	sys := tenancy.AsSystem(ctx, tenancy.PublicFlow)
 	now := s.clock.Now()
 	u, err := tx.User.UpdateOne(u).SetLastLoginAt(now).Save(sys)
 	if err != nil {

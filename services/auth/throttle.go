@@ -9,7 +9,7 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // ThrottleConfig sets the login back-off. Failed sign-ins are counted within Window under
@@ -118,7 +118,8 @@ func keyIDs(keys []throttleKey) []string {
 
 // lockedFor returns the longest remaining lock among keys.
 func (s *Service) lockedFor(ctx context.Context, keys []throttleKey) (time.Duration, error) {
-	rows, err := s.db.LoginThrottle.Query().Where(loginthrottle.IDIn(keyIDs(keys)...)).All(viewer.SystemContext(ctx))
+	// Sign-in throttles are internal rows, read before anyone is signed in.
+	rows, err := s.db.LoginThrottle.Query().Where(loginthrottle.IDIn(keyIDs(keys)...)).All(tenancy.AsSystem(ctx, tenancy.Credentials))
 	if err != nil {
 		return 0, err
 	}
@@ -136,7 +137,8 @@ func (s *Service) lockedFor(ctx context.Context, keys []throttleKey) (time.Durat
 // threshold. The increment is a single upsert, so concurrent failures on several instances
 // all count.
 func (s *Service) recordFailure(ctx context.Context, keys []throttleKey) error {
-	sys := viewer.SystemContext(ctx)
+	// Sign-in throttles are internal rows, written before anyone is signed in.
+	sys := tenancy.AsSystem(ctx, tenancy.Credentials)
 	now := s.clock.Now()
 	for _, k := range keys {
 		key := k.id
@@ -172,6 +174,7 @@ func (s *Service) recordFailure(ctx context.Context, keys []throttleKey) error {
 
 // clearFailures forgets the failures of keys after a successful sign-in.
 func (s *Service) clearFailures(ctx context.Context, keys []throttleKey) error {
-	_, err := s.db.LoginThrottle.Delete().Where(loginthrottle.IDIn(keyIDs(keys)...)).Exec(viewer.SystemContext(ctx))
+	// Sign-in throttles are internal rows, cleared when a sign-in succeeds.
+	_, err := s.db.LoginThrottle.Delete().Where(loginthrottle.IDIn(keyIDs(keys)...)).Exec(tenancy.AsSystem(ctx, tenancy.Credentials))
 	return err
 }

@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 const throttlePassword = "the right password"
@@ -36,7 +36,7 @@ func newThrottleEnv(t *testing.T, cfg ThrottleConfig) *throttleEnv {
 	}
 	for _, name := range []string{"alice", "bob", "carol"} {
 		db.User.Create().SetEmail(name + "@test.example").SetRole(user.RolePlatformAdmin).
-			SetPasswordHash(HashPassword(throttlePassword, cheap)).SaveX(viewer.SystemContext(ctx))
+			SetPasswordHash(HashPassword(throttlePassword, cheap)).SaveX(tenancy.AsSystem(ctx, tenancy.PlatformSetup))
 	}
 	return &throttleEnv{t: t, s: s, clock: clk}
 }
@@ -152,7 +152,7 @@ func TestUnknownAccountsAreThrottledLikeWrongPasswords(t *testing.T) {
 	rows := func(name string) int {
 		e := newThrottleEnv(t, ThrottleConfig{})
 		e.fail(t, 1, name, "203.0.113.10")
-		return e.s.db.LoginThrottle.Query().CountX(viewer.SystemContext(context.Background()))
+		return e.s.db.LoginThrottle.Query().CountX(tenancy.AsSystem(context.Background(), tenancy.PlatformSetup))
 	}
 	if known, unknown := rows("alice"), rows("ghost"); known != unknown {
 		t.Errorf("throttle rows after one failure: %d for a known account, %d for an unknown one", known, unknown)

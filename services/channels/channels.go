@@ -13,7 +13,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/predicate"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
+	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/listquery"
@@ -24,6 +25,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/registration"
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/webhookurl"
 )
 
@@ -35,16 +37,18 @@ type Service struct {
 	provider provider.Provider
 	webhooks webhookurl.Policy
 	outbound outbound.Policy
-	dialect  string
+	sql      storage.SQL
 	health   sync.Map // channel id → cachedHealth
 	// registration counts display-name changes against the number's registration limit
 	// and tells views when a number is blocked.
 	registration *registration.Service
+	// Keys holds the API keys' rules; SetKeyPermission delegates to it (the hub sets it).
+	Keys *apikeys.Service
 }
 
-// New returns the channels service; dialectName is the store's SQL dialect.
-func New(db *ent.Client, dialectName string, clk clock.Clock, o *otp.Service, p provider.Provider, webhooks webhookurl.Policy, out outbound.Policy, reg *registration.Service) *Service {
-	return &Service{db: db, clock: clk, otp: o, provider: p, webhooks: webhooks, outbound: out, dialect: dialectName, registration: reg}
+// New returns the channels service; d is what differs about the store's database.
+func New(db *ent.Client, d storage.SQL, clk clock.Clock, o *otp.Service, p provider.Provider, webhooks webhookurl.Policy, out outbound.Policy, reg *registration.Service) *Service {
+	return &Service{db: db, clock: clk, otp: o, provider: p, webhooks: webhooks, outbound: out, sql: d, registration: reg}
 }
 
 // Scope narrows lookups to the objects a URL names: /partners/{pid}/clients/{cid}/… must
@@ -62,9 +66,16 @@ func where(sc Scope) []predicate.Channel {
 	return ps
 }
 
-// Get returns the channel id within scope, with its client and WABA.
-func (s *Service) Get(ctx context.Context, sc Scope, id string) (*ent.Channel, error) {
-	return s.get(ctx, s.db, sc, id)
+// Get returns the channel id within scope as the API shows it: with its client, its WABA
+// and its registration block.
+//
+// Errors: not_found.
+func (s *Service) Get(ctx context.Context, sc Scope, id string) (View, error) {
+	ch, err := s.get(ctx, s.db, sc, id)
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(ctx, ch)
 }
 
 func (s *Service) get(ctx context.Context, db *ent.Client, sc Scope, id string) (*ent.Channel, error) {
@@ -98,27 +109,18 @@ var ListSpec = listquery.Spec{
 	DefaultSort: "-created_at",
 }
 
-// List returns a page of the channels in scope and the total.
-func (s *Service) List(ctx context.Context, sc Scope, q *listquery.Query) ([]*ent.Channel, int, error) {
+// List returns a page of the channels in scope, as the API shows them, and the total.
+//
+// Errors: not_found.
+func (s *Service) List(ctx context.Context, sc Scope, q *listquery.Query) ([]View, int, error) {
 	if err := sc.Check(ctx, s.db); err != nil {
 		return nil, 0, err
 	}
-	query := s.db.Channel.Query().Where(where(sc)...)
-	for _, w := range q.Where() {
-		query.Where(predicate.Channel(w))
-	}
-	total, err := query.Clone().Count(ctx)
-	if err != nil {
-		return nil, 0, apperr.From(err)
-	}
-	for _, o := range q.Order() {
-		query.Order(channel.OrderOption(o))
-	}
 	// Deferred join: the page's ids come from the index alone, then only those rows are
 	// read. PostgreSQL would otherwise fetch every skipped row of a deep offset.
-	ids, err := query.Limit(q.Limit).Offset(q.Offset).IDs(ctx)
+	ids, total, err := listquery.PageIDs(ctx, s.db.Channel.Query().Where(where(sc)...), q)
 	if err != nil {
-		return nil, 0, apperr.From(err)
+		return nil, 0, err
 	}
 	rows, err := s.db.Channel.Query().Where(channel.IDIn(ids...)).WithClient().WithWaba().All(ctx)
 	if err != nil {
@@ -134,25 +136,42 @@ func (s *Service) List(ctx context.Context, sc Scope, q *listquery.Query) ([]*en
 			items = append(items, ch)
 		}
 	}
-	return items, total, nil
+	views, err := s.views(ctx, items...)
+	if err != nil {
+		return nil, 0, err
+	}
+	return views, total, nil
 }
 
 // mayWrite refuses support agents (read-only staff) and anybody without a viewer; the
 // privacy rules decide which channels the others reach.
 func mayWrite(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
-	if v == nil || v.Role == viewer.SupportAgent {
-		return apperr.New(apperr.Forbidden, "forbidden", "Your role may not change channels.")
+	v := tenancy.FromContext(ctx)
+	if v == nil || v.Role == tenancy.SupportAgent {
+		return apperr.ErrForbidden.New("Your role may not change channels.")
 	}
 	return nil
 }
 
-// UpdateProfile applies a partial business-profile change.
-func (s *Service) UpdateProfile(ctx context.Context, sc Scope, id string, u profile.Update) (*ent.Channel, error) {
-	if err := mayWrite(ctx); err != nil {
-		return nil, err
+// Profile returns the business profile of channel id within scope.
+//
+// Errors: not_found.
+func (s *Service) Profile(ctx context.Context, sc Scope, id string) (fieldtype.ProfileInfo, error) {
+	ch, err := s.get(ctx, s.db, sc, id)
+	if err != nil {
+		return fieldtype.ProfileInfo{}, err
 	}
-	return s.change(ctx, sc, id, func(tx *ent.Client, ch *ent.Channel) (*ent.Channel, map[string]any, error) {
+	return profileOf(ch.ProfileInfo), nil
+}
+
+// UpdateProfile applies a partial business-profile change and returns the profile.
+//
+// Errors: forbidden, not_found, channel_terminated, validation_failed.
+func (s *Service) UpdateProfile(ctx context.Context, sc Scope, id string, u profile.Update) (fieldtype.ProfileInfo, error) {
+	if err := mayWrite(ctx); err != nil {
+		return fieldtype.ProfileInfo{}, err
+	}
+	ch, err := s.change(ctx, sc, id, func(tx *ent.Client, ch *ent.Channel) (*ent.Channel, map[string]any, error) {
 		next, err := profile.Apply(ch.ProfileInfo, u)
 		if err != nil {
 			return nil, nil, err
@@ -160,6 +179,18 @@ func (s *Service) UpdateProfile(ctx context.Context, sc Scope, id string, u prof
 		ch, err = tx.Channel.UpdateOne(ch).SetProfileInfo(next).Save(ctx)
 		return ch, map[string]any{"profile_info": next}, err
 	}, "channel.profile_updated")
+	if err != nil {
+		return fieldtype.ProfileInfo{}, err
+	}
+	return profileOf(ch.ProfileInfo), nil
+}
+
+// profileOf is p as the API shows it: websites is a list, never null.
+func profileOf(p fieldtype.ProfileInfo) fieldtype.ProfileInfo {
+	if p.Websites == nil {
+		p.Websites = []string{}
+	}
+	return p
 }
 
 // Webhook is a channel's webhook: where the channel's messages and statuses are sent.
@@ -168,21 +199,39 @@ type Webhook struct {
 	Headers map[string]string `json:"headers,omitempty"`
 }
 
-// SetWebhook stores the channel webhook after checking the URL rules and the headers.
-func (s *Service) SetWebhook(ctx context.Context, sc Scope, id string, w Webhook) (*ent.Channel, error) {
+// Webhook returns the webhook of channel id within scope.
+//
+// Errors: not_found.
+func (s *Service) Webhook(ctx context.Context, sc Scope, id string) (Webhook, error) {
+	ch, err := s.get(ctx, s.db, sc, id)
+	if err != nil {
+		return Webhook{}, err
+	}
+	return WebhookOf(ch), nil
+}
+
+// SetWebhook stores the channel webhook after checking the URL rules and the headers, and
+// returns it.
+//
+// Errors: forbidden, validation_failed, not_found, channel_terminated.
+func (s *Service) SetWebhook(ctx context.Context, sc Scope, id string, w Webhook) (Webhook, error) {
 	if err := mayWrite(ctx); err != nil {
-		return nil, err
+		return Webhook{}, err
 	}
 	if err := s.webhooks.Check("url", w.URL); err != nil {
-		return nil, err
+		return Webhook{}, err
 	}
 	if err := checkHeaders(w.Headers); err != nil {
-		return nil, err
+		return Webhook{}, err
 	}
-	return s.change(ctx, sc, id, func(tx *ent.Client, ch *ent.Channel) (*ent.Channel, map[string]any, error) {
+	ch, err := s.change(ctx, sc, id, func(tx *ent.Client, ch *ent.Channel) (*ent.Channel, map[string]any, error) {
 		ch, err := tx.Channel.UpdateOne(ch).SetWebhookURL(w.URL).SetWebhookHeaders(w.Headers).Save(ctx)
 		return ch, map[string]any{"url": w.URL, "header_names": headerNames(w.Headers)}, err
 	}, "channel.webhook_set")
+	if err != nil {
+		return Webhook{}, err
+	}
+	return WebhookOf(ch), nil
 }
 
 // WebhookOf returns the stored webhook of ch.
@@ -196,6 +245,8 @@ func WebhookOf(ch *ent.Channel) Webhook {
 
 // change runs fn on the channel id (re-read inside a transaction), then audits the
 // change under action and emits channel.updated.
+//
+// Errors: not_found, channel_terminated.
 func (s *Service) change(ctx context.Context, sc Scope, id string, fn func(tx *ent.Client, ch *ent.Channel) (*ent.Channel, map[string]any, error), action string) (*ent.Channel, error) {
 	var out *ent.Channel
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -204,7 +255,7 @@ func (s *Service) change(ctx context.Context, sc Scope, id string, fn func(tx *e
 			return err
 		}
 		if ch.Status == channel.StatusTerminated {
-			return apperr.New(apperr.Conflict, "channel_terminated", "This channel is terminated and cannot be changed.")
+			return ErrTerminated.New("This channel is terminated and cannot be changed.")
 		}
 		updated, details, err := fn(tx.Client(), ch)
 		if err != nil {

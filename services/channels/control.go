@@ -8,7 +8,6 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
@@ -16,6 +15,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Regions are the data-at-rest regions of Cloud API local storage.
@@ -32,6 +32,9 @@ type LocalStorageResult struct {
 // EnableLocalStorage stores the channel's messages at rest in region. A running channel on
 // default storage must first prove control of the number: a code is sent and the change
 // waits for VerifyLocalStorage. Channels not yet running switch at once.
+//
+// Errors: forbidden, validation_failed, not_found, invalid_state, already_enabled,
+// otp_not_delivered, provider_refused.
 func (s *Service) EnableLocalStorage(ctx context.Context, sc Scope, id, region string, method provider.OTPMethod) (*LocalStorageResult, error) {
 	if err := mayWrite(ctx); err != nil {
 		return nil, err
@@ -51,9 +54,9 @@ func (s *Service) EnableLocalStorage(ctx context.Context, sc Scope, id, region s
 		}
 		switch {
 		case ch.Status == channel.StatusTerminated || ch.Status == channel.StatusPendingDeletion:
-			return apperr.Newf(apperr.Conflict, "invalid_state", "Local storage cannot be changed on a channel that is %s.", ch.Status)
+			return apperr.ErrInvalidState.Newf("Local storage cannot be changed on a channel that is %s.", ch.Status)
 		case ch.LocalStorageRegion != nil && *ch.LocalStorageRegion == region:
-			return apperr.Newf(apperr.Conflict, "already_enabled", "Local storage in %s is already enabled.", region)
+			return ErrAlreadyEnabled.Newf("Local storage in %s is already enabled.", region)
 		case ch.Status == channel.StatusRunning:
 			pending, err = s.otp.Start(ctx, tx.Client(), otp.Request{
 				Purpose: localStoragePurpose, SubjectID: ch.ID, PhoneNumber: ch.PhoneNumber,
@@ -74,14 +77,18 @@ func (s *Service) EnableLocalStorage(ctx context.Context, sc Scope, id, region s
 	}
 	if pending != nil {
 		if err := pending.Send(ctx); err != nil {
-			return nil, apperr.New(apperr.Conflict, "otp_not_delivered", "The code could not be delivered; request it again.").Wrap(err)
+			return nil, otp.ErrNotDelivered.New("The code could not be delivered; request it again.").Wrap(err)
 		}
 	}
 	return &res, nil
 }
 
 // VerifyLocalStorage checks the code of an enable request and applies the region. A wrong
-// code counts against the challenge even though nothing else changes.
+// code counts against the challenge even though nothing else changes. It returns the
+// channel with its new region.
+//
+// Errors: forbidden, not_found, otp_not_pending, otp_expired, otp_failed, validation_failed,
+// provider_refused.
 func (s *Service) VerifyLocalStorage(ctx context.Context, sc Scope, id, otpID, code string) (*ent.Channel, error) {
 	if err := s.checkChallenge(ctx, sc, id, otpID); err != nil {
 		return nil, err
@@ -105,6 +112,9 @@ func (s *Service) VerifyLocalStorage(ctx context.Context, sc Scope, id, otpID, c
 }
 
 // ResendLocalStorageCode sends a new code for a pending enable request.
+//
+// Errors: forbidden, not_found, otp_not_pending, otp_cooldown, otp_too_many_sends,
+// validation_failed.
 func (s *Service) ResendLocalStorageCode(ctx context.Context, sc Scope, id, otpID string, method provider.OTPMethod) (*ent.OTPChallenge, error) {
 	if err := s.checkChallenge(ctx, sc, id, otpID); err != nil {
 		return nil, err
@@ -115,6 +125,8 @@ func (s *Service) ResendLocalStorageCode(ctx context.Context, sc Scope, id, otpI
 
 // checkChallenge lets the viewer act on local-storage challenge otpID only if it may
 // change channel id in scope and the challenge belongs to that channel.
+//
+// Errors: forbidden, not_found.
 func (s *Service) checkChallenge(ctx context.Context, sc Scope, id, otpID string) error {
 	if err := mayWrite(ctx); err != nil {
 		return err
@@ -135,6 +147,8 @@ func (s *Service) checkChallenge(ctx context.Context, sc Scope, id, otpID string
 }
 
 // DisableLocalStorage returns the channel to default storage.
+//
+// Errors: forbidden, not_found, not_enabled, provider_refused.
 func (s *Service) DisableLocalStorage(ctx context.Context, sc Scope, id string) (*ent.Channel, error) {
 	if err := mayWrite(ctx); err != nil {
 		return nil, err
@@ -146,7 +160,7 @@ func (s *Service) DisableLocalStorage(ctx context.Context, sc Scope, id string) 
 			return err
 		}
 		if ch.LocalStorageRegion == nil {
-			return apperr.New(apperr.Conflict, "not_enabled", "Local storage is not enabled on this channel.")
+			return ErrNotEnabled.New("Local storage is not enabled on this channel.")
 		}
 		out, err = s.applyRegion(ctx, tx.Client(), ch, nil)
 		return err
@@ -160,7 +174,7 @@ func (s *Service) applyRegion(ctx context.Context, tx *ent.Client, ch *ent.Chann
 		r = *region
 	}
 	if err := s.provider.SetDataLocalization(ctx, ch.PhoneNumber, r); err != nil {
-		return nil, apperr.New(apperr.Conflict, "provider_refused", "The provider refused the storage change.").Wrap(err)
+		return nil, ErrProviderRefused.New("The provider refused the storage change.").Wrap(err)
 	}
 	upd := tx.Channel.UpdateOne(ch)
 	if region == nil {
@@ -185,22 +199,26 @@ func (s *Service) applyRegion(ctx context.Context, tx *ent.Client, ch *ent.Chann
 // mayCancel: client users cancel in the portal (client admins only), partners through
 // the API; platform admins may act for either.
 func mayCancel(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
+	v := tenancy.FromContext(ctx)
 	if v == nil {
-		return apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+		return apperr.ErrUnauthenticated.New("Sign in first.")
 	}
 	switch v.Role {
-	case viewer.PlatformAdmin, viewer.PartnerAdmin, viewer.PartnerMember, viewer.ClientAdmin:
+	case tenancy.PlatformAdmin, tenancy.PartnerAdmin, tenancy.PartnerMember, tenancy.ClientAdmin:
 		return nil
 	}
-	return apperr.New(apperr.Forbidden, "forbidden", "Your role may not cancel or reactivate numbers.")
+	return apperr.ErrForbidden.New("Your role may not cancel or reactivate numbers.")
 }
 
 // RequestCancellation puts the channel into pending_deletion: it keeps messaging until the
-// end of the month, when it is terminated, unless reactivated before.
-func (s *Service) RequestCancellation(ctx context.Context, sc Scope, id string) (*ent.Channel, error) {
+// end of the month, when it is terminated, unless reactivated before. It returns the
+// channel as the API shows it.
+//
+// Errors: unauthenticated, forbidden, not_found, already_pending_deletion,
+// invalid_transition, concurrent_change.
+func (s *Service) RequestCancellation(ctx context.Context, sc Scope, id string) (View, error) {
 	if err := mayCancel(ctx); err != nil {
-		return nil, err
+		return View{}, err
 	}
 	var out *ent.Channel
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -209,7 +227,7 @@ func (s *Service) RequestCancellation(ctx context.Context, sc Scope, id string) 
 			return err
 		}
 		if ch.Status == channel.StatusPendingDeletion {
-			return apperr.New(apperr.Conflict, "already_pending_deletion", "Cancellation was already requested for this number.")
+			return ErrAlreadyPendingDeletion.New("Cancellation was already requested for this number.")
 		}
 		prev := string(ch.Status)
 		out, err = s.transition(ctx, tx.Client(), ch, channel.StatusPendingDeletion, events.CancellationRequest, func(u *ent.ChannelUpdate) {
@@ -217,13 +235,20 @@ func (s *Service) RequestCancellation(ctx context.Context, sc Scope, id string) 
 		})
 		return err
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return View{}, apperr.From(err)
+	}
+	return s.view(ctx, out)
 }
 
 // Reactivate withdraws a cancellation before the month ends, restoring the earlier status.
-func (s *Service) Reactivate(ctx context.Context, sc Scope, id string) (*ent.Channel, error) {
+// It returns the channel as the API shows it.
+//
+// Errors: unauthenticated, forbidden, not_found, not_pending_deletion, invalid_transition,
+// concurrent_change.
+func (s *Service) Reactivate(ctx context.Context, sc Scope, id string) (View, error) {
 	if err := mayCancel(ctx); err != nil {
-		return nil, err
+		return View{}, err
 	}
 	var out *ent.Channel
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -232,7 +257,7 @@ func (s *Service) Reactivate(ctx context.Context, sc Scope, id string) (*ent.Cha
 			return err
 		}
 		if ch.Status != channel.StatusPendingDeletion {
-			return apperr.Newf(apperr.Conflict, "not_pending_deletion", "Only a number pending deletion can be reactivated; this one is %s.", ch.Status)
+			return ErrNotPendingDeletion.Newf("Only a number pending deletion can be reactivated; this one is %s.", ch.Status)
 		}
 		prev := channel.StatusRunning
 		if ch.StatusBeforeCancellation != nil {
@@ -243,14 +268,21 @@ func (s *Service) Reactivate(ctx context.Context, sc Scope, id string) (*ent.Cha
 		})
 		return err
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return View{}, apperr.From(err)
+	}
+	return s.view(ctx, out)
 }
 
 // TerminateDue terminates every channel whose cancellation month has ended. Each channel
 // is moved by a conditional update, so running this on several instances at once
 // terminates (and announces) each channel exactly once. It returns how many it ended.
+//
+// Errors: invalid_transition, concurrent_change.
 func (s *Service) TerminateDue(ctx context.Context) (int, error) {
-	sys := viewer.SystemContext(ctx)
+	// A month-end sweep that no request asked for: it reads and terminates the due channels
+	// of every tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	now := s.clock.Now()
 	due, err := s.db.Channel.Query().
 		Where(channel.StatusEQ(channel.StatusPendingDeletion), channel.CancelledAtNotNil()).
@@ -270,13 +302,13 @@ func (s *Service) TerminateDue(ctx context.Context) (int, error) {
 				return err
 			}
 			// A terminated number sends nothing: its keys stop on every instance.
-			_, err := apikeys.RevokeAllForChannel(sys, tx.Client(), s.dialect, ch.ID, "channel_terminated", now)
+			_, err := apikeys.RevokeAllForChannel(sys, tx.Client(), s.sql, ch.ID, "channel_terminated", now)
 			return err
 		})
 		switch apperr.CodeOf(err) {
 		case "":
 			n++
-		case "concurrent_change": // another instance got there first
+		case apperr.ErrConcurrentChange.Name: // another instance got there first
 		default:
 			return n, err
 		}

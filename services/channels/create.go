@@ -5,13 +5,13 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/phone"
 	"github.com/partnerhub/partnerhub/services/registration"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/wabas"
 )
 
@@ -25,16 +25,20 @@ type NewChannel struct {
 
 // Create registers a new number in w of client c inside tx: the number is normalised,
 // must not already be active in the hub, and must fit the WABA's and client's limits.
-// The key permission follows the partner's billing model (SPEC §5.3).
+// The key permission follows the partner's billing model (DefaultKeyPermission).
+//
+// Errors: validation_failed, number_already_active, waba_unverified_limit, waba_number_limit,
+// client_max_channels.
 func (s *Service) Create(ctx context.Context, tx *ent.Client, c *ent.ClientAccount, w *ent.WABA, in NewChannel) (*ent.Channel, error) {
 	number, err := phone.Normalize("phone_number", in.PhoneNumber)
 	if err != nil {
 		return nil, err
 	}
-	// A number is active at most once in the whole hub, whoever's it is, so this runs as the
-	// system, after locking the number: of concurrent registrations of one number the second
-	// sees the first's channel instead of creating a duplicate.
-	sys := viewer.SystemContext(ctx)
+	// A number is active at most once in the whole hub, whoever's it is, so the check reads
+	// every tenant's channels (and says only whether the number is taken), after locking
+	// the number: of concurrent registrations of one number the second sees the first's
+	// channel instead of creating a duplicate.
+	sys := tenancy.AsSystem(ctx, tenancy.AcrossTenants)
 	if err := registration.LockNumber(ctx, tx, number, s.clock.Now()); err != nil {
 		return nil, err
 	}
@@ -43,7 +47,7 @@ func (s *Service) Create(ctx context.Context, tx *ent.Client, c *ent.ClientAccou
 		return nil, err
 	}
 	if taken {
-		return nil, apperr.New(apperr.Conflict, "number_already_active", "This phone number is already active in the hub.")
+		return nil, ErrNumberAlreadyActive.New("This phone number is already active in the hub.")
 	}
 	if err := wabas.CheckRoom(ctx, tx, w, c); err != nil {
 		return nil, err
@@ -81,8 +85,8 @@ func (s *Service) Create(ctx context.Context, tx *ent.Client, c *ent.ClientAccou
 	return ch, s.record(ctx, tx, ch, "channel.created", events.ChannelCreated, map[string]any{"phone_number": number}, now)
 }
 
-// DefaultKeyPermission is a new number's API-key permission (SPEC §5.3): partner-payment
-// partners hold it by default; direct-payment clients must grant it.
+// DefaultKeyPermission is a new number's API-key permission: partners on partner payment
+// hold it by default (shared); on direct payment it is missing until the client grants it.
 func DefaultKeyPermission(billing partner.BillingModel) channel.KeyPermission {
 	if billing == partner.BillingModelPartnerPayment {
 		return channel.KeyPermissionShared

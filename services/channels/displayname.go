@@ -22,6 +22,8 @@ const (
 // CheckDisplayName trims name and checks it reads as a business name: 3 to 128
 // characters on one line, with at least one letter (a name of only digits, spaces and
 // punctuation is not a name).
+//
+// Errors: validation_failed.
 func CheckDisplayName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	n := utf8.RuneCountInString(name)
@@ -39,37 +41,45 @@ func CheckDisplayName(name string) (string, error) {
 }
 
 // ChangeDisplayName gives channel id a new display name. The change is a registration-type
-// action: it counts against the number's limit of 10 in 72 hours (SPEC §5.5), and the
+// action: it counts against Meta's limit of 10 such actions per number in 72 hours, and the
 // attempt that would exceed it is refused with a 429 and blocks the number. The attempt is
 // counted only once the request is known to be valid for a channel the caller may change.
-func (s *Service) ChangeDisplayName(ctx context.Context, sc Scope, id, name string) (*ent.Channel, error) {
+// It returns the channel as the API shows it.
+//
+// Errors: forbidden, validation_failed, not_found, channel_terminated,
+// display_name_unchanged, registration_limit_reached.
+func (s *Service) ChangeDisplayName(ctx context.Context, sc Scope, id, name string) (View, error) {
 	if err := mayWrite(ctx); err != nil {
-		return nil, err
+		return View{}, err
 	}
 	name, err := CheckDisplayName(name)
 	if err != nil {
-		return nil, err
+		return View{}, err
 	}
 	ch, err := s.get(ctx, s.db, sc, id)
 	if err != nil {
-		return nil, err
+		return View{}, err
 	}
 	switch {
 	case ch.Status == channel.StatusTerminated:
-		return nil, apperr.New(apperr.Conflict, "channel_terminated", "This channel is terminated and cannot be changed.")
+		return View{}, ErrTerminated.New("This channel is terminated and cannot be changed.")
 	case ch.SetupInfo.PhoneName == name:
-		return nil, apperr.Newf(apperr.Conflict, "display_name_unchanged", "The display name is already %q.", name)
+		return View{}, ErrDisplayNameUnchanged.Newf("The display name is already %q.", name)
 	}
 	if err := s.registration.Consume(ctx, registration.Attempt{
 		PhoneNumber: ch.PhoneNumber, Kind: registration.DisplayNameChange, PartnerID: ch.PartnerID, ObjectID: ch.ID,
 	}); err != nil {
-		return nil, err
+		return View{}, err
 	}
-	return s.change(ctx, sc, id, func(tx *ent.Client, ch *ent.Channel) (*ent.Channel, map[string]any, error) {
+	out, err := s.change(ctx, sc, id, func(tx *ent.Client, ch *ent.Channel) (*ent.Channel, map[string]any, error) {
 		info := ch.SetupInfo
 		from := info.PhoneName
 		info.PhoneName = name
 		ch, err := tx.Channel.UpdateOne(ch).SetSetupInfo(info).Save(ctx)
 		return ch, map[string]any{"from": from, "to": name}, err
 	}, "channel.display_name_changed")
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(ctx, out)
 }

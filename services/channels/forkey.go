@@ -5,21 +5,28 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // The Messaging API authenticates with a channel key, which speaks for exactly one
-// channel: these calls act as the system on that channel only.
+// channel and brings no viewer: these calls act as the system on that channel only. The
+// key is the credential that was checked; channelID is the channel it names, never input
+// the caller chooses.
 
 // GetForKey returns the channel a verified channel key belongs to.
+//
+// Errors: not_found.
 func (s *Service) GetForKey(ctx context.Context, channelID string) (*ent.Channel, error) {
-	return s.get(viewer.SystemContext(ctx), s.db, Scope{}, channelID)
+	// No viewer: the verified key names the channel (see above).
+	return s.get(tenancy.AsSystem(ctx, tenancy.Credentials), s.db, Scope{}, channelID)
 }
 
 // SetWebhookForKey sets the channel webhook through the Messaging API.
+//
+// Errors: validation_failed, not_found.
 func (s *Service) SetWebhookForKey(ctx context.Context, channelID string, w Webhook) (*ent.Channel, error) {
 	if err := s.webhooks.Check("url", w.URL); err != nil {
 		return nil, err
@@ -27,7 +34,8 @@ func (s *Service) SetWebhookForKey(ctx context.Context, channelID string, w Webh
 	if err := checkHeaders(w.Headers); err != nil {
 		return nil, err
 	}
-	sys := viewer.SystemContext(ctx)
+	// No viewer: the verified key names the channel (see above).
+	sys := tenancy.AsSystem(ctx, tenancy.Credentials)
 	var out *ent.Channel
 	err := storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
 		ch, err := s.get(sys, tx.Client(), Scope{}, channelID)
@@ -46,7 +54,7 @@ func (s *Service) SetWebhookForKey(ctx context.Context, channelID string, w Webh
 	return out, apperr.From(err)
 }
 
-// HealthReport is the Messaging API's /health_status answer (reference §3.9).
+// HealthReport is the Messaging API's /health_status answer.
 type HealthReport struct {
 	HealthStatus fieldtype.Health `json:"health_status"`
 	ID           string           `json:"id"`
@@ -64,12 +72,15 @@ type cachedHealth struct {
 // HealthForKey reports the channel's messaging health; a channel the provider reported
 // nothing about is AVAILABLE. Reports are cached for healthTTL per instance (a provider
 // update on this instance drops its entry at once).
+//
+// Errors: not_found.
 func (s *Service) HealthForKey(ctx context.Context, channelID string) (*HealthReport, error) {
 	now := s.clock.Now()
 	if c, ok := s.health.Load(channelID); ok && now.Before(c.(cachedHealth).expires) {
 		return c.(cachedHealth).report, nil
 	}
-	ch, err := s.db.Channel.Get(viewer.SystemContext(ctx), channelID)
+	// No viewer: the verified key names the channel (see above).
+	ch, err := s.db.Channel.Get(tenancy.AsSystem(ctx, tenancy.Credentials), channelID)
 	if err != nil {
 		return nil, apperr.From(err)
 	}

@@ -39,9 +39,11 @@ func CanTransition(from, to channel.Status) bool {
 // transition moves ch to status `to` inside tx: the row changes only if it still has the
 // status it was read with (so two instances cannot both apply one transition), and the
 // change is audited and emitted. It returns the updated channel.
+//
+// Errors: invalid_transition, concurrent_change.
 func (s *Service) transition(ctx context.Context, tx *ent.Client, ch *ent.Channel, to channel.Status, event string, mutate func(*ent.ChannelUpdate)) (*ent.Channel, error) {
 	if !CanTransition(ch.Status, to) {
-		return nil, apperr.Newf(apperr.Conflict, "invalid_transition", "A channel that is %s cannot become %s.", ch.Status, to)
+		return nil, apperr.ErrInvalidTransition.Newf("A channel that is %s cannot become %s.", ch.Status, to)
 	}
 	now := s.clock.Now()
 	upd := tx.Channel.Update().Where(channel.ID(ch.ID), channel.StatusEQ(ch.Status)).
@@ -54,7 +56,7 @@ func (s *Service) transition(ctx context.Context, tx *ent.Client, ch *ent.Channe
 		return nil, err
 	}
 	if n == 0 {
-		return nil, apperr.New(apperr.Conflict, "concurrent_change", "The channel changed meanwhile; reload and try again.")
+		return nil, apperr.ErrConcurrentChange.New("The channel changed meanwhile; reload and try again.")
 	}
 	updated, err := tx.Channel.Query().Where(channel.ID(ch.ID)).WithClient().WithWaba().Only(ctx)
 	if err != nil {
@@ -69,6 +71,9 @@ func (s *Service) transition(ctx context.Context, tx *ent.Client, ch *ent.Channe
 
 // Record audits a change another service made to channel id and writes its event with
 // the channel as channel events carry it, both with tx (the transaction of the change).
+// It returns the channel as changed.
+//
+// Errors: not_found.
 func (s *Service) Record(ctx context.Context, tx *ent.Client, id, action, event string, details map[string]any, at time.Time) (*ent.Channel, error) {
 	ch, err := s.get(ctx, tx, Scope{}, id)
 	if err != nil {
@@ -77,22 +82,13 @@ func (s *Service) Record(ctx context.Context, tx *ent.Client, id, action, event 
 	return ch, s.record(ctx, tx, ch, action, event, details, at)
 }
 
-// record audits a change of ch and writes its event, both with tx.
+// record audits a change of ch and writes its event (none when event is ""), both with
+// tx. The channel's partner and client see it; the event carries the channel as channel
+// events do.
 func (s *Service) record(ctx context.Context, tx *ent.Client, ch *ent.Channel, action, event string, details map[string]any, at time.Time) error {
-	if err := audit.Record(ctx, tx, audit.Entry{
-		Action: action, ObjectType: "channel", ObjectID: ch.ID, PartnerID: &ch.PartnerID, ClientID: &ch.ClientID,
-		Details: details, At: at,
-	}); err != nil {
-		return err
-	}
-	if event == "" {
-		return nil
-	}
-	data, err := events.DataOf(ViewOf(ch))
-	if err != nil {
-		return err
-	}
-	return events.Emit(ctx, tx, events.Event{
-		Name: event, PartnerID: ch.PartnerID, ClientID: &ch.ClientID, ObjectType: "channel", ObjectID: ch.ID, Data: data, At: at,
+	return audit.RecordChange(ctx, tx, audit.Change{
+		Action: action, Event: event, ObjectType: "channel", ObjectID: ch.ID,
+		Sides: []audit.Side{{PartnerID: ch.PartnerID, ClientID: &ch.ClientID}},
+		View:  ViewOf(ch), Details: details, At: at,
 	})
 }

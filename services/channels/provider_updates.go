@@ -8,11 +8,11 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // ProviderUpdate is what the Meta side reports about a number (in the simulator: what an
@@ -36,9 +36,12 @@ var (
 )
 
 // ApplyProviderUpdate records what the provider reports about channel id. Operators only.
-func (s *Service) ApplyProviderUpdate(ctx context.Context, id string, u ProviderUpdate) (*ent.Channel, error) {
-	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.PlatformAdmin && !v.IsSystem()) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only platform admins drive the provider simulator.")
+// It returns the channel as the API shows it.
+//
+// Errors: forbidden, validation_failed, not_found, invalid_transition, concurrent_change.
+func (s *Service) ApplyProviderUpdate(ctx context.Context, id string, u ProviderUpdate) (View, error) {
+	if v := tenancy.FromContext(ctx); v == nil || (v.Role != tenancy.PlatformAdmin && !v.IsSystem()) {
+		return View{}, apperr.ErrForbidden.New("Only platform admins drive the provider simulator.")
 	}
 	var problems []string
 	check := func(field string, v *string, allowed []string) {
@@ -51,7 +54,7 @@ func (s *Service) ApplyProviderUpdate(ctx context.Context, id string, u Provider
 	check("health", u.Health, healths)
 	check("account_mode", u.AccountMode, []string{"sandbox", "live"})
 	if len(problems) > 0 {
-		return nil, apperr.Validation(problems...)
+		return View{}, apperr.Validation(problems...)
 	}
 	var out *ent.Channel
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -62,7 +65,7 @@ func (s *Service) ApplyProviderUpdate(ctx context.Context, id string, u Provider
 		if u.AdvanceStatus {
 			next, ok := nextStep[ch.Status]
 			if !ok {
-				return apperr.Newf(apperr.Conflict, "invalid_transition", "A channel that is %s has no next onboarding step.", ch.Status)
+				return apperr.ErrInvalidTransition.Newf("A channel that is %s has no next onboarding step.", ch.Status)
 			}
 			if ch, err = s.transition(ctx, tx.Client(), ch, next, "", nil); err != nil {
 				return err
@@ -104,7 +107,10 @@ func (s *Service) ApplyProviderUpdate(ctx context.Context, id string, u Provider
 		}
 		return s.record(ctx, tx.Client(), out, "channel.provider_update", event, details, s.clock.Now())
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return View{}, apperr.From(err)
+	}
+	return s.view(ctx, out)
 }
 
 // healthOf builds the health block with every entity at the given value.
@@ -126,8 +132,11 @@ func healthOf(ch *ent.Channel, value string) fieldtype.Health {
 // Progress is the simulator's onboarding schedule: every channel that has stayed step
 // long in created, submitted or ready moves on one status. Conditional updates make it
 // safe on several instances. It returns how many channels moved.
+//
+// Errors: invalid_transition, concurrent_change.
 func (s *Service) Progress(ctx context.Context, step time.Duration) (int, error) {
-	sys := viewer.SystemContext(ctx)
+	// A background sweep of the simulator: it moves the waiting channels of every tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	cutoff := s.clock.Now().Add(-step)
 	waiting, err := s.db.Channel.Query().
 		Where(channel.StatusIn(channel.StatusCreated, channel.StatusSubmitted, channel.StatusReady),
@@ -145,7 +154,7 @@ func (s *Service) Progress(ctx context.Context, step time.Duration) (int, error)
 		switch apperr.CodeOf(err) {
 		case "":
 			n++
-		case "concurrent_change":
+		case apperr.ErrConcurrentChange.Name: // another instance moved it first
 		default:
 			return n, err
 		}

@@ -1,4 +1,4 @@
-// Package channels manages phone-number channels (SPEC §5.1): the status lifecycle, the
+// Package channels manages phone-number channels: the status lifecycle, the
 // business profile, the channel webhook, local storage (with an OTP on running numbers),
 // cancellation and month-end termination, and updates reported by the provider. Every
 // change is audited and written to the outbox in the same transaction.
@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 )
 
 // View is a channel as the Partner API shows it (an item of partner_channels) and as
@@ -42,8 +42,8 @@ type View struct {
 	Client               *ClientRef            `json:"client,omitempty"`
 	WABAAccount          *WABARef              `json:"waba_account,omitempty"`
 
-	// BlockedUntil is set while the number is blocked by the registration limit (10
-	// registration-type actions in 72 hours, SPEC §5.5); null otherwise.
+	// BlockedUntil is set while the number is blocked by Meta's registration limit (at most
+	// 10 registration-type actions in 72 hours); null otherwise.
 	BlockedUntil *time.Time `json:"blocked_until"`
 }
 
@@ -95,9 +95,18 @@ func ViewOf(ch *ent.Channel) View {
 	return v
 }
 
-// Views renders chs with each number's registration block, read in one query for the
+// view renders ch with its number's registration block.
+func (s *Service) view(ctx context.Context, ch *ent.Channel) (View, error) {
+	v, err := s.views(ctx, ch)
+	if err != nil {
+		return View{}, err
+	}
+	return v[0], nil
+}
+
+// views renders chs with each number's registration block, read in one query for the
 // whole page.
-func (s *Service) Views(ctx context.Context, chs ...*ent.Channel) ([]View, error) {
+func (s *Service) views(ctx context.Context, chs ...*ent.Channel) ([]View, error) {
 	numbers := make([]string, len(chs))
 	for i, ch := range chs {
 		numbers[i] = ch.PhoneNumber
@@ -122,4 +131,17 @@ func utc(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+// SetKeyPermission grants ("shared") or withdraws ("missing") the partner's permission to
+// generate keys for number id (apikeys.Service.SetPermission, which revokes the partner's
+// keys on withdrawal) and returns the number as the API shows it.
+//
+// Errors: forbidden, partner_payment, validation_failed, not_found.
+func (s *Service) SetKeyPermission(ctx context.Context, sc Scope, id, state string) (View, error) {
+	ch, err := s.Keys.SetPermission(ctx, sc, id, state)
+	if err != nil {
+		return View{}, err
+	}
+	return s.view(ctx, ch)
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/partnerhub/partnerhub/services/outbound"
 )
 
-// webhookTimeout bounds a test delivery, as deliveries are bounded (SPEC §5.8).
+// webhookTimeout bounds a test delivery, as partner webhook deliveries are bounded: a
+// receiver that has not answered in 10 seconds counts as failed.
 const webhookTimeout = 10 * time.Second
 
 // WebhookTestResult is what the receiver did with a test event.
@@ -28,6 +29,8 @@ type WebhookTestResult struct {
 // TestWebhook sends a test notification, shaped like a Cloud API webhook, to the channel's
 // webhook with its custom headers, through the SSRF-guarded client, and reports what
 // happened. It changes nothing; receivers recognise it by "partnerhub_test": true.
+//
+// Errors: forbidden, not_found, no_webhook, validation_failed.
 func (s *Service) TestWebhook(ctx context.Context, sc Scope, id string) (*WebhookTestResult, error) {
 	if err := mayWrite(ctx); err != nil {
 		return nil, err
@@ -37,7 +40,7 @@ func (s *Service) TestWebhook(ctx context.Context, sc Scope, id string) (*Webhoo
 		return nil, err
 	}
 	if ch.WebhookURL == nil {
-		return nil, apperr.New(apperr.Conflict, "no_webhook", "Set a webhook URL first.")
+		return nil, ErrNoWebhook.New("Set a webhook URL first.")
 	}
 	payload, _ := json.Marshal(map[string]any{
 		"object":          "whatsapp_business_account",

@@ -1,6 +1,6 @@
-// Package clients manages a partner's client organisations: the Partner API list and
-// PATCH (partner_payload, max_channels), and account sharing for partners that host their
-// own Embedded Signup (creating clients and registering numbers).
+// Package clients manages a partner's client organisations: the Partner API list, read
+// and PATCH (partner_payload, max_channels). Partners that host their own Embedded Signup
+// create clients through services/accountsharing.
 package clients
 
 import (
@@ -14,9 +14,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/predicate"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/clock"
@@ -24,6 +22,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/validate"
 )
 
@@ -93,6 +92,8 @@ func jsonEQ(column, key string) func(any) func(*sql.Selector) {
 
 // List returns a page of partnerID's clients, optionally searched by text in the name,
 // organisation or partner_payload, with the total and each client's channel count.
+//
+// Errors: not_found, validation_failed.
 func (s *Service) List(ctx context.Context, partnerID, search string, q *listquery.Query) ([]View, int, error) {
 	if err := (scope.Scope{PartnerID: partnerID}).Check(ctx, s.db); err != nil {
 		return nil, 0, err
@@ -105,19 +106,9 @@ func (s *Service) List(ctx context.Context, partnerID, search string, q *listque
 		query.Where(clientaccount.Or(clientaccount.NameContainsFold(search), clientaccount.OrganisationContainsFold(search),
 			clientaccount.PartnerPayloadContainsFold(search)))
 	}
-	for _, w := range q.Where() {
-		query.Where(predicate.ClientAccount(w))
-	}
-	total, err := query.Clone().Count(ctx)
+	items, total, err := listquery.Page(ctx, query, q)
 	if err != nil {
-		return nil, 0, apperr.From(err)
-	}
-	for _, o := range q.Order() {
-		query.Order(clientaccount.OrderOption(o))
-	}
-	items, err := query.Limit(q.Limit).Offset(q.Offset).All(ctx)
-	if err != nil {
-		return nil, 0, apperr.From(err)
+		return nil, 0, err
 	}
 	views, err := s.withCounts(ctx, items)
 	return views, total, err
@@ -151,6 +142,8 @@ func (s *Service) withCounts(ctx context.Context, items []*ent.ClientAccount) ([
 }
 
 // Get returns client id, which must belong to partnerID when that is given.
+//
+// Errors: not_found.
 func (s *Service) Get(ctx context.Context, partnerID, id string) (View, error) {
 	c, err := s.get(ctx, s.db, partnerID, id)
 	if err != nil {
@@ -180,9 +173,11 @@ type Patch struct {
 
 // Update applies p to client id of partnerID. max_channels cannot go below the number
 // of channels the client already has.
+//
+// Errors: forbidden, validation_failed, not_found, max_channels_below_usage.
 func (s *Service) Update(ctx context.Context, partnerID, id string, p Patch) (View, error) {
-	if v := viewer.FromContext(ctx); v == nil || !(v.Role == viewer.PlatformAdmin || v.Role.IsPartner()) {
-		return View{}, apperr.New(apperr.Forbidden, "forbidden", "Only the client's partner changes these fields.")
+	if v := tenancy.FromContext(ctx); v == nil || !(v.Role == tenancy.PlatformAdmin || v.Role.IsPartner()) {
+		return View{}, apperr.ErrForbidden.New("Only the client's partner changes these fields.")
 	}
 	if err := validate.Struct(p); err != nil {
 		return View{}, err
@@ -204,12 +199,12 @@ func (s *Service) Update(ctx context.Context, partnerID, id string, p Patch) (Vi
 				return err
 			}
 			if *p.MaxChannels < n {
-				return apperr.Newf(apperr.Conflict, "max_channels_below_usage", "max_channels cannot be %d: the client already has %d channels.", *p.MaxChannels, n)
+				return ErrMaxChannelsBelowUsage.Newf("max_channels cannot be %d: the client already has %d channels.", *p.MaxChannels, n)
 			}
 			upd.SetMaxChannels(*p.MaxChannels)
 			details["max_channels"] = *p.MaxChannels
 		}
-		if v := viewer.FromContext(ctx); v.UserID != "" {
+		if v := tenancy.FromContext(ctx); v.UserID != "" {
 			upd.SetModifiedBy(v.UserID)
 		}
 		if c, err = upd.Save(ctx); err != nil {

@@ -10,14 +10,14 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -26,7 +26,7 @@ const Password = "partnerhub-demo"
 
 // Login is one seeded account.
 type Login struct {
-	Role  viewer.Role
+	Role  tenancy.Role
 	Email string
 	Name  string
 }
@@ -34,19 +34,20 @@ type Login struct {
 // Logins lists the demo accounts in the order they are printed: platform staff, the first
 // partner's staff and client users, then the second partner's admin and client admin.
 var Logins = []Login{
-	{viewer.PlatformAdmin, "admin@demo.partnerhub.example", "Paula Platform"},
-	{viewer.SupportAgent, "agent@demo.partnerhub.example", "Sam Support"},
-	{viewer.PartnerAdmin, "admin@acme-messaging.example", "Ada Acme"},
-	{viewer.PartnerMember, "member@acme-messaging.example", "Max Acme"},
-	{viewer.ClientAdmin, "admin@bluebird-bakery.example", "Bea Bluebird"},
-	{viewer.ClientMember, "member@bluebird-bakery.example", "Ben Bluebird"},
-	{viewer.PartnerAdmin, "admin@globex-connect.example", "Gil Globex"},
-	{viewer.ClientAdmin, "admin@initech-travel.example", "Ina Initech"},
+	{tenancy.PlatformAdmin, "admin@demo.partnerhub.example", "Paula Platform"},
+	{tenancy.SupportAgent, "agent@demo.partnerhub.example", "Sam Support"},
+	{tenancy.PartnerAdmin, "admin@acme-messaging.example", "Ada Acme"},
+	{tenancy.PartnerMember, "member@acme-messaging.example", "Max Acme"},
+	{tenancy.ClientAdmin, "admin@bluebird-bakery.example", "Bea Bluebird"},
+	{tenancy.ClientMember, "member@bluebird-bakery.example", "Ben Bluebird"},
+	{tenancy.PartnerAdmin, "admin@globex-connect.example", "Gil Globex"},
+	{tenancy.ClientAdmin, "admin@initech-travel.example", "Ina Initech"},
 }
 
 // Seed creates the demo data unless it exists already, and returns the logins.
 func Seed(ctx context.Context, db *ent.Client, us *users.Service) ([]Login, error) {
-	sys := viewer.SystemContext(ctx)
+	// Demo data spans every tenant; make run seeds it before anyone signs in.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	exists, err := db.User.Query().Where(user.Email(Logins[2].Email)).Exist(sys)
 	if err != nil {
 		return nil, err
@@ -68,7 +69,7 @@ type demoChannel struct {
 }
 
 func seed(ctx context.Context, db *ent.Client, us *users.Service) error {
-	// Platform staff answer tickets in these languages (support routing, SPEC §5.7).
+	// Platform staff answer tickets in these languages (tickets are routed to an agent who speaks the ticket's language).
 	staffLanguages := [][]string{{"en", "de"}, {"en", "pt-BR", "es"}}
 	for i, l := range Logins[:2] {
 		u, err := us.CreatePlatformUser(ctx, users.NewUser{Email: l.Email, Name: l.Name, Role: string(l.Role), Password: Password})

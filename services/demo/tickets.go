@@ -6,8 +6,8 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/support"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // SeedTickets enters a few support tickets as the demo agent, as if they had arrived by
@@ -15,7 +15,8 @@ import (
 // answered and resolved long after its due instants (breaches), one answered within its
 // target, and one still waiting for its first response. It does nothing when tickets exist.
 func SeedTickets(ctx context.Context, db *ent.Client, sup *support.Service, now time.Time) error {
-	sys := viewer.SystemContext(ctx)
+	// Demo data: whether tickets exist at all, and the demo users they are entered for.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	if seeded, err := db.Ticket.Query().Exist(sys); err != nil || seeded {
 		return err // a restart of a demo installation keeps its tickets
 	}
@@ -28,7 +29,7 @@ func SeedTickets(ctx context.Context, db *ent.Client, sup *support.Service, now 
 		ids[email] = u
 	}
 	agent := ids[Logins[1].Email]
-	as := viewer.NewContext(ctx, &viewer.Viewer{UserID: agent.ID, Role: viewer.Role(agent.Role)})
+	as := tenancy.NewContext(ctx, &tenancy.Viewer{UserID: agent.ID, Role: tenancy.Role(agent.Role)})
 	enter := func(requester, topic, subject, description string, age time.Duration, details map[string]string) (string, error) {
 		at := now.Add(-age).Truncate(time.Second)
 		out, err := sup.Open(as, support.OpenRequest{

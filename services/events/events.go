@@ -1,4 +1,4 @@
-// Package events writes the transactional outbox (SPEC §5.8): every state change records
+// Package events writes the transactional outbox: every state change records
 // its event with the same transaction, so an event exists exactly when its change does.
 // Delivery to partner webhooks reads the outbox.
 package events
@@ -10,7 +10,7 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Partner-facing event names of the 360dialog contract, and ours.
@@ -84,8 +84,9 @@ func Emit(ctx context.Context, db *ent.Client, e Event) error {
 	if err != nil {
 		return err
 	}
-	// Delivery rows are the hub's bookkeeping, not the viewer's: written as the system.
-	sys := viewer.SystemContext(ctx)
+	// Whether the partner subscribes, and its delivery row, are the hub's bookkeeping, not
+	// the viewer's: read and written as the system.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
 	subscribed, err := db.Partner.Query().Where(partner.ID(e.PartnerID), partner.WebhookURLNotNil()).Exist(sys)
 	if err != nil || !subscribed {
 		return err

@@ -22,12 +22,18 @@ type sweep struct {
 }
 
 // RunBackground runs the background work of an instance until ctx ends: webhook
-// delivery, the SLA recorder (warnings and breaches, exactly once across instances), and
-// periodic sweeps — month-end
-// termination of cancelled channels, and the provider simulator's onboarding progression
-// and daily usage reports. Each
-// sweep changes rows with conditional updates, so any number of instances may run it and
-// every effect happens once.
+// delivery, the SLA recorder (warnings and breaches, exactly once across instances), the
+// watch that applies key and session revocations made on any instance (see watchKeys),
+// and, every sweepInterval (the first time after a random part of it), these sweeps:
+//   - month-end termination of cancelled channels;
+//   - approved partner changes whose time has come, executed;
+//   - number migrations: hosting changes completed, and unfinished migrations past
+//     their expiry (24 hours after the start) expired, releasing their numbers;
+//   - when the provider simulator runs (SimulatorStep > 0), its onboarding progression
+//     and the daily usage reports.
+//
+// Each sweep changes rows with conditional updates, so any number of instances may run it
+// and every effect happens once.
 //
 // It returns when ctx has ended and every part has stopped — in particular when the
 // dispatcher has recorded its last attempts — so the caller may then close the store.

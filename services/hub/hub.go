@@ -10,12 +10,12 @@ import (
 
 	"github.com/partnerhub/partnerhub/services/accountsharing"
 	"github.com/partnerhub/partnerhub/services/apikeys"
-	"github.com/partnerhub/partnerhub/services/auditlog"
+	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/clients"
 	"github.com/partnerhub/partnerhub/services/clock"
-	"github.com/partnerhub/partnerhub/services/migrations"
+	"github.com/partnerhub/partnerhub/services/numbermigrations"
 	"github.com/partnerhub/partnerhub/services/onboarding"
 	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/outbound"
@@ -27,6 +27,8 @@ import (
 	"github.com/partnerhub/partnerhub/services/secrets"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/support"
+	"github.com/partnerhub/partnerhub/services/support/kb"
+	"github.com/partnerhub/partnerhub/services/support/reports"
 	"github.com/partnerhub/partnerhub/services/templates"
 	"github.com/partnerhub/partnerhub/services/usage"
 	"github.com/partnerhub/partnerhub/services/users"
@@ -73,13 +75,15 @@ type Hub struct {
 	Channels       *channels.Service
 	AccountSharing *accountsharing.Service
 	Usage          *usage.Service
-	AuditLog       *auditlog.Service
+	AuditLog       *audit.Service
 	Simulator      *provider.Simulator
 	Webhooks       *webhooks.Service
 	APIKeys        *apikeys.Service
 	Support        *support.Service
+	KnowledgeBase  *kb.Service
+	SupportReports *reports.Service
 	Registration   *registration.Service
-	Migrations     *migrations.Service
+	Migrations     *numbermigrations.Service
 	Templates      *templates.Service
 	PartnerChanges *partnerchanges.Service
 	Onboarding     *onboarding.Service
@@ -97,7 +101,7 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		return nil, err
 	}
 	cfg.Auth.Keyring, cfg.Webhooks.Keyring = ring, ring
-	cfg.Auth.Dialect = string(store.Dialect)
+	cfg.Auth.SQL = store.SQL()
 	a, err := auth.New(ctx, store.Client, clk, cfg.Auth)
 	if err != nil {
 		return nil, err
@@ -107,19 +111,20 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 	sim := provider.NewSimulator(db, clk)
 	out := outbound.Policy{AllowInsecure: cfg.AllowInsecureWebhooks}
 	reg := registration.New(db, clk)
-	ch := channels.New(db, string(store.Dialect), clk, otp.New(clk, sim), sim, hooks, out, reg)
+	ch := channels.New(db, store.SQL(), clk, otp.New(clk, sim), sim, hooks, out, reg)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	cfg.Webhooks.Outbound = out
-	keys, err := apikeys.New(ctx, db, string(store.Dialect), clk, apikeys.Config{Address: cfg.PublicURL, CheckPassword: a.CheckPassword, Keyring: ring}, cfg.Logger)
+	keys, err := apikeys.New(ctx, db, store.SQL(), clk, apikeys.Config{Address: cfg.PublicURL, CheckPassword: a.CheckPassword, Keyring: ring}, cfg.Logger)
 	if err != nil {
 		return nil, err
 	}
+	ch.Keys = keys
 	us := users.New(db, clk, a.PasswordParams())
 	us.EndSessions = a.EndUserSessions
 	a.OnSessionsEnded(us.Forget)
-	pcs := partnerchanges.New(db, string(store.Dialect), clk, apikeys.RevokeAllForChannel)
+	pcs := partnerchanges.New(db, store.SQL(), clk)
 	pcs.EndSessions = a.EndUserSessions
 	return &Hub{
 		Store:          store,
@@ -133,14 +138,16 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		Channels:       ch,
 		AccountSharing: accountsharing.New(db, clk, ch),
 		Usage:          usage.New(db, clk),
-		AuditLog:       auditlog.New(db),
+		AuditLog:       audit.New(db),
 		Simulator:      sim,
 		Webhooks:       webhooks.New(db, clk, cfg.Webhooks, cfg.Logger),
 		APIKeys:        keys,
 		Registration:   reg,
-		Migrations:     migrations.New(db, string(store.Dialect), clk, otp.New(clk, sim), sim, reg, ch),
+		Migrations:     numbermigrations.New(db, store.SQL(), clk, otp.New(clk, sim), sim, reg, ch),
 		Templates:      templates.New(db),
-		Support:        support.New(db, string(store.Dialect), clk, cfg.Logger),
+		Support:        support.New(db, store.SQL(), clk, cfg.Logger),
+		KnowledgeBase:  kb.New(db, clk),
+		SupportReports: reports.New(db, clk),
 		PartnerChanges: pcs,
 		Onboarding:     onboarding.New(db, clk, a, ch, keys, otp.New(clk, sim), reg, sim),
 	}, nil

@@ -20,8 +20,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/clock"
@@ -31,6 +30,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/secrets"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 	"github.com/partnerhub/partnerhub/services/webhooks"
 )
@@ -43,7 +43,7 @@ const (
 
 const password = "correct horse battery"
 
-var sys = viewer.SystemContext(context.Background())
+var sys = tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 
 func start(t *testing.T, store *storage.Store, clk clock.Clock, key string) (*hub.Hub, error) {
 	t.Helper()
@@ -82,7 +82,7 @@ func signIn(t *testing.T, h *hub.Hub, email string) (context.Context, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return viewer.NewContext(context.Background(), &viewer.Viewer{UserID: u.ID, Role: viewer.PlatformAdmin}), s.AccessToken
+	return tenancy.NewContext(context.Background(), &tenancy.Viewer{UserID: u.ID, Role: tenancy.PlatformAdmin}), s.AccessToken
 }
 
 // signedWith reports whether token's HS256 signature verifies with secret.

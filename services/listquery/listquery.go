@@ -1,10 +1,11 @@
-// Package listquery parses the Partner API list conventions (SPEC §3): limit (default 20,
+// Package listquery parses the Partner API list conventions, as 360dialog's: limit (default 20,
 // max 1000), offset, sort (a field, leading "-" for descending) and filters (a JSON
 // object of field → value, dotted paths allowed). Each list declares which fields it
 // sorts and filters on; anything else is a 400, never silently ignored.
 package listquery
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -15,6 +16,10 @@ import (
 
 	"github.com/partnerhub/partnerhub/services/apperr"
 )
+
+// ErrInvalidListQuery: limit, offset, sort or filters break the list's rules; details
+// lists each problem.
+var ErrInvalidListQuery = apperr.Define("invalid_list_query", apperr.BadRequest, "limit, offset, sort or filters break the list's rules (unknown field, bad number, unreadable JSON); details lists each problem.")
 
 // Defaults and bounds of the page size.
 const (
@@ -55,6 +60,8 @@ type Query struct {
 }
 
 // Parse checks raw against spec.
+//
+// Errors: invalid_list_query.
 func Parse(raw Raw, spec Spec) (*Query, error) {
 	q := &Query{Limit: DefaultLimit, Filters: map[string]any{}, Sort: []string{}}
 	var details []string
@@ -125,7 +132,9 @@ func Parse(raw Raw, spec Spec) (*Query, error) {
 		}
 	}
 	if len(details) > 0 {
-		return nil, &apperr.Error{Kind: apperr.BadRequest, Code: "invalid_list_query", Message: "The list query is invalid.", Details: details}
+		e := ErrInvalidListQuery.New("The list query is invalid.")
+		e.Details = details
+		return nil, e
 	}
 	// A unique tie-breaker keeps pages stable when the sort key repeats. It runs in the
 	// direction of the last sort key, so one composite index (…, key, id) serves both
@@ -138,12 +147,6 @@ func Parse(raw Raw, spec Spec) (*Query, error) {
 	return q, nil
 }
 
-// Where returns the filter predicates, for an ent query's Where.
-func (q *Query) Where() []func(*sql.Selector) { return q.where }
-
-// Order returns the order terms, for an ent query's Order.
-func (q *Query) Order() []func(*sql.Selector) { return q.order }
-
 func keys(m map[string]Field) string { return strings.Join(sortedKeys(m), ", ") }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -153,4 +156,67 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// EntQuery is what Page needs of an ent query builder (…Query types of package ent): Q is
+// the builder itself, T the entity, P its predicate type and O its order option type.
+type EntQuery[Q any, T any, P ~func(*sql.Selector), O ~func(*sql.Selector)] interface {
+	Where(...P) Q
+	Order(...O) Q
+	Clone() Q
+	Count(context.Context) (int, error)
+	Limit(int) Q
+	Offset(int) Q
+	All(context.Context) ([]T, error)
+}
+
+// IDQuery is an EntQuery that can also return only the page's ids.
+type IDQuery[Q any, T any, P ~func(*sql.Selector), O ~func(*sql.Selector)] interface {
+	EntQuery[Q, T, P, O]
+	IDs(context.Context) ([]string, error)
+}
+
+// Page applies q to query (its filters, order, limit and offset) and returns the page and
+// the total number of rows the filters match. query carries the list's own conditions
+// (tenant, search) already.
+func Page[Q EntQuery[Q, T, P, O], T any, P ~func(*sql.Selector), O ~func(*sql.Selector)](ctx context.Context, query Q, q *Query) ([]T, int, error) {
+	query, total, err := filtered[Q, T, P, O](ctx, query, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	items, err := query.Limit(q.Limit).Offset(q.Offset).All(ctx)
+	if err != nil {
+		return nil, 0, apperr.From(err)
+	}
+	return items, total, nil
+}
+
+// PageIDs is Page for a deferred join: it returns only the page's ids (read from an index
+// alone), in order, and the total; the caller then reads just those rows. PostgreSQL would
+// otherwise fetch every skipped row of a deep offset.
+func PageIDs[Q IDQuery[Q, T, P, O], T any, P ~func(*sql.Selector), O ~func(*sql.Selector)](ctx context.Context, query Q, q *Query) ([]string, int, error) {
+	query, total, err := filtered[Q, T, P, O](ctx, query, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids, err := query.Limit(q.Limit).Offset(q.Offset).IDs(ctx)
+	if err != nil {
+		return nil, 0, apperr.From(err)
+	}
+	return ids, total, nil
+}
+
+// filtered adds q's filters to query, counts the matches and adds q's order.
+func filtered[Q EntQuery[Q, T, P, O], T any, P ~func(*sql.Selector), O ~func(*sql.Selector)](ctx context.Context, query Q, q *Query) (Q, int, error) {
+	for _, w := range q.where {
+		query.Where(P(w))
+	}
+	total, err := query.Clone().Count(ctx)
+	if err != nil {
+		return query, 0, apperr.From(err)
+	}
+	for _, o := range q.order {
+		query.Order(O(o))
+	}
+	return query, total, nil
 }

@@ -22,8 +22,8 @@ func TestDefaults(t *testing.T) {
 	if q.Limit != 20 || q.Offset != 0 || len(q.Sort) != 1 || q.Sort[0] != "-created_at" || len(q.Filters) != 0 {
 		t.Fatalf("defaults: %+v", q)
 	}
-	if len(q.Order()) != 2 {
-		t.Fatalf("order must be the sort plus the id tie-breaker, got %d terms", len(q.Order()))
+	if q.OrderTerms() != 2 {
+		t.Fatalf("order must be the sort plus the id tie-breaker, got %d terms", q.OrderTerms())
 	}
 }
 
@@ -32,7 +32,7 @@ func TestAcceptsTheConventions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.Limit != 1000 || q.Offset != 40 || q.Sort[0] != "name" || q.Filters["waba_account.id"] != "abcWA" || len(q.Where()) != 2 {
+	if q.Limit != 1000 || q.Offset != 40 || q.Sort[0] != "name" || q.Filters["waba_account.id"] != "abcWA" || q.WhereTerms() != 2 {
 		t.Fatalf("parsed: %+v", q)
 	}
 }

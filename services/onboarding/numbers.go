@@ -11,7 +11,6 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
@@ -21,6 +20,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/registration"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/validate"
 	"github.com/partnerhub/partnerhub/services/wabas"
 )
@@ -143,6 +143,12 @@ func (in *NumberRequest) check() (string, error) {
 
 // StartNumber checks that the client may add the number and sends a code to it (purpose
 // "onboarding") after the challenge is committed. Nothing is registered yet; Verify does it.
+// The WABA's room is wabas' rule, the code's cool-down otp's.
+//
+// Errors: unauthenticated, forbidden, not_found, validation_failed, partner_not_found,
+// managed_by_another_partner, client_not_active, plan_required, adding_numbers_disabled,
+// client_max_channels, number_already_active, registration_limit_reached,
+// waba_number_limit, waba_unverified_limit, otp_not_delivered.
 func (s *Service) StartNumber(ctx context.Context, clientID string, in NumberRequest) (*NumberSignup, error) {
 	if err := mayChange(ctx); err != nil {
 		return nil, err
@@ -184,7 +190,7 @@ func (s *Service) StartNumber(ctx context.Context, clientID string, in NumberReq
 		return nil, apperr.From(err)
 	}
 	if err := pending.Send(ctx); err != nil {
-		return nil, apperr.New(apperr.Conflict, "otp_not_delivered", "The code could not be delivered; request it again.").Wrap(err)
+		return nil, otp.ErrNotDelivered.New("The code could not be delivered; request it again.").Wrap(err)
 	}
 	return signupOf(pending.Challenge), nil
 }
@@ -205,12 +211,14 @@ func (s *Service) admit(ctx context.Context, db *ent.Client, c *ent.ClientAccoun
 	if refusal := admission(p, c, count); refusal != nil {
 		return nil, refusal
 	}
-	active, err := db.Channel.Query().Where(channel.PhoneNumber(n.PhoneNumber), channel.StatusNEQ(channel.StatusTerminated)).Exist(viewer.SystemContext(ctx))
+	// In any tenant: a number is hosted once. Only whether it is is read.
+	active, err := db.Channel.Query().Where(channel.PhoneNumber(n.PhoneNumber), channel.StatusNEQ(channel.StatusTerminated)).
+		Exist(tenancy.AsSystem(ctx, tenancy.AcrossTenants))
 	if err != nil {
 		return nil, err
 	}
 	if active {
-		return nil, apperr.New(apperr.Conflict, "number_already_active",
+		return nil, channels.ErrNumberAlreadyActive.New(
 			"This phone number is already active in the hub. If it is yours under another account or partner, request a partner change or a migration instead.")
 	}
 	st, err := s.registration.StatusOf(ctx, n.PhoneNumber)
@@ -218,7 +226,7 @@ func (s *Service) admit(ctx context.Context, db *ent.Client, c *ent.ClientAccoun
 		return nil, err
 	}
 	if st.BlockedUntil != nil {
-		e := apperr.Limited(registration.CodeLimited,
+		e := registration.ErrLimitReached.Limited(
 			"This phone number reached Meta's limit of registrations in 72 hours and is blocked until "+
 				st.BlockedUntil.Format(time.RFC3339)+". Try again after that.", st.BlockedUntil.Sub(s.clock.Now()))
 		e.Details = []string{"blocked_until: " + st.BlockedUntil.Format(time.RFC3339)}
@@ -251,8 +259,11 @@ func (s *Service) challenge(ctx context.Context, db *ent.Client, c *ent.ClientAc
 	return ch, apperr.From(err)
 }
 
-// ResendCode sends a new code for number step id, after the cool-down (429 before it);
-// method may switch between sms and voice ("" keeps it).
+// ResendCode sends a new code for number step id, after the cool-down (429 before it,
+// otp's code); method may switch between sms and voice ("" keeps it).
+//
+// Errors: unauthenticated, forbidden, validation_failed, not_found, otp_not_pending,
+// otp_cooldown, otp_too_many_sends.
 func (s *Service) ResendCode(ctx context.Context, clientID, id, method string) (*NumberSignup, error) {
 	if err := mayChange(ctx); err != nil {
 		return nil, err
@@ -277,39 +288,46 @@ func (s *Service) ResendCode(ctx context.Context, clientID, id, method string) (
 // VerifyNumber checks the code of number step id and registers the number: the
 // registration limit counts it (429 when refused), a new WABA is created on the Meta side
 // and in the hub, the number is registered on the Meta side, and the channel is created
-// (status created; the provider moves it on) with its event and audit rows. A wrong code
-// is a 422 naming the attempts left and stays counted.
-func (s *Service) VerifyNumber(ctx context.Context, clientID, id, code string) (*ent.Channel, error) {
+// (status created; the provider moves it on) with its event and audit rows, and returned
+// as the API shows it. A wrong code is a 422 naming the attempts left (otp's code) and
+// stays counted. The number is checked again as StartNumber did.
+//
+// Errors: unauthenticated, forbidden, validation_failed, not_found, partner_not_found,
+// managed_by_another_partner, client_not_active, plan_required, adding_numbers_disabled,
+// client_max_channels, number_already_active, registration_limit_reached,
+// waba_number_limit, waba_unverified_limit, otp_not_pending, otp_expired, otp_failed,
+// provider_refused.
+func (s *Service) VerifyNumber(ctx context.Context, clientID, id, code string) (channels.View, error) {
 	if err := mayChange(ctx); err != nil {
-		return nil, err
+		return channels.View{}, err
 	}
 	code = strings.TrimSpace(code)
 	if code == "" {
-		return nil, apperr.Validation("code: is required")
+		return channels.View{}, apperr.Validation("code: is required")
 	}
 	c, err := client(ctx, s.db, clientID)
 	if err != nil {
-		return nil, err
+		return channels.View{}, err
 	}
 	chal, err := s.challenge(ctx, s.db, c, id)
 	if err != nil {
-		return nil, err
+		return channels.View{}, err
 	}
 	n := pendingOf(chal)
 	// Checked before the code is used, so a number that cannot be added does not burn it.
 	if chal.Status == otpchallenge.StatusPending {
 		if _, err := s.admit(ctx, s.db, c, n); err != nil {
-			return nil, apperr.From(err)
+			return channels.View{}, apperr.From(err)
 		}
 	}
 	// Verified on its own, committed: a wrong attempt must stay counted.
 	if _, err := s.otp.Verify(ctx, s.db, id, code); err != nil {
-		return nil, apperr.From(err)
+		return channels.View{}, apperr.From(err)
 	}
 	// Meta counts the registration request whether or not what follows succeeds.
 	if err := s.registration.Consume(ctx, registration.Attempt{PhoneNumber: n.PhoneNumber, Kind: registration.NumberRegistration,
 		PartnerID: c.PartnerID, ObjectID: id}); err != nil {
-		return nil, apperr.From(err)
+		return channels.View{}, apperr.From(err)
 	}
 	// The Meta side first, outside any transaction.
 	var newWABA provider.WABARef
@@ -320,7 +338,7 @@ func (s *Service) VerifyNumber(ctx context.Context, clientID, id, code string) (
 		}
 		if newWABA, err = s.provider.CreateWABA(ctx, provider.NewWABA{PartnerID: c.PartnerID, BusinessName: business,
 			Name: n.NewWABA.Name, Currency: n.NewWABA.Currency, Timezone: n.NewWABA.Timezone}); err != nil {
-			return nil, providerRefused(err)
+			return channels.View{}, providerRefused(err)
 		}
 	}
 	wabaExternal := newWABA.ExternalID
@@ -332,7 +350,7 @@ func (s *Service) VerifyNumber(ctx context.Context, clientID, id, code string) (
 	registered, err := s.provider.RegisterNumber(ctx, provider.NewNumber{PartnerID: c.PartnerID, WABAExternalID: wabaExternal,
 		PhoneNumber: n.PhoneNumber, DisplayName: n.DisplayName})
 	if err != nil {
-		return nil, providerRefused(err)
+		return channels.View{}, providerRefused(err)
 	}
 	var channelID string
 	err = storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -377,7 +395,7 @@ func (s *Service) VerifyNumber(ctx context.Context, clientID, id, code string) (
 		return nil
 	})
 	if err != nil {
-		return nil, apperr.From(err)
+		return channels.View{}, apperr.From(err)
 	}
 	return s.channels.Get(ctx, channels.Scope{ClientID: clientID}, channelID)
 }
@@ -387,5 +405,5 @@ func providerRefused(err error) error {
 	if errors.As(err, &ae) {
 		return ae
 	}
-	return apperr.New(apperr.Conflict, "provider_refused", "Meta refused the registration; try again in a few minutes.").Wrap(err)
+	return channels.ErrProviderRefused.New("Meta refused the registration; try again in a few minutes.").Wrap(err)
 }

@@ -1,9 +1,9 @@
-// Package onboarding is Integrated Onboarding (SPEC §5.2, reference §3.1): the page a
-// partner's "connect" button opens at /dashboard/app/{partner_id}/permissions. A new client
-// signs up under the partner (or an existing one signs in), chooses a plan and accepts the
-// terms when the partner is on direct payment, adds a number (business, WABA, display name,
-// phone number, OTP by SMS or voice), selects which numbers the partner may manage, and is
-// sent back to the partner's redirect URL with ?client=…&channels=[…]&revoked=[…].
+// Package onboarding is Integrated Onboarding: the page a partner's "connect" button opens
+// at /dashboard/app/{partner_id}/permissions. A new client signs up under the partner (or
+// an existing one signs in), chooses a plan and accepts the terms when the partner is on
+// direct payment, adds a number (business, WABA, display name, phone number, OTP by SMS or
+// voice), selects which numbers the partner may manage, and is sent back to the partner's
+// redirect URL with ?client=…&channels=[…]&revoked=[…].
 //
 // The Meta side (WABA creation, number registration, OTP delivery) goes through the
 // provider, always outside a transaction; the registration limit counts each number
@@ -19,7 +19,6 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/auth"
@@ -28,13 +27,15 @@ import (
 	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/registration"
+	"github.com/partnerhub/partnerhub/services/tenancy"
+	"github.com/partnerhub/partnerhub/services/wabas"
 )
 
 // TermsVersion is the version of the terms a direct-payment client accepts with its plan.
 // Raising it asks every direct-payment client to accept again before adding numbers.
 const TermsVersion = "2026-11"
 
-// Plans are the client plans offered on the plan step (SPEC §5.1).
+// Plans are the client plans offered on the plan step.
 var Plans = []string{"basic", "regular", "premium"}
 
 // Service runs Integrated Onboarding.
@@ -77,6 +78,8 @@ type PartnerInfo struct {
 
 // Partner returns the public onboarding view of partnerID; unknown and inactive partners
 // are a 404.
+//
+// Errors: partner_not_found.
 func (s *Service) Partner(ctx context.Context, partnerID string) (*PartnerInfo, error) {
 	p, err := s.activePartner(ctx, s.db, partnerID)
 	if err != nil {
@@ -89,13 +92,14 @@ func (s *Service) Partner(ctx context.Context, partnerID string) (*PartnerInfo, 
 	}, nil
 }
 
-// activePartner reads partner id as the system: the onboarding page of any active partner
-// is public, whoever is signed in.
+// activePartner reads partner id, whoever is signed in (or nobody).
 func (s *Service) activePartner(ctx context.Context, db *ent.Client, id string) (*ent.Partner, error) {
 	if id == "" || len(id) > 32 {
 		return nil, noPartner()
 	}
-	p, err := db.Partner.Get(viewer.SystemContext(ctx), id)
+	// As the system: the onboarding page of any active partner is public, and only the
+	// partner's public face (brand, logo, billing model, settings of the page) is used.
+	p, err := db.Partner.Get(tenancy.AsSystem(ctx, tenancy.PublicFlow), id)
 	switch {
 	case ent.IsNotFound(err):
 		return nil, noPartner()
@@ -108,19 +112,19 @@ func (s *Service) activePartner(ctx context.Context, db *ent.Client, id string) 
 }
 
 func noPartner() *apperr.Error {
-	return apperr.New(apperr.NotFound, "partner_not_found",
+	return ErrPartnerNotFound.New(
 		"There is no active partner with this id. Check the link you followed, or ask the partner for a new one.")
 }
 
 // mayChange lets client admins (and platform admins acting for them) go through the
 // steps that change anything; client members and support agents may only look.
 func mayChange(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
+	v := tenancy.FromContext(ctx)
 	if v == nil {
-		return apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
+		return apperr.ErrUnauthenticated.New("Sign in first.")
 	}
-	if v.Role != viewer.ClientAdmin && v.Role != viewer.PlatformAdmin {
-		return apperr.New(apperr.Forbidden, "forbidden", "Only the client's admins can add numbers, choose the plan or share permissions.")
+	if v.Role != tenancy.ClientAdmin && v.Role != tenancy.PlatformAdmin {
+		return apperr.ErrForbidden.New("Only the client's admins can add numbers, choose the plan or share permissions.")
 	}
 	return nil
 }
@@ -146,7 +150,7 @@ func planRequired(p *ent.Partner, c *ent.ClientAccount) bool {
 }
 
 func managedElsewhere(p *ent.Partner) *apperr.Error {
-	return apperr.Newf(apperr.Conflict, "managed_by_another_partner",
+	return ErrManagedByAnotherPartner.Newf(
 		"Your account is managed by another partner. To connect your numbers to %s, first request a partner change to it in your client portal.", p.BrandName)
 }
 
@@ -158,15 +162,15 @@ func admission(p *ent.Partner, c *ent.ClientAccount, numbers int) *apperr.Error 
 	case c.PartnerID != p.ID:
 		return managedElsewhere(p)
 	case c.Status != clientaccount.StatusActive:
-		return apperr.Newf(apperr.Conflict, "client_not_active", "Your account is %s; numbers cannot be added. Contact your partner.", c.Status)
+		return ErrClientNotActive.Newf("Your account is %s; numbers cannot be added. Contact your partner.", c.Status)
 	case planRequired(p, c):
-		return apperr.Newf(apperr.Conflict, "plan_required",
+		return ErrPlanRequired.Newf(
 			"Choose a plan and accept the terms (version %s) before adding a number.", TermsVersion)
 	case !p.AllowClientToAddPhoneNo && numbers > 0:
-		return apperr.Newf(apperr.Forbidden, "adding_numbers_disabled",
+		return ErrAddingNumbersDisabled.Newf(
 			"%s does not let clients add further numbers themselves. Ask your partner to add the number for you.", p.BrandName)
 	case numbers >= c.MaxChannels:
-		return apperr.Newf(apperr.Conflict, "client_max_channels",
+		return wabas.ErrClientMaxChannels.Newf(
 			"Your account already has %d numbers, the most it may have. Ask your partner to raise the limit.", numbers)
 	}
 	return nil

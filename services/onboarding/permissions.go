@@ -53,6 +53,9 @@ type PermissionResult struct {
 // the permission is fixed: every number of the client is reported as shared and nothing
 // changes. Nothing changes either when the client cannot be sent back (no redirect URL,
 // or an override on another origin).
+//
+// Errors: unauthenticated, forbidden, not_found, validation_failed, partner_not_found,
+// managed_by_another_partner, no_redirect_url.
 func (s *Service) SharePermissions(ctx context.Context, clientID string, in PermissionRequest) (*PermissionResult, error) {
 	if err := mayChange(ctx); err != nil {
 		return nil, err
@@ -79,7 +82,7 @@ func (s *Service) SharePermissions(ctx context.Context, clientID string, in Perm
 		return nil, managedElsewhere(p)
 	}
 	if p.PartnerRedirectURL == nil || *p.PartnerRedirectURL == "" {
-		return nil, apperr.Newf(apperr.Conflict, "no_redirect_url",
+		return nil, ErrNoRedirectURL.Newf(
 			"%s has not set up where to send you back after onboarding (its redirect URL), so your numbers cannot be shared with it yet. Please contact %s.",
 			p.BrandName, p.BrandName)
 	}

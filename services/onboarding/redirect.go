@@ -6,7 +6,7 @@ import (
 )
 
 // RedirectURL builds the address the permission step sends the client back to, in the
-// exact format partners' integrations parse (reference §3.1; the connect button strips the
+// exact format partners' integrations parse (the connect button's script strips the
 // brackets and splits on commas):
 //
 //	<base>?client=<id>&channels=[<a>,<b>]&revoked=[<c>]&state=<state>

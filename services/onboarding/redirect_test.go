@@ -3,7 +3,7 @@ package onboarding
 import "testing"
 
 // The redirect back to the partner is parsed by integrations that strip the brackets and
-// split on commas (reference §3.1), so it is checked byte for byte.
+// split on commas (as partners' connect buttons do), so it is checked byte for byte.
 func TestRedirectURLIsByteExact(t *testing.T) {
 	for _, tc := range []struct {
 		name              string

@@ -6,16 +6,17 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
-	"github.com/partnerhub/partnerhub/ent/idgen"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/auth"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/ratelimit"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
+	"github.com/partnerhub/partnerhub/services/users"
 	"github.com/partnerhub/partnerhub/services/validate"
 )
 
@@ -47,7 +48,10 @@ type SignedUp struct {
 
 // SignUp creates a client of partnerID and its first client admin (who keeps the password
 // they chose), announces client_created, and opens the admin's session, all in one
-// transaction. A taken email is a 409 email_taken: that person signs in instead.
+// transaction. A taken email is a 409 email_taken: that person signs in instead. Sign-ups
+// are throttled per IP address (ratelimit's code).
+//
+// Errors: validation_failed, partner_not_found, rate_limited, email_taken.
 func (s *Service) SignUp(ctx context.Context, partnerID string, in Signup, from auth.Client) (*SignedUp, error) {
 	in.Email = auth.NormalizeEmail(in.Email)
 	in.Name = strings.TrimSpace(in.Name)
@@ -59,7 +63,10 @@ func (s *Service) SignUp(ctx context.Context, partnerID string, in Signup, from 
 	if err := auth.CheckPasswordPolicy("password", in.Password); err != nil {
 		return nil, err
 	}
-	sys := viewer.SystemContext(ctx)
+	// The person has no account yet: the sign-up creates the client, its first admin and
+	// their trail as the system, and checks the email against every account (an email is
+	// one account across the hub).
+	sys := tenancy.AsSystem(ctx, tenancy.PublicFlow)
 	p, err := s.activePartner(ctx, s.db, partnerID)
 	if err != nil {
 		return nil, apperr.From(err)
@@ -132,5 +139,5 @@ func (s *Service) SignUp(ctx context.Context, partnerID string, in Signup, from 
 }
 
 func emailTaken() *apperr.Error {
-	return apperr.New(apperr.Conflict, "email_taken", "An account with this email exists — sign in instead.")
+	return users.ErrEmailTaken.New("An account with this email exists — sign in instead.")
 }

@@ -66,6 +66,11 @@ type ChannelSummary struct {
 
 // State returns the wizard's view of clientID on partnerID's page ("" = the client's own
 // partner). Client users of the client and platform staff may read it.
+//
+// Errors: not_found, partner_not_found.
+//
+// Reports: managed_by_another_partner, client_not_active, plan_required,
+// adding_numbers_disabled, client_max_channels (as reason_code, when numbers cannot be added).
 func (s *Service) State(ctx context.Context, clientID, partnerID string) (*State, error) {
 	c, err := client(ctx, s.db, clientID)
 	if err != nil {
@@ -131,7 +136,14 @@ type PlanChoice struct {
 }
 
 // ChoosePlan records the client's plan and its acceptance of the current terms, and
-// returns the new state.
+// returns the new state. Only the client's admins choose; the client must belong to the
+// page's partner.
+//
+// Errors: unauthenticated, forbidden, not_found, validation_failed, partner_not_found,
+// managed_by_another_partner.
+//
+// Reports: client_not_active, plan_required, adding_numbers_disabled, client_max_channels
+// (in the new state's reason_code).
 func (s *Service) ChoosePlan(ctx context.Context, clientID string, in PlanChoice) (*State, error) {
 	if err := mayChange(ctx); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
-// Package otp is the one OTP service used by local storage, migrations and onboarding
-// (SPEC §5.6): 6-digit codes hashed at rest, 10-minute TTL, 5 wrong attempts fail the
-// challenge, a resend cool-down, delivery through the provider.
+// Package otp is the one OTP service used by local storage, migrations and onboarding:
+// 6-digit codes hashed at rest, valid 10 minutes; 5 wrong attempts fail the challenge; a
+// new code may be sent after a 60-second cool-down, at most 5 times; delivery goes through
+// the provider.
 package otp
 
 import (
@@ -13,8 +14,8 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/idgen"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
+	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/provider"
@@ -62,6 +63,8 @@ func (p *Pending) Send(ctx context.Context) error { return p.svc.send(ctx, p.Cha
 
 // Start supersedes any pending challenge for the same purpose and subject and creates a
 // new one with db (the caller's transaction). Call Send on the result after committing.
+//
+// Errors: validation_failed.
 func (s *Service) Start(ctx context.Context, db *ent.Client, r Request) (*Pending, error) {
 	if r.Method == "" {
 		r.Method = provider.SMS
@@ -89,6 +92,8 @@ func (s *Service) Start(ctx context.Context, db *ent.Client, r Request) (*Pendin
 
 // Resend sends a fresh code for a pending challenge, after the cool-down and at most
 // MaxSends times; the old code stops working. method may switch between sms and voice.
+//
+// Errors: not_found, otp_not_pending, otp_cooldown, otp_too_many_sends, validation_failed.
 func (s *Service) Resend(ctx context.Context, db *ent.Client, id string, method provider.OTPMethod) (*ent.OTPChallenge, error) {
 	c, err := s.pending(ctx, db, id)
 	if err != nil {
@@ -96,10 +101,10 @@ func (s *Service) Resend(ctx context.Context, db *ent.Client, id string, method 
 	}
 	now := s.clock.Now()
 	if now.Before(c.ResendAt) {
-		return nil, apperr.Limited("otp_cooldown", "Wait before requesting another code.", c.ResendAt.Sub(now))
+		return nil, ErrCooldown.Limited("Wait before requesting another code.", c.ResendAt.Sub(now))
 	}
 	if c.Sends >= MaxSends {
-		return nil, apperr.New(apperr.Conflict, "otp_too_many_sends", "Too many codes were sent for this request; start again.")
+		return nil, ErrTooManySends.New("Too many codes were sent for this request; start again.")
 	}
 	if method == "" {
 		method = provider.OTPMethod(c.Method)
@@ -119,6 +124,8 @@ func (s *Service) Resend(ctx context.Context, db *ent.Client, id string, method 
 // Verify checks code against challenge id. A wrong code uses up an attempt; the fifth
 // wrong one fails the challenge; an expired challenge is marked expired. On success the
 // challenge is verified and returned, with the payload the caller should apply.
+//
+// Errors: not_found, otp_not_pending, otp_expired, otp_failed, validation_failed.
 func (s *Service) Verify(ctx context.Context, db *ent.Client, id, code string) (*ent.OTPChallenge, error) {
 	c, err := s.pending(ctx, db, id)
 	if err != nil {
@@ -129,7 +136,7 @@ func (s *Service) Verify(ctx context.Context, db *ent.Client, id, code string) (
 		if err := c.Update().SetStatus(otpchallenge.StatusExpired).Exec(ctx); err != nil {
 			return nil, err
 		}
-		return nil, apperr.New(apperr.Conflict, "otp_expired", "The code has expired; request a new one.")
+		return nil, ErrExpired.New("The code has expired; request a new one.")
 	}
 	if subtle.ConstantTimeCompare(hash(c.ID, code), c.CodeHash) != 1 {
 		upd := c.Update().AddAttempts(1)
@@ -141,7 +148,7 @@ func (s *Service) Verify(ctx context.Context, db *ent.Client, id, code string) (
 			return nil, err
 		}
 		if left <= 0 {
-			return nil, apperr.New(apperr.Conflict, "otp_failed", "Too many wrong codes; this request has failed. Start again.")
+			return nil, ErrFailed.New("Too many wrong codes; this request has failed. Start again.")
 		}
 		return nil, apperr.Validation(fmt.Sprintf("code: is not correct (%d attempts left)", left))
 	}
@@ -154,7 +161,7 @@ func (s *Service) pending(ctx context.Context, db *ent.Client, id string) (*ent.
 		return nil, apperr.From(err)
 	}
 	if c.Status != otpchallenge.StatusPending {
-		return nil, apperr.Newf(apperr.Conflict, "otp_not_pending", "This code request is %s; start again.", c.Status)
+		return nil, ErrNotPending.Newf("This code request is %s; start again.", c.Status)
 	}
 	return c, nil
 }

@@ -12,22 +12,28 @@ import (
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/ent/wabatemplate"
+	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // RunDue executes every approved request whose time has come and returns how many it
 // finished (completed or failed). Any number of instances may run it at once: each request
 // is claimed by the conditional update pending → completed inside the transaction that
 // moves its data, so exactly one execution commits; the others find it no longer pending.
+// A request whose conditions broke meanwhile is recorded as failed, not returned as an
+// error; a request another instance finished meanwhile (invalid_state) is skipped.
+//
+// Errors: invalid_state.
 func (s *Service) RunDue(ctx context.Context) (int, error) {
-	sys := viewer.SystemContext(ctx)
+	// The scheduled job: it reads and moves the data of both partners of each request.
+	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	due, err := s.db.PartnerChangeRequest.Query().
 		Where(partnerchangerequest.StatusEQ(partnerchangerequest.StatusPending), partnerchangerequest.ExecuteAfterLTE(s.clock.Now())).
 		Order(partnerchangerequest.ByExecuteAfter(), partnerchangerequest.ByID()).Limit(100).IDs(sys)
@@ -88,9 +94,9 @@ func (s *Service) execute(ctx context.Context, id string) (bool, error) {
 		if err := s.release(ctx, tx.Client(), r); err != nil {
 			return err
 		}
-		return s.record(ctx, tx.Client(), r, "partner_change_request.completed", events.PartnerChangeCompleted, map[string]any{
+		return audit.RecordChange(ctx, tx.Client(), change(r, "partner_change_request.completed", events.PartnerChangeCompleted, map[string]any{
 			"channel_ids": r.ChannelIds, "target_client_id": target,
-		}, now)
+		}, now))
 	})
 	var f failure
 	switch {
@@ -128,7 +134,7 @@ func (s *Service) fail(ctx context.Context, id, reason string) (bool, error) {
 		if err := s.release(ctx, tx.Client(), out); err != nil {
 			return err
 		}
-		return s.record(ctx, tx.Client(), out, "partner_change_request.failed", events.PartnerChangeFailed, map[string]any{"reason": reason}, now)
+		return audit.RecordChange(ctx, tx.Client(), change(out, "partner_change_request.failed", events.PartnerChangeFailed, map[string]any{"reason": reason}, now))
 	})
 	return won, err
 }
@@ -226,7 +232,7 @@ func (s *Service) move(ctx context.Context, tx *ent.Client, r *ent.PartnerChange
 		}
 	}
 	for _, ch := range chans {
-		if _, err := s.revoke(ctx, tx, s.dialect, ch.ID, "partner_change", now); err != nil {
+		if _, err := apikeys.RevokeAllForChannel(ctx, tx, s.sql, ch.ID, "partner_change", now); err != nil {
 			return "", err
 		}
 		upd := tx.Channel.UpdateOneID(ch.ID).SetPartnerID(dst.ID).SetClientID(target).
@@ -237,23 +243,17 @@ func (s *Service) move(ctx context.Context, tx *ent.Client, r *ent.PartnerChange
 		if _, err := tx.ChannelPhoto.Update().Where(channelphoto.ID(ch.ID)).SetPartnerID(dst.ID).SetClientID(target).Save(ctx); err != nil {
 			return "", err
 		}
-		for _, pid := range []string{src.ID, dst.ID} {
-			if err := audit.Record(ctx, tx, audit.Entry{Action: "channel.partner_changed", ObjectType: "channel", ObjectID: ch.ID,
-				PartnerID: &pid, ClientID: clientFor(pid, src.ID, c.ID, target),
-				Details: map[string]any{"from_partner_id": src.ID, "to_partner_id": dst.ID, "client_id": target, "request_id": r.ID,
-					"keys_revoked": true, "webhook_cleared": ch.WebhookURL != nil}, At: now}); err != nil {
-				return "", err
-			}
+		// Both partners' trails record the move: the source with the client it left, the
+		// destination with the client that holds the number now. No event: the request's
+		// completion announces it.
+		if err := audit.RecordChange(ctx, tx, audit.Change{Action: "channel.partner_changed", ObjectType: "channel", ObjectID: ch.ID,
+			Sides: []audit.Side{{PartnerID: src.ID, ClientID: &c.ID}, {PartnerID: dst.ID, ClientID: &target}},
+			Details: map[string]any{"from_partner_id": src.ID, "to_partner_id": dst.ID, "client_id": target, "request_id": r.ID,
+				"keys_revoked": true, "webhook_cleared": ch.WebhookURL != nil}, At: now}); err != nil {
+			return "", err
 		}
 	}
 	return target, nil
-}
-
-func clientFor(pid, srcPartner, srcClient, target string) *string {
-	if pid == srcPartner {
-		return &srcClient
-	}
-	return &target
 }
 
 // splitWABAs places the moving channels in WABAs of the clone: a WABA whose every live

@@ -1,10 +1,9 @@
-// Package partnerchanges moves clients between partners (SPEC §5.4, reference §1.7 and
-// §3.3). A client admin asks to move all its numbers (a full move: the client itself
-// changes partner) or some of them (a partial move into a clone client under the
-// destination). The destination partner approves — in the UI, through the API, or
-// automatically — or rejects; the client may cancel until then. Approved requests run as
-// a background job, exactly once, immediately or at the end of the month as the
-// destination chose.
+// Package partnerchanges moves clients between partners. A client admin asks to move all
+// its numbers (a full move: the client itself changes partner) or some of them (a partial
+// move into a clone client under the destination). The destination partner approves — in
+// the UI, through the API, or automatically — or rejects; the client may cancel until
+// then. Approved requests run as a background job, exactly once, immediately or at the
+// end of the month as the destination chose.
 //
 // The states and the only transitions between them:
 //
@@ -14,7 +13,7 @@
 //	   └─cancel→ cancelled
 //
 // Every transition is a conditional update on the current status, audited, and written to
-// the outbox for both partners in the same transaction.
+// the outbox for both partners in the same transaction (audit.RecordChange).
 package partnerchanges
 
 import (
@@ -30,14 +29,13 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
-	"github.com/partnerhub/partnerhub/ent/predicate"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // TermsVersion is the version of the partner-change terms a client must accept.
@@ -57,24 +55,21 @@ func Allowed(from, to Status) bool { return slices.Contains(transitions[from], t
 
 // Service runs partner change requests.
 type Service struct {
-	db      *ent.Client
-	dialect string
-	clock   clock.Clock
-	revoke  RevokeFunc
+	db    *ent.Client
+	sql   storage.SQL
+	clock clock.Clock
 	// EndSessions ends every session of a user in tx (auth.Service.EndUserSessions): client
 	// users who move to another partner sign in again, so no token names the old partner.
 	EndSessions func(ctx context.Context, tx *ent.Client, userID string) error
 }
 
-// RevokeFunc revokes every valid API key of a channel inside tx (apikeys.RevokeAllForChannel).
-type RevokeFunc func(ctx context.Context, tx *ent.Client, dialectName, channelID, reason string, now time.Time) (int, error)
-
 // New returns the partner change service.
-func New(db *ent.Client, dialectName string, clk clock.Clock, revoke RevokeFunc) *Service {
-	return &Service{db: db, dialect: dialectName, clock: clk, revoke: revoke}
+func New(db *ent.Client, d storage.SQL, clk clock.Clock) *Service {
+	return &Service{db: db, sql: d, clock: clk}
 }
 
-// View is a partner change request as the API shows it (reference §1.7).
+// View is a partner change request as the API shows it. SourcePartnerName and
+// TargetPartnerName are the partners' brand names (absent from event data).
 type View struct {
 	ID                string     `json:"id" example:"8fJ2kLmQ0aPCR"`
 	Status            string     `json:"status" enums:"created,pending,completed,failed,rejected,cancelled"`
@@ -97,7 +92,7 @@ type View struct {
 	TargetPartnerName string     `json:"target_partner_name,omitempty"`
 }
 
-// ViewOf renders r.
+// ViewOf renders r without the partners' names, as events carry it.
 func ViewOf(r *ent.PartnerChangeRequest) View {
 	v := View{
 		ID: r.ID, Status: string(r.Status), IsFullMigration: r.IsFullMigration,
@@ -129,11 +124,20 @@ type NewRequest struct {
 	TermsVersion    string   `json:"terms_version" example:"2026-11"`
 }
 
-// Create starts a request for clientID. Each refusal of SPEC §5.4 is its own error.
-func (s *Service) Create(ctx context.Context, clientID string, in NewRequest) (*ent.PartnerChangeRequest, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil || (v.Role != viewer.ClientAdmin && v.Role != viewer.PlatformAdmin) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only client admins ask to change partner.")
+// Create starts a request for clientID and returns it as the API shows it; a destination
+// that auto-approves answers it already pending. Only client admins (and platform admins)
+// ask. Each refusal has its own code: the destination must exist, be another partner, be
+// active and use the same payment processor; the client must have numbers; each selected
+// number must belong to the client and be free (not pending deletion, not migrating, not
+// in another open request); the current terms must be accepted.
+//
+// Errors: forbidden, validation_failed, not_found, destination_unknown,
+// destination_is_current, destination_inactive, different_billing_system, no_numbers,
+// channel_pending_deletion, channel_migrating, channel_in_open_request, invalid_state.
+func (s *Service) Create(ctx context.Context, clientID string, in NewRequest) (View, error) {
+	v := tenancy.FromContext(ctx)
+	if v == nil || (v.Role != tenancy.ClientAdmin && v.Role != tenancy.PlatformAdmin) {
+		return View{}, apperr.ErrForbidden.New("Only client admins ask to change partner.")
 	}
 	var problems []string
 	if strings.TrimSpace(in.TargetPartnerID) == "" {
@@ -146,38 +150,40 @@ func (s *Service) Create(ctx context.Context, clientID string, in NewRequest) (*
 		problems = append(problems, fmt.Sprintf("terms_version: must be the current version %s", TermsVersion))
 	}
 	if len(problems) > 0 {
-		return nil, apperr.Validation(problems...)
+		return View{}, apperr.Validation(problems...)
 	}
-	sys := viewer.SystemContext(ctx)
+	// The destination partner is another tenant: it is read as the system, and only its
+	// id, status and billing settings decide anything here.
+	sys := tenancy.AsSystem(ctx, tenancy.AcrossTenants)
 	var out *ent.PartnerChangeRequest
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
 		c, err := tx.ClientAccount.Get(ctx, clientID)
 		if err != nil {
 			return err
 		}
-		src, err := tx.Partner.Get(sys, c.PartnerID)
+		src, err := tx.Partner.Get(ctx, c.PartnerID)
 		if err != nil {
 			return err
 		}
 		dst, err := tx.Partner.Get(sys, in.TargetPartnerID)
 		switch {
 		case ent.IsNotFound(err):
-			return apperr.New(apperr.Invalid, "destination_unknown", "There is no partner with this id. Check the id with your new partner.")
+			return ErrDestinationUnknown.New("There is no partner with this id. Check the id with your new partner.")
 		case err != nil:
 			return err
 		case dst.ID == src.ID:
-			return apperr.New(apperr.Invalid, "destination_is_current", "This is already your partner.")
+			return ErrDestinationIsCurrent.New("This is already your partner.")
 		case dst.Status != partner.StatusActive:
-			return apperr.New(apperr.Conflict, "destination_inactive", "The destination partner is not active and cannot take on clients.")
+			return ErrDestinationInactive.New("The destination partner is not active and cannot take on clients.")
 		case dst.BillingSystem != src.BillingSystem:
-			return apperr.New(apperr.Conflict, "different_billing_system", "Destination partner is using a different payment processor; a partner change between them is not possible.")
+			return ErrDifferentBillingSystem.New("Destination partner is using a different payment processor; a partner change between them is not possible.")
 		}
-		owned, err := tx.Channel.Query().Where(channel.ClientID(c.ID), channel.StatusNEQ(channel.StatusTerminated)).All(sys)
+		owned, err := tx.Channel.Query().Where(channel.ClientID(c.ID), channel.StatusNEQ(channel.StatusTerminated)).All(ctx)
 		if err != nil {
 			return err
 		}
 		if len(owned) == 0 {
-			return apperr.New(apperr.Conflict, "no_numbers", "This client has no numbers to move.")
+			return ErrNoNumbers.New("This client has no numbers to move.")
 		}
 		selected, full, err := pick(owned, in.ChannelIDs)
 		if err != nil {
@@ -197,20 +203,20 @@ func (s *Service) Create(ctx context.Context, clientID string, in NewRequest) (*
 		if v.UserID != "" {
 			create.SetRequestedBy(v.UserID)
 		}
-		r, err := create.Save(sys)
+		r, err := create.Save(ctx)
 		if err != nil {
 			return err
 		}
 		// Hold the numbers: a conditional update, so two requests (or a request and a
 		// migration) racing for one number cannot both take it.
-		n, err := tx.Channel.Update().Where(channel.IDIn(ids...), channel.LockedByIsNil()).SetLockedBy(r.ID).Save(sys)
+		n, err := tx.Channel.Update().Where(channel.IDIn(ids...), channel.LockedByIsNil()).SetLockedBy(r.ID).Save(ctx)
 		if err != nil {
 			return err
 		}
 		if n != len(ids) {
-			return apperr.New(apperr.Conflict, "channel_in_open_request", "A selected number is already part of another open partner change or migration.")
+			return ErrChannelInOpenRequest.New("A selected number is already part of another open partner change or migration.")
 		}
-		if err := s.record(ctx, tx.Client(), r, "partner_change_request.created", events.PartnerChangeCreated, nil, now); err != nil {
+		if err := audit.RecordChange(ctx, tx.Client(), change(r, "partner_change_request.created", events.PartnerChangeCreated, nil, now)); err != nil {
 			return err
 		}
 		if dst.AutoApprove {
@@ -221,7 +227,10 @@ func (s *Service) Create(ctx context.Context, clientID string, in NewRequest) (*
 		out = r
 		return nil
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return View{}, apperr.From(err)
+	}
+	return s.view(ctx, out)
 }
 
 // pick returns the requested channels among owned (all of them when ids is empty) and
@@ -254,24 +263,28 @@ func pick(owned []*ent.Channel, ids []string) ([]*ent.Channel, bool, error) {
 	return out, len(out) == len(owned), nil
 }
 
-// movable refuses numbers that cannot change partner now (SPEC §5.4).
+// movable refuses numbers that cannot change partner now: a number pending deletion, one
+// being migrated (or held by a migration), or one already in another open request.
 func movable(ch *ent.Channel) error {
 	switch {
 	case ch.Status == channel.StatusPendingDeletion:
-		return apperr.Newf(apperr.Conflict, "channel_pending_deletion", "The number %s is pending deletion; reactivate it before changing partner.", ch.PhoneNumber)
+		return ErrChannelPendingDeletion.Newf("The number %s is pending deletion; reactivate it before changing partner.", ch.PhoneNumber)
 	case ch.Status == channel.StatusReadyForMigration || ch.Status == channel.StatusMigrationCodeRequested || ch.Status == channel.StatusMigrating ||
 		(ch.LockedBy != nil && !strings.HasSuffix(*ch.LockedBy, "PCR")):
-		return apperr.Newf(apperr.Conflict, "channel_migrating", "The number %s is being migrated; finish or cancel the migration first.", ch.PhoneNumber)
+		return ErrChannelMigrating.Newf("The number %s is being migrated; finish or cancel the migration first.", ch.PhoneNumber)
 	case ch.LockedBy != nil:
-		return apperr.Newf(apperr.Conflict, "channel_in_open_request", "The number %s is already part of open partner change request %s.", ch.PhoneNumber, *ch.LockedBy)
+		return ErrChannelInOpenRequest.Newf("The number %s is already part of open partner change request %s.", ch.PhoneNumber, *ch.LockedBy)
 	}
 	return nil
 }
 
-// Approve approves request id as the destination partner partnerID.
-func (s *Service) Approve(ctx context.Context, partnerID, id string) (*ent.PartnerChangeRequest, error) {
+// Approve approves request id as the destination partner partnerID (created → pending)
+// and returns it as the API shows it.
+//
+// Errors: forbidden, not_found, outgoing_request, invalid_state.
+func (s *Service) Approve(ctx context.Context, partnerID, id string) (View, error) {
 	if err := requireDestinationAdmin(ctx); err != nil {
-		return nil, err
+		return View{}, err
 	}
 	var out *ent.PartnerChangeRequest
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -279,14 +292,18 @@ func (s *Service) Approve(ctx context.Context, partnerID, id string) (*ent.Partn
 		if err != nil {
 			return err
 		}
-		dst, err := tx.Partner.Get(viewer.SystemContext(ctx), r.TargetPartnerID)
+		// incoming made the viewer the destination partner (or platform staff).
+		dst, err := tx.Partner.Get(ctx, r.TargetPartnerID)
 		if err != nil {
 			return err
 		}
 		out, err = s.approve(ctx, tx.Client(), r, dst, "", s.clock.Now())
 		return err
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return View{}, apperr.From(err)
+	}
+	return s.view(ctx, out)
 }
 
 func (s *Service) approve(ctx context.Context, tx *ent.Client, r *ent.PartnerChangeRequest, dst *ent.Partner, how string, now time.Time) (*ent.PartnerChangeRequest, error) {
@@ -296,7 +313,7 @@ func (s *Service) approve(ctx context.Context, tx *ent.Client, r *ent.PartnerCha
 	}
 	upd := func(u *ent.PartnerChangeRequestUpdate) {
 		u.SetExecution(execution).SetExecuteAfter(after).SetDecidedAt(now)
-		if v := viewer.FromContext(ctx); v != nil && v.UserID != "" && how == "" {
+		if v := tenancy.FromContext(ctx); v != nil && v.UserID != "" && how == "" {
 			u.SetDecidedBy(v.UserID)
 		}
 	}
@@ -308,17 +325,20 @@ func (s *Service) approve(ctx context.Context, tx *ent.Client, r *ent.PartnerCha
 	if how != "" {
 		details["by"] = how
 	}
-	return out, s.record(ctx, tx, out, "partner_change_request.approved", events.PartnerChangeApproved, details, now)
+	return out, audit.RecordChange(ctx, tx, change(out, "partner_change_request.approved", events.PartnerChangeApproved, details, now))
 }
 
-// Reject rejects request id as the destination partner, with a reason.
-func (s *Service) Reject(ctx context.Context, partnerID, id, reason string) (*ent.PartnerChangeRequest, error) {
+// Reject rejects request id as the destination partner, with a reason the client sees,
+// releases its numbers and returns it as the API shows it.
+//
+// Errors: forbidden, validation_failed, not_found, outgoing_request, invalid_state.
+func (s *Service) Reject(ctx context.Context, partnerID, id, reason string) (View, error) {
 	if err := requireDestinationAdmin(ctx); err != nil {
-		return nil, err
+		return View{}, err
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || len(reason) > 1000 {
-		return nil, apperr.Validation("reason: required, at most 1000 characters — the client sees it")
+		return View{}, apperr.Validation("reason: required, at most 1000 characters — the client sees it")
 	}
 	var out *ent.PartnerChangeRequest
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -329,7 +349,7 @@ func (s *Service) Reject(ctx context.Context, partnerID, id, reason string) (*en
 		now := s.clock.Now()
 		if out, err = s.transition(ctx, tx.Client(), r, partnerchangerequest.StatusRejected, func(u *ent.PartnerChangeRequestUpdate) {
 			u.SetReason(reason).SetDecidedAt(now).SetFinishedAt(now)
-			if v := viewer.FromContext(ctx); v.UserID != "" {
+			if v := tenancy.FromContext(ctx); v.UserID != "" {
 				u.SetDecidedBy(v.UserID)
 			}
 		}); err != nil {
@@ -338,28 +358,37 @@ func (s *Service) Reject(ctx context.Context, partnerID, id, reason string) (*en
 		if err := s.release(ctx, tx.Client(), out); err != nil {
 			return err
 		}
-		return s.record(ctx, tx.Client(), out, "partner_change_request.rejected", events.PartnerChangeRejected, map[string]any{"reason": reason}, now)
+		return audit.RecordChange(ctx, tx.Client(), change(out, "partner_change_request.rejected", events.PartnerChangeRejected, map[string]any{"reason": reason}, now))
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return View{}, apperr.From(err)
+	}
+	return s.view(ctx, out)
 }
 
-// Cancel withdraws request id of clientID (client admins, while it awaits the destination).
-func (s *Service) Cancel(ctx context.Context, clientID, id string) (*ent.PartnerChangeRequest, error) {
-	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.ClientAdmin && v.Role != viewer.PlatformAdmin) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only client admins cancel a partner change.")
+// Cancel withdraws request id of clientID (client admins, while it awaits the
+// destination), releases its numbers and returns it as the API shows it.
+//
+// Errors: forbidden, not_found, invalid_state.
+func (s *Service) Cancel(ctx context.Context, clientID, id string) (View, error) {
+	if v := tenancy.FromContext(ctx); v == nil || (v.Role != tenancy.ClientAdmin && v.Role != tenancy.PlatformAdmin) {
+		return View{}, apperr.ErrForbidden.New("Only client admins cancel a partner change.")
 	}
 	return s.cancel(ctx, func(q *ent.PartnerChangeRequestQuery) { q.Where(partnerchangerequest.ClientID(clientID)) }, id, "")
 }
 
-// CancelAsOperator withdraws any request that has not run yet.
-func (s *Service) CancelAsOperator(ctx context.Context, id, reason string) (*ent.PartnerChangeRequest, error) {
-	if v := viewer.FromContext(ctx); v == nil || v.Role != viewer.PlatformAdmin {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only platform admins cancel requests of others.")
+// CancelAsOperator withdraws any request that awaits its destination, with an optional
+// reason, and returns it as the API shows it. Platform admins only.
+//
+// Errors: forbidden, not_found, invalid_state.
+func (s *Service) CancelAsOperator(ctx context.Context, id, reason string) (View, error) {
+	if v := tenancy.FromContext(ctx); v == nil || v.Role != tenancy.PlatformAdmin {
+		return View{}, apperr.ErrForbidden.New("Only platform admins cancel requests of others.")
 	}
 	return s.cancel(ctx, func(*ent.PartnerChangeRequestQuery) {}, id, strings.TrimSpace(reason))
 }
 
-func (s *Service) cancel(ctx context.Context, narrow func(*ent.PartnerChangeRequestQuery), id, reason string) (*ent.PartnerChangeRequest, error) {
+func (s *Service) cancel(ctx context.Context, narrow func(*ent.PartnerChangeRequestQuery), id, reason string) (View, error) {
 	var out *ent.PartnerChangeRequest
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
 		q := tx.PartnerChangeRequest.Query().Where(partnerchangerequest.ID(id))
@@ -380,9 +409,12 @@ func (s *Service) cancel(ctx context.Context, narrow func(*ent.PartnerChangeRequ
 		if err := s.release(ctx, tx.Client(), out); err != nil {
 			return err
 		}
-		return s.record(ctx, tx.Client(), out, "partner_change_request.cancelled", events.PartnerChangeCancelled, nil, now)
+		return audit.RecordChange(ctx, tx.Client(), change(out, "partner_change_request.cancelled", events.PartnerChangeCancelled, nil, now))
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return View{}, apperr.From(err)
+	}
+	return s.view(ctx, out)
 }
 
 // transition moves r to `to` with a conditional update on r's current status; a request
@@ -391,7 +423,9 @@ func (s *Service) transition(ctx context.Context, tx *ent.Client, r *ent.Partner
 	if !Allowed(r.Status, to) {
 		return nil, notNow(r.Status, to)
 	}
-	sys := viewer.SystemContext(ctx)
+	// The request is seen by both partners, and either side (or the background job)
+	// moves it; the conditional update below decides, as the system.
+	sys := tenancy.AsSystem(ctx, tenancy.AcrossTenants)
 	u := tx.PartnerChangeRequest.Update().Where(partnerchangerequest.ID(r.ID), partnerchangerequest.StatusEQ(r.Status)).SetStatus(to)
 	if set != nil {
 		set(u)
@@ -417,7 +451,7 @@ var verbs = map[Status]string{
 }
 
 func notNow(cur, to Status) error {
-	e := apperr.Newf(apperr.Conflict, "invalid_state",
+	e := apperr.ErrInvalidState.Newf(
 		"This partner change request is %s and can no longer be %s.", cur, verbs[to])
 	if cur == partnerchangerequest.StatusCreated {
 		e.Message = fmt.Sprintf("This partner change request is %s and cannot be %s yet.", cur, verbs[to])
@@ -428,7 +462,9 @@ func notNow(cur, to Status) error {
 
 // release frees the numbers r held.
 func (s *Service) release(ctx context.Context, tx *ent.Client, r *ent.PartnerChangeRequest) error {
-	_, err := tx.Channel.Update().Where(channel.LockedBy(r.ID)).ClearLockedBy().Save(viewer.SystemContext(ctx))
+	// The numbers belong to the source client, and the destination partner's decision
+	// frees them too: written as the system.
+	_, err := tx.Channel.Update().Where(channel.LockedBy(r.ID)).ClearLockedBy().Save(tenancy.AsSystem(ctx, tenancy.AcrossTenants))
 	return err
 }
 
@@ -442,48 +478,27 @@ func (s *Service) incoming(ctx context.Context, tx *ent.Client, partnerID, id st
 	}
 	// The caller's own partner decides, not the path's: the route guard already makes them
 	// the same, and this keeps the rule true for any other caller of the service.
-	v := viewer.FromContext(ctx)
+	v := tenancy.FromContext(ctx)
 	if r.TargetPartnerID != partnerID || (v != nil && !v.IsSystem() && !v.Role.IsPlatform() && v.PartnerID != r.TargetPartnerID) {
-		return nil, apperr.New(apperr.Forbidden, "outgoing_request", "Only the destination partner decides on a partner change request; the current partner sees it read-only.")
+		return nil, ErrOutgoingRequest.New("Only the destination partner decides on a partner change request; the current partner sees it read-only.")
 	}
 	return r, nil
 }
 
 func requireDestinationAdmin(ctx context.Context) error {
-	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.PartnerAdmin && v.Role != viewer.PlatformAdmin) {
-		return apperr.New(apperr.Forbidden, "forbidden", "Only partner admins approve or reject partner change requests.")
+	if v := tenancy.FromContext(ctx); v == nil || (v.Role != tenancy.PartnerAdmin && v.Role != tenancy.PlatformAdmin) {
+		return apperr.ErrForbidden.New("Only partner admins approve or reject partner change requests.")
 	}
 	return nil
 }
 
-// record audits a transition of r and tells both partners.
-func (s *Service) record(ctx context.Context, tx *ent.Client, r *ent.PartnerChangeRequest, action, event string, details map[string]any, at time.Time) error {
-	// Both sides' trails are written as the system (the destination may not write rows of
-	// the source's tenant), naming the real actor.
-	sys := viewer.SystemContext(ctx)
-	var actor audit.Actor
-	if v := viewer.FromContext(ctx); v != nil && !v.IsSystem() {
-		actor = audit.Actor{UserID: v.UserID, Role: string(v.Role)}
-	}
-	for _, side := range []struct {
-		partner string
-		client  *string
-	}{{r.PartnerID, &r.ClientID}, {r.TargetPartnerID, r.TargetClientID}} {
-		if err := audit.Record(sys, tx, audit.Entry{Actor: actor, Action: action, ObjectType: "partner_change_request", ObjectID: r.ID,
-			PartnerID: &side.partner, ClientID: side.client, Details: details, At: at}); err != nil {
-			return err
-		}
-	}
-	data, err := events.DataOf(ViewOf(r))
-	if err != nil {
-		return err
-	}
-	for _, pid := range []string{r.PartnerID, r.TargetPartnerID} {
-		if err := events.Emit(sys, tx, events.Event{Name: event, PartnerID: pid, ObjectType: "partner_change_request", ObjectID: r.ID, Data: data, At: at}); err != nil {
-			return err
-		}
-	}
-	return nil
+// change is a transition of r as audit.RecordChange writes it: an audit row for each
+// partner (the source with its client, the destination with the target client, if any)
+// and the event to both partners, not to a client.
+func change(r *ent.PartnerChangeRequest, action, event string, details map[string]any, at time.Time) audit.Change {
+	return audit.Change{Action: action, Event: event, ObjectType: "partner_change_request", ObjectID: r.ID,
+		Sides:         []audit.Side{{PartnerID: r.PartnerID, ClientID: &r.ClientID}, {PartnerID: r.TargetPartnerID, ClientID: r.TargetClientID}},
+		PartnerEvents: true, View: ViewOf(r), Details: details, At: at}
 }
 
 // Scope is which requests a list shows.
@@ -492,8 +507,9 @@ type Scope struct {
 	ClientID  string // requests of this client
 }
 
-// ListSpec is what request lists sort and filter on (reference: q, id, status,
-// created_at, is_full_migration, source/target client/partner ids).
+// ListSpec is what request lists sort and filter on: q (free text over the request,
+// client and partner ids), id, status, created_at, is_full_migration and the source and
+// target client and partner ids.
 var ListSpec = listquery.Spec{
 	Sortable: map[string]listquery.Field{
 		"created_at": {Column: partnerchangerequest.FieldCreatedAt}, "modified_at": {Column: partnerchangerequest.FieldModifiedAt},
@@ -509,7 +525,7 @@ var ListSpec = listquery.Spec{
 	DefaultSort: "-created_at",
 }
 
-// searchQ matches the reference's free-text q against request, client and partner ids.
+// searchQ matches the free-text q against request, client and partner ids.
 func searchQ(value any) func(*sql.Selector) {
 	q, _ := value.(string)
 	return func(s *sql.Selector) {
@@ -524,7 +540,10 @@ func searchQ(value any) func(*sql.Selector) {
 	}
 }
 
-// List returns a page of the requests sc names, and the total.
+// List returns a page of the requests sc names, as the API shows them, and the total; a
+// scope naming a client or partner the viewer cannot see is a 404.
+//
+// Errors: not_found.
 func (s *Service) List(ctx context.Context, sc Scope, q *listquery.Query) ([]View, int, error) {
 	query := s.db.PartnerChangeRequest.Query()
 	switch {
@@ -539,25 +558,17 @@ func (s *Service) List(ctx context.Context, sc Scope, q *listquery.Query) ([]Vie
 		}
 		query.Where(partnerchangerequest.Or(partnerchangerequest.PartnerID(sc.PartnerID), partnerchangerequest.TargetPartnerID(sc.PartnerID)))
 	}
-	for _, w := range q.Where() {
-		query.Where(predicate.PartnerChangeRequest(w))
-	}
-	total, err := query.Clone().Count(ctx)
+	rows, total, err := listquery.Page(ctx, query, q)
 	if err != nil {
-		return nil, 0, apperr.From(err)
-	}
-	for _, o := range q.Order() {
-		query.Order(partnerchangerequest.OrderOption(o))
-	}
-	rows, err := query.Limit(q.Limit).Offset(q.Offset).All(ctx)
-	if err != nil {
-		return nil, 0, apperr.From(err)
+		return nil, 0, err
 	}
 	views, err := s.views(ctx, rows)
 	return views, total, apperr.From(err)
 }
 
-// Get returns request id as sc sees it.
+// Get returns request id as sc sees it, as the API shows it.
+//
+// Errors: not_found.
 func (s *Service) Get(ctx context.Context, sc Scope, id string) (View, error) {
 	query := s.db.PartnerChangeRequest.Query().Where(partnerchangerequest.ID(id))
 	if sc.ClientID != "" {
@@ -570,6 +581,11 @@ func (s *Service) Get(ctx context.Context, sc Scope, id string) (View, error) {
 	if err != nil {
 		return View{}, apperr.From(err)
 	}
+	return s.view(ctx, r)
+}
+
+// view renders r as the API shows it, with both partners' brand names.
+func (s *Service) view(ctx context.Context, r *ent.PartnerChangeRequest) (View, error) {
 	views, err := s.views(ctx, []*ent.PartnerChangeRequest{r})
 	if err != nil {
 		return View{}, apperr.From(err)
@@ -577,12 +593,7 @@ func (s *Service) Get(ctx context.Context, sc Scope, id string) (View, error) {
 	return views[0], nil
 }
 
-// Views renders rows with both partners' brand names (read as the system: a client sees
-// the name of the partner it is moving to).
-func (s *Service) Views(ctx context.Context, rows ...*ent.PartnerChangeRequest) ([]View, error) {
-	return s.views(ctx, rows)
-}
-
+// views renders rows with both partners' brand names.
 func (s *Service) views(ctx context.Context, rows []*ent.PartnerChangeRequest) ([]View, error) {
 	ids := map[string]bool{}
 	for _, r := range rows {
@@ -594,7 +605,9 @@ func (s *Service) views(ctx context.Context, rows []*ent.PartnerChangeRequest) (
 		for id := range ids {
 			list = append(list, id)
 		}
-		ps, err := s.db.Partner.Query().Where(partner.IDIn(list...)).Select(partner.FieldID, partner.FieldBrandName).All(viewer.SystemContext(ctx))
+		// Read as the system: each side sees the brand name of the other partner (a client
+		// sees the name of the partner it is moving to), and nothing else of it.
+		ps, err := s.db.Partner.Query().Where(partner.IDIn(list...)).Select(partner.FieldID, partner.FieldBrandName).All(tenancy.AsSystem(ctx, tenancy.AcrossTenants))
 		if err != nil {
 			return nil, err
 		}

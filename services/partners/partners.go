@@ -1,19 +1,20 @@
 // Package partners manages partner organisations: operators create and list them; partner
-// staff read their own (SPEC §5.1).
+// staff read their own and change its settings (partner admins the public data, platform
+// admins also the commercial fields).
 package partners
 
 import (
 	"context"
+	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/predicate"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/validate"
 	"github.com/partnerhub/partnerhub/services/webhookurl"
 )
@@ -30,6 +31,41 @@ func New(db *ent.Client, clk clock.Clock, webhooks webhookurl.Policy) *Service {
 	return &Service{db: db, clock: clk, webhooks: webhooks}
 }
 
+// View is a partner as the Partner API shows it (handlers.PartnerOut).
+type View struct {
+	ID                      string         `json:"id" example:"f167CmAbcdPA"`
+	BrandName               string         `json:"brand_name" example:"Acme Messaging"`
+	LogoURL                 *string        `json:"logo_url"`
+	Country                 string         `json:"country" example:"DE"`
+	WebhookURL              *string        `json:"webhook_url"`
+	PartnerRedirectURL      *string        `json:"partner_redirect_url"`
+	AllowClientToAddPhoneNo bool           `json:"allow_client_to_add_phone_no"`
+	AutoApprove             bool           `json:"auto_approve"`
+	PcrExecution            string         `json:"pcr_execution" enums:"immediate,end_of_month"`
+	DefaultStorageRegion    *string        `json:"default_storage_region"`
+	BillingModel            string         `json:"billing_model" enums:"direct_payment,partner_payment"`
+	BillingSystem           string         `json:"billing_system"`
+	PartnerPlan             string         `json:"partner_plan" enums:"sandbox,growth,premium"`
+	PartnerTier             string         `json:"partner_tier" enums:"none,silver,gold,platinum"`
+	Status                  string         `json:"status" enums:"active,inactive"`
+	SolutionID              *string        `json:"solution_id"`
+	Settings                map[string]any `json:"settings"`
+	CreatedAt               time.Time      `json:"created_at"`
+	ModifiedAt              time.Time      `json:"modified_at"`
+}
+
+// ViewOf renders p.
+func ViewOf(p *ent.Partner) View {
+	return View{
+		ID: p.ID, BrandName: p.BrandName, LogoURL: p.LogoURL, Country: p.Country, WebhookURL: p.WebhookURL,
+		PartnerRedirectURL: p.PartnerRedirectURL, AllowClientToAddPhoneNo: p.AllowClientToAddPhoneNo,
+		AutoApprove: p.AutoApprove, PcrExecution: string(p.PcrExecution), DefaultStorageRegion: p.DefaultStorageRegion,
+		BillingModel: string(p.BillingModel), BillingSystem: p.BillingSystem, PartnerPlan: string(p.PartnerPlan),
+		PartnerTier: string(p.PartnerTier), Status: string(p.Status), SolutionID: p.SolutionID, Settings: p.Settings,
+		CreatedAt: p.CreatedAt.UTC(), ModifiedAt: p.ModifiedAt.UTC(),
+	}
+}
+
 // NewPartner is what an operator supplies to create a partner.
 type NewPartner struct {
 	BrandName    string `json:"brand_name" validate:"required,max=128"`
@@ -40,12 +76,14 @@ type NewPartner struct {
 }
 
 // Create makes a new partner; platform admins only.
-func (s *Service) Create(ctx context.Context, in NewPartner) (*ent.Partner, error) {
-	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.PlatformAdmin && !v.IsSystem()) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only platform admins create partners.")
+//
+// Errors: forbidden, validation_failed.
+func (s *Service) Create(ctx context.Context, in NewPartner) (View, error) {
+	if v := tenancy.FromContext(ctx); v == nil || (v.Role != tenancy.PlatformAdmin && !v.IsSystem()) {
+		return View{}, apperr.ErrForbidden.New("Only platform admins create partners.")
 	}
 	if err := validate.Struct(in); err != nil {
-		return nil, err
+		return View{}, err
 	}
 	var p *ent.Partner
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -69,18 +107,20 @@ func (s *Service) Create(ctx context.Context, in NewPartner) (*ent.Partner, erro
 		})
 	})
 	if err != nil {
-		return nil, apperr.From(err)
+		return View{}, apperr.From(err)
 	}
-	return p, nil
+	return ViewOf(p), nil
 }
 
 // Get returns one partner visible to the viewer.
-func (s *Service) Get(ctx context.Context, id string) (*ent.Partner, error) {
+//
+// Errors: not_found.
+func (s *Service) Get(ctx context.Context, id string) (View, error) {
 	p, err := s.db.Partner.Get(ctx, id)
 	if err != nil {
-		return nil, apperr.From(err)
+		return View{}, apperr.From(err)
 	}
-	return p, nil
+	return ViewOf(p), nil
 }
 
 // ListSpec is what the partners list sorts and filters on.
@@ -98,24 +138,19 @@ var ListSpec = listquery.Spec{
 }
 
 // List returns a page of partners and the total; platform staff only.
-func (s *Service) List(ctx context.Context, q *listquery.Query) ([]*ent.Partner, int, error) {
-	if v := viewer.FromContext(ctx); !v.IsPlatform() {
-		return nil, 0, apperr.New(apperr.Forbidden, "forbidden", "Only platform staff list partners.")
+//
+// Errors: forbidden.
+func (s *Service) List(ctx context.Context, q *listquery.Query) ([]View, int, error) {
+	if v := tenancy.FromContext(ctx); !v.IsPlatform() {
+		return nil, 0, apperr.ErrForbidden.New("Only platform staff list partners.")
 	}
-	query := s.db.Partner.Query()
-	for _, w := range q.Where() {
-		query.Where(predicate.Partner(w))
-	}
-	total, err := query.Clone().Count(ctx)
+	items, total, err := listquery.Page(ctx, s.db.Partner.Query(), q)
 	if err != nil {
-		return nil, 0, apperr.From(err)
+		return nil, 0, err
 	}
-	for _, o := range q.Order() {
-		query.Order(partner.OrderOption(o))
+	views := make([]View, len(items))
+	for i, p := range items {
+		views[i] = ViewOf(p)
 	}
-	items, err := query.Limit(q.Limit).Offset(q.Offset).All(ctx)
-	if err != nil {
-		return nil, 0, apperr.From(err)
-	}
-	return items, total, nil
+	return views, total, nil
 }

@@ -8,11 +8,11 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/validate"
 )
 
@@ -41,19 +41,21 @@ func (p Patch) commercial() bool {
 	return p.PartnerPlan != nil || p.PartnerTier != nil || p.BillingModel != nil || p.BillingSystem != nil || p.Status != nil
 }
 
-// Update applies p to partner id.
-func (s *Service) Update(ctx context.Context, id string, p Patch) (*ent.Partner, error) {
-	v := viewer.FromContext(ctx)
+// Update applies p to partner id and returns the partner.
+//
+// Errors: unauthenticated, operator_fields, forbidden, validation_failed, not_found.
+func (s *Service) Update(ctx context.Context, id string, p Patch) (View, error) {
+	v := tenancy.FromContext(ctx)
 	switch {
 	case v == nil:
-		return nil, apperr.New(apperr.Unauthenticated, "unauthenticated", "Sign in first.")
-	case p.commercial() && v.Role != viewer.PlatformAdmin:
-		return nil, apperr.New(apperr.Forbidden, "operator_fields", "Only platform admins change plan, tier, billing or status.")
-	case v.Role != viewer.PlatformAdmin && v.Role != viewer.PartnerAdmin:
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner admins change partner settings.")
+		return View{}, apperr.ErrUnauthenticated.New("Sign in first.")
+	case p.commercial() && v.Role != tenancy.PlatformAdmin:
+		return View{}, ErrOperatorFields.New("Only platform admins change plan, tier, billing or status.")
+	case v.Role != tenancy.PlatformAdmin && v.Role != tenancy.PartnerAdmin:
+		return View{}, apperr.ErrForbidden.New("Only partner admins change partner settings.")
 	}
 	if err := validate.Struct(p); err != nil {
-		return nil, err
+		return View{}, err
 	}
 	var problems []string
 	if p.WebhookURL != nil && *p.WebhookURL != "" {
@@ -70,7 +72,7 @@ func (s *Service) Update(ctx context.Context, id string, p Patch) (*ent.Partner,
 		problems = append(problems, "default_storage_region: must be one of: "+strings.Join(storageRegions, ", "))
 	}
 	if len(problems) > 0 {
-		return nil, apperr.Validation(problems...)
+		return View{}, apperr.Validation(problems...)
 	}
 	var out *ent.Partner
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -112,9 +114,9 @@ func (s *Service) Update(ctx context.Context, id string, p Patch) (*ent.Partner,
 		return s.recordChange(ctx, tx.Client(), out, changes)
 	})
 	if err != nil {
-		return nil, apperr.From(err)
+		return View{}, apperr.From(err)
 	}
-	return out, nil
+	return ViewOf(out), nil
 }
 
 // PartnerChangeSettings are a partner's settings for incoming partner change requests;
@@ -125,11 +127,13 @@ type PartnerChangeSettings struct {
 }
 
 // SetPartnerChangeSettings sets whether incoming partner change requests are approved
-// automatically and when approved ones run.
-func (s *Service) SetPartnerChangeSettings(ctx context.Context, id string, set PartnerChangeSettings) (*ent.Partner, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil || (v.Role != viewer.PlatformAdmin && v.Role != viewer.PartnerAdmin) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner admins change partner settings.")
+// automatically and when approved ones run, and returns the partner.
+//
+// Errors: forbidden, not_found.
+func (s *Service) SetPartnerChangeSettings(ctx context.Context, id string, set PartnerChangeSettings) (View, error) {
+	v := tenancy.FromContext(ctx)
+	if v == nil || (v.Role != tenancy.PlatformAdmin && v.Role != tenancy.PartnerAdmin) {
+		return View{}, apperr.ErrForbidden.New("Only partner admins change partner settings.")
 	}
 	var out *ent.Partner
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -149,7 +153,10 @@ func (s *Service) SetPartnerChangeSettings(ctx context.Context, id string, set P
 		}
 		return s.recordChange(ctx, tx.Client(), out, changes)
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return View{}, apperr.From(err)
+	}
+	return ViewOf(out), nil
 }
 
 func (s *Service) recordChange(ctx context.Context, tx *ent.Client, p *ent.Partner, changes map[string]any) error {

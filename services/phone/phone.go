@@ -13,6 +13,8 @@ import (
 // Normalize returns raw in E.164 ("+4915112345678"). raw must be in international form
 // ("+49 151 1234 5678", "0049…"); a number without a country code is refused, because
 // the hub has no region to assume. field names the input in the error.
+//
+// Errors: validation_failed.
 func Normalize(field, raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {

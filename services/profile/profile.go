@@ -1,5 +1,5 @@
-// Package profile holds the WhatsApp business profile rules (SPEC §5.1, from the Cloud
-// API): about ≤ 139 characters, address and description ≤ 256, email valid and ≤ 128, a
+// Package profile holds the WhatsApp business profile rules, as the Cloud API sets them:
+// about ≤ 139 characters, address and description ≤ 256, email valid and ≤ 128, a
 // vertical from a fixed list of 17 that cannot be reset to empty once set, at most two
 // http(s) websites of ≤ 256 characters. The web UI enforces the same numbers.
 package profile
@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/services/apperr"
 )
 
@@ -45,6 +45,8 @@ type Update struct {
 }
 
 // Apply returns current changed by u, or an Invalid error listing every broken rule.
+//
+// Errors: validation_failed.
 func Apply(current fieldtype.ProfileInfo, u Update) (fieldtype.ProfileInfo, error) {
 	var problems []string
 	next := current

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerhub/partnerhub/ent/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/profile"
 )

@@ -6,7 +6,8 @@ import (
 )
 
 // SourceInfo is how a phone number stands at the provider it is migrating from (another
-// BSP, or Meta's own Cloud API): what a completed migration carries over (SPEC §5.5).
+// BSP, or Meta's own Cloud API): what a completed migration carries over — the display
+// name, quality rating, messaging limit and the approved templates.
 type SourceInfo struct {
 	DisplayName string           // the approved display name
 	Quality     string           // GREEN, YELLOW, RED or UNKNOWN

@@ -9,14 +9,17 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/ratelimithit"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Allow records a call under key at now, or refuses it with RateLimited (and the time to
 // wait) when limit calls were already made within window.
+//
+// Errors: rate_limited.
 func Allow(ctx context.Context, db *ent.Client, key string, now time.Time, limit int, window time.Duration, message string) error {
-	sys := viewer.SystemContext(ctx)
+	// Rate-limit hits are the hub's own system-only rows about the caller.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
 	since := now.Add(-window)
 	hits, err := db.RateLimitHit.Query().Where(ratelimithit.Key(key), ratelimithit.AtGT(since)).
 		Order(ent.Asc(ratelimithit.FieldAt)).Limit(limit).All(sys)
@@ -24,7 +27,7 @@ func Allow(ctx context.Context, db *ent.Client, key string, now time.Time, limit
 		return apperr.From(err)
 	}
 	if len(hits) >= limit {
-		return apperr.Limited("rate_limited", message, hits[0].At.Add(window).Sub(now))
+		return ErrRateLimited.Limited(message, hits[0].At.Add(window).Sub(now))
 	}
 	if _, err := db.RateLimitHit.Delete().Where(ratelimithit.Key(key), ratelimithit.AtLTE(since)).Exec(sys); err != nil {
 		return apperr.From(err)

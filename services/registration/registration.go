@@ -1,4 +1,4 @@
-// Package registration enforces Meta's registration limit (SPEC §5.5): every
+// Package registration enforces Meta's registration limit on phone numbers: every
 // registration-type action on a phone number — number registration, display-name change,
 // migration registration, hosting change, test-number registration — counts, at most 10 in
 // any moving 72 hours. The attempt that would be the 11th is refused and blocks the number
@@ -17,10 +17,9 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/numberblock"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // The limit.
@@ -42,7 +41,7 @@ const (
 	TestNumberRegistration = registrationattempt.KindTestNumberRegistration
 )
 
-// CodeLimited is the error code of a refusal.
+// CodeLimited is the name of ErrLimitReached, for comparing codes.
 const CodeLimited = "registration_limit_reached"
 
 // Service counts registration attempts per phone number.
@@ -65,8 +64,12 @@ type Attempt struct {
 // Consume records a, or refuses it with a 429 (RetryAfter = until the block ends) when the
 // number is blocked or a would be the 11th attempt within Window; the 11th also starts a
 // Block-long block. It commits its own transaction; call it before the action.
+//
+// Errors: registration_limit_reached.
 func (s *Service) Consume(ctx context.Context, a Attempt) error {
-	sys := viewer.SystemContext(ctx)
+	// Attempts and blocks are the hub's own bookkeeping about a number, counted whichever
+	// tenant acts on it; no tenant writes them directly.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
 	now := s.clock.Now().UTC()
 	var refusal error
 	err := storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
@@ -120,7 +123,9 @@ func LockNumber(ctx context.Context, tx *ent.Client, phoneNumber string, now tim
 	return tx.NumberBlock.Create().SetID(phoneNumber).SetModifiedAt(now).
 		OnConflictColumns(numberblock.FieldID).
 		Update(func(u *ent.NumberBlockUpsert) { u.SetModifiedAt(now) }).
-		Exec(viewer.SystemContext(ctx))
+		// The number_blocks row is the hub's bookkeeping, shared by every tenant that acts on
+		// the number.
+		Exec(tenancy.AsSystem(ctx, tenancy.Bookkeeping))
 }
 
 // Status is a number's standing against the limit.
@@ -133,7 +138,8 @@ type Status struct {
 // StatusOf reports how many attempts phoneNumber used in the current window and whether
 // it is blocked.
 func (s *Service) StatusOf(ctx context.Context, phoneNumber string) (Status, error) {
-	sys := viewer.SystemContext(ctx)
+	// The attempts and the block of a number are bookkeeping rows, counted across tenants.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
 	now := s.clock.Now().UTC()
 	st := Status{Limit: Limit}
 	n, err := s.db.RegistrationAttempt.Query().Where(
@@ -161,9 +167,11 @@ func (s *Service) BlockedUntil(ctx context.Context, phoneNumbers ...string) (map
 	if len(phoneNumbers) == 0 {
 		return out, nil
 	}
+	// Blocks are bookkeeping rows about numbers, which no tenant reads directly.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
 	rows, err := s.db.NumberBlock.Query().Where(
 		numberblock.IDIn(phoneNumbers...), numberblock.BlockedUntilGT(s.clock.Now().UTC()),
-	).All(viewer.SystemContext(ctx))
+	).All(sys)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +182,7 @@ func (s *Service) BlockedUntil(ctx context.Context, phoneNumbers ...string) (map
 }
 
 func blocked(until, now time.Time) error {
-	e := apperr.Limited(CodeLimited, fmt.Sprintf(
+	e := ErrLimitReached.Limited(fmt.Sprintf(
 		"This phone number reached Meta's limit of %d registrations in 72 hours and is blocked until %s. Try again after that.",
 		Limit, until.UTC().Format(time.RFC3339)), until.Sub(now))
 	e.Details = []string{"blocked_until: " + until.UTC().Format(time.RFC3339)}

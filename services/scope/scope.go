@@ -20,6 +20,8 @@ type Scope struct {
 
 // Check reads the named partner and client through the viewer's privacy rules and
 // answers NotFound when either is not visible (or the client is not the partner's).
+//
+// Errors: not_found.
 func (s Scope) Check(ctx context.Context, db *ent.Client) error {
 	if s.PartnerID != "" {
 		if _, err := db.Partner.Get(ctx, s.PartnerID); err != nil {

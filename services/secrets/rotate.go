@@ -8,9 +8,9 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/secretbox"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Rotation is what Rotate re-sealed.
@@ -34,7 +34,8 @@ func Rotate(ctx context.Context, db *ent.Client, ring *secretbox.Keyring) (Rotat
 			out.From = append(out.From, kid)
 		}
 	}
-	sys := viewer.SystemContext(ctx)
+	// Secret-key rotation re-seals every tenant's secrets; the operator runs it from the command line.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	err := storage.WithTx(sys, db, func(tx *ent.Tx) error {
 		rows, err := tx.SystemSetting.Query().Order(ent.Asc(systemsetting.FieldID)).All(sys)
 		if err != nil {

@@ -16,9 +16,9 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/secretbox"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // KeyCheckSetting is the system setting holding a sealed known value: whoever opens it
@@ -74,7 +74,8 @@ func Prepare(ctx context.Context, db *ent.Client, ring *secretbox.Keyring, clk c
 	if err := CheckKey(ctx, db, ring, clk); err != nil {
 		return err
 	}
-	sys := viewer.SystemContext(ctx)
+	// The key check value is a platform setting, outside any tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	rows, err := db.SystemSetting.Query().Where(systemsetting.IDIn(legacySettings...)).All(sys)
 	if err != nil {
 		return fmt.Errorf("secrets: read settings: %w", err)
@@ -92,7 +93,8 @@ func Prepare(ctx context.Context, db *ent.Client, ring *secretbox.Keyring, clk c
 // CheckKey verifies that ring opens the database's key check value, creating the value
 // (sealed with ring's current key) when the database has none yet.
 func CheckKey(ctx context.Context, db *ent.Client, ring *secretbox.Keyring, clk clock.Clock) error {
-	sys := viewer.SystemContext(ctx)
+	// The key check value is a platform setting, outside any tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	row, err := db.SystemSetting.Get(sys, KeyCheckSetting)
 	if ent.IsNotFound(err) {
 		// Another instance may insert first; the row that exists afterwards is checked.
@@ -124,7 +126,8 @@ func checkValue(ring *secretbox.Keyring, v string) error {
 // SealedKeyID returns the id of the key the database was sealed with, or "" when it has
 // no key check yet (a new database, or one an older version wrote).
 func SealedKeyID(ctx context.Context, db *ent.Client) (string, error) {
-	row, err := db.SystemSetting.Get(viewer.SystemContext(ctx), KeyCheckSetting)
+	// The key check value is a platform setting, outside any tenant.
+	row, err := db.SystemSetting.Get(tenancy.AsSystem(ctx, tenancy.PlatformSetup), KeyCheckSetting)
 	if ent.IsNotFound(err) {
 		return "", nil
 	}
@@ -141,7 +144,8 @@ func Setting(ctx context.Context, db *ent.Client, ring *secretbox.Keyring, clk c
 	if ring == nil {
 		return nil, fmt.Errorf("secrets: no secret key to seal %s with", id)
 	}
-	sys := viewer.SystemContext(ctx)
+	// Sealing reads and writes the platform's key settings, outside any tenant.
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	row, err := db.SystemSetting.Get(sys, id)
 	if ent.IsNotFound(err) {
 		fresh := make([]byte, size)

@@ -10,15 +10,15 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/secretbox"
 	"github.com/partnerhub/partnerhub/services/secrets"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 var (
-	sys = viewer.SystemContext(context.Background())
+	sys = tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	clk = clock.NewManual(time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
 )
 

@@ -2,8 +2,8 @@ package sla
 
 import "time"
 
-// The built-in calendars (SPEC §5.7). "CET" in the support rules means Europe/Berlin civil
-// time, so CET in winter and CEST in summer.
+// The built-in calendars, the support hours the seeded policy names. "CET" in the support
+// rules means Europe/Berlin civil time, so CET in winter and CEST in summer.
 var (
 	berlin = mustLoad("Europe/Berlin")
 

@@ -1,8 +1,9 @@
-// Package sla is the SLA timer engine (SPEC §5.7): business-hours calendars and the
-// arithmetic of due instants over them. It is pure — no database, no clock — so it can be
-// tested exhaustively and benchmarked. Durations are elapsed seconds inside calendar
-// windows; windows are expanded per local date in the calendar's IANA zone (never
-// "midnight + N hours", never fixed 24 h steps), so DST days are exact.
+// Package sla is the SLA timer engine of the support desk: business-hours calendars, the
+// policy rules that give a ticket its targets, and the arithmetic of due instants over
+// them. It is pure — no database, no clock — so it can be tested exhaustively and
+// benchmarked. Durations are elapsed seconds inside calendar windows; windows are
+// expanded per local date in the calendar's IANA zone (never "midnight + N hours", never
+// fixed 24 h steps), so DST days are exact.
 package sla
 
 import (

@@ -130,7 +130,8 @@ func (p *Policy) Evaluate(f Facts, start time.Time, pauses []Interval) (*Evaluat
 	return out, nil
 }
 
-// DefaultPolicy is the seeded policy (SPEC §5.7).
+// DefaultPolicy is the seeded policy: the support desk's targets before an admin saves a
+// version of their own (version 0).
 func DefaultPolicy() *Policy {
 	h := time.Hour
 	hub := []string{"hub_chat"}

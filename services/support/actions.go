@@ -11,12 +11,12 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/ticket"
-	"github.com/partnerhub/partnerhub/ent/viewer"
-	"github.com/partnerhub/partnerhub/services/apikey"
+	"github.com/partnerhub/partnerhub/services/apikeys/keyformat"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Transitions is the ticket status table: from each status, the statuses it may become.
@@ -31,13 +31,15 @@ var Transitions = map[string][]string{
 }
 
 // stateConflict is the 409 for a transition the table does not allow, naming the state.
+//
+// Errors: ticket_state.
 func stateConflict(from, to string) error {
 	next := Transitions[from]
 	allowed := "none: it is final"
 	if len(next) > 0 {
 		allowed = strings.Join(next, ", ")
 	}
-	return apperr.Newf(apperr.Conflict, "ticket_state", "The ticket is %s and cannot become %s (from %s it may become: %s).", from, to, from, allowed)
+	return ErrTicketState.Newf("The ticket is %s and cannot become %s (from %s it may become: %s).", from, to, from, allowed)
 }
 
 // Result is the answer to an action on a ticket.
@@ -49,6 +51,8 @@ type Result struct {
 
 // act runs fn on the ticket id in a transaction, with the ticket as the viewer may see it
 // (another tenant's ticket is a 404), and answers with the ticket afterwards.
+//
+// Errors: not_found.
 func (s *Service) act(ctx context.Context, id string, masked int, fn func(db *ent.Client, t *ent.Ticket, now time.Time) error) (*Result, error) {
 	now := s.now()
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -71,6 +75,8 @@ func (s *Service) act(ctx context.Context, id string, masked int, fn func(db *en
 
 // transition moves t to status to by a conditional update (a concurrent change makes it
 // a 409, never a lost update), records it in the history and recomputes the timers.
+//
+// Errors: ticket_state.
 func (s *Service) transition(ctx context.Context, db *ent.Client, t *ent.Ticket, to string, now time.Time, reason string) (*ent.Ticket, error) {
 	from := string(t.Status)
 	if !slices.Contains(Transitions[from], to) {
@@ -111,6 +117,8 @@ func (s *Service) transition(ctx context.Context, db *ent.Client, t *ent.Ticket,
 }
 
 // checkText checks a message body.
+//
+// Errors: validation_failed.
 func checkText(field, body string, required bool) error {
 	body = strings.TrimSpace(body)
 	switch {
@@ -131,17 +139,19 @@ type ReplyRequest struct {
 // to open (the resolution timer runs again); a resolved or closed ticket must be reopened
 // first. Support's first public reply is the first response (it stops that timer; strictly
 // before the due instant meets it) and moves a new ticket to open.
+//
+// Errors: validation_failed, not_found, ticket_state.
 func (s *Service) Reply(ctx context.Context, id string, r ReplyRequest) (*Result, error) {
 	if err := checkText("body", r.Body, true); err != nil {
 		return nil, err
 	}
-	v := viewer.FromContext(ctx)
-	body, masked := apikey.Redact(strings.TrimSpace(r.Body))
+	v := tenancy.FromContext(ctx)
+	body, masked := keyformat.Redact(strings.TrimSpace(r.Body))
 	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		status := string(t.Status)
-		if isStaff(v) {
+		if IsStaff(v) {
 			if status == "closed" {
-				return apperr.New(apperr.Conflict, "ticket_state", "The ticket is closed; it takes no more replies.")
+				return ErrTicketState.New("The ticket is closed; it takes no more replies.")
 			}
 			if _, err := s.addMessage(ctx, db, t, "public_reply", "agent", &v.UserID, body, masked, now); err != nil {
 				return err
@@ -163,7 +173,7 @@ func (s *Service) Reply(ctx context.Context, id string, r ReplyRequest) (*Result
 			return s.emit(ctx, db, events.TicketReplied, t, now, nil)
 		}
 		if finished(status) {
-			return apperr.Newf(apperr.Conflict, "ticket_state", "The ticket is %s: reopen it to continue the conversation.", status)
+			return ErrTicketState.Newf("The ticket is %s: reopen it to continue the conversation.", status)
 		}
 		if _, err := s.addMessage(ctx, db, t, "public_reply", "requester", &v.UserID, body, masked, now); err != nil {
 			return err
@@ -190,15 +200,17 @@ func (s *Service) markFirstResponse(ctx context.Context, db *ent.Client, t *ent.
 }
 
 // Note adds an internal note, seen by support staff only. Support staff only.
+//
+// Errors: forbidden, validation_failed, not_found.
 func (s *Service) Note(ctx context.Context, id string, r ReplyRequest) (*Result, error) {
-	v := viewer.FromContext(ctx)
-	if !isStaff(v) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Internal notes are for support staff.")
+	v := tenancy.FromContext(ctx)
+	if !IsStaff(v) {
+		return nil, apperr.ErrForbidden.New("Internal notes are for support staff.")
 	}
 	if err := checkText("body", r.Body, true); err != nil {
 		return nil, err
 	}
-	body, masked := apikey.Redact(strings.TrimSpace(r.Body))
+	body, masked := keyformat.Redact(strings.TrimSpace(r.Body))
 	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if _, err := s.addMessage(ctx, db, t, "internal_note", "agent", &v.UserID, body, masked, now); err != nil {
 			return err
@@ -219,34 +231,38 @@ var escalationTiers = []string{"silver", "gold", "platinum"}
 // Escalate flags an unfinished ticket for the support managers, with the requester's
 // reason. Only requesters may, and only when the client has a designated point of contact
 // or the partner's tier is silver, gold or platinum. Escalated tickets head the queue.
+//
+// Errors: forbidden, validation_failed, not_found, ticket_state, already_escalated,
+// escalation_not_available.
 func (s *Service) Escalate(ctx context.Context, id string, r EscalateRequest) (*Result, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil || isStaff(v) || v.IsSystem() {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Requesters escalate their tickets; support staff see escalations in the queue.")
+	v := tenancy.FromContext(ctx)
+	if v == nil || IsStaff(v) || v.IsSystem() {
+		return nil, apperr.ErrForbidden.New("Requesters escalate their tickets; support staff see escalations in the queue.")
 	}
 	if err := checkText("reason", r.Reason, true); err != nil {
 		return nil, err
 	}
-	reason, masked := apikey.Redact(strings.TrimSpace(r.Reason))
+	reason, masked := keyformat.Redact(strings.TrimSpace(r.Reason))
 	if utf8.RuneCountInString(reason) > 2000 {
 		return nil, apperr.Validation("reason: must be at most 2000 characters")
 	}
 	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if finished(string(t.Status)) {
-			return apperr.Newf(apperr.Conflict, "ticket_state", "The ticket is %s: only an unfinished ticket can be escalated (reopen it first).", t.Status)
+			return ErrTicketState.Newf("The ticket is %s: only an unfinished ticket can be escalated (reopen it first).", t.Status)
 		}
 		if t.Escalated {
-			return apperr.New(apperr.Conflict, "already_escalated", "The ticket is already escalated.")
+			return ErrAlreadyEscalated.New("The ticket is already escalated.")
 		}
-		sys := viewer.SystemContext(ctx)
-		p, err := db.Partner.Query().Where(partner.ID(t.PartnerID)).Only(sys)
+		// The requester reads its own partner's tier and its client's point of contact (a
+		// client user reads its partner; partner staff read their clients).
+		p, err := db.Partner.Query().Where(partner.ID(t.PartnerID)).Only(ctx)
 		if err != nil {
 			return err
 		}
 		eligible := slices.Contains(escalationTiers, string(p.PartnerTier))
 		hasPOC := false
 		if t.ClientID != nil {
-			c, err := db.ClientAccount.Get(sys, *t.ClientID)
+			c, err := db.ClientAccount.Get(ctx, *t.ClientID)
 			if err != nil {
 				return err
 			}
@@ -257,8 +273,8 @@ func (s *Service) Escalate(ctx context.Context, id string, r EscalateRequest) (*
 			if t.ClientID != nil {
 				why = "the client has no designated point of contact and " + why
 			}
-			return apperr.New(apperr.Forbidden, "escalation_not_available",
-				"Escalation is available to clients with a designated point of contact and to partners in the Silver, Gold and Platinum tiers; "+why+". Support answers this ticket within its SLA.")
+			return ErrEscalationNotAvailable.New(
+				"Escalation is available to clients with a designated point of contact and to partners in the Silver, Gold and Platinum tiers; " + why + ". Support answers this ticket within its SLA.")
 		}
 		n, err := db.Ticket.Update().Where(ticket.ID(t.ID), ticket.Escalated(false)).
 			SetEscalated(true).SetEscalationReason(reason).SetEscalatedAt(now).SetModifiedAt(now).Save(ctx)
@@ -266,7 +282,7 @@ func (s *Service) Escalate(ctx context.Context, id string, r EscalateRequest) (*
 			return err
 		}
 		if n == 0 {
-			return apperr.New(apperr.Conflict, "already_escalated", "The ticket is already escalated.")
+			return ErrAlreadyEscalated.New("The ticket is already escalated.")
 		}
 		if err := s.change(ctx, db, t, now, ticketChange{field: "escalated", from: "false", to: "true", reason: reason}); err != nil {
 			return err
@@ -293,12 +309,14 @@ type ReasonRequest struct {
 // Reopen reopens a resolved ticket: it becomes open and a new resolution cycle starts.
 // The requester's reason, if any, is added as their public reply. Closed tickets are
 // final: open a new one.
+//
+// Errors: validation_failed, not_found, ticket_state.
 func (s *Service) Reopen(ctx context.Context, id string, r ReasonRequest) (*Result, error) {
 	if err := checkText("reason", r.Reason, false); err != nil {
 		return nil, err
 	}
-	v := viewer.FromContext(ctx)
-	reason, masked := apikey.Redact(strings.TrimSpace(r.Reason))
+	v := tenancy.FromContext(ctx)
+	reason, masked := keyformat.Redact(strings.TrimSpace(r.Reason))
 	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if t.Status != ticket.StatusResolved {
 			return stateConflict(string(t.Status), "open")
@@ -309,7 +327,7 @@ func (s *Service) Reopen(ctx context.Context, id string, r ReasonRequest) (*Resu
 		}
 		if reason != "" {
 			side := "requester"
-			if isStaff(v) {
+			if IsStaff(v) {
 				side = "agent"
 			}
 			if _, err := s.addMessage(ctx, db, t, "public_reply", side, &v.UserID, reason, masked, now); err != nil {
@@ -321,6 +339,8 @@ func (s *Service) Reopen(ctx context.Context, id string, r ReasonRequest) (*Resu
 }
 
 // Close closes a resolved ticket (requester or support); closed is final.
+//
+// Errors: not_found, ticket_state.
 func (s *Service) Close(ctx context.Context, id string) (*Result, error) {
 	return s.act(ctx, id, 0, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		_, err := s.transition(ctx, db, t, "closed", now, "")
@@ -336,15 +356,17 @@ type ResolveRequest struct {
 // Resolve resolves a ticket (support staff): the resolution timer of the current cycle
 // stops. A message is sent as a public reply first (and counts as the first response if
 // none was given).
+//
+// Errors: forbidden, validation_failed, not_found, ticket_state.
 func (s *Service) Resolve(ctx context.Context, id string, r ResolveRequest) (*Result, error) {
-	v := viewer.FromContext(ctx)
-	if !isStaff(v) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Support staff resolve tickets.")
+	v := tenancy.FromContext(ctx)
+	if !IsStaff(v) {
+		return nil, apperr.ErrForbidden.New("Support staff resolve tickets.")
 	}
 	if err := checkText("message", r.Message, false); err != nil {
 		return nil, err
 	}
-	msg, masked := apikey.Redact(strings.TrimSpace(r.Message))
+	msg, masked := keyformat.Redact(strings.TrimSpace(r.Message))
 	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if !slices.Contains(Transitions[string(t.Status)], "resolved") {
 			return stateConflict(string(t.Status), "resolved")
@@ -372,11 +394,14 @@ type StatusRequest struct {
 	Reason string `json:"reason"`
 }
 
-// SetStatus moves a ticket between open and the waiting states (support staff). While it
-// waits on the customer or on Meta its resolution timer stands still.
-func (s *Service) SetStatus(ctx context.Context, id string, r StatusRequest) (*Result, error) {
-	if !isStaff(viewer.FromContext(ctx)) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Support staff set a ticket's status.")
+// SetWorkingStatus moves a ticket between open and the waiting states (support staff).
+// While it waits on the customer or on Meta its resolution timer stands still. (Resolve,
+// Reopen and Close make the other transitions.)
+//
+// Errors: forbidden, validation_failed, not_found, ticket_state.
+func (s *Service) SetWorkingStatus(ctx context.Context, id string, r StatusRequest) (*Result, error) {
+	if !IsStaff(tenancy.FromContext(ctx)) {
+		return nil, apperr.ErrForbidden.New("Support staff set a ticket's status.")
 	}
 	if !slices.Contains([]string{"open", "waiting_on_customer", "waiting_on_meta"}, r.Status) {
 		return nil, apperr.Validation("status: must be open, waiting_on_customer or waiting_on_meta (resolve, reopen and close have their own actions)")
@@ -386,7 +411,7 @@ func (s *Service) SetStatus(ctx context.Context, id string, r StatusRequest) (*R
 	}
 	return s.act(ctx, id, 0, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if t.Status == ticket.StatusResolved && r.Status == "open" {
-			return apperr.New(apperr.Conflict, "ticket_state", "The ticket is resolved: reopen it instead.")
+			return ErrTicketState.New("The ticket is resolved: reopen it instead.")
 		}
 		_, err := s.transition(ctx, db, t, r.Status, now, r.Reason)
 		return err
@@ -403,16 +428,18 @@ type ReclassifyRequest struct {
 // Reclassify changes topic and/or severity (support staff, audited). A severity change
 // recomputes every timer from the ticket's start: a due instant already past is a breach
 // at that instant; breaches already recorded stay recorded.
+//
+// Errors: forbidden, validation_failed, not_found, ticket_state, nothing_to_change.
 func (s *Service) Reclassify(ctx context.Context, id string, r ReclassifyRequest) (*Result, error) {
-	if !isStaff(viewer.FromContext(ctx)) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Support staff reclassify tickets.")
+	if !IsStaff(tenancy.FromContext(ctx)) {
+		return nil, apperr.ErrForbidden.New("Support staff reclassify tickets.")
 	}
 	var problems []string
 	if r.Topic == "" && r.Severity == "" {
 		problems = append(problems, "topic: give a topic or a severity to change")
 	}
 	if _, ok := TopicOf(r.Topic); r.Topic != "" && !ok {
-		problems = append(problems, "topic: must be one of "+topicKeys)
+		problems = append(problems, "topic: must be one of "+TopicKeys)
 	}
 	if r.Severity != "" && !slices.Contains(Severities, r.Severity) {
 		problems = append(problems, "severity: must be critical, urgent or standard")
@@ -427,7 +454,7 @@ func (s *Service) Reclassify(ctx context.Context, id string, r ReclassifyRequest
 	}
 	return s.act(ctx, id, 0, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if t.Status == ticket.StatusClosed {
-			return apperr.New(apperr.Conflict, "ticket_state", "The ticket is closed; it cannot be reclassified.")
+			return ErrTicketState.New("The ticket is closed; it cannot be reclassified.")
 		}
 		details := map[string]any{"reason": r.Reason}
 		u := db.Ticket.UpdateOne(t).SetModifiedAt(now)
@@ -449,7 +476,7 @@ func (s *Service) Reclassify(ctx context.Context, id string, r ReclassifyRequest
 			changed = true
 		}
 		if !changed {
-			return apperr.New(apperr.Conflict, "nothing_to_change", "The ticket already has this topic and severity.")
+			return ErrNothingToChange.New("The ticket already has this topic and severity.")
 		}
 		t, err := u.Save(ctx)
 		if err != nil {
@@ -471,13 +498,15 @@ type AssignRequest struct {
 // Assign gives a ticket to a support agent or platform admin (support staff). Without an
 // assignee, routing picks an agent speaking the ticket's language, else an English
 // speaker (language_fallback).
+//
+// Errors: forbidden, validation_failed, not_found, ticket_state, no_agents.
 func (s *Service) Assign(ctx context.Context, id string, r AssignRequest) (*Result, error) {
-	if !isStaff(viewer.FromContext(ctx)) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Support staff assign tickets.")
+	if !IsStaff(tenancy.FromContext(ctx)) {
+		return nil, apperr.ErrForbidden.New("Support staff assign tickets.")
 	}
 	return s.act(ctx, id, 0, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if t.Status == ticket.StatusClosed {
-			return apperr.New(apperr.Conflict, "ticket_state", "The ticket is closed; it cannot be assigned.")
+			return ErrTicketState.New("The ticket is closed; it cannot be assigned.")
 		}
 		var agent *ent.User
 		var fallback bool
@@ -487,7 +516,7 @@ func (s *Service) Assign(ctx context.Context, id string, r AssignRequest) (*Resu
 				return err
 			}
 			if agent == nil {
-				return apperr.New(apperr.Conflict, "no_agents", "There is no active support agent to assign.")
+				return ErrNoAgents.New("There is no active support agent to assign.")
 			}
 		} else {
 			if agent, err = staffUser(ctx, db, r.AssigneeID); err != nil {

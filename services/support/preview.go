@@ -58,6 +58,8 @@ var plans = map[string][]string{"client": {"basic", "regular", "premium"}, "part
 
 // Preview evaluates the live policy — or the draft in the request, as the policy editor
 // sends before saving — for a hypothetical ticket.
+//
+// Errors: validation_failed.
 func (s *Service) Preview(ctx context.Context, r PreviewRequest) (*PreviewResult, error) {
 	var problems []string
 	if r.OpenedAt == nil {

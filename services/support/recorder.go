@@ -2,18 +2,16 @@ package support
 
 import (
 	"context"
-	"fmt"
 	"time"
 
-	entdialect "entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/ticket"
 	"github.com/partnerhub/partnerhub/ent/tickettimer"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // defaultRecordBatch bounds the timers one recording transaction claims.
@@ -23,33 +21,10 @@ const defaultRecordBatch = 200
 // with an earlier instant than any this one knew of waits at most this long.
 const recorderIdle = 500 * time.Millisecond
 
-func (s *Service) postgres() bool { return s.dialect == "postgres" }
-
 // DBNow reads the database's clock: warnings and breaches are decided and stamped in
 // database time, so every instance agrees whatever its own clock says.
 func (s *Service) DBNow(ctx context.Context, db *ent.Client) (time.Time, error) {
-	q := "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"
-	if s.postgres() {
-		q = "SELECT now()"
-	}
-	rows, err := db.QueryContext(ctx, q)
-	if err != nil {
-		return time.Time{}, err
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		return time.Time{}, fmt.Errorf("support: database time: no row")
-	}
-	if s.postgres() {
-		var t time.Time
-		err = rows.Scan(&t)
-		return t.UTC(), err
-	}
-	var raw string
-	if err := rows.Scan(&raw); err != nil {
-		return time.Time{}, err
-	}
-	return time.ParseInLocation("2006-01-02 15:04:05.000", raw, time.UTC)
+	return storage.Now(ctx, s.sql, db)
 }
 
 // RecordDue records every warning and breach whose instant has come in database time,
@@ -74,8 +49,12 @@ func (s *Service) RecordDue(ctx context.Context) (int, error) {
 	return total, nil
 }
 
+// recordBatch records up to s.batch due instants of kind ("warning" or "breach") in one
+// transaction and says how many it recorded and how many timers it claimed.
 func (s *Service) recordBatch(ctx context.Context, kind string) (recorded, claimed int, err error) {
-	sys := viewer.SystemContext(ctx)
+	// The recorder is a background job: it claims every tenant's due timers and writes
+	// their SLA records and events, with no viewer asking.
+	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	col := tickettimer.FieldNextWarningAt
 	if kind == "breach" {
 		col = tickettimer.FieldNextBreachAt
@@ -88,10 +67,8 @@ func (s *Service) recordBatch(ctx context.Context, kind string) (recorded, claim
 		}
 		q := db.TicketTimer.Query().Where(func(sel *sql.Selector) { sel.Where(sql.LTE(sel.C(col), now)) }).
 			Order(ent.Asc(col), ent.Asc(tickettimer.FieldID)).Limit(s.batch)
-		if s.postgres() {
-			// Instances split the due work instead of queueing on each other's rows.
-			q.ForUpdate(sql.WithLockAction(sql.SkipLocked))
-		}
+		// Instances split the due work instead of queueing on each other's rows.
+		q = storage.ClaimRows(s.sql, q)
 		timers, err := q.All(sys)
 		if err != nil || len(timers) == 0 {
 			return err
@@ -109,24 +86,15 @@ func (s *Service) recordBatch(ctx context.Context, kind string) (recorded, claim
 		for _, t := range tickets {
 			byID[t.ID] = t
 		}
-		d := entdialect.SQLite
-		if s.postgres() {
-			d = entdialect.Postgres
-		}
 		for _, tm := range timers {
 			intended := tm.NextWarningAt
 			if kind == "breach" {
 				intended = tm.NextBreachAt
 			}
-			ins, args := sql.Dialect(d).Insert("ticket_sla_records").
-				Columns("ticket_id", "partner_id", "client_id", "metric", "cycle", "kind", "intended_at", "recorded_at", "soft", "recorded_by").
-				Values(tm.TicketID, tm.PartnerID, tm.ClientID, string(tm.Metric), tm.Cycle, kind, intended.UTC(), now, tm.Soft, s.instance).
-				OnConflict(sql.ConflictColumns("ticket_id", "metric", "cycle", "kind"), sql.DoNothing()).Query()
-			res, err := db.ExecContext(sys, ins, args...)
-			if err != nil {
-				return err
-			}
-			won, err := res.RowsAffected()
+			won, err := storage.InsertIgnoringConflict(sys, s.sql, db, "ticket_sla_records",
+				[]string{"ticket_id", "partner_id", "client_id", "metric", "cycle", "kind", "intended_at", "recorded_at", "soft", "recorded_by"},
+				[]any{tm.TicketID, tm.PartnerID, tm.ClientID, string(tm.Metric), tm.Cycle, kind, intended.UTC(), now, tm.Soft, s.instance},
+				"ticket_id", "metric", "cycle", "kind")
 			if err != nil {
 				return err
 			}
@@ -139,7 +107,7 @@ func (s *Service) recordBatch(ctx context.Context, kind string) (recorded, claim
 			if err := upd.Exec(sys); err != nil {
 				return err
 			}
-			if won == 0 {
+			if !won {
 				continue // another instance recorded it first
 			}
 			recorded++
@@ -169,7 +137,9 @@ func (s *Service) recordBatch(ctx context.Context, kind string) (recorded, claim
 // NextInstant is the earliest warning or breach instant still to be recorded, or zero
 // when there is none; the recorder sleeps until it.
 func (s *Service) NextInstant(ctx context.Context) (time.Time, error) {
-	sys := viewer.SystemContext(ctx)
+	// The recorder's look-ahead, a background job: the earliest pending instant of any
+	// tenant's timers.
+	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	var next time.Time
 	for _, col := range []string{tickettimer.FieldNextWarningAt, tickettimer.FieldNextBreachAt} {
 		t, err := s.db.TicketTimer.Query().Where(func(sel *sql.Selector) { sel.Where(sql.NotNull(sel.C(col))) }).
@@ -194,8 +164,9 @@ func (s *Service) NextInstant(ctx context.Context) (time.Time, error) {
 // RunRecorder records warnings and breaches until ctx ends. It reads (never locks) when
 // the next pending instant is, by database time, sleeps until then — never longer than
 // recorderIdle, so an earlier instant written by another instance waits at most that long
-// — and records when it has come, so records land well within the 5 s the SPEC allows.
-// Any number of instances may run it.
+// — and records when it has come, so each record lands well within the 5 seconds after
+// its instant that a warning or breach may take to be recorded. Any number of instances
+// may run it.
 func (s *Service) RunRecorder(ctx context.Context) {
 	for ctx.Err() == nil {
 		wait := recorderIdle

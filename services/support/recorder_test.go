@@ -10,11 +10,11 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/tickettimer"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/storage/storagetest"
 	"github.com/partnerhub/partnerhub/services/support"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // desk is a support service on a test database with one partner, client, client user and
@@ -36,7 +36,7 @@ func newDesk(t *testing.T, dsn string, at time.Time) *desk {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	sys := viewer.SystemContext(ctx)
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
 	db := st.Client
 	p := db.Partner.Create().SetBrandName("Desk Partner").SetWebhookURL("https://hooks.desk.example/").SaveX(sys)
 	c := db.ClientAccount.Create().SetPartnerID(p.ID).SetName("Desk Client").SaveX(sys)
@@ -44,9 +44,9 @@ func newDesk(t *testing.T, dsn string, at time.Time) *desk {
 		SetPartnerID(p.ID).SetClientID(c.ID).SaveX(sys)
 	a := db.User.Create().SetEmail("agent@desk.example").SetRole("support_agent").SetPasswordHash("x").SaveX(sys)
 	clk := clock.NewManual(at)
-	return &desk{store: st, svc: support.New(db, string(st.Dialect), clk, nil), clock: clk, partner: p,
-		client: viewer.NewContext(ctx, &viewer.Viewer{UserID: u.ID, Role: viewer.ClientAdmin, PartnerID: p.ID, ClientID: c.ID}),
-		agent:  viewer.NewContext(ctx, &viewer.Viewer{UserID: a.ID, Role: viewer.SupportAgent})}
+	return &desk{store: st, svc: support.New(db, st.SQL(), clk, nil), clock: clk, partner: p,
+		client: tenancy.NewContext(ctx, &tenancy.Viewer{UserID: u.ID, Role: tenancy.ClientAdmin, PartnerID: p.ID, ClientID: c.ID}),
+		agent:  tenancy.NewContext(ctx, &tenancy.Viewer{UserID: a.ID, Role: tenancy.SupportAgent})}
 }
 
 // TestTwoRecordersRecordEachWarningAndBreachExactlyOnce: tickets opened three days ago
@@ -82,13 +82,13 @@ func TestTwoRecordersRecordEachWarningAndBreachExactlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	recorders := []*support.Service{d.svc, support.New(other.Client, string(other.Dialect), clock.Real{}, nil)}
+	recorders := []*support.Service{d.svc, support.New(other.Client, other.SQL(), clock.Real{}, nil)}
 	for _, r := range recorders {
 		support.SetRecordBatch(r, 7) // small batches: the two interleave
 	}
 	// A record that another instance wrote first (here: by hand) is not written or
 	// announced again; its timer is simply cleared.
-	sys := viewer.SystemContext(context.Background())
+	sys := tenancy.AsSystem(context.Background(), tenancy.PlatformSetup)
 	db := d.store.Client
 	pre := db.TicketSLARecord.Create().SetTicketID(ids[1]).SetPartnerID(d.partner.ID).SetMetric("resolution").SetCycle(1).
 		SetKind("warning").SetIntendedAt(opened).SetRecordedAt(opened).SetRecordedBy("elsewhere").SaveX(sys)

@@ -9,8 +9,8 @@ import (
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // RequesterView is a partner or client user an agent may enter a ticket for.
@@ -31,9 +31,11 @@ const maxRequesters = 20
 
 // FindRequesters finds partner and client users whose email or name contains q (at least
 // two characters), for agents entering an email or WhatsApp ticket. Support staff only.
+//
+// Errors: forbidden, validation_failed.
 func (s *Service) FindRequesters(ctx context.Context, q string) ([]RequesterView, error) {
-	if !isStaff(viewer.FromContext(ctx)) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Looking up requesters is for support staff.")
+	if !IsStaff(tenancy.FromContext(ctx)) {
+		return nil, apperr.ErrForbidden.New("Looking up requesters is for support staff.")
 	}
 	q = strings.TrimSpace(q)
 	if utf8.RuneCountInString(q) < 2 || len(q) > 254 {

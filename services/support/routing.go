@@ -8,10 +8,10 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/ticket"
 	"github.com/partnerhub/partnerhub/ent/user"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // speaks reports whether u lists lang. An agent who lists no languages answers in
@@ -28,7 +28,10 @@ func speaks(u *ent.User, lang string) bool {
 // English speakers, and fallback is true (support will answer in English). No agents at
 // all: nil.
 func (s *Service) route(ctx context.Context, db *ent.Client, lang string) (agent *ent.User, fallback bool, err error) {
-	sys := viewer.SystemContext(ctx)
+	// Routing reads the support agents, who belong to no tenant, and weighs their
+	// unfinished tickets of every tenant, whoever opens the ticket; only the chosen agent
+	// leaves this function.
+	sys := tenancy.AsSystem(ctx, tenancy.AcrossTenants)
 	agents, err := db.User.Query().Where(user.RoleEQ(user.RoleSupportAgent), user.Disabled(false)).
 		Order(ent.Asc(user.FieldID)).All(sys)
 	if err != nil {
@@ -87,9 +90,11 @@ type Suggestion struct {
 }
 
 // SuggestAssignee returns whom routing would assign the ticket to now. Support staff only.
+//
+// Errors: forbidden, not_found.
 func (s *Service) SuggestAssignee(ctx context.Context, id string) (*Suggestion, error) {
-	if !isStaff(viewer.FromContext(ctx)) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Assignment is for support staff.")
+	if !IsStaff(tenancy.FromContext(ctx)) {
+		return nil, apperr.ErrForbidden.New("Assignment is for support staff.")
 	}
 	t, err := s.db.Ticket.Get(ctx, id)
 	if err != nil {
@@ -116,10 +121,13 @@ type AgentView struct {
 	OpenTickets int      `json:"open_tickets"`
 }
 
-// Agents lists active support staff with their languages and unfinished tickets.
+// Agents lists active support staff with their languages and unfinished tickets. Support
+// staff only.
+//
+// Errors: forbidden.
 func (s *Service) Agents(ctx context.Context) ([]AgentView, error) {
-	if !isStaff(viewer.FromContext(ctx)) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "The agent list is for support staff.")
+	if !IsStaff(tenancy.FromContext(ctx)) {
+		return nil, apperr.ErrForbidden.New("The agent list is for support staff.")
 	}
 	us, err := s.db.User.Query().Where(user.RoleIn(user.RoleSupportAgent, user.RolePlatformAdmin), user.Disabled(false)).
 		Order(ent.Asc(user.FieldName), ent.Asc(user.FieldID)).All(ctx)
@@ -148,10 +156,12 @@ func (s *Service) Agents(ctx context.Context) ([]AgentView, error) {
 
 // SetLanguages records the languages a support staff member answers in. Staff set their
 // own; platform admins anyone's.
+//
+// Errors: forbidden, validation_failed.
 func (s *Service) SetLanguages(ctx context.Context, userID string, langs []string) (*AgentView, error) {
-	v := viewer.FromContext(ctx)
-	if !isStaff(v) || (v.UserID != userID && v.Role != viewer.PlatformAdmin) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Support staff set their own languages; platform admins anyone's.")
+	v := tenancy.FromContext(ctx)
+	if !IsStaff(v) || (v.UserID != userID && v.Role != tenancy.PlatformAdmin) {
+		return nil, apperr.ErrForbidden.New("Support staff set their own languages; platform admins anyone's.")
 	}
 	var problems []string
 	var norm []string

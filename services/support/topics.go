@@ -1,8 +1,15 @@
 package support
 
 import (
+	"context"
 	"slices"
 	"strings"
+
+	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/kbarticle"
+	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/sla"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // InfoItem is one piece of information a topic's hub submission must include. "channel_id"
@@ -13,7 +20,7 @@ type InfoItem struct {
 }
 
 // Topic is a kind of support request with its default severity and the minimum
-// information a hub submission must carry (SPEC §5.7).
+// information a hub submission must carry.
 type Topic struct {
 	Key  string `json:"key" example:"number_registration"`
 	Name string `json:"name" example:"Number registration"`
@@ -76,8 +83,8 @@ func TopicOf(key string) (Topic, bool) {
 	return Topics[i], true
 }
 
-// topicKeys lists the topic keys for messages.
-var topicKeys = func() string {
+// TopicKeys lists the topic keys, comma-separated, for messages.
+var TopicKeys = func() string {
 	keys := make([]string, len(Topics))
 	for i, t := range Topics {
 		keys[i] = t.Key
@@ -85,7 +92,8 @@ var topicKeys = func() string {
 	return strings.Join(keys, ", ")
 }()
 
-// Languages are the languages support answers in (SPEC §5.7); English is the fallback.
+// Languages are the languages support answers in: English, Brazilian Portuguese, German,
+// Spanish, Turkish, Hindi and Russian. English is the fallback.
 var Languages = []string{"en", "pt-BR", "de", "es", "tr", "hi", "ru"}
 
 // Fallback is the language every agent is expected to answer in when nobody speaks the
@@ -102,8 +110,54 @@ func NormaliseLanguage(lang string) string {
 	return ""
 }
 
-// Severities, sources and statuses.
+// Severities and sources of tickets.
 var (
 	Severities = []string{"critical", "urgent", "standard"}
 	Sources    = []string{"hub_chat", "email", "whatsapp"}
 )
+
+// TopicView is a topic as the new-ticket form shows it: the caller's default severity
+// (under the caller's support package), what must be included, and articles to read first.
+type TopicView struct {
+	Topic
+	DefaultSeverity string          `json:"default_severity" enums:"critical,urgent,standard"`
+	KBArticles      []KBArticleView `json:"kb_articles"`
+}
+
+// TopicList returns the topic catalogue with each topic's published articles and its
+// default severity for the caller: under the support package of the caller's client (or
+// partner); support staff see the standard package's.
+func (s *Service) TopicList(ctx context.Context) ([]TopicView, error) {
+	v := tenancy.FromContext(ctx)
+	pkg := "standard"
+	if v != nil && !IsStaff(v) && v.PartnerID != "" {
+		// A requester reads its own client's (or partner's) plan.
+		if v.ClientID != "" {
+			if c, err := s.db.ClientAccount.Get(ctx, v.ClientID); err == nil {
+				pkg = sla.PackageOf(string(c.Plan))
+			}
+		} else if p, err := s.db.Partner.Get(ctx, v.PartnerID); err == nil {
+			pkg = sla.PackageOf(string(p.PartnerPlan))
+		}
+	}
+	arts, err := s.db.KBArticle.Query().Where(kbarticle.Published(true)).
+		Order(ent.Asc(kbarticle.FieldTitle), ent.Asc(kbarticle.FieldID)).All(ctx)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	byTopic := map[string][]KBArticleView{}
+	for _, a := range arts {
+		byTopic[a.Topic] = append(byTopic[a.Topic], ArticleView(a))
+	}
+	out := make([]TopicView, len(Topics))
+	for i, t := range Topics {
+		out[i] = TopicView{Topic: t, DefaultSeverity: t.SeverityFor(pkg), KBArticles: byTopic[t.Key]}
+		if out[i].KBArticles == nil {
+			out[i].KBArticles = []KBArticleView{}
+		}
+		if out[i].Required == nil {
+			out[i].Required = []InfoItem{}
+		}
+	}
+	return out, nil
+}

@@ -1,6 +1,6 @@
 // Package templates reads the message templates of a WABA (waba_templates in the Partner
 // API). It is kept minimal: templates arrive by number migrations, which copy approved,
-// high-quality templates (services/migrations), and are listed here.
+// high-quality templates (services/numbermigrations), and are listed here.
 package templates
 
 import (
@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
-	"github.com/partnerhub/partnerhub/ent/predicate"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/ent/wabatemplate"
 	"github.com/partnerhub/partnerhub/services/apperr"
@@ -68,7 +67,9 @@ var ListSpec = listquery.Spec{
 
 // List returns a page of the templates of WABA wabaID, which must be in scope (404
 // otherwise), and the total.
-func (s *Service) List(ctx context.Context, sc scope.Scope, wabaID string, q *listquery.Query) ([]*ent.WABATemplate, int, error) {
+//
+// Errors: not_found.
+func (s *Service) List(ctx context.Context, sc scope.Scope, wabaID string, q *listquery.Query) ([]View, int, error) {
 	wq := s.db.WABA.Query().Where(waba.ID(wabaID))
 	if sc.PartnerID != "" {
 		wq.Where(waba.PartnerID(sc.PartnerID))
@@ -83,17 +84,13 @@ func (s *Service) List(ctx context.Context, sc scope.Scope, wabaID string, q *li
 	if !ok {
 		return nil, 0, apperr.NotFoundf("No such WABA.")
 	}
-	query := s.db.WABATemplate.Query().Where(wabatemplate.WabaID(wabaID))
-	for _, w := range q.Where() {
-		query.Where(predicate.WABATemplate(w))
-	}
-	total, err := query.Clone().Count(ctx)
+	items, total, err := listquery.Page(ctx, s.db.WABATemplate.Query().Where(wabatemplate.WabaID(wabaID)), q)
 	if err != nil {
-		return nil, 0, apperr.From(err)
+		return nil, 0, err
 	}
-	for _, o := range q.Order() {
-		query.Order(wabatemplate.OrderOption(o))
+	views := make([]View, len(items))
+	for i, t := range items {
+		views[i] = ViewOf(t)
 	}
-	items, err := query.Limit(q.Limit).Offset(q.Offset).All(ctx)
-	return items, total, apperr.From(err)
+	return views, total, nil
 }

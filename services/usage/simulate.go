@@ -9,7 +9,7 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
-	"github.com/partnerhub/partnerhub/ent/viewer"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // simulatedBatch bounds how many channels one sweep fills in.
@@ -21,7 +21,9 @@ const simulatedBatch = 500
 // same numbers, and the unique (channel, day) key keeps one row. It returns how many rows
 // it wrote.
 func (s *Service) SimulateYesterday(ctx context.Context) (int, error) {
-	sys := viewer.SystemContext(ctx)
+	// A background sweep: it reads the running channels of every tenant and writes their
+	// simulated usage.
+	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	day := truncDay(s.clock.Now()).AddDate(0, 0, -1)
 	ids, err := s.db.Channel.Query().
 		Where(channel.StatusEQ(channel.StatusRunning), func(sel *sql.Selector) {
@@ -34,7 +36,7 @@ func (s *Service) SimulateYesterday(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for _, id := range ids {
-		if err := s.Record(sys, id, simulatedDay(id, day)); err != nil {
+		if err := s.store(sys, id, day, simulatedDay(id, day)); err != nil {
 			return 0, err
 		}
 	}

@@ -13,11 +13,11 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/channelusage"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/ratelimit"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Balance rate limit.
@@ -115,6 +115,8 @@ func (s *Service) parse(p Period, startRequired bool) (window, error) {
 }
 
 // ClientBalance reports the usage of clientID (of partnerID) in the period, rate-limited.
+//
+// Errors: not_found, validation_failed, rate_limited.
 func (s *Service) ClientBalance(ctx context.Context, partnerID, clientID string, p Period) (*Report, error) {
 	c, err := s.db.ClientAccount.Query().Where(clientaccount.ID(clientID), clientaccount.PartnerID(partnerID)).Only(ctx)
 	if err != nil {
@@ -136,6 +138,8 @@ func (s *Service) ClientBalance(ctx context.Context, partnerID, clientID string,
 }
 
 // ChannelUsage reports one channel's usage in the period.
+//
+// Errors: not_found, validation_failed.
 func (s *Service) ChannelUsage(ctx context.Context, partnerID, clientID, channelID string, p Period) (*Report, error) {
 	ch, err := s.db.Channel.Query().Where(channel.ID(channelID), channel.PartnerID(partnerID), channel.ClientID(clientID)).Only(ctx)
 	if err != nil {
@@ -200,9 +204,11 @@ type DayUsage struct {
 }
 
 // Record stores (replaces) one day's usage of channelID. Operators only (simulator).
+//
+// Errors: forbidden, validation_failed, not_found.
 func (s *Service) Record(ctx context.Context, channelID string, d DayUsage) error {
-	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.PlatformAdmin && !v.IsSystem()) {
-		return apperr.New(apperr.Forbidden, "forbidden", "Only platform admins record simulated usage.")
+	if v := tenancy.FromContext(ctx); v == nil || (v.Role != tenancy.PlatformAdmin && !v.IsSystem()) {
+		return apperr.ErrForbidden.New("Only platform admins record simulated usage.")
 	}
 	day, err := time.Parse("2006-01-02", d.Day)
 	if err != nil {
@@ -214,6 +220,11 @@ func (s *Service) Record(ctx context.Context, channelID string, d DayUsage) erro
 			return apperr.Validation(name + ": must be between 0 and 10^12")
 		}
 	}
+	return s.store(ctx, channelID, day, d)
+}
+
+// store writes d, checked, as the usage of channelID on day.
+func (s *Service) store(ctx context.Context, channelID string, day time.Time, d DayUsage) error {
 	ch, err := s.db.Channel.Get(ctx, channelID)
 	if err != nil {
 		return apperr.From(err)

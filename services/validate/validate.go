@@ -30,6 +30,8 @@ var v = func() *validator.Validate {
 }()
 
 // Struct validates s by its `validate` tags.
+//
+// Errors: validation_failed.
 func Struct(s any) error {
 	err := v.Struct(s)
 	if err == nil {

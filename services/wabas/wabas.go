@@ -1,4 +1,4 @@
-// Package wabas manages WhatsApp Business Accounts and their number limits (SPEC §5.1):
+// Package wabas manages WhatsApp Business Accounts and their number limits:
 // 25 numbers per WABA, 120 after an operator approves a limit-raise request, at most 2
 // while the business is not verified; a client's max_channels applies as well.
 package wabas
@@ -9,9 +9,8 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/channel"
+	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
-	"github.com/partnerhub/partnerhub/ent/predicate"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
@@ -19,6 +18,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Number limits of a WABA.
@@ -62,9 +62,21 @@ func EffectiveLimit(w *ent.WABA) int {
 	return w.NumberLimit
 }
 
-// List returns the WABAs of clientID under partnerID with their number counts.
+// List returns the WABAs of client clientID with their number counts. The client must be
+// visible to the viewer and, when partnerID is given, belong to that partner (404
+// otherwise).
+//
+// Errors: not_found.
 func (s *Service) List(ctx context.Context, partnerID, clientID string) ([]View, error) {
-	ws, err := s.db.WABA.Query().Where(waba.PartnerID(partnerID), waba.ClientID(clientID)).Order(ent.Asc(waba.FieldCreatedAt)).All(ctx)
+	cq := s.db.ClientAccount.Query().Where(clientaccount.ID(clientID))
+	if partnerID != "" {
+		cq.Where(clientaccount.PartnerID(partnerID))
+	}
+	c, err := cq.Only(ctx)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	ws, err := s.db.WABA.Query().Where(waba.PartnerID(c.PartnerID), waba.ClientID(c.ID)).Order(ent.Asc(waba.FieldCreatedAt)).All(ctx)
 	if err != nil {
 		return nil, apperr.From(err)
 	}
@@ -82,6 +94,8 @@ func (s *Service) List(ctx context.Context, partnerID, clientID string) ([]View,
 }
 
 // CheckRoom refuses (409) adding one more number to w of client c when a limit is reached.
+//
+// Errors: waba_unverified_limit, waba_number_limit, client_max_channels.
 func CheckRoom(ctx context.Context, tx *ent.Client, w *ent.WABA, c *ent.ClientAccount) error {
 	inWABA, err := tx.Channel.Query().Where(channel.WabaID(w.ID), channel.StatusNEQ(channel.StatusTerminated)).Count(ctx)
 	if err != nil {
@@ -89,10 +103,10 @@ func CheckRoom(ctx context.Context, tx *ent.Client, w *ent.WABA, c *ent.ClientAc
 	}
 	if limit := EffectiveLimit(w); inWABA >= limit {
 		if w.FbAccountStatus != waba.FbAccountStatusVerified && limit == UnverifiedLimit {
-			return apperr.Newf(apperr.Conflict, "waba_unverified_limit",
+			return ErrUnverifiedLimit.Newf(
 				"This WABA already holds %d numbers, the most a business that is not verified may have. Complete Meta business verification first.", inWABA)
 		}
-		return apperr.Newf(apperr.Conflict, "waba_number_limit",
+		return ErrNumberLimit.Newf(
 			"This WABA already holds %d numbers, its limit. Use another WABA or request a limit raise to %d.", inWABA, RaisedLimit)
 	}
 	inClient, err := tx.Channel.Query().Where(channel.ClientID(c.ID), channel.StatusNEQ(channel.StatusTerminated)).Count(ctx)
@@ -100,7 +114,7 @@ func CheckRoom(ctx context.Context, tx *ent.Client, w *ent.WABA, c *ent.ClientAc
 		return err
 	}
 	if inClient >= c.MaxChannels {
-		return apperr.Newf(apperr.Conflict, "client_max_channels",
+		return ErrClientMaxChannels.Newf(
 			"The client already has %d numbers, its max_channels. Ask the partner to raise max_channels.", inClient)
 	}
 	return nil
@@ -133,13 +147,15 @@ func LimitRaiseViewOf(r *ent.LimitRaiseRequest) LimitRaiseView {
 
 // RequestLimitRaise asks operators to raise wabaID's limit to 120. Only partner admins
 // (and their full-scope API keys) and platform admins may: the rule is here, not only in
-// the route table, so that every way in keeps it.
-func (s *Service) RequestLimitRaise(ctx context.Context, partnerID, clientID, wabaID, reason string) (*ent.LimitRaiseRequest, error) {
-	if v := viewer.FromContext(ctx); !v.IsSystem() && (v == nil || (v.Role != viewer.PartnerAdmin && v.Role != viewer.PlatformAdmin)) {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only partner admins and platform admins may request a limit raise.")
+// the route table, so that every way in keeps it. It returns the new request.
+//
+// Errors: forbidden, validation_failed, not_found, limit_already_raised, limit_raise_pending.
+func (s *Service) RequestLimitRaise(ctx context.Context, partnerID, clientID, wabaID, reason string) (LimitRaiseView, error) {
+	if v := tenancy.FromContext(ctx); !v.IsSystem() && (v == nil || (v.Role != tenancy.PartnerAdmin && v.Role != tenancy.PlatformAdmin)) {
+		return LimitRaiseView{}, apperr.ErrForbidden.New("Only partner admins and platform admins may request a limit raise.")
 	}
 	if len(reason) > 1000 {
-		return nil, apperr.Validation("reason: must be at most 1000 characters")
+		return LimitRaiseView{}, apperr.Validation("reason: must be at most 1000 characters")
 	}
 	var out *ent.LimitRaiseRequest
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -148,18 +164,18 @@ func (s *Service) RequestLimitRaise(ctx context.Context, partnerID, clientID, wa
 			return err
 		}
 		if w.NumberLimit >= RaisedLimit {
-			return apperr.Newf(apperr.Conflict, "limit_already_raised", "This WABA's limit is already %d.", w.NumberLimit)
+			return ErrLimitAlreadyRaised.Newf("This WABA's limit is already %d.", w.NumberLimit)
 		}
 		pending, err := tx.LimitRaiseRequest.Query().Where(limitraiserequest.WabaID(w.ID), limitraiserequest.StatusEQ(limitraiserequest.StatusPending)).Exist(ctx)
 		if err != nil {
 			return err
 		}
 		if pending {
-			return apperr.New(apperr.Conflict, "limit_raise_pending", "A limit-raise request for this WABA is already waiting for an operator.")
+			return ErrLimitRaisePending.New("A limit-raise request for this WABA is already waiting for an operator.")
 		}
 		c := tx.LimitRaiseRequest.Create().SetPartnerID(w.PartnerID).SetClientID(w.ClientID).SetWabaID(w.ID).
 			SetRequestedLimit(RaisedLimit).SetReason(reason)
-		if v := viewer.FromContext(ctx); v != nil && v.UserID != "" {
+		if v := tenancy.FromContext(ctx); v != nil && v.UserID != "" {
 			c.SetRequestedBy(v.UserID)
 		}
 		if out, err = c.Save(ctx); err != nil {
@@ -168,7 +184,10 @@ func (s *Service) RequestLimitRaise(ctx context.Context, partnerID, clientID, wa
 		return audit.Record(ctx, tx.Client(), audit.Entry{Action: "waba.limit_raise_requested", ObjectType: "waba", ObjectID: w.ID,
 			PartnerID: &w.PartnerID, ClientID: &w.ClientID, Details: map[string]any{"request_id": out.ID}, At: s.clock.Now()})
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return LimitRaiseView{}, apperr.From(err)
+	}
+	return LimitRaiseViewOf(out), nil
 }
 
 // LimitRaiseSpec is what the operators' request list filters and sorts on.
@@ -178,32 +197,31 @@ var LimitRaiseSpec = listquery.Spec{
 	DefaultSort: "-created_at",
 }
 
-// ListLimitRaises returns a page of limit-raise requests visible to the viewer.
-func (s *Service) ListLimitRaises(ctx context.Context, q *listquery.Query) ([]*ent.LimitRaiseRequest, int, error) {
-	query := s.db.LimitRaiseRequest.Query()
-	for _, w := range q.Where() {
-		query.Where(predicate.LimitRaiseRequest(w))
-	}
-	total, err := query.Clone().Count(ctx)
+// ListLimitRaises returns a page of limit-raise requests visible to the viewer and the
+// total.
+func (s *Service) ListLimitRaises(ctx context.Context, q *listquery.Query) ([]LimitRaiseView, int, error) {
+	items, total, err := listquery.Page(ctx, s.db.LimitRaiseRequest.Query(), q)
 	if err != nil {
-		return nil, 0, apperr.From(err)
+		return nil, 0, err
 	}
-	for _, o := range q.Order() {
-		query.Order(limitraiserequest.OrderOption(o))
+	views := make([]LimitRaiseView, len(items))
+	for i, r := range items {
+		views[i] = LimitRaiseViewOf(r)
 	}
-	items, err := query.Limit(q.Limit).Offset(q.Offset).All(ctx)
-	return items, total, apperr.From(err)
+	return views, total, nil
 }
 
 // DecideLimitRaise approves (raising the WABA to 120) or rejects a pending request.
-// Platform admins only.
-func (s *Service) DecideLimitRaise(ctx context.Context, id string, approve bool, note string) (*ent.LimitRaiseRequest, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil || v.Role != viewer.PlatformAdmin {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only platform admins decide limit raises.")
+// Platform admins only. It returns the decided request.
+//
+// Errors: forbidden, validation_failed, not_found, already_decided.
+func (s *Service) DecideLimitRaise(ctx context.Context, id string, approve bool, note string) (LimitRaiseView, error) {
+	v := tenancy.FromContext(ctx)
+	if v == nil || v.Role != tenancy.PlatformAdmin {
+		return LimitRaiseView{}, apperr.ErrForbidden.New("Only platform admins decide limit raises.")
 	}
 	if len(note) > 1000 {
-		return nil, apperr.Validation("note: must be at most 1000 characters")
+		return LimitRaiseView{}, apperr.Validation("note: must be at most 1000 characters")
 	}
 	var out *ent.LimitRaiseRequest
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
@@ -212,7 +230,7 @@ func (s *Service) DecideLimitRaise(ctx context.Context, id string, approve bool,
 			return err
 		}
 		if r.Status != limitraiserequest.StatusPending {
-			return apperr.Newf(apperr.Conflict, "already_decided", "This request was already %s.", r.Status)
+			return ErrAlreadyDecided.Newf("This request was already %s.", r.Status)
 		}
 		now := s.clock.Now()
 		status, action := limitraiserequest.StatusRejected, "waba.limit_raise_rejected"
@@ -233,5 +251,8 @@ func (s *Service) DecideLimitRaise(ctx context.Context, id string, approve bool,
 		return audit.Record(ctx, tx.Client(), audit.Entry{Action: action, ObjectType: "waba", ObjectID: r.WabaID,
 			PartnerID: &r.PartnerID, ClientID: &r.ClientID, Details: map[string]any{"request_id": r.ID, "note": note}, At: now})
 	})
-	return out, apperr.From(err)
+	if err != nil {
+		return LimitRaiseView{}, apperr.From(err)
+	}
+	return LimitRaiseViewOf(out), nil
 }

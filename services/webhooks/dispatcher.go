@@ -21,12 +21,12 @@ import (
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/outbound"
 	"github.com/partnerhub/partnerhub/services/secretbox"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // Config tunes delivery; zero fields take the defaults.
@@ -219,7 +219,8 @@ func (s *Service) RunOnce(ctx context.Context) (int, error) {
 // conditional update tagged with a fresh token, so of several instances claiming at once
 // each delivery goes to exactly one of them.
 func (s *Service) claim(ctx context.Context, busy map[string]int) ([]claimed, error) {
-	sys := viewer.SystemContext(ctx)
+	// The dispatcher: it claims every partner's due deliveries.
+	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	now := s.clock.Now()
 	var full []string
 	for p, n := range busy {
@@ -388,7 +389,8 @@ func isTimeout(err error) bool {
 
 // record writes the attempts and the deliveries' new states in one transaction.
 func (s *Service) record(ctx context.Context, results []result) error {
-	sys := viewer.SystemContext(ctx)
+	// The dispatcher: it records attempts of every partner's deliveries.
+	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	return storage.WithTx(sys, s.db, func(tx *ent.Tx) error {
 		attempts := make([]*ent.WebhookAttemptCreate, 0, len(results))
 		for _, r := range results {

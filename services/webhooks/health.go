@@ -7,10 +7,10 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // PartnerHealth is one partner's delivery health over the last day.
@@ -28,9 +28,11 @@ type PartnerHealth struct {
 
 // Health reports delivery health for every partner that has deliveries or a webhook URL,
 // worst first. Platform staff only.
+//
+// Errors: forbidden.
 func (s *Service) Health(ctx context.Context) ([]PartnerHealth, error) {
-	if v := viewer.FromContext(ctx); !v.IsPlatform() {
-		return nil, apperr.New(apperr.Forbidden, "forbidden", "Only platform staff see delivery health.")
+	if v := tenancy.FromContext(ctx); !v.IsPlatform() {
+		return nil, apperr.ErrForbidden.New("Only platform staff see delivery health.")
 	}
 	since := s.clock.Now().Add(-24 * time.Hour)
 	byPartner := map[string]*PartnerHealth{}

@@ -10,24 +10,24 @@ import (
 
 	"github.com/partnerhub/partnerhub/ent"
 	"github.com/partnerhub/partnerhub/ent/partner"
-	"github.com/partnerhub/partnerhub/ent/predicate"
-	"github.com/partnerhub/partnerhub/ent/viewer"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/services/apperr"
 	"github.com/partnerhub/partnerhub/services/audit"
+	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
 // RotationWindow is how long the previous secret keeps signing after a rotation.
 const RotationWindow = 24 * time.Hour
 
 func mayManage(ctx context.Context) error {
-	if v := viewer.FromContext(ctx); v == nil || (v.Role != viewer.PlatformAdmin && v.Role != viewer.PartnerAdmin) {
-		return apperr.New(apperr.Forbidden, "forbidden", "Only partner admins manage webhook settings.")
+	if v := tenancy.FromContext(ctx); v == nil || (v.Role != tenancy.PlatformAdmin && v.Role != tenancy.PartnerAdmin) {
+		return apperr.ErrForbidden.New("Only partner admins manage webhook settings.")
 	}
 	return nil
 }
@@ -41,6 +41,9 @@ type SecretRotation struct {
 
 // RotateSecret creates the partner's signing secret, or replaces it: the old one keeps
 // signing (as a second v1 value) for RotationWindow so receivers can switch without loss.
+// Partner admins only.
+//
+// Errors: forbidden, not_found.
 func (s *Service) RotateSecret(ctx context.Context, partnerID string) (*SecretRotation, error) {
 	if err := mayManage(ctx); err != nil {
 		return nil, err
@@ -86,6 +89,9 @@ type TestResult struct {
 }
 
 // SendTest sends a signed test event to the partner's webhook now and logs the attempt.
+// Partner admins only; the partner must have a webhook URL.
+//
+// Errors: forbidden, not_found, no_webhook, validation_failed.
 func (s *Service) SendTest(ctx context.Context, partnerID string) (*TestResult, error) {
 	if err := mayManage(ctx); err != nil {
 		return nil, err
@@ -95,7 +101,7 @@ func (s *Service) SendTest(ctx context.Context, partnerID string) (*TestResult, 
 		return nil, apperr.From(err)
 	}
 	if p.WebhookURL == nil {
-		return nil, apperr.New(apperr.Conflict, "no_webhook", "Set a webhook URL first.")
+		return nil, channels.ErrNoWebhook.New("Set a webhook URL first.")
 	}
 	now := s.clock.Now()
 	ev := &ent.Event{UID: "test_" + leaseToken(), Event: events.WebhookTest, CreatedAt: now,
@@ -140,7 +146,8 @@ func (s *Service) SendTest(ctx context.Context, partnerID string) (*TestResult, 
 	if out.StatusCode != 0 {
 		a.SetStatusCode(out.StatusCode)
 	}
-	if err := a.Exec(viewer.SystemContext(ctx)); err != nil {
+	// The delivery log is the hub's record of what it sent, written as the system.
+	if err := a.Exec(tenancy.AsSystem(ctx, tenancy.Bookkeeping)); err != nil {
 		return nil, apperr.From(err)
 	}
 	return out, nil
@@ -210,25 +217,17 @@ var AttemptSpec = listquery.Spec{
 	DefaultSort: "-id",
 }
 
-// Deliveries returns a page of partnerID's deliveries and the total.
+// Deliveries returns a page of partnerID's deliveries and the total; a partner the viewer
+// cannot see is a 404.
+//
+// Errors: not_found.
 func (s *Service) Deliveries(ctx context.Context, partnerID string, q *listquery.Query) ([]DeliveryView, int, error) {
 	if err := (scope.Scope{PartnerID: partnerID}).Check(ctx, s.db); err != nil {
 		return nil, 0, err
 	}
-	query := s.db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(partnerID))
-	for _, w := range q.Where() {
-		query.Where(predicate.WebhookDelivery(w))
-	}
-	total, err := query.Clone().Count(ctx)
+	items, total, err := listquery.Page(ctx, s.db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(partnerID)), q)
 	if err != nil {
-		return nil, 0, apperr.From(err)
-	}
-	for _, o := range q.Order() {
-		query.Order(webhookdelivery.OrderOption(o))
-	}
-	items, err := query.Limit(q.Limit).Offset(q.Offset).All(ctx)
-	if err != nil {
-		return nil, 0, apperr.From(err)
+		return nil, 0, err
 	}
 	out := make([]DeliveryView, len(items))
 	for i, d := range items {
@@ -237,25 +236,17 @@ func (s *Service) Deliveries(ctx context.Context, partnerID string, q *listquery
 	return out, total, nil
 }
 
-// Attempts returns a page of partnerID's delivery log and the total.
+// Attempts returns a page of partnerID's delivery log and the total; a partner the viewer
+// cannot see is a 404.
+//
+// Errors: not_found.
 func (s *Service) Attempts(ctx context.Context, partnerID string, q *listquery.Query) ([]AttemptView, int, error) {
 	if err := (scope.Scope{PartnerID: partnerID}).Check(ctx, s.db); err != nil {
 		return nil, 0, err
 	}
-	query := s.db.WebhookAttempt.Query().Where(webhookattempt.PartnerID(partnerID))
-	for _, w := range q.Where() {
-		query.Where(predicate.WebhookAttempt(w))
-	}
-	total, err := query.Clone().Count(ctx)
+	items, total, err := listquery.Page(ctx, s.db.WebhookAttempt.Query().Where(webhookattempt.PartnerID(partnerID)), q)
 	if err != nil {
-		return nil, 0, apperr.From(err)
-	}
-	for _, o := range q.Order() {
-		query.Order(webhookattempt.OrderOption(o))
-	}
-	items, err := query.Limit(q.Limit).Offset(q.Offset).All(ctx)
-	if err != nil {
-		return nil, 0, apperr.From(err)
+		return nil, 0, err
 	}
 	out := make([]AttemptView, len(items))
 	for i, a := range items {
@@ -264,7 +255,10 @@ func (s *Service) Attempts(ctx context.Context, partnerID string, q *listquery.Q
 	return out, total, nil
 }
 
-// Redeliver queues delivery id of partnerID again, now, whatever its state.
+// Redeliver queues delivery id of partnerID again, now, unless it is queued already, and
+// returns it as the API shows it. Partner staff only.
+//
+// Errors: forbidden, not_found, already_pending.
 func (s *Service) Redeliver(ctx context.Context, partnerID string, id int64) (*DeliveryView, error) {
 	if err := mayRedeliver(ctx); err != nil {
 		return nil, err
@@ -277,7 +271,7 @@ func (s *Service) Redeliver(ctx context.Context, partnerID string, id int64) (*D
 			return err
 		}
 		if d.Status == webhookdelivery.StatusPending {
-			return apperr.New(apperr.Conflict, "already_pending", "This delivery is already queued.")
+			return ErrAlreadyPending.New("This delivery is already queued.")
 		}
 		if out, err = s.requeue(ctx, tx.Client(), d, now); err != nil {
 			return err
@@ -292,7 +286,10 @@ func (s *Service) Redeliver(ctx context.Context, partnerID string, id int64) (*D
 	return &v, nil
 }
 
-// RedeliverFailed queues again every failed delivery of partnerID created in [from, to).
+// RedeliverFailed queues again every failed delivery of partnerID created in [from, to)
+// and returns how many. Partner staff only.
+//
+// Errors: forbidden, validation_failed, not_found.
 func (s *Service) RedeliverFailed(ctx context.Context, partnerID string, from, to time.Time) (int, error) {
 	if err := mayRedeliver(ctx); err != nil {
 		return 0, err
@@ -328,8 +325,8 @@ func (s *Service) requeue(ctx context.Context, tx *ent.Client, d *ent.WebhookDel
 }
 
 func mayRedeliver(ctx context.Context) error {
-	if v := viewer.FromContext(ctx); v == nil || !(v.Role == viewer.PlatformAdmin || v.Role.IsPartner()) {
-		return apperr.New(apperr.Forbidden, "forbidden", "Only partner staff redeliver webhooks.")
+	if v := tenancy.FromContext(ctx); v == nil || !(v.Role == tenancy.PlatformAdmin || v.Role.IsPartner()) {
+		return apperr.ErrForbidden.New("Only partner staff redeliver webhooks.")
 	}
 	return nil
 }

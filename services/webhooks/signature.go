@@ -1,4 +1,4 @@
-// Package webhooks delivers outbox events to partner webhooks (SPEC §5.8): signed with
+// Package webhooks delivers outbox events to partner webhooks: signed with
 // HMAC-SHA256, at least once, retried with exponential back-off and jitter for a window
 // (24 h by default, up to 7 days), then failed; with a per-partner concurrency bound, a
 // delivery log, redelivery and a test event. Requests go out through the SSRF-guarded

@@ -1,5 +1,5 @@
-// Package webhookurl holds the rules every webhook URL the hub stores must follow (SPEC
-// §5.1, from the Cloud API's rules): https only, no underscore anywhere in the host, no
+// Package webhookurl holds the rules every webhook URL the hub stores must follow (the
+// Cloud API's rules for webhook URLs): https only, no underscore anywhere in the host, no
 // explicit port, at most 2048 characters, and a host that is — and resolves only to — a
 // public internet address. Policy.AllowInsecure (the --allow-insecure-webhooks
 // development flag) also admits http, explicit ports and loopback or private hosts.
@@ -56,11 +56,15 @@ func (p Policy) lookup(ctx context.Context, host string) ([]netip.Addr, error) {
 
 // Check returns an Invalid error naming field if raw is not an acceptable webhook URL. It
 // resolves the host with a background context; CheckContext takes the caller's.
+//
+// Errors: validation_failed.
 func (p Policy) Check(field, raw string) error {
 	return p.CheckContext(context.Background(), field, raw)
 }
 
 // CheckContext is Check with a context bounding the host name resolution.
+//
+// Errors: validation_failed.
 func (p Policy) CheckContext(ctx context.Context, field, raw string) error {
 	bad := func(why string) error { return apperr.Validation(field + ": " + why) }
 	if raw == "" {

@@ -31,6 +31,8 @@ export class ApiError extends Error {
     readonly code?: string,
     /** retryAfter is how many seconds a throttled caller must wait, when the server said. */
     readonly retryAfter?: number,
+    /** generic says the message only names the kind of failure (by its status): the server sent no sentence of its own. */
+    readonly generic = false,
   ) {
     super(message);
   }
@@ -57,7 +59,7 @@ export function toApiError(error: unknown, response: Response): ApiError {
     meta?.developer_message ||
     wordsByStatus[response.status] ||
     'The server could not finish this. Please try again.';
-  return new ApiError(words, response.status, meta?.details ?? [], meta?.code);
+  return new ApiError(words, response.status, meta?.details ?? [], meta?.code, undefined, !meta?.developer_message);
 }
 
 /** unwrap returns the data of a successful call and throws an ApiError otherwise. */

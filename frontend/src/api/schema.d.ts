@@ -2185,7 +2185,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: components["requestBodies"]["migrations.NewMigration"];
+            requestBody: components["requestBodies"]["numbermigrations.NewMigration"];
             responses: {
                 /** @description Created */
                 201: {
@@ -2193,7 +2193,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -2289,7 +2289,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Forbidden */
@@ -2353,7 +2353,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -2433,7 +2433,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -2531,7 +2531,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -3211,7 +3211,7 @@ export interface paths {
         put?: never;
         /**
          * Ask to change partner
-         * @description A client admin asks to move numbers to another partner (SPEC §5.4). No channel_ids (or all of them) is a full move: the client changes partner. A subset is a partial move into a clone client under the destination. Refusals, each with its own code: destination_unknown, destination_is_current (422), destination_inactive, different_billing_system, no_numbers, channel_pending_deletion, channel_migrating, channel_in_open_request (409); terms must be accepted in the current version. When the destination auto-approves, the request answers already pending.
+         * @description A client admin asks to move numbers to another partner. No channel_ids (or all of them) is a full move: the client changes partner. A subset is a partial move into a clone client under the destination. Refusals, each with its own code: destination_unknown, destination_is_current (422), destination_inactive, different_billing_system, no_numbers, channel_pending_deletion, channel_migrating, channel_in_open_request (409); terms must be accepted in the current version. When the destination auto-approves, the request answers already pending.
          */
         post: {
             parameters: {
@@ -4063,7 +4063,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -7235,7 +7235,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: components["requestBodies"]["migrations.NewMigration"];
+            requestBody: components["requestBodies"]["numbermigrations.NewMigration"];
             responses: {
                 /** @description Created */
                 201: {
@@ -7243,7 +7243,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -7341,7 +7341,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Forbidden */
@@ -7407,7 +7407,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -7489,7 +7489,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -7589,7 +7589,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["migrations.View"];
+                        "application/json": components["schemas"]["numbermigrations.View"];
                     };
                 };
                 /** @description Bad Request */
@@ -11358,7 +11358,7 @@ export interface components {
             /** @enum {string} */
             scope?: "read" | "full";
         };
-        "auditlog.View": {
+        "audit.View": {
             /** @example channel.status_changed */
             action?: string;
             actor_role?: string;
@@ -11402,8 +11402,8 @@ export interface components {
             account_mode?: "sandbox" | "live";
             billing_started_at?: string;
             /**
-             * @description BlockedUntil is set while the number is blocked by the registration limit (10
-             *     registration-type actions in 72 hours, SPEC §5.5); null otherwise.
+             * @description BlockedUntil is set while the number is blocked by Meta's registration limit (at most
+             *     10 registration-type actions in 72 hours); null otherwise.
              */
             blocked_until?: string;
             cancelled_at?: string;
@@ -11583,7 +11583,7 @@ export interface components {
             webhook_attempts?: components["schemas"]["webhooks.AttemptView"][];
         };
         "handlers.AuditLogList": {
-            audit_logs?: components["schemas"]["auditlog.View"][];
+            audit_logs?: components["schemas"]["audit.View"][];
             /** @example 20 */
             count?: number;
             filters?: {
@@ -11852,7 +11852,7 @@ export interface components {
             };
             /** @example 20 */
             limit?: number;
-            migrations?: components["schemas"]["migrations.View"][];
+            migrations?: components["schemas"]["numbermigrations.View"][];
             /** @example 0 */
             offset?: number;
             /**
@@ -12216,7 +12216,7 @@ export interface components {
             /** @example https://crm.example.com/partnerhub/events */
             webhook_url?: string;
         };
-        "migrations.CarriedOver": {
+        "numbermigrations.CarriedOver": {
             /** @description APIKeysRevoked counts the channel keys a hosting change made invalid. */
             api_keys_revoked?: number;
             display_name?: string;
@@ -12231,10 +12231,10 @@ export interface components {
             previous_hosting_type?: "cloud" | "on_premise";
             /** @enum {string} */
             quality_rating?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
-            templates_copied?: components["schemas"]["migrations.TemplateOutcome"][];
-            templates_not_copied?: components["schemas"]["migrations.TemplateOutcome"][];
+            templates_copied?: components["schemas"]["numbermigrations.TemplateOutcome"][];
+            templates_not_copied?: components["schemas"]["numbermigrations.TemplateOutcome"][];
         };
-        "migrations.NewMigration": {
+        "numbermigrations.NewMigration": {
             /**
              * @description ChannelID is the number's current channel (waba_move, hosting_change).
              * @example a1B2c3D4e5CH
@@ -12270,7 +12270,7 @@ export interface components {
              */
             two_step_disabled?: boolean;
         };
-        "migrations.OTPInfo": {
+        "numbermigrations.OTPInfo": {
             attempts_left?: number;
             expires_at?: string;
             id?: string;
@@ -12280,7 +12280,7 @@ export interface components {
             /** @enum {string} */
             status?: "pending" | "verified" | "failed" | "expired" | "superseded";
         };
-        "migrations.TemplateOutcome": {
+        "numbermigrations.TemplateOutcome": {
             language?: string;
             name?: string;
             /** @example GREEN */
@@ -12292,8 +12292,8 @@ export interface components {
             /** @description TemplateID is the copy in the target WABA (copied templates only). */
             template_id?: string;
         };
-        "migrations.View": {
-            carried_over?: components["schemas"]["migrations.CarriedOver"];
+        "numbermigrations.View": {
+            carried_over?: components["schemas"]["numbermigrations.CarriedOver"];
             channel_id?: string;
             client_id?: string;
             created_at?: string;
@@ -12309,7 +12309,7 @@ export interface components {
              * @description OTP describes the code waiting to be entered; only on single-migration answers
              *     while the status is otp_requested.
              */
-            otp?: components["schemas"]["migrations.OTPInfo"];
+            otp?: components["schemas"]["numbermigrations.OTPInfo"];
             /** @enum {string} */
             otp_method?: "sms" | "voice";
             partner_id?: string;
@@ -13136,12 +13136,6 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: {
-        /** @description The migration */
-        "migrations.NewMigration": {
-            content: {
-                "application/json": components["schemas"]["migrations.NewMigration"];
-            };
-        };
         /** @description Region */
         "handlers.LocalStorageBody": {
             content: {
@@ -13217,6 +13211,12 @@ export interface components {
         "channels.Webhook": {
             content: {
                 "application/json": components["schemas"]["channels.Webhook"];
+            };
+        };
+        /** @description The migration */
+        "numbermigrations.NewMigration": {
+            content: {
+                "application/json": components["schemas"]["numbermigrations.NewMigration"];
             };
         };
         /** @description Optional reason */

@@ -2,10 +2,10 @@ import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput, Ti
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
-import { login, refresh } from '../auth/session';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { passwordMin } from '../forms/rules';
-import { useForm } from '../forms/useForm';
+import { login, refresh } from '../app/session';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { passwordMin } from '../ui/rules';
+import { useForm } from '../ui/useForm';
 import { signUp, type PartnerInfo } from './api';
 import type { OnboardingQuery } from './query';
 import { limits, loginRules, signupRules } from './rules';

@@ -2,7 +2,7 @@ import { Alert, Button, Center, Group, Loader, Modal, Stack, Text } from '@manti
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { getOnboardingPartner, getOnboardingState } from './api';
 import { NumberStep } from './NumberStep';
 import { onboardingKey } from './onboardingKey';

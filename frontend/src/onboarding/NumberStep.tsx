@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { OtpDialog } from '../components/channel/OtpDialog';
-import { useForm } from '../forms/useForm';
-import { resendNumberCode, startNumber, verifyNumber, type Method, type NumberSignup, type OnboardingState } from './api';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { OtpDialog } from '../ui/OtpDialog';
+import { useForm } from '../ui/useForm';
+import { resendNumberCode, startNumber, type Method, type NumberSignup, type OnboardingState, verifyNumber } from './api';
 import { onboardingKey } from './onboardingKey';
 import { browserTimezone, currencies, normalPhone, numberRules } from './rules';
 

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { refresh } from '../auth/session';
+import { refresh } from '../app/session';
 import { bodiesOf, failure, fakeServer, json, queriesOf, sessionFor } from '../test/fakeServer';
 import { bakery } from '../test/fixtures';
 import { secondsFromNow } from '../test/now';

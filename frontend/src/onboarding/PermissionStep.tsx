@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button, Checkbox, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { channelStatusTone } from '../components/badges';
+import { channelStatusTone } from '../channels/words';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { sharePermissions, type OnboardingState, type PartnerInfo } from './api';
 import type { OnboardingQuery } from './query';
 import { browser } from './redirect';

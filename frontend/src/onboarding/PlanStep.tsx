@@ -1,10 +1,10 @@
 import { Anchor, Button, Checkbox, Radio, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { choosePlan, type OnboardingState, type PartnerInfo, type Plan } from './api';
-import type { OnboardingQuery } from './query';
 import { onboardingKey } from './onboardingKey';
+import type { OnboardingQuery } from './query';
 
 /** planLabel names a plan in words, e.g. "Premium". */
 export const planLabel = (plan: string) => plan.charAt(0).toUpperCase() + plan.slice(1);

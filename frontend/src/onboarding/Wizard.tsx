@@ -1,15 +1,15 @@
 import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { getOwnClient } from '../api/hub';
-import { logout, type SignedIn } from '../auth/session';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { logout, type SignedIn } from '../app/session';
+import { getOwnClient } from '../clients/api';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { getOnboardingState, type PartnerInfo } from './api';
 import { NumberStep } from './NumberStep';
 import { onboardingKey } from './onboardingKey';
-import { Progress } from './Progress';
 import { PermissionStep } from './PermissionStep';
 import { PlanStep } from './PlanStep';
+import { Progress } from './Progress';
 import type { OnboardingQuery } from './query';
 import { roleWords } from './words';
 

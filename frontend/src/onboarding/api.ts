@@ -4,7 +4,7 @@
  */
 import { toApiError, type ErrorEnvelope } from '../api/client';
 import type { components } from '../api/schema';
-import { api } from '../auth/session';
+import { api } from '../app/session';
 import { withWait } from './words';
 
 type Schemas = components['schemas'];

@@ -2,7 +2,7 @@
  * The onboarding forms' rules, with the server's limits (services/onboarding: Signup,
  * NumberRequest, NewWABA; services/phone). They check as the user types; the server decides.
  */
-import { all, atMost, compactPhone, email, newPassword, optional, required, type Rule } from '../forms/rules';
+import { all, atMost, compactPhone, email, newPassword, optional, required, type Rule } from '../ui/rules';
 
 /** Server limits, in characters. */
 export const limits = {

@@ -1,7 +1,9 @@
 /**
- * Words for the onboarding page: refusals the server gives in codes, and waits in human units.
+ * Words for the onboarding page: refusals the server gives in codes, waits in human units, and the
+ * roles of who is signed in.
  */
 import { ApiError } from '../api/client';
+import type { CodeWords } from '../ui/refusals';
 
 /** waitWords says a wait in seconds the way a person reads it: "45 seconds", "2 days 3 hours". */
 export function waitWords(seconds: number): string {
@@ -49,3 +51,15 @@ export function roleWords(role = ''): string {
       return 'a user';
   }
 }
+
+/** onboardingCodeWords say what the refusals of the onboarding page mean (SPEC §5.2). */
+export const onboardingCodeWords = {
+  partner_not_found: 'No active partner has this id. Check the link or the id the partner gave you.',
+  managed_by_another_partner:
+    'Your account is managed by another partner. To connect your numbers to this partner, first request a partner change in your client portal.',
+  plan_required: 'Choose a plan and accept the terms before adding a number.',
+  adding_numbers_disabled: 'Your partner does not let clients add more numbers themselves. Ask your partner to add the number for you.',
+  client_not_active: 'Your account is not active, so numbers cannot be added. Contact your partner.',
+  no_redirect_url:
+    'The partner has not set up where to send you back after onboarding, so your numbers cannot be shared with it yet. Please contact the partner.',
+} satisfies CodeWords;

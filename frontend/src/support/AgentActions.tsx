@@ -1,9 +1,9 @@
 import { Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useSignedIn } from '../auth/session';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { useSignedIn } from '../app/session';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import {
   addNote,
   assignTicket,
@@ -18,9 +18,9 @@ import {
   type Severity,
   type TicketDetail,
 } from './api';
-import { useTopics } from './common';
-import { MessageForm, ReasonDialog, textProblem } from './TicketForms';
 import { bodyMax, reasonMax } from './ticketForm';
+import { MessageForm, ReasonDialog, textProblem } from './TicketForms';
+import { useTopics } from './useTopics';
 import { explained, languageLabel, severityLabel, statusLabel } from './words';
 
 /** statusMoves lists the working states an agent may move a ticket to from its status (the server's table). */

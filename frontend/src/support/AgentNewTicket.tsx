@@ -2,11 +2,11 @@ import { Button, Group, NativeSelect, SegmentedControl, Stack, Text, Textarea, T
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { toLocalInput } from '../forms/dateRange';
+import { toLocalInput } from '../ui/dateRange';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { findRequesters, languages, openTicket, severities } from './api';
-import { useTopics } from './common';
 import { enteredProblems, enteredRequest, type EnteredValues } from './ticketForm';
+import { useTopics } from './useTopics';
 import { explained, languageLabel, severityLabel } from './words';
 
 /**

@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useNow } from '../lists/useNow';
+import { useNow } from '../ui/useNow';
 import type { Timer } from './api';
 import { currentTimers, timerLook } from './countdown';
 import { calendarLabel, formatInstant, metricLabel, spanWords, utcInstant } from './words';

@@ -1,7 +1,14 @@
-import { Alert, Anchor, List } from '@mantine/core';
+import { Alert, Anchor, Badge, List } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { listEscalated, type Ticket } from './api';
+
+/** EscalatedBadge marks an escalated ticket. */
+export const EscalatedBadge = () => (
+  <Badge color="red" variant="filled" style={{ minWidth: 'max-content' }}>
+    Escalated
+  </Badge>
+);
 
 /** unfinished keeps the escalated tickets support still has to act on. */
 export function unfinished(tickets: readonly Ticket[]): Ticket[] {

@@ -1,13 +1,13 @@
 import { Anchor, Badge, Button, Group, Modal, NativeSelect, Stack, Switch, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useSignedIn } from '../auth/session';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { FilterSelect } from '../components/ListFilters';
-import { characters } from '../forms/rules';
-import { createArticle, deleteArticle, languages, listArticles, updateArticle, type Article, type ArticleChanges } from './api';
-import { useTopics } from './common';
+import { useSignedIn } from '../app/session';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { FilterSelect } from '../ui/ListFilters';
+import { characters } from '../ui/rules';
+import { createArticle, deleteArticle, languages, listArticles, type Article, type ArticleChanges, updateArticle } from './api';
+import { useTopics } from './useTopics';
 import { explained, languageLabel } from './words';
 
 /** The server's limits on an article. */

@@ -1,7 +1,7 @@
 import { Button, Chip, Group, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { languages, setAgentLanguages, type Agent } from './api';
 import { explained, languageLabel } from './words';
 

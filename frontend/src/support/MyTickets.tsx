@@ -1,17 +1,20 @@
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useSignedIn } from '../auth/session';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { FilterSelect } from '../components/ListFilters';
-import { PagedTable, type Column } from '../components/PagedTable';
-import { useListState } from '../lists/useListState';
-import { useNow } from '../lists/useNow';
+import { useSignedIn } from '../app/session';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { FilterSelect } from '../ui/ListFilters';
+import { PagedTable, type Column } from '../ui/PagedTable';
+import { StatusBadge } from '../ui/StatusBadge';
+import { useListState } from '../ui/useListState';
+import { useNow } from '../ui/useNow';
 import { listTickets, statuses, type Ticket } from './api';
-import { EscalatedBadge, SeverityBadge, supportPath, TicketStatusBadge, useTopics } from './common';
 import { Countdown } from './Countdown';
 import { currentTimers } from './countdown';
-import { explained, formatInstant, statusLabel } from './words';
+import { EscalatedBadge } from './EscalatedAlert';
+import { supportPath } from './paths';
+import { useTopics } from './useTopics';
+import { explained, formatInstant, severityTone, statusLabel, ticketStatusTone } from './words';
 
 /**
  * MyTickets lists the tickets a requester may see — a client user their client's, partner staff
@@ -46,8 +49,8 @@ export function MyTickets() {
       ),
     },
     { header: 'Topic', cell: (ticket) => topicName(ticket.topic) },
-    { header: 'Severity', cell: (ticket) => <SeverityBadge severity={ticket.severity} /> },
-    { header: 'Status', cell: (ticket) => <TicketStatusBadge status={ticket.status} /> },
+    { header: 'Severity', cell: (ticket) => <StatusBadge tone={severityTone(ticket.severity)} /> },
+    { header: 'Status', cell: (ticket) => <StatusBadge tone={ticketStatusTone(ticket.status)} /> },
     { header: 'Opened', sort: 'opened_at', cell: (ticket) => formatInstant(ticket.opened_at) },
     {
       header: 'SLA',

@@ -2,13 +2,13 @@ import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Paper, Stack, 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { listOwnChannels, listPartnerChannels } from '../api/hub';
-import type { Channel } from '../api/shapes';
-import { useSignedIn } from '../auth/session';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { useSignedIn } from '../app/session';
+import { listOwnChannels, listPartnerChannels, type Channel } from '../channels/api';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { languages, openTicket, type Topic } from './api';
-import { supportPath, useTopics } from './common';
+import { supportPath } from './paths';
 import { bodyMax, emptyTicket, needsChannel, openRequest, subjectMax, ticketProblems, topicFields, type TicketValues } from './ticketForm';
+import { useTopics } from './useTopics';
 import { duplicateOf, explain, languageLabel, severityColor, severityLabel } from './words';
 
 /** useOwnNumbers loads the numbers a requester may name as the affected one. */

@@ -23,9 +23,9 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { useSignedIn } from '../auth/session';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { livePolicy, listPolicies, previewSla, savePolicy, type PolicyVersion, type PreviewRequest, type PreviewResult } from './api';
+import { useSignedIn } from '../app/session';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { listPolicies, livePolicy, previewSla, savePolicy, type PolicyVersion, type PreviewRequest, type PreviewResult } from './api';
 import {
   builtinCalendars,
   conditionNames,
@@ -39,14 +39,14 @@ import {
   renameCalendar,
   ruleSummary,
   toDraft,
-  weekdayNames,
-  weekdays,
   type CalendarForm,
   type Condition,
   type PolicyForm,
   type Problem,
   type RuleForm,
   type Weekday,
+  weekdayNames,
+  weekdays,
 } from './policyDraft';
 import { calendarLabel, explained, formatInstant, metricLabel, planLabel, sourceLabel, spanWords, utcInstant } from './words';
 

@@ -1,17 +1,19 @@
 import { Anchor, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { useSignedIn } from '../auth/session';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { FilterSelect } from '../components/ListFilters';
-import { PagedTable, pageSize, type Column } from '../components/PagedTable';
-import { useNow } from '../lists/useNow';
+import { useSignedIn } from '../app/session';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { FilterSelect } from '../ui/ListFilters';
+import { PagedTable, pageSize, type Column } from '../ui/PagedTable';
+import { StatusBadge } from '../ui/StatusBadge';
+import { useNow } from '../ui/useNow';
 import { languages, listAgents, severities, statuses, ticketQueue, type Ticket } from './api';
-import { EscalatedBadge, LanguageBadge, SeverityBadge, TicketStatusBadge, useTopics } from './common';
 import { Countdown } from './Countdown';
-import { MyLanguages } from './MyLanguages';
 import { currentTimers } from './countdown';
-import { explained, formatInstant, languageLabel, severityLabel, sourceLabel, statusLabel } from './words';
+import { EscalatedBadge } from './EscalatedAlert';
+import { MyLanguages } from './MyLanguages';
+import { useTopics } from './useTopics';
+import { explained, formatInstant, languageLabel, languageTone, severityLabel, severityTone, sourceLabel, statusLabel, ticketStatusTone } from './words';
 
 const queueFilters = ['status', 'severity', 'language', 'assignee'] as const;
 type QueueFilter = (typeof queueFilters)[number];
@@ -69,9 +71,9 @@ export function Queue() {
         </Stack>
       ),
     },
-    { header: 'Severity', cell: (ticket) => <SeverityBadge severity={ticket.severity} /> },
-    { header: 'Status', cell: (ticket) => <TicketStatusBadge status={ticket.status} staff /> },
-    { header: 'Language', cell: (ticket) => <LanguageBadge language={ticket.language} fallback={ticket.language_fallback} /> },
+    { header: 'Severity', cell: (ticket) => <StatusBadge tone={severityTone(ticket.severity)} /> },
+    { header: 'Status', cell: (ticket) => <StatusBadge tone={ticketStatusTone(ticket.status, true)} /> },
+    { header: 'Language', cell: (ticket) => <StatusBadge tone={languageTone(ticket.language, ticket.language_fallback)} /> },
     { header: 'Assignee', cell: (ticket) => agentName(ticket.assignee_id) },
     ...(['first_response', 'resolution'] as const).map(
       (metric): Column<Ticket> => ({

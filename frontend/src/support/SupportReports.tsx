@@ -1,7 +1,7 @@
 import { Button, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorAlert } from '../ui/ErrorAlert';
 import { supportReport, type Attainment, type Report } from './api';
 import { BarChart, ColumnChart, type BarRow, type ColumnRow, type Series } from './Charts';
 import { explained, planLabel, severityLabel, sourceLabel, spanWords, statusLabel } from './words';

@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { characters } from '../forms/rules';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { characters } from '../ui/rules';
 import type { ActionResult } from './api';
 import { bodyMax, reasonMax } from './ticketForm';
 import { explained } from './words';

@@ -2,19 +2,22 @@ import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { getChannel } from '../api/hub';
-import { isPlatformStaff } from '../auth/roles';
-import { useSignedIn } from '../auth/session';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { Facts } from '../components/Facts';
-import { closeTicket, escalateTicket, getTicket, listAgents, reopenTicket, replyToTicket, type Agent, type Message, type TicketDetail } from './api';
+import { isPlatformStaff } from '../app/roles';
+import { useSignedIn } from '../app/session';
+import { getChannel } from '../channels/api';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { Facts } from '../ui/Facts';
+import { StatusBadge } from '../ui/StatusBadge';
 import { AgentActions } from './AgentActions';
-import { MessageForm, ReasonDialog } from './TicketForms';
-import { EscalatedBadge, LanguageBadge, SeverityBadge, SourceBadge, supportPath, TicketStatusBadge, useTopics } from './common';
+import { closeTicket, escalateTicket, getTicket, listAgents, reopenTicket, replyToTicket, type Agent, type Message, type TicketDetail } from './api';
 import { TimerPanel } from './Countdown';
+import { EscalatedBadge } from './EscalatedAlert';
+import { supportPath } from './paths';
 import { bodyMax } from './ticketForm';
-import { explained, formatInstant, planLabel, sourceLabel } from './words';
+import { MessageForm, ReasonDialog } from './TicketForms';
+import { useTopics } from './useTopics';
+import { explained, formatInstant, languageTone, planLabel, severityTone, sourceLabel, sourceTone, ticketStatusTone } from './words';
 
 /** AffectedNumber shows a ticket's number by its phone number and name, or its id while it loads. */
 function AffectedNumber({ ticket }: { ticket: TicketDetail }) {
@@ -202,8 +205,8 @@ export function TicketPage() {
         <>
           <Group gap="sm" align="center">
             <Title order={2}>{data.subject}</Title>
-            <TicketStatusBadge status={data.status} staff={staff} />
-            <SeverityBadge severity={data.severity} />
+            <StatusBadge tone={ticketStatusTone(data.status, staff)} />
+            <StatusBadge tone={severityTone(data.severity)} />
             {data.escalated && <EscalatedBadge />}
           </Group>
           {notice && (
@@ -216,8 +219,8 @@ export function TicketPage() {
               { label: 'Ticket', value: <Text ff="monospace">{data.id}</Text> },
               { label: 'Topic', value: topicName(data.topic) },
               { label: 'Opened', value: formatInstant(data.opened_at) },
-              { label: 'Source', value: staff ? <SourceBadge source={data.source} /> : sourceLabel(data.source) },
-              { label: 'Language', value: <LanguageBadge language={data.language} fallback={staff && data.language_fallback} /> },
+              { label: 'Source', value: staff ? <StatusBadge tone={sourceTone(data.source)} /> : sourceLabel(data.source) },
+              { label: 'Language', value: <StatusBadge tone={languageTone(data.language, staff && data.language_fallback)} /> },
               { label: 'Affected number', value: data.channel_id ? <AffectedNumber ticket={data} /> : null },
               ...(staff
                 ? [

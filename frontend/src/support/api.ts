@@ -2,11 +2,10 @@
  * The calls behind support tickets and their SLA timers (SPEC §5.7), typed by the generated
  * OpenAPI schema. The support screens go through these functions, so each path lives in one place.
  */
-import type { components } from '../api/schema';
-import { listParams } from '../api/hub';
 import { unwrap } from '../api/client';
-import type { ListQuery } from '../api/shapes';
-import { api } from '../auth/session';
+import type { components } from '../api/schema';
+import { api } from '../app/session';
+import { listParams, type ListQuery } from '../ui/listQuery';
 
 type Schemas = components['schemas'];
 type ValuesOf<T> = readonly NonNullable<T>[];

@@ -12,9 +12,9 @@ import {
   renameCalendar,
   targetProblem,
   toDraft,
+  type CalendarForm,
   validTimeZone,
   warningProblem,
-  type CalendarForm,
 } from './policyDraft';
 
 // Two of the seeded rules and a custom calendar, as the server sends a policy.

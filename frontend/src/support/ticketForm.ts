@@ -3,7 +3,7 @@
  * wrong with the values (the server's limits and the topic's minimum information, so a hub
  * submission is never refused for something the form could have said), and the request it sends.
  */
-import { characters } from '../forms/rules';
+import { characters } from '../ui/rules';
 import type { OpenRequest, Topic } from './api';
 
 /** The server's limits on a ticket. */

@@ -3,7 +3,8 @@
  * a person reads them, the server's validation problems and refusal codes put in words.
  */
 import { ApiError } from '../api/client';
-import { humanize } from '../components/badges';
+import { refusalWords, serverSays, type CodeWords, type Refusals } from '../ui/refusals';
+import { humanize, type Tone } from '../ui/tone';
 
 // ---- Labels
 
@@ -44,6 +45,21 @@ const languageLabels: Record<string, string> = {
   ru: 'Russian',
 };
 export const languageLabel = (language = '') => languageLabels[language] ?? language;
+
+// ---- Badges
+
+/** ticketStatusTone colours a ticket status in its badge, worded for a requester or for support staff. */
+export const ticketStatusTone = (status?: string, staff = false): Tone => ({ color: statusColor(status), label: statusLabel(status, staff) });
+
+/** severityTone colours a severity in its badge. */
+export const severityTone = (severity?: string): Tone => ({ color: severityColor(severity), label: severityLabel(severity) });
+
+/** sourceTone shows where a ticket came from, in grey. */
+export const sourceTone = (source?: string): Tone => ({ color: 'gray', label: sourceLabel(source) });
+
+/** languageTone shows a ticket's language; orange when support answers in English instead. */
+export const languageTone = (language?: string, fallback?: boolean): Tone =>
+  fallback ? { color: 'orange', label: `${languageLabel(language)} → English` } : { color: 'gray', label: languageLabel(language) };
 
 const metricLabels: Record<string, string> = { first_response: 'First response', resolution: 'Resolution' };
 export const metricLabel = (metric = '') => metricLabels[metric] ?? humanize(metric);
@@ -206,20 +222,32 @@ export function problemWords(detail: string): string {
   return sentence(continuesField(why) ? `${label} ${why}` : why);
 }
 
-type Words = (error: ApiError) => string;
-const serverSays: Words = (error) => error.message;
+/** supportCodeWords say what the refusals of the support endpoints mean (SPEC §5.7). */
+export const supportCodeWords = {
+  ticket_state:
+    'The ticket’s status does not allow this now: a closed ticket takes no more replies, and a resolved one must be reopened first. Reload to see where it stands.',
+  escalation_not_available:
+    'Escalation is available to clients with a designated point of contact and to partners in the Silver, Gold and Platinum tiers. Support still answers the ticket within its SLA.',
+  already_escalated: 'This ticket is already escalated; the support managers have been told.',
+  nothing_to_change: 'The ticket already has this topic and severity. Choose a different one.',
+  no_agents: 'There is no active support agent to assign the ticket to. Choose an agent, or add one first.',
+  policy_version_taken: 'Someone saved another policy version at the same moment. Reload the versions, check the live one, and save again.',
+  duplicate_open_ticket: 'You already have an open ticket on this topic for this number.',
+} satisfies CodeWords;
 
-/** refusals maps the support endpoints' refusal codes to words; codes not here keep the server's message. */
-export const refusals: Record<string, Words> = {
+const words = supportCodeWords;
+
+/** supportRefusals are the refusals the support screens put in their own words; codes not here keep the server's message. */
+export const supportRefusals: Refusals = {
   // The server's own sentences already say what happened and what may happen next.
   ticket_state: serverSays,
   escalation_not_available: serverSays,
-  already_escalated: () => 'This ticket is already escalated; the support managers have been told.',
-  nothing_to_change: () => 'The ticket already has this topic and severity. Choose a different one.',
-  no_agents: () => 'There is no active support agent to assign the ticket to. Choose an agent, or add one first.',
-  policy_version_taken: () => 'Someone saved another policy version at the same moment. Reload the versions, check the live one, and save again.',
-  duplicate_open_ticket: () => 'You already have an open ticket on this topic for this number.',
-  validation_failed: () => 'Some values are not valid:',
+  already_escalated: words.already_escalated,
+  nothing_to_change: words.nothing_to_change,
+  no_agents: words.no_agents,
+  policy_version_taken: words.policy_version_taken,
+  duplicate_open_ticket: words.duplicate_open_ticket,
+  validation_failed: 'Some values are not valid:',
 };
 
 /**
@@ -228,9 +256,8 @@ export const refusals: Record<string, Words> = {
  */
 export function explain(error: unknown): unknown {
   if (!(error instanceof ApiError)) return error;
-  const words = error.code ? refusals[error.code] : undefined;
   const details = error.status === 422 ? error.details.map(problemWords) : error.code === 'duplicate_open_ticket' ? [] : error.details;
-  return new ApiError(words ? words(error) : error.message, error.status, details, error.code, error.retryAfter);
+  return new ApiError(refusalWords(supportRefusals, error) ?? error.message, error.status, details, error.code, error.retryAfter);
 }
 
 /** explained runs a call and puts its failure in words (see explain). */

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import type { Session, SessionUser } from '../api/client';
-import { refresh } from '../auth/session';
+import { refresh } from '../app/session';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 

@@ -1,4 +1,5 @@
-import type { Channel, ClientAccount, Profile } from '../api/shapes';
+import type { Channel, Profile } from '../channels/api';
+import type { ClientAccount } from '../clients/api';
 import { daysFromNow } from './now';
 
 /** The ids of the fixture partner, client and channel. */

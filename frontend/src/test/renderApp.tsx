@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
-import { App } from '../App';
+import { App } from '../app/App';
 
 function Location() {
   return <output data-testid="location">{useLocation().pathname}</output>;
