@@ -1,5 +1,5 @@
 // Command loadgen measures PartnerHub's HTTP throughput and latency against a bare Gin
-// handler on the same machine, from one run (docs/BENCHMARKS.md, SPEC §6).
+// handler on the same machine, from one run (docs/BENCHMARKS.md).
 //
 //	go run ./cmd/loadgen -bin bin/partnerhub [-c 32] [-warmup 2s] [-d 10s] [-json out.json]
 //

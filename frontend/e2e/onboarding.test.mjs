@@ -1,4 +1,4 @@
-// Browser tests of Integrated Onboarding (SPEC §5.2) played from the partner's side, the way the
+// Browser tests of Integrated Onboarding played from the partner's side, the way the
 // public connect button does it: a small partner site on another loopback origin (localhost, while
 // the hub is on 127.0.0.1) opens the hub's onboarding page in a popup with its parameters appended
 // un-encoded; the popup ends on the partner's redirect page, which posts its query string to the

@@ -13,7 +13,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/apperr"
 )
 
-// Password length limits in characters (SPEC; NIST 800-63B style: long, no composition rules).
+// Password length limits in characters (NIST 800-63B style: long, no composition rules).
 const (
 	MinPasswordLength = 12
 	MaxPasswordLength = 256

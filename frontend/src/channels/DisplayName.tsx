@@ -32,7 +32,7 @@ interface DisplayNameProps {
 
 /**
  * DisplayName shows a number's display name and lets it be changed. A change counts against the
- * number's registration limit (10 in 72 hours, SPEC §5.5); a blocked number says until when.
+ * number's registration limit (10 in 72 hours); a blocked number says until when.
  */
 export function DisplayName({ owner, channel, editable, onChanged, onStale }: DisplayNameProps) {
   const current = channel.setup_info?.phone_name ?? '';

@@ -68,7 +68,7 @@ const wabaLabel = (waba: Waba) => {
 };
 
 /**
- * ImportNumber imports a number from another provider (a port_in migration, SPEC §5.5): a
+ * ImportNumber imports a number from another provider (a port_in migration): a
  * checklist, the number and its target WABA, a code sent by SMS or voice call, and what carried
  * over. At /portal/migrations/new it starts one; at /portal/migrations/:migrationId it continues
  * one, so a reload or a later visit picks up where the user left.

@@ -1,5 +1,5 @@
 /**
- * The number-migration calls (SPEC §5.5): imports from another provider, moves between WABAs and
+ * The number-migration calls: imports from another provider, moves between WABAs and
  * hosting changes, with the code that confirms them, and the client's WABAs they go into, typed
  * by the generated OpenAPI schema. The migration screens go through these functions, so each path
  * lives in one place.

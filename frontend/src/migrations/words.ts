@@ -66,7 +66,7 @@ export const isOpenMigration = (migration: { status?: string }) => migration.sta
 
 // ---- Refusals in words
 
-/** migrationCodeWords say what the refusals of number migrations mean (SPEC §5.5). */
+/** migrationCodeWords say what the refusals of number migrations mean. */
 export const migrationCodeWords = {
   business_not_verified:
     'The business that owns this WhatsApp Business Account is not verified by Meta yet. Verify it in Meta Business Manager, or choose a verified account.',

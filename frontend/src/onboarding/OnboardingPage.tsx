@@ -38,7 +38,7 @@ function Frame({ partner, children }: { partner?: PartnerInfo; children: ReactNo
 
 /**
  * OnboardingPage is /dashboard/app/:partnerId/permissions, the page a partner's "connect"
- * button opens (SPEC §5.2): sign up or log in, choose a plan (direct payment), add a number,
+ * button opens: sign up or log in, choose a plan (direct payment), add a number,
  * choose which numbers the partner may manage, and go back to the partner. It is public: it
  * works before anyone is signed in.
  */

@@ -1,5 +1,5 @@
 /**
- * The onboarding calls (SPEC §5.2), typed by the generated OpenAPI schema. The partner's page
+ * The onboarding calls, typed by the generated OpenAPI schema. The partner's page
  * and the sign-up are public; the rest act for the signed-in client.
  */
 import { toApiError, type ErrorEnvelope } from '../api/client';

@@ -52,7 +52,7 @@ export function roleWords(role = ''): string {
   }
 }
 
-/** onboardingCodeWords say what the refusals of the onboarding page mean (SPEC §5.2). */
+/** onboardingCodeWords say what the refusals of the onboarding page mean. */
 export const onboardingCodeWords = {
   partner_not_found: 'No active partner has this id. Check the link or the id the partner gave you.',
   managed_by_another_partner:

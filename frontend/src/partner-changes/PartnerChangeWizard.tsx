@@ -21,7 +21,7 @@ export interface Movable {
 
 /**
  * movability says for each number whether it can change partner now, and why not: pending
- * deletion, being migrated, or already part of an open request (SPEC §5.4).
+ * deletion, being migrated, or already part of an open request.
  */
 export function movability(channels: Channel[], requests: PartnerChange[], migrations: { source_channel_id?: string; status?: string; id?: string }[]): Movable[] {
   const inRequest = new Map<string, string>();
@@ -53,7 +53,7 @@ type Destination = { id: string; name: string | null; billingModel?: string };
 
 const steps = ['Destination', 'Numbers', 'Review', 'Terms'] as const;
 
-/** PartnerChangeWizard walks a client admin through asking to move to another partner (SPEC §5.4). */
+/** PartnerChangeWizard walks a client admin through asking to move to another partner. */
 export function PartnerChangeWizard() {
   const { user } = useSignedIn();
   const clientId = user.client_id ?? '';

@@ -1,5 +1,5 @@
 /**
- * The partner-change calls (SPEC §5.4): the client's requests to move to another partner, the
+ * The partner-change calls: the client's requests to move to another partner, the
  * partners' decisions and settings, and the operators' view, typed by the generated OpenAPI schema.
  * The partner-change screens go through these functions, so each path lives in one place.
  */

@@ -79,7 +79,7 @@ export function whenWords(request: PartnerChange): string {
 
 // ---- Refusals in words
 
-/** partnerChangeCodeWords say what the refusals of partner changes mean (SPEC §5.4). */
+/** partnerChangeCodeWords say what the refusals of partner changes mean. */
 export const partnerChangeCodeWords = {
   destination_unknown: 'No partner has this id. Check the id with your new partner — it ends in PA, like f167CmAbcdPA.',
   destination_is_current: 'This is already your partner. Enter the id of the partner you want to move to.',

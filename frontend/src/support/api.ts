@@ -1,5 +1,5 @@
 /**
- * The calls behind support tickets and their SLA timers (SPEC §5.7), typed by the generated
+ * The calls behind support tickets and their SLA timers, typed by the generated
  * OpenAPI schema. The support screens go through these functions, so each path lives in one place.
  */
 import { unwrap } from '../api/client';

@@ -222,7 +222,7 @@ export function problemWords(detail: string): string {
   return sentence(continuesField(why) ? `${label} ${why}` : why);
 }
 
-/** supportCodeWords say what the refusals of the support endpoints mean (SPEC §5.7). */
+/** supportCodeWords say what the refusals of the support endpoints mean. */
 export const supportCodeWords = {
   ticket_state:
     'The ticket’s status does not allow this now: a closed ticket takes no more replies, and a resolved one must be reopened first. Reload to see where it stands.',
