@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -132,6 +133,31 @@ func (s *Server) listChannelKeys(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, ChannelKeyHistory{APIKeys: keys})
+}
+
+// revokeChannelKeys godoc
+//
+//	@Summary      Revoke every valid key of a channel now
+//	@Description  As WABA360Dialog.NET's "delete the channel's API keys": every active key and every key in grace stops working at once. Asking again when none is valid answers the same, with a count of 0.
+//	@Tags         api keys
+//	@Produce      json
+//	@Param        partner_id  path      string  true  "Partner id (…PA)"
+//	@Param        channel_id  path      string  true  "Channel id (…CH)"
+//	@Success      200         {object}  MetaEnvelope
+//	@Failure      403         {object}  MetaEnvelope
+//	@Failure      404         {object}  MetaEnvelope
+//	@Router       /api/v2/partners/{partner_id}/channels/{channel_id}/api_keys [delete]
+func (s *Server) revokeChannelKeys(c *gin.Context) {
+	n, err := s.hub.APIKeys.RevokeAll(c.Request.Context(), scopeOf(c), c.Param("channel_id"), "manual")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if n == 1 {
+		writeOK(c, "1 key is revoked.")
+		return
+	}
+	writeOK(c, strconv.Itoa(n)+" keys are revoked.")
 }
 
 // revokeChannelKey godoc

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -374,5 +375,99 @@ func TestTerminationRevokesTheChannelsKeys(t *testing.T) {
 	}
 	if e.health(key) != 401 {
 		t.Fatal("the key of a terminated number still works")
+	}
+}
+
+// WABA360Dialog.NET deletes a channel's keys without naming one, and lists them expecting
+// each entry to carry address and app_id like the 201 answer (api_key masked, never the key).
+func TestCompatDotNetChannelKeys(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	old := e.issue(nil)["api_key"].(string)
+	cur := e.issue(map[string]int{"grace_seconds": 600})["api_key"].(string)
+	if e.health(old) != 200 || e.health(cur) != 200 {
+		t.Fatal("both keys must work during the grace")
+	}
+	hist := e.do("GET", e.keysPath(), nil, partnerAdminA).JSON(t)["api_keys"].([]any)
+	for _, k := range hist {
+		k := k.(map[string]any)
+		masked, _ := k["api_key"].(string)
+		if k["address"] != "https://hub.test" || k["app_id"] != e.f.ChannelA.ID || !strings.HasPrefix(masked, "phc_") ||
+			masked == old || masked == cur || !strings.HasSuffix(masked, k["hint"].(string)) {
+			t.Errorf("history entry: %v", k)
+		}
+	}
+	checkErrorEnvelope(t, e.do("DELETE", e.keysPath(), nil, supportAgent), 403, "forbidden")
+	r := e.do("DELETE", e.keysPath(), nil, partnerAdminA)
+	if r.Status != 200 || !strings.Contains(string(r.Body), `"developer_message":"2 keys are revoked."`) {
+		t.Fatalf("revoke all: %d %s", r.Status, r.Body)
+	}
+	if e.health(old) != 401 || e.health(cur) != 401 {
+		t.Fatal("every key of the channel must stop working at once")
+	}
+	if r := e.do("DELETE", e.keysPath(), nil, partnerAdminA); r.Status != 200 || !strings.Contains(string(r.Body), "0 keys are revoked.") {
+		t.Fatalf("asking again: %d %s", r.Status, r.Body)
+	}
+	n := 0
+	for _, k := range e.do("GET", e.keysPath(), nil, partnerAdminA).JSON(t)["api_keys"].([]any) {
+		if k := k.(map[string]any); k["state"] == "revoked" && k["revoke_reason"] == "manual" {
+			n++
+		} else if k["state"] != "revoked" {
+			t.Errorf("a key is still %v: %v", k["state"], k)
+		}
+	}
+	if n != 2 {
+		t.Fatalf("%d keys revoked by hand in the history, want 2", n)
+	}
+}
+
+// A channel's webhook is set in three places — by partner staff, by the client in the
+// portal, and with the channel key on /v1/configs/webhook — and without
+// --allow-insecure-webhooks all three refuse the same URLs with the same words.
+func TestChannelWebhookRulesAreTheSameEverywhere(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	key := e.issue(nil)["api_key"].(string)
+	places := []struct {
+		name, path, as string
+		headers        []string
+	}{
+		{"partner", "/api/v2/partners/" + e.f.PartnerA.ID + "/clients/" + e.f.ClientA.ID + "/channels/" + e.f.ChannelA.ID + "/webhook", partnerAdminA, nil},
+		{"portal", "/api/v2/clients/" + e.f.ClientA.ID + "/channels/" + e.f.ChannelA.ID + "/webhook", clientAdminA, nil},
+		{"channel key", "/v1/configs/webhook", anonymous, []string{"D360-API-KEY", key}},
+	}
+	for _, bad := range []string{
+		"https://localhost:3000/hook", "https://hooks.example.com:8443/hook", "http://hooks.example.com/hook",
+		"https://localhost/hook", "https://127.0.0.1/hook", "https://10.0.0.7/hook", "https://[::1]/hook",
+		"https://bad_host.example.com/hook", "https://printer.local/hook", "https://2130706433/hook",
+	} {
+		var words []string
+		for _, p := range places {
+			r := e.do("POST", p.path, map[string]string{"url": bad}, p.as, p.headers...)
+			if r.Status != 422 {
+				t.Errorf("%s accepted %s: %d %s", p.name, bad, r.Status, r.Body)
+				continue
+			}
+			var env struct {
+				Meta struct {
+					Details []string `json:"details"`
+				} `json:"meta"`
+			}
+			if err := json.Unmarshal(r.Body, &env); err != nil {
+				t.Fatal(err)
+			}
+			words = append(words, strings.Join(env.Meta.Details, "; "))
+		}
+		for i := 1; i < len(words); i++ {
+			if words[i] != words[0] {
+				t.Errorf("%s: the places say different things: %q", bad, words)
+				break
+			}
+		}
+	}
+	for _, p := range places {
+		if r := e.do("POST", p.path, map[string]string{"url": "https://hooks.example.com/wa"}, p.as, p.headers...); r.Status != 200 {
+			t.Errorf("%s refused a good URL: %d %s", p.name, r.Status, r.Body)
+		}
 	}
 }

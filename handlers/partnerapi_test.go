@@ -127,9 +127,24 @@ func TestClientBalanceRateLimitAndAggregation(t *testing.T) {
 		nov["marketing_quantity"].(float64) != 10 || nov["total_price"].(float64) != 1.25 || nov["period_date"] != "2026-11-01T00:00:00Z" {
 		t.Fatalf("november: %v", nov)
 	}
-	m = e.do("GET", base+"?granularity=DAY&start_date="+oct, nil, partnerAdminA).JSON(t)
-	if len(m["usage"].([]any)) != 3 {
-		t.Fatalf("daily: %v", m["usage"])
+	// The .NET client's Usage model: the free tier, and each category's paid part (the free
+	// conversations are service conversations first).
+	for k, want := range map[string]float64{"free_tier": 11, "free_entry_point": 0, "service_paid_quantity": 0, "user_initiated_paid_quantity": 0,
+		"marketing_paid_quantity": 10, "utility_paid_quantity": 2, "authentication_paid_quantity": 3, "business_initiated_paid_quantity": 15,
+		"marketing_price": 0, "service_price": 0} {
+		if got, ok := nov[k].(float64); !ok || got != want {
+			t.Errorf("november %s: %v, want %v", k, nov[k], want)
+		}
+	}
+	for _, k := range []string{"bi_price_for_currency_and_client_country", "ui_price_for_currency_and_client_country", "last_renewal", "estimated_template_cost"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("balance lacks %s: %v", k, m)
+		}
+	}
+	// Any case: clients send "day" as often as "DAY"; the answer names it as the reference does.
+	m = e.do("GET", base+"?granularity=day&start_date="+oct, nil, partnerAdminA).JSON(t)
+	if len(m["usage"].([]any)) != 3 || m["granularity"] != "DAY" {
+		t.Fatalf("daily: %v %v", m["granularity"], m["usage"])
 	}
 	checkErrorEnvelope(t, e.do("GET", base+"?granularity=WEEK", nil, partnerAdminA), 422, "validation_failed")
 	// Five per 30 s per client: two were used above (the one refused for validation did not count).

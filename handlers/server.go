@@ -200,6 +200,7 @@ func (s *Server) routes(metrics http.Handler) {
 	partner.with(partnerStaff).POST("/channels/:channel_id/api_keys", s.issueChannelKey)
 	partner.GET("/channels/:channel_id/api_keys", s.listChannelKeys)
 	partner.DELETE("/channels/:channel_id/api_keys/:key_id", s.revokeChannelKey)
+	partner.with(partnerStaff).DELETE("/channels/:channel_id/api_keys", s.revokeChannelKeys)
 	partnerKeys := partner.with(humanOnly)
 	partnerKeys.with(only(tenancy.PlatformAdmin, tenancy.SupportAgent, tenancy.PartnerAdmin)).GET("/api_keys", s.listPartnerKeys)
 	partnerKeys.with(partnerAdmin).POST("/api_keys", s.createPartnerKey)

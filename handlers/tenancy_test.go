@@ -58,6 +58,7 @@ var tenancyCases = func() map[string]routeCase {
 		"POST /api/v2/partners/:partner_id/channels/:channel_id/api_keys":           {body: map[string]int{"grace_seconds": 0}},
 		"GET /api/v2/partners/:partner_id/channels/:channel_id/api_keys":            {},
 		"DELETE /api/v2/partners/:partner_id/channels/:channel_id/api_keys/:key_id": {},
+		"DELETE /api/v2/partners/:partner_id/channels/:channel_id/api_keys":         {},
 		"GET /api/v2/partners/:partner_id/api_keys":                                 {},
 		"POST /api/v2/partners/:partner_id/api_keys":                                {body: map[string]string{"name": "intruder", "password": testPassword}},
 		"DELETE /api/v2/partners/:partner_id/api_keys/:key_id":                      {},

@@ -28,7 +28,7 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-var listening = regexp.MustCompile(`listening on (http://\S+)`)
+var listening = regexp.MustCompile(`listening on (https?://\S+)`)
 
 // startServe runs "partnerhub serve args…" in-process and returns its base URL, its
 // stdout, and a stop func that cancels it (as SIGTERM does) and returns its error.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -25,7 +26,7 @@ import (
 // serveConfig is the configuration of the serve command; fields point at parsed flags.
 type serveConfig struct {
 	addr, db, jwtSecret, adminEmail, logLevel, logFormat, trustedProxies *string
-	publicURL, secretKey                                                 *string
+	publicURL, secretKey, tlsCert, tlsKey                                *string
 	demo, secureCookies, allowInsecureWebhooks                           *bool
 	shutdownTimeout, simulatorStep, webhookRetryWindow, webhookTimeout   *time.Duration
 	webhookConcurrency                                                   *int
@@ -37,7 +38,9 @@ func serveOptions(out io.Writer) (*options, *serveConfig) {
 	o := newOptions("serve", "Runs the hub: JSON API, OpenAPI document and web UI on one port.", out)
 	return o, &serveConfig{
 		addr:            o.String("addr", "127.0.0.1:8080", "listen address (host:port)"),
-		publicURL:       o.String("public-url", "", "URL clients reach this hub at, returned as channel keys' address (empty: http://<listen address>)"),
+		publicURL:       o.String("public-url", "", "URL clients reach this hub at, returned as channel keys' address (empty: http://<listen address>, https:// with --tls-cert)"),
+		tlsCert:         o.String("tls-cert", "", "PEM certificate (chain) file: serve HTTPS (HTTP/2 on) instead of HTTP; needs --tls-key"),
+		tlsKey:          o.String("tls-key", "", "PEM private key file of --tls-cert"),
 		db:              o.String("db", defaultDB, "SQLite file path, or a postgres:// URL for several instances"),
 		jwtSecret:       o.Secret("jwt-secret", "JWT signing secret, at least 32 bytes (empty: generated once and kept sealed in the database)"),
 		secretKey:       o.Secret("secret-key", secretKeyUsage),
@@ -82,6 +85,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	tlsConfig, err := loadTLS(*cfg.tlsCert, *cfg.tlsKey)
+	if err != nil {
+		return err
+	}
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -92,7 +103,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer ln.Close()
 	publicURL := strings.TrimRight(*cfg.publicURL, "/")
 	if publicURL == "" {
-		publicURL = "http://" + displayAddr(ln.Addr())
+		publicURL = scheme + "://" + displayAddr(ln.Addr())
 	}
 	store, err := storage.Open(ctx, *cfg.db, storage.Options{})
 	if err != nil {
@@ -144,7 +155,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			proxies = append(proxies, p)
 		}
 	}
-	srv, err := handlers.New(h, handlers.Config{SecureCookies: *cfg.secureCookies, TrustedProxies: proxies}, log, frontend.FS())
+	// Served over HTTPS itself, the hub's cookies are Secure whatever the flag says.
+	srv, err := handlers.New(h, handlers.Config{SecureCookies: *cfg.secureCookies || tlsConfig != nil, TrustedProxies: proxies}, log, frontend.FS())
 	if err != nil {
 		return err
 	}
@@ -155,8 +167,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+		TLSConfig:         tlsConfig,
 	}
-	fmt.Fprintf(stdout, "PartnerHub %s listening on http://%s (API docs: http://%s/swagger/index.html)\n", version, displayAddr(ln.Addr()), displayAddr(ln.Addr()))
+	fmt.Fprintf(stdout, "PartnerHub %s listening on %s://%s (API docs: %s://%s/swagger/index.html)\n", version, scheme, displayAddr(ln.Addr()), scheme, displayAddr(ln.Addr()))
 	log.Info("listening", "addr", ln.Addr().String(), "database", string(store.Dialect), "version", version, "secret_key_id", sk.key.ID())
 
 	if *cfg.allowInsecureWebhooks {
@@ -165,7 +178,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	background := make(chan struct{})
 	go func() { defer close(background); h.RunBackground(ctx, log) }()
 	errc := make(chan error, 1)
-	go func() { errc <- httpSrv.Serve(ln) }()
+	go func() {
+		if tlsConfig != nil {
+			// The certificate is in TLSConfig; ServeTLS also turns HTTP/2 on.
+			errc <- httpSrv.ServeTLS(ln, "", "")
+			return
+		}
+		errc <- httpSrv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -193,4 +213,20 @@ func displayAddr(a net.Addr) string {
 		return fmt.Sprintf("localhost:%d", tcp.Port)
 	}
 	return a.String()
+}
+
+// loadTLS reads the certificate and key named by --tls-cert and --tls-key; neither means
+// plain HTTP, one without the other is a mistake worth stopping for.
+func loadTLS(certFile, keyFile string) (*tls.Config, error) {
+	if certFile == "" && keyFile == "" {
+		return nil, nil
+	}
+	if certFile == "" || keyFile == "" {
+		return nil, fmt.Errorf("--tls-cert and --tls-key go together: give both PEM files, or neither for plain HTTP")
+	}
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("--tls-cert/--tls-key: %w", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
 }

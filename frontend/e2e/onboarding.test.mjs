@@ -106,10 +106,12 @@ const newPage = () => hub.newPage();
 
 /**
  * connect opens the partner's page with the given partner and query, clicks Connect and returns
- * the partner's page and the popup (the hub's onboarding page).
+ * the partner's page and the popup (the hub's onboarding page). The popup opens
+ * /dashboard/app/{partner_id}{path}: "" as the newest connect button (1.0.2) does, or
+ * "/permissions" as earlier ones did; the hub serves the same flow at both.
  */
-async function connect(partnerId, query) {
-  hub.site.config = { hub: hub.server.base, partnerId, query };
+async function connect(partnerId, query, path = '') {
+  hub.site.config = { hub: hub.server.base, partnerId, path, query };
   const page = await newPage();
   await page.goto(`${hub.site.base}/`);
   const opened = page.waitForEvent('popup');
@@ -227,7 +229,7 @@ describe('integrated onboarding from a partner app', () => {
     const shared = await call('POST', `/api/v2/clients/${clientId}/channels/${first}/permission`, client.access_token, { state: 'shared' });
     assert.equal(shared.status, 200, JSON.stringify(shared.body));
 
-    const { page, popup } = await connect(globexId, `next=login&email=admin@initech-travel.example&state=second visit`);
+    const { page, popup } = await connect(globexId, `next=login&email=admin@initech-travel.example&state=second visit`, '/permissions');
     await popup.getByRole('heading', { name: 'Log in' }).waitFor();
     assert.equal(await popup.getByRole('textbox', { name: 'Email' }).inputValue(), 'admin@initech-travel.example');
     await popup.getByRole('textbox', { name: 'Password', exact: true }).fill(loginOf('admin@initech-travel.example').password);

@@ -312,6 +312,49 @@ func (s *Service) Revoke(ctx context.Context, sc scope.Scope, id, keyID, reason 
 	return out, apperr.From(s.settle(ctx, err))
 }
 
+// RevokeAll revokes at once every valid key (active or in grace) of channel id, as the
+// .NET client's "delete the channel's API keys" does, and returns how many it revoked
+// (0 when none was valid: asking twice is not an error). Each revocation is audited and
+// announced like a single Revoke.
+//
+// Errors: forbidden, not_found.
+func (s *Service) RevokeAll(ctx context.Context, sc scope.Scope, id, reason string) (int, error) {
+	if v := tenancy.FromContext(ctx); v == nil || v.Role == tenancy.SupportAgent || v.Role == tenancy.ClientMember {
+		return 0, apperr.ErrForbidden.New("Your role may not revoke keys.")
+	}
+	revoked := 0
+	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
+		ch, err := s.channel(ctx, tx.Client(), sc, id)
+		if err != nil {
+			return err
+		}
+		keys, err := tx.ChannelAPIKey.Query().Where(channelapikey.ChannelID(ch.ID), channelapikey.StateNEQ(channelapikey.StateRevoked)).
+			Order(ent.Asc(channelapikey.FieldCreatedAt), ent.Asc(channelapikey.FieldID)).All(ctx)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		for _, k := range keys {
+			if err := tx.ChannelAPIKey.UpdateOne(k).SetState(channelapikey.StateRevoked).SetRevokedAt(now).
+				SetRevokeReason(reason).ClearSealedKey().Exec(ctx); err != nil {
+				return err
+			}
+			if err := s.invalidate(ctx, tx.Client(), k.KeyHash, now); err != nil {
+				return err
+			}
+			if err := s.announce(ctx, tx.Client(), ch, "channel_key.revoked", events.APIKeyRevoked, map[string]any{"key_id": k.ID, "reason": reason}, now); err != nil {
+				return err
+			}
+		}
+		revoked = len(keys)
+		return nil
+	})
+	if err := s.settle(ctx, err); err != nil {
+		return 0, apperr.From(err)
+	}
+	return revoked, nil
+}
+
 func (s *Service) channel(ctx context.Context, db *ent.Client, sc scope.Scope, id string) (*ent.Channel, error) {
 	q := db.Channel.Query().Where(channel.ID(id))
 	if sc.PartnerID != "" {
@@ -335,6 +378,12 @@ type KeyView struct {
 	RevokedAt     *time.Time `json:"revoked_at"`
 	RevokeReason  string     `json:"revoke_reason"`
 	LastUsedAt    *time.Time `json:"last_used_at"`
+	// APIKey is the key masked to its hint (as 360dialog lists keys); never the key.
+	APIKey string `json:"api_key" example:"phc_…Lp0Z"`
+	// Address is the messaging API base URL the key is used with, as in the 201 answer.
+	Address string `json:"address" example:"https://hub.example.com"`
+	// AppID is the number's id on the Meta side (the channel id until it has one).
+	AppID string `json:"app_id"`
 }
 
 // History lists the keys of channel id, newest first, with when each was last used.
@@ -363,7 +412,8 @@ func (s *Service) History(ctx context.Context, sc scope.Scope, id string) ([]Key
 	out := make([]KeyView, len(keys))
 	for i, k := range keys {
 		out[i] = KeyView{ID: k.ID, Hint: k.Hint, State: string(k.State), ValidUntil: utc(k.ValidUntil), CreatedAt: k.CreatedAt.UTC(),
-			CreatedByType: string(k.CreatedByType), CreatedByID: k.CreatedByID, RevokedAt: utc(k.RevokedAt), RevokeReason: k.RevokeReason}
+			CreatedByType: string(k.CreatedByType), CreatedByID: k.CreatedByID, RevokedAt: utc(k.RevokedAt), RevokeReason: k.RevokeReason,
+			APIKey: string(keyformat.Channel) + "_…" + k.Hint, Address: s.address, AppID: appID(ch)}
 		if t, ok := last[k.ID]; ok {
 			out[i].LastUsedAt = &t
 		}

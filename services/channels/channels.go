@@ -14,8 +14,10 @@ import (
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/predicate"
 	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
+	"github.com/partnerhub/partnerhub/ent/waba"
 	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/apperr"
+	"github.com/partnerhub/partnerhub/services/clients"
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/otp"
@@ -105,8 +107,23 @@ var ListSpec = listquery.Spec{
 		"client.partner_payload": {Predicate: func(v any) func(*sql.Selector) {
 			return channel.HasClientWith(clientaccount.PartnerPayload(asString(v)))
 		}},
+		"client.id":   {Column: channel.FieldClientID},
+		"client.name": {Predicate: func(v any) func(*sql.Selector) { return channel.HasClientWith(clientaccount.Name(asString(v))) }},
+		"waba_account.fb_account_status": {Predicate: func(v any) func(*sql.Selector) {
+			return channel.HasWabaWith(waba.FbAccountStatusEQ(waba.FbAccountStatus(asString(v))))
+		}},
 	},
 	DefaultSort: "-created_at",
+}
+
+// The reference's filters on the embedded client's contact details
+// (client.contact_info.email, …), as the .NET client and the reference's examples send them.
+func init() {
+	for _, key := range clients.ContactInfoKeys {
+		ListSpec.Filterable["client.contact_info."+key] = listquery.Field{Predicate: func(v any) func(*sql.Selector) {
+			return channel.HasClientWith(predicate.ClientAccount(clients.JSONEqual(clientaccount.FieldContactInfo, key)(v)))
+		}}
+	}
 }
 
 // List returns a page of the channels in scope, as the API shows them, and the total.

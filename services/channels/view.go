@@ -39,8 +39,14 @@ type View struct {
 	SetupInfo            fieldtype.SetupInfo   `json:"setup_info"`
 	ProfileInfo          fieldtype.ProfileInfo `json:"profile_info"`
 	Health               *fieldtype.Health     `json:"health"`
-	Client               *ClientRef            `json:"client,omitempty"`
-	WABAAccount          *WABARef              `json:"waba_account,omitempty"`
+	// Integration, HasInbox and IsOBA are the reference's fields for 360dialog's own
+	// integration layer and inbox and Meta's Official Business Account badge; the hub has
+	// neither layer nor inbox, so they answer "off" in the reference's types.
+	Integration Integration `json:"integration"`
+	HasInbox    bool        `json:"has_inbox"`
+	IsOBA       bool        `json:"is_oba"`
+	Client      *ClientRef  `json:"client,omitempty"`
+	WABAAccount *WABARef    `json:"waba_account,omitempty"`
 
 	// BlockedUntil is set while the number is blocked by Meta's registration limit (at most
 	// 10 registration-type actions in 72 hours); null otherwise.
@@ -67,6 +73,24 @@ type WABARef struct {
 	Timezone        string    `json:"timezone"`
 	NumberLimit     int       `json:"number_limit"`
 	CreatedAt       time.Time `json:"created_at"`
+	// OnBehalfOfBusinessInfo is the business Meta shares the WABA on behalf of; null: the
+	// hub does not learn it from the provider (clients read it as an optional object).
+	OnBehalfOfBusinessInfo *BusinessInfo `json:"on_behalf_of_business_info"`
+}
+
+// Integration is the reference's integration block of a channel.
+type Integration struct {
+	Enabled bool   `json:"enabled"`
+	AppID   string `json:"app_id"`
+	State   string `json:"state"`
+}
+
+// BusinessInfo is the reference's on_behalf_of_business_info of a WABA.
+type BusinessInfo struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Status string `json:"status" enums:"submitted,approved,rejected,denied"`
+	Type   string `json:"type"`
 }
 
 // ViewOf renders ch; its client and WABA edges are embedded when loaded.
@@ -79,6 +103,7 @@ func ViewOf(ch *ent.Channel) View {
 		IsMigrated: ch.IsMigrated, BillingStartedAt: utc(ch.BillingStartedAt), CancelledAt: utc(ch.CancelledAt),
 		TerminatedAt: utc(ch.TerminatedAt), StatusChangedAt: utc(ch.StatusChangedAt),
 		CreatedAt: ch.CreatedAt.UTC(), ModifiedAt: ch.ModifiedAt.UTC(), SetupInfo: ch.SetupInfo, ProfileInfo: ch.ProfileInfo,
+		Integration: Integration{AppID: appID(ch)},
 	}
 	if ch.Health.CanSendMessage != "" {
 		h := ch.Health
@@ -144,4 +169,13 @@ func (s *Service) SetKeyPermission(ctx context.Context, sc Scope, id, state stri
 		return View{}, err
 	}
 	return s.view(ctx, ch)
+}
+
+// appID is the number's id on the Meta side, or the channel id until it has one (as the
+// key answers' app_id).
+func appID(ch *ent.Channel) string {
+	if ch.ExternalID != nil {
+		return *ch.ExternalID
+	}
+	return ch.ID
 }

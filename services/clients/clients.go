@@ -23,6 +23,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/tenancy"
+	"github.com/partnerhub/partnerhub/services/users"
 	"github.com/partnerhub/partnerhub/services/validate"
 )
 
@@ -53,17 +54,20 @@ type View struct {
 	Suspicious     bool                      `json:"suspicious"`
 	CreatedAt      time.Time                 `json:"created_at"`
 	ModifiedAt     time.Time                 `json:"modified_at"`
-	CreatedBy      *string                   `json:"created_by"`
-	ModifiedBy     *string                   `json:"modified_by"`
+	// CreatedBy and ModifiedBy name who created and last changed the client, as the
+	// reference does ({user_id, user_name}); null when nobody was recorded.
+	CreatedBy  *users.Ref `json:"created_by"`
+	ModifiedBy *users.Ref `json:"modified_by"`
 }
 
-// ViewOf renders c with its count of channels that are not terminated.
-func ViewOf(c *ent.ClientAccount, channelCount int) View {
+// ViewOf renders c with its count of channels that are not terminated and the people who
+// created and last changed it (refs, from users.Refs).
+func ViewOf(c *ent.ClientAccount, channelCount int, refs map[string]users.Ref) View {
 	return View{
 		ID: c.ID, Name: c.Name, Organisation: c.Organisation, Status: string(c.Status), PartnerID: c.PartnerID,
 		PartnerPayload: c.PartnerPayload, MaxChannels: c.MaxChannels, Plan: string(c.Plan), ChannelCount: channelCount,
 		ContactInfo: c.ContactInfo, ContactUser: c.ContactUser, MetaInfo: c.MetaInfo, PointOfContact: c.PointOfContact,
-		Suspicious: c.Suspicious, CreatedAt: c.CreatedAt.UTC(), ModifiedAt: c.ModifiedAt.UTC(), CreatedBy: c.CreatedBy, ModifiedBy: c.ModifiedBy,
+		Suspicious: c.Suspicious, CreatedAt: c.CreatedAt.UTC(), ModifiedAt: c.ModifiedAt.UTC(), CreatedBy: users.RefOf(refs, c.CreatedBy), ModifiedBy: users.RefOf(refs, c.ModifiedBy),
 	}
 }
 
@@ -77,14 +81,23 @@ var ListSpec = listquery.Spec{
 		"id": {Column: clientaccount.FieldID}, "name": {Column: clientaccount.FieldName},
 		"status": {Column: clientaccount.FieldStatus}, "plan": {Column: clientaccount.FieldPlan},
 		"organisation": {Column: clientaccount.FieldOrganisation}, "partner_payload": {Column: clientaccount.FieldPartnerPayload},
-		"contact_info.email":          {Predicate: jsonEQ(clientaccount.FieldContactInfo, "email")},
-		"contact_info.phone":          {Predicate: jsonEQ(clientaccount.FieldContactInfo, "phone")},
-		"meta_info.business_vertical": {Predicate: jsonEQ(clientaccount.FieldMetaInfo, "business_vertical")},
+		"meta_info.business_vertical": {Predicate: JSONEqual(clientaccount.FieldMetaInfo, "business_vertical")},
 	},
 	DefaultSort: "-created_at",
 }
 
-func jsonEQ(column, key string) func(any) func(*sql.Selector) {
+// ContactInfoKeys are the fields of a client's contact_info, each a filter
+// (contact_info.<key>) as in the reference.
+var ContactInfoKeys = []string{"webpage_url", "phone", "language", "country", "street_name", "city", "email", "full_name", "zip_code"}
+
+func init() {
+	for _, key := range ContactInfoKeys {
+		ListSpec.Filterable["contact_info."+key] = listquery.Field{Predicate: JSONEqual(clientaccount.FieldContactInfo, key)}
+	}
+}
+
+// JSONEqual filters rows whose JSON column holds value at key.
+func JSONEqual(column, key string) func(any) func(*sql.Selector) {
 	return func(v any) func(*sql.Selector) {
 		return func(s *sql.Selector) { s.Where(sqljson.ValueEQ(column, v, sqljson.Path(key))) }
 	}
@@ -134,9 +147,21 @@ func (s *Service) withCounts(ctx context.Context, items []*ent.ClientAccount) ([
 	for _, r := range rows {
 		counts[r.ClientID] = r.Count
 	}
+	var people []string
+	for _, c := range items {
+		for _, id := range []*string{c.CreatedBy, c.ModifiedBy} {
+			if id != nil {
+				people = append(people, *id)
+			}
+		}
+	}
+	refs, err := users.Refs(ctx, s.db, people...)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
 	views := make([]View, len(items))
 	for i, c := range items {
-		views[i] = ViewOf(c, counts[c.ID])
+		views[i] = ViewOf(c, counts[c.ID], refs)
 	}
 	return views, nil
 }

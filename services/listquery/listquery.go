@@ -82,7 +82,9 @@ func Parse(raw Raw, spec Spec) (*Query, error) {
 		}
 	}
 	sortBy := raw.Sort
-	if sortBy == "" {
+	if strings.Trim(sortBy, " ,-") == "" {
+		// "", "-" and the like name no field: the list's default order (clients send
+		// an empty sort rather than leaving the parameter out).
 		sortBy = spec.DefaultSort
 	}
 	lastDesc := false
@@ -118,6 +120,10 @@ func Parse(raw Raw, spec Spec) (*Query, error) {
 				continue
 			}
 			switch val.(type) {
+			case nil:
+				// null means "no filter on this field": clients such as the .NET one send
+				// every filter field they know, most of them null.
+				continue
 			case string, bool, float64:
 			default:
 				details = append(details, fmt.Sprintf("filters: %s: must be a string, number or boolean", name))

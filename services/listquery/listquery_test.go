@@ -59,3 +59,27 @@ func TestRefusesWhatItDoesNotKnow(t *testing.T) {
 		t.Errorf("every problem is listed with what is allowed: %v", d)
 	}
 }
+
+// TestReadsWhatClientsSend: the .NET client sends every filter field it knows, most of them
+// null, and some clients send an empty or bare "-" sort; both mean "nothing asked".
+func TestReadsWhatClientsSend(t *testing.T) {
+	q, err := listquery.Parse(listquery.Raw{Filters: `{"id":null,"waba_account.id":"abcWA"}`}, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.WhereTerms() != 1 || len(q.Filters) != 1 || q.Filters["waba_account.id"] != "abcWA" {
+		t.Fatalf("a null filter is no filter: %+v", q)
+	}
+	for _, sort := range []string{"", "-", " - ", ",", "-,"} {
+		q, err := listquery.Parse(listquery.Raw{Sort: sort}, spec)
+		if err != nil {
+			t.Fatalf("sort %q: %v", sort, err)
+		}
+		if len(q.Sort) != 1 || q.Sort[0] != "-created_at" {
+			t.Errorf("sort %q: %v, want the default order", sort, q.Sort)
+		}
+	}
+	if _, err := listquery.Parse(listquery.Raw{Filters: `{"password_hash":null}`}, spec); apperr.KindOf(err) != apperr.BadRequest {
+		t.Errorf("a null filter on a field that does not exist is still refused: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
@@ -55,19 +56,53 @@ type Line struct {
 	AuthenticationQuantity    int       `json:"authentication_quantity"`
 	ServiceQuantity           int       `json:"service_quantity"`
 	TotalPrice                float64   `json:"total_price"`
+	// FreeTier counts the free conversations of the free tier (the reference's free_tier);
+	// FreeEntryPoint those opened from a free entry point (click-to-WhatsApp ads), which
+	// the provider's daily reports do not carry yet, so 0.
+	FreeTier       int `json:"free_tier"`
+	FreeEntryPoint int `json:"free_entry_point"`
+	// The paid part of each category: the free conversations are service conversations
+	// first (Meta's free tier covers service), any rest counts against utility,
+	// authentication and marketing in that order.
+	BusinessInitiatedPaidQuantity int `json:"business_initiated_paid_quantity"`
+	UserInitiatedPaidQuantity     int `json:"user_initiated_paid_quantity"`
+	MarketingPaidQuantity         int `json:"marketing_paid_quantity"`
+	UtilityPaidQuantity           int `json:"utility_paid_quantity"`
+	AuthenticationPaidQuantity    int `json:"authentication_paid_quantity"`
+	ServicePaidQuantity           int `json:"service_paid_quantity"`
+	// Per-category prices: the daily reports carry one total price per day, not its split
+	// by category, so these are 0 until rate cards price each category (total_price is the
+	// real figure).
+	BusinessInitiatedPrice float64 `json:"business_initiated_price"`
+	UserInitiatedPrice     float64 `json:"user_initiated_price"`
+	MarketingPrice         float64 `json:"marketing_price"`
+	UtilityPrice           float64 `json:"utility_price"`
+	AuthenticationPrice    float64 `json:"authentication_price"`
+	ServicePrice           float64 `json:"service_price"`
+}
+
+// Renewal is the last top-up of a prepaid balance ({date, amount}, as the reference).
+type Renewal struct {
+	Date   time.Time `json:"date"`
+	Amount float64   `json:"amount"`
 }
 
 // Report is the answer of the balance and usage endpoints.
 type Report struct {
 	// Balance is the prepaid balance; prepayment is not modelled by the hub, so it is 0.
-	Balance               float64    `json:"balance"`
-	Currency              string     `json:"currency" example:"EUR"`
-	Granularity           string     `json:"granularity" enums:"DAY,MONTH"`
-	StartDate             time.Time  `json:"start_date"`
-	EndDate               time.Time  `json:"end_date"`
-	LastRenewal           *time.Time `json:"last_renewal"`
-	EstimatedTemplateCost float64    `json:"estimated_template_cost"`
-	Usage                 []Line     `json:"usage"`
+	Balance     float64   `json:"balance"`
+	Currency    string    `json:"currency" example:"EUR"`
+	Granularity string    `json:"granularity" enums:"DAY,MONTH"`
+	StartDate   time.Time `json:"start_date"`
+	EndDate     time.Time `json:"end_date"`
+	LastRenewal *Renewal  `json:"last_renewal"`
+	// The prices of one business- and one user-initiated message for the WABA's currency
+	// and the client's country (the reference's bi_/ui_price_for_currency_and_client_country);
+	// 0 until rate cards exist.
+	BIPriceForCurrencyAndClientCountry float64 `json:"bi_price_for_currency_and_client_country"`
+	UIPriceForCurrencyAndClientCountry float64 `json:"ui_price_for_currency_and_client_country"`
+	EstimatedTemplateCost              float64 `json:"estimated_template_cost"`
+	Usage                              []Line  `json:"usage"`
 }
 
 type window struct {
@@ -79,7 +114,8 @@ func (s *Service) parse(p Period, startRequired bool) (window, error) {
 	var w window
 	var problems []string
 	now := s.clock.Now()
-	w.granularity = p.Granularity
+	// Any case: clients send "day" as often as "DAY".
+	w.granularity = strings.ToUpper(strings.TrimSpace(p.Granularity))
 	if w.granularity == "" {
 		w.granularity = "MONTH"
 	}
@@ -183,6 +219,16 @@ func (s *Service) report(ctx context.Context, clientID string, w window, rows []
 		l.AuthenticationQuantity += r.Authentication
 		l.ServiceQuantity += r.Service
 		l.TotalPrice += float64(r.CostMicros) / 1e6
+		free := min(r.Free, total)
+		l.FreeTier += free
+		paid := func(n int) int { used := min(free, n); free -= used; return n - used }
+		service, utility, authentication, marketing := paid(r.Service), paid(r.Utility), paid(r.Authentication), paid(r.Marketing)
+		l.ServicePaidQuantity += service
+		l.UtilityPaidQuantity += utility
+		l.AuthenticationPaidQuantity += authentication
+		l.MarketingPaidQuantity += marketing
+		l.UserInitiatedPaidQuantity += service
+		l.BusinessInitiatedPaidQuantity += utility + authentication + marketing
 	}
 	out := &Report{Currency: currency, Granularity: w.granularity, StartDate: w.from, EndDate: w.to, Usage: []Line{}}
 	for _, l := range lines {

@@ -2,33 +2,34 @@
 // 360dialog Partner API. It is a leaf package so generated ent code can import it.
 package fieldtype
 
-// ContactInfo is the client's contact block, named as in the Partner API.
+// ContactInfo is the client's contact block, named as in the Partner API. Every field is
+// present, "" when unknown: clients such as WABA360Dialog.NET read them all.
 type ContactInfo struct {
-	WebpageURL string `json:"webpage_url,omitempty"`
-	Phone      string `json:"phone,omitempty"`
-	Language   string `json:"language,omitempty"`
-	Country    string `json:"country,omitempty"`
-	StreetName string `json:"street_name,omitempty"`
-	City       string `json:"city,omitempty"`
-	Email      string `json:"email,omitempty"`
-	FullName   string `json:"full_name,omitempty"`
-	ZipCode    string `json:"zip_code,omitempty"`
+	WebpageURL string `json:"webpage_url"`
+	Phone      string `json:"phone"`
+	Language   string `json:"language"`
+	Country    string `json:"country"`
+	StreetName string `json:"street_name"`
+	City       string `json:"city"`
+	Email      string `json:"email"`
+	FullName   string `json:"full_name"`
+	ZipCode    string `json:"zip_code"`
 }
 
 // ContactUser is the client's main contact person.
 type ContactUser struct {
-	Phone string `json:"phone,omitempty"`
-	Email string `json:"email,omitempty"`
-	Name  string `json:"name,omitempty"`
+	Phone string `json:"phone"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
 }
 
 // MetaInfo describes the client's business, named as in the Partner API.
 type MetaInfo struct {
-	BusinessVertical    string `json:"business_vertical,omitempty"`
-	Timezone            string `json:"timezone,omitempty"`
-	About               string `json:"about,omitempty"`
-	BusinessDescription string `json:"business_description,omitempty"`
-	UseCase             string `json:"use_case,omitempty"`
+	BusinessVertical    string `json:"business_vertical"`
+	Timezone            string `json:"timezone"`
+	About               string `json:"about"`
+	BusinessDescription string `json:"business_description"`
+	UseCase             string `json:"use_case"`
 }
 
 // PointOfContact is a client's designated support point of contact, whom support escalations reach.
@@ -37,13 +38,24 @@ type PointOfContact struct {
 	Email string `json:"email"`
 }
 
-// SetupInfo is the channel's registration data, named as in the Partner API.
+// SetupInfo is the channel's registration data, named and typed as in the Partner API
+// (WABA360Dialog.NET's SetupInfo). Every field is present; verification_method alone is
+// left out while unknown, because clients read it as an enum (sms, voice) that has no
+// empty value.
 type SetupInfo struct {
-	PhoneNumber        string `json:"phone_number,omitempty"`
-	PhoneName          string `json:"phone_name,omitempty"`
-	WasInUse           bool   `json:"was_in_use"`
-	VerificationMethod string `json:"verification_method,omitempty"`
-	DefaultLanguage    string `json:"default_language,omitempty"`
+	PhoneNumber         string `json:"phone_number"`
+	PhoneName           string `json:"phone_name"`
+	WasInUse            bool   `json:"was_in_use"`
+	IVR                 bool   `json:"ivr"`
+	VerificationMethod  string `json:"verification_method,omitempty"`
+	Certificate         string `json:"certificate"`
+	NewNameStatus       string `json:"new_name_status"`
+	DefaultLanguage     string `json:"default_language"`
+	HasIntegrationLayer bool   `json:"has_integration_layer"`
+	Error               string `json:"error"`
+	ConfigurationType   string `json:"configuration_type"`
+	Region              string `json:"region"`
+	ShardsNumber        int    `json:"shards_number"`
 }
 
 // ProfileInfo is the channel's WhatsApp business profile, within WhatsApp's length limits.

@@ -5516,7 +5516,53 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
+        /**
+         * Revoke every valid key of a channel now
+         * @description As WABA360Dialog.NET's "delete the channel's API keys": every active key and every key in grace stops working at once. Asking again when none is valid answers the same, with a count of 0.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -11317,6 +11363,18 @@ export interface components {
             scope?: "read" | "full";
         };
         "apikeys.KeyView": {
+            /**
+             * @description Address is the messaging API base URL the key is used with, as in the 201 answer.
+             * @example https://hub.example.com
+             */
+            address?: string;
+            /**
+             * @description APIKey is the key masked to its hint (as 360dialog lists keys); never the key.
+             * @example phc_…Lp0Z
+             */
+            api_key?: string;
+            /** @description AppID is the number's id on the Meta side (the channel id until it has one). */
+            app_id?: string;
             created_at?: string;
             created_by_id?: string;
             created_by_type?: string;
@@ -11375,6 +11433,13 @@ export interface components {
             partner_id?: string;
             request_id?: string;
         };
+        "channels.BusinessInfo": {
+            id?: string;
+            name?: string;
+            /** @enum {string} */
+            status?: "submitted" | "approved" | "rejected" | "denied";
+            type?: string;
+        };
         "channels.ClientRef": {
             contact_info?: components["schemas"]["fieldtype.ContactInfo"];
             id?: string;
@@ -11384,6 +11449,11 @@ export interface components {
         "channels.HealthReport": {
             health_status?: components["schemas"]["fieldtype.Health"];
             id?: string;
+        };
+        "channels.Integration": {
+            app_id?: string;
+            enabled?: boolean;
+            state?: string;
         };
         "channels.ProviderUpdate": {
             /** @enum {string} */
@@ -11415,12 +11485,20 @@ export interface components {
             /** @enum {string} */
             current_quality_rating?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
             external_id?: string;
+            has_inbox?: boolean;
             health?: components["schemas"]["fieldtype.Health"];
             /** @enum {string} */
             hosting_type?: "cloud" | "on_premise";
             /** @example a1B2c3D4e5CH */
             id?: string;
+            /**
+             * @description Integration, HasInbox and IsOBA are the reference's fields for 360dialog's own
+             *     integration layer and inbox and Meta's Official Business Account badge; the hub has
+             *     neither layer nor inbox, so they answer "off" in the reference's types.
+             */
+            integration?: components["schemas"]["channels.Integration"];
             is_migrated?: boolean;
+            is_oba?: boolean;
             /** @enum {string} */
             key_permission?: "shared" | "missing";
             local_storage_region?: string;
@@ -11449,6 +11527,11 @@ export interface components {
             name?: string;
             namespace?: string;
             number_limit?: number;
+            /**
+             * @description OnBehalfOfBusinessInfo is the business Meta shares the WABA on behalf of; null: the
+             *     hub does not learn it from the provider (clients read it as an optional object).
+             */
+            on_behalf_of_business_info?: components["schemas"]["channels.BusinessInfo"];
             timezone?: string;
         };
         "channels.Webhook": {
@@ -11475,13 +11558,17 @@ export interface components {
             contact_info?: components["schemas"]["fieldtype.ContactInfo"];
             contact_user?: components["schemas"]["fieldtype.ContactUser"];
             created_at?: string;
-            created_by?: string;
+            /**
+             * @description CreatedBy and ModifiedBy name who created and last changed the client, as the
+             *     reference does ({user_id, user_name}); null when nobody was recorded.
+             */
+            created_by?: components["schemas"]["users.Ref"];
             /** @example 3CpBg3xvCL */
             id?: string;
             max_channels?: number;
             meta_info?: components["schemas"]["fieldtype.MetaInfo"];
             modified_at?: string;
-            modified_by?: string;
+            modified_by?: components["schemas"]["users.Ref"];
             name?: string;
             organisation?: string;
             partner_id?: string;
@@ -11553,9 +11640,17 @@ export interface components {
             websites?: string[];
         };
         "fieldtype.SetupInfo": {
+            certificate?: string;
+            configuration_type?: string;
             default_language?: string;
+            error?: string;
+            has_integration_layer?: boolean;
+            ivr?: boolean;
+            new_name_status?: string;
             phone_name?: string;
             phone_number?: string;
+            region?: string;
+            shards_number?: number;
             verification_method?: string;
             was_in_use?: boolean;
         };
@@ -13027,30 +13122,74 @@ export interface components {
             utility?: number;
         };
         "usage.Line": {
+            authentication_paid_quantity?: number;
+            authentication_price?: number;
             authentication_quantity?: number;
+            /**
+             * @description The paid part of each category: the free conversations are service conversations
+             *     first (Meta's free tier covers service), any rest counts against utility,
+             *     authentication and marketing in that order.
+             */
+            business_initiated_paid_quantity?: number;
+            /**
+             * @description Per-category prices: the daily reports carry one total price per day, not its split
+             *     by category, so these are 0 until rate cards price each category (total_price is the
+             *     real figure).
+             */
+            business_initiated_price?: number;
             business_initiated_quantity?: number;
+            free_entry_point?: number;
             free_quantity?: number;
+            /**
+             * @description FreeTier counts the free conversations of the free tier (the reference's free_tier);
+             *     FreeEntryPoint those opened from a free entry point (click-to-WhatsApp ads), which
+             *     the provider's daily reports do not carry yet, so 0.
+             */
+            free_tier?: number;
+            marketing_paid_quantity?: number;
+            marketing_price?: number;
             marketing_quantity?: number;
             paid_quantity?: number;
             period_date?: string;
             quantity?: number;
+            service_paid_quantity?: number;
+            service_price?: number;
             service_quantity?: number;
             total_price?: number;
+            user_initiated_paid_quantity?: number;
+            user_initiated_price?: number;
             user_initiated_quantity?: number;
+            utility_paid_quantity?: number;
+            utility_price?: number;
             utility_quantity?: number;
+        };
+        "usage.Renewal": {
+            amount?: number;
+            date?: string;
         };
         "usage.Report": {
             /** @description Balance is the prepaid balance; prepayment is not modelled by the hub, so it is 0. */
             balance?: number;
+            /**
+             * @description The prices of one business- and one user-initiated message for the WABA's currency
+             *     and the client's country (the reference's bi_/ui_price_for_currency_and_client_country);
+             *     0 until rate cards exist.
+             */
+            bi_price_for_currency_and_client_country?: number;
             /** @example EUR */
             currency?: string;
             end_date?: string;
             estimated_template_cost?: number;
             /** @enum {string} */
             granularity?: "DAY" | "MONTH";
-            last_renewal?: string;
+            last_renewal?: components["schemas"]["usage.Renewal"];
             start_date?: string;
+            ui_price_for_currency_and_client_country?: number;
             usage?: components["schemas"]["usage.Line"][];
+        };
+        "users.Ref": {
+            user_id?: string;
+            user_name?: string;
         };
         "wabas.LimitRaiseView": {
             client_id?: string;

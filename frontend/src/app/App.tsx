@@ -85,6 +85,8 @@ export function App() {
     <Routes>
       <Route path="/login" element={<Login />} />
       {/* Integrated onboarding is public: partners' connect buttons open it before anyone is signed in. */}
+      {/* The connect button opens /dashboard/app/{partner_id} (1.0.2) or …/permissions (earlier). */}
+      <Route path="/dashboard/app/:partnerId" element={<OnboardingPage />} />
       <Route path="/dashboard/app/:partnerId/permissions" element={<OnboardingPage />} />
       <Route element={<RequireSession />}>
         <Route index element={<Home />} />

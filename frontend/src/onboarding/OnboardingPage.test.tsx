@@ -112,6 +112,14 @@ describe('the onboarding page before anyone signs in', () => {
     expect(screen.queryByRole('button', { name: 'Create account' })).toBeNull();
   });
 
+  it('serves the same flow at /dashboard/app/{partner_id}, where connect button 1.0.2 opens it', async () => {
+    await hub({ partner: globex });
+    renderApp(`/dashboard/app/${pid}?email=bea+io@bluebird.example&name=Bea+Baker`);
+    expect(await screen.findByRole('heading', { name: 'Create your account' })).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Email/)).toHaveValue('bea+io@bluebird.example');
+    expect(screen.getByLabelText(/^Your name/)).toHaveValue('Bea Baker');
+  });
+
   it('prefills the sign-up from the link and checks as the user types', async () => {
     const fetchMock = await hub({ partner: globex });
     renderApp(page('?email=bea+io@bluebird.example&name=Bea+Baker&partner=crm-4711'));
