@@ -378,49 +378,6 @@ func TestTerminationRevokesTheChannelsKeys(t *testing.T) {
 	}
 }
 
-// WABA360Dialog.NET deletes a channel's keys without naming one, and lists them expecting
-// each entry to carry address and app_id like the 201 answer (api_key masked, never the key).
-func TestCompatDotNetChannelKeys(t *testing.T) {
-	e := newEnv(t)
-	e.share()
-	old := e.issue(nil)["api_key"].(string)
-	cur := e.issue(map[string]int{"grace_seconds": 600})["api_key"].(string)
-	if e.health(old) != 200 || e.health(cur) != 200 {
-		t.Fatal("both keys must work during the grace")
-	}
-	hist := e.do("GET", e.keysPath(), nil, partnerAdminA).JSON(t)["api_keys"].([]any)
-	for _, k := range hist {
-		k := k.(map[string]any)
-		masked, _ := k["api_key"].(string)
-		if k["address"] != "https://hub.test" || k["app_id"] != e.f.ChannelA.ID || !strings.HasPrefix(masked, "phc_") ||
-			masked == old || masked == cur || !strings.HasSuffix(masked, k["hint"].(string)) {
-			t.Errorf("history entry: %v", k)
-		}
-	}
-	checkErrorEnvelope(t, e.do("DELETE", e.keysPath(), nil, supportAgent), 403, "forbidden")
-	r := e.do("DELETE", e.keysPath(), nil, partnerAdminA)
-	if r.Status != 200 || !strings.Contains(string(r.Body), `"developer_message":"2 keys are revoked."`) {
-		t.Fatalf("revoke all: %d %s", r.Status, r.Body)
-	}
-	if e.health(old) != 401 || e.health(cur) != 401 {
-		t.Fatal("every key of the channel must stop working at once")
-	}
-	if r := e.do("DELETE", e.keysPath(), nil, partnerAdminA); r.Status != 200 || !strings.Contains(string(r.Body), "0 keys are revoked.") {
-		t.Fatalf("asking again: %d %s", r.Status, r.Body)
-	}
-	n := 0
-	for _, k := range e.do("GET", e.keysPath(), nil, partnerAdminA).JSON(t)["api_keys"].([]any) {
-		if k := k.(map[string]any); k["state"] == "revoked" && k["revoke_reason"] == "manual" {
-			n++
-		} else if k["state"] != "revoked" {
-			t.Errorf("a key is still %v: %v", k["state"], k)
-		}
-	}
-	if n != 2 {
-		t.Fatalf("%d keys revoked by hand in the history, want 2", n)
-	}
-}
-
 // A channel's webhook is set in three places — by partner staff, by the client in the
 // portal, and with the channel key on /v1/configs/webhook — and without
 // --allow-insecure-webhooks all three refuse the same URLs with the same words.

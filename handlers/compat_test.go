@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
@@ -12,7 +13,16 @@ import (
 	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
-// These follow real Partner API clients (reference §5): what they send and what they read.
+// These follow real 360dialog integrations, one test per client and call, each named after
+// the client and the file its requests come from: what they send, byte for byte where it
+// matters, and the fields (and JSON types) they read. docs/COMPATIBILITY.md lists them per
+// client. Clients:
+//
+//   - kairon: kairon/shared/channels/whatsapp/bsp/dialog360.py and its tests' mocks;
+//   - WABA360Dialog.NET: WABA360DialogPartnerClient.cs and PartnerClient/Payloads/*.cs;
+//   - 100eyes: app/services/whats_app_adapter/three_sixty_dialog/*, app/jobs/whats_app_adapter/*;
+//   - n8n-nodes-360dialog: nodes/Dialog360/Dialog360Trigger.node.ts;
+//   - the connect button: the browser tests (frontend/e2e/onboarding.test.mjs) run its own code.
 
 // kairon: token with token_type + " " + access_token, then the channel filtered by id,
 // reading partner_channels[0].waba_account.id; its mocks echo the envelope keys.
@@ -283,6 +293,23 @@ func TestCompatDotNetFieldsPresentWhenEmpty(t *testing.T) {
 	if _, ok := waba["on_behalf_of_business_info"]; !ok {
 		t.Errorf("waba_account lacks on_behalf_of_business_info: %s", fields["waba_account"])
 	}
+	// GetPartnerPublicDataResponse: onboarding_deeplink_add_params and payment_required are
+	// booleans, payment_plan an object (null), and the reference's blocked_new_submission.
+	var partner struct {
+		BrandName                   string  `json:"brand_name"`
+		OnboardingDeeplinkAddParams *bool   `json:"onboarding_deeplink_add_params"`
+		PaymentRequired             *bool   `json:"payment_required"`
+		PaymentPlan                 any     `json:"payment_plan"`
+		BlockedNewSubmission        *bool   `json:"blocked_new_submission"`
+		PartnerRedirectURL          *string `json:"partner_redirect_url"`
+	}
+	praw := e.do("GET", "/api/v2/partners/"+pid, nil, partnerAdminA).Body
+	strictly(t, praw, &partner)
+	var pfields map[string]json.RawMessage
+	strictly(t, praw, &pfields)
+	if _, ok := pfields["payment_plan"]; !ok || partner.OnboardingDeeplinkAddParams == nil || partner.PaymentRequired == nil || partner.BlockedNewSubmission == nil {
+		t.Errorf("partner lacks the reference's fields: %s", praw)
+	}
 	clients := e.do("GET", "/api/v2/partners/"+pid+"/clients", nil, partnerAdminA).Body
 	var list struct {
 		Clients []map[string]json.RawMessage `json:"clients"`
@@ -302,6 +329,189 @@ func TestCompatDotNetFieldsPresentWhenEmpty(t *testing.T) {
 					t.Errorf("client %s: %s lacks %q (%s)", c["id"], block, k, c[block])
 				}
 			}
+		}
+	}
+}
+
+// WABA360Dialog.NET (WABA360DialogPartnerClient.cs, api_keys calls) deletes a channel's keys
+// without naming one, and lists them expecting each entry to carry address and app_id like the 201 answer (api_key masked, never the key).
+func TestCompatDotNetChannelKeys(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	old := e.issue(nil)["api_key"].(string)
+	cur := e.issue(map[string]int{"grace_seconds": 600})["api_key"].(string)
+	if e.health(old) != 200 || e.health(cur) != 200 {
+		t.Fatal("both keys must work during the grace")
+	}
+	hist := e.do("GET", e.keysPath(), nil, partnerAdminA).JSON(t)["api_keys"].([]any)
+	for _, k := range hist {
+		k := k.(map[string]any)
+		masked, _ := k["api_key"].(string)
+		if k["address"] != "https://hub.test" || k["app_id"] != e.f.ChannelA.ID || !strings.HasPrefix(masked, "phc_") ||
+			masked == old || masked == cur || !strings.HasSuffix(masked, k["hint"].(string)) {
+			t.Errorf("history entry: %v", k)
+		}
+	}
+	checkErrorEnvelope(t, e.do("DELETE", e.keysPath(), nil, supportAgent), 403, "forbidden")
+	r := e.do("DELETE", e.keysPath(), nil, partnerAdminA)
+	if r.Status != 200 || !strings.Contains(string(r.Body), `"developer_message":"2 keys are revoked."`) {
+		t.Fatalf("revoke all: %d %s", r.Status, r.Body)
+	}
+	if e.health(old) != 401 || e.health(cur) != 401 {
+		t.Fatal("every key of the channel must stop working at once")
+	}
+	if r := e.do("DELETE", e.keysPath(), nil, partnerAdminA); r.Status != 200 || !strings.Contains(string(r.Body), "0 keys are revoked.") {
+		t.Fatalf("asking again: %d %s", r.Status, r.Body)
+	}
+	n := 0
+	for _, k := range e.do("GET", e.keysPath(), nil, partnerAdminA).JSON(t)["api_keys"].([]any) {
+		if k := k.(map[string]any); k["state"] == "revoked" && k["revoke_reason"] == "manual" {
+			n++
+		} else if k["state"] != "revoked" {
+			t.Errorf("a key is still %v: %v", k["state"], k)
+		}
+	}
+	if n != 2 {
+		t.Fatalf("%d keys revoked by hand in the history, want 2", n)
+	}
+}
+
+// n8n-nodes-360dialog (Dialog360Trigger.node.ts): on activation it reads the channel's
+// webhook (GET /v1/configs/webhook, comparing url), sets its own (POST {url}), and on
+// deactivation puts the previous URL back.
+func TestCompatN8nTriggerWebhook(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	key := e.issue(nil)["api_key"].(string)
+	hdr := []string{"D360-API-KEY", key}
+	set := func(url string) {
+		t.Helper()
+		if r := e.do("POST", "/v1/configs/webhook", map[string]string{"url": url}, anonymous, hdr...); r.Status != 200 {
+			t.Fatalf("set %s: %d %s", url, r.Status, r.Body)
+		}
+	}
+	read := func() string {
+		t.Helper()
+		var body struct {
+			URL string `json:"url"`
+		}
+		strictly(t, e.do("GET", "/v1/configs/webhook", nil, anonymous, hdr...).Body, &body)
+		return body.URL
+	}
+	set("https://crm.example.com/whatsapp")
+	previous := read()
+	if previous != "https://crm.example.com/whatsapp" {
+		t.Fatalf("GET /v1/configs/webhook url: %q", previous)
+	}
+	set("https://n8n.example.com/webhook/abc-123")
+	if read() != "https://n8n.example.com/webhook/abc-123" {
+		t.Fatal("the trigger's URL was not set")
+	}
+	set(previous)
+	if read() != previous {
+		t.Fatal("the previous URL was not restored")
+	}
+}
+
+// 100eyes (token_fetcher_service.rb, create_api_key.rb, set_webhook_url.rb): a token from
+// POST /token, a channel key with that Bearer token (201, api_key), then the channel's
+// webhook set with the new key.
+func TestCompat100eyesSetup(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	u := e.f.Users[partnerAdminA]
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		TokenType   string `json:"token_type"`
+	}
+	strictly(t, e.do("POST", "/api/v2/token", map[string]string{"username": u.Email, "password": testPassword}, anonymous).Body, &tok)
+	if tok.AccessToken == "" {
+		t.Fatal("no access token")
+	}
+	r := e.do("POST", "/api/v2/partners/"+e.f.PartnerA.ID+"/channels/"+e.f.ChannelA.ID+"/api_keys", nil, anonymous, "Authorization", "Bearer "+tok.AccessToken)
+	if r.Status != 201 {
+		t.Fatalf("create_api_key: %d %s", r.Status, r.Body)
+	}
+	var key struct {
+		APIKey string `json:"api_key"`
+	}
+	strictly(t, r.Body, &key)
+	if r := e.do("POST", "/v1/configs/webhook", map[string]string{"url": "https://newsroom.example.org/whats_app/three_sixty_dialog_webhook"},
+		anonymous, "D360-API-KEY", key.APIKey); r.Status != 200 {
+		t.Fatalf("set_webhook_url: %d %s", r.Status, r.Body)
+	}
+}
+
+// Every resource with created_by answers it as the reference's {user_id, user_name}: partner
+// API keys (created, listed, revoked) and SLA policy versions, as clients.
+func TestCreatedByNamesThePerson(t *testing.T) {
+	e := newEnv(t)
+	admin := e.f.Users[partnerAdminA]
+	p := "/api/v2/partners/" + e.f.PartnerA.ID + "/api_keys"
+	created := e.do("POST", p, map[string]string{"name": "crm", "password": testPassword}, partnerAdminA)
+	if created.Status != 201 {
+		t.Fatalf("create: %d %s", created.Status, created.Body)
+	}
+	type by struct {
+		UserID   string `json:"user_id"`
+		UserName string `json:"user_name"`
+	}
+	var one struct {
+		ID        string `json:"id"`
+		CreatedBy by     `json:"created_by"`
+	}
+	strictly(t, created.Body, &one)
+	var list struct {
+		APIKeys []struct {
+			ID        string `json:"id"`
+			CreatedBy by     `json:"created_by"`
+		} `json:"api_keys"`
+	}
+	strictly(t, e.do("GET", p, nil, partnerAdminA).Body, &list)
+	var revoked struct {
+		CreatedBy by `json:"created_by"`
+	}
+	strictly(t, e.do("DELETE", p+"/"+one.ID, nil, partnerAdminA).Body, &revoked)
+	want := by{UserID: admin.ID, UserName: admin.Name}
+	var listed *by
+	for i, k := range list.APIKeys {
+		if k.ID == one.ID {
+			listed = &list.APIKeys[i].CreatedBy
+		}
+	}
+	if one.CreatedBy != want || listed == nil || *listed != want || revoked.CreatedBy != want {
+		t.Errorf("partner key created_by: created %+v, listed %+v, revoked %+v; want %+v", one.CreatedBy, listed, revoked.CreatedBy, want)
+	}
+	// An SLA policy version names the operator who saved it.
+	op := e.f.Users[platformAdmin]
+	policy := map[string]any{"note": "Ten minutes", "policy": map[string]any{"rules": []map[string]any{
+		{"metric": "first_response", "target_seconds": 600, "calendar": "always"},
+		{"metric": "resolution", "target_seconds": 3600, "calendar": "always"},
+	}}}
+	saved := e.do("POST", "/api/v2/support/policies", policy, platformAdmin)
+	if saved.Status != 201 {
+		t.Fatalf("save policy: %d %s", saved.Status, saved.Body)
+	}
+	var savedView struct {
+		CreatedBy *by `json:"created_by"`
+	}
+	strictly(t, saved.Body, &savedView)
+	if savedView.CreatedBy == nil || savedView.CreatedBy.UserID != op.ID || savedView.CreatedBy.UserName != op.Name {
+		t.Errorf("saved policy created_by %+v", savedView.CreatedBy)
+	}
+	var policies struct {
+		Policies []struct {
+			Version   int `json:"version"`
+			CreatedBy *by `json:"created_by"`
+		} `json:"policies"`
+	}
+	strictly(t, e.do("GET", "/api/v2/support/policies", nil, platformAdmin).Body, &policies)
+	for _, v := range policies.Policies {
+		if v.Version == 0 && v.CreatedBy != nil {
+			t.Errorf("the seeded version names a person: %+v", v.CreatedBy)
+		}
+		if v.Version > 0 && (v.CreatedBy == nil || v.CreatedBy.UserID != op.ID || v.CreatedBy.UserName != op.Name) {
+			t.Errorf("version %d created_by %+v, want %s", v.Version, v.CreatedBy, op.Name)
 		}
 	}
 }

@@ -1,9 +1,11 @@
-// Browser tests of Integrated Onboarding played from the partner's side, the way the
-// public connect button does it: a small partner site on another loopback origin (localhost, while
-// the hub is on 127.0.0.1) opens the hub's onboarding page in a popup with its parameters appended
-// un-encoded; the popup ends on the partner's redirect page, which posts its query string to the
-// opener; the opener accepts only its own origin, puts the string in its address and parses
-// client, channels and revoked by stripping the brackets and splitting on commas.
+// Browser tests of Integrated Onboarding played from the partner's side with the npm package
+// 360dialog-connect-button itself (1.0.2, its browser build): a small partner site on another
+// loopback origin (localhost, while the hub is on 127.0.0.1) uses the package's Dialog360.Connect
+// to open the hub's onboarding page in its popup; the popup ends on the partner's redirect page,
+// where the package hands the query string to the opener and closes; the opener (the package's
+// listener, its own origin only) puts the string in its address, and the package's
+// processCallback parses {client, channels, revokedChannels}. The one change from production is
+// the base URL, pointed at the hub under test.
 //
 // 1. A new client of Globex Connect (direct payment) signs up, chooses a plan, accepts the terms,
 //    adds a number with a new WABA (the code read from the simulator inbox by the operator),
@@ -21,9 +23,15 @@ import { createServer } from 'node:http';
 import { before, describe, test } from 'node:test';
 import { shot, useHub } from './kit.mjs';
 
+const html = 'text/html; charset=utf-8';
 const partnerFiles = {
-  '/': readFileSync(new URL('./partner-page/index.html', import.meta.url), 'utf8'),
-  '/redirect': readFileSync(new URL('./partner-page/redirect.html', import.meta.url), 'utf8'),
+  '/': { type: html, body: readFileSync(new URL('./partner-page/index.html', import.meta.url), 'utf8') },
+  '/redirect': { type: html, body: readFileSync(new URL('./partner-page/redirect.html', import.meta.url), 'utf8') },
+  // The package's own browser build, as a partner would serve it from its node_modules or a CDN.
+  '/connect-button.js': {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(new URL('../node_modules/360dialog-connect-button/dist/dialog-connect-button.umd.js', import.meta.url), 'utf8'),
+  },
 };
 const newNumber = '+4915199990001';
 const initechPhones = ['+5511987650001', '+5511987650002'];
@@ -41,8 +49,8 @@ function startPartnerSite() {
       response.writeHead(404).end('not found');
       return;
     }
-    const body = path === '/' ? file.replace('/*CONFIG*/ {}', JSON.stringify(state.config)) : file;
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
+    const body = path === '/' ? file.body.replace('/*CONFIG*/ {}', JSON.stringify(state.config)) : file.body;
+    response.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' }).end(body);
   });
   return new Promise((done) => {
     http.listen(0, '127.0.0.1', () => {
@@ -105,13 +113,14 @@ async function codeFromInbox(phone, since) {
 const newPage = () => hub.newPage();
 
 /**
- * connect opens the partner's page with the given partner and query, clicks Connect and returns
- * the partner's page and the popup (the hub's onboarding page). The popup opens
- * /dashboard/app/{partner_id}{path}: "" as the newest connect button (1.0.2) does, or
- * "/permissions" as earlier ones did; the hub serves the same flow at both.
+ * connect opens the partner's page with the given partner and the package's query parameters,
+ * clicks Connect and returns the partner's page and the popup (the hub's onboarding page). The
+ * package opens /dashboard/app/{partner_id}?…; with oldPath the page opens
+ * /dashboard/app/{partner_id}/permissions?… as versions before 1.0 did; the hub serves the same
+ * flow at both.
  */
-async function connect(partnerId, query, path = '') {
-  hub.site.config = { hub: hub.server.base, partnerId, path, query };
+async function connect(partnerId, queryParameters, oldPath = false) {
+  hub.site.config = { hub: hub.server.base, partnerId, queryParameters, oldPath };
   const page = await newPage();
   await page.goto(`${hub.site.base}/`);
   const opened = page.waitForEvent('popup');
@@ -119,6 +128,8 @@ async function connect(partnerId, query, path = '') {
   const popup = await opened;
   popup.setDefaultTimeout(15_000);
   await popup.waitForLoadState();
+  const openedAt = new URL(popup.url()).pathname;
+  assert.equal(openedAt, `/dashboard/app/${partnerId}${oldPath ? '/permissions' : ''}`, 'the popup opens the path the button builds');
   return { page, popup };
 }
 
@@ -139,8 +150,8 @@ describe('integrated onboarding from a partner app', () => {
 
   test('a new client signs up, chooses a plan, adds a number with a new WABA and shares it', async () => {
     const email = 'nia@noodle-bar.e2e.example';
-    // Un-encoded, as the connect button appends: the redirect URL's own query runs into the next parameters.
-    const query = `email=${email}&name=Nia Noodle&partner=crm-42&plan_selection=regular&redirect_url=${hub.site.base}/redirect?tenant=7&src=io&state=xyz`;
+    // The package encodes each value; the redirect URL keeps its own query.
+    const query = { email, name: 'Nia Noodle', partner: 'crm-42', plan_selection: 'regular', redirect_url: `${hub.site.base}/redirect?tenant=7&src=io`, state: 'xyz' };
     const { page, popup } = await connect(globexId, query);
 
     await popup.getByRole('heading', { name: 'Create your account' }).waitFor();
@@ -229,7 +240,7 @@ describe('integrated onboarding from a partner app', () => {
     const shared = await call('POST', `/api/v2/clients/${clientId}/channels/${first}/permission`, client.access_token, { state: 'shared' });
     assert.equal(shared.status, 200, JSON.stringify(shared.body));
 
-    const { page, popup } = await connect(globexId, `next=login&email=admin@initech-travel.example&state=second visit`, '/permissions');
+    const { page, popup } = await connect(globexId, { next: 'login', email: 'admin@initech-travel.example', state: 'second visit' }, true);
     await popup.getByRole('heading', { name: 'Log in' }).waitFor();
     assert.equal(await popup.getByRole('textbox', { name: 'Email' }).inputValue(), 'admin@initech-travel.example');
     await popup.getByRole('textbox', { name: 'Password', exact: true }).fill(loginOf('admin@initech-travel.example').password);

@@ -16,6 +16,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/tenancy"
+	"github.com/partnerhub/partnerhub/services/users"
 )
 
 // NewPartnerKey is a request for a partner API key.
@@ -37,7 +38,7 @@ type PartnerKeyView struct {
 	IPAllowlist []string   `json:"ip_allowlist"`
 	ExpiresAt   *time.Time `json:"expires_at"`
 	CreatedAt   time.Time  `json:"created_at"`
-	CreatedBy   string     `json:"created_by"`
+	CreatedBy   users.Ref  `json:"created_by"` // who created it: {user_id, user_name}
 	RevokedAt   *time.Time `json:"revoked_at"`
 	LastUsedAt  *time.Time `json:"last_used_at"`
 }
@@ -133,6 +134,9 @@ func (s *Service) CreatePartnerKey(ctx context.Context, partnerID, idem string, 
 		return s.announcePartner(ctx, tx.Client(), partnerID, "partner_key.created", events.APIKeyCreated,
 			map[string]any{"key_id": k.ID, "name": k.Name, "scope": in.Scope}, now)
 	})
+	if err == nil {
+		err = s.named(ctx, &out.PartnerKeyView)
+	}
 	if err != nil {
 		return nil, apperr.From(err)
 	}
@@ -162,6 +166,13 @@ func (s *Service) PartnerKeys(ctx context.Context, partnerID string) ([]PartnerK
 			last = &t
 		}
 		out[i] = partnerKeyView(k, last)
+	}
+	views := make([]*PartnerKeyView, len(out))
+	for i := range out {
+		views[i] = &out[i]
+	}
+	if err := s.named(ctx, views...); err != nil {
+		return nil, apperr.From(err)
 	}
 	return out, nil
 }
@@ -196,6 +207,9 @@ func (s *Service) RevokePartnerKey(ctx context.Context, partnerID, id string) (*
 	if err := s.settle(ctx, err); err != nil {
 		return nil, apperr.From(err)
 	}
+	if err := s.named(ctx, &out); err != nil {
+		return nil, apperr.From(err)
+	}
 	return &out, nil
 }
 
@@ -213,5 +227,21 @@ func partnerKeyView(k *ent.PartnerAPIKey, lastUsed *time.Time) PartnerKeyView {
 		allow = []string{}
 	}
 	return PartnerKeyView{ID: k.ID, Name: k.Name, Hint: k.Hint, Scope: string(k.Scope), IPAllowlist: allow,
-		ExpiresAt: utc(k.ExpiresAt), CreatedAt: k.CreatedAt.UTC(), CreatedBy: k.CreatedBy, RevokedAt: utc(k.RevokedAt), LastUsedAt: lastUsed}
+		ExpiresAt: utc(k.ExpiresAt), CreatedAt: k.CreatedAt.UTC(), CreatedBy: users.Ref{UserID: k.CreatedBy}, RevokedAt: utc(k.RevokedAt), LastUsedAt: lastUsed}
+}
+
+// named fills in the names of the people who created views' keys.
+func (s *Service) named(ctx context.Context, views ...*PartnerKeyView) error {
+	ids := make([]string, 0, len(views))
+	for _, v := range views {
+		ids = append(ids, v.CreatedBy.UserID)
+	}
+	refs, err := users.Refs(ctx, s.db, ids...)
+	if err != nil {
+		return err
+	}
+	for _, v := range views {
+		v.CreatedBy = refs[v.CreatedBy.UserID]
+	}
+	return nil
 }

@@ -52,6 +52,13 @@ type View struct {
 	Settings                map[string]any `json:"settings"`
 	CreatedAt               time.Time      `json:"created_at"`
 	ModifiedAt              time.Time      `json:"modified_at"`
+	// The reference's deprecated and internal fields, in the types clients declare
+	// (WABA360Dialog.NET's GetPartnerPublicDataResponse): the hub has no Stripe plan, no
+	// deep-link parameters and no submission block, so they answer false and null.
+	OnboardingDeeplinkAddParams bool `json:"onboarding_deeplink_add_params"`
+	PaymentRequired             bool `json:"payment_required"`
+	PaymentPlan                 any  `json:"payment_plan" swaggertype:"object"`
+	BlockedNewSubmission        bool `json:"blocked_new_submission"`
 }
 
 // ViewOf renders p.

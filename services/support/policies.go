@@ -12,6 +12,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/sla"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/tenancy"
+	"github.com/partnerhub/partnerhub/services/users"
 )
 
 // PolicyView is one version of the SLA policy.
@@ -20,7 +21,7 @@ type PolicyView struct {
 	Live      bool            `json:"live"`
 	Seeded    bool            `json:"seeded"`
 	Note      string          `json:"note"`
-	CreatedBy *string         `json:"created_by"`
+	CreatedBy *users.Ref      `json:"created_by"` // who saved the version: {user_id, user_name}; null for the seeded one
 	CreatedAt *time.Time      `json:"created_at"`
 	Policy    sla.DraftPolicy `json:"policy"`
 }
@@ -102,6 +103,9 @@ func (s *Service) SavePolicy(ctx context.Context, r SavePolicyRequest) (*PolicyV
 	}
 	s.policies.mu.Unlock()
 	out := policyView(row, true)
+	if err := s.named(ctx, &out); err != nil {
+		return nil, apperr.From(err)
+	}
 	return &out, nil
 }
 
@@ -109,7 +113,11 @@ func policyView(row *ent.SLAPolicy, live bool) PolicyView {
 	var d sla.DraftPolicy
 	_ = json.Unmarshal(row.Draft, &d)
 	at := row.CreatedAt.UTC()
-	return PolicyView{Version: row.Version, Live: live, Note: row.Note, CreatedBy: row.CreatedBy, CreatedAt: &at, Policy: d}
+	v := PolicyView{Version: row.Version, Live: live, Note: row.Note, CreatedAt: &at, Policy: d}
+	if row.CreatedBy != nil {
+		v.CreatedBy = &users.Ref{UserID: *row.CreatedBy}
+	}
+	return v
 }
 
 func seededView(live bool) PolicyView {
@@ -126,7 +134,15 @@ func (s *Service) Policies(ctx context.Context) ([]PolicyView, error) {
 	for i, r := range rows {
 		out = append(out, policyView(r, i == 0))
 	}
-	return append(out, seededView(len(rows) == 0)), nil
+	out = append(out, seededView(len(rows) == 0))
+	views := make([]*PolicyView, len(out))
+	for i := range out {
+		views[i] = &out[i]
+	}
+	if err := s.named(ctx, views...); err != nil {
+		return nil, apperr.From(err)
+	}
+	return out, nil
 }
 
 // LivePolicy returns the version new tickets open under.
@@ -140,5 +156,29 @@ func (s *Service) LivePolicy(ctx context.Context) (*PolicyView, error) {
 		return nil, apperr.From(err)
 	}
 	v := policyView(row, true)
+	if err := s.named(ctx, &v); err != nil {
+		return nil, apperr.From(err)
+	}
 	return &v, nil
+}
+
+// named fills in the names of the people who saved views' versions.
+func (s *Service) named(ctx context.Context, views ...*PolicyView) error {
+	var ids []string
+	for _, v := range views {
+		if v.CreatedBy != nil {
+			ids = append(ids, v.CreatedBy.UserID)
+		}
+	}
+	refs, err := users.Refs(ctx, s.db, ids...)
+	if err != nil {
+		return err
+	}
+	for _, v := range views {
+		if v.CreatedBy != nil {
+			r := refs[v.CreatedBy.UserID]
+			v.CreatedBy = &r
+		}
+	}
+	return nil
 }

@@ -11351,7 +11351,8 @@ export interface components {
         "apikeys.CreatedPartnerKey": {
             api_key?: string;
             created_at?: string;
-            created_by?: string;
+            /** @description who created it: {user_id, user_name} */
+            created_by?: components["schemas"]["users.Ref"];
             expires_at?: string;
             hint?: string;
             id?: string;
@@ -11405,7 +11406,8 @@ export interface components {
         };
         "apikeys.PartnerKeyView": {
             created_at?: string;
-            created_by?: string;
+            /** @description who created it: {user_id, user_name} */
+            created_by?: components["schemas"]["users.Ref"];
             expires_at?: string;
             hint?: string;
             id?: string;
@@ -12086,6 +12088,7 @@ export interface components {
             /** @enum {string} */
             billing_model?: "direct_payment" | "partner_payment";
             billing_system?: string;
+            blocked_new_submission?: boolean;
             /** @example Acme Messaging */
             brand_name?: string;
             /** @example DE */
@@ -12096,11 +12099,19 @@ export interface components {
             id?: string;
             logo_url?: string;
             modified_at?: string;
+            /**
+             * @description The reference's deprecated and internal fields, in the types clients declare
+             *     (WABA360Dialog.NET's GetPartnerPublicDataResponse): the hub has no Stripe plan, no
+             *     deep-link parameters and no submission block, so they answer false and null.
+             */
+            onboarding_deeplink_add_params?: boolean;
             /** @enum {string} */
             partner_plan?: "sandbox" | "growth" | "premium";
             partner_redirect_url?: string;
             /** @enum {string} */
             partner_tier?: "none" | "silver" | "gold" | "platinum";
+            payment_plan?: Record<string, never>;
+            payment_required?: boolean;
             /** @enum {string} */
             pcr_execution?: "immediate" | "end_of_month";
             settings?: {
@@ -12858,7 +12869,8 @@ export interface components {
         };
         "support.PolicyView": {
             created_at?: string;
-            created_by?: string;
+            /** @description who saved the version: {user_id, user_name}; null for the seeded one */
+            created_by?: components["schemas"]["users.Ref"];
             live?: boolean;
             note?: string;
             policy?: components["schemas"]["sla.DraftPolicy"];

@@ -18,7 +18,7 @@ const crm: PartnerKey = {
   scope: 'full',
   ip_allowlist: ['203.0.113.0/24'],
   created_at: daysFromNow(-45),
-  created_by: 'u-partner_admin',
+  created_by: { user_id: 'u-partner_admin', user_name: 'Pat Partner' },
 };
 
 // A fake hub holding the partner's keys; POST checks the password like the server does.
@@ -34,7 +34,7 @@ function hub(keys: PartnerKey[] = [crm]) {
         });
       }
       const { password: _, ...fields } = body;
-      const created = { id: 'pk2PK', hint: 'Ab12', created_at: new Date().toISOString(), created_by: 'u-partner_admin', ip_allowlist: [], ...fields };
+      const created = { id: 'pk2PK', hint: 'Ab12', created_at: new Date().toISOString(), created_by: { user_id: 'u-partner_admin', user_name: 'Pat Partner' }, ip_allowlist: [], ...fields };
       current = [created, ...current];
       return json(201, { ...created, api_key: plain });
     },
