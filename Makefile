@@ -80,7 +80,7 @@ generate-check: frontend/node_modules/.installed
 
 ## lint: gofmt, go vet, staticcheck (its version pinned by the tool directive in go.mod),
 ## and the modernc sqlite/libc version pairing. The import layering — services never reach
-## handlers or Gin, handlers never query ent, the pure engines (sla, apikeys/keyformat,
+## handlers or Gin, handlers never query ent, the pure engines (sla, apikeys/keyformat, templates/rules,
 ## listquery) do no I/O — is a normal Go test, services/internal/layering, run with the
 ## other Go tests.
 lint:
