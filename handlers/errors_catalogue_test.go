@@ -133,22 +133,11 @@ func readCodebase(t *testing.T) *codebase {
 						continue
 					}
 					ast.Inspect(v, func(n ast.Node) bool {
-						switch n := n.(type) {
-						case *ast.SelectorExpr:
-							if x, ok := n.X.(*ast.Ident); ok {
-								if path, ok := imp[x.Name]; ok {
-									if code, ok := cb.defs[path+"."+n.Sel.Name]; ok {
-										cb.defs[key] = code
-									}
-									return false
-								}
-							}
-						case *ast.Ident:
-							if code, ok := cb.defs[fl.pkg+"."+n.Name]; ok {
-								cb.defs[key] = code
-							}
+						code, descend := cb.codeAt(n, fl.pkg, imp)
+						if code != "" {
+							cb.defs[key] = code
 						}
-						return true
+						return descend
 					})
 				}
 			}
@@ -165,38 +154,28 @@ func readCodebase(t *testing.T) *codebase {
 			}
 			key, name := fl.pkg+"."+fd.Name.Name, short+"."+fd.Name.Name
 			exported := fd.Name.IsExported()
-			if fd.Recv != nil && len(fd.Recv.List) > 0 {
-				recv := recvName(fd.Recv.List[0].Type)
-				key, name = fl.pkg+"."+recv+"."+fd.Name.Name, short+"."+recv+"."+fd.Name.Name
-				exported = exported && ast.IsExported(recv)
-			}
-			op := &opInfo{pkg: fl.pkg, name: name, exported: exported, errs: returnsError(fd.Type), direct: map[string]bool{}, named: docCodes(fd.Doc, "Errors:"), reported: docCodes(fd.Doc, "Reports:")}
 			recvVar, recvType := "", ""
 			if fd.Recv != nil && len(fd.Recv.List) > 0 {
 				recvType = recvName(fd.Recv.List[0].Type)
 				if len(fd.Recv.List[0].Names) > 0 {
 					recvVar = fd.Recv.List[0].Names[0].Name
 				}
+				key, name = fl.pkg+"."+recvType+"."+fd.Name.Name, short+"."+recvType+"."+fd.Name.Name
+				exported = exported && ast.IsExported(recvType)
 			}
+			op := &opInfo{pkg: fl.pkg, name: name, exported: exported, errs: returnsError(fd.Type), direct: map[string]bool{}, named: docCodes(fd.Doc, "Errors:"), reported: docCodes(fd.Doc, "Reports:")}
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.FuncLit:
 					// A closure that returns no error (a gin middleware, a goroutine) hands
 					// no code to this function; one that does (a transaction's body) does.
 					return returnsError(n.Type)
-				case *ast.SelectorExpr:
-					if x, ok := n.X.(*ast.Ident); ok {
-						if path, ok := imp[x.Name]; ok {
-							if code, ok := cb.defs[path+"."+n.Sel.Name]; ok {
-								op.direct[code] = true
-							}
-							return false
-						}
-					}
-				case *ast.Ident:
-					if code, ok := cb.defs[fl.pkg+"."+n.Name]; ok {
+				case *ast.SelectorExpr, *ast.Ident:
+					code, descend := cb.codeAt(n, fl.pkg, imp)
+					if code != "" {
 						op.direct[code] = true
 					}
+					return descend
 				case *ast.CallExpr:
 					switch fn := n.Fun.(type) {
 					case *ast.Ident:
@@ -262,6 +241,22 @@ func returnsError(ft *ast.FuncType) bool {
 		}
 	}
 	return false
+}
+
+// codeAt returns the code that n names — a code variable of package pkg (ErrX) or of an
+// imported package (channels.ErrX) — and whether to look inside n.
+func (cb *codebase) codeAt(n ast.Node, pkg string, imp map[string]string) (code string, descend bool) {
+	switch n := n.(type) {
+	case *ast.SelectorExpr:
+		if x, ok := n.X.(*ast.Ident); ok {
+			if path, ok := imp[x.Name]; ok {
+				return cb.defs[path+"."+n.Sel.Name], false
+			}
+		}
+	case *ast.Ident:
+		return cb.defs[pkg+"."+n.Name], true
+	}
+	return "", true
 }
 
 func isDefine(fun ast.Expr) bool {

@@ -1,25 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Partner } from '../partners/api';
 import { bodiesOf, fakeServer, json, queriesOf, signInAs } from '../test/fakeServer';
-import { page } from '../test/fixtures';
+import { acmePartner, page } from '../test/fixtures';
 import { daysFromNow, minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { LimitRaiseRequest } from './api';
 
-const acme: Partner = {
-  id: 'p1PA',
-  brand_name: 'Acme Messaging',
-  country: 'DE',
-  partner_plan: 'growth',
-  partner_tier: 'silver',
-  billing_model: 'partner_payment',
-  billing_system: 'default',
-  status: 'active',
-  allow_client_to_add_phone_no: true,
-  auto_approve: false,
-  created_at: daysFromNow(-45),
-};
+const acme = acmePartner();
 describe('limit-raise requests', () => {
   const pending: LimitRaiseRequest = {
     id: 'r1LR',

@@ -1,23 +1,10 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { bodiesOf, fakeServer, json, signInAs } from '../test/fakeServer';
-import { daysFromNow } from '../test/now';
+import { acmePartner } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
-import type { Partner } from './api';
 
-const acme: Partner = {
-  id: 'p1PA',
-  brand_name: 'Acme Messaging',
-  country: 'DE',
-  partner_plan: 'growth',
-  partner_tier: 'silver',
-  billing_model: 'partner_payment',
-  billing_system: 'default',
-  status: 'active',
-  allow_client_to_add_phone_no: true,
-  auto_approve: false,
-  created_at: daysFromNow(-45),
-};
+const acme = acmePartner();
 
 describe('operator: partner edit', () => {
   it('a platform admin changes the plan: only the changed field is sent', async () => {

@@ -1,5 +1,6 @@
 import type { Channel, Profile } from '../channels/api';
 import type { ClientAccount } from '../clients/api';
+import type { Partner } from '../partners/api';
 import { daysFromNow } from './now';
 
 /** The ids of the fixture partner, client and channel. */
@@ -58,4 +59,22 @@ export const bakery: ClientAccount = {
 /** page wraps items in the list envelope under the items key. */
 export function page<Item>(key: string, items: Item[], total = items.length) {
   return { count: items.length, total, limit: 20, offset: 0, sort: [], filters: {}, [key]: items };
+}
+
+/** acmePartner is the fixture partner as the operator's partner screens read it. */
+export function acmePartner(changes: Partial<Partner> = {}): Partner {
+  return {
+    id: ids.partner,
+    brand_name: 'Acme Messaging',
+    country: 'DE',
+    partner_plan: 'growth',
+    partner_tier: 'silver',
+    billing_model: 'partner_payment',
+    billing_system: 'default',
+    status: 'active',
+    allow_client_to_add_phone_no: true,
+    auto_approve: false,
+    created_at: daysFromNow(-45),
+    ...changes,
+  };
 }
