@@ -824,18 +824,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "WABATemplate",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			wabatemplate.FieldCreatedAt:    {Type: field.TypeTime, Column: wabatemplate.FieldCreatedAt},
-			wabatemplate.FieldModifiedAt:   {Type: field.TypeTime, Column: wabatemplate.FieldModifiedAt},
-			wabatemplate.FieldPartnerID:    {Type: field.TypeString, Column: wabatemplate.FieldPartnerID},
-			wabatemplate.FieldClientID:     {Type: field.TypeString, Column: wabatemplate.FieldClientID},
-			wabatemplate.FieldWabaID:       {Type: field.TypeString, Column: wabatemplate.FieldWabaID},
-			wabatemplate.FieldName:         {Type: field.TypeString, Column: wabatemplate.FieldName},
-			wabatemplate.FieldLanguage:     {Type: field.TypeString, Column: wabatemplate.FieldLanguage},
-			wabatemplate.FieldCategory:     {Type: field.TypeEnum, Column: wabatemplate.FieldCategory},
-			wabatemplate.FieldStatus:       {Type: field.TypeEnum, Column: wabatemplate.FieldStatus},
-			wabatemplate.FieldQualityScore: {Type: field.TypeEnum, Column: wabatemplate.FieldQualityScore},
-			wabatemplate.FieldComponents:   {Type: field.TypeJSON, Column: wabatemplate.FieldComponents},
-			wabatemplate.FieldCopiedFrom:   {Type: field.TypeString, Column: wabatemplate.FieldCopiedFrom},
+			wabatemplate.FieldCreatedAt:       {Type: field.TypeTime, Column: wabatemplate.FieldCreatedAt},
+			wabatemplate.FieldModifiedAt:      {Type: field.TypeTime, Column: wabatemplate.FieldModifiedAt},
+			wabatemplate.FieldPartnerID:       {Type: field.TypeString, Column: wabatemplate.FieldPartnerID},
+			wabatemplate.FieldClientID:        {Type: field.TypeString, Column: wabatemplate.FieldClientID},
+			wabatemplate.FieldWabaID:          {Type: field.TypeString, Column: wabatemplate.FieldWabaID},
+			wabatemplate.FieldExternalID:      {Type: field.TypeString, Column: wabatemplate.FieldExternalID},
+			wabatemplate.FieldName:            {Type: field.TypeString, Column: wabatemplate.FieldName},
+			wabatemplate.FieldLanguage:        {Type: field.TypeString, Column: wabatemplate.FieldLanguage},
+			wabatemplate.FieldCategory:        {Type: field.TypeEnum, Column: wabatemplate.FieldCategory},
+			wabatemplate.FieldStatus:          {Type: field.TypeEnum, Column: wabatemplate.FieldStatus},
+			wabatemplate.FieldStatusChangedAt: {Type: field.TypeTime, Column: wabatemplate.FieldStatusChangedAt},
+			wabatemplate.FieldRejectedReason:  {Type: field.TypeString, Column: wabatemplate.FieldRejectedReason},
+			wabatemplate.FieldRejectedDetail:  {Type: field.TypeString, Column: wabatemplate.FieldRejectedDetail},
+			wabatemplate.FieldQualityScore:    {Type: field.TypeEnum, Column: wabatemplate.FieldQualityScore},
+			wabatemplate.FieldComponents:      {Type: field.TypeJSON, Column: wabatemplate.FieldComponents},
+			wabatemplate.FieldNamespace:       {Type: field.TypeString, Column: wabatemplate.FieldNamespace},
+			wabatemplate.FieldCreatedBy:       {Type: field.TypeString, Column: wabatemplate.FieldCreatedBy},
+			wabatemplate.FieldModifiedBy:      {Type: field.TypeString, Column: wabatemplate.FieldModifiedBy},
+			wabatemplate.FieldEditTimes:       {Type: field.TypeJSON, Column: wabatemplate.FieldEditTimes},
+			wabatemplate.FieldCopiedFrom:      {Type: field.TypeString, Column: wabatemplate.FieldCopiedFrom},
 		},
 	}
 	graph.Nodes[33] = &sqlgraph.Node{
@@ -4556,6 +4564,11 @@ func (f *WABATemplateFilter) WhereWabaID(p entql.StringP) {
 	f.Where(p.Field(wabatemplate.FieldWabaID))
 }
 
+// WhereExternalID applies the entql string predicate on the external_id field.
+func (f *WABATemplateFilter) WhereExternalID(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldExternalID))
+}
+
 // WhereName applies the entql string predicate on the name field.
 func (f *WABATemplateFilter) WhereName(p entql.StringP) {
 	f.Where(p.Field(wabatemplate.FieldName))
@@ -4576,6 +4589,21 @@ func (f *WABATemplateFilter) WhereStatus(p entql.StringP) {
 	f.Where(p.Field(wabatemplate.FieldStatus))
 }
 
+// WhereStatusChangedAt applies the entql time.Time predicate on the status_changed_at field.
+func (f *WABATemplateFilter) WhereStatusChangedAt(p entql.TimeP) {
+	f.Where(p.Field(wabatemplate.FieldStatusChangedAt))
+}
+
+// WhereRejectedReason applies the entql string predicate on the rejected_reason field.
+func (f *WABATemplateFilter) WhereRejectedReason(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldRejectedReason))
+}
+
+// WhereRejectedDetail applies the entql string predicate on the rejected_detail field.
+func (f *WABATemplateFilter) WhereRejectedDetail(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldRejectedDetail))
+}
+
 // WhereQualityScore applies the entql string predicate on the quality_score field.
 func (f *WABATemplateFilter) WhereQualityScore(p entql.StringP) {
 	f.Where(p.Field(wabatemplate.FieldQualityScore))
@@ -4584,6 +4612,26 @@ func (f *WABATemplateFilter) WhereQualityScore(p entql.StringP) {
 // WhereComponents applies the entql json.RawMessage predicate on the components field.
 func (f *WABATemplateFilter) WhereComponents(p entql.BytesP) {
 	f.Where(p.Field(wabatemplate.FieldComponents))
+}
+
+// WhereNamespace applies the entql string predicate on the namespace field.
+func (f *WABATemplateFilter) WhereNamespace(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldNamespace))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *WABATemplateFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldCreatedBy))
+}
+
+// WhereModifiedBy applies the entql string predicate on the modified_by field.
+func (f *WABATemplateFilter) WhereModifiedBy(p entql.StringP) {
+	f.Where(p.Field(wabatemplate.FieldModifiedBy))
+}
+
+// WhereEditTimes applies the entql json.RawMessage predicate on the edit_times field.
+func (f *WABATemplateFilter) WhereEditTimes(p entql.BytesP) {
+	f.Where(p.Field(wabatemplate.FieldEditTimes))
 }
 
 // WhereCopiedFrom applies the entql string predicate on the copied_from field.

@@ -32310,26 +32310,35 @@ func (m *WABAMutation) ResetEdge(name string) error {
 // WABATemplateMutation represents an operation that mutates the WABATemplate nodes in the graph.
 type WABATemplateMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *string
-	created_at       *time.Time
-	modified_at      *time.Time
-	partner_id       *string
-	client_id        *string
-	waba_id          *string
-	name             *string
-	language         *string
-	category         *wabatemplate.Category
-	status           *wabatemplate.Status
-	quality_score    *wabatemplate.QualityScore
-	components       *[]map[string]interface{}
-	appendcomponents []map[string]interface{}
-	copied_from      *string
-	clearedFields    map[string]struct{}
-	done             bool
-	oldValue         func(context.Context) (*WABATemplate, error)
-	predicates       []predicate.WABATemplate
+	op                Op
+	typ               string
+	id                *string
+	created_at        *time.Time
+	modified_at       *time.Time
+	partner_id        *string
+	client_id         *string
+	waba_id           *string
+	external_id       *string
+	name              *string
+	language          *string
+	category          *wabatemplate.Category
+	status            *wabatemplate.Status
+	status_changed_at *time.Time
+	rejected_reason   *string
+	rejected_detail   *string
+	quality_score     *wabatemplate.QualityScore
+	components        *[]map[string]interface{}
+	appendcomponents  []map[string]interface{}
+	namespace         *string
+	created_by        *string
+	modified_by       *string
+	edit_times        *[]time.Time
+	appendedit_times  []time.Time
+	copied_from       *string
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*WABATemplate, error)
+	predicates        []predicate.WABATemplate
 }
 
 var _ ent.Mutation = (*WABATemplateMutation)(nil)
@@ -32616,6 +32625,55 @@ func (m *WABATemplateMutation) ResetWabaID() {
 	m.waba_id = nil
 }
 
+// SetExternalID sets the "external_id" field.
+func (m *WABATemplateMutation) SetExternalID(s string) {
+	m.external_id = &s
+}
+
+// ExternalID returns the value of the "external_id" field in the mutation.
+func (m *WABATemplateMutation) ExternalID() (r string, exists bool) {
+	v := m.external_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalID returns the old "external_id" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldExternalID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalID: %w", err)
+	}
+	return oldValue.ExternalID, nil
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (m *WABATemplateMutation) ClearExternalID() {
+	m.external_id = nil
+	m.clearedFields[wabatemplate.FieldExternalID] = struct{}{}
+}
+
+// ExternalIDCleared returns if the "external_id" field was cleared in this mutation.
+func (m *WABATemplateMutation) ExternalIDCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldExternalID]
+	return ok
+}
+
+// ResetExternalID resets all changes to the "external_id" field.
+func (m *WABATemplateMutation) ResetExternalID() {
+	m.external_id = nil
+	delete(m.clearedFields, wabatemplate.FieldExternalID)
+}
+
 // SetName sets the "name" field.
 func (m *WABATemplateMutation) SetName(s string) {
 	m.name = &s
@@ -32760,6 +32818,153 @@ func (m *WABATemplateMutation) ResetStatus() {
 	m.status = nil
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (m *WABATemplateMutation) SetStatusChangedAt(t time.Time) {
+	m.status_changed_at = &t
+}
+
+// StatusChangedAt returns the value of the "status_changed_at" field in the mutation.
+func (m *WABATemplateMutation) StatusChangedAt() (r time.Time, exists bool) {
+	v := m.status_changed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusChangedAt returns the old "status_changed_at" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldStatusChangedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusChangedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusChangedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusChangedAt: %w", err)
+	}
+	return oldValue.StatusChangedAt, nil
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (m *WABATemplateMutation) ClearStatusChangedAt() {
+	m.status_changed_at = nil
+	m.clearedFields[wabatemplate.FieldStatusChangedAt] = struct{}{}
+}
+
+// StatusChangedAtCleared returns if the "status_changed_at" field was cleared in this mutation.
+func (m *WABATemplateMutation) StatusChangedAtCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldStatusChangedAt]
+	return ok
+}
+
+// ResetStatusChangedAt resets all changes to the "status_changed_at" field.
+func (m *WABATemplateMutation) ResetStatusChangedAt() {
+	m.status_changed_at = nil
+	delete(m.clearedFields, wabatemplate.FieldStatusChangedAt)
+}
+
+// SetRejectedReason sets the "rejected_reason" field.
+func (m *WABATemplateMutation) SetRejectedReason(s string) {
+	m.rejected_reason = &s
+}
+
+// RejectedReason returns the value of the "rejected_reason" field in the mutation.
+func (m *WABATemplateMutation) RejectedReason() (r string, exists bool) {
+	v := m.rejected_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRejectedReason returns the old "rejected_reason" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldRejectedReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRejectedReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRejectedReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRejectedReason: %w", err)
+	}
+	return oldValue.RejectedReason, nil
+}
+
+// ClearRejectedReason clears the value of the "rejected_reason" field.
+func (m *WABATemplateMutation) ClearRejectedReason() {
+	m.rejected_reason = nil
+	m.clearedFields[wabatemplate.FieldRejectedReason] = struct{}{}
+}
+
+// RejectedReasonCleared returns if the "rejected_reason" field was cleared in this mutation.
+func (m *WABATemplateMutation) RejectedReasonCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldRejectedReason]
+	return ok
+}
+
+// ResetRejectedReason resets all changes to the "rejected_reason" field.
+func (m *WABATemplateMutation) ResetRejectedReason() {
+	m.rejected_reason = nil
+	delete(m.clearedFields, wabatemplate.FieldRejectedReason)
+}
+
+// SetRejectedDetail sets the "rejected_detail" field.
+func (m *WABATemplateMutation) SetRejectedDetail(s string) {
+	m.rejected_detail = &s
+}
+
+// RejectedDetail returns the value of the "rejected_detail" field in the mutation.
+func (m *WABATemplateMutation) RejectedDetail() (r string, exists bool) {
+	v := m.rejected_detail
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRejectedDetail returns the old "rejected_detail" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldRejectedDetail(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRejectedDetail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRejectedDetail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRejectedDetail: %w", err)
+	}
+	return oldValue.RejectedDetail, nil
+}
+
+// ClearRejectedDetail clears the value of the "rejected_detail" field.
+func (m *WABATemplateMutation) ClearRejectedDetail() {
+	m.rejected_detail = nil
+	m.clearedFields[wabatemplate.FieldRejectedDetail] = struct{}{}
+}
+
+// RejectedDetailCleared returns if the "rejected_detail" field was cleared in this mutation.
+func (m *WABATemplateMutation) RejectedDetailCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldRejectedDetail]
+	return ok
+}
+
+// ResetRejectedDetail resets all changes to the "rejected_detail" field.
+func (m *WABATemplateMutation) ResetRejectedDetail() {
+	m.rejected_detail = nil
+	delete(m.clearedFields, wabatemplate.FieldRejectedDetail)
+}
+
 // SetQualityScore sets the "quality_score" field.
 func (m *WABATemplateMutation) SetQualityScore(ws wabatemplate.QualityScore) {
 	m.quality_score = &ws
@@ -32861,6 +33066,205 @@ func (m *WABATemplateMutation) ResetComponents() {
 	delete(m.clearedFields, wabatemplate.FieldComponents)
 }
 
+// SetNamespace sets the "namespace" field.
+func (m *WABATemplateMutation) SetNamespace(s string) {
+	m.namespace = &s
+}
+
+// Namespace returns the value of the "namespace" field in the mutation.
+func (m *WABATemplateMutation) Namespace() (r string, exists bool) {
+	v := m.namespace
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNamespace returns the old "namespace" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldNamespace(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNamespace is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNamespace requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNamespace: %w", err)
+	}
+	return oldValue.Namespace, nil
+}
+
+// ResetNamespace resets all changes to the "namespace" field.
+func (m *WABATemplateMutation) ResetNamespace() {
+	m.namespace = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *WABATemplateMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *WABATemplateMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldCreatedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *WABATemplateMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.clearedFields[wabatemplate.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *WABATemplateMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *WABATemplateMutation) ResetCreatedBy() {
+	m.created_by = nil
+	delete(m.clearedFields, wabatemplate.FieldCreatedBy)
+}
+
+// SetModifiedBy sets the "modified_by" field.
+func (m *WABATemplateMutation) SetModifiedBy(s string) {
+	m.modified_by = &s
+}
+
+// ModifiedBy returns the value of the "modified_by" field in the mutation.
+func (m *WABATemplateMutation) ModifiedBy() (r string, exists bool) {
+	v := m.modified_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModifiedBy returns the old "modified_by" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldModifiedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModifiedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModifiedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModifiedBy: %w", err)
+	}
+	return oldValue.ModifiedBy, nil
+}
+
+// ClearModifiedBy clears the value of the "modified_by" field.
+func (m *WABATemplateMutation) ClearModifiedBy() {
+	m.modified_by = nil
+	m.clearedFields[wabatemplate.FieldModifiedBy] = struct{}{}
+}
+
+// ModifiedByCleared returns if the "modified_by" field was cleared in this mutation.
+func (m *WABATemplateMutation) ModifiedByCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldModifiedBy]
+	return ok
+}
+
+// ResetModifiedBy resets all changes to the "modified_by" field.
+func (m *WABATemplateMutation) ResetModifiedBy() {
+	m.modified_by = nil
+	delete(m.clearedFields, wabatemplate.FieldModifiedBy)
+}
+
+// SetEditTimes sets the "edit_times" field.
+func (m *WABATemplateMutation) SetEditTimes(t []time.Time) {
+	m.edit_times = &t
+	m.appendedit_times = nil
+}
+
+// EditTimes returns the value of the "edit_times" field in the mutation.
+func (m *WABATemplateMutation) EditTimes() (r []time.Time, exists bool) {
+	v := m.edit_times
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEditTimes returns the old "edit_times" field's value of the WABATemplate entity.
+// If the WABATemplate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WABATemplateMutation) OldEditTimes(ctx context.Context) (v []time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEditTimes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEditTimes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEditTimes: %w", err)
+	}
+	return oldValue.EditTimes, nil
+}
+
+// AppendEditTimes adds t to the "edit_times" field.
+func (m *WABATemplateMutation) AppendEditTimes(t []time.Time) {
+	m.appendedit_times = append(m.appendedit_times, t...)
+}
+
+// AppendedEditTimes returns the list of values that were appended to the "edit_times" field in this mutation.
+func (m *WABATemplateMutation) AppendedEditTimes() ([]time.Time, bool) {
+	if len(m.appendedit_times) == 0 {
+		return nil, false
+	}
+	return m.appendedit_times, true
+}
+
+// ClearEditTimes clears the value of the "edit_times" field.
+func (m *WABATemplateMutation) ClearEditTimes() {
+	m.edit_times = nil
+	m.appendedit_times = nil
+	m.clearedFields[wabatemplate.FieldEditTimes] = struct{}{}
+}
+
+// EditTimesCleared returns if the "edit_times" field was cleared in this mutation.
+func (m *WABATemplateMutation) EditTimesCleared() bool {
+	_, ok := m.clearedFields[wabatemplate.FieldEditTimes]
+	return ok
+}
+
+// ResetEditTimes resets all changes to the "edit_times" field.
+func (m *WABATemplateMutation) ResetEditTimes() {
+	m.edit_times = nil
+	m.appendedit_times = nil
+	delete(m.clearedFields, wabatemplate.FieldEditTimes)
+}
+
 // SetCopiedFrom sets the "copied_from" field.
 func (m *WABATemplateMutation) SetCopiedFrom(s string) {
 	m.copied_from = &s
@@ -32944,7 +33348,7 @@ func (m *WABATemplateMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WABATemplateMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, wabatemplate.FieldCreatedAt)
 	}
@@ -32960,6 +33364,9 @@ func (m *WABATemplateMutation) Fields() []string {
 	if m.waba_id != nil {
 		fields = append(fields, wabatemplate.FieldWabaID)
 	}
+	if m.external_id != nil {
+		fields = append(fields, wabatemplate.FieldExternalID)
+	}
 	if m.name != nil {
 		fields = append(fields, wabatemplate.FieldName)
 	}
@@ -32972,11 +33379,32 @@ func (m *WABATemplateMutation) Fields() []string {
 	if m.status != nil {
 		fields = append(fields, wabatemplate.FieldStatus)
 	}
+	if m.status_changed_at != nil {
+		fields = append(fields, wabatemplate.FieldStatusChangedAt)
+	}
+	if m.rejected_reason != nil {
+		fields = append(fields, wabatemplate.FieldRejectedReason)
+	}
+	if m.rejected_detail != nil {
+		fields = append(fields, wabatemplate.FieldRejectedDetail)
+	}
 	if m.quality_score != nil {
 		fields = append(fields, wabatemplate.FieldQualityScore)
 	}
 	if m.components != nil {
 		fields = append(fields, wabatemplate.FieldComponents)
+	}
+	if m.namespace != nil {
+		fields = append(fields, wabatemplate.FieldNamespace)
+	}
+	if m.created_by != nil {
+		fields = append(fields, wabatemplate.FieldCreatedBy)
+	}
+	if m.modified_by != nil {
+		fields = append(fields, wabatemplate.FieldModifiedBy)
+	}
+	if m.edit_times != nil {
+		fields = append(fields, wabatemplate.FieldEditTimes)
 	}
 	if m.copied_from != nil {
 		fields = append(fields, wabatemplate.FieldCopiedFrom)
@@ -32999,6 +33427,8 @@ func (m *WABATemplateMutation) Field(name string) (ent.Value, bool) {
 		return m.ClientID()
 	case wabatemplate.FieldWabaID:
 		return m.WabaID()
+	case wabatemplate.FieldExternalID:
+		return m.ExternalID()
 	case wabatemplate.FieldName:
 		return m.Name()
 	case wabatemplate.FieldLanguage:
@@ -33007,10 +33437,24 @@ func (m *WABATemplateMutation) Field(name string) (ent.Value, bool) {
 		return m.Category()
 	case wabatemplate.FieldStatus:
 		return m.Status()
+	case wabatemplate.FieldStatusChangedAt:
+		return m.StatusChangedAt()
+	case wabatemplate.FieldRejectedReason:
+		return m.RejectedReason()
+	case wabatemplate.FieldRejectedDetail:
+		return m.RejectedDetail()
 	case wabatemplate.FieldQualityScore:
 		return m.QualityScore()
 	case wabatemplate.FieldComponents:
 		return m.Components()
+	case wabatemplate.FieldNamespace:
+		return m.Namespace()
+	case wabatemplate.FieldCreatedBy:
+		return m.CreatedBy()
+	case wabatemplate.FieldModifiedBy:
+		return m.ModifiedBy()
+	case wabatemplate.FieldEditTimes:
+		return m.EditTimes()
 	case wabatemplate.FieldCopiedFrom:
 		return m.CopiedFrom()
 	}
@@ -33032,6 +33476,8 @@ func (m *WABATemplateMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldClientID(ctx)
 	case wabatemplate.FieldWabaID:
 		return m.OldWabaID(ctx)
+	case wabatemplate.FieldExternalID:
+		return m.OldExternalID(ctx)
 	case wabatemplate.FieldName:
 		return m.OldName(ctx)
 	case wabatemplate.FieldLanguage:
@@ -33040,10 +33486,24 @@ func (m *WABATemplateMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldCategory(ctx)
 	case wabatemplate.FieldStatus:
 		return m.OldStatus(ctx)
+	case wabatemplate.FieldStatusChangedAt:
+		return m.OldStatusChangedAt(ctx)
+	case wabatemplate.FieldRejectedReason:
+		return m.OldRejectedReason(ctx)
+	case wabatemplate.FieldRejectedDetail:
+		return m.OldRejectedDetail(ctx)
 	case wabatemplate.FieldQualityScore:
 		return m.OldQualityScore(ctx)
 	case wabatemplate.FieldComponents:
 		return m.OldComponents(ctx)
+	case wabatemplate.FieldNamespace:
+		return m.OldNamespace(ctx)
+	case wabatemplate.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case wabatemplate.FieldModifiedBy:
+		return m.OldModifiedBy(ctx)
+	case wabatemplate.FieldEditTimes:
+		return m.OldEditTimes(ctx)
 	case wabatemplate.FieldCopiedFrom:
 		return m.OldCopiedFrom(ctx)
 	}
@@ -33090,6 +33550,13 @@ func (m *WABATemplateMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetWabaID(v)
 		return nil
+	case wabatemplate.FieldExternalID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalID(v)
+		return nil
 	case wabatemplate.FieldName:
 		v, ok := value.(string)
 		if !ok {
@@ -33118,6 +33585,27 @@ func (m *WABATemplateMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetStatus(v)
 		return nil
+	case wabatemplate.FieldStatusChangedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusChangedAt(v)
+		return nil
+	case wabatemplate.FieldRejectedReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRejectedReason(v)
+		return nil
+	case wabatemplate.FieldRejectedDetail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRejectedDetail(v)
+		return nil
 	case wabatemplate.FieldQualityScore:
 		v, ok := value.(wabatemplate.QualityScore)
 		if !ok {
@@ -33131,6 +33619,34 @@ func (m *WABATemplateMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetComponents(v)
+		return nil
+	case wabatemplate.FieldNamespace:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNamespace(v)
+		return nil
+	case wabatemplate.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case wabatemplate.FieldModifiedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModifiedBy(v)
+		return nil
+	case wabatemplate.FieldEditTimes:
+		v, ok := value.([]time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEditTimes(v)
 		return nil
 	case wabatemplate.FieldCopiedFrom:
 		v, ok := value.(string)
@@ -33169,8 +33685,29 @@ func (m *WABATemplateMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *WABATemplateMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(wabatemplate.FieldExternalID) {
+		fields = append(fields, wabatemplate.FieldExternalID)
+	}
+	if m.FieldCleared(wabatemplate.FieldStatusChangedAt) {
+		fields = append(fields, wabatemplate.FieldStatusChangedAt)
+	}
+	if m.FieldCleared(wabatemplate.FieldRejectedReason) {
+		fields = append(fields, wabatemplate.FieldRejectedReason)
+	}
+	if m.FieldCleared(wabatemplate.FieldRejectedDetail) {
+		fields = append(fields, wabatemplate.FieldRejectedDetail)
+	}
 	if m.FieldCleared(wabatemplate.FieldComponents) {
 		fields = append(fields, wabatemplate.FieldComponents)
+	}
+	if m.FieldCleared(wabatemplate.FieldCreatedBy) {
+		fields = append(fields, wabatemplate.FieldCreatedBy)
+	}
+	if m.FieldCleared(wabatemplate.FieldModifiedBy) {
+		fields = append(fields, wabatemplate.FieldModifiedBy)
+	}
+	if m.FieldCleared(wabatemplate.FieldEditTimes) {
+		fields = append(fields, wabatemplate.FieldEditTimes)
 	}
 	if m.FieldCleared(wabatemplate.FieldCopiedFrom) {
 		fields = append(fields, wabatemplate.FieldCopiedFrom)
@@ -33189,8 +33726,29 @@ func (m *WABATemplateMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *WABATemplateMutation) ClearField(name string) error {
 	switch name {
+	case wabatemplate.FieldExternalID:
+		m.ClearExternalID()
+		return nil
+	case wabatemplate.FieldStatusChangedAt:
+		m.ClearStatusChangedAt()
+		return nil
+	case wabatemplate.FieldRejectedReason:
+		m.ClearRejectedReason()
+		return nil
+	case wabatemplate.FieldRejectedDetail:
+		m.ClearRejectedDetail()
+		return nil
 	case wabatemplate.FieldComponents:
 		m.ClearComponents()
+		return nil
+	case wabatemplate.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case wabatemplate.FieldModifiedBy:
+		m.ClearModifiedBy()
+		return nil
+	case wabatemplate.FieldEditTimes:
+		m.ClearEditTimes()
 		return nil
 	case wabatemplate.FieldCopiedFrom:
 		m.ClearCopiedFrom()
@@ -33218,6 +33776,9 @@ func (m *WABATemplateMutation) ResetField(name string) error {
 	case wabatemplate.FieldWabaID:
 		m.ResetWabaID()
 		return nil
+	case wabatemplate.FieldExternalID:
+		m.ResetExternalID()
+		return nil
 	case wabatemplate.FieldName:
 		m.ResetName()
 		return nil
@@ -33230,11 +33791,32 @@ func (m *WABATemplateMutation) ResetField(name string) error {
 	case wabatemplate.FieldStatus:
 		m.ResetStatus()
 		return nil
+	case wabatemplate.FieldStatusChangedAt:
+		m.ResetStatusChangedAt()
+		return nil
+	case wabatemplate.FieldRejectedReason:
+		m.ResetRejectedReason()
+		return nil
+	case wabatemplate.FieldRejectedDetail:
+		m.ResetRejectedDetail()
+		return nil
 	case wabatemplate.FieldQualityScore:
 		m.ResetQualityScore()
 		return nil
 	case wabatemplate.FieldComponents:
 		m.ResetComponents()
+		return nil
+	case wabatemplate.FieldNamespace:
+		m.ResetNamespace()
+		return nil
+	case wabatemplate.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case wabatemplate.FieldModifiedBy:
+		m.ResetModifiedBy()
+		return nil
+	case wabatemplate.FieldEditTimes:
+		m.ResetEditTimes()
 		return nil
 	case wabatemplate.FieldCopiedFrom:
 		m.ResetCopiedFrom()

@@ -28,6 +28,8 @@ type WABATemplate struct {
 	ClientID string `json:"client_id,omitempty"`
 	// WabaID holds the value of the "waba_id" field.
 	WabaID string `json:"waba_id,omitempty"`
+	// the template's id at the Meta side, from the provider
+	ExternalID *string `json:"external_id,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// Language holds the value of the "language" field.
@@ -36,10 +38,24 @@ type WABATemplate struct {
 	Category wabatemplate.Category `json:"category,omitempty"`
 	// Status holds the value of the "status" field.
 	Status wabatemplate.Status `json:"status,omitempty"`
+	// StatusChangedAt holds the value of the "status_changed_at" field.
+	StatusChangedAt *time.Time `json:"status_changed_at,omitempty"`
+	// Meta's reason: INVALID_FORMAT, INCORRECT_CATEGORY, ABUSIVE_CONTENT, SCAM, NONE
+	RejectedReason *string `json:"rejected_reason,omitempty"`
+	// what the review found, in words
+	RejectedDetail *string `json:"rejected_detail,omitempty"`
 	// QualityScore holds the value of the "quality_score" field.
 	QualityScore wabatemplate.QualityScore `json:"quality_score,omitempty"`
 	// Components holds the value of the "components" field.
 	Components []map[string]interface{} `json:"components,omitempty"`
+	// Namespace holds the value of the "namespace" field.
+	Namespace string `json:"namespace,omitempty"`
+	// CreatedBy holds the value of the "created_by" field.
+	CreatedBy *string `json:"created_by,omitempty"`
+	// ModifiedBy holds the value of the "modified_by" field.
+	ModifiedBy *string `json:"modified_by,omitempty"`
+	// when the approved template was edited, the last 30 days (Meta's edit limits)
+	EditTimes []time.Time `json:"edit_times,omitempty"`
 	// set on templates copied by a migration
 	CopiedFrom   *string `json:"copied_from,omitempty"`
 	selectValues sql.SelectValues
@@ -50,11 +66,11 @@ func (*WABATemplate) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case wabatemplate.FieldComponents:
+		case wabatemplate.FieldComponents, wabatemplate.FieldEditTimes:
 			values[i] = new([]byte)
-		case wabatemplate.FieldID, wabatemplate.FieldPartnerID, wabatemplate.FieldClientID, wabatemplate.FieldWabaID, wabatemplate.FieldName, wabatemplate.FieldLanguage, wabatemplate.FieldCategory, wabatemplate.FieldStatus, wabatemplate.FieldQualityScore, wabatemplate.FieldCopiedFrom:
+		case wabatemplate.FieldID, wabatemplate.FieldPartnerID, wabatemplate.FieldClientID, wabatemplate.FieldWabaID, wabatemplate.FieldExternalID, wabatemplate.FieldName, wabatemplate.FieldLanguage, wabatemplate.FieldCategory, wabatemplate.FieldStatus, wabatemplate.FieldRejectedReason, wabatemplate.FieldRejectedDetail, wabatemplate.FieldQualityScore, wabatemplate.FieldNamespace, wabatemplate.FieldCreatedBy, wabatemplate.FieldModifiedBy, wabatemplate.FieldCopiedFrom:
 			values[i] = new(sql.NullString)
-		case wabatemplate.FieldCreatedAt, wabatemplate.FieldModifiedAt:
+		case wabatemplate.FieldCreatedAt, wabatemplate.FieldModifiedAt, wabatemplate.FieldStatusChangedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -107,6 +123,13 @@ func (_m *WABATemplate) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.WabaID = value.String
 			}
+		case wabatemplate.FieldExternalID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field external_id", values[i])
+			} else if value.Valid {
+				_m.ExternalID = new(string)
+				*_m.ExternalID = value.String
+			}
 		case wabatemplate.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field name", values[i])
@@ -131,6 +154,27 @@ func (_m *WABATemplate) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Status = wabatemplate.Status(value.String)
 			}
+		case wabatemplate.FieldStatusChangedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field status_changed_at", values[i])
+			} else if value.Valid {
+				_m.StatusChangedAt = new(time.Time)
+				*_m.StatusChangedAt = value.Time
+			}
+		case wabatemplate.FieldRejectedReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field rejected_reason", values[i])
+			} else if value.Valid {
+				_m.RejectedReason = new(string)
+				*_m.RejectedReason = value.String
+			}
+		case wabatemplate.FieldRejectedDetail:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field rejected_detail", values[i])
+			} else if value.Valid {
+				_m.RejectedDetail = new(string)
+				*_m.RejectedDetail = value.String
+			}
 		case wabatemplate.FieldQualityScore:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field quality_score", values[i])
@@ -143,6 +187,34 @@ func (_m *WABATemplate) assignValues(columns []string, values []any) error {
 			} else if value != nil && len(*value) > 0 {
 				if err := json.Unmarshal(*value, &_m.Components); err != nil {
 					return fmt.Errorf("unmarshal field components: %w", err)
+				}
+			}
+		case wabatemplate.FieldNamespace:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field namespace", values[i])
+			} else if value.Valid {
+				_m.Namespace = value.String
+			}
+		case wabatemplate.FieldCreatedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field created_by", values[i])
+			} else if value.Valid {
+				_m.CreatedBy = new(string)
+				*_m.CreatedBy = value.String
+			}
+		case wabatemplate.FieldModifiedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field modified_by", values[i])
+			} else if value.Valid {
+				_m.ModifiedBy = new(string)
+				*_m.ModifiedBy = value.String
+			}
+		case wabatemplate.FieldEditTimes:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field edit_times", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.EditTimes); err != nil {
+					return fmt.Errorf("unmarshal field edit_times: %w", err)
 				}
 			}
 		case wabatemplate.FieldCopiedFrom:
@@ -203,6 +275,11 @@ func (_m *WABATemplate) String() string {
 	builder.WriteString("waba_id=")
 	builder.WriteString(_m.WabaID)
 	builder.WriteString(", ")
+	if v := _m.ExternalID; v != nil {
+		builder.WriteString("external_id=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
 	builder.WriteString(", ")
@@ -215,11 +292,42 @@ func (_m *WABATemplate) String() string {
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
 	builder.WriteString(", ")
+	if v := _m.StatusChangedAt; v != nil {
+		builder.WriteString("status_changed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.RejectedReason; v != nil {
+		builder.WriteString("rejected_reason=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.RejectedDetail; v != nil {
+		builder.WriteString("rejected_detail=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
 	builder.WriteString("quality_score=")
 	builder.WriteString(fmt.Sprintf("%v", _m.QualityScore))
 	builder.WriteString(", ")
 	builder.WriteString("components=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Components))
+	builder.WriteString(", ")
+	builder.WriteString("namespace=")
+	builder.WriteString(_m.Namespace)
+	builder.WriteString(", ")
+	if v := _m.CreatedBy; v != nil {
+		builder.WriteString("created_by=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.ModifiedBy; v != nil {
+		builder.WriteString("modified_by=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	builder.WriteString("edit_times=")
+	builder.WriteString(fmt.Sprintf("%v", _m.EditTimes))
 	builder.WriteString(", ")
 	if v := _m.CopiedFrom; v != nil {
 		builder.WriteString("copied_from=")

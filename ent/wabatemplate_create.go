@@ -69,6 +69,20 @@ func (_c *WABATemplateCreate) SetWabaID(v string) *WABATemplateCreate {
 	return _c
 }
 
+// SetExternalID sets the "external_id" field.
+func (_c *WABATemplateCreate) SetExternalID(v string) *WABATemplateCreate {
+	_c.mutation.SetExternalID(v)
+	return _c
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_c *WABATemplateCreate) SetNillableExternalID(v *string) *WABATemplateCreate {
+	if v != nil {
+		_c.SetExternalID(*v)
+	}
+	return _c
+}
+
 // SetName sets the "name" field.
 func (_c *WABATemplateCreate) SetName(v string) *WABATemplateCreate {
 	_c.mutation.SetName(v)
@@ -109,6 +123,48 @@ func (_c *WABATemplateCreate) SetNillableStatus(v *wabatemplate.Status) *WABATem
 	return _c
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_c *WABATemplateCreate) SetStatusChangedAt(v time.Time) *WABATemplateCreate {
+	_c.mutation.SetStatusChangedAt(v)
+	return _c
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_c *WABATemplateCreate) SetNillableStatusChangedAt(v *time.Time) *WABATemplateCreate {
+	if v != nil {
+		_c.SetStatusChangedAt(*v)
+	}
+	return _c
+}
+
+// SetRejectedReason sets the "rejected_reason" field.
+func (_c *WABATemplateCreate) SetRejectedReason(v string) *WABATemplateCreate {
+	_c.mutation.SetRejectedReason(v)
+	return _c
+}
+
+// SetNillableRejectedReason sets the "rejected_reason" field if the given value is not nil.
+func (_c *WABATemplateCreate) SetNillableRejectedReason(v *string) *WABATemplateCreate {
+	if v != nil {
+		_c.SetRejectedReason(*v)
+	}
+	return _c
+}
+
+// SetRejectedDetail sets the "rejected_detail" field.
+func (_c *WABATemplateCreate) SetRejectedDetail(v string) *WABATemplateCreate {
+	_c.mutation.SetRejectedDetail(v)
+	return _c
+}
+
+// SetNillableRejectedDetail sets the "rejected_detail" field if the given value is not nil.
+func (_c *WABATemplateCreate) SetNillableRejectedDetail(v *string) *WABATemplateCreate {
+	if v != nil {
+		_c.SetRejectedDetail(*v)
+	}
+	return _c
+}
+
 // SetQualityScore sets the "quality_score" field.
 func (_c *WABATemplateCreate) SetQualityScore(v wabatemplate.QualityScore) *WABATemplateCreate {
 	_c.mutation.SetQualityScore(v)
@@ -126,6 +182,54 @@ func (_c *WABATemplateCreate) SetNillableQualityScore(v *wabatemplate.QualitySco
 // SetComponents sets the "components" field.
 func (_c *WABATemplateCreate) SetComponents(v []map[string]interface{}) *WABATemplateCreate {
 	_c.mutation.SetComponents(v)
+	return _c
+}
+
+// SetNamespace sets the "namespace" field.
+func (_c *WABATemplateCreate) SetNamespace(v string) *WABATemplateCreate {
+	_c.mutation.SetNamespace(v)
+	return _c
+}
+
+// SetNillableNamespace sets the "namespace" field if the given value is not nil.
+func (_c *WABATemplateCreate) SetNillableNamespace(v *string) *WABATemplateCreate {
+	if v != nil {
+		_c.SetNamespace(*v)
+	}
+	return _c
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_c *WABATemplateCreate) SetCreatedBy(v string) *WABATemplateCreate {
+	_c.mutation.SetCreatedBy(v)
+	return _c
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_c *WABATemplateCreate) SetNillableCreatedBy(v *string) *WABATemplateCreate {
+	if v != nil {
+		_c.SetCreatedBy(*v)
+	}
+	return _c
+}
+
+// SetModifiedBy sets the "modified_by" field.
+func (_c *WABATemplateCreate) SetModifiedBy(v string) *WABATemplateCreate {
+	_c.mutation.SetModifiedBy(v)
+	return _c
+}
+
+// SetNillableModifiedBy sets the "modified_by" field if the given value is not nil.
+func (_c *WABATemplateCreate) SetNillableModifiedBy(v *string) *WABATemplateCreate {
+	if v != nil {
+		_c.SetModifiedBy(*v)
+	}
+	return _c
+}
+
+// SetEditTimes sets the "edit_times" field.
+func (_c *WABATemplateCreate) SetEditTimes(v []time.Time) *WABATemplateCreate {
+	_c.mutation.SetEditTimes(v)
 	return _c
 }
 
@@ -220,6 +324,10 @@ func (_c *WABATemplateCreate) defaults() error {
 		v := wabatemplate.DefaultQualityScore
 		_c.mutation.SetQualityScore(v)
 	}
+	if _, ok := _c.mutation.Namespace(); !ok {
+		v := wabatemplate.DefaultNamespace
+		_c.mutation.SetNamespace(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if wabatemplate.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized wabatemplate.DefaultID (forgotten import ent/runtime?)")
@@ -262,6 +370,11 @@ func (_c *WABATemplateCreate) check() error {
 			return &ValidationError{Name: "waba_id", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.waba_id": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ExternalID(); ok {
+		if err := wabatemplate.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.external_id": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Name(); !ok {
 		return &ValidationError{Name: "name", err: errors.New(`ent: missing required field "WABATemplate.name"`)}
 	}
@@ -294,12 +407,30 @@ func (_c *WABATemplateCreate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.status": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.RejectedReason(); ok {
+		if err := wabatemplate.RejectedReasonValidator(v); err != nil {
+			return &ValidationError{Name: "rejected_reason", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.rejected_reason": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.RejectedDetail(); ok {
+		if err := wabatemplate.RejectedDetailValidator(v); err != nil {
+			return &ValidationError{Name: "rejected_detail", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.rejected_detail": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.QualityScore(); !ok {
 		return &ValidationError{Name: "quality_score", err: errors.New(`ent: missing required field "WABATemplate.quality_score"`)}
 	}
 	if v, ok := _c.mutation.QualityScore(); ok {
 		if err := wabatemplate.QualityScoreValidator(v); err != nil {
 			return &ValidationError{Name: "quality_score", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.quality_score": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Namespace(); !ok {
+		return &ValidationError{Name: "namespace", err: errors.New(`ent: missing required field "WABATemplate.namespace"`)}
+	}
+	if v, ok := _c.mutation.Namespace(); ok {
+		if err := wabatemplate.NamespaceValidator(v); err != nil {
+			return &ValidationError{Name: "namespace", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.namespace": %w`, err)}
 		}
 	}
 	if v, ok := _c.mutation.ID(); ok {
@@ -363,6 +494,10 @@ func (_c *WABATemplateCreate) createSpec() (*WABATemplate, *sqlgraph.CreateSpec)
 		_spec.SetField(wabatemplate.FieldWabaID, field.TypeString, value)
 		_node.WabaID = value
 	}
+	if value, ok := _c.mutation.ExternalID(); ok {
+		_spec.SetField(wabatemplate.FieldExternalID, field.TypeString, value)
+		_node.ExternalID = &value
+	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(wabatemplate.FieldName, field.TypeString, value)
 		_node.Name = value
@@ -379,6 +514,18 @@ func (_c *WABATemplateCreate) createSpec() (*WABATemplate, *sqlgraph.CreateSpec)
 		_spec.SetField(wabatemplate.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
 	}
+	if value, ok := _c.mutation.StatusChangedAt(); ok {
+		_spec.SetField(wabatemplate.FieldStatusChangedAt, field.TypeTime, value)
+		_node.StatusChangedAt = &value
+	}
+	if value, ok := _c.mutation.RejectedReason(); ok {
+		_spec.SetField(wabatemplate.FieldRejectedReason, field.TypeString, value)
+		_node.RejectedReason = &value
+	}
+	if value, ok := _c.mutation.RejectedDetail(); ok {
+		_spec.SetField(wabatemplate.FieldRejectedDetail, field.TypeString, value)
+		_node.RejectedDetail = &value
+	}
 	if value, ok := _c.mutation.QualityScore(); ok {
 		_spec.SetField(wabatemplate.FieldQualityScore, field.TypeEnum, value)
 		_node.QualityScore = value
@@ -386,6 +533,22 @@ func (_c *WABATemplateCreate) createSpec() (*WABATemplate, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Components(); ok {
 		_spec.SetField(wabatemplate.FieldComponents, field.TypeJSON, value)
 		_node.Components = value
+	}
+	if value, ok := _c.mutation.Namespace(); ok {
+		_spec.SetField(wabatemplate.FieldNamespace, field.TypeString, value)
+		_node.Namespace = value
+	}
+	if value, ok := _c.mutation.CreatedBy(); ok {
+		_spec.SetField(wabatemplate.FieldCreatedBy, field.TypeString, value)
+		_node.CreatedBy = &value
+	}
+	if value, ok := _c.mutation.ModifiedBy(); ok {
+		_spec.SetField(wabatemplate.FieldModifiedBy, field.TypeString, value)
+		_node.ModifiedBy = &value
+	}
+	if value, ok := _c.mutation.EditTimes(); ok {
+		_spec.SetField(wabatemplate.FieldEditTimes, field.TypeJSON, value)
+		_node.EditTimes = value
 	}
 	if value, ok := _c.mutation.CopiedFrom(); ok {
 		_spec.SetField(wabatemplate.FieldCopiedFrom, field.TypeString, value)
@@ -491,6 +654,24 @@ func (u *WABATemplateUpsert) UpdateWabaID() *WABATemplateUpsert {
 	return u
 }
 
+// SetExternalID sets the "external_id" field.
+func (u *WABATemplateUpsert) SetExternalID(v string) *WABATemplateUpsert {
+	u.Set(wabatemplate.FieldExternalID, v)
+	return u
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *WABATemplateUpsert) UpdateExternalID() *WABATemplateUpsert {
+	u.SetExcluded(wabatemplate.FieldExternalID)
+	return u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *WABATemplateUpsert) ClearExternalID() *WABATemplateUpsert {
+	u.SetNull(wabatemplate.FieldExternalID)
+	return u
+}
+
 // SetName sets the "name" field.
 func (u *WABATemplateUpsert) SetName(v string) *WABATemplateUpsert {
 	u.Set(wabatemplate.FieldName, v)
@@ -539,6 +720,60 @@ func (u *WABATemplateUpsert) UpdateStatus() *WABATemplateUpsert {
 	return u
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *WABATemplateUpsert) SetStatusChangedAt(v time.Time) *WABATemplateUpsert {
+	u.Set(wabatemplate.FieldStatusChangedAt, v)
+	return u
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *WABATemplateUpsert) UpdateStatusChangedAt() *WABATemplateUpsert {
+	u.SetExcluded(wabatemplate.FieldStatusChangedAt)
+	return u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *WABATemplateUpsert) ClearStatusChangedAt() *WABATemplateUpsert {
+	u.SetNull(wabatemplate.FieldStatusChangedAt)
+	return u
+}
+
+// SetRejectedReason sets the "rejected_reason" field.
+func (u *WABATemplateUpsert) SetRejectedReason(v string) *WABATemplateUpsert {
+	u.Set(wabatemplate.FieldRejectedReason, v)
+	return u
+}
+
+// UpdateRejectedReason sets the "rejected_reason" field to the value that was provided on create.
+func (u *WABATemplateUpsert) UpdateRejectedReason() *WABATemplateUpsert {
+	u.SetExcluded(wabatemplate.FieldRejectedReason)
+	return u
+}
+
+// ClearRejectedReason clears the value of the "rejected_reason" field.
+func (u *WABATemplateUpsert) ClearRejectedReason() *WABATemplateUpsert {
+	u.SetNull(wabatemplate.FieldRejectedReason)
+	return u
+}
+
+// SetRejectedDetail sets the "rejected_detail" field.
+func (u *WABATemplateUpsert) SetRejectedDetail(v string) *WABATemplateUpsert {
+	u.Set(wabatemplate.FieldRejectedDetail, v)
+	return u
+}
+
+// UpdateRejectedDetail sets the "rejected_detail" field to the value that was provided on create.
+func (u *WABATemplateUpsert) UpdateRejectedDetail() *WABATemplateUpsert {
+	u.SetExcluded(wabatemplate.FieldRejectedDetail)
+	return u
+}
+
+// ClearRejectedDetail clears the value of the "rejected_detail" field.
+func (u *WABATemplateUpsert) ClearRejectedDetail() *WABATemplateUpsert {
+	u.SetNull(wabatemplate.FieldRejectedDetail)
+	return u
+}
+
 // SetQualityScore sets the "quality_score" field.
 func (u *WABATemplateUpsert) SetQualityScore(v wabatemplate.QualityScore) *WABATemplateUpsert {
 	u.Set(wabatemplate.FieldQualityScore, v)
@@ -566,6 +801,72 @@ func (u *WABATemplateUpsert) UpdateComponents() *WABATemplateUpsert {
 // ClearComponents clears the value of the "components" field.
 func (u *WABATemplateUpsert) ClearComponents() *WABATemplateUpsert {
 	u.SetNull(wabatemplate.FieldComponents)
+	return u
+}
+
+// SetNamespace sets the "namespace" field.
+func (u *WABATemplateUpsert) SetNamespace(v string) *WABATemplateUpsert {
+	u.Set(wabatemplate.FieldNamespace, v)
+	return u
+}
+
+// UpdateNamespace sets the "namespace" field to the value that was provided on create.
+func (u *WABATemplateUpsert) UpdateNamespace() *WABATemplateUpsert {
+	u.SetExcluded(wabatemplate.FieldNamespace)
+	return u
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (u *WABATemplateUpsert) SetCreatedBy(v string) *WABATemplateUpsert {
+	u.Set(wabatemplate.FieldCreatedBy, v)
+	return u
+}
+
+// UpdateCreatedBy sets the "created_by" field to the value that was provided on create.
+func (u *WABATemplateUpsert) UpdateCreatedBy() *WABATemplateUpsert {
+	u.SetExcluded(wabatemplate.FieldCreatedBy)
+	return u
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (u *WABATemplateUpsert) ClearCreatedBy() *WABATemplateUpsert {
+	u.SetNull(wabatemplate.FieldCreatedBy)
+	return u
+}
+
+// SetModifiedBy sets the "modified_by" field.
+func (u *WABATemplateUpsert) SetModifiedBy(v string) *WABATemplateUpsert {
+	u.Set(wabatemplate.FieldModifiedBy, v)
+	return u
+}
+
+// UpdateModifiedBy sets the "modified_by" field to the value that was provided on create.
+func (u *WABATemplateUpsert) UpdateModifiedBy() *WABATemplateUpsert {
+	u.SetExcluded(wabatemplate.FieldModifiedBy)
+	return u
+}
+
+// ClearModifiedBy clears the value of the "modified_by" field.
+func (u *WABATemplateUpsert) ClearModifiedBy() *WABATemplateUpsert {
+	u.SetNull(wabatemplate.FieldModifiedBy)
+	return u
+}
+
+// SetEditTimes sets the "edit_times" field.
+func (u *WABATemplateUpsert) SetEditTimes(v []time.Time) *WABATemplateUpsert {
+	u.Set(wabatemplate.FieldEditTimes, v)
+	return u
+}
+
+// UpdateEditTimes sets the "edit_times" field to the value that was provided on create.
+func (u *WABATemplateUpsert) UpdateEditTimes() *WABATemplateUpsert {
+	u.SetExcluded(wabatemplate.FieldEditTimes)
+	return u
+}
+
+// ClearEditTimes clears the value of the "edit_times" field.
+func (u *WABATemplateUpsert) ClearEditTimes() *WABATemplateUpsert {
+	u.SetNull(wabatemplate.FieldEditTimes)
 	return u
 }
 
@@ -694,6 +995,27 @@ func (u *WABATemplateUpsertOne) UpdateWabaID() *WABATemplateUpsertOne {
 	})
 }
 
+// SetExternalID sets the "external_id" field.
+func (u *WABATemplateUpsertOne) SetExternalID(v string) *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *WABATemplateUpsertOne) UpdateExternalID() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *WABATemplateUpsertOne) ClearExternalID() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearExternalID()
+	})
+}
+
 // SetName sets the "name" field.
 func (u *WABATemplateUpsertOne) SetName(v string) *WABATemplateUpsertOne {
 	return u.Update(func(s *WABATemplateUpsert) {
@@ -750,6 +1072,69 @@ func (u *WABATemplateUpsertOne) UpdateStatus() *WABATemplateUpsertOne {
 	})
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *WABATemplateUpsertOne) SetStatusChangedAt(v time.Time) *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetStatusChangedAt(v)
+	})
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *WABATemplateUpsertOne) UpdateStatusChangedAt() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateStatusChangedAt()
+	})
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *WABATemplateUpsertOne) ClearStatusChangedAt() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearStatusChangedAt()
+	})
+}
+
+// SetRejectedReason sets the "rejected_reason" field.
+func (u *WABATemplateUpsertOne) SetRejectedReason(v string) *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetRejectedReason(v)
+	})
+}
+
+// UpdateRejectedReason sets the "rejected_reason" field to the value that was provided on create.
+func (u *WABATemplateUpsertOne) UpdateRejectedReason() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateRejectedReason()
+	})
+}
+
+// ClearRejectedReason clears the value of the "rejected_reason" field.
+func (u *WABATemplateUpsertOne) ClearRejectedReason() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearRejectedReason()
+	})
+}
+
+// SetRejectedDetail sets the "rejected_detail" field.
+func (u *WABATemplateUpsertOne) SetRejectedDetail(v string) *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetRejectedDetail(v)
+	})
+}
+
+// UpdateRejectedDetail sets the "rejected_detail" field to the value that was provided on create.
+func (u *WABATemplateUpsertOne) UpdateRejectedDetail() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateRejectedDetail()
+	})
+}
+
+// ClearRejectedDetail clears the value of the "rejected_detail" field.
+func (u *WABATemplateUpsertOne) ClearRejectedDetail() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearRejectedDetail()
+	})
+}
+
 // SetQualityScore sets the "quality_score" field.
 func (u *WABATemplateUpsertOne) SetQualityScore(v wabatemplate.QualityScore) *WABATemplateUpsertOne {
 	return u.Update(func(s *WABATemplateUpsert) {
@@ -782,6 +1167,83 @@ func (u *WABATemplateUpsertOne) UpdateComponents() *WABATemplateUpsertOne {
 func (u *WABATemplateUpsertOne) ClearComponents() *WABATemplateUpsertOne {
 	return u.Update(func(s *WABATemplateUpsert) {
 		s.ClearComponents()
+	})
+}
+
+// SetNamespace sets the "namespace" field.
+func (u *WABATemplateUpsertOne) SetNamespace(v string) *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetNamespace(v)
+	})
+}
+
+// UpdateNamespace sets the "namespace" field to the value that was provided on create.
+func (u *WABATemplateUpsertOne) UpdateNamespace() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateNamespace()
+	})
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (u *WABATemplateUpsertOne) SetCreatedBy(v string) *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetCreatedBy(v)
+	})
+}
+
+// UpdateCreatedBy sets the "created_by" field to the value that was provided on create.
+func (u *WABATemplateUpsertOne) UpdateCreatedBy() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateCreatedBy()
+	})
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (u *WABATemplateUpsertOne) ClearCreatedBy() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearCreatedBy()
+	})
+}
+
+// SetModifiedBy sets the "modified_by" field.
+func (u *WABATemplateUpsertOne) SetModifiedBy(v string) *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetModifiedBy(v)
+	})
+}
+
+// UpdateModifiedBy sets the "modified_by" field to the value that was provided on create.
+func (u *WABATemplateUpsertOne) UpdateModifiedBy() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateModifiedBy()
+	})
+}
+
+// ClearModifiedBy clears the value of the "modified_by" field.
+func (u *WABATemplateUpsertOne) ClearModifiedBy() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearModifiedBy()
+	})
+}
+
+// SetEditTimes sets the "edit_times" field.
+func (u *WABATemplateUpsertOne) SetEditTimes(v []time.Time) *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetEditTimes(v)
+	})
+}
+
+// UpdateEditTimes sets the "edit_times" field to the value that was provided on create.
+func (u *WABATemplateUpsertOne) UpdateEditTimes() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateEditTimes()
+	})
+}
+
+// ClearEditTimes clears the value of the "edit_times" field.
+func (u *WABATemplateUpsertOne) ClearEditTimes() *WABATemplateUpsertOne {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearEditTimes()
 	})
 }
 
@@ -1080,6 +1542,27 @@ func (u *WABATemplateUpsertBulk) UpdateWabaID() *WABATemplateUpsertBulk {
 	})
 }
 
+// SetExternalID sets the "external_id" field.
+func (u *WABATemplateUpsertBulk) SetExternalID(v string) *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *WABATemplateUpsertBulk) UpdateExternalID() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *WABATemplateUpsertBulk) ClearExternalID() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearExternalID()
+	})
+}
+
 // SetName sets the "name" field.
 func (u *WABATemplateUpsertBulk) SetName(v string) *WABATemplateUpsertBulk {
 	return u.Update(func(s *WABATemplateUpsert) {
@@ -1136,6 +1619,69 @@ func (u *WABATemplateUpsertBulk) UpdateStatus() *WABATemplateUpsertBulk {
 	})
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (u *WABATemplateUpsertBulk) SetStatusChangedAt(v time.Time) *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetStatusChangedAt(v)
+	})
+}
+
+// UpdateStatusChangedAt sets the "status_changed_at" field to the value that was provided on create.
+func (u *WABATemplateUpsertBulk) UpdateStatusChangedAt() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateStatusChangedAt()
+	})
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (u *WABATemplateUpsertBulk) ClearStatusChangedAt() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearStatusChangedAt()
+	})
+}
+
+// SetRejectedReason sets the "rejected_reason" field.
+func (u *WABATemplateUpsertBulk) SetRejectedReason(v string) *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetRejectedReason(v)
+	})
+}
+
+// UpdateRejectedReason sets the "rejected_reason" field to the value that was provided on create.
+func (u *WABATemplateUpsertBulk) UpdateRejectedReason() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateRejectedReason()
+	})
+}
+
+// ClearRejectedReason clears the value of the "rejected_reason" field.
+func (u *WABATemplateUpsertBulk) ClearRejectedReason() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearRejectedReason()
+	})
+}
+
+// SetRejectedDetail sets the "rejected_detail" field.
+func (u *WABATemplateUpsertBulk) SetRejectedDetail(v string) *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetRejectedDetail(v)
+	})
+}
+
+// UpdateRejectedDetail sets the "rejected_detail" field to the value that was provided on create.
+func (u *WABATemplateUpsertBulk) UpdateRejectedDetail() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateRejectedDetail()
+	})
+}
+
+// ClearRejectedDetail clears the value of the "rejected_detail" field.
+func (u *WABATemplateUpsertBulk) ClearRejectedDetail() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearRejectedDetail()
+	})
+}
+
 // SetQualityScore sets the "quality_score" field.
 func (u *WABATemplateUpsertBulk) SetQualityScore(v wabatemplate.QualityScore) *WABATemplateUpsertBulk {
 	return u.Update(func(s *WABATemplateUpsert) {
@@ -1168,6 +1714,83 @@ func (u *WABATemplateUpsertBulk) UpdateComponents() *WABATemplateUpsertBulk {
 func (u *WABATemplateUpsertBulk) ClearComponents() *WABATemplateUpsertBulk {
 	return u.Update(func(s *WABATemplateUpsert) {
 		s.ClearComponents()
+	})
+}
+
+// SetNamespace sets the "namespace" field.
+func (u *WABATemplateUpsertBulk) SetNamespace(v string) *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetNamespace(v)
+	})
+}
+
+// UpdateNamespace sets the "namespace" field to the value that was provided on create.
+func (u *WABATemplateUpsertBulk) UpdateNamespace() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateNamespace()
+	})
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (u *WABATemplateUpsertBulk) SetCreatedBy(v string) *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetCreatedBy(v)
+	})
+}
+
+// UpdateCreatedBy sets the "created_by" field to the value that was provided on create.
+func (u *WABATemplateUpsertBulk) UpdateCreatedBy() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateCreatedBy()
+	})
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (u *WABATemplateUpsertBulk) ClearCreatedBy() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearCreatedBy()
+	})
+}
+
+// SetModifiedBy sets the "modified_by" field.
+func (u *WABATemplateUpsertBulk) SetModifiedBy(v string) *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetModifiedBy(v)
+	})
+}
+
+// UpdateModifiedBy sets the "modified_by" field to the value that was provided on create.
+func (u *WABATemplateUpsertBulk) UpdateModifiedBy() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateModifiedBy()
+	})
+}
+
+// ClearModifiedBy clears the value of the "modified_by" field.
+func (u *WABATemplateUpsertBulk) ClearModifiedBy() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearModifiedBy()
+	})
+}
+
+// SetEditTimes sets the "edit_times" field.
+func (u *WABATemplateUpsertBulk) SetEditTimes(v []time.Time) *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.SetEditTimes(v)
+	})
+}
+
+// UpdateEditTimes sets the "edit_times" field to the value that was provided on create.
+func (u *WABATemplateUpsertBulk) UpdateEditTimes() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.UpdateEditTimes()
+	})
+}
+
+// ClearEditTimes clears the value of the "edit_times" field.
+func (u *WABATemplateUpsertBulk) ClearEditTimes() *WABATemplateUpsertBulk {
+	return u.Update(func(s *WABATemplateUpsert) {
+		s.ClearEditTimes()
 	})
 }
 

@@ -77,6 +77,26 @@ func (_u *WABATemplateUpdate) SetNillableWabaID(v *string) *WABATemplateUpdate {
 	return _u
 }
 
+// SetExternalID sets the "external_id" field.
+func (_u *WABATemplateUpdate) SetExternalID(v string) *WABATemplateUpdate {
+	_u.mutation.SetExternalID(v)
+	return _u
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_u *WABATemplateUpdate) SetNillableExternalID(v *string) *WABATemplateUpdate {
+	if v != nil {
+		_u.SetExternalID(*v)
+	}
+	return _u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (_u *WABATemplateUpdate) ClearExternalID() *WABATemplateUpdate {
+	_u.mutation.ClearExternalID()
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *WABATemplateUpdate) SetName(v string) *WABATemplateUpdate {
 	_u.mutation.SetName(v)
@@ -133,6 +153,66 @@ func (_u *WABATemplateUpdate) SetNillableStatus(v *wabatemplate.Status) *WABATem
 	return _u
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_u *WABATemplateUpdate) SetStatusChangedAt(v time.Time) *WABATemplateUpdate {
+	_u.mutation.SetStatusChangedAt(v)
+	return _u
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_u *WABATemplateUpdate) SetNillableStatusChangedAt(v *time.Time) *WABATemplateUpdate {
+	if v != nil {
+		_u.SetStatusChangedAt(*v)
+	}
+	return _u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (_u *WABATemplateUpdate) ClearStatusChangedAt() *WABATemplateUpdate {
+	_u.mutation.ClearStatusChangedAt()
+	return _u
+}
+
+// SetRejectedReason sets the "rejected_reason" field.
+func (_u *WABATemplateUpdate) SetRejectedReason(v string) *WABATemplateUpdate {
+	_u.mutation.SetRejectedReason(v)
+	return _u
+}
+
+// SetNillableRejectedReason sets the "rejected_reason" field if the given value is not nil.
+func (_u *WABATemplateUpdate) SetNillableRejectedReason(v *string) *WABATemplateUpdate {
+	if v != nil {
+		_u.SetRejectedReason(*v)
+	}
+	return _u
+}
+
+// ClearRejectedReason clears the value of the "rejected_reason" field.
+func (_u *WABATemplateUpdate) ClearRejectedReason() *WABATemplateUpdate {
+	_u.mutation.ClearRejectedReason()
+	return _u
+}
+
+// SetRejectedDetail sets the "rejected_detail" field.
+func (_u *WABATemplateUpdate) SetRejectedDetail(v string) *WABATemplateUpdate {
+	_u.mutation.SetRejectedDetail(v)
+	return _u
+}
+
+// SetNillableRejectedDetail sets the "rejected_detail" field if the given value is not nil.
+func (_u *WABATemplateUpdate) SetNillableRejectedDetail(v *string) *WABATemplateUpdate {
+	if v != nil {
+		_u.SetRejectedDetail(*v)
+	}
+	return _u
+}
+
+// ClearRejectedDetail clears the value of the "rejected_detail" field.
+func (_u *WABATemplateUpdate) ClearRejectedDetail() *WABATemplateUpdate {
+	_u.mutation.ClearRejectedDetail()
+	return _u
+}
+
 // SetQualityScore sets the "quality_score" field.
 func (_u *WABATemplateUpdate) SetQualityScore(v wabatemplate.QualityScore) *WABATemplateUpdate {
 	_u.mutation.SetQualityScore(v)
@@ -162,6 +242,78 @@ func (_u *WABATemplateUpdate) AppendComponents(v []map[string]interface{}) *WABA
 // ClearComponents clears the value of the "components" field.
 func (_u *WABATemplateUpdate) ClearComponents() *WABATemplateUpdate {
 	_u.mutation.ClearComponents()
+	return _u
+}
+
+// SetNamespace sets the "namespace" field.
+func (_u *WABATemplateUpdate) SetNamespace(v string) *WABATemplateUpdate {
+	_u.mutation.SetNamespace(v)
+	return _u
+}
+
+// SetNillableNamespace sets the "namespace" field if the given value is not nil.
+func (_u *WABATemplateUpdate) SetNillableNamespace(v *string) *WABATemplateUpdate {
+	if v != nil {
+		_u.SetNamespace(*v)
+	}
+	return _u
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_u *WABATemplateUpdate) SetCreatedBy(v string) *WABATemplateUpdate {
+	_u.mutation.SetCreatedBy(v)
+	return _u
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_u *WABATemplateUpdate) SetNillableCreatedBy(v *string) *WABATemplateUpdate {
+	if v != nil {
+		_u.SetCreatedBy(*v)
+	}
+	return _u
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (_u *WABATemplateUpdate) ClearCreatedBy() *WABATemplateUpdate {
+	_u.mutation.ClearCreatedBy()
+	return _u
+}
+
+// SetModifiedBy sets the "modified_by" field.
+func (_u *WABATemplateUpdate) SetModifiedBy(v string) *WABATemplateUpdate {
+	_u.mutation.SetModifiedBy(v)
+	return _u
+}
+
+// SetNillableModifiedBy sets the "modified_by" field if the given value is not nil.
+func (_u *WABATemplateUpdate) SetNillableModifiedBy(v *string) *WABATemplateUpdate {
+	if v != nil {
+		_u.SetModifiedBy(*v)
+	}
+	return _u
+}
+
+// ClearModifiedBy clears the value of the "modified_by" field.
+func (_u *WABATemplateUpdate) ClearModifiedBy() *WABATemplateUpdate {
+	_u.mutation.ClearModifiedBy()
+	return _u
+}
+
+// SetEditTimes sets the "edit_times" field.
+func (_u *WABATemplateUpdate) SetEditTimes(v []time.Time) *WABATemplateUpdate {
+	_u.mutation.SetEditTimes(v)
+	return _u
+}
+
+// AppendEditTimes appends value to the "edit_times" field.
+func (_u *WABATemplateUpdate) AppendEditTimes(v []time.Time) *WABATemplateUpdate {
+	_u.mutation.AppendEditTimes(v)
+	return _u
+}
+
+// ClearEditTimes clears the value of the "edit_times" field.
+func (_u *WABATemplateUpdate) ClearEditTimes() *WABATemplateUpdate {
+	_u.mutation.ClearEditTimes()
 	return _u
 }
 
@@ -249,6 +401,11 @@ func (_u *WABATemplateUpdate) check() error {
 			return &ValidationError{Name: "waba_id", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.waba_id": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ExternalID(); ok {
+		if err := wabatemplate.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.external_id": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Name(); ok {
 		if err := wabatemplate.NameValidator(v); err != nil {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.name": %w`, err)}
@@ -269,9 +426,24 @@ func (_u *WABATemplateUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RejectedReason(); ok {
+		if err := wabatemplate.RejectedReasonValidator(v); err != nil {
+			return &ValidationError{Name: "rejected_reason", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.rejected_reason": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RejectedDetail(); ok {
+		if err := wabatemplate.RejectedDetailValidator(v); err != nil {
+			return &ValidationError{Name: "rejected_detail", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.rejected_detail": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.QualityScore(); ok {
 		if err := wabatemplate.QualityScoreValidator(v); err != nil {
 			return &ValidationError{Name: "quality_score", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.quality_score": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Namespace(); ok {
+		if err := wabatemplate.NamespaceValidator(v); err != nil {
+			return &ValidationError{Name: "namespace", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.namespace": %w`, err)}
 		}
 	}
 	return nil
@@ -301,6 +473,12 @@ func (_u *WABATemplateUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.WabaID(); ok {
 		_spec.SetField(wabatemplate.FieldWabaID, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.ExternalID(); ok {
+		_spec.SetField(wabatemplate.FieldExternalID, field.TypeString, value)
+	}
+	if _u.mutation.ExternalIDCleared() {
+		_spec.ClearField(wabatemplate.FieldExternalID, field.TypeString)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(wabatemplate.FieldName, field.TypeString, value)
 	}
@@ -312,6 +490,24 @@ func (_u *WABATemplateUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(wabatemplate.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StatusChangedAt(); ok {
+		_spec.SetField(wabatemplate.FieldStatusChangedAt, field.TypeTime, value)
+	}
+	if _u.mutation.StatusChangedAtCleared() {
+		_spec.ClearField(wabatemplate.FieldStatusChangedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RejectedReason(); ok {
+		_spec.SetField(wabatemplate.FieldRejectedReason, field.TypeString, value)
+	}
+	if _u.mutation.RejectedReasonCleared() {
+		_spec.ClearField(wabatemplate.FieldRejectedReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.RejectedDetail(); ok {
+		_spec.SetField(wabatemplate.FieldRejectedDetail, field.TypeString, value)
+	}
+	if _u.mutation.RejectedDetailCleared() {
+		_spec.ClearField(wabatemplate.FieldRejectedDetail, field.TypeString)
 	}
 	if value, ok := _u.mutation.QualityScore(); ok {
 		_spec.SetField(wabatemplate.FieldQualityScore, field.TypeEnum, value)
@@ -326,6 +522,32 @@ func (_u *WABATemplateUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.ComponentsCleared() {
 		_spec.ClearField(wabatemplate.FieldComponents, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Namespace(); ok {
+		_spec.SetField(wabatemplate.FieldNamespace, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.CreatedBy(); ok {
+		_spec.SetField(wabatemplate.FieldCreatedBy, field.TypeString, value)
+	}
+	if _u.mutation.CreatedByCleared() {
+		_spec.ClearField(wabatemplate.FieldCreatedBy, field.TypeString)
+	}
+	if value, ok := _u.mutation.ModifiedBy(); ok {
+		_spec.SetField(wabatemplate.FieldModifiedBy, field.TypeString, value)
+	}
+	if _u.mutation.ModifiedByCleared() {
+		_spec.ClearField(wabatemplate.FieldModifiedBy, field.TypeString)
+	}
+	if value, ok := _u.mutation.EditTimes(); ok {
+		_spec.SetField(wabatemplate.FieldEditTimes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedEditTimes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, wabatemplate.FieldEditTimes, value)
+		})
+	}
+	if _u.mutation.EditTimesCleared() {
+		_spec.ClearField(wabatemplate.FieldEditTimes, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.CopiedFrom(); ok {
 		_spec.SetField(wabatemplate.FieldCopiedFrom, field.TypeString, value)
@@ -401,6 +623,26 @@ func (_u *WABATemplateUpdateOne) SetNillableWabaID(v *string) *WABATemplateUpdat
 	return _u
 }
 
+// SetExternalID sets the "external_id" field.
+func (_u *WABATemplateUpdateOne) SetExternalID(v string) *WABATemplateUpdateOne {
+	_u.mutation.SetExternalID(v)
+	return _u
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_u *WABATemplateUpdateOne) SetNillableExternalID(v *string) *WABATemplateUpdateOne {
+	if v != nil {
+		_u.SetExternalID(*v)
+	}
+	return _u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (_u *WABATemplateUpdateOne) ClearExternalID() *WABATemplateUpdateOne {
+	_u.mutation.ClearExternalID()
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *WABATemplateUpdateOne) SetName(v string) *WABATemplateUpdateOne {
 	_u.mutation.SetName(v)
@@ -457,6 +699,66 @@ func (_u *WABATemplateUpdateOne) SetNillableStatus(v *wabatemplate.Status) *WABA
 	return _u
 }
 
+// SetStatusChangedAt sets the "status_changed_at" field.
+func (_u *WABATemplateUpdateOne) SetStatusChangedAt(v time.Time) *WABATemplateUpdateOne {
+	_u.mutation.SetStatusChangedAt(v)
+	return _u
+}
+
+// SetNillableStatusChangedAt sets the "status_changed_at" field if the given value is not nil.
+func (_u *WABATemplateUpdateOne) SetNillableStatusChangedAt(v *time.Time) *WABATemplateUpdateOne {
+	if v != nil {
+		_u.SetStatusChangedAt(*v)
+	}
+	return _u
+}
+
+// ClearStatusChangedAt clears the value of the "status_changed_at" field.
+func (_u *WABATemplateUpdateOne) ClearStatusChangedAt() *WABATemplateUpdateOne {
+	_u.mutation.ClearStatusChangedAt()
+	return _u
+}
+
+// SetRejectedReason sets the "rejected_reason" field.
+func (_u *WABATemplateUpdateOne) SetRejectedReason(v string) *WABATemplateUpdateOne {
+	_u.mutation.SetRejectedReason(v)
+	return _u
+}
+
+// SetNillableRejectedReason sets the "rejected_reason" field if the given value is not nil.
+func (_u *WABATemplateUpdateOne) SetNillableRejectedReason(v *string) *WABATemplateUpdateOne {
+	if v != nil {
+		_u.SetRejectedReason(*v)
+	}
+	return _u
+}
+
+// ClearRejectedReason clears the value of the "rejected_reason" field.
+func (_u *WABATemplateUpdateOne) ClearRejectedReason() *WABATemplateUpdateOne {
+	_u.mutation.ClearRejectedReason()
+	return _u
+}
+
+// SetRejectedDetail sets the "rejected_detail" field.
+func (_u *WABATemplateUpdateOne) SetRejectedDetail(v string) *WABATemplateUpdateOne {
+	_u.mutation.SetRejectedDetail(v)
+	return _u
+}
+
+// SetNillableRejectedDetail sets the "rejected_detail" field if the given value is not nil.
+func (_u *WABATemplateUpdateOne) SetNillableRejectedDetail(v *string) *WABATemplateUpdateOne {
+	if v != nil {
+		_u.SetRejectedDetail(*v)
+	}
+	return _u
+}
+
+// ClearRejectedDetail clears the value of the "rejected_detail" field.
+func (_u *WABATemplateUpdateOne) ClearRejectedDetail() *WABATemplateUpdateOne {
+	_u.mutation.ClearRejectedDetail()
+	return _u
+}
+
 // SetQualityScore sets the "quality_score" field.
 func (_u *WABATemplateUpdateOne) SetQualityScore(v wabatemplate.QualityScore) *WABATemplateUpdateOne {
 	_u.mutation.SetQualityScore(v)
@@ -486,6 +788,78 @@ func (_u *WABATemplateUpdateOne) AppendComponents(v []map[string]interface{}) *W
 // ClearComponents clears the value of the "components" field.
 func (_u *WABATemplateUpdateOne) ClearComponents() *WABATemplateUpdateOne {
 	_u.mutation.ClearComponents()
+	return _u
+}
+
+// SetNamespace sets the "namespace" field.
+func (_u *WABATemplateUpdateOne) SetNamespace(v string) *WABATemplateUpdateOne {
+	_u.mutation.SetNamespace(v)
+	return _u
+}
+
+// SetNillableNamespace sets the "namespace" field if the given value is not nil.
+func (_u *WABATemplateUpdateOne) SetNillableNamespace(v *string) *WABATemplateUpdateOne {
+	if v != nil {
+		_u.SetNamespace(*v)
+	}
+	return _u
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (_u *WABATemplateUpdateOne) SetCreatedBy(v string) *WABATemplateUpdateOne {
+	_u.mutation.SetCreatedBy(v)
+	return _u
+}
+
+// SetNillableCreatedBy sets the "created_by" field if the given value is not nil.
+func (_u *WABATemplateUpdateOne) SetNillableCreatedBy(v *string) *WABATemplateUpdateOne {
+	if v != nil {
+		_u.SetCreatedBy(*v)
+	}
+	return _u
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (_u *WABATemplateUpdateOne) ClearCreatedBy() *WABATemplateUpdateOne {
+	_u.mutation.ClearCreatedBy()
+	return _u
+}
+
+// SetModifiedBy sets the "modified_by" field.
+func (_u *WABATemplateUpdateOne) SetModifiedBy(v string) *WABATemplateUpdateOne {
+	_u.mutation.SetModifiedBy(v)
+	return _u
+}
+
+// SetNillableModifiedBy sets the "modified_by" field if the given value is not nil.
+func (_u *WABATemplateUpdateOne) SetNillableModifiedBy(v *string) *WABATemplateUpdateOne {
+	if v != nil {
+		_u.SetModifiedBy(*v)
+	}
+	return _u
+}
+
+// ClearModifiedBy clears the value of the "modified_by" field.
+func (_u *WABATemplateUpdateOne) ClearModifiedBy() *WABATemplateUpdateOne {
+	_u.mutation.ClearModifiedBy()
+	return _u
+}
+
+// SetEditTimes sets the "edit_times" field.
+func (_u *WABATemplateUpdateOne) SetEditTimes(v []time.Time) *WABATemplateUpdateOne {
+	_u.mutation.SetEditTimes(v)
+	return _u
+}
+
+// AppendEditTimes appends value to the "edit_times" field.
+func (_u *WABATemplateUpdateOne) AppendEditTimes(v []time.Time) *WABATemplateUpdateOne {
+	_u.mutation.AppendEditTimes(v)
+	return _u
+}
+
+// ClearEditTimes clears the value of the "edit_times" field.
+func (_u *WABATemplateUpdateOne) ClearEditTimes() *WABATemplateUpdateOne {
+	_u.mutation.ClearEditTimes()
 	return _u
 }
 
@@ -586,6 +960,11 @@ func (_u *WABATemplateUpdateOne) check() error {
 			return &ValidationError{Name: "waba_id", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.waba_id": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ExternalID(); ok {
+		if err := wabatemplate.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.external_id": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Name(); ok {
 		if err := wabatemplate.NameValidator(v); err != nil {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.name": %w`, err)}
@@ -606,9 +985,24 @@ func (_u *WABATemplateUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RejectedReason(); ok {
+		if err := wabatemplate.RejectedReasonValidator(v); err != nil {
+			return &ValidationError{Name: "rejected_reason", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.rejected_reason": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RejectedDetail(); ok {
+		if err := wabatemplate.RejectedDetailValidator(v); err != nil {
+			return &ValidationError{Name: "rejected_detail", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.rejected_detail": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.QualityScore(); ok {
 		if err := wabatemplate.QualityScoreValidator(v); err != nil {
 			return &ValidationError{Name: "quality_score", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.quality_score": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Namespace(); ok {
+		if err := wabatemplate.NamespaceValidator(v); err != nil {
+			return &ValidationError{Name: "namespace", err: fmt.Errorf(`ent: validator failed for field "WABATemplate.namespace": %w`, err)}
 		}
 	}
 	return nil
@@ -655,6 +1049,12 @@ func (_u *WABATemplateUpdateOne) sqlSave(ctx context.Context) (_node *WABATempla
 	if value, ok := _u.mutation.WabaID(); ok {
 		_spec.SetField(wabatemplate.FieldWabaID, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.ExternalID(); ok {
+		_spec.SetField(wabatemplate.FieldExternalID, field.TypeString, value)
+	}
+	if _u.mutation.ExternalIDCleared() {
+		_spec.ClearField(wabatemplate.FieldExternalID, field.TypeString)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(wabatemplate.FieldName, field.TypeString, value)
 	}
@@ -666,6 +1066,24 @@ func (_u *WABATemplateUpdateOne) sqlSave(ctx context.Context) (_node *WABATempla
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(wabatemplate.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.StatusChangedAt(); ok {
+		_spec.SetField(wabatemplate.FieldStatusChangedAt, field.TypeTime, value)
+	}
+	if _u.mutation.StatusChangedAtCleared() {
+		_spec.ClearField(wabatemplate.FieldStatusChangedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RejectedReason(); ok {
+		_spec.SetField(wabatemplate.FieldRejectedReason, field.TypeString, value)
+	}
+	if _u.mutation.RejectedReasonCleared() {
+		_spec.ClearField(wabatemplate.FieldRejectedReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.RejectedDetail(); ok {
+		_spec.SetField(wabatemplate.FieldRejectedDetail, field.TypeString, value)
+	}
+	if _u.mutation.RejectedDetailCleared() {
+		_spec.ClearField(wabatemplate.FieldRejectedDetail, field.TypeString)
 	}
 	if value, ok := _u.mutation.QualityScore(); ok {
 		_spec.SetField(wabatemplate.FieldQualityScore, field.TypeEnum, value)
@@ -680,6 +1098,32 @@ func (_u *WABATemplateUpdateOne) sqlSave(ctx context.Context) (_node *WABATempla
 	}
 	if _u.mutation.ComponentsCleared() {
 		_spec.ClearField(wabatemplate.FieldComponents, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Namespace(); ok {
+		_spec.SetField(wabatemplate.FieldNamespace, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.CreatedBy(); ok {
+		_spec.SetField(wabatemplate.FieldCreatedBy, field.TypeString, value)
+	}
+	if _u.mutation.CreatedByCleared() {
+		_spec.ClearField(wabatemplate.FieldCreatedBy, field.TypeString)
+	}
+	if value, ok := _u.mutation.ModifiedBy(); ok {
+		_spec.SetField(wabatemplate.FieldModifiedBy, field.TypeString, value)
+	}
+	if _u.mutation.ModifiedByCleared() {
+		_spec.ClearField(wabatemplate.FieldModifiedBy, field.TypeString)
+	}
+	if value, ok := _u.mutation.EditTimes(); ok {
+		_spec.SetField(wabatemplate.FieldEditTimes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedEditTimes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, wabatemplate.FieldEditTimes, value)
+		})
+	}
+	if _u.mutation.EditTimesCleared() {
+		_spec.ClearField(wabatemplate.FieldEditTimes, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.CopiedFrom(); ok {
 		_spec.SetField(wabatemplate.FieldCopiedFrom, field.TypeString, value)

@@ -3,10 +3,13 @@ package handlers_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/waba"
@@ -513,5 +516,103 @@ func TestCreatedByNamesThePerson(t *testing.T) {
 		if v.Version > 0 && (v.CreatedBy == nil || v.CreatedBy.UserID != op.ID || v.CreatedBy.UserName != op.Name) {
 			t.Errorf("version %d created_by %+v, want %s", v.Version, v.CreatedBy, op.Name)
 		}
+	}
+}
+
+// kairon (dialog360.py): it creates templates with POST /v1/configs/templates and expects
+// 201, lists them sorted and filtered by business_templates.name, deletes them by name, and
+// edits one with PATCH /v1/partners/{pid}/waba_accounts/{waba}/waba_templates/{tid} and the
+// partner token.
+func TestCompatKaironTemplates(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	hdr := []string{"D360-API-KEY", e.issue(nil)["api_key"].(string)}
+	u := e.f.Users[partnerAdminA]
+	tok := e.do("POST", "/api/v2/token", map[string]string{"username": u.Email, "password": testPassword}, anonymous).JSON(t)
+	auth := tok["token_type"].(string) + " " + tok["access_token"].(string)
+	r := e.do("POST", "/v1/configs/templates", orderUpdate("kairon_order", "UTILITY"), anonymous, hdr...)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("create: %d %s", r.Status, r.Body)
+	}
+	id := r.JSON(t)["id"].(string)
+	r = e.do("GET", "/v1/configs/templates?sort=business_templates.name&filters="+url.QueryEscape(`{"business_templates.name":"kairon_order"}`), nil, anonymous, hdr...)
+	var list struct {
+		Sort          []string       `json:"sort"`
+		Filters       map[string]any `json:"filters"`
+		WABATemplates []struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		} `json:"waba_templates"`
+	}
+	if err := json.Unmarshal(r.Body, &list); err != nil || r.Status != 200 {
+		t.Fatalf("list: %d %s", r.Status, r.Body)
+	}
+	if len(list.WABATemplates) != 1 || list.WABATemplates[0].ID != id || list.Sort[0] != "business_templates.name" || list.Filters["business_templates.name"] != "kairon_order" {
+		t.Fatalf("list: %s", r.Body)
+	}
+	e.later(time.Minute)
+	e.review()
+	edit := map[string]any{"components": bodyOnly("Your order has left our warehouse.")}
+	r = e.do("PATCH", "/v1/partners/"+e.f.PartnerA.ID+"/waba_accounts/"+e.f.WABAA.ID+"/waba_templates/"+id, edit, anonymous, "Authorization", auth)
+	if r.Status != 200 || r.JSON(t)["status"] != "submitted" {
+		t.Fatalf("edit through the /v1 alias: %d %s", r.Status, r.Body)
+	}
+	if r := e.do("DELETE", "/v1/configs/templates/kairon_order", nil, anonymous, hdr...); r.Status != 200 {
+		t.Fatalf("delete by name: %d %s", r.Status, r.Body)
+	}
+}
+
+// WABA360Dialog.NET (PartnerWhatsAppBusinessApiTemplate.cs): every field of the template DTO
+// is present, in its JSON type, on list, create and delete; created_by and modified_by are
+// {user_id, user_name}.
+func TestCompatDotNetTemplateFields(t *testing.T) {
+	e := newEnv(t)
+	path := e.templatesPath("")
+	created := mustStatus(t, e.do("POST", path, orderUpdate("dotnet_order", "UTILITY"), partnerAdminA), 201)
+	list := mustStatus(t, e.do("GET", path+"?limit=1000&sort=-created_at", nil, partnerAdminA), 200)
+	deleted := mustStatus(t, e.do("DELETE", path+"/"+created["id"].(string), nil, partnerAdminA), 200)
+	stringFields := []string{"id", "partner_id", "waba_account_id", "name", "status", "language", "category", "namespace", "created_at", "modified_at"}
+	for name, v := range map[string]map[string]any{"created": created, "listed": list["waba_templates"].([]any)[0].(map[string]any), "deleted": deleted} {
+		for _, f := range stringFields {
+			if _, ok := v[f].(string); !ok {
+				t.Errorf("%s: %s is %T, want a string", name, f, v[f])
+			}
+		}
+		if _, ok := v["components"].([]any); !ok {
+			t.Errorf("%s: components is %T", name, v["components"])
+		}
+		if r, ok := v["rejected_reason"]; !ok || (r != nil && fmt.Sprint(r) == "") {
+			t.Errorf("%s: rejected_reason missing", name)
+		}
+		for _, f := range []string{"created_by", "modified_by"} {
+			ref, ok := v[f].(map[string]any)
+			if !ok || ref["user_id"] != e.f.Users[partnerAdminA].ID || ref["user_name"] != e.f.Users[partnerAdminA].Name {
+				t.Errorf("%s: %s = %v", name, f, v[f])
+			}
+		}
+	}
+}
+
+// 100eyes (template_fetcher_service.rb) reads the key's templates with GET
+// /v1/configs/templates: name, language, status and components of each waba_templates item.
+func TestCompat100eyesTemplates(t *testing.T) {
+	e := newEnv(t)
+	e.share()
+	hdr := []string{"D360-API-KEY", e.issue(nil)["api_key"].(string)}
+	r := e.do("GET", "/v1/configs/templates", nil, anonymous, hdr...)
+	var body struct {
+		WABATemplates []struct {
+			Name       string           `json:"name"`
+			Language   string           `json:"language"`
+			Status     string           `json:"status"`
+			Components []map[string]any `json:"components"`
+		} `json:"waba_templates"`
+	}
+	if err := json.Unmarshal(r.Body, &body); err != nil || r.Status != 200 {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	if len(body.WABATemplates) != 1 || body.WABATemplates[0].Name != "fixture_update" || body.WABATemplates[0].Status != "approved" ||
+		body.WABATemplates[0].Language != "en_US" || body.WABATemplates[0].Components[0]["type"] != "BODY" {
+		t.Fatalf("%s", r.Body)
 	}
 }

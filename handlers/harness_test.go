@@ -58,6 +58,7 @@ type fixtures struct {
 	PartnerKeyA        *ent.PartnerAPIKey
 	PartnerChangeA     *ent.PartnerChangeRequest // client A asks to move to partner C
 	MigrationA         *ent.NumberMigration      // client A ports a number into WABA A
+	TemplateA          *ent.WABATemplate         // an approved template of WABA A
 	OnboardingA        *ent.OTPChallenge         // client A's pending onboarding number step
 	TicketA            *ent.Ticket               // client A's support ticket
 	Users              map[string]*ent.User
@@ -170,6 +171,12 @@ func seedFixtures(t *testing.T, h *hub.Hub) fixtures {
 		SetPhoneNumber("+4915112340000").SetOpenNumber("+4915112340000").SetTargetWabaID(f.WABAA.ID).
 		SetTwoStepDisabledConfirmed(true).SetExpiresAt(h.Clock.Now().Add(24 * time.Hour)).
 		SetCreatedAt(h.Clock.Now().Add(-time.Hour)).SetModifiedAt(h.Clock.Now().Add(-time.Hour)).Save(ctx)
+	must(err)
+
+	f.TemplateA, err = db.WABATemplate.Create().SetPartnerID(f.PartnerA.ID).SetClientID(f.ClientA.ID).SetWabaID(f.WABAA.ID).
+		SetName("fixture_update").SetLanguage("en_US").SetCategory("UTILITY").SetStatus("approved").SetStatusChangedAt(h.Clock.Now().Add(-48 * time.Hour)).
+		SetComponents([]map[string]any{{"type": "BODY", "text": "Your order has shipped."}}).
+		SetCreatedAt(h.Clock.Now().Add(-48 * time.Hour)).SetModifiedAt(h.Clock.Now().Add(-48 * time.Hour)).Save(ctx)
 	must(err)
 
 	f.OnboardingA, err = db.OTPChallenge.Create().SetPurpose("onboarding").SetSubjectID(f.ClientA.ID + ":+4915112340001").

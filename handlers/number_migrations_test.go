@@ -49,10 +49,10 @@ func (e *env) migrationWorld() migrationWorld {
 	w := db.WABA.Create().SetPartnerID(e.f.PartnerA.ID).SetClientID(e.f.ClientA.ID).SetName("WABA EUR").
 		SetFbAccountStatus("verified").SetCurrency("EUR").SaveX(sys)
 	for _, tp := range []struct{ name, status, quality string }{
-		{"shipping_update", "APPROVED", "GREEN"},
-		{"flash_sale", "APPROVED", "YELLOW"},
-		{"survey", "PENDING", "UNKNOWN"},
-		{"promo_rejected", "REJECTED", "UNKNOWN"},
+		{"shipping_update", "approved", "GREEN"},
+		{"flash_sale", "approved", "YELLOW"},
+		{"survey", "submitted", "UNKNOWN"},
+		{"promo_rejected", "rejected", "UNKNOWN"},
 	} {
 		db.WABATemplate.Create().SetPartnerID(e.f.PartnerA.ID).SetClientID(e.f.ClientA.ID).SetWabaID(e.f.WABAA.ID).
 			SetName(tp.name).SetLanguage("en_US").SetStatus(wabatemplate.Status(tp.status)).SetQualityScore(wabatemplate.QualityScore(tp.quality)).
@@ -179,7 +179,7 @@ func TestPortInWithOTP(t *testing.T) {
 	}
 	for _, tp := range tps {
 		tm := tp.(map[string]any)
-		if tm["quality_score"] != "UNKNOWN" || tm["status"] != "APPROVED" || tm["copied_from"] != id || tm["waba_account_id"] != mw.verified.ID {
+		if tm["quality_score"] != "UNKNOWN" || tm["status"] != "approved" || tm["copied_from"] != id || tm["waba_account_id"] != mw.verified.ID {
 			t.Errorf("copied template: %v", tm)
 		}
 	}
@@ -259,11 +259,21 @@ func TestWABAMove(t *testing.T) {
 	if got := names(co["templates_copied"]); len(got) != 1 || got[0] != "shipping_update" {
 		t.Fatalf("templates copied: %v", got)
 	}
-	if n := len(co["templates_not_copied"].([]any)); n != 3 {
-		t.Fatalf("%d templates not copied, want 3", n)
+	// The three above, and the fixture's approved template of unknown quality.
+	if n := len(co["templates_not_copied"].([]any)); n != 4 {
+		t.Fatalf("%d templates not copied, want 4", n)
 	}
 	if n := e.eventCount(events.ChannelUpdated, e.f.PartnerA.ID, e.f.ChannelA.ID); n != 1 {
 		t.Errorf("%d channel.updated events for the move, want 1", n)
+	}
+	// The copy is a template like any other: approved in its new WABA, announced.
+	copied := co["templates_copied"].([]any)[0].(map[string]any)["template_id"].(string)
+	if n := e.eventCount(events.TemplateStatusChanged, e.f.PartnerA.ID, copied); n != 1 {
+		t.Errorf("%d waba_template_status_changed events for the copied template, want 1", n)
+	}
+	tp := mustStatus(t, e.do("GET", "/api/v2/partners/"+e.f.PartnerA.ID+"/waba_accounts/"+mw.verified.ID+"/waba_templates/"+copied, nil, partnerAdminA), 200)
+	if tp["status"] != "approved" || tp["quality_score"] != "UNKNOWN" || tp["status_changed_at"] == nil {
+		t.Errorf("copied template: %v", tp)
 	}
 }
 

@@ -103,6 +103,9 @@ func (s *Server) routes(metrics http.Handler) {
 	messaging.GET("/v1/configs/webhook", s.getMessagingWebhook)
 	messaging.POST("/v1/configs/webhook", s.setMessagingWebhook)
 	messaging.GET("/health_status", s.healthStatus)
+	messaging.GET("/v1/configs/templates", s.listMessagingTemplates)
+	messaging.POST("/v1/configs/templates", s.createMessagingTemplate)
+	messaging.DELETE("/v1/configs/templates/:name", s.deleteMessagingTemplate)
 
 	api := root.group("/api/v2")
 	api.POST("/token", s.token)
@@ -188,7 +191,13 @@ func (s *Server) routes(metrics http.Handler) {
 	partner.GET("/clients/:client_id/info/balance", s.clientBalance)
 	partner.GET("/clients/:client_id/waba_accounts", s.listWABAs)
 	partner.with(partnerAdmin).POST("/clients/:client_id/waba_accounts/:waba_id/limit_raise_requests", s.requestLimitRaise)
+	// Partner staff manage the templates of their clients' WABAs; platform staff read them.
+	templateWriters := only(tenancy.PartnerAdmin, tenancy.PartnerMember)
 	partner.GET("/waba_accounts/:waba_id/waba_templates", s.listWABATemplates)
+	partner.with(templateWriters).POST("/waba_accounts/:waba_id/waba_templates", s.createWABATemplate)
+	partner.GET("/waba_accounts/:waba_id/waba_templates/:template_id", s.getWABATemplate)
+	partner.with(templateWriters).PATCH("/waba_accounts/:waba_id/waba_templates/:template_id", s.updateWABATemplate)
+	partner.with(templateWriters).DELETE("/waba_accounts/:waba_id/waba_templates/:template_id", s.deleteWABATemplate)
 	partner.POST("/clients/:client_id/migrations", s.startMigration)
 	partner.GET("/clients/:client_id/migrations", s.listMigrations)
 	partner.GET("/clients/:client_id/migrations/:migration_id", s.getMigration)
@@ -223,7 +232,12 @@ func (s *Server) routes(metrics http.Handler) {
 	client.with(clientAdmin).POST("/onboarding/numbers/:signup_id/verify", s.onboardingVerifyNumber)
 	client.with(clientAdmin).POST("/onboarding/permissions", s.onboardingPermissions)
 	client.GET("/waba_accounts", s.listClientWABAs)
+	clientTemplateWriters := only(tenancy.ClientAdmin, tenancy.ClientMember)
 	client.GET("/waba_accounts/:waba_id/waba_templates", s.listWABATemplates)
+	client.with(clientTemplateWriters).POST("/waba_accounts/:waba_id/waba_templates", s.createWABATemplate)
+	client.GET("/waba_accounts/:waba_id/waba_templates/:template_id", s.getWABATemplate)
+	client.with(clientTemplateWriters).PATCH("/waba_accounts/:waba_id/waba_templates/:template_id", s.updateWABATemplate)
+	client.with(clientTemplateWriters).DELETE("/waba_accounts/:waba_id/waba_templates/:template_id", s.deleteWABATemplate)
 	client.POST("/migrations", s.startMigration)
 	client.GET("/migrations", s.listMigrations)
 	client.GET("/migrations/:migration_id", s.getMigration)
@@ -253,6 +267,14 @@ func (s *Server) routes(metrics http.Handler) {
 	operator.GET("/simulator/inbox", s.simulatorInbox)
 	operator.with(platformAdmin).POST("/simulator/channels/:channel_id", s.simulateChannel)
 	operator.with(platformAdmin).POST("/simulator/channels/:channel_id/usage", s.simulateUsage)
+	operator.with(platformAdmin).POST("/simulator/templates/:template_id", s.simulateTemplate)
+
+	// kairon edits templates at /v1/partners/…: the same operation and guards as under
+	// /api/v2/partners/….
+	v1 := root.group("/v1", guardWith(s.authenticate))
+	v1.rule = rule{auth: AuthSignedIn, roles: allRoles}
+	v1partner := v1.group("/partners/:partner_id", guardWith(requirePasswordChanged), only(roles(platformRoles, partnerRoles)...), guardWith(requireOwnPartner))
+	v1partner.with(templateWriters).PATCH("/waba_accounts/:waba_id/waba_templates/:template_id", s.updateWABATemplate)
 }
 
 // channelRoutes registers the per-channel endpoints that partner staff reach under

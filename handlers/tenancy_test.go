@@ -106,6 +106,19 @@ var tenancyCases = func() map[string]routeCase {
 		"POST /api/v2/operator/migrations/:migration_id/cancel":                                            {},
 		"GET /api/v2/partners/:partner_id/waba_accounts/:waba_id/waba_templates":                           {},
 		"GET /api/v2/clients/:client_id/waba_accounts/:waba_id/waba_templates":                             {},
+		"POST /api/v2/partners/:partner_id/waba_accounts/:waba_id/waba_templates":                          {body: map[string]any{"name": "intruder_template", "language": "en_US", "category": "UTILITY", "components": []map[string]any{{"type": "BODY", "text": "Hello from the intruder."}}}},
+		"POST /api/v2/clients/:client_id/waba_accounts/:waba_id/waba_templates":                            {body: map[string]any{"name": "intruder_template", "language": "en_US", "category": "UTILITY", "components": []map[string]any{{"type": "BODY", "text": "Hello from the intruder."}}}},
+		"GET /api/v2/partners/:partner_id/waba_accounts/:waba_id/waba_templates/:template_id":              {},
+		"GET /api/v2/clients/:client_id/waba_accounts/:waba_id/waba_templates/:template_id":                {},
+		"PATCH /api/v2/partners/:partner_id/waba_accounts/:waba_id/waba_templates/:template_id":            {body: map[string]any{"components": []map[string]any{{"type": "BODY", "text": "Hijacked text."}}}},
+		"PATCH /v1/partners/:partner_id/waba_accounts/:waba_id/waba_templates/:template_id":                {body: map[string]any{"components": []map[string]any{{"type": "BODY", "text": "Hijacked text."}}}},
+		"PATCH /api/v2/clients/:client_id/waba_accounts/:waba_id/waba_templates/:template_id":              {body: map[string]any{"components": []map[string]any{{"type": "BODY", "text": "Hijacked text."}}}},
+		"DELETE /api/v2/partners/:partner_id/waba_accounts/:waba_id/waba_templates/:template_id":           {},
+		"DELETE /api/v2/clients/:client_id/waba_accounts/:waba_id/waba_templates/:template_id":             {},
+		"POST /api/v2/operator/simulator/templates/:template_id":                                           {body: map[string]string{"action": "pause"}},
+		"GET /v1/configs/templates":                                                                        {public: "channel-key auth: a key speaks only for its own channel's WABA (TestMessagingTemplates)"},
+		"POST /v1/configs/templates":                                                                       {public: "channel-key auth: a key speaks only for its own channel's WABA (TestMessagingTemplates)"},
+		"DELETE /v1/configs/templates/:name":                                                               {public: "channel-key auth: a key speaks only for its own channel's WABA (TestMessagingTemplates)"},
 		"GET /api/v2/clients/:client_id/waba_accounts":                                                     {},
 		"GET /api/v2/onboarding/partners/:partner_id":                                                      {public: "the public onboarding page: brand, logo and billing model only (TestOnboardingPublicPartnerPage)"},
 		"POST /api/v2/onboarding/partners/:partner_id/signup":                                              {public: "sign-up creates a new client; it answers only the new client's own session"},
@@ -214,8 +227,9 @@ func TestCrossTenantAccess(t *testing.T) {
 					// kind of user the route is not for (a client user on a partner route,
 					// anyone on an operator route) is refused as a whole.
 					want := http.StatusNotFound
-					intruderKind := map[string]string{partnerAdminB: "/api/v2/partners/", clientAdminB: "/api/v2/clients/"}[intruder]
-					if !strings.HasPrefix(rt.Path, intruderKind) && !rc.anyTenant {
+					intruderKind := map[string]string{partnerAdminB: "/partners/", clientAdminB: "/clients/"}[intruder]
+					under := strings.HasPrefix(rt.Path, "/api/v2"+intruderKind) || strings.HasPrefix(rt.Path, "/v1"+intruderKind)
+					if !under && !rc.anyTenant {
 						want = http.StatusForbidden
 					}
 					if r.Status != want {
@@ -257,6 +271,7 @@ func (e *env) pathOfA(route string) (string, bool) {
 		":pcr_id":       e.f.PartnerChangeA.ID,
 		":delivery_id":  strconv.FormatInt(e.f.DeliveryA.ID, 10),
 		":migration_id": e.f.MigrationA.ID,
+		":template_id":  e.f.TemplateA.ID,
 		":signup_id":    e.f.OnboardingA.ID,
 		":ticket_id":    e.f.TicketA.ID,
 		":user_id":      e.f.Users[supportAgent].ID,

@@ -100,3 +100,47 @@ func dollarParams(q string) string {
 	}
 	return string(out)
 }
+
+// TestTemplateStatusesRenamed: rename_template_statuses turns Meta's upper-case statuses,
+// which templates were stored with before, into the 360dialog API's (PENDING is submitted)
+// and gives each its status_changed_at.
+func TestTemplateStatusesRenamed(t *testing.T) {
+	ctx := context.Background()
+	st, err := storage.Open(ctx, storagetest.DSN(t), storage.Options{SkipMigrations: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := migrations.MigrateTo(st.DB, st.Dialect, 20261203144713); err != nil { // add_template_review
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := st.DB.Exec(rebind(st.Dialect, q), args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	exec(`INSERT INTO partners (id, created_at, modified_at, brand_name) VALUES (?, ?, ?, ?)`, "oldpartnerPA", now, now, "Old Partner")
+	exec(`INSERT INTO clients (id, created_at, modified_at, name, partner_id) VALUES (?, ?, ?, ?, ?)`, "oldclientCL", now, now, "Old Client", "oldpartnerPA")
+	exec(`INSERT INTO wabas (id, created_at, modified_at, partner_id, name, client_id) VALUES (?, ?, ?, ?, ?, ?)`, "oldwabaWA", now, now, "oldpartnerPA", "Old WABA", "oldclientCL")
+	want := map[string]string{"APPROVED": "approved", "PENDING": "submitted", "REJECTED": "rejected", "PAUSED": "paused", "DISABLED": "disabled"}
+	for old := range want {
+		exec(`INSERT INTO waba_templates (id, created_at, modified_at, partner_id, client_id, waba_id, name, language, category, status, quality_score)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, "old"+old+"TP", now, now, "oldpartnerPA", "oldclientCL", "oldwabaWA",
+			"t_"+old, "en_US", "UTILITY", old, "UNKNOWN")
+	}
+	if err := migrations.Apply(st.DB, st.Dialect); err != nil {
+		t.Fatal(err)
+	}
+	sys := tenancy.AsSystem(ctx, tenancy.PlatformSetup)
+	for old, status := range want {
+		tp, err := st.Client.WABATemplate.Get(sys, "old"+old+"TP")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(tp.Status) != status || tp.StatusChangedAt == nil || !tp.StatusChangedAt.Equal(now) {
+			t.Errorf("%s became %s (changed at %v), want %s", old, tp.Status, tp.StatusChangedAt, status)
+		}
+	}
+}

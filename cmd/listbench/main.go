@@ -102,6 +102,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.sizes.Clients, "clients", 100_000, "clients to seed (one WABA each)")
 	fs.IntVar(&o.sizes.Channels, "channels", 1_000_000, "channels to seed")
 	fs.IntVar(&o.sizes.Partners, "partners", 100, "partners the clients are spread over")
+	fs.IntVar(&o.sizes.Templates, "templates", 6_000, "message templates of one WABA of the measured partner (Meta's limit for a verified business)")
 	fs.IntVar(&o.samples, "samples", 200, "measured requests per page")
 	fs.BoolVar(&o.keep, "keep", false, "keep the SQLite file or the PostgreSQL database (the name is printed)")
 	fs.StringVar(&o.jsonPath, "json", "", "also write the results as JSON to this file")
@@ -138,8 +139,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	m := rep.Machine
 	fmt.Fprintf(out, "listbench %s: %s/%s, %s, NumCPU=%d, GOMAXPROCS=%d, %s\n", rep.Date.Format(time.RFC3339),
 		m.GOOS, m.GOARCH, m.CPU, m.NumCPU, m.GOMAXPROCS, m.GoVersion)
-	fmt.Fprintf(out, "sizes: %d partners, %d clients, %d WABAs, %d channels; %d samples per page after %d warm-up requests; target p99 ≤ %s\n",
-		o.sizes.Partners, o.sizes.Clients, o.sizes.Clients, o.sizes.Channels, o.samples, warmup, Target)
+	fmt.Fprintf(out, "sizes: %d partners, %d clients, %d WABAs, %d channels, %d templates in one WABA; %d samples per page after %d warm-up requests; target p99 ≤ %s\n",
+		o.sizes.Partners, o.sizes.Clients, o.sizes.Clients, o.sizes.Channels, o.sizes.Templates, o.samples, warmup, Target)
 	for _, db := range dbs {
 		if db == "postgres" && o.postgresURL == "" {
 			fmt.Fprintf(out, "\npostgres: skipped, %s is not set (run under .ci/with-postgres.sh)\n", envPostgres)

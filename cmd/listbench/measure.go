@@ -29,7 +29,9 @@ import (
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/hub"
 	"github.com/partnerhub/partnerhub/services/listquery"
+	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/templates"
 	"github.com/partnerhub/partnerhub/services/tenancy"
 	"github.com/partnerhub/partnerhub/services/users"
 )
@@ -46,7 +48,8 @@ const warmup = 5
 // Query is one list request of the measured partner.
 type Query struct {
 	Name   string     // as printed, e.g. "channels sort=-created_at"
-	List   string     // "channels" or "clients"
+	List   string     // "channels", "clients" or "waba_templates"
+	WABAID string     // the WABA of a waba_templates list
 	Params url.Values // sort, filters, q
 	// Expect counts the matching rows with plain SQL ("?" placeholders), independently of
 	// ent, so a wrong total is caught.
@@ -152,10 +155,11 @@ func (b *Bench) signIn() error {
 
 // page is the part of a list response the benchmark checks.
 type page struct {
-	Count    int               `json:"count"`
-	Total    int               `json:"total"`
-	Channels []json.RawMessage `json:"partner_channels"`
-	Clients  []json.RawMessage `json:"clients"`
+	Count     int               `json:"count"`
+	Total     int               `json:"total"`
+	Channels  []json.RawMessage `json:"partner_channels"`
+	Clients   []json.RawMessage `json:"clients"`
+	Templates []json.RawMessage `json:"waba_templates"`
 }
 
 // get sends one GET and returns its duration (ServeHTTP only) and decoded page, or an
@@ -184,7 +188,11 @@ func (b *Bench) target(q Query, offset int) string {
 	}
 	v.Set("limit", strconv.Itoa(pageSize))
 	v.Set("offset", strconv.Itoa(offset))
-	return "/api/v2/partners/" + b.partnerID + "/" + q.List + "?" + v.Encode()
+	list := q.List
+	if list == "waba_templates" {
+		list = "waba_accounts/" + q.WABAID + "/waba_templates"
+	}
+	return "/api/v2/partners/" + b.partnerID + "/" + list + "?" + v.Encode()
 }
 
 // Measure measures the first page and a page near the end of q, samples requests each,
@@ -220,7 +228,7 @@ func (b *Bench) Measure(ctx context.Context, db string, q Query, samples int) ([
 			if err != nil {
 				return nil, err
 			}
-			if items := len(p.Channels) + len(p.Clients); p.Total != total || p.Count != want || items != want {
+			if items := len(p.Channels) + len(p.Clients) + len(p.Templates); p.Total != total || p.Count != want || items != want {
 				return nil, fmt.Errorf("GET %s: total %d, count %d, %d items; want total %d and %d items", target, p.Total, p.Count, items, total, want)
 			}
 			if i >= warmup {
@@ -236,7 +244,7 @@ func (b *Bench) Measure(ctx context.Context, db string, q Query, samples int) ([
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// Queries are the six lists of the "Scale" issue for the measured partner: the default
+// Queries are the six lists of the "Scale" issue for the measured partner (the default
 // channel list, filtered by status, by one WABA (the partner's largest, still a small
 // result), sorted by phone number, the clients by name, and a client search.
 func Queries(ctx context.Context, store *storage.Store, partnerID string) ([]Query, error) {
@@ -247,7 +255,15 @@ func Queries(ctx context.Context, store *storage.Store, partnerID string) ([]Que
 	if err != nil {
 		return nil, fmt.Errorf("pick a WABA: %w", err)
 	}
-	p := partnerID
+	var templatesWABA string
+	err = store.DB.QueryRowContext(ctx, rebind(store.Dialect,
+		"SELECT waba_id FROM waba_templates WHERE partner_id = ? GROUP BY waba_id ORDER BY COUNT(*) DESC, waba_id LIMIT 1"),
+		partnerID).Scan(&templatesWABA)
+	if err != nil {
+		return nil, fmt.Errorf("pick the templates' WABA: %w", err)
+	}
+	p, tw := partnerID, templatesWABA
+	live := "SELECT COUNT(*) FROM waba_templates WHERE waba_id = ? AND status <> 'deleted'"
 	return []Query{
 		{Name: "channels sort=-created_at", List: "channels", Params: url.Values{"sort": {"-created_at"}},
 			Expect: "SELECT COUNT(*) FROM channels WHERE partner_id = ?", ExpectArgs: []any{p}},
@@ -264,6 +280,13 @@ func Queries(ctx context.Context, store *storage.Store, partnerID string) ([]Que
 		{Name: "clients q=" + SearchWord, List: "clients", Params: url.Values{"q": {SearchWord}},
 			Expect:     "SELECT COUNT(*) FROM clients WHERE partner_id = ? AND (LOWER(name) LIKE ? OR LOWER(organisation) LIKE ? OR LOWER(partner_payload) LIKE ?)",
 			ExpectArgs: []any{p, "%" + SearchWord + "%", "%" + SearchWord + "%", "%" + SearchWord + "%"}},
+		{Name: "waba_templates sort=name", List: "waba_templates", WABAID: tw, Expect: live, ExpectArgs: []any{tw}},
+		{Name: "waba_templates status=approved sort=-modified_at", List: "waba_templates", WABAID: tw,
+			Params: url.Values{"filters": {`{"status":"approved"}`}, "sort": {"-modified_at"}},
+			Expect: "SELECT COUNT(*) FROM waba_templates WHERE waba_id = ? AND status = 'approved'", ExpectArgs: []any{tw}},
+		{Name: "waba_templates q=" + SearchWord + " language=de", List: "waba_templates", WABAID: tw,
+			Params: url.Values{"filters": {`{"q":"` + SearchWord + `","language":"de"}`}},
+			Expect: live + " AND LOWER(name) LIKE ? AND language = 'de'", ExpectArgs: []any{tw, "%" + SearchWord + "%"}},
 	}, nil
 }
 
@@ -305,15 +328,18 @@ func (r *recorder) Query(ctx context.Context, query string, args, v any) error {
 func (b *Bench) Explain(ctx context.Context, q Query, offset int) ([]Plan, error) {
 	lq, err := listquery.Parse(listquery.Raw{Limit: strconv.Itoa(pageSize), Offset: strconv.Itoa(offset),
 		Sort: q.Params.Get("sort"), Filters: q.Params.Get("filters")}, map[string]listquery.Spec{
-		"channels": channels.ListSpec, "clients": clients.ListSpec}[q.List])
+		"channels": channels.ListSpec, "clients": clients.ListSpec, "waba_templates": templates.ListSpec}[q.List])
 	if err != nil {
 		return nil, err
 	}
 	vctx := tenancy.NewContext(ctx, &tenancy.Viewer{UserID: b.userID, Role: tenancy.PartnerAdmin, PartnerID: b.partnerID})
 	b.rec.stmts = nil
-	if q.List == "channels" {
+	switch q.List {
+	case "channels":
 		_, _, err = b.recHub.Channels.List(vctx, channels.Scope{PartnerID: b.partnerID}, lq)
-	} else {
+	case "waba_templates":
+		_, _, err = b.recHub.Templates.List(vctx, scope.Scope{PartnerID: b.partnerID}, q.WABAID, lq)
+	default:
 		_, _, err = b.recHub.Clients.List(vctx, b.partnerID, q.Params.Get("q"), lq)
 	}
 	if err != nil {

@@ -21,6 +21,8 @@ type Sizes struct {
 	Partners int `json:"partners"`
 	Clients  int `json:"clients"`
 	Channels int `json:"channels"`
+	// Templates are the message templates of the measured partner's first WABA.
+	Templates int `json:"templates"`
 }
 
 // Dataset is what Seed wrote and what the measurement needs to know about it.
@@ -35,6 +37,9 @@ type Dataset struct {
 	// VACUUM (PostgreSQL only).
 	AllVisible float64
 }
+
+// templateLanguages are the languages the seeded templates are written in.
+var templateLanguages = []string{"en_US", "de", "pt_BR", "es"}
 
 // SearchWord is a word that Seed puts into about a tenth of the client names (in
 // capitalised form, so the search exercises case folding).
@@ -58,7 +63,9 @@ type table struct {
 // Seed fills the empty, migrated store with sz: partners; clients spread evenly over
 // the partners; one WABA per client; channels on random clients (so about
 // Channels/Clients per client and Channels/Partners per partner) with mixed statuses and
-// quality ratings, created over the last year, with unique phone numbers. Then it runs
+// quality ratings, created over the last year, with unique phone numbers; and
+// Templates message templates in the first client's WABA (of the measured partner), in
+// four languages with mixed categories and statuses. Then it runs
 // ANALYZE (PostgreSQL: VACUUM (ANALYZE)). The data is deterministic apart from the random ids.
 func Seed(ctx context.Context, store *storage.Store, sz Sizes) (*Dataset, error) {
 	rng := rand.New(rand.NewPCG(2026, 11))
@@ -124,6 +131,20 @@ func Seed(ctx context.Context, store *storage.Store, sz Sizes) (*Dataset, error)
 					"cloud", "basic", weighted(rng, "shared", 80, "missing", 20),
 					fmt.Sprintf(`{"phone_number":%q,"phone_name":"Bench %d","was_in_use":false}`, phone, i),
 					false, changed, clientIDs[c], wabaIDs[c]}
+			}},
+		{name: "waba_templates", rows: sz.Templates,
+			cols: []string{"id", "created_at", "modified_at", "partner_id", "client_id", "waba_id", "name", "language", "category",
+				"status", "status_changed_at", "quality_score", "components", "namespace"},
+			row: func(i int) []any {
+				created := at(clientCreated[0])
+				lang := templateLanguages[i%len(templateLanguages)]
+				// One name per len(templateLanguages) templates: every name in each language.
+				name := fmt.Sprintf("%s_%s_%04d", strings.ToLower(pick(rng, adjectives)), strings.ToLower(pick(rng, nouns)), i/len(templateLanguages))
+				body := fmt.Sprintf(`[{"type":"BODY","text":"Hello {{1}}, this is template %d.","example":{"body_text":[["Ana"]]}}]`, i)
+				return []any{idgen.New(idgen.Template), created, created, partnerOf(0), clientIDs[0], wabaIDs[0], name, lang,
+					weighted(rng, "UTILITY", 50, "MARKETING", 45, "AUTHENTICATION", 5),
+					weighted(rng, "approved", 80, "rejected", 8, "submitted", 5, "paused", 2, "disabled", 1, "deleted", 4),
+					created, weighted(rng, "GREEN", 60, "YELLOW", 10, "RED", 5, "UNKNOWN", 25), body, "ns_000000"}
 			}},
 	}
 	start := time.Now()

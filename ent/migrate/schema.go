@@ -1100,12 +1100,20 @@ var (
 		{Name: "partner_id", Type: field.TypeString},
 		{Name: "client_id", Type: field.TypeString},
 		{Name: "waba_id", Type: field.TypeString},
+		{Name: "external_id", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "name", Type: field.TypeString, Size: 512},
 		{Name: "language", Type: field.TypeString, Size: 16},
 		{Name: "category", Type: field.TypeEnum, Enums: []string{"MARKETING", "UTILITY", "AUTHENTICATION"}, Default: "UTILITY"},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"}, Default: "PENDING"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"submitted", "approved", "rejected", "paused", "disabled", "deleted"}, Default: "submitted"},
+		{Name: "status_changed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "rejected_reason", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "rejected_detail", Type: field.TypeString, Nullable: true, Size: 1024},
 		{Name: "quality_score", Type: field.TypeEnum, Enums: []string{"GREEN", "YELLOW", "RED", "UNKNOWN"}, Default: "UNKNOWN"},
 		{Name: "components", Type: field.TypeJSON, Nullable: true},
+		{Name: "namespace", Type: field.TypeString, Size: 128, Default: ""},
+		{Name: "created_by", Type: field.TypeString, Nullable: true},
+		{Name: "modified_by", Type: field.TypeString, Nullable: true},
+		{Name: "edit_times", Type: field.TypeJSON, Nullable: true},
 		{Name: "copied_from", Type: field.TypeString, Nullable: true},
 	}
 	// WabaTemplatesTable holds the schema information for the "waba_templates" table.
@@ -1117,12 +1125,27 @@ var (
 			{
 				Name:    "wabatemplate_waba_id_name_language",
 				Unique:  true,
-				Columns: []*schema.Column{WabaTemplatesColumns[5], WabaTemplatesColumns[6], WabaTemplatesColumns[7]},
+				Columns: []*schema.Column{WabaTemplatesColumns[5], WabaTemplatesColumns[7], WabaTemplatesColumns[8]},
 			},
 			{
 				Name:    "wabatemplate_partner_id_created_at_id",
 				Unique:  false,
 				Columns: []*schema.Column{WabaTemplatesColumns[3], WabaTemplatesColumns[1], WabaTemplatesColumns[0]},
+			},
+			{
+				Name:    "wabatemplate_status_status_changed_at",
+				Unique:  false,
+				Columns: []*schema.Column{WabaTemplatesColumns[10], WabaTemplatesColumns[11]},
+			},
+			{
+				Name:    "wabatemplate_partner_id_waba_id_name_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{WabaTemplatesColumns[3], WabaTemplatesColumns[5], WabaTemplatesColumns[7], WabaTemplatesColumns[0], WabaTemplatesColumns[10]},
+			},
+			{
+				Name:    "wabatemplate_partner_id_waba_id_status_modified_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{WabaTemplatesColumns[3], WabaTemplatesColumns[5], WabaTemplatesColumns[10], WabaTemplatesColumns[2], WabaTemplatesColumns[0]},
 			},
 		},
 	}

@@ -2003,8 +2003,12 @@ func init() {
 	wabatemplateDescWabaID := wabatemplateFields[2].Descriptor()
 	// wabatemplate.WabaIDValidator is a validator for the "waba_id" field. It is called by the builders before save.
 	wabatemplate.WabaIDValidator = wabatemplateDescWabaID.Validators[0].(func(string) error)
+	// wabatemplateDescExternalID is the schema descriptor for external_id field.
+	wabatemplateDescExternalID := wabatemplateFields[3].Descriptor()
+	// wabatemplate.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	wabatemplate.ExternalIDValidator = wabatemplateDescExternalID.Validators[0].(func(string) error)
 	// wabatemplateDescName is the schema descriptor for name field.
-	wabatemplateDescName := wabatemplateFields[3].Descriptor()
+	wabatemplateDescName := wabatemplateFields[4].Descriptor()
 	// wabatemplate.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	wabatemplate.NameValidator = func() func(string) error {
 		validators := wabatemplateDescName.Validators
@@ -2022,7 +2026,7 @@ func init() {
 		}
 	}()
 	// wabatemplateDescLanguage is the schema descriptor for language field.
-	wabatemplateDescLanguage := wabatemplateFields[4].Descriptor()
+	wabatemplateDescLanguage := wabatemplateFields[5].Descriptor()
 	// wabatemplate.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
 	wabatemplate.LanguageValidator = func() func(string) error {
 		validators := wabatemplateDescLanguage.Validators
@@ -2039,6 +2043,20 @@ func init() {
 			return nil
 		}
 	}()
+	// wabatemplateDescRejectedReason is the schema descriptor for rejected_reason field.
+	wabatemplateDescRejectedReason := wabatemplateFields[9].Descriptor()
+	// wabatemplate.RejectedReasonValidator is a validator for the "rejected_reason" field. It is called by the builders before save.
+	wabatemplate.RejectedReasonValidator = wabatemplateDescRejectedReason.Validators[0].(func(string) error)
+	// wabatemplateDescRejectedDetail is the schema descriptor for rejected_detail field.
+	wabatemplateDescRejectedDetail := wabatemplateFields[10].Descriptor()
+	// wabatemplate.RejectedDetailValidator is a validator for the "rejected_detail" field. It is called by the builders before save.
+	wabatemplate.RejectedDetailValidator = wabatemplateDescRejectedDetail.Validators[0].(func(string) error)
+	// wabatemplateDescNamespace is the schema descriptor for namespace field.
+	wabatemplateDescNamespace := wabatemplateFields[13].Descriptor()
+	// wabatemplate.DefaultNamespace holds the default value on creation for the namespace field.
+	wabatemplate.DefaultNamespace = wabatemplateDescNamespace.Default.(string)
+	// wabatemplate.NamespaceValidator is a validator for the "namespace" field. It is called by the builders before save.
+	wabatemplate.NamespaceValidator = wabatemplateDescNamespace.Validators[0].(func(string) error)
 	// wabatemplateDescID is the schema descriptor for id field.
 	wabatemplateDescID := wabatemplateMixinFields0[0].Descriptor()
 	// wabatemplate.DefaultID holds the default value on creation for the id field.

@@ -25,6 +25,8 @@ const (
 	FieldClientID = "client_id"
 	// FieldWabaID holds the string denoting the waba_id field in the database.
 	FieldWabaID = "waba_id"
+	// FieldExternalID holds the string denoting the external_id field in the database.
+	FieldExternalID = "external_id"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
 	// FieldLanguage holds the string denoting the language field in the database.
@@ -33,10 +35,24 @@ const (
 	FieldCategory = "category"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
+	// FieldStatusChangedAt holds the string denoting the status_changed_at field in the database.
+	FieldStatusChangedAt = "status_changed_at"
+	// FieldRejectedReason holds the string denoting the rejected_reason field in the database.
+	FieldRejectedReason = "rejected_reason"
+	// FieldRejectedDetail holds the string denoting the rejected_detail field in the database.
+	FieldRejectedDetail = "rejected_detail"
 	// FieldQualityScore holds the string denoting the quality_score field in the database.
 	FieldQualityScore = "quality_score"
 	// FieldComponents holds the string denoting the components field in the database.
 	FieldComponents = "components"
+	// FieldNamespace holds the string denoting the namespace field in the database.
+	FieldNamespace = "namespace"
+	// FieldCreatedBy holds the string denoting the created_by field in the database.
+	FieldCreatedBy = "created_by"
+	// FieldModifiedBy holds the string denoting the modified_by field in the database.
+	FieldModifiedBy = "modified_by"
+	// FieldEditTimes holds the string denoting the edit_times field in the database.
+	FieldEditTimes = "edit_times"
 	// FieldCopiedFrom holds the string denoting the copied_from field in the database.
 	FieldCopiedFrom = "copied_from"
 	// Table holds the table name of the wabatemplate in the database.
@@ -51,12 +67,20 @@ var Columns = []string{
 	FieldPartnerID,
 	FieldClientID,
 	FieldWabaID,
+	FieldExternalID,
 	FieldName,
 	FieldLanguage,
 	FieldCategory,
 	FieldStatus,
+	FieldStatusChangedAt,
+	FieldRejectedReason,
+	FieldRejectedDetail,
 	FieldQualityScore,
 	FieldComponents,
+	FieldNamespace,
+	FieldCreatedBy,
+	FieldModifiedBy,
+	FieldEditTimes,
 	FieldCopiedFrom,
 }
 
@@ -90,10 +114,20 @@ var (
 	ClientIDValidator func(string) error
 	// WabaIDValidator is a validator for the "waba_id" field. It is called by the builders before save.
 	WabaIDValidator func(string) error
+	// ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	ExternalIDValidator func(string) error
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
 	// LanguageValidator is a validator for the "language" field. It is called by the builders before save.
 	LanguageValidator func(string) error
+	// RejectedReasonValidator is a validator for the "rejected_reason" field. It is called by the builders before save.
+	RejectedReasonValidator func(string) error
+	// RejectedDetailValidator is a validator for the "rejected_detail" field. It is called by the builders before save.
+	RejectedDetailValidator func(string) error
+	// DefaultNamespace holds the default value on creation for the "namespace" field.
+	DefaultNamespace string
+	// NamespaceValidator is a validator for the "namespace" field. It is called by the builders before save.
+	NamespaceValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() string
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -130,16 +164,17 @@ func CategoryValidator(c Category) error {
 // Status defines the type for the "status" enum field.
 type Status string
 
-// StatusPENDING is the default value of the Status enum.
-const DefaultStatus = StatusPENDING
+// StatusSubmitted is the default value of the Status enum.
+const DefaultStatus = StatusSubmitted
 
 // Status values.
 const (
-	StatusAPPROVED Status = "APPROVED"
-	StatusPENDING  Status = "PENDING"
-	StatusREJECTED Status = "REJECTED"
-	StatusPAUSED   Status = "PAUSED"
-	StatusDISABLED Status = "DISABLED"
+	StatusSubmitted Status = "submitted"
+	StatusApproved  Status = "approved"
+	StatusRejected  Status = "rejected"
+	StatusPaused    Status = "paused"
+	StatusDisabled  Status = "disabled"
+	StatusDeleted   Status = "deleted"
 )
 
 func (s Status) String() string {
@@ -149,7 +184,7 @@ func (s Status) String() string {
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s Status) error {
 	switch s {
-	case StatusAPPROVED, StatusPENDING, StatusREJECTED, StatusPAUSED, StatusDISABLED:
+	case StatusSubmitted, StatusApproved, StatusRejected, StatusPaused, StatusDisabled, StatusDeleted:
 		return nil
 	default:
 		return fmt.Errorf("wabatemplate: invalid enum value for status field: %q", s)
@@ -217,6 +252,11 @@ func ByWabaID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldWabaID, opts...).ToFunc()
 }
 
+// ByExternalID orders the results by the external_id field.
+func ByExternalID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExternalID, opts...).ToFunc()
+}
+
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
@@ -237,9 +277,39 @@ func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStatus, opts...).ToFunc()
 }
 
+// ByStatusChangedAt orders the results by the status_changed_at field.
+func ByStatusChangedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStatusChangedAt, opts...).ToFunc()
+}
+
+// ByRejectedReason orders the results by the rejected_reason field.
+func ByRejectedReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRejectedReason, opts...).ToFunc()
+}
+
+// ByRejectedDetail orders the results by the rejected_detail field.
+func ByRejectedDetail(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRejectedDetail, opts...).ToFunc()
+}
+
 // ByQualityScore orders the results by the quality_score field.
 func ByQualityScore(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldQualityScore, opts...).ToFunc()
+}
+
+// ByNamespace orders the results by the namespace field.
+func ByNamespace(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNamespace, opts...).ToFunc()
+}
+
+// ByCreatedBy orders the results by the created_by field.
+func ByCreatedBy(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCreatedBy, opts...).ToFunc()
+}
+
+// ByModifiedBy orders the results by the modified_by field.
+func ByModifiedBy(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldModifiedBy, opts...).ToFunc()
 }
 
 // ByCopiedFrom orders the results by the copied_from field.

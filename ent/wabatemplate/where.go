@@ -89,6 +89,11 @@ func WabaID(v string) predicate.WABATemplate {
 	return predicate.WABATemplate(sql.FieldEQ(FieldWabaID, v))
 }
 
+// ExternalID applies equality check predicate on the "external_id" field. It's identical to ExternalIDEQ.
+func ExternalID(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldExternalID, v))
+}
+
 // Name applies equality check predicate on the "name" field. It's identical to NameEQ.
 func Name(v string) predicate.WABATemplate {
 	return predicate.WABATemplate(sql.FieldEQ(FieldName, v))
@@ -97,6 +102,36 @@ func Name(v string) predicate.WABATemplate {
 // Language applies equality check predicate on the "language" field. It's identical to LanguageEQ.
 func Language(v string) predicate.WABATemplate {
 	return predicate.WABATemplate(sql.FieldEQ(FieldLanguage, v))
+}
+
+// StatusChangedAt applies equality check predicate on the "status_changed_at" field. It's identical to StatusChangedAtEQ.
+func StatusChangedAt(v time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldStatusChangedAt, v))
+}
+
+// RejectedReason applies equality check predicate on the "rejected_reason" field. It's identical to RejectedReasonEQ.
+func RejectedReason(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldRejectedReason, v))
+}
+
+// RejectedDetail applies equality check predicate on the "rejected_detail" field. It's identical to RejectedDetailEQ.
+func RejectedDetail(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldRejectedDetail, v))
+}
+
+// Namespace applies equality check predicate on the "namespace" field. It's identical to NamespaceEQ.
+func Namespace(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldNamespace, v))
+}
+
+// CreatedBy applies equality check predicate on the "created_by" field. It's identical to CreatedByEQ.
+func CreatedBy(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldCreatedBy, v))
+}
+
+// ModifiedBy applies equality check predicate on the "modified_by" field. It's identical to ModifiedByEQ.
+func ModifiedBy(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldModifiedBy, v))
 }
 
 // CopiedFrom applies equality check predicate on the "copied_from" field. It's identical to CopiedFromEQ.
@@ -379,6 +414,81 @@ func WabaIDContainsFold(v string) predicate.WABATemplate {
 	return predicate.WABATemplate(sql.FieldContainsFold(FieldWabaID, v))
 }
 
+// ExternalIDEQ applies the EQ predicate on the "external_id" field.
+func ExternalIDEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldExternalID, v))
+}
+
+// ExternalIDNEQ applies the NEQ predicate on the "external_id" field.
+func ExternalIDNEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNEQ(FieldExternalID, v))
+}
+
+// ExternalIDIn applies the In predicate on the "external_id" field.
+func ExternalIDIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIn(FieldExternalID, vs...))
+}
+
+// ExternalIDNotIn applies the NotIn predicate on the "external_id" field.
+func ExternalIDNotIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotIn(FieldExternalID, vs...))
+}
+
+// ExternalIDGT applies the GT predicate on the "external_id" field.
+func ExternalIDGT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGT(FieldExternalID, v))
+}
+
+// ExternalIDGTE applies the GTE predicate on the "external_id" field.
+func ExternalIDGTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGTE(FieldExternalID, v))
+}
+
+// ExternalIDLT applies the LT predicate on the "external_id" field.
+func ExternalIDLT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLT(FieldExternalID, v))
+}
+
+// ExternalIDLTE applies the LTE predicate on the "external_id" field.
+func ExternalIDLTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLTE(FieldExternalID, v))
+}
+
+// ExternalIDContains applies the Contains predicate on the "external_id" field.
+func ExternalIDContains(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContains(FieldExternalID, v))
+}
+
+// ExternalIDHasPrefix applies the HasPrefix predicate on the "external_id" field.
+func ExternalIDHasPrefix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasPrefix(FieldExternalID, v))
+}
+
+// ExternalIDHasSuffix applies the HasSuffix predicate on the "external_id" field.
+func ExternalIDHasSuffix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasSuffix(FieldExternalID, v))
+}
+
+// ExternalIDIsNil applies the IsNil predicate on the "external_id" field.
+func ExternalIDIsNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIsNull(FieldExternalID))
+}
+
+// ExternalIDNotNil applies the NotNil predicate on the "external_id" field.
+func ExternalIDNotNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotNull(FieldExternalID))
+}
+
+// ExternalIDEqualFold applies the EqualFold predicate on the "external_id" field.
+func ExternalIDEqualFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEqualFold(FieldExternalID, v))
+}
+
+// ExternalIDContainsFold applies the ContainsFold predicate on the "external_id" field.
+func ExternalIDContainsFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContainsFold(FieldExternalID, v))
+}
+
 // NameEQ applies the EQ predicate on the "name" field.
 func NameEQ(v string) predicate.WABATemplate {
 	return predicate.WABATemplate(sql.FieldEQ(FieldName, v))
@@ -549,6 +659,206 @@ func StatusNotIn(vs ...Status) predicate.WABATemplate {
 	return predicate.WABATemplate(sql.FieldNotIn(FieldStatus, vs...))
 }
 
+// StatusChangedAtEQ applies the EQ predicate on the "status_changed_at" field.
+func StatusChangedAtEQ(v time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtNEQ applies the NEQ predicate on the "status_changed_at" field.
+func StatusChangedAtNEQ(v time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNEQ(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtIn applies the In predicate on the "status_changed_at" field.
+func StatusChangedAtIn(vs ...time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIn(FieldStatusChangedAt, vs...))
+}
+
+// StatusChangedAtNotIn applies the NotIn predicate on the "status_changed_at" field.
+func StatusChangedAtNotIn(vs ...time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotIn(FieldStatusChangedAt, vs...))
+}
+
+// StatusChangedAtGT applies the GT predicate on the "status_changed_at" field.
+func StatusChangedAtGT(v time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGT(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtGTE applies the GTE predicate on the "status_changed_at" field.
+func StatusChangedAtGTE(v time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGTE(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtLT applies the LT predicate on the "status_changed_at" field.
+func StatusChangedAtLT(v time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLT(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtLTE applies the LTE predicate on the "status_changed_at" field.
+func StatusChangedAtLTE(v time.Time) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLTE(FieldStatusChangedAt, v))
+}
+
+// StatusChangedAtIsNil applies the IsNil predicate on the "status_changed_at" field.
+func StatusChangedAtIsNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIsNull(FieldStatusChangedAt))
+}
+
+// StatusChangedAtNotNil applies the NotNil predicate on the "status_changed_at" field.
+func StatusChangedAtNotNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotNull(FieldStatusChangedAt))
+}
+
+// RejectedReasonEQ applies the EQ predicate on the "rejected_reason" field.
+func RejectedReasonEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldRejectedReason, v))
+}
+
+// RejectedReasonNEQ applies the NEQ predicate on the "rejected_reason" field.
+func RejectedReasonNEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNEQ(FieldRejectedReason, v))
+}
+
+// RejectedReasonIn applies the In predicate on the "rejected_reason" field.
+func RejectedReasonIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIn(FieldRejectedReason, vs...))
+}
+
+// RejectedReasonNotIn applies the NotIn predicate on the "rejected_reason" field.
+func RejectedReasonNotIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotIn(FieldRejectedReason, vs...))
+}
+
+// RejectedReasonGT applies the GT predicate on the "rejected_reason" field.
+func RejectedReasonGT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGT(FieldRejectedReason, v))
+}
+
+// RejectedReasonGTE applies the GTE predicate on the "rejected_reason" field.
+func RejectedReasonGTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGTE(FieldRejectedReason, v))
+}
+
+// RejectedReasonLT applies the LT predicate on the "rejected_reason" field.
+func RejectedReasonLT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLT(FieldRejectedReason, v))
+}
+
+// RejectedReasonLTE applies the LTE predicate on the "rejected_reason" field.
+func RejectedReasonLTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLTE(FieldRejectedReason, v))
+}
+
+// RejectedReasonContains applies the Contains predicate on the "rejected_reason" field.
+func RejectedReasonContains(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContains(FieldRejectedReason, v))
+}
+
+// RejectedReasonHasPrefix applies the HasPrefix predicate on the "rejected_reason" field.
+func RejectedReasonHasPrefix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasPrefix(FieldRejectedReason, v))
+}
+
+// RejectedReasonHasSuffix applies the HasSuffix predicate on the "rejected_reason" field.
+func RejectedReasonHasSuffix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasSuffix(FieldRejectedReason, v))
+}
+
+// RejectedReasonIsNil applies the IsNil predicate on the "rejected_reason" field.
+func RejectedReasonIsNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIsNull(FieldRejectedReason))
+}
+
+// RejectedReasonNotNil applies the NotNil predicate on the "rejected_reason" field.
+func RejectedReasonNotNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotNull(FieldRejectedReason))
+}
+
+// RejectedReasonEqualFold applies the EqualFold predicate on the "rejected_reason" field.
+func RejectedReasonEqualFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEqualFold(FieldRejectedReason, v))
+}
+
+// RejectedReasonContainsFold applies the ContainsFold predicate on the "rejected_reason" field.
+func RejectedReasonContainsFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContainsFold(FieldRejectedReason, v))
+}
+
+// RejectedDetailEQ applies the EQ predicate on the "rejected_detail" field.
+func RejectedDetailEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldRejectedDetail, v))
+}
+
+// RejectedDetailNEQ applies the NEQ predicate on the "rejected_detail" field.
+func RejectedDetailNEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNEQ(FieldRejectedDetail, v))
+}
+
+// RejectedDetailIn applies the In predicate on the "rejected_detail" field.
+func RejectedDetailIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIn(FieldRejectedDetail, vs...))
+}
+
+// RejectedDetailNotIn applies the NotIn predicate on the "rejected_detail" field.
+func RejectedDetailNotIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotIn(FieldRejectedDetail, vs...))
+}
+
+// RejectedDetailGT applies the GT predicate on the "rejected_detail" field.
+func RejectedDetailGT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGT(FieldRejectedDetail, v))
+}
+
+// RejectedDetailGTE applies the GTE predicate on the "rejected_detail" field.
+func RejectedDetailGTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGTE(FieldRejectedDetail, v))
+}
+
+// RejectedDetailLT applies the LT predicate on the "rejected_detail" field.
+func RejectedDetailLT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLT(FieldRejectedDetail, v))
+}
+
+// RejectedDetailLTE applies the LTE predicate on the "rejected_detail" field.
+func RejectedDetailLTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLTE(FieldRejectedDetail, v))
+}
+
+// RejectedDetailContains applies the Contains predicate on the "rejected_detail" field.
+func RejectedDetailContains(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContains(FieldRejectedDetail, v))
+}
+
+// RejectedDetailHasPrefix applies the HasPrefix predicate on the "rejected_detail" field.
+func RejectedDetailHasPrefix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasPrefix(FieldRejectedDetail, v))
+}
+
+// RejectedDetailHasSuffix applies the HasSuffix predicate on the "rejected_detail" field.
+func RejectedDetailHasSuffix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasSuffix(FieldRejectedDetail, v))
+}
+
+// RejectedDetailIsNil applies the IsNil predicate on the "rejected_detail" field.
+func RejectedDetailIsNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIsNull(FieldRejectedDetail))
+}
+
+// RejectedDetailNotNil applies the NotNil predicate on the "rejected_detail" field.
+func RejectedDetailNotNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotNull(FieldRejectedDetail))
+}
+
+// RejectedDetailEqualFold applies the EqualFold predicate on the "rejected_detail" field.
+func RejectedDetailEqualFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEqualFold(FieldRejectedDetail, v))
+}
+
+// RejectedDetailContainsFold applies the ContainsFold predicate on the "rejected_detail" field.
+func RejectedDetailContainsFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContainsFold(FieldRejectedDetail, v))
+}
+
 // QualityScoreEQ applies the EQ predicate on the "quality_score" field.
 func QualityScoreEQ(v QualityScore) predicate.WABATemplate {
 	return predicate.WABATemplate(sql.FieldEQ(FieldQualityScore, v))
@@ -577,6 +887,231 @@ func ComponentsIsNil() predicate.WABATemplate {
 // ComponentsNotNil applies the NotNil predicate on the "components" field.
 func ComponentsNotNil() predicate.WABATemplate {
 	return predicate.WABATemplate(sql.FieldNotNull(FieldComponents))
+}
+
+// NamespaceEQ applies the EQ predicate on the "namespace" field.
+func NamespaceEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldNamespace, v))
+}
+
+// NamespaceNEQ applies the NEQ predicate on the "namespace" field.
+func NamespaceNEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNEQ(FieldNamespace, v))
+}
+
+// NamespaceIn applies the In predicate on the "namespace" field.
+func NamespaceIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIn(FieldNamespace, vs...))
+}
+
+// NamespaceNotIn applies the NotIn predicate on the "namespace" field.
+func NamespaceNotIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotIn(FieldNamespace, vs...))
+}
+
+// NamespaceGT applies the GT predicate on the "namespace" field.
+func NamespaceGT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGT(FieldNamespace, v))
+}
+
+// NamespaceGTE applies the GTE predicate on the "namespace" field.
+func NamespaceGTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGTE(FieldNamespace, v))
+}
+
+// NamespaceLT applies the LT predicate on the "namespace" field.
+func NamespaceLT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLT(FieldNamespace, v))
+}
+
+// NamespaceLTE applies the LTE predicate on the "namespace" field.
+func NamespaceLTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLTE(FieldNamespace, v))
+}
+
+// NamespaceContains applies the Contains predicate on the "namespace" field.
+func NamespaceContains(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContains(FieldNamespace, v))
+}
+
+// NamespaceHasPrefix applies the HasPrefix predicate on the "namespace" field.
+func NamespaceHasPrefix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasPrefix(FieldNamespace, v))
+}
+
+// NamespaceHasSuffix applies the HasSuffix predicate on the "namespace" field.
+func NamespaceHasSuffix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasSuffix(FieldNamespace, v))
+}
+
+// NamespaceEqualFold applies the EqualFold predicate on the "namespace" field.
+func NamespaceEqualFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEqualFold(FieldNamespace, v))
+}
+
+// NamespaceContainsFold applies the ContainsFold predicate on the "namespace" field.
+func NamespaceContainsFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContainsFold(FieldNamespace, v))
+}
+
+// CreatedByEQ applies the EQ predicate on the "created_by" field.
+func CreatedByEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldCreatedBy, v))
+}
+
+// CreatedByNEQ applies the NEQ predicate on the "created_by" field.
+func CreatedByNEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNEQ(FieldCreatedBy, v))
+}
+
+// CreatedByIn applies the In predicate on the "created_by" field.
+func CreatedByIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIn(FieldCreatedBy, vs...))
+}
+
+// CreatedByNotIn applies the NotIn predicate on the "created_by" field.
+func CreatedByNotIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotIn(FieldCreatedBy, vs...))
+}
+
+// CreatedByGT applies the GT predicate on the "created_by" field.
+func CreatedByGT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGT(FieldCreatedBy, v))
+}
+
+// CreatedByGTE applies the GTE predicate on the "created_by" field.
+func CreatedByGTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGTE(FieldCreatedBy, v))
+}
+
+// CreatedByLT applies the LT predicate on the "created_by" field.
+func CreatedByLT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLT(FieldCreatedBy, v))
+}
+
+// CreatedByLTE applies the LTE predicate on the "created_by" field.
+func CreatedByLTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLTE(FieldCreatedBy, v))
+}
+
+// CreatedByContains applies the Contains predicate on the "created_by" field.
+func CreatedByContains(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContains(FieldCreatedBy, v))
+}
+
+// CreatedByHasPrefix applies the HasPrefix predicate on the "created_by" field.
+func CreatedByHasPrefix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasPrefix(FieldCreatedBy, v))
+}
+
+// CreatedByHasSuffix applies the HasSuffix predicate on the "created_by" field.
+func CreatedByHasSuffix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasSuffix(FieldCreatedBy, v))
+}
+
+// CreatedByIsNil applies the IsNil predicate on the "created_by" field.
+func CreatedByIsNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIsNull(FieldCreatedBy))
+}
+
+// CreatedByNotNil applies the NotNil predicate on the "created_by" field.
+func CreatedByNotNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotNull(FieldCreatedBy))
+}
+
+// CreatedByEqualFold applies the EqualFold predicate on the "created_by" field.
+func CreatedByEqualFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEqualFold(FieldCreatedBy, v))
+}
+
+// CreatedByContainsFold applies the ContainsFold predicate on the "created_by" field.
+func CreatedByContainsFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContainsFold(FieldCreatedBy, v))
+}
+
+// ModifiedByEQ applies the EQ predicate on the "modified_by" field.
+func ModifiedByEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEQ(FieldModifiedBy, v))
+}
+
+// ModifiedByNEQ applies the NEQ predicate on the "modified_by" field.
+func ModifiedByNEQ(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNEQ(FieldModifiedBy, v))
+}
+
+// ModifiedByIn applies the In predicate on the "modified_by" field.
+func ModifiedByIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIn(FieldModifiedBy, vs...))
+}
+
+// ModifiedByNotIn applies the NotIn predicate on the "modified_by" field.
+func ModifiedByNotIn(vs ...string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotIn(FieldModifiedBy, vs...))
+}
+
+// ModifiedByGT applies the GT predicate on the "modified_by" field.
+func ModifiedByGT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGT(FieldModifiedBy, v))
+}
+
+// ModifiedByGTE applies the GTE predicate on the "modified_by" field.
+func ModifiedByGTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldGTE(FieldModifiedBy, v))
+}
+
+// ModifiedByLT applies the LT predicate on the "modified_by" field.
+func ModifiedByLT(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLT(FieldModifiedBy, v))
+}
+
+// ModifiedByLTE applies the LTE predicate on the "modified_by" field.
+func ModifiedByLTE(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldLTE(FieldModifiedBy, v))
+}
+
+// ModifiedByContains applies the Contains predicate on the "modified_by" field.
+func ModifiedByContains(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContains(FieldModifiedBy, v))
+}
+
+// ModifiedByHasPrefix applies the HasPrefix predicate on the "modified_by" field.
+func ModifiedByHasPrefix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasPrefix(FieldModifiedBy, v))
+}
+
+// ModifiedByHasSuffix applies the HasSuffix predicate on the "modified_by" field.
+func ModifiedByHasSuffix(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldHasSuffix(FieldModifiedBy, v))
+}
+
+// ModifiedByIsNil applies the IsNil predicate on the "modified_by" field.
+func ModifiedByIsNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIsNull(FieldModifiedBy))
+}
+
+// ModifiedByNotNil applies the NotNil predicate on the "modified_by" field.
+func ModifiedByNotNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotNull(FieldModifiedBy))
+}
+
+// ModifiedByEqualFold applies the EqualFold predicate on the "modified_by" field.
+func ModifiedByEqualFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldEqualFold(FieldModifiedBy, v))
+}
+
+// ModifiedByContainsFold applies the ContainsFold predicate on the "modified_by" field.
+func ModifiedByContainsFold(v string) predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldContainsFold(FieldModifiedBy, v))
+}
+
+// EditTimesIsNil applies the IsNil predicate on the "edit_times" field.
+func EditTimesIsNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldIsNull(FieldEditTimes))
+}
+
+// EditTimesNotNil applies the NotNil predicate on the "edit_times" field.
+func EditTimesNotNil() predicate.WABATemplate {
+	return predicate.WABATemplate(sql.FieldNotNull(FieldEditTimes))
 }
 
 // CopiedFromEQ applies the EQ predicate on the "copied_from" field.

@@ -30,14 +30,19 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  *
  * options.allowInsecureWebhooks adds --allow-insecure-webhooks, so webhooks may go to a plain
  * http receiver on this machine (development only); the other tests run without it.
+ *
+ * options.simulatorStep (a Go duration such as '2s') passes --simulator-step, how long the provider
+ * simulator takes for each step (a new number's onboarding, a template's review); without it the
+ * server keeps its own default.
  */
-export async function startServer({ allowInsecureWebhooks = false } = {}) {
+export async function startServer({ allowInsecureWebhooks = false, simulatorStep } = {}) {
   const bin = resolve(frontend, process.env.PARTNERHUB_BIN ?? '../bin/partnerhub');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run "make build" first or set PARTNERHUB_BIN`);
   const dir = mkdtempSync(join(tmpdir(), 'partnerhub-e2e-'));
   const addr = `127.0.0.1:${await freePort()}`;
   const args = ['serve', '--demo', '--addr', addr, '--db', join(dir, 'hub.db')];
   if (allowInsecureWebhooks) args.push('--allow-insecure-webhooks');
+  if (simulatorStep !== undefined) args.push('--simulator-step', simulatorStep);
   const child = spawn(bin, args, {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],

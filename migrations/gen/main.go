@@ -8,6 +8,7 @@
 //	go run ./migrations/gen -dialect sqlite -name add_x -version 20261203120000
 //	go run ./migrations/gen -dialect postgres -server postgres://… -name add_x -version 20261203120000
 //	go run ./migrations/gen -dialect sqlite -check   # exit 1 if the schema has unmigrated changes
+//	go run ./migrations/gen -dialect sqlite -sum     # rewrite atlas.sum after a hand-written data migration
 package main
 
 import (
@@ -53,9 +54,17 @@ func main() {
 	name := flag.String("name", "", "what the migration changes, in lower snake case (add_ticket_priority); needed when there is a change")
 	version := flag.String("version", "", "version number of the new migration (YYYYMMDDhhmmss, UTC); give both dialects the same one; default: now")
 	check := flag.Bool("check", false, "do not write: exit 1 if the ent schema has changes without a migration")
+	sum := flag.Bool("sum", false, "only rewrite atlas.sum from the files (after writing a data migration by hand)")
 	flag.Parse()
 
 	dir := filepath.Join("migrations", *dialectName)
+	if *sum {
+		if err := writeSum(dir); err != nil {
+			log.Fatalf("gen: %v", err)
+		}
+		fmt.Printf("gen: %s: rewrote %s\n", *dialectName, atlasmigrate.HashFileName)
+		return
+	}
 	var opts []schema.MigrateOption
 	var url string
 	switch *dialectName {
@@ -152,6 +161,21 @@ func main() {
 		}
 	}
 	fmt.Printf("gen: %s: wrote migration %s_%s\n", *dialectName, *version, *name)
+}
+
+// writeSum rewrites dir's atlas.sum from its files. A data migration (rows changed, no
+// schema change) is written by hand and has no diff for gen to find; its files still belong
+// in the checksums.
+func writeSum(dir string) error {
+	mdir, err := sqltool.NewGolangMigrateDir(dir)
+	if err != nil {
+		return err
+	}
+	hash, err := mdir.Checksum()
+	if err != nil {
+		return err
+	}
+	return atlasmigrate.WriteSumFile(mdir, hash)
 }
 
 // versioned names the files that Formatter writes with a version of its own instead of the

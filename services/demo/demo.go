@@ -101,6 +101,9 @@ func seed(ctx context.Context, db *ent.Client, us *users.Service) error {
 	if err != nil {
 		return err
 	}
+	if err := seedTemplates(ctx, db, bluebird); err != nil {
+		return err
+	}
 	if _, err := newClient(ctx, db, acme.ID, "Contoso Clinics", "regular", []demoChannel{
 		{"+447911123401", "Contoso Care", channel.StatusRunning, channel.AccountModeLive, channel.CurrentQualityRatingGREEN},
 		{"+447911123402", "Contoso Booking", channel.StatusSubmitted, channel.AccountModeSandbox, channel.CurrentQualityRatingUNKNOWN},

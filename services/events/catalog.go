@@ -14,13 +14,14 @@ const (
 	KindPCR       Kind = "partner_change_request" // data is the partner change request
 	KindMigration Kind = "migration"              // data is the number migration
 	KindTicket    Kind = "ticket"                 // data is {"ticket": {…}, "metric"?, "cycle"?, "due_at"?}
+	KindTemplate  Kind = "waba_template"          // data is the template, as the Partner API shows it
 )
 
 // Info describes one partner event.
 type Info struct {
 	Name        string `json:"name" example:"channel_running"`
 	Origin      string `json:"origin" enums:"360dialog,partnerhub"`
-	Kind        Kind   `json:"data" enums:"channel,client,changes,waba,test,api_key,partner_change_request,migration,ticket"`
+	Kind        Kind   `json:"data" enums:"channel,client,changes,waba,test,api_key,partner_change_request,migration,ticket,waba_template"`
 	Description string `json:"description"`
 }
 
@@ -60,4 +61,6 @@ var Catalog = []Info{
 	{TicketReopened, "partnerhub", KindTicket, "A resolved ticket was reopened: a new resolution cycle starts."},
 	{TicketSLAWarning, "partnerhub", KindTicket, "An SLA timer reached its warning threshold (once per ticket, metric, cycle)."},
 	{TicketSLABreached, "partnerhub", KindTicket, "An SLA timer passed its due instant unmet (once per ticket, metric, cycle)."},
+	{TemplateStatusChanged, "360dialog", KindTemplate, "A message template's status changed: submitted (created or edited), approved, rejected (with the reason), paused, disabled or deleted."},
+	{TemplateQualityChanged, "360dialog", KindTemplate, "A message template's quality score changed (GREEN, YELLOW, RED or UNKNOWN)."},
 }

@@ -56,6 +56,10 @@ const (
 	TicketReopened    = "ticket.reopened"
 	TicketSLAWarning  = "ticket.sla_warning"
 	TicketSLABreached = "ticket.sla_breached"
+
+	// Message templates (360dialog's names).
+	TemplateStatusChanged  = "waba_template_status_changed"
+	TemplateQualityChanged = "waba_template_quality_changed"
 )
 
 // Event is one outbox entry.

@@ -10,6 +10,7 @@ import (
 	"github.com/partnerhub/partnerhub/migrations"
 	"github.com/partnerhub/partnerhub/services/apikeys"
 	"github.com/partnerhub/partnerhub/services/auth"
+	"github.com/partnerhub/partnerhub/services/provider"
 )
 
 // sweepInterval is how often the background sweeps look for due work.
@@ -29,8 +30,8 @@ type sweep struct {
 //   - approved partner changes whose time has come, executed;
 //   - number migrations: hosting changes completed, and unfinished migrations past
 //     their expiry (24 hours after the start) expired, releasing their numbers;
-//   - when the provider simulator runs (SimulatorStep > 0), its onboarding progression
-//     and the daily usage reports.
+//   - when the provider simulator runs (SimulatorStep > 0), its onboarding progression,
+//     its review of submitted message templates and the daily usage reports.
 //
 // Each sweep changes rows with conditional updates, so any number of instances may run it
 // and every effect happens once.
@@ -44,6 +45,9 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 	if h.Config.SimulatorStep > 0 {
 		sweeps = append(sweeps,
 			sweep{"simulator_progression", func(ctx context.Context) (int, error) { return h.Channels.Progress(ctx, h.Config.SimulatorStep) }},
+			sweep{"simulator_template_review", func(ctx context.Context) (int, error) {
+				return h.Templates.ReviewDue(ctx, h.Config.SimulatorStep, provider.ReviewTemplate)
+			}},
 			sweep{"simulator_usage", h.Usage.SimulateYesterday})
 	}
 	var wg sync.WaitGroup

@@ -16,6 +16,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/events"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/storage"
+	"github.com/partnerhub/partnerhub/services/templates"
 	"github.com/partnerhub/partnerhub/services/tenancy"
 )
 
@@ -205,7 +206,7 @@ func (s *Service) heldChannel(ctx context.Context, tx *ent.Client, m *ent.Number
 // quality (GREEN) are copied; otherwise it says why not.
 func CopyRule(status, quality string) (bool, string) {
 	switch {
-	case status != string(wabatemplate.StatusAPPROVED):
+	case status != string(wabatemplate.StatusApproved):
 		return false, "only approved templates are copied; this one is " + status
 	case quality != string(wabatemplate.QualityScoreGREEN):
 		return false, "only high-quality (GREEN) templates are copied; this one is " + quality
@@ -243,10 +244,8 @@ func (s *Service) copyTemplates(ctx context.Context, tx *ent.Client, m *ent.Numb
 			skipped = append(skipped, out)
 			continue
 		}
-		row, err := tx.WABATemplate.Create().SetPartnerID(w.PartnerID).SetClientID(w.ClientID).SetWabaID(w.ID).
-			SetName(t.Name).SetLanguage(t.Language).SetCategory(category).SetStatus(wabatemplate.StatusAPPROVED).
-			SetQualityScore(wabatemplate.QualityScoreUNKNOWN).SetComponents(t.Components).SetCopiedFrom(m.ID).
-			SetCreatedAt(now).SetModifiedAt(now).Save(ctx)
+		row, err := templates.Copy(ctx, tx, w, templates.Copied{Name: t.Name, Language: t.Language, Category: category,
+			Components: t.Components, MigrationID: m.ID}, now)
 		if err != nil {
 			return nil, nil, err
 		}

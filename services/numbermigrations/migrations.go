@@ -133,7 +133,7 @@ type CarriedOver struct {
 type TemplateOutcome struct {
 	Name         string `json:"name"`
 	Language     string `json:"language"`
-	Status       string `json:"status" example:"APPROVED"`
+	Status       string `json:"status" example:"approved"`
 	QualityScore string `json:"quality_score" example:"GREEN"`
 	// TemplateID is the copy in the target WABA (copied templates only).
 	TemplateID string `json:"template_id,omitempty"`

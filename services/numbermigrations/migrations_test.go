@@ -225,12 +225,12 @@ func TestCopyRule(t *testing.T) {
 		status, quality string
 		copied          bool
 	}{
-		{"APPROVED", "GREEN", true},
-		{"APPROVED", "YELLOW", false},
-		{"APPROVED", "RED", false},
-		{"APPROVED", "UNKNOWN", false},
-		{"PENDING", "GREEN", false},
-		{"REJECTED", "UNKNOWN", false},
+		{"approved", "GREEN", true},
+		{"approved", "YELLOW", false},
+		{"approved", "RED", false},
+		{"approved", "UNKNOWN", false},
+		{"submitted", "GREEN", false},
+		{"rejected", "UNKNOWN", false},
 		{"PAUSED", "GREEN", false},
 	} {
 		ok, why := numbermigrations.CopyRule(tc.status, tc.quality)

@@ -20,7 +20,7 @@ type SourceTemplate struct {
 	Name       string
 	Language   string
 	Category   string // MARKETING, UTILITY or AUTHENTICATION
-	Status     string // APPROVED, PENDING, REJECTED, PAUSED or DISABLED
+	Status     string // the hub's statuses: submitted, approved, rejected, paused or disabled
 	Quality    string // GREEN, YELLOW, RED or UNKNOWN
 	Components []map[string]any
 }
@@ -48,12 +48,12 @@ func (s *Simulator) SourceNumber(_ context.Context, phoneNumber string) (SourceI
 		Quality:     sourceQualities[(n/7)%uint32(len(sourceQualities))],
 		Limit:       limitTiers[(n/31)%uint32(len(limitTiers))],
 		Templates: []SourceTemplate{
-			{Name: "order_update", Language: "en_US", Category: "UTILITY", Status: "APPROVED", Quality: "GREEN", Components: body("Your order {{1}} is on its way.")},
-			{Name: "welcome_message", Language: "de", Category: "MARKETING", Status: "APPROVED", Quality: "GREEN", Components: body("Willkommen, {{1}}!")},
-			{Name: "spring_sale", Language: "en_US", Category: "MARKETING", Status: "APPROVED", Quality: "YELLOW", Components: body("20% off everything this week.")},
-			{Name: "payment_overdue", Language: "en_US", Category: "UTILITY", Status: "APPROVED", Quality: "RED", Components: body("Your payment of {{1}} is overdue.")},
-			{Name: "appointment_reminder", Language: "en_US", Category: "UTILITY", Status: "PENDING", Quality: "UNKNOWN", Components: body("See you on {{1}}.")},
-			{Name: "win_back", Language: "en_US", Category: "MARKETING", Status: "REJECTED", Quality: "UNKNOWN", Components: body("We miss you!")},
+			{Name: "order_update", Language: "en_US", Category: "UTILITY", Status: "approved", Quality: "GREEN", Components: body("Your order {{1}} is on its way.")},
+			{Name: "welcome_message", Language: "de", Category: "MARKETING", Status: "approved", Quality: "GREEN", Components: body("Willkommen, {{1}}!")},
+			{Name: "spring_sale", Language: "en_US", Category: "MARKETING", Status: "approved", Quality: "YELLOW", Components: body("20% off everything this week.")},
+			{Name: "payment_overdue", Language: "en_US", Category: "UTILITY", Status: "approved", Quality: "RED", Components: body("Your payment of {{1}} is overdue.")},
+			{Name: "appointment_reminder", Language: "en_US", Category: "UTILITY", Status: "submitted", Quality: "UNKNOWN", Components: body("See you on {{1}}.")},
+			{Name: "win_back", Language: "en_US", Category: "MARKETING", Status: "rejected", Quality: "UNKNOWN", Components: body("We miss you!")},
 		},
 	}, nil
 }

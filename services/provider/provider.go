@@ -1,5 +1,6 @@
 // Package provider is the hub's boundary to the Meta side (WhatsApp Business Platform):
-// delivering OTPs to phone numbers and applying number settings. Services depend only on
+// delivering OTPs to phone numbers, applying number settings, and submitting message
+// templates for review. Services depend only on
 // the Provider interface; the shipped implementation is the deterministic Simulator
 // (simulator.go), and a Graph API implementation can be added without touching services.
 package provider
@@ -37,4 +38,9 @@ type Provider interface {
 	CreateWABA(ctx context.Context, w NewWABA) (WABARef, error)
 	// RegisterNumber registers a verified phone number in a WABA (onboarding.go).
 	RegisterNumber(ctx context.Context, n NewNumber) (NumberRef, error)
+	// SubmitTemplate sends a message template to Meta for review: a new one, or an edit of
+	// one it knows (ExternalID set). The review's outcome arrives later (templates.go).
+	SubmitTemplate(ctx context.Context, t TemplateSubmission) (TemplateRef, error)
+	// DeleteTemplate deletes a template at Meta (templates.go).
+	DeleteTemplate(ctx context.Context, t TemplateRef) error
 }

@@ -3479,7 +3479,7 @@ export interface paths {
         };
         /**
          * List a WABA's message templates
-         * @description Templates copied by number migrations carry copied_from (the migration) and start with quality_score UNKNOWN.
+         * @description Deleted templates are left out unless filters name a status. q finds names containing it; business_templates.name is name (kairon's spelling, for sort and filters). Templates copied by number migrations carry copied_from (the migration) and start with quality_score UNKNOWN.
          */
         get: {
             parameters: {
@@ -3488,9 +3488,9 @@ export interface paths {
                     limit?: number;
                     /** @description Items to skip */
                     offset?: number;
-                    /** @description name, created_at or modified_at; leading - for descending */
+                    /** @description name, language, category, status, created_at, modified_at or business_templates.name; leading - for descending */
                     sort?: string;
-                    /** @description JSON object: id, name, language, category, status, quality_score, copied_from */
+                    /** @description JSON object: id, name, business_templates.name, q, language, category, status, quality_score, copied_from, external_id */
                     filters?: string;
                 };
                 header?: never;
@@ -3543,11 +3543,277 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Submit a message template for review
+         * @description Meta's create body. Every broken rule is listed in one 422 template_invalid (meta.details). The template starts submitted; the provider's review makes it approved or rejected (with rejected_reason), announced by waba_template_status_changed. A WABA holds at most 250 templates while its business is not verified, 6 000 once it is. The name of a deleted template is blocked for 30 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["templates.Draft"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/waba_accounts/{waba_id}/waba_templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a message template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                    /** @description Template id (…TP) */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message template
+         * @description Deleted at the provider; the template stays, with status deleted (listed when filters name the status), and its name is blocked for 30 days.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                    /** @description Template id (…TP) */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.DeletedTemplate"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Edit a message template
+         * @description Approved, rejected and paused templates may be edited: the components, and the category of a rejected one. An edit submits the template for review again. Meta's limits bind approved templates: one edit in 24 hours and 10 in 30 days (429 template_edit_limited with Retry-After; next_edit_at says when). The /v1/partners/… path is the same operation as kairon calls it.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                    /** @description Template id (…TP) */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["templates.Edit"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v2/me": {
@@ -4464,6 +4730,98 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/simulator/templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Play the provider's review of a template (simulator)
+         * @description approve (from submitted, rejected or paused), reject with Meta's rejected_reason (from submitted or approved; NONE when left out), pause (from approved), disable (from approved or paused), or quality with a quality_score. Each is audited and announced as the provider's own report would be.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Template id (…TP) */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The control */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["templates.Control"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8564,7 +8922,7 @@ export interface paths {
         };
         /**
          * List a WABA's message templates
-         * @description Templates copied by number migrations carry copied_from (the migration) and start with quality_score UNKNOWN.
+         * @description Deleted templates are left out unless filters name a status. q finds names containing it; business_templates.name is name (kairon's spelling, for sort and filters). Templates copied by number migrations carry copied_from (the migration) and start with quality_score UNKNOWN.
          */
         get: {
             parameters: {
@@ -8573,9 +8931,9 @@ export interface paths {
                     limit?: number;
                     /** @description Items to skip */
                     offset?: number;
-                    /** @description name, created_at or modified_at; leading - for descending */
+                    /** @description name, language, category, status, created_at, modified_at or business_templates.name; leading - for descending */
                     sort?: string;
-                    /** @description JSON object: id, name, language, category, status, quality_score, copied_from */
+                    /** @description JSON object: id, name, business_templates.name, q, language, category, status, quality_score, copied_from, external_id */
                     filters?: string;
                 };
                 header?: never;
@@ -8628,11 +8986,277 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Submit a message template for review
+         * @description Meta's create body. Every broken rule is listed in one 422 template_invalid (meta.details). The template starts submitted; the provider's review makes it approved or rejected (with rejected_reason), announced by waba_template_status_changed. A WABA holds at most 250 templates while its business is not verified, 6 000 once it is. The name of a deleted template is blocked for 30 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["templates.Draft"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/waba_accounts/{waba_id}/waba_templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a message template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                    /** @description Template id (…TP) */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message template
+         * @description Deleted at the provider; the template stays, with status deleted (listed when filters name the status), and its name is blocked for 30 days.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                    /** @description Template id (…TP) */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.DeletedTemplate"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Edit a message template
+         * @description Approved, rejected and paused templates may be edited: the components, and the category of a rejected one. An edit submits the template for review again. Meta's limits bind approved templates: one edit in 24 hours and 10 in 30 days (429 template_edit_limited with Retry-After; next_edit_at says when). The /v1/partners/… path is the same operation as kairon calls it.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                    /** @description Template id (…TP) */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["templates.Edit"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v2/partners/{partner_id}/webhook_attempts": {
@@ -11204,6 +11828,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/configs/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the templates of the key's WABA (Messaging API)
+         * @description The list conventions of the Partner API (limit, offset, sort, filters; items key waba_templates), over the WABA of the channel whose key is sent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description as on the Partner API */
+                    sort?: string;
+                    /** @description as on the Partner API */
+                    filters?: string;
+                };
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.WABATemplateList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Submit a template for review (Messaging API)
+         * @description As the Partner API's create, in the WABA of the key's channel; answers 201 with the template.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["templates.Draft"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/configs/templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a template by name (Messaging API)
+         * @description Every language of the name is deleted in the WABA of the key's channel.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path: {
+                    /** @description Template name */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.DeletedTemplates"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/configs/webhook": {
         parameters: {
             query?: never;
@@ -11303,6 +12121,106 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{partner_id}/waba_accounts/{waba_id}/waba_templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a message template
+         * @description Approved, rejected and paused templates may be edited: the components, and the category of a rejected one. An edit submits the template for review again. Meta's limits bind approved templates: one edit in 24 hours and 10 in 30 days (429 template_edit_limited with Retry-After; next_edit_at says when). The /v1/partners/… path is the same operation as kairon calls it.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description WABA id (…WA) */
+                    waba_id: string;
+                    /** @description Template id (…TP) */
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["templates.Edit"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["templates.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }
@@ -11584,7 +12502,7 @@ export interface components {
         };
         "events.Info": {
             /** @enum {unknown} */
-            data?: "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket";
+            data?: "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket" | "waba_template";
             description?: string;
             /** @example channel_running */
             name?: string;
@@ -11592,7 +12510,7 @@ export interface components {
             origin?: "360dialog" | "partnerhub";
         };
         /** @enum {string} */
-        "events.Kind": "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket";
+        "events.Kind": "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket" | "waba_template";
         "fieldtype.ContactInfo": {
             city?: string;
             country?: string;
@@ -11804,6 +12722,50 @@ export interface components {
         };
         "handlers.DecisionBody": {
             note?: string;
+        };
+        "handlers.DeletedTemplate": {
+            /** @enum {string} */
+            category?: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            client_id?: string;
+            components?: {
+                [key: string]: unknown;
+            }[];
+            /** @description CopiedFrom is the migration that copied the template here, if one did. */
+            copied_from?: string;
+            created_at?: string;
+            created_by?: components["schemas"]["users.Ref"];
+            /** @example 1234567890123456 */
+            external_id?: string;
+            /** @example a1B2c3D4e5TP */
+            id?: string;
+            /** @example en_US */
+            language?: string;
+            meta?: components["schemas"]["handlers.Meta"];
+            modified_at?: string;
+            modified_by?: components["schemas"]["users.Ref"];
+            /** @example order_update */
+            name?: string;
+            namespace?: string;
+            /** @description NextEditAt is when an approved or paused template may be edited next, if not now. */
+            next_edit_at?: string;
+            partner_id?: string;
+            /** @enum {string} */
+            quality_score?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+            /** @description RejectedDetail says in words what the review found. */
+            rejected_detail?: string;
+            /**
+             * @description RejectedReason is Meta's reason when the review rejected the template.
+             * @enum {string}
+             */
+            rejected_reason?: "INVALID_FORMAT" | "INCORRECT_CATEGORY" | "ABUSIVE_CONTENT" | "SCAM" | "NONE";
+            /** @enum {string} */
+            status?: "submitted" | "approved" | "rejected" | "paused" | "disabled" | "deleted";
+            status_changed_at?: string;
+            waba_account_id?: string;
+        };
+        "handlers.DeletedTemplates": {
+            meta?: components["schemas"]["handlers.Meta"];
+            waba_templates?: components["schemas"]["templates.View"][];
         };
         "handlers.DeliveryList": {
             /** @example 20 */
@@ -12393,7 +13355,7 @@ export interface components {
             quality_score?: string;
             /** @description Reason says why a template was not copied. */
             reason?: string;
-            /** @example APPROVED */
+            /** @example approved */
             status?: string;
             /** @description TemplateID is the copy in the target WABA (copied templates only). */
             template_id?: string;
@@ -12699,6 +13661,34 @@ export interface components {
             business_vertical?: string;
             contact_email?: string;
             websites?: string[];
+        };
+        "rules.Button": {
+            example?: string[];
+            /** @description COPY_CODE, ONE_TAP */
+            otp_type?: string;
+            package_name?: string;
+            phone_number?: string;
+            signature_hash?: string;
+            text?: string;
+            /** @description QUICK_REPLY, URL, PHONE_NUMBER, OTP */
+            type?: string;
+            url?: string;
+        };
+        "rules.Component": {
+            /** @description AUTHENTICATION only. */
+            add_security_recommendation?: boolean;
+            buttons?: components["schemas"]["rules.Button"][];
+            code_expiration_minutes?: number;
+            example?: components["schemas"]["rules.Example"];
+            /** @description HEADER: TEXT, IMAGE, VIDEO, DOCUMENT, LOCATION */
+            format?: string;
+            text?: string;
+            type?: string;
+        };
+        "rules.Example": {
+            body_text?: string[][];
+            header_handle?: string[];
+            header_text?: string[];
         };
         "sla.DraftCalendar": {
             /**
@@ -13099,6 +14089,28 @@ export interface components {
              */
             severity?: "critical" | "urgent" | "standard";
         };
+        "templates.Control": {
+            /** @enum {string} */
+            action: "approve" | "reject" | "pause" | "disable" | "quality";
+            /** @enum {string} */
+            quality_score?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+            /** @enum {string} */
+            rejected_reason?: "INVALID_FORMAT" | "INCORRECT_CATEGORY" | "ABUSIVE_CONTENT" | "SCAM" | "NONE";
+        };
+        "templates.Draft": {
+            /** @enum {string} */
+            category?: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            components?: components["schemas"]["rules.Component"][];
+            /** @example en_US */
+            language?: string;
+            /** @example order_update */
+            name?: string;
+        };
+        "templates.Edit": {
+            /** @enum {string} */
+            category?: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            components?: components["schemas"]["rules.Component"][];
+        };
         "templates.View": {
             /** @enum {string} */
             category?: "MARKETING" | "UTILITY" | "AUTHENTICATION";
@@ -13109,18 +14121,33 @@ export interface components {
             /** @description CopiedFrom is the migration that copied the template here, if one did. */
             copied_from?: string;
             created_at?: string;
+            created_by?: components["schemas"]["users.Ref"];
+            /** @example 1234567890123456 */
+            external_id?: string;
             /** @example a1B2c3D4e5TP */
             id?: string;
             /** @example en_US */
             language?: string;
             modified_at?: string;
+            modified_by?: components["schemas"]["users.Ref"];
             /** @example order_update */
             name?: string;
+            namespace?: string;
+            /** @description NextEditAt is when an approved or paused template may be edited next, if not now. */
+            next_edit_at?: string;
             partner_id?: string;
             /** @enum {string} */
             quality_score?: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+            /** @description RejectedDetail says in words what the review found. */
+            rejected_detail?: string;
+            /**
+             * @description RejectedReason is Meta's reason when the review rejected the template.
+             * @enum {string}
+             */
+            rejected_reason?: "INVALID_FORMAT" | "INCORRECT_CATEGORY" | "ABUSIVE_CONTENT" | "SCAM" | "NONE";
             /** @enum {string} */
-            status?: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+            status?: "submitted" | "approved" | "rejected" | "paused" | "disabled" | "deleted";
+            status_changed_at?: string;
             waba_account_id?: string;
         };
         "usage.DayUsage": {
@@ -13334,6 +14361,12 @@ export interface components {
                 "application/json": components["schemas"]["handlers.IssueKeyBody"];
             };
         };
+        /** @description The template */
+        "templates.Draft": {
+            content: {
+                "application/json": components["schemas"]["templates.Draft"];
+            };
+        };
         /** @description Optional */
         "handlers.CancellationBody": {
             content: {
@@ -13374,6 +14407,12 @@ export interface components {
         "handlers.MigrationCancelBody": {
             content: {
                 "application/json": components["schemas"]["handlers.MigrationCancelBody"];
+            };
+        };
+        /** @description The new components (and category) */
+        "templates.Edit": {
+            content: {
+                "application/json": components["schemas"]["templates.Edit"];
             };
         };
     };

@@ -33,6 +33,7 @@ import { PolicyEditor } from '../support/PolicyEditor';
 import { Queue } from '../support/Queue';
 import { SupportReports } from '../support/SupportReports';
 import { TicketPage } from '../support/TicketPage';
+import { OperatorTemplates, OperatorWabaTemplates, PartnerTemplates, PortalTemplates, PortalWabaTemplates } from '../templates/TemplatePages';
 import { PartnerWebhook } from '../webhooks/PartnerWebhook';
 import { WebhookAttempts } from '../webhooks/WebhookAttempts';
 import { WebhookDeliveries } from '../webhooks/WebhookDeliveries';
@@ -101,6 +102,8 @@ export function App() {
             <Route path="simulator" element={<Simulator />} />
             <Route path="partner-changes" element={<OperatorPartnerChanges />} />
             <Route path="migrations" element={<OperatorMigrations />} />
+            <Route path="templates" element={<OperatorTemplates />} />
+            <Route path="partners/:partnerId/clients/:clientId/wabas/:wabaId/templates" element={<OperatorWabaTemplates />} />
             <Route path="tickets" element={<Queue />} />
             <Route path="tickets/new" element={<AgentNewTicket />} />
             <Route path="tickets/:ticketId" element={<TicketPage />} />
@@ -114,6 +117,7 @@ export function App() {
             <Route path="users" element={<PartnerUsers />} />
             <Route path="clients" element={<Clients />} />
             <Route path="clients/:clientId" element={<ClientDetail />} />
+            <Route path="clients/:clientId/wabas/:wabaId/templates" element={<PartnerTemplates />} />
             <Route path="channels" element={<Channels />} />
             <Route path="channels/:channelId" element={<PartnerChannel />} />
             <Route path="settings" element={<PartnerSettings />} />
@@ -132,6 +136,8 @@ export function App() {
             <Route index element={<Dashboard />} />
             <Route path="numbers" element={<MyNumbers />} />
             <Route path="numbers/:channelId" element={<PortalChannel />} />
+            <Route path="templates" element={<PortalTemplates />} />
+            <Route path="wabas/:wabaId/templates" element={<PortalWabaTemplates />} />
             <Route path="partner-changes" element={<PortalPartnerChanges />} />
             <Route path="partner-changes/new" element={<PartnerChangeWizard />} />
             <Route path="migrations" element={<PortalMigrations />} />

@@ -19,6 +19,7 @@ const navigation: Record<Area, NavEntry[]> = {
     { label: 'Webhook health', to: '/operator/webhook-health' },
     { label: 'Partner changes', to: '/operator/partner-changes' },
     { label: 'Migrations', to: '/operator/migrations' },
+    { label: 'Templates', to: '/operator/templates' },
     { label: 'Ticket queue', to: '/operator/tickets' },
     { label: 'SLA policy', to: '/operator/sla-policy' },
     { label: 'Support reports', to: '/operator/support-reports' },
@@ -43,6 +44,7 @@ const navigation: Record<Area, NavEntry[]> = {
   portal: [
     { label: 'Dashboard', to: '/portal' },
     { label: 'My numbers', to: '/portal/numbers' },
+    { label: 'Templates', to: '/portal/templates' },
     { label: 'Migrations', to: '/portal/migrations' },
     { label: 'Partner changes', to: '/portal/partner-changes' },
     { label: 'Support', to: '/portal/support' },

@@ -13,6 +13,7 @@ import { operatorCodeWords } from '../operator/words';
 import { partnerChangeCodeWords, partnerChangeRefusals } from '../partner-changes/words';
 import { partnerCodeWords } from '../partners/words';
 import { supportCodeWords, supportRefusals } from '../support/words';
+import { templateCodeWords, templateRefusals } from '../templates/words';
 import type { CodeWords, Refusals } from '../ui/refusals';
 import { webhookCodeWords } from '../webhooks/words';
 import { appCodeWords } from './words';
@@ -29,6 +30,7 @@ export const featureCodeWords: Record<string, CodeWords> = {
   'partner-changes': partnerChangeCodeWords,
   partners: partnerCodeWords,
   support: supportCodeWords,
+  templates: templateCodeWords,
   webhooks: webhookCodeWords,
 };
 
@@ -42,6 +44,7 @@ export const featureRefusals: Record<string, Refusals> = {
   migrations: migrationRefusals,
   'partner-changes': partnerChangeRefusals,
   support: supportRefusals,
+  templates: templateRefusals,
 };
 
 /** codeWords say, for every refusal code the server answers with, what happened and what to do next. */

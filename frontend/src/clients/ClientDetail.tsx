@@ -6,6 +6,7 @@ import { useSignedIn } from '../app/session';
 import { listPartnerChannels } from '../channels/api';
 import { channelColumns } from '../channels/channelColumns';
 import { ClientMigrations } from '../migrations/PartnerMigrations';
+import { ClientWabas } from '../templates/TemplatePages';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { Facts } from '../ui/Facts';
 import { formatDateTime, PagedTable, pageSize } from '../ui/PagedTable';
@@ -69,6 +70,10 @@ export function ClientDetail() {
             </Alert>
           )}
           <ClientChannels partnerId={partnerId} clientId={clientId} />
+          <Title order={3} size="h4">
+            WhatsApp Business Accounts
+          </Title>
+          <ClientWabas owner={{ partnerId, clientId }} linkTo={(waba) => `/partner/clients/${clientId}/wabas/${waba.id}/templates`} />
           <Title order={3} size="h4">
             Number migrations
           </Title>

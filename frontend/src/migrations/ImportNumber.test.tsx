@@ -40,8 +40,8 @@ const completed: Migration = {
     quality_rating: 'GREEN',
     messaging_limit: 'TIER_10K',
     api_keys_revoked: 0,
-    templates_copied: [{ name: 'order_update', language: 'en_US', status: 'APPROVED', quality_score: 'GREEN' }],
-    templates_not_copied: [{ name: 'win_back', language: 'en_US', status: 'REJECTED', quality_score: 'UNKNOWN', reason: 'Only approved templates are copied.' }],
+    templates_copied: [{ name: 'order_update', language: 'en_US', status: 'approved', quality_score: 'GREEN' }],
+    templates_not_copied: [{ name: 'win_back', language: 'en_US', status: 'rejected', quality_score: 'UNKNOWN', reason: 'Only approved templates are copied.' }],
   },
 };
 
