@@ -320,6 +320,8 @@ func TestSimulatorTemplateControls(t *testing.T) {
 		{name: "approve", method: "POST", path: path, body: map[string]string{"action": "approve"}, as: platformAdmin, status: 200, contains: []string{`"rejected_reason":null`}},
 		{name: "rate it", method: "POST", path: path, body: map[string]string{"action": "quality", "quality_score": "YELLOW"}, as: platformAdmin,
 			status: 200, contains: []string{`"quality_score":"YELLOW"`}},
+		{name: "the same score again changes nothing", method: "POST", path: path, body: map[string]string{"action": "quality", "quality_score": "YELLOW"},
+			as: platformAdmin, status: 200, contains: []string{`"quality_score":"YELLOW"`}},
 		{name: "a bad score", method: "POST", path: path, body: map[string]string{"action": "quality", "quality_score": "BLUE"}, as: platformAdmin,
 			status: 422, code: "validation_failed"},
 		{name: "disable", method: "POST", path: path, body: map[string]string{"action": "disable"}, as: platformAdmin, status: 200, contains: []string{`"status":"disabled"`}},

@@ -144,7 +144,7 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		APIKeys:        keys,
 		Registration:   reg,
 		Migrations:     numbermigrations.New(db, store.SQL(), clk, otp.New(clk, sim), sim, reg, ch),
-		Templates:      templates.New(db, clk, sim),
+		Templates:      templates.New(db, store.SQL(), clk, sim),
 		Support:        support.New(db, store.SQL(), clk, cfg.Logger),
 		KnowledgeBase:  kb.New(db, clk),
 		SupportReports: reports.New(db, clk),

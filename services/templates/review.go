@@ -165,6 +165,10 @@ func (s *Service) setQuality(ctx context.Context, db *ent.Client, t *ent.WABATem
 		return View{}, apperr.Validation("quality_score: must be GREEN, YELLOW, RED or UNKNOWN")
 	}
 	now := s.clock.Now()
+	if q == t.QualityScore {
+		// Meta reports a quality change, not a rating that stayed.
+		return viewOf(ctx, db, now, t)
+	}
 	from := string(t.QualityScore)
 	t, err := db.WABATemplate.UpdateOne(t).SetQualityScore(q).SetModifiedAt(now).Save(ctx)
 	if err != nil {

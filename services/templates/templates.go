@@ -23,6 +23,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/listquery"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/scope"
+	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/users"
 )
 
@@ -44,13 +45,14 @@ type Reviewer func(provider.TemplateSubmission) provider.Review
 // Service keeps WABA templates.
 type Service struct {
 	db       *ent.Client
+	sql      storage.SQL
 	clock    clock.Clock
 	provider provider.Provider
 }
 
 // New returns the templates service.
-func New(db *ent.Client, clk clock.Clock, p provider.Provider) *Service {
-	return &Service{db: db, clock: clk, provider: p}
+func New(db *ent.Client, d storage.SQL, clk clock.Clock, p provider.Provider) *Service {
+	return &Service{db: db, sql: d, clock: clk, provider: p}
 }
 
 // View is a template as the API shows it (an item of waba_templates).

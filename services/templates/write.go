@@ -83,6 +83,10 @@ func (s *Service) create(ctx context.Context, w *ent.WABA, d Draft, by *string) 
 	err = storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
 		db := tx.Client()
 		now := s.clock.Now()
+		// Creations in one WABA run one after the other, so two cannot both take its last place.
+		if _, err := storage.LockRows(s.sql, db.WABA.Query().Where(waba.ID(w.ID))).Only(ctx); err != nil {
+			return err
+		}
 		if err := roomFor(ctx, db, w, d.Name, d.Language, now, true); err != nil {
 			return err
 		}
