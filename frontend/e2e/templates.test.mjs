@@ -173,6 +173,9 @@ describe('message templates', () => {
       const table = page.getByRole('table', { name: 'Message templates' });
       const row = rowOf(table, 'delivery_update', 'English (US)');
       await row.getByText('Approved', { exact: true }).waitFor();
+      const mainNav = page.getByRole('navigation', { name: 'Main navigation' });
+      assert.equal(await mainNav.getByRole('link', { name: 'Templates', exact: true }).getAttribute('data-active'), 'true', 'the navigation marks Templates');
+      assert.equal(await mainNav.getByRole('link', { name: 'Partners', exact: true }).getAttribute('data-active'), null, 'the navigation marks Partners');
       assert.equal(await page.getByRole('button', { name: 'New template' }).count(), 0, 'platform staff may create templates');
       await row.getByRole('button', { name: 'Simulator for delivery_update (English (US))' }).click();
       await page.getByRole('menuitem', { name: 'Pause' }).click();

@@ -103,7 +103,7 @@ export function App() {
             <Route path="partner-changes" element={<OperatorPartnerChanges />} />
             <Route path="migrations" element={<OperatorMigrations />} />
             <Route path="templates" element={<OperatorTemplates />} />
-            <Route path="partners/:partnerId/clients/:clientId/wabas/:wabaId/templates" element={<OperatorWabaTemplates />} />
+            <Route path="templates/:partnerId/:clientId/:wabaId" element={<OperatorWabaTemplates />} />
             <Route path="tickets" element={<Queue />} />
             <Route path="tickets/new" element={<AgentNewTicket />} />
             <Route path="tickets/:ticketId" element={<TicketPage />} />

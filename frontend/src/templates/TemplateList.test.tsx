@@ -165,7 +165,7 @@ describe('templates in the client portal', () => {
 });
 
 describe('templates for platform staff', () => {
-  const operatorPage = `/operator/partners/${ids.partner}/clients/${ids.client}/wabas/${wabaId}/templates`;
+  const operatorPage = `/operator/templates/${ids.partner}/${ids.client}/${wabaId}`;
   const operatorRoutes = (templates: () => WabaTemplate[]) => ({
     ...partnerRoutes(templates),
     'GET /api/v2/partners': () => json(200, page('partners', [acmePartner()])),

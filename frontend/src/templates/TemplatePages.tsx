@@ -178,7 +178,7 @@ export function OperatorTemplates() {
       <ErrorAlert error={clients.error} title="Could not load the clients" />
       {partnerId && clientId ? (
         <Paper withBorder p="md">
-          <ClientWabas owner={{ partnerId, clientId }} linkTo={(waba) => `/operator/partners/${partnerId}/clients/${clientId}/wabas/${waba.id}/templates`} />
+          <ClientWabas owner={{ partnerId, clientId }} linkTo={(waba) => `/operator/templates/${partnerId}/${clientId}/${waba.id}`} />
         </Paper>
       ) : (
         <Text size="sm">Choose a partner and a client to see their WhatsApp Business Accounts.</Text>
