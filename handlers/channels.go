@@ -24,7 +24,7 @@ type ClientChannelList struct {
 	Channels []channels.View `json:"channels"`
 }
 
-// scopeOf narrows channel lookups to the partner and client the path names.
+// scopeOf narrows lookups (channels, templates) to the partner and client the path names.
 func scopeOf(c *gin.Context) channels.Scope {
 	return channels.Scope{PartnerID: c.Param("partner_id"), ClientID: c.Param("client_id")}
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/partnerhub/partnerhub/services/scope"
 	"github.com/partnerhub/partnerhub/services/templates"
 )
 
@@ -27,10 +26,6 @@ type DeletedTemplate struct {
 type DeletedTemplates struct {
 	Meta          Meta             `json:"meta"`
 	WABATemplates []templates.View `json:"waba_templates"`
-}
-
-func templateScope(c *gin.Context) scope.Scope {
-	return scope.Scope{PartnerID: c.Param("partner_id"), ClientID: c.Param("client_id")}
 }
 
 // listWABATemplates godoc
@@ -57,7 +52,7 @@ func (s *Server) listWABATemplates(c *gin.Context) {
 	if !ok {
 		return
 	}
-	items, total, err := s.hub.Templates.List(c.Request.Context(), templateScope(c), c.Param("waba_id"), q)
+	items, total, err := s.hub.Templates.List(c.Request.Context(), scopeOf(c), c.Param("waba_id"), q)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -89,7 +84,7 @@ func (s *Server) createWABATemplate(c *gin.Context) {
 	if !bindJSON(c, &d) {
 		return
 	}
-	v, err := s.hub.Templates.Create(c.Request.Context(), templateScope(c), c.Param("waba_id"), d)
+	v, err := s.hub.Templates.Create(c.Request.Context(), scopeOf(c), c.Param("waba_id"), d)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -112,7 +107,7 @@ func (s *Server) createWABATemplate(c *gin.Context) {
 //	@Router       /api/v2/partners/{partner_id}/waba_accounts/{waba_id}/waba_templates/{template_id} [get]
 //	@Router       /api/v2/clients/{client_id}/waba_accounts/{waba_id}/waba_templates/{template_id} [get]
 func (s *Server) getWABATemplate(c *gin.Context) {
-	v, err := s.hub.Templates.Get(c.Request.Context(), templateScope(c), c.Param("waba_id"), c.Param("template_id"))
+	v, err := s.hub.Templates.Get(c.Request.Context(), scopeOf(c), c.Param("waba_id"), c.Param("template_id"))
 	if err != nil {
 		writeError(c, err)
 		return
@@ -147,7 +142,7 @@ func (s *Server) updateWABATemplate(c *gin.Context) {
 	if !bindJSON(c, &e) {
 		return
 	}
-	v, err := s.hub.Templates.Update(c.Request.Context(), templateScope(c), c.Param("waba_id"), c.Param("template_id"), e)
+	v, err := s.hub.Templates.Update(c.Request.Context(), scopeOf(c), c.Param("waba_id"), c.Param("template_id"), e)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -171,7 +166,7 @@ func (s *Server) updateWABATemplate(c *gin.Context) {
 //	@Router       /api/v2/partners/{partner_id}/waba_accounts/{waba_id}/waba_templates/{template_id} [delete]
 //	@Router       /api/v2/clients/{client_id}/waba_accounts/{waba_id}/waba_templates/{template_id} [delete]
 func (s *Server) deleteWABATemplate(c *gin.Context) {
-	v, err := s.hub.Templates.Delete(c.Request.Context(), templateScope(c), c.Param("waba_id"), c.Param("template_id"))
+	v, err := s.hub.Templates.Delete(c.Request.Context(), scopeOf(c), c.Param("waba_id"), c.Param("template_id"))
 	if err != nil {
 		writeError(c, err)
 		return

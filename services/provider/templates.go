@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -115,17 +114,4 @@ func ReviewTemplate(t TemplateSubmission) Review {
 		return Review{Reason: RejectAbusiveContent, Detail: fmt.Sprintf("The text is abusive (%q).", abusiveWords.FindString(all))}
 	}
 	return Review{Approved: true}
-}
-
-// ComponentsOf turns typed components into the JSON maps a submission carries.
-func ComponentsOf(v any) ([]map[string]any, error) {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	var out []map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
 }

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -65,7 +66,7 @@ func (s *Service) Create(ctx context.Context, sc scope.Scope, wabaID string, d D
 }
 
 func (s *Service) create(ctx context.Context, w *ent.WABA, d Draft, by *string) (View, error) {
-	comps, err := provider.ComponentsOf(d.Components)
+	comps, err := componentsOf(d.Components)
 	if err != nil {
 		return View{}, apperr.From(err)
 	}
@@ -201,7 +202,7 @@ func (s *Service) Update(ctx context.Context, sc scope.Scope, wabaID, id string,
 		}
 		edits = append(edits, now)
 	}
-	comps, err := provider.ComponentsOf(e.Components)
+	comps, err := componentsOf(e.Components)
 	if err != nil {
 		return View{}, apperr.From(err)
 	}
@@ -300,4 +301,15 @@ func deref(s *string) string {
 
 func ruleTemplate(d Draft) rules.Template {
 	return rules.Template{Name: d.Name, Language: d.Language, Category: d.Category, Components: d.Components}
+}
+
+// componentsOf turns checked components into the JSON maps that are stored and submitted
+// (only the fields Meta's shape has, empty ones left out).
+func componentsOf(cs []rules.Component) ([]map[string]any, error) {
+	raw, err := json.Marshal(cs)
+	if err != nil {
+		return nil, err
+	}
+	var out []map[string]any
+	return out, json.Unmarshal(raw, &out)
 }

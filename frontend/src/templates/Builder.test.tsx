@@ -5,7 +5,7 @@ import { bakery, ids, page } from '../test/fixtures';
 import { hoursFromNow, minutesFromNow } from '../test/now';
 import { renderApp } from '../test/renderApp';
 import type { WabaTemplate } from './api';
-import { bluebirdWaba, orderUpdate, partnerBase, springSale, wabaId } from './fixtures';
+import { bluebirdWaba, orderUpdate, partnerBase, referenceTemplate, springSale, wabaId } from './fixtures';
 
 const partnerPage = `/partner/clients/${ids.client}/wabas/${wabaId}/templates`;
 const clientPath = `/api/v2/partners/${ids.partner}/clients/${ids.client}`;
@@ -140,26 +140,7 @@ describe('template builder', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Submit for review' }));
 
     expect(await screen.findByText('order_update (English (US)) is submitted for review. Its status changes here when Meta has decided.')).toBeInTheDocument();
-    expect(await posts(fetchMock)).toEqual([
-      {
-        name: 'order_update',
-        language: 'en_US',
-        category: 'UTILITY',
-        components: [
-          { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['#123'] } },
-          { type: 'BODY', text: 'Hi {{1}}, your order ships {{2}}.', example: { body_text: [['Ana', 'today']] } },
-          { type: 'FOOTER', text: 'Reply STOP to opt out' },
-          {
-            type: 'BUTTONS',
-            buttons: [
-              { type: 'QUICK_REPLY', text: 'Track' },
-              { type: 'URL', text: 'Open', url: 'https://shop.example/o/{{1}}', example: ['https://shop.example/o/123'] },
-              { type: 'PHONE_NUMBER', text: 'Call us', phone_number: '+4930123456' },
-            ],
-          },
-        ],
-      },
-    ]);
+    expect(await posts(fetchMock)).toEqual([referenceTemplate()]);
     const row = (await screen.findByText('order_update', { selector: 'p' })).closest('tr') as HTMLElement;
     expect(await within(row).findByText('Submitted — in review')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'New template' })).toBeNull());

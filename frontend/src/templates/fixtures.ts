@@ -2,6 +2,7 @@
 import { ids } from '../test/fixtures';
 import { daysFromNow, hoursFromNow } from '../test/now';
 import type { Waba, WabaTemplate } from './api';
+import type { Template } from './rules';
 
 /** wabaId is the fixture client's WABA. */
 export const wabaId = 'w1WA';
@@ -21,6 +22,30 @@ export const bluebirdWaba: Waba = {
 export const partnerBase = `/api/v2/partners/${ids.partner}/waba_accounts/${wabaId}/waba_templates`;
 export const portalBase = `/api/v2/clients/${ids.client}/waba_accounts/${wabaId}/waba_templates`;
 
+/**
+ * referenceTemplate is the reference's example (cloud-api.md §2), which passes every rule: a
+ * text header with a parameter, a body with two, a footer and three kinds of buttons. The
+ * server's rules_test.go starts from the same one.
+ */
+export const referenceTemplate = (): Template => ({
+  name: 'order_update',
+  language: 'en_US',
+  category: 'UTILITY',
+  components: [
+    { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['#123'] } },
+    { type: 'BODY', text: 'Hi {{1}}, your order ships {{2}}.', example: { body_text: [['Ana', 'today']] } },
+    { type: 'FOOTER', text: 'Reply STOP to opt out' },
+    {
+      type: 'BUTTONS',
+      buttons: [
+        { type: 'QUICK_REPLY', text: 'Track' },
+        { type: 'URL', text: 'Open', url: 'https://shop.example/o/{{1}}', example: ['https://shop.example/o/123'] },
+        { type: 'PHONE_NUMBER', text: 'Call us', phone_number: '+4930123456' },
+      ],
+    },
+  ],
+});
+
 /** orderUpdate is an approved utility template with a header, two body parameters, a footer and three buttons. */
 export function orderUpdate(changes: Partial<WabaTemplate> = {}): WabaTemplate {
   return {
@@ -34,19 +59,7 @@ export function orderUpdate(changes: Partial<WabaTemplate> = {}): WabaTemplate {
     category: 'UTILITY',
     status: 'approved',
     quality_score: 'GREEN',
-    components: [
-      { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['#123'] } },
-      { type: 'BODY', text: 'Hi {{1}}, your order ships {{2}}.', example: { body_text: [['Ana', 'today']] } },
-      { type: 'FOOTER', text: 'Reply STOP to opt out' },
-      {
-        type: 'BUTTONS',
-        buttons: [
-          { type: 'QUICK_REPLY', text: 'Track' },
-          { type: 'URL', text: 'Open', url: 'https://shop.example/o/{{1}}', example: ['https://shop.example/o/123'] },
-          { type: 'PHONE_NUMBER', text: 'Call us', phone_number: '+4930123456' },
-        ],
-      },
-    ],
+    components: referenceTemplate().components,
     created_at: daysFromNow(-10),
     created_by: { user_id: 'u1', user_name: 'Anna Schmidt' },
     modified_at: daysFromNow(-2),

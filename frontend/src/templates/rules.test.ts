@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkTemplate, isHttps, parameterCount, parameters, type Button, type Component, type Template } from './rules';
+import { referenceTemplate } from './fixtures';
 
-// valid is the reference's example template (cloud-api.md §2), which passes every rule; the
-// server's rules_test.go starts from the same one, so the cases line up with the Go table.
-const valid = (): Template => ({
-  name: 'order_update',
-  language: 'en_US',
-  category: 'UTILITY',
-  components: [
-    { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['#123'] } },
-    { type: 'BODY', text: 'Hi {{1}}, your order ships {{2}}.', example: { body_text: [['Ana', 'today']] } },
-    { type: 'FOOTER', text: 'Reply STOP to opt out' },
-    {
-      type: 'BUTTONS',
-      buttons: [
-        { type: 'QUICK_REPLY', text: 'Track' },
-        { type: 'URL', text: 'Open', url: 'https://shop.example/o/{{1}}', example: ['https://shop.example/o/123'] },
-        { type: 'PHONE_NUMBER', text: 'Call us', phone_number: '+4930123456' },
-      ],
-    },
-  ],
-});
+// valid is the reference's example template, which passes every rule; the server's
+// rules_test.go starts from the same one, so the cases line up with the Go table.
+const valid = referenceTemplate;
 
 const withTemplate = (change: (t: Template) => void) => {
   const t = valid();
