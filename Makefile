@@ -52,12 +52,14 @@ test-e2e: build
 	cd frontend && PARTNERHUB_BIN=../$(BIN) npm run e2e
 
 ## bench: Go micro-benchmarks; HTTP load against a local server (/me, /health_status, a
-## bare Gin handler); webhook delivery rate and latency, key revocation propagation and
+## bare Gin handler, POST /messages); webhook delivery rate and latency, sustained messaging
+## with every status webhook, key revocation propagation and
 ## list pages at 100k clients / 1M channels on SQLite and PostgreSQL (docs/BENCHMARKS.md).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./services/... ./handlers/...
 	$(GO) run ./cmd/loadgen -bin $(BIN)
 	.ci/with-postgres.sh $(GO) run ./cmd/webhookbench -bin $(BIN)
+	.ci/with-postgres.sh $(GO) run ./cmd/messagebench -bin $(BIN)
 	.ci/with-postgres.sh $(GO) run ./cmd/keybench -bin $(BIN)
 	.ci/with-postgres.sh $(GO) run ./cmd/listbench -db both
 	.ci/with-postgres.sh $(GO) run ./cmd/slabench -db both

@@ -23,6 +23,8 @@ type ChannelAPIKey struct {
 	PartnerID string `json:"partner_id,omitempty"`
 	// ClientID holds the value of the "client_id" field.
 	ClientID string `json:"client_id,omitempty"`
+	// sandbox keys: the WhatsApp id of the only user the key may message, its owner's own number
+	SandboxWaID *string `json:"sandbox_wa_id,omitempty"`
 	// KeyHash holds the value of the "key_hash" field.
 	KeyHash []byte `json:"-"`
 	// HashVersion holds the value of the "hash_version" field.
@@ -61,7 +63,7 @@ func (*ChannelAPIKey) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case channelapikey.FieldHashVersion:
 			values[i] = new(sql.NullInt64)
-		case channelapikey.FieldID, channelapikey.FieldChannelID, channelapikey.FieldPartnerID, channelapikey.FieldClientID, channelapikey.FieldHint, channelapikey.FieldState, channelapikey.FieldCreatedByType, channelapikey.FieldCreatedByID, channelapikey.FieldReplacesID, channelapikey.FieldIdempotencyKey, channelapikey.FieldRevokeReason:
+		case channelapikey.FieldID, channelapikey.FieldChannelID, channelapikey.FieldPartnerID, channelapikey.FieldClientID, channelapikey.FieldSandboxWaID, channelapikey.FieldHint, channelapikey.FieldState, channelapikey.FieldCreatedByType, channelapikey.FieldCreatedByID, channelapikey.FieldReplacesID, channelapikey.FieldIdempotencyKey, channelapikey.FieldRevokeReason:
 			values[i] = new(sql.NullString)
 		case channelapikey.FieldValidUntil, channelapikey.FieldCreatedAt, channelapikey.FieldRevokedAt:
 			values[i] = new(sql.NullTime)
@@ -103,6 +105,13 @@ func (_m *ChannelAPIKey) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field client_id", values[i])
 			} else if value.Valid {
 				_m.ClientID = value.String
+			}
+		case channelapikey.FieldSandboxWaID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field sandbox_wa_id", values[i])
+			} else if value.Valid {
+				_m.SandboxWaID = new(string)
+				*_m.SandboxWaID = value.String
 			}
 		case channelapikey.FieldKeyHash:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -230,6 +239,11 @@ func (_m *ChannelAPIKey) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("client_id=")
 	builder.WriteString(_m.ClientID)
+	builder.WriteString(", ")
+	if v := _m.SandboxWaID; v != nil {
+		builder.WriteString("sandbox_wa_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("key_hash=<sensitive>")
 	builder.WriteString(", ")

@@ -41,6 +41,20 @@ func (_c *ChannelAPIKeyCreate) SetClientID(v string) *ChannelAPIKeyCreate {
 	return _c
 }
 
+// SetSandboxWaID sets the "sandbox_wa_id" field.
+func (_c *ChannelAPIKeyCreate) SetSandboxWaID(v string) *ChannelAPIKeyCreate {
+	_c.mutation.SetSandboxWaID(v)
+	return _c
+}
+
+// SetNillableSandboxWaID sets the "sandbox_wa_id" field if the given value is not nil.
+func (_c *ChannelAPIKeyCreate) SetNillableSandboxWaID(v *string) *ChannelAPIKeyCreate {
+	if v != nil {
+		_c.SetSandboxWaID(*v)
+	}
+	return _c
+}
+
 // SetKeyHash sets the "key_hash" field.
 func (_c *ChannelAPIKeyCreate) SetKeyHash(v []byte) *ChannelAPIKeyCreate {
 	_c.mutation.SetKeyHash(v)
@@ -388,6 +402,10 @@ func (_c *ChannelAPIKeyCreate) createSpec() (*ChannelAPIKey, *sqlgraph.CreateSpe
 		_spec.SetField(channelapikey.FieldClientID, field.TypeString, value)
 		_node.ClientID = value
 	}
+	if value, ok := _c.mutation.SandboxWaID(); ok {
+		_spec.SetField(channelapikey.FieldSandboxWaID, field.TypeString, value)
+		_node.SandboxWaID = &value
+	}
 	if value, ok := _c.mutation.KeyHash(); ok {
 		_spec.SetField(channelapikey.FieldKeyHash, field.TypeBytes, value)
 		_node.KeyHash = value
@@ -613,6 +631,9 @@ func (u *ChannelAPIKeyUpsertOne) UpdateNewValues() *ChannelAPIKeyUpsertOne {
 		}
 		if _, exists := u.create.mutation.ChannelID(); exists {
 			s.SetIgnore(channelapikey.FieldChannelID)
+		}
+		if _, exists := u.create.mutation.SandboxWaID(); exists {
+			s.SetIgnore(channelapikey.FieldSandboxWaID)
 		}
 		if _, exists := u.create.mutation.KeyHash(); exists {
 			s.SetIgnore(channelapikey.FieldKeyHash)
@@ -973,6 +994,9 @@ func (u *ChannelAPIKeyUpsertBulk) UpdateNewValues() *ChannelAPIKeyUpsertBulk {
 			}
 			if _, exists := b.mutation.ChannelID(); exists {
 				s.SetIgnore(channelapikey.FieldChannelID)
+			}
+			if _, exists := b.mutation.SandboxWaID(); exists {
+				s.SetIgnore(channelapikey.FieldSandboxWaID)
 			}
 			if _, exists := b.mutation.KeyHash(); exists {
 				s.SetIgnore(channelapikey.FieldKeyHash)

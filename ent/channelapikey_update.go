@@ -211,6 +211,9 @@ func (_u *ChannelAPIKeyUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.ClientID(); ok {
 		_spec.SetField(channelapikey.FieldClientID, field.TypeString, value)
 	}
+	if _u.mutation.SandboxWaIDCleared() {
+		_spec.ClearField(channelapikey.FieldSandboxWaID, field.TypeString)
+	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(channelapikey.FieldState, field.TypeEnum, value)
 	}
@@ -473,6 +476,9 @@ func (_u *ChannelAPIKeyUpdateOne) sqlSave(ctx context.Context) (_node *ChannelAP
 	}
 	if value, ok := _u.mutation.ClientID(); ok {
 		_spec.SetField(channelapikey.FieldClientID, field.TypeString, value)
+	}
+	if _u.mutation.SandboxWaIDCleared() {
+		_spec.ClearField(channelapikey.FieldSandboxWaID, field.TypeString)
 	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(channelapikey.FieldState, field.TypeEnum, value)

@@ -36,7 +36,17 @@ type ChannelUsage struct {
 	// conversations inside the free tier
 	Free int `json:"free,omitempty"`
 	// price in millionths of the currency unit
-	CostMicros   int64 `json:"cost_micros,omitempty"`
+	CostMicros int64 `json:"cost_micros,omitempty"`
+	// MarketingCostMicros holds the value of the "marketing_cost_micros" field.
+	MarketingCostMicros int64 `json:"marketing_cost_micros,omitempty"`
+	// UtilityCostMicros holds the value of the "utility_cost_micros" field.
+	UtilityCostMicros int64 `json:"utility_cost_micros,omitempty"`
+	// AuthenticationCostMicros holds the value of the "authentication_cost_micros" field.
+	AuthenticationCostMicros int64 `json:"authentication_cost_micros,omitempty"`
+	// ServiceCostMicros holds the value of the "service_cost_micros" field.
+	ServiceCostMicros int64 `json:"service_cost_micros,omitempty"`
+	// invented by the simulator for a number without traffic, not counted from messages
+	Simulated    bool `json:"simulated,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -45,7 +55,9 @@ func (*ChannelUsage) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case channelusage.FieldID, channelusage.FieldMarketing, channelusage.FieldUtility, channelusage.FieldAuthentication, channelusage.FieldService, channelusage.FieldFree, channelusage.FieldCostMicros:
+		case channelusage.FieldSimulated:
+			values[i] = new(sql.NullBool)
+		case channelusage.FieldID, channelusage.FieldMarketing, channelusage.FieldUtility, channelusage.FieldAuthentication, channelusage.FieldService, channelusage.FieldFree, channelusage.FieldCostMicros, channelusage.FieldMarketingCostMicros, channelusage.FieldUtilityCostMicros, channelusage.FieldAuthenticationCostMicros, channelusage.FieldServiceCostMicros:
 			values[i] = new(sql.NullInt64)
 		case channelusage.FieldChannelID, channelusage.FieldClientID, channelusage.FieldPartnerID:
 			values[i] = new(sql.NullString)
@@ -132,6 +144,36 @@ func (_m *ChannelUsage) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CostMicros = value.Int64
 			}
+		case channelusage.FieldMarketingCostMicros:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field marketing_cost_micros", values[i])
+			} else if value.Valid {
+				_m.MarketingCostMicros = value.Int64
+			}
+		case channelusage.FieldUtilityCostMicros:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field utility_cost_micros", values[i])
+			} else if value.Valid {
+				_m.UtilityCostMicros = value.Int64
+			}
+		case channelusage.FieldAuthenticationCostMicros:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field authentication_cost_micros", values[i])
+			} else if value.Valid {
+				_m.AuthenticationCostMicros = value.Int64
+			}
+		case channelusage.FieldServiceCostMicros:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field service_cost_micros", values[i])
+			} else if value.Valid {
+				_m.ServiceCostMicros = value.Int64
+			}
+		case channelusage.FieldSimulated:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field simulated", values[i])
+			} else if value.Valid {
+				_m.Simulated = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -197,6 +239,21 @@ func (_m *ChannelUsage) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("cost_micros=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CostMicros))
+	builder.WriteString(", ")
+	builder.WriteString("marketing_cost_micros=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MarketingCostMicros))
+	builder.WriteString(", ")
+	builder.WriteString("utility_cost_micros=")
+	builder.WriteString(fmt.Sprintf("%v", _m.UtilityCostMicros))
+	builder.WriteString(", ")
+	builder.WriteString("authentication_cost_micros=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AuthenticationCostMicros))
+	builder.WriteString(", ")
+	builder.WriteString("service_cost_micros=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ServiceCostMicros))
+	builder.WriteString(", ")
+	builder.WriteString("simulated=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Simulated))
 	builder.WriteByte(')')
 	return builder.String()
 }

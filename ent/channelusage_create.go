@@ -130,6 +130,76 @@ func (_c *ChannelUsageCreate) SetNillableCostMicros(v *int64) *ChannelUsageCreat
 	return _c
 }
 
+// SetMarketingCostMicros sets the "marketing_cost_micros" field.
+func (_c *ChannelUsageCreate) SetMarketingCostMicros(v int64) *ChannelUsageCreate {
+	_c.mutation.SetMarketingCostMicros(v)
+	return _c
+}
+
+// SetNillableMarketingCostMicros sets the "marketing_cost_micros" field if the given value is not nil.
+func (_c *ChannelUsageCreate) SetNillableMarketingCostMicros(v *int64) *ChannelUsageCreate {
+	if v != nil {
+		_c.SetMarketingCostMicros(*v)
+	}
+	return _c
+}
+
+// SetUtilityCostMicros sets the "utility_cost_micros" field.
+func (_c *ChannelUsageCreate) SetUtilityCostMicros(v int64) *ChannelUsageCreate {
+	_c.mutation.SetUtilityCostMicros(v)
+	return _c
+}
+
+// SetNillableUtilityCostMicros sets the "utility_cost_micros" field if the given value is not nil.
+func (_c *ChannelUsageCreate) SetNillableUtilityCostMicros(v *int64) *ChannelUsageCreate {
+	if v != nil {
+		_c.SetUtilityCostMicros(*v)
+	}
+	return _c
+}
+
+// SetAuthenticationCostMicros sets the "authentication_cost_micros" field.
+func (_c *ChannelUsageCreate) SetAuthenticationCostMicros(v int64) *ChannelUsageCreate {
+	_c.mutation.SetAuthenticationCostMicros(v)
+	return _c
+}
+
+// SetNillableAuthenticationCostMicros sets the "authentication_cost_micros" field if the given value is not nil.
+func (_c *ChannelUsageCreate) SetNillableAuthenticationCostMicros(v *int64) *ChannelUsageCreate {
+	if v != nil {
+		_c.SetAuthenticationCostMicros(*v)
+	}
+	return _c
+}
+
+// SetServiceCostMicros sets the "service_cost_micros" field.
+func (_c *ChannelUsageCreate) SetServiceCostMicros(v int64) *ChannelUsageCreate {
+	_c.mutation.SetServiceCostMicros(v)
+	return _c
+}
+
+// SetNillableServiceCostMicros sets the "service_cost_micros" field if the given value is not nil.
+func (_c *ChannelUsageCreate) SetNillableServiceCostMicros(v *int64) *ChannelUsageCreate {
+	if v != nil {
+		_c.SetServiceCostMicros(*v)
+	}
+	return _c
+}
+
+// SetSimulated sets the "simulated" field.
+func (_c *ChannelUsageCreate) SetSimulated(v bool) *ChannelUsageCreate {
+	_c.mutation.SetSimulated(v)
+	return _c
+}
+
+// SetNillableSimulated sets the "simulated" field if the given value is not nil.
+func (_c *ChannelUsageCreate) SetNillableSimulated(v *bool) *ChannelUsageCreate {
+	if v != nil {
+		_c.SetSimulated(*v)
+	}
+	return _c
+}
+
 // Mutation returns the ChannelUsageMutation object of the builder.
 func (_c *ChannelUsageCreate) Mutation() *ChannelUsageMutation {
 	return _c.mutation
@@ -191,6 +261,26 @@ func (_c *ChannelUsageCreate) defaults() error {
 		v := channelusage.DefaultCostMicros
 		_c.mutation.SetCostMicros(v)
 	}
+	if _, ok := _c.mutation.MarketingCostMicros(); !ok {
+		v := channelusage.DefaultMarketingCostMicros
+		_c.mutation.SetMarketingCostMicros(v)
+	}
+	if _, ok := _c.mutation.UtilityCostMicros(); !ok {
+		v := channelusage.DefaultUtilityCostMicros
+		_c.mutation.SetUtilityCostMicros(v)
+	}
+	if _, ok := _c.mutation.AuthenticationCostMicros(); !ok {
+		v := channelusage.DefaultAuthenticationCostMicros
+		_c.mutation.SetAuthenticationCostMicros(v)
+	}
+	if _, ok := _c.mutation.ServiceCostMicros(); !ok {
+		v := channelusage.DefaultServiceCostMicros
+		_c.mutation.SetServiceCostMicros(v)
+	}
+	if _, ok := _c.mutation.Simulated(); !ok {
+		v := channelusage.DefaultSimulated
+		_c.mutation.SetSimulated(v)
+	}
 	return nil
 }
 
@@ -240,6 +330,21 @@ func (_c *ChannelUsageCreate) check() error {
 	}
 	if _, ok := _c.mutation.CostMicros(); !ok {
 		return &ValidationError{Name: "cost_micros", err: errors.New(`ent: missing required field "ChannelUsage.cost_micros"`)}
+	}
+	if _, ok := _c.mutation.MarketingCostMicros(); !ok {
+		return &ValidationError{Name: "marketing_cost_micros", err: errors.New(`ent: missing required field "ChannelUsage.marketing_cost_micros"`)}
+	}
+	if _, ok := _c.mutation.UtilityCostMicros(); !ok {
+		return &ValidationError{Name: "utility_cost_micros", err: errors.New(`ent: missing required field "ChannelUsage.utility_cost_micros"`)}
+	}
+	if _, ok := _c.mutation.AuthenticationCostMicros(); !ok {
+		return &ValidationError{Name: "authentication_cost_micros", err: errors.New(`ent: missing required field "ChannelUsage.authentication_cost_micros"`)}
+	}
+	if _, ok := _c.mutation.ServiceCostMicros(); !ok {
+		return &ValidationError{Name: "service_cost_micros", err: errors.New(`ent: missing required field "ChannelUsage.service_cost_micros"`)}
+	}
+	if _, ok := _c.mutation.Simulated(); !ok {
+		return &ValidationError{Name: "simulated", err: errors.New(`ent: missing required field "ChannelUsage.simulated"`)}
 	}
 	return nil
 }
@@ -307,6 +412,26 @@ func (_c *ChannelUsageCreate) createSpec() (*ChannelUsage, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.CostMicros(); ok {
 		_spec.SetField(channelusage.FieldCostMicros, field.TypeInt64, value)
 		_node.CostMicros = value
+	}
+	if value, ok := _c.mutation.MarketingCostMicros(); ok {
+		_spec.SetField(channelusage.FieldMarketingCostMicros, field.TypeInt64, value)
+		_node.MarketingCostMicros = value
+	}
+	if value, ok := _c.mutation.UtilityCostMicros(); ok {
+		_spec.SetField(channelusage.FieldUtilityCostMicros, field.TypeInt64, value)
+		_node.UtilityCostMicros = value
+	}
+	if value, ok := _c.mutation.AuthenticationCostMicros(); ok {
+		_spec.SetField(channelusage.FieldAuthenticationCostMicros, field.TypeInt64, value)
+		_node.AuthenticationCostMicros = value
+	}
+	if value, ok := _c.mutation.ServiceCostMicros(); ok {
+		_spec.SetField(channelusage.FieldServiceCostMicros, field.TypeInt64, value)
+		_node.ServiceCostMicros = value
+	}
+	if value, ok := _c.mutation.Simulated(); ok {
+		_spec.SetField(channelusage.FieldSimulated, field.TypeBool, value)
+		_node.Simulated = value
 	}
 	return _node, _spec
 }
@@ -489,6 +614,90 @@ func (u *ChannelUsageUpsert) UpdateCostMicros() *ChannelUsageUpsert {
 // AddCostMicros adds v to the "cost_micros" field.
 func (u *ChannelUsageUpsert) AddCostMicros(v int64) *ChannelUsageUpsert {
 	u.Add(channelusage.FieldCostMicros, v)
+	return u
+}
+
+// SetMarketingCostMicros sets the "marketing_cost_micros" field.
+func (u *ChannelUsageUpsert) SetMarketingCostMicros(v int64) *ChannelUsageUpsert {
+	u.Set(channelusage.FieldMarketingCostMicros, v)
+	return u
+}
+
+// UpdateMarketingCostMicros sets the "marketing_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsert) UpdateMarketingCostMicros() *ChannelUsageUpsert {
+	u.SetExcluded(channelusage.FieldMarketingCostMicros)
+	return u
+}
+
+// AddMarketingCostMicros adds v to the "marketing_cost_micros" field.
+func (u *ChannelUsageUpsert) AddMarketingCostMicros(v int64) *ChannelUsageUpsert {
+	u.Add(channelusage.FieldMarketingCostMicros, v)
+	return u
+}
+
+// SetUtilityCostMicros sets the "utility_cost_micros" field.
+func (u *ChannelUsageUpsert) SetUtilityCostMicros(v int64) *ChannelUsageUpsert {
+	u.Set(channelusage.FieldUtilityCostMicros, v)
+	return u
+}
+
+// UpdateUtilityCostMicros sets the "utility_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsert) UpdateUtilityCostMicros() *ChannelUsageUpsert {
+	u.SetExcluded(channelusage.FieldUtilityCostMicros)
+	return u
+}
+
+// AddUtilityCostMicros adds v to the "utility_cost_micros" field.
+func (u *ChannelUsageUpsert) AddUtilityCostMicros(v int64) *ChannelUsageUpsert {
+	u.Add(channelusage.FieldUtilityCostMicros, v)
+	return u
+}
+
+// SetAuthenticationCostMicros sets the "authentication_cost_micros" field.
+func (u *ChannelUsageUpsert) SetAuthenticationCostMicros(v int64) *ChannelUsageUpsert {
+	u.Set(channelusage.FieldAuthenticationCostMicros, v)
+	return u
+}
+
+// UpdateAuthenticationCostMicros sets the "authentication_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsert) UpdateAuthenticationCostMicros() *ChannelUsageUpsert {
+	u.SetExcluded(channelusage.FieldAuthenticationCostMicros)
+	return u
+}
+
+// AddAuthenticationCostMicros adds v to the "authentication_cost_micros" field.
+func (u *ChannelUsageUpsert) AddAuthenticationCostMicros(v int64) *ChannelUsageUpsert {
+	u.Add(channelusage.FieldAuthenticationCostMicros, v)
+	return u
+}
+
+// SetServiceCostMicros sets the "service_cost_micros" field.
+func (u *ChannelUsageUpsert) SetServiceCostMicros(v int64) *ChannelUsageUpsert {
+	u.Set(channelusage.FieldServiceCostMicros, v)
+	return u
+}
+
+// UpdateServiceCostMicros sets the "service_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsert) UpdateServiceCostMicros() *ChannelUsageUpsert {
+	u.SetExcluded(channelusage.FieldServiceCostMicros)
+	return u
+}
+
+// AddServiceCostMicros adds v to the "service_cost_micros" field.
+func (u *ChannelUsageUpsert) AddServiceCostMicros(v int64) *ChannelUsageUpsert {
+	u.Add(channelusage.FieldServiceCostMicros, v)
+	return u
+}
+
+// SetSimulated sets the "simulated" field.
+func (u *ChannelUsageUpsert) SetSimulated(v bool) *ChannelUsageUpsert {
+	u.Set(channelusage.FieldSimulated, v)
+	return u
+}
+
+// UpdateSimulated sets the "simulated" field to the value that was provided on create.
+func (u *ChannelUsageUpsert) UpdateSimulated() *ChannelUsageUpsert {
+	u.SetExcluded(channelusage.FieldSimulated)
 	return u
 }
 
@@ -691,6 +900,104 @@ func (u *ChannelUsageUpsertOne) AddCostMicros(v int64) *ChannelUsageUpsertOne {
 func (u *ChannelUsageUpsertOne) UpdateCostMicros() *ChannelUsageUpsertOne {
 	return u.Update(func(s *ChannelUsageUpsert) {
 		s.UpdateCostMicros()
+	})
+}
+
+// SetMarketingCostMicros sets the "marketing_cost_micros" field.
+func (u *ChannelUsageUpsertOne) SetMarketingCostMicros(v int64) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetMarketingCostMicros(v)
+	})
+}
+
+// AddMarketingCostMicros adds v to the "marketing_cost_micros" field.
+func (u *ChannelUsageUpsertOne) AddMarketingCostMicros(v int64) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.AddMarketingCostMicros(v)
+	})
+}
+
+// UpdateMarketingCostMicros sets the "marketing_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsertOne) UpdateMarketingCostMicros() *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateMarketingCostMicros()
+	})
+}
+
+// SetUtilityCostMicros sets the "utility_cost_micros" field.
+func (u *ChannelUsageUpsertOne) SetUtilityCostMicros(v int64) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetUtilityCostMicros(v)
+	})
+}
+
+// AddUtilityCostMicros adds v to the "utility_cost_micros" field.
+func (u *ChannelUsageUpsertOne) AddUtilityCostMicros(v int64) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.AddUtilityCostMicros(v)
+	})
+}
+
+// UpdateUtilityCostMicros sets the "utility_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsertOne) UpdateUtilityCostMicros() *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateUtilityCostMicros()
+	})
+}
+
+// SetAuthenticationCostMicros sets the "authentication_cost_micros" field.
+func (u *ChannelUsageUpsertOne) SetAuthenticationCostMicros(v int64) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetAuthenticationCostMicros(v)
+	})
+}
+
+// AddAuthenticationCostMicros adds v to the "authentication_cost_micros" field.
+func (u *ChannelUsageUpsertOne) AddAuthenticationCostMicros(v int64) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.AddAuthenticationCostMicros(v)
+	})
+}
+
+// UpdateAuthenticationCostMicros sets the "authentication_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsertOne) UpdateAuthenticationCostMicros() *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateAuthenticationCostMicros()
+	})
+}
+
+// SetServiceCostMicros sets the "service_cost_micros" field.
+func (u *ChannelUsageUpsertOne) SetServiceCostMicros(v int64) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetServiceCostMicros(v)
+	})
+}
+
+// AddServiceCostMicros adds v to the "service_cost_micros" field.
+func (u *ChannelUsageUpsertOne) AddServiceCostMicros(v int64) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.AddServiceCostMicros(v)
+	})
+}
+
+// UpdateServiceCostMicros sets the "service_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsertOne) UpdateServiceCostMicros() *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateServiceCostMicros()
+	})
+}
+
+// SetSimulated sets the "simulated" field.
+func (u *ChannelUsageUpsertOne) SetSimulated(v bool) *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetSimulated(v)
+	})
+}
+
+// UpdateSimulated sets the "simulated" field to the value that was provided on create.
+func (u *ChannelUsageUpsertOne) UpdateSimulated() *ChannelUsageUpsertOne {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateSimulated()
 	})
 }
 
@@ -1059,6 +1366,104 @@ func (u *ChannelUsageUpsertBulk) AddCostMicros(v int64) *ChannelUsageUpsertBulk 
 func (u *ChannelUsageUpsertBulk) UpdateCostMicros() *ChannelUsageUpsertBulk {
 	return u.Update(func(s *ChannelUsageUpsert) {
 		s.UpdateCostMicros()
+	})
+}
+
+// SetMarketingCostMicros sets the "marketing_cost_micros" field.
+func (u *ChannelUsageUpsertBulk) SetMarketingCostMicros(v int64) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetMarketingCostMicros(v)
+	})
+}
+
+// AddMarketingCostMicros adds v to the "marketing_cost_micros" field.
+func (u *ChannelUsageUpsertBulk) AddMarketingCostMicros(v int64) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.AddMarketingCostMicros(v)
+	})
+}
+
+// UpdateMarketingCostMicros sets the "marketing_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsertBulk) UpdateMarketingCostMicros() *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateMarketingCostMicros()
+	})
+}
+
+// SetUtilityCostMicros sets the "utility_cost_micros" field.
+func (u *ChannelUsageUpsertBulk) SetUtilityCostMicros(v int64) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetUtilityCostMicros(v)
+	})
+}
+
+// AddUtilityCostMicros adds v to the "utility_cost_micros" field.
+func (u *ChannelUsageUpsertBulk) AddUtilityCostMicros(v int64) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.AddUtilityCostMicros(v)
+	})
+}
+
+// UpdateUtilityCostMicros sets the "utility_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsertBulk) UpdateUtilityCostMicros() *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateUtilityCostMicros()
+	})
+}
+
+// SetAuthenticationCostMicros sets the "authentication_cost_micros" field.
+func (u *ChannelUsageUpsertBulk) SetAuthenticationCostMicros(v int64) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetAuthenticationCostMicros(v)
+	})
+}
+
+// AddAuthenticationCostMicros adds v to the "authentication_cost_micros" field.
+func (u *ChannelUsageUpsertBulk) AddAuthenticationCostMicros(v int64) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.AddAuthenticationCostMicros(v)
+	})
+}
+
+// UpdateAuthenticationCostMicros sets the "authentication_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsertBulk) UpdateAuthenticationCostMicros() *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateAuthenticationCostMicros()
+	})
+}
+
+// SetServiceCostMicros sets the "service_cost_micros" field.
+func (u *ChannelUsageUpsertBulk) SetServiceCostMicros(v int64) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetServiceCostMicros(v)
+	})
+}
+
+// AddServiceCostMicros adds v to the "service_cost_micros" field.
+func (u *ChannelUsageUpsertBulk) AddServiceCostMicros(v int64) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.AddServiceCostMicros(v)
+	})
+}
+
+// UpdateServiceCostMicros sets the "service_cost_micros" field to the value that was provided on create.
+func (u *ChannelUsageUpsertBulk) UpdateServiceCostMicros() *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateServiceCostMicros()
+	})
+}
+
+// SetSimulated sets the "simulated" field.
+func (u *ChannelUsageUpsertBulk) SetSimulated(v bool) *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.SetSimulated(v)
+	})
+}
+
+// UpdateSimulated sets the "simulated" field to the value that was provided on create.
+func (u *ChannelUsageUpsertBulk) UpdateSimulated() *ChannelUsageUpsertBulk {
+	return u.Update(func(s *ChannelUsageUpsert) {
+		s.UpdateSimulated()
 	})
 }
 

@@ -181,6 +181,104 @@ func (_u *ChannelUsageUpdate) AddCostMicros(v int64) *ChannelUsageUpdate {
 	return _u
 }
 
+// SetMarketingCostMicros sets the "marketing_cost_micros" field.
+func (_u *ChannelUsageUpdate) SetMarketingCostMicros(v int64) *ChannelUsageUpdate {
+	_u.mutation.ResetMarketingCostMicros()
+	_u.mutation.SetMarketingCostMicros(v)
+	return _u
+}
+
+// SetNillableMarketingCostMicros sets the "marketing_cost_micros" field if the given value is not nil.
+func (_u *ChannelUsageUpdate) SetNillableMarketingCostMicros(v *int64) *ChannelUsageUpdate {
+	if v != nil {
+		_u.SetMarketingCostMicros(*v)
+	}
+	return _u
+}
+
+// AddMarketingCostMicros adds value to the "marketing_cost_micros" field.
+func (_u *ChannelUsageUpdate) AddMarketingCostMicros(v int64) *ChannelUsageUpdate {
+	_u.mutation.AddMarketingCostMicros(v)
+	return _u
+}
+
+// SetUtilityCostMicros sets the "utility_cost_micros" field.
+func (_u *ChannelUsageUpdate) SetUtilityCostMicros(v int64) *ChannelUsageUpdate {
+	_u.mutation.ResetUtilityCostMicros()
+	_u.mutation.SetUtilityCostMicros(v)
+	return _u
+}
+
+// SetNillableUtilityCostMicros sets the "utility_cost_micros" field if the given value is not nil.
+func (_u *ChannelUsageUpdate) SetNillableUtilityCostMicros(v *int64) *ChannelUsageUpdate {
+	if v != nil {
+		_u.SetUtilityCostMicros(*v)
+	}
+	return _u
+}
+
+// AddUtilityCostMicros adds value to the "utility_cost_micros" field.
+func (_u *ChannelUsageUpdate) AddUtilityCostMicros(v int64) *ChannelUsageUpdate {
+	_u.mutation.AddUtilityCostMicros(v)
+	return _u
+}
+
+// SetAuthenticationCostMicros sets the "authentication_cost_micros" field.
+func (_u *ChannelUsageUpdate) SetAuthenticationCostMicros(v int64) *ChannelUsageUpdate {
+	_u.mutation.ResetAuthenticationCostMicros()
+	_u.mutation.SetAuthenticationCostMicros(v)
+	return _u
+}
+
+// SetNillableAuthenticationCostMicros sets the "authentication_cost_micros" field if the given value is not nil.
+func (_u *ChannelUsageUpdate) SetNillableAuthenticationCostMicros(v *int64) *ChannelUsageUpdate {
+	if v != nil {
+		_u.SetAuthenticationCostMicros(*v)
+	}
+	return _u
+}
+
+// AddAuthenticationCostMicros adds value to the "authentication_cost_micros" field.
+func (_u *ChannelUsageUpdate) AddAuthenticationCostMicros(v int64) *ChannelUsageUpdate {
+	_u.mutation.AddAuthenticationCostMicros(v)
+	return _u
+}
+
+// SetServiceCostMicros sets the "service_cost_micros" field.
+func (_u *ChannelUsageUpdate) SetServiceCostMicros(v int64) *ChannelUsageUpdate {
+	_u.mutation.ResetServiceCostMicros()
+	_u.mutation.SetServiceCostMicros(v)
+	return _u
+}
+
+// SetNillableServiceCostMicros sets the "service_cost_micros" field if the given value is not nil.
+func (_u *ChannelUsageUpdate) SetNillableServiceCostMicros(v *int64) *ChannelUsageUpdate {
+	if v != nil {
+		_u.SetServiceCostMicros(*v)
+	}
+	return _u
+}
+
+// AddServiceCostMicros adds value to the "service_cost_micros" field.
+func (_u *ChannelUsageUpdate) AddServiceCostMicros(v int64) *ChannelUsageUpdate {
+	_u.mutation.AddServiceCostMicros(v)
+	return _u
+}
+
+// SetSimulated sets the "simulated" field.
+func (_u *ChannelUsageUpdate) SetSimulated(v bool) *ChannelUsageUpdate {
+	_u.mutation.SetSimulated(v)
+	return _u
+}
+
+// SetNillableSimulated sets the "simulated" field if the given value is not nil.
+func (_u *ChannelUsageUpdate) SetNillableSimulated(v *bool) *ChannelUsageUpdate {
+	if v != nil {
+		_u.SetSimulated(*v)
+	}
+	return _u
+}
+
 // Mutation returns the ChannelUsageMutation object of the builder.
 func (_u *ChannelUsageUpdate) Mutation() *ChannelUsageMutation {
 	return _u.mutation
@@ -281,6 +379,33 @@ func (_u *ChannelUsageUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.AddedCostMicros(); ok {
 		_spec.AddField(channelusage.FieldCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.MarketingCostMicros(); ok {
+		_spec.SetField(channelusage.FieldMarketingCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMarketingCostMicros(); ok {
+		_spec.AddField(channelusage.FieldMarketingCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.UtilityCostMicros(); ok {
+		_spec.SetField(channelusage.FieldUtilityCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedUtilityCostMicros(); ok {
+		_spec.AddField(channelusage.FieldUtilityCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AuthenticationCostMicros(); ok {
+		_spec.SetField(channelusage.FieldAuthenticationCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedAuthenticationCostMicros(); ok {
+		_spec.AddField(channelusage.FieldAuthenticationCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ServiceCostMicros(); ok {
+		_spec.SetField(channelusage.FieldServiceCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedServiceCostMicros(); ok {
+		_spec.AddField(channelusage.FieldServiceCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.Simulated(); ok {
+		_spec.SetField(channelusage.FieldSimulated, field.TypeBool, value)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -456,6 +581,104 @@ func (_u *ChannelUsageUpdateOne) AddCostMicros(v int64) *ChannelUsageUpdateOne {
 	return _u
 }
 
+// SetMarketingCostMicros sets the "marketing_cost_micros" field.
+func (_u *ChannelUsageUpdateOne) SetMarketingCostMicros(v int64) *ChannelUsageUpdateOne {
+	_u.mutation.ResetMarketingCostMicros()
+	_u.mutation.SetMarketingCostMicros(v)
+	return _u
+}
+
+// SetNillableMarketingCostMicros sets the "marketing_cost_micros" field if the given value is not nil.
+func (_u *ChannelUsageUpdateOne) SetNillableMarketingCostMicros(v *int64) *ChannelUsageUpdateOne {
+	if v != nil {
+		_u.SetMarketingCostMicros(*v)
+	}
+	return _u
+}
+
+// AddMarketingCostMicros adds value to the "marketing_cost_micros" field.
+func (_u *ChannelUsageUpdateOne) AddMarketingCostMicros(v int64) *ChannelUsageUpdateOne {
+	_u.mutation.AddMarketingCostMicros(v)
+	return _u
+}
+
+// SetUtilityCostMicros sets the "utility_cost_micros" field.
+func (_u *ChannelUsageUpdateOne) SetUtilityCostMicros(v int64) *ChannelUsageUpdateOne {
+	_u.mutation.ResetUtilityCostMicros()
+	_u.mutation.SetUtilityCostMicros(v)
+	return _u
+}
+
+// SetNillableUtilityCostMicros sets the "utility_cost_micros" field if the given value is not nil.
+func (_u *ChannelUsageUpdateOne) SetNillableUtilityCostMicros(v *int64) *ChannelUsageUpdateOne {
+	if v != nil {
+		_u.SetUtilityCostMicros(*v)
+	}
+	return _u
+}
+
+// AddUtilityCostMicros adds value to the "utility_cost_micros" field.
+func (_u *ChannelUsageUpdateOne) AddUtilityCostMicros(v int64) *ChannelUsageUpdateOne {
+	_u.mutation.AddUtilityCostMicros(v)
+	return _u
+}
+
+// SetAuthenticationCostMicros sets the "authentication_cost_micros" field.
+func (_u *ChannelUsageUpdateOne) SetAuthenticationCostMicros(v int64) *ChannelUsageUpdateOne {
+	_u.mutation.ResetAuthenticationCostMicros()
+	_u.mutation.SetAuthenticationCostMicros(v)
+	return _u
+}
+
+// SetNillableAuthenticationCostMicros sets the "authentication_cost_micros" field if the given value is not nil.
+func (_u *ChannelUsageUpdateOne) SetNillableAuthenticationCostMicros(v *int64) *ChannelUsageUpdateOne {
+	if v != nil {
+		_u.SetAuthenticationCostMicros(*v)
+	}
+	return _u
+}
+
+// AddAuthenticationCostMicros adds value to the "authentication_cost_micros" field.
+func (_u *ChannelUsageUpdateOne) AddAuthenticationCostMicros(v int64) *ChannelUsageUpdateOne {
+	_u.mutation.AddAuthenticationCostMicros(v)
+	return _u
+}
+
+// SetServiceCostMicros sets the "service_cost_micros" field.
+func (_u *ChannelUsageUpdateOne) SetServiceCostMicros(v int64) *ChannelUsageUpdateOne {
+	_u.mutation.ResetServiceCostMicros()
+	_u.mutation.SetServiceCostMicros(v)
+	return _u
+}
+
+// SetNillableServiceCostMicros sets the "service_cost_micros" field if the given value is not nil.
+func (_u *ChannelUsageUpdateOne) SetNillableServiceCostMicros(v *int64) *ChannelUsageUpdateOne {
+	if v != nil {
+		_u.SetServiceCostMicros(*v)
+	}
+	return _u
+}
+
+// AddServiceCostMicros adds value to the "service_cost_micros" field.
+func (_u *ChannelUsageUpdateOne) AddServiceCostMicros(v int64) *ChannelUsageUpdateOne {
+	_u.mutation.AddServiceCostMicros(v)
+	return _u
+}
+
+// SetSimulated sets the "simulated" field.
+func (_u *ChannelUsageUpdateOne) SetSimulated(v bool) *ChannelUsageUpdateOne {
+	_u.mutation.SetSimulated(v)
+	return _u
+}
+
+// SetNillableSimulated sets the "simulated" field if the given value is not nil.
+func (_u *ChannelUsageUpdateOne) SetNillableSimulated(v *bool) *ChannelUsageUpdateOne {
+	if v != nil {
+		_u.SetSimulated(*v)
+	}
+	return _u
+}
+
 // Mutation returns the ChannelUsageMutation object of the builder.
 func (_u *ChannelUsageUpdateOne) Mutation() *ChannelUsageMutation {
 	return _u.mutation
@@ -586,6 +809,33 @@ func (_u *ChannelUsageUpdateOne) sqlSave(ctx context.Context) (_node *ChannelUsa
 	}
 	if value, ok := _u.mutation.AddedCostMicros(); ok {
 		_spec.AddField(channelusage.FieldCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.MarketingCostMicros(); ok {
+		_spec.SetField(channelusage.FieldMarketingCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMarketingCostMicros(); ok {
+		_spec.AddField(channelusage.FieldMarketingCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.UtilityCostMicros(); ok {
+		_spec.SetField(channelusage.FieldUtilityCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedUtilityCostMicros(); ok {
+		_spec.AddField(channelusage.FieldUtilityCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AuthenticationCostMicros(); ok {
+		_spec.SetField(channelusage.FieldAuthenticationCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedAuthenticationCostMicros(); ok {
+		_spec.AddField(channelusage.FieldAuthenticationCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ServiceCostMicros(); ok {
+		_spec.SetField(channelusage.FieldServiceCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedServiceCostMicros(); ok {
+		_spec.AddField(channelusage.FieldServiceCostMicros, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.Simulated(); ok {
+		_spec.SetField(channelusage.FieldSimulated, field.TypeBool, value)
 	}
 	_node = &ChannelUsage{config: _u.config}
 	_spec.Assign = _node.assignValues

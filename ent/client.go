@@ -27,6 +27,10 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/media"
+	"github.com/partnerhub/partnerhub/ent/message"
+	"github.com/partnerhub/partnerhub/ent/messageprice"
+	"github.com/partnerhub/partnerhub/ent/messagingcontact"
 	"github.com/partnerhub/partnerhub/ent/numberblock"
 	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
@@ -37,6 +41,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/sessionevent"
+	"github.com/partnerhub/partnerhub/ent/simulateduser"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -83,6 +88,14 @@ type Client struct {
 	LimitRaiseRequest *LimitRaiseRequestClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
+	// Media is the client for interacting with the Media builders.
+	Media *MediaClient
+	// Message is the client for interacting with the Message builders.
+	Message *MessageClient
+	// MessagePrice is the client for interacting with the MessagePrice builders.
+	MessagePrice *MessagePriceClient
+	// MessagingContact is the client for interacting with the MessagingContact builders.
+	MessagingContact *MessagingContactClient
 	// NumberBlock is the client for interacting with the NumberBlock builders.
 	NumberBlock *NumberBlockClient
 	// NumberMigration is the client for interacting with the NumberMigration builders.
@@ -105,6 +118,8 @@ type Client struct {
 	SLAPolicy *SLAPolicyClient
 	// SessionEvent is the client for interacting with the SessionEvent builders.
 	SessionEvent *SessionEventClient
+	// SimulatedUser is the client for interacting with the SimulatedUser builders.
+	SimulatedUser *SimulatedUserClient
 	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
 	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
@@ -152,6 +167,10 @@ func (c *Client) init() {
 	c.KeyUsage = NewKeyUsageClient(c.config)
 	c.LimitRaiseRequest = NewLimitRaiseRequestClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
+	c.Media = NewMediaClient(c.config)
+	c.Message = NewMessageClient(c.config)
+	c.MessagePrice = NewMessagePriceClient(c.config)
+	c.MessagingContact = NewMessagingContactClient(c.config)
 	c.NumberBlock = NewNumberBlockClient(c.config)
 	c.NumberMigration = NewNumberMigrationClient(c.config)
 	c.OTPChallenge = NewOTPChallengeClient(c.config)
@@ -163,6 +182,7 @@ func (c *Client) init() {
 	c.RegistrationAttempt = NewRegistrationAttemptClient(c.config)
 	c.SLAPolicy = NewSLAPolicyClient(c.config)
 	c.SessionEvent = NewSessionEventClient(c.config)
+	c.SimulatedUser = NewSimulatedUserClient(c.config)
 	c.SimulatorMessage = NewSimulatorMessageClient(c.config)
 	c.SystemSetting = NewSystemSettingClient(c.config)
 	c.Ticket = NewTicketClient(c.config)
@@ -279,6 +299,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		KeyUsage:             NewKeyUsageClient(cfg),
 		LimitRaiseRequest:    NewLimitRaiseRequestClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
+		Media:                NewMediaClient(cfg),
+		Message:              NewMessageClient(cfg),
+		MessagePrice:         NewMessagePriceClient(cfg),
+		MessagingContact:     NewMessagingContactClient(cfg),
 		NumberBlock:          NewNumberBlockClient(cfg),
 		NumberMigration:      NewNumberMigrationClient(cfg),
 		OTPChallenge:         NewOTPChallengeClient(cfg),
@@ -290,6 +314,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RegistrationAttempt:  NewRegistrationAttemptClient(cfg),
 		SLAPolicy:            NewSLAPolicyClient(cfg),
 		SessionEvent:         NewSessionEventClient(cfg),
+		SimulatedUser:        NewSimulatedUserClient(cfg),
 		SimulatorMessage:     NewSimulatorMessageClient(cfg),
 		SystemSetting:        NewSystemSettingClient(cfg),
 		Ticket:               NewTicketClient(cfg),
@@ -333,6 +358,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		KeyUsage:             NewKeyUsageClient(cfg),
 		LimitRaiseRequest:    NewLimitRaiseRequestClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
+		Media:                NewMediaClient(cfg),
+		Message:              NewMessageClient(cfg),
+		MessagePrice:         NewMessagePriceClient(cfg),
+		MessagingContact:     NewMessagingContactClient(cfg),
 		NumberBlock:          NewNumberBlockClient(cfg),
 		NumberMigration:      NewNumberMigrationClient(cfg),
 		OTPChallenge:         NewOTPChallengeClient(cfg),
@@ -344,6 +373,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RegistrationAttempt:  NewRegistrationAttemptClient(cfg),
 		SLAPolicy:            NewSLAPolicyClient(cfg),
 		SessionEvent:         NewSessionEventClient(cfg),
+		SimulatedUser:        NewSimulatedUserClient(cfg),
 		SimulatorMessage:     NewSimulatorMessageClient(cfg),
 		SystemSetting:        NewSystemSettingClient(cfg),
 		Ticket:               NewTicketClient(cfg),
@@ -387,10 +417,11 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelPhoto, c.ChannelUsage,
 		c.ClientAccount, c.Event, c.KBArticle, c.KeyEvent, c.KeyUsage,
-		c.LimitRaiseRequest, c.LoginThrottle, c.NumberBlock, c.NumberMigration,
-		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.PartnerChangeRequest,
-		c.RateLimitHit, c.RefreshToken, c.RegistrationAttempt, c.SLAPolicy,
-		c.SessionEvent, c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange,
+		c.LimitRaiseRequest, c.LoginThrottle, c.Media, c.Message, c.MessagePrice,
+		c.MessagingContact, c.NumberBlock, c.NumberMigration, c.OTPChallenge,
+		c.Partner, c.PartnerAPIKey, c.PartnerChangeRequest, c.RateLimitHit,
+		c.RefreshToken, c.RegistrationAttempt, c.SLAPolicy, c.SessionEvent,
+		c.SimulatedUser, c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange,
 		c.TicketMessage, c.TicketSLARecord, c.TicketTimer, c.User, c.WABA,
 		c.WABATemplate, c.WebhookAttempt, c.WebhookDelivery,
 	} {
@@ -404,10 +435,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.AuditLog, c.Channel, c.ChannelAPIKey, c.ChannelPhoto, c.ChannelUsage,
 		c.ClientAccount, c.Event, c.KBArticle, c.KeyEvent, c.KeyUsage,
-		c.LimitRaiseRequest, c.LoginThrottle, c.NumberBlock, c.NumberMigration,
-		c.OTPChallenge, c.Partner, c.PartnerAPIKey, c.PartnerChangeRequest,
-		c.RateLimitHit, c.RefreshToken, c.RegistrationAttempt, c.SLAPolicy,
-		c.SessionEvent, c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange,
+		c.LimitRaiseRequest, c.LoginThrottle, c.Media, c.Message, c.MessagePrice,
+		c.MessagingContact, c.NumberBlock, c.NumberMigration, c.OTPChallenge,
+		c.Partner, c.PartnerAPIKey, c.PartnerChangeRequest, c.RateLimitHit,
+		c.RefreshToken, c.RegistrationAttempt, c.SLAPolicy, c.SessionEvent,
+		c.SimulatedUser, c.SimulatorMessage, c.SystemSetting, c.Ticket, c.TicketChange,
 		c.TicketMessage, c.TicketSLARecord, c.TicketTimer, c.User, c.WABA,
 		c.WABATemplate, c.WebhookAttempt, c.WebhookDelivery,
 	} {
@@ -442,6 +474,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.LimitRaiseRequest.mutate(ctx, m)
 	case *LoginThrottleMutation:
 		return c.LoginThrottle.mutate(ctx, m)
+	case *MediaMutation:
+		return c.Media.mutate(ctx, m)
+	case *MessageMutation:
+		return c.Message.mutate(ctx, m)
+	case *MessagePriceMutation:
+		return c.MessagePrice.mutate(ctx, m)
+	case *MessagingContactMutation:
+		return c.MessagingContact.mutate(ctx, m)
 	case *NumberBlockMutation:
 		return c.NumberBlock.mutate(ctx, m)
 	case *NumberMigrationMutation:
@@ -464,6 +504,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.SLAPolicy.mutate(ctx, m)
 	case *SessionEventMutation:
 		return c.SessionEvent.mutate(ctx, m)
+	case *SimulatedUserMutation:
+		return c.SimulatedUser.mutate(ctx, m)
 	case *SimulatorMessageMutation:
 		return c.SimulatorMessage.mutate(ctx, m)
 	case *SystemSettingMutation:
@@ -2197,6 +2239,542 @@ func (c *LoginThrottleClient) mutate(ctx context.Context, m *LoginThrottleMutati
 	}
 }
 
+// MediaClient is a client for the Media schema.
+type MediaClient struct {
+	config
+}
+
+// NewMediaClient returns a client for the Media from the given config.
+func NewMediaClient(c config) *MediaClient {
+	return &MediaClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `media.Hooks(f(g(h())))`.
+func (c *MediaClient) Use(hooks ...Hook) {
+	c.hooks.Media = append(c.hooks.Media, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `media.Intercept(f(g(h())))`.
+func (c *MediaClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Media = append(c.inters.Media, interceptors...)
+}
+
+// Create returns a builder for creating a Media entity.
+func (c *MediaClient) Create() *MediaCreate {
+	mutation := newMediaMutation(c.config, OpCreate)
+	return &MediaCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Media entities.
+func (c *MediaClient) CreateBulk(builders ...*MediaCreate) *MediaCreateBulk {
+	return &MediaCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MediaClient) MapCreateBulk(slice any, setFunc func(*MediaCreate, int)) *MediaCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MediaCreateBulk{err: fmt.Errorf("calling to MediaClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MediaCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MediaCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Media.
+func (c *MediaClient) Update() *MediaUpdate {
+	mutation := newMediaMutation(c.config, OpUpdate)
+	return &MediaUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MediaClient) UpdateOne(_m *Media) *MediaUpdateOne {
+	mutation := newMediaMutation(c.config, OpUpdateOne, withMedia(_m))
+	return &MediaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MediaClient) UpdateOneID(id string) *MediaUpdateOne {
+	mutation := newMediaMutation(c.config, OpUpdateOne, withMediaID(id))
+	return &MediaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Media.
+func (c *MediaClient) Delete() *MediaDelete {
+	mutation := newMediaMutation(c.config, OpDelete)
+	return &MediaDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MediaClient) DeleteOne(_m *Media) *MediaDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MediaClient) DeleteOneID(id string) *MediaDeleteOne {
+	builder := c.Delete().Where(media.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MediaDeleteOne{builder}
+}
+
+// Query returns a query builder for Media.
+func (c *MediaClient) Query() *MediaQuery {
+	return &MediaQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMedia},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Media entity by its id.
+func (c *MediaClient) Get(ctx context.Context, id string) (*Media, error) {
+	return c.Query().Where(media.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MediaClient) GetX(ctx context.Context, id string) *Media {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *MediaClient) Hooks() []Hook {
+	hooks := c.hooks.Media
+	return append(hooks[:len(hooks):len(hooks)], media.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MediaClient) Interceptors() []Interceptor {
+	return c.inters.Media
+}
+
+func (c *MediaClient) mutate(ctx context.Context, m *MediaMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MediaCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MediaUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MediaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MediaDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Media mutation op: %q", m.Op())
+	}
+}
+
+// MessageClient is a client for the Message schema.
+type MessageClient struct {
+	config
+}
+
+// NewMessageClient returns a client for the Message from the given config.
+func NewMessageClient(c config) *MessageClient {
+	return &MessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `message.Hooks(f(g(h())))`.
+func (c *MessageClient) Use(hooks ...Hook) {
+	c.hooks.Message = append(c.hooks.Message, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `message.Intercept(f(g(h())))`.
+func (c *MessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Message = append(c.inters.Message, interceptors...)
+}
+
+// Create returns a builder for creating a Message entity.
+func (c *MessageClient) Create() *MessageCreate {
+	mutation := newMessageMutation(c.config, OpCreate)
+	return &MessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Message entities.
+func (c *MessageClient) CreateBulk(builders ...*MessageCreate) *MessageCreateBulk {
+	return &MessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MessageClient) MapCreateBulk(slice any, setFunc func(*MessageCreate, int)) *MessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MessageCreateBulk{err: fmt.Errorf("calling to MessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Message.
+func (c *MessageClient) Update() *MessageUpdate {
+	mutation := newMessageMutation(c.config, OpUpdate)
+	return &MessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MessageClient) UpdateOne(_m *Message) *MessageUpdateOne {
+	mutation := newMessageMutation(c.config, OpUpdateOne, withMessage(_m))
+	return &MessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MessageClient) UpdateOneID(id string) *MessageUpdateOne {
+	mutation := newMessageMutation(c.config, OpUpdateOne, withMessageID(id))
+	return &MessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Message.
+func (c *MessageClient) Delete() *MessageDelete {
+	mutation := newMessageMutation(c.config, OpDelete)
+	return &MessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MessageClient) DeleteOne(_m *Message) *MessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MessageClient) DeleteOneID(id string) *MessageDeleteOne {
+	builder := c.Delete().Where(message.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MessageDeleteOne{builder}
+}
+
+// Query returns a query builder for Message.
+func (c *MessageClient) Query() *MessageQuery {
+	return &MessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Message entity by its id.
+func (c *MessageClient) Get(ctx context.Context, id string) (*Message, error) {
+	return c.Query().Where(message.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MessageClient) GetX(ctx context.Context, id string) *Message {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *MessageClient) Hooks() []Hook {
+	hooks := c.hooks.Message
+	return append(hooks[:len(hooks):len(hooks)], message.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MessageClient) Interceptors() []Interceptor {
+	return c.inters.Message
+}
+
+func (c *MessageClient) mutate(ctx context.Context, m *MessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Message mutation op: %q", m.Op())
+	}
+}
+
+// MessagePriceClient is a client for the MessagePrice schema.
+type MessagePriceClient struct {
+	config
+}
+
+// NewMessagePriceClient returns a client for the MessagePrice from the given config.
+func NewMessagePriceClient(c config) *MessagePriceClient {
+	return &MessagePriceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `messageprice.Hooks(f(g(h())))`.
+func (c *MessagePriceClient) Use(hooks ...Hook) {
+	c.hooks.MessagePrice = append(c.hooks.MessagePrice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `messageprice.Intercept(f(g(h())))`.
+func (c *MessagePriceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MessagePrice = append(c.inters.MessagePrice, interceptors...)
+}
+
+// Create returns a builder for creating a MessagePrice entity.
+func (c *MessagePriceClient) Create() *MessagePriceCreate {
+	mutation := newMessagePriceMutation(c.config, OpCreate)
+	return &MessagePriceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MessagePrice entities.
+func (c *MessagePriceClient) CreateBulk(builders ...*MessagePriceCreate) *MessagePriceCreateBulk {
+	return &MessagePriceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MessagePriceClient) MapCreateBulk(slice any, setFunc func(*MessagePriceCreate, int)) *MessagePriceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MessagePriceCreateBulk{err: fmt.Errorf("calling to MessagePriceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MessagePriceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MessagePriceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MessagePrice.
+func (c *MessagePriceClient) Update() *MessagePriceUpdate {
+	mutation := newMessagePriceMutation(c.config, OpUpdate)
+	return &MessagePriceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MessagePriceClient) UpdateOne(_m *MessagePrice) *MessagePriceUpdateOne {
+	mutation := newMessagePriceMutation(c.config, OpUpdateOne, withMessagePrice(_m))
+	return &MessagePriceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MessagePriceClient) UpdateOneID(id int) *MessagePriceUpdateOne {
+	mutation := newMessagePriceMutation(c.config, OpUpdateOne, withMessagePriceID(id))
+	return &MessagePriceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MessagePrice.
+func (c *MessagePriceClient) Delete() *MessagePriceDelete {
+	mutation := newMessagePriceMutation(c.config, OpDelete)
+	return &MessagePriceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MessagePriceClient) DeleteOne(_m *MessagePrice) *MessagePriceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MessagePriceClient) DeleteOneID(id int) *MessagePriceDeleteOne {
+	builder := c.Delete().Where(messageprice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MessagePriceDeleteOne{builder}
+}
+
+// Query returns a query builder for MessagePrice.
+func (c *MessagePriceClient) Query() *MessagePriceQuery {
+	return &MessagePriceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMessagePrice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MessagePrice entity by its id.
+func (c *MessagePriceClient) Get(ctx context.Context, id int) (*MessagePrice, error) {
+	return c.Query().Where(messageprice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MessagePriceClient) GetX(ctx context.Context, id int) *MessagePrice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *MessagePriceClient) Hooks() []Hook {
+	hooks := c.hooks.MessagePrice
+	return append(hooks[:len(hooks):len(hooks)], messageprice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MessagePriceClient) Interceptors() []Interceptor {
+	return c.inters.MessagePrice
+}
+
+func (c *MessagePriceClient) mutate(ctx context.Context, m *MessagePriceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MessagePriceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MessagePriceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MessagePriceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MessagePriceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MessagePrice mutation op: %q", m.Op())
+	}
+}
+
+// MessagingContactClient is a client for the MessagingContact schema.
+type MessagingContactClient struct {
+	config
+}
+
+// NewMessagingContactClient returns a client for the MessagingContact from the given config.
+func NewMessagingContactClient(c config) *MessagingContactClient {
+	return &MessagingContactClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `messagingcontact.Hooks(f(g(h())))`.
+func (c *MessagingContactClient) Use(hooks ...Hook) {
+	c.hooks.MessagingContact = append(c.hooks.MessagingContact, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `messagingcontact.Intercept(f(g(h())))`.
+func (c *MessagingContactClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MessagingContact = append(c.inters.MessagingContact, interceptors...)
+}
+
+// Create returns a builder for creating a MessagingContact entity.
+func (c *MessagingContactClient) Create() *MessagingContactCreate {
+	mutation := newMessagingContactMutation(c.config, OpCreate)
+	return &MessagingContactCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MessagingContact entities.
+func (c *MessagingContactClient) CreateBulk(builders ...*MessagingContactCreate) *MessagingContactCreateBulk {
+	return &MessagingContactCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MessagingContactClient) MapCreateBulk(slice any, setFunc func(*MessagingContactCreate, int)) *MessagingContactCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MessagingContactCreateBulk{err: fmt.Errorf("calling to MessagingContactClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MessagingContactCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MessagingContactCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MessagingContact.
+func (c *MessagingContactClient) Update() *MessagingContactUpdate {
+	mutation := newMessagingContactMutation(c.config, OpUpdate)
+	return &MessagingContactUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MessagingContactClient) UpdateOne(_m *MessagingContact) *MessagingContactUpdateOne {
+	mutation := newMessagingContactMutation(c.config, OpUpdateOne, withMessagingContact(_m))
+	return &MessagingContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MessagingContactClient) UpdateOneID(id int) *MessagingContactUpdateOne {
+	mutation := newMessagingContactMutation(c.config, OpUpdateOne, withMessagingContactID(id))
+	return &MessagingContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MessagingContact.
+func (c *MessagingContactClient) Delete() *MessagingContactDelete {
+	mutation := newMessagingContactMutation(c.config, OpDelete)
+	return &MessagingContactDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MessagingContactClient) DeleteOne(_m *MessagingContact) *MessagingContactDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MessagingContactClient) DeleteOneID(id int) *MessagingContactDeleteOne {
+	builder := c.Delete().Where(messagingcontact.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MessagingContactDeleteOne{builder}
+}
+
+// Query returns a query builder for MessagingContact.
+func (c *MessagingContactClient) Query() *MessagingContactQuery {
+	return &MessagingContactQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMessagingContact},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MessagingContact entity by its id.
+func (c *MessagingContactClient) Get(ctx context.Context, id int) (*MessagingContact, error) {
+	return c.Query().Where(messagingcontact.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MessagingContactClient) GetX(ctx context.Context, id int) *MessagingContact {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *MessagingContactClient) Hooks() []Hook {
+	hooks := c.hooks.MessagingContact
+	return append(hooks[:len(hooks):len(hooks)], messagingcontact.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MessagingContactClient) Interceptors() []Interceptor {
+	return c.inters.MessagingContact
+}
+
+func (c *MessagingContactClient) mutate(ctx context.Context, m *MessagingContactMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MessagingContactCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MessagingContactUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MessagingContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MessagingContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MessagingContact mutation op: %q", m.Op())
+	}
+}
+
 // NumberBlockClient is a client for the NumberBlock schema.
 type NumberBlockClient struct {
 	config
@@ -3716,6 +4294,140 @@ func (c *SessionEventClient) mutate(ctx context.Context, m *SessionEventMutation
 		return (&SessionEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown SessionEvent mutation op: %q", m.Op())
+	}
+}
+
+// SimulatedUserClient is a client for the SimulatedUser schema.
+type SimulatedUserClient struct {
+	config
+}
+
+// NewSimulatedUserClient returns a client for the SimulatedUser from the given config.
+func NewSimulatedUserClient(c config) *SimulatedUserClient {
+	return &SimulatedUserClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `simulateduser.Hooks(f(g(h())))`.
+func (c *SimulatedUserClient) Use(hooks ...Hook) {
+	c.hooks.SimulatedUser = append(c.hooks.SimulatedUser, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `simulateduser.Intercept(f(g(h())))`.
+func (c *SimulatedUserClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SimulatedUser = append(c.inters.SimulatedUser, interceptors...)
+}
+
+// Create returns a builder for creating a SimulatedUser entity.
+func (c *SimulatedUserClient) Create() *SimulatedUserCreate {
+	mutation := newSimulatedUserMutation(c.config, OpCreate)
+	return &SimulatedUserCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SimulatedUser entities.
+func (c *SimulatedUserClient) CreateBulk(builders ...*SimulatedUserCreate) *SimulatedUserCreateBulk {
+	return &SimulatedUserCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SimulatedUserClient) MapCreateBulk(slice any, setFunc func(*SimulatedUserCreate, int)) *SimulatedUserCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SimulatedUserCreateBulk{err: fmt.Errorf("calling to SimulatedUserClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SimulatedUserCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SimulatedUserCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SimulatedUser.
+func (c *SimulatedUserClient) Update() *SimulatedUserUpdate {
+	mutation := newSimulatedUserMutation(c.config, OpUpdate)
+	return &SimulatedUserUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SimulatedUserClient) UpdateOne(_m *SimulatedUser) *SimulatedUserUpdateOne {
+	mutation := newSimulatedUserMutation(c.config, OpUpdateOne, withSimulatedUser(_m))
+	return &SimulatedUserUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SimulatedUserClient) UpdateOneID(id string) *SimulatedUserUpdateOne {
+	mutation := newSimulatedUserMutation(c.config, OpUpdateOne, withSimulatedUserID(id))
+	return &SimulatedUserUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SimulatedUser.
+func (c *SimulatedUserClient) Delete() *SimulatedUserDelete {
+	mutation := newSimulatedUserMutation(c.config, OpDelete)
+	return &SimulatedUserDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SimulatedUserClient) DeleteOne(_m *SimulatedUser) *SimulatedUserDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SimulatedUserClient) DeleteOneID(id string) *SimulatedUserDeleteOne {
+	builder := c.Delete().Where(simulateduser.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SimulatedUserDeleteOne{builder}
+}
+
+// Query returns a query builder for SimulatedUser.
+func (c *SimulatedUserClient) Query() *SimulatedUserQuery {
+	return &SimulatedUserQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSimulatedUser},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SimulatedUser entity by its id.
+func (c *SimulatedUserClient) Get(ctx context.Context, id string) (*SimulatedUser, error) {
+	return c.Query().Where(simulateduser.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SimulatedUserClient) GetX(ctx context.Context, id string) *SimulatedUser {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SimulatedUserClient) Hooks() []Hook {
+	hooks := c.hooks.SimulatedUser
+	return append(hooks[:len(hooks):len(hooks)], simulateduser.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SimulatedUserClient) Interceptors() []Interceptor {
+	return c.inters.SimulatedUser
+}
+
+func (c *SimulatedUserClient) mutate(ctx context.Context, m *SimulatedUserMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SimulatedUserCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SimulatedUserUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SimulatedUserUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SimulatedUserDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SimulatedUser mutation op: %q", m.Op())
 	}
 }
 
@@ -5539,21 +6251,23 @@ func (c *WebhookDeliveryClient) mutate(ctx context.Context, m *WebhookDeliveryMu
 type (
 	hooks struct {
 		AuditLog, Channel, ChannelAPIKey, ChannelPhoto, ChannelUsage, ClientAccount,
-		Event, KBArticle, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle,
-		NumberBlock, NumberMigration, OTPChallenge, Partner, PartnerAPIKey,
-		PartnerChangeRequest, RateLimitHit, RefreshToken, RegistrationAttempt,
-		SLAPolicy, SessionEvent, SimulatorMessage, SystemSetting, Ticket, TicketChange,
-		TicketMessage, TicketSLARecord, TicketTimer, User, WABA, WABATemplate,
-		WebhookAttempt, WebhookDelivery []ent.Hook
+		Event, KBArticle, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, Media,
+		Message, MessagePrice, MessagingContact, NumberBlock, NumberMigration,
+		OTPChallenge, Partner, PartnerAPIKey, PartnerChangeRequest, RateLimitHit,
+		RefreshToken, RegistrationAttempt, SLAPolicy, SessionEvent, SimulatedUser,
+		SimulatorMessage, SystemSetting, Ticket, TicketChange, TicketMessage,
+		TicketSLARecord, TicketTimer, User, WABA, WABATemplate, WebhookAttempt,
+		WebhookDelivery []ent.Hook
 	}
 	inters struct {
 		AuditLog, Channel, ChannelAPIKey, ChannelPhoto, ChannelUsage, ClientAccount,
-		Event, KBArticle, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle,
-		NumberBlock, NumberMigration, OTPChallenge, Partner, PartnerAPIKey,
-		PartnerChangeRequest, RateLimitHit, RefreshToken, RegistrationAttempt,
-		SLAPolicy, SessionEvent, SimulatorMessage, SystemSetting, Ticket, TicketChange,
-		TicketMessage, TicketSLARecord, TicketTimer, User, WABA, WABATemplate,
-		WebhookAttempt, WebhookDelivery []ent.Interceptor
+		Event, KBArticle, KeyEvent, KeyUsage, LimitRaiseRequest, LoginThrottle, Media,
+		Message, MessagePrice, MessagingContact, NumberBlock, NumberMigration,
+		OTPChallenge, Partner, PartnerAPIKey, PartnerChangeRequest, RateLimitHit,
+		RefreshToken, RegistrationAttempt, SLAPolicy, SessionEvent, SimulatedUser,
+		SimulatorMessage, SystemSetting, Ticket, TicketChange, TicketMessage,
+		TicketSLARecord, TicketTimer, User, WABA, WABATemplate, WebhookAttempt,
+		WebhookDelivery []ent.Interceptor
 	}
 )
 

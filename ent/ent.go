@@ -24,6 +24,10 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/media"
+	"github.com/partnerhub/partnerhub/ent/message"
+	"github.com/partnerhub/partnerhub/ent/messageprice"
+	"github.com/partnerhub/partnerhub/ent/messagingcontact"
 	"github.com/partnerhub/partnerhub/ent/numberblock"
 	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
@@ -34,6 +38,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/sessionevent"
+	"github.com/partnerhub/partnerhub/ent/simulateduser"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -119,6 +124,10 @@ func checkColumn(t, c string) error {
 			keyusage.Table:             keyusage.ValidColumn,
 			limitraiserequest.Table:    limitraiserequest.ValidColumn,
 			loginthrottle.Table:        loginthrottle.ValidColumn,
+			media.Table:                media.ValidColumn,
+			message.Table:              message.ValidColumn,
+			messageprice.Table:         messageprice.ValidColumn,
+			messagingcontact.Table:     messagingcontact.ValidColumn,
 			numberblock.Table:          numberblock.ValidColumn,
 			numbermigration.Table:      numbermigration.ValidColumn,
 			otpchallenge.Table:         otpchallenge.ValidColumn,
@@ -130,6 +139,7 @@ func checkColumn(t, c string) error {
 			registrationattempt.Table:  registrationattempt.ValidColumn,
 			slapolicy.Table:            slapolicy.ValidColumn,
 			sessionevent.Table:         sessionevent.ValidColumn,
+			simulateduser.Table:        simulateduser.ValidColumn,
 			simulatormessage.Table:     simulatormessage.ValidColumn,
 			systemsetting.Table:        systemsetting.ValidColumn,
 			ticket.Table:               ticket.ValidColumn,

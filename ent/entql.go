@@ -15,6 +15,10 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/media"
+	"github.com/partnerhub/partnerhub/ent/message"
+	"github.com/partnerhub/partnerhub/ent/messageprice"
+	"github.com/partnerhub/partnerhub/ent/messagingcontact"
 	"github.com/partnerhub/partnerhub/ent/numberblock"
 	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
@@ -26,6 +30,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/refreshtoken"
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/sessionevent"
+	"github.com/partnerhub/partnerhub/ent/simulateduser"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -48,7 +53,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 35)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 40)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditlog.Table,
@@ -126,6 +131,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelapikey.FieldChannelID:      {Type: field.TypeString, Column: channelapikey.FieldChannelID},
 			channelapikey.FieldPartnerID:      {Type: field.TypeString, Column: channelapikey.FieldPartnerID},
 			channelapikey.FieldClientID:       {Type: field.TypeString, Column: channelapikey.FieldClientID},
+			channelapikey.FieldSandboxWaID:    {Type: field.TypeString, Column: channelapikey.FieldSandboxWaID},
 			channelapikey.FieldKeyHash:        {Type: field.TypeBytes, Column: channelapikey.FieldKeyHash},
 			channelapikey.FieldHashVersion:    {Type: field.TypeInt, Column: channelapikey.FieldHashVersion},
 			channelapikey.FieldHint:           {Type: field.TypeString, Column: channelapikey.FieldHint},
@@ -172,16 +178,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "ChannelUsage",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			channelusage.FieldChannelID:      {Type: field.TypeString, Column: channelusage.FieldChannelID},
-			channelusage.FieldClientID:       {Type: field.TypeString, Column: channelusage.FieldClientID},
-			channelusage.FieldPartnerID:      {Type: field.TypeString, Column: channelusage.FieldPartnerID},
-			channelusage.FieldDay:            {Type: field.TypeTime, Column: channelusage.FieldDay},
-			channelusage.FieldMarketing:      {Type: field.TypeInt, Column: channelusage.FieldMarketing},
-			channelusage.FieldUtility:        {Type: field.TypeInt, Column: channelusage.FieldUtility},
-			channelusage.FieldAuthentication: {Type: field.TypeInt, Column: channelusage.FieldAuthentication},
-			channelusage.FieldService:        {Type: field.TypeInt, Column: channelusage.FieldService},
-			channelusage.FieldFree:           {Type: field.TypeInt, Column: channelusage.FieldFree},
-			channelusage.FieldCostMicros:     {Type: field.TypeInt64, Column: channelusage.FieldCostMicros},
+			channelusage.FieldChannelID:                {Type: field.TypeString, Column: channelusage.FieldChannelID},
+			channelusage.FieldClientID:                 {Type: field.TypeString, Column: channelusage.FieldClientID},
+			channelusage.FieldPartnerID:                {Type: field.TypeString, Column: channelusage.FieldPartnerID},
+			channelusage.FieldDay:                      {Type: field.TypeTime, Column: channelusage.FieldDay},
+			channelusage.FieldMarketing:                {Type: field.TypeInt, Column: channelusage.FieldMarketing},
+			channelusage.FieldUtility:                  {Type: field.TypeInt, Column: channelusage.FieldUtility},
+			channelusage.FieldAuthentication:           {Type: field.TypeInt, Column: channelusage.FieldAuthentication},
+			channelusage.FieldService:                  {Type: field.TypeInt, Column: channelusage.FieldService},
+			channelusage.FieldFree:                     {Type: field.TypeInt, Column: channelusage.FieldFree},
+			channelusage.FieldCostMicros:               {Type: field.TypeInt64, Column: channelusage.FieldCostMicros},
+			channelusage.FieldMarketingCostMicros:      {Type: field.TypeInt64, Column: channelusage.FieldMarketingCostMicros},
+			channelusage.FieldUtilityCostMicros:        {Type: field.TypeInt64, Column: channelusage.FieldUtilityCostMicros},
+			channelusage.FieldAuthenticationCostMicros: {Type: field.TypeInt64, Column: channelusage.FieldAuthenticationCostMicros},
+			channelusage.FieldServiceCostMicros:        {Type: field.TypeInt64, Column: channelusage.FieldServiceCostMicros},
+			channelusage.FieldSimulated:                {Type: field.TypeBool, Column: channelusage.FieldSimulated},
 		},
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
@@ -332,6 +343,114 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   media.Table,
+			Columns: media.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: media.FieldID,
+			},
+		},
+		Type: "Media",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			media.FieldPartnerID: {Type: field.TypeString, Column: media.FieldPartnerID},
+			media.FieldClientID:  {Type: field.TypeString, Column: media.FieldClientID},
+			media.FieldChannelID: {Type: field.TypeString, Column: media.FieldChannelID},
+			media.FieldType:      {Type: field.TypeString, Column: media.FieldType},
+			media.FieldMimeType:  {Type: field.TypeString, Column: media.FieldMimeType},
+			media.FieldSha256:    {Type: field.TypeString, Column: media.FieldSha256},
+			media.FieldFileSize:  {Type: field.TypeInt64, Column: media.FieldFileSize},
+			media.FieldFilename:  {Type: field.TypeString, Column: media.FieldFilename},
+			media.FieldData:      {Type: field.TypeBytes, Column: media.FieldData},
+			media.FieldCreatedAt: {Type: field.TypeTime, Column: media.FieldCreatedAt},
+			media.FieldExpiresAt: {Type: field.TypeTime, Column: media.FieldExpiresAt},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   message.Table,
+			Columns: message.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: message.FieldID,
+			},
+		},
+		Type: "Message",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			message.FieldPartnerID:             {Type: field.TypeString, Column: message.FieldPartnerID},
+			message.FieldClientID:              {Type: field.TypeString, Column: message.FieldClientID},
+			message.FieldChannelID:             {Type: field.TypeString, Column: message.FieldChannelID},
+			message.FieldDirection:             {Type: field.TypeEnum, Column: message.FieldDirection},
+			message.FieldWaID:                  {Type: field.TypeString, Column: message.FieldWaID},
+			message.FieldRecipientInput:        {Type: field.TypeString, Column: message.FieldRecipientInput},
+			message.FieldType:                  {Type: field.TypeString, Column: message.FieldType},
+			message.FieldContent:               {Type: field.TypeJSON, Column: message.FieldContent},
+			message.FieldContextMessageID:      {Type: field.TypeString, Column: message.FieldContextMessageID},
+			message.FieldTemplateName:          {Type: field.TypeString, Column: message.FieldTemplateName},
+			message.FieldTemplateLanguage:      {Type: field.TypeString, Column: message.FieldTemplateLanguage},
+			message.FieldCategory:              {Type: field.TypeEnum, Column: message.FieldCategory},
+			message.FieldBillable:              {Type: field.TypeBool, Column: message.FieldBillable},
+			message.FieldPricingType:           {Type: field.TypeString, Column: message.FieldPricingType},
+			message.FieldBusinessInitiated:     {Type: field.TypeBool, Column: message.FieldBusinessInitiated},
+			message.FieldConversationID:        {Type: field.TypeString, Column: message.FieldConversationID},
+			message.FieldConversationExpiresAt: {Type: field.TypeTime, Column: message.FieldConversationExpiresAt},
+			message.FieldStatus:                {Type: field.TypeEnum, Column: message.FieldStatus},
+			message.FieldErrorCode:             {Type: field.TypeInt, Column: message.FieldErrorCode},
+			message.FieldErrorTitle:            {Type: field.TypeString, Column: message.FieldErrorTitle},
+			message.FieldErrorDetails:          {Type: field.TypeString, Column: message.FieldErrorDetails},
+			message.FieldCreatedAt:             {Type: field.TypeTime, Column: message.FieldCreatedAt},
+			message.FieldStatusAt:              {Type: field.TypeTime, Column: message.FieldStatusAt},
+			message.FieldNextStatusAt:          {Type: field.TypeTime, Column: message.FieldNextStatusAt},
+			message.FieldDeliveredAt:           {Type: field.TypeTime, Column: message.FieldDeliveredAt},
+			message.FieldReadAt:                {Type: field.TypeTime, Column: message.FieldReadAt},
+			message.FieldBizOpaqueCallbackData: {Type: field.TypeString, Column: message.FieldBizOpaqueCallbackData},
+			message.FieldKeyID:                 {Type: field.TypeString, Column: message.FieldKeyID},
+			message.FieldSentBy:                {Type: field.TypeString, Column: message.FieldSentBy},
+			message.FieldTicketMessageID:       {Type: field.TypeString, Column: message.FieldTicketMessageID},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   messageprice.Table,
+			Columns: messageprice.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: messageprice.FieldID,
+			},
+		},
+		Type: "MessagePrice",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			messageprice.FieldCurrency:    {Type: field.TypeString, Column: messageprice.FieldCurrency},
+			messageprice.FieldCategory:    {Type: field.TypeEnum, Column: messageprice.FieldCategory},
+			messageprice.FieldPriceMicros: {Type: field.TypeInt64, Column: messageprice.FieldPriceMicros},
+			messageprice.FieldUpdatedAt:   {Type: field.TypeTime, Column: messageprice.FieldUpdatedAt},
+			messageprice.FieldUpdatedBy:   {Type: field.TypeString, Column: messageprice.FieldUpdatedBy},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   messagingcontact.Table,
+			Columns: messagingcontact.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: messagingcontact.FieldID,
+			},
+		},
+		Type: "MessagingContact",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			messagingcontact.FieldChannelID:               {Type: field.TypeString, Column: messagingcontact.FieldChannelID},
+			messagingcontact.FieldWaID:                    {Type: field.TypeString, Column: messagingcontact.FieldWaID},
+			messagingcontact.FieldPartnerID:               {Type: field.TypeString, Column: messagingcontact.FieldPartnerID},
+			messagingcontact.FieldClientID:                {Type: field.TypeString, Column: messagingcontact.FieldClientID},
+			messagingcontact.FieldProfileName:             {Type: field.TypeString, Column: messagingcontact.FieldProfileName},
+			messagingcontact.FieldLastInboundAt:           {Type: field.TypeTime, Column: messagingcontact.FieldLastInboundAt},
+			messagingcontact.FieldLastBusinessInitiatedAt: {Type: field.TypeTime, Column: messagingcontact.FieldLastBusinessInitiatedAt},
+			messagingcontact.FieldLastMessageAt:           {Type: field.TypeTime, Column: messagingcontact.FieldLastMessageAt},
+			messagingcontact.FieldConversations:           {Type: field.TypeJSON, Column: messagingcontact.FieldConversations},
+			messagingcontact.FieldCreatedAt:               {Type: field.TypeTime, Column: messagingcontact.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   numberblock.Table,
 			Columns: numberblock.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -345,7 +464,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			numberblock.FieldModifiedAt:   {Type: field.TypeTime, Column: numberblock.FieldModifiedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   numbermigration.Table,
 			Columns: numbermigration.Columns,
@@ -379,7 +498,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			numbermigration.FieldOpenNumber:               {Type: field.TypeString, Column: numbermigration.FieldOpenNumber},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   otpchallenge.Table,
 			Columns: otpchallenge.Columns,
@@ -408,7 +527,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			otpchallenge.FieldVerifiedAt:  {Type: field.TypeTime, Column: otpchallenge.FieldVerifiedAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partner.Table,
 			Columns: partner.Columns,
@@ -435,6 +554,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partner.FieldPartnerPlan:                {Type: field.TypeEnum, Column: partner.FieldPartnerPlan},
 			partner.FieldPartnerTier:                {Type: field.TypeEnum, Column: partner.FieldPartnerTier},
 			partner.FieldStatus:                     {Type: field.TypeEnum, Column: partner.FieldStatus},
+			partner.FieldIsPlatform:                 {Type: field.TypeBool, Column: partner.FieldIsPlatform},
 			partner.FieldSolutionID:                 {Type: field.TypeString, Column: partner.FieldSolutionID},
 			partner.FieldSettings:                   {Type: field.TypeJSON, Column: partner.FieldSettings},
 			partner.FieldWebhookSecret:              {Type: field.TypeString, Column: partner.FieldWebhookSecret},
@@ -442,7 +562,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partner.FieldWebhookSecretPreviousUntil: {Type: field.TypeTime, Column: partner.FieldWebhookSecretPreviousUntil},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerapikey.Table,
 			Columns: partnerapikey.Columns,
@@ -469,7 +589,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerapikey.FieldRevokeReason:   {Type: field.TypeString, Column: partnerapikey.FieldRevokeReason},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerchangerequest.Table,
 			Columns: partnerchangerequest.Columns,
@@ -500,7 +620,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerchangerequest.FieldFinishedAt:      {Type: field.TypeTime, Column: partnerchangerequest.FieldFinishedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ratelimithit.Table,
 			Columns: ratelimithit.Columns,
@@ -515,7 +635,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ratelimithit.FieldAt:  {Type: field.TypeTime, Column: ratelimithit.FieldAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -537,7 +657,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldIP:        {Type: field.TypeString, Column: refreshtoken.FieldIP},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   registrationattempt.Table,
 			Columns: registrationattempt.Columns,
@@ -555,7 +675,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			registrationattempt.FieldObjectID:    {Type: field.TypeString, Column: registrationattempt.FieldObjectID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   slapolicy.Table,
 			Columns: slapolicy.Columns,
@@ -573,7 +693,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			slapolicy.FieldCreatedAt: {Type: field.TypeTime, Column: slapolicy.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   sessionevent.Table,
 			Columns: sessionevent.Columns,
@@ -589,7 +709,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			sessionevent.FieldUserID:    {Type: field.TypeString, Column: sessionevent.FieldUserID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   simulateduser.Table,
+			Columns: simulateduser.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: simulateduser.FieldID,
+			},
+		},
+		Type: "SimulatedUser",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			simulateduser.FieldPhoneNumber:    {Type: field.TypeString, Column: simulateduser.FieldPhoneNumber},
+			simulateduser.FieldWaID:           {Type: field.TypeString, Column: simulateduser.FieldWaID},
+			simulateduser.FieldName:           {Type: field.TypeString, Column: simulateduser.FieldName},
+			simulateduser.FieldOnWhatsapp:     {Type: field.TypeBool, Column: simulateduser.FieldOnWhatsapp},
+			simulateduser.FieldReachable:      {Type: field.TypeBool, Column: simulateduser.FieldReachable},
+			simulateduser.FieldBlocksBusiness: {Type: field.TypeBool, Column: simulateduser.FieldBlocksBusiness},
+			simulateduser.FieldReadReceipts:   {Type: field.TypeBool, Column: simulateduser.FieldReadReceipts},
+			simulateduser.FieldLanguage:       {Type: field.TypeString, Column: simulateduser.FieldLanguage},
+			simulateduser.FieldCreatedAt:      {Type: field.TypeTime, Column: simulateduser.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   simulatormessage.Table,
 			Columns: simulatormessage.Columns,
@@ -607,7 +749,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			simulatormessage.FieldCreatedAt:   {Type: field.TypeTime, Column: simulatormessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   systemsetting.Table,
 			Columns: systemsetting.Columns,
@@ -622,7 +764,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			systemsetting.FieldCreatedAt: {Type: field.TypeTime, Column: systemsetting.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -640,6 +782,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldPartnerID:        {Type: field.TypeString, Column: ticket.FieldPartnerID},
 			ticket.FieldClientID:         {Type: field.TypeString, Column: ticket.FieldClientID},
 			ticket.FieldChannelID:        {Type: field.TypeString, Column: ticket.FieldChannelID},
+			ticket.FieldWhatsappWaID:     {Type: field.TypeString, Column: ticket.FieldWhatsappWaID},
 			ticket.FieldSource:           {Type: field.TypeEnum, Column: ticket.FieldSource},
 			ticket.FieldTopic:            {Type: field.TypeString, Column: ticket.FieldTopic},
 			ticket.FieldSeverity:         {Type: field.TypeEnum, Column: ticket.FieldSeverity},
@@ -665,7 +808,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldNextDueAt:        {Type: field.TypeTime, Column: ticket.FieldNextDueAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketchange.Table,
 			Columns: ticketchange.Columns,
@@ -687,7 +830,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketchange.FieldReason:      {Type: field.TypeString, Column: ticketchange.FieldReason},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketmessage.Table,
 			Columns: ticketmessage.Columns,
@@ -710,7 +853,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketmessage.FieldSeq:          {Type: field.TypeInt, Column: ticketmessage.FieldSeq},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketslarecord.Table,
 			Columns: ticketslarecord.Columns,
@@ -733,7 +876,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketslarecord.FieldRecordedBy: {Type: field.TypeString, Column: ticketslarecord.FieldRecordedBy},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tickettimer.Table,
 			Columns: tickettimer.Columns,
@@ -763,7 +906,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tickettimer.FieldNextBreachAt:  {Type: field.TypeTime, Column: tickettimer.FieldNextBreachAt},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -778,6 +921,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldModifiedAt:         {Type: field.TypeTime, Column: user.FieldModifiedAt},
 			user.FieldEmail:              {Type: field.TypeString, Column: user.FieldEmail},
 			user.FieldName:               {Type: field.TypeString, Column: user.FieldName},
+			user.FieldPhoneNumber:        {Type: field.TypeString, Column: user.FieldPhoneNumber},
 			user.FieldRole:               {Type: field.TypeEnum, Column: user.FieldRole},
 			user.FieldPasswordHash:       {Type: field.TypeString, Column: user.FieldPasswordHash},
 			user.FieldPartnerID:          {Type: field.TypeString, Column: user.FieldPartnerID},
@@ -789,7 +933,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:        {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   waba.Table,
 			Columns: waba.Columns,
@@ -813,7 +957,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			waba.FieldNumberLimit:     {Type: field.TypeInt, Column: waba.FieldNumberLimit},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wabatemplate.Table,
 			Columns: wabatemplate.Columns,
@@ -846,7 +990,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			wabatemplate.FieldCopiedFrom:      {Type: field.TypeString, Column: wabatemplate.FieldCopiedFrom},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookattempt.Table,
 			Columns: webhookattempt.Columns,
@@ -861,6 +1005,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookattempt.FieldEventUID:    {Type: field.TypeString, Column: webhookattempt.FieldEventUID},
 			webhookattempt.FieldEvent:       {Type: field.TypeString, Column: webhookattempt.FieldEvent},
 			webhookattempt.FieldPartnerID:   {Type: field.TypeString, Column: webhookattempt.FieldPartnerID},
+			webhookattempt.FieldChannelID:   {Type: field.TypeString, Column: webhookattempt.FieldChannelID},
 			webhookattempt.FieldURL:         {Type: field.TypeString, Column: webhookattempt.FieldURL},
 			webhookattempt.FieldAttemptedAt: {Type: field.TypeTime, Column: webhookattempt.FieldAttemptedAt},
 			webhookattempt.FieldStatusCode:  {Type: field.TypeInt, Column: webhookattempt.FieldStatusCode},
@@ -870,7 +1015,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookattempt.FieldTest:        {Type: field.TypeBool, Column: webhookattempt.FieldTest},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   webhookdelivery.Table,
 			Columns: webhookdelivery.Columns,
@@ -885,6 +1030,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			webhookdelivery.FieldEventUID:        {Type: field.TypeString, Column: webhookdelivery.FieldEventUID},
 			webhookdelivery.FieldEvent:           {Type: field.TypeString, Column: webhookdelivery.FieldEvent},
 			webhookdelivery.FieldPartnerID:       {Type: field.TypeString, Column: webhookdelivery.FieldPartnerID},
+			webhookdelivery.FieldChannelID:       {Type: field.TypeString, Column: webhookdelivery.FieldChannelID},
 			webhookdelivery.FieldStatus:          {Type: field.TypeEnum, Column: webhookdelivery.FieldStatus},
 			webhookdelivery.FieldAttempts:        {Type: field.TypeInt, Column: webhookdelivery.FieldAttempts},
 			webhookdelivery.FieldCreatedAt:       {Type: field.TypeTime, Column: webhookdelivery.FieldCreatedAt},
@@ -1519,6 +1665,11 @@ func (f *ChannelAPIKeyFilter) WhereClientID(p entql.StringP) {
 	f.Where(p.Field(channelapikey.FieldClientID))
 }
 
+// WhereSandboxWaID applies the entql string predicate on the sandbox_wa_id field.
+func (f *ChannelAPIKeyFilter) WhereSandboxWaID(p entql.StringP) {
+	f.Where(p.Field(channelapikey.FieldSandboxWaID))
+}
+
 // WhereKeyHash applies the entql []byte predicate on the key_hash field.
 func (f *ChannelAPIKeyFilter) WhereKeyHash(p entql.BytesP) {
 	f.Where(p.Field(channelapikey.FieldKeyHash))
@@ -1747,6 +1898,31 @@ func (f *ChannelUsageFilter) WhereFree(p entql.IntP) {
 // WhereCostMicros applies the entql int64 predicate on the cost_micros field.
 func (f *ChannelUsageFilter) WhereCostMicros(p entql.Int64P) {
 	f.Where(p.Field(channelusage.FieldCostMicros))
+}
+
+// WhereMarketingCostMicros applies the entql int64 predicate on the marketing_cost_micros field.
+func (f *ChannelUsageFilter) WhereMarketingCostMicros(p entql.Int64P) {
+	f.Where(p.Field(channelusage.FieldMarketingCostMicros))
+}
+
+// WhereUtilityCostMicros applies the entql int64 predicate on the utility_cost_micros field.
+func (f *ChannelUsageFilter) WhereUtilityCostMicros(p entql.Int64P) {
+	f.Where(p.Field(channelusage.FieldUtilityCostMicros))
+}
+
+// WhereAuthenticationCostMicros applies the entql int64 predicate on the authentication_cost_micros field.
+func (f *ChannelUsageFilter) WhereAuthenticationCostMicros(p entql.Int64P) {
+	f.Where(p.Field(channelusage.FieldAuthenticationCostMicros))
+}
+
+// WhereServiceCostMicros applies the entql int64 predicate on the service_cost_micros field.
+func (f *ChannelUsageFilter) WhereServiceCostMicros(p entql.Int64P) {
+	f.Where(p.Field(channelusage.FieldServiceCostMicros))
+}
+
+// WhereSimulated applies the entql bool predicate on the simulated field.
+func (f *ChannelUsageFilter) WhereSimulated(p entql.BoolP) {
+	f.Where(p.Field(channelusage.FieldSimulated))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -2361,6 +2537,446 @@ func (f *LoginThrottleFilter) WhereLockedUntil(p entql.TimeP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *MediaQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MediaQuery builder.
+func (_q *MediaQuery) Filter() *MediaFilter {
+	return &MediaFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MediaMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MediaMutation builder.
+func (m *MediaMutation) Filter() *MediaFilter {
+	return &MediaFilter{config: m.config, predicateAdder: m}
+}
+
+// MediaFilter provides a generic filtering capability at runtime for MediaQuery.
+type MediaFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MediaFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *MediaFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(media.FieldID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *MediaFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(media.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *MediaFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(media.FieldClientID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *MediaFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(media.FieldChannelID))
+}
+
+// WhereType applies the entql string predicate on the type field.
+func (f *MediaFilter) WhereType(p entql.StringP) {
+	f.Where(p.Field(media.FieldType))
+}
+
+// WhereMimeType applies the entql string predicate on the mime_type field.
+func (f *MediaFilter) WhereMimeType(p entql.StringP) {
+	f.Where(p.Field(media.FieldMimeType))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *MediaFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(media.FieldSha256))
+}
+
+// WhereFileSize applies the entql int64 predicate on the file_size field.
+func (f *MediaFilter) WhereFileSize(p entql.Int64P) {
+	f.Where(p.Field(media.FieldFileSize))
+}
+
+// WhereFilename applies the entql string predicate on the filename field.
+func (f *MediaFilter) WhereFilename(p entql.StringP) {
+	f.Where(p.Field(media.FieldFilename))
+}
+
+// WhereData applies the entql []byte predicate on the data field.
+func (f *MediaFilter) WhereData(p entql.BytesP) {
+	f.Where(p.Field(media.FieldData))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MediaFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(media.FieldCreatedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *MediaFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(media.FieldExpiresAt))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *MessageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MessageQuery builder.
+func (_q *MessageQuery) Filter() *MessageFilter {
+	return &MessageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MessageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MessageMutation builder.
+func (m *MessageMutation) Filter() *MessageFilter {
+	return &MessageFilter{config: m.config, predicateAdder: m}
+}
+
+// MessageFilter provides a generic filtering capability at runtime for MessageQuery.
+type MessageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MessageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *MessageFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(message.FieldID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *MessageFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(message.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *MessageFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(message.FieldClientID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *MessageFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(message.FieldChannelID))
+}
+
+// WhereDirection applies the entql string predicate on the direction field.
+func (f *MessageFilter) WhereDirection(p entql.StringP) {
+	f.Where(p.Field(message.FieldDirection))
+}
+
+// WhereWaID applies the entql string predicate on the wa_id field.
+func (f *MessageFilter) WhereWaID(p entql.StringP) {
+	f.Where(p.Field(message.FieldWaID))
+}
+
+// WhereRecipientInput applies the entql string predicate on the recipient_input field.
+func (f *MessageFilter) WhereRecipientInput(p entql.StringP) {
+	f.Where(p.Field(message.FieldRecipientInput))
+}
+
+// WhereType applies the entql string predicate on the type field.
+func (f *MessageFilter) WhereType(p entql.StringP) {
+	f.Where(p.Field(message.FieldType))
+}
+
+// WhereContent applies the entql json.RawMessage predicate on the content field.
+func (f *MessageFilter) WhereContent(p entql.BytesP) {
+	f.Where(p.Field(message.FieldContent))
+}
+
+// WhereContextMessageID applies the entql string predicate on the context_message_id field.
+func (f *MessageFilter) WhereContextMessageID(p entql.StringP) {
+	f.Where(p.Field(message.FieldContextMessageID))
+}
+
+// WhereTemplateName applies the entql string predicate on the template_name field.
+func (f *MessageFilter) WhereTemplateName(p entql.StringP) {
+	f.Where(p.Field(message.FieldTemplateName))
+}
+
+// WhereTemplateLanguage applies the entql string predicate on the template_language field.
+func (f *MessageFilter) WhereTemplateLanguage(p entql.StringP) {
+	f.Where(p.Field(message.FieldTemplateLanguage))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *MessageFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(message.FieldCategory))
+}
+
+// WhereBillable applies the entql bool predicate on the billable field.
+func (f *MessageFilter) WhereBillable(p entql.BoolP) {
+	f.Where(p.Field(message.FieldBillable))
+}
+
+// WherePricingType applies the entql string predicate on the pricing_type field.
+func (f *MessageFilter) WherePricingType(p entql.StringP) {
+	f.Where(p.Field(message.FieldPricingType))
+}
+
+// WhereBusinessInitiated applies the entql bool predicate on the business_initiated field.
+func (f *MessageFilter) WhereBusinessInitiated(p entql.BoolP) {
+	f.Where(p.Field(message.FieldBusinessInitiated))
+}
+
+// WhereConversationID applies the entql string predicate on the conversation_id field.
+func (f *MessageFilter) WhereConversationID(p entql.StringP) {
+	f.Where(p.Field(message.FieldConversationID))
+}
+
+// WhereConversationExpiresAt applies the entql time.Time predicate on the conversation_expires_at field.
+func (f *MessageFilter) WhereConversationExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(message.FieldConversationExpiresAt))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *MessageFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(message.FieldStatus))
+}
+
+// WhereErrorCode applies the entql int predicate on the error_code field.
+func (f *MessageFilter) WhereErrorCode(p entql.IntP) {
+	f.Where(p.Field(message.FieldErrorCode))
+}
+
+// WhereErrorTitle applies the entql string predicate on the error_title field.
+func (f *MessageFilter) WhereErrorTitle(p entql.StringP) {
+	f.Where(p.Field(message.FieldErrorTitle))
+}
+
+// WhereErrorDetails applies the entql string predicate on the error_details field.
+func (f *MessageFilter) WhereErrorDetails(p entql.StringP) {
+	f.Where(p.Field(message.FieldErrorDetails))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MessageFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(message.FieldCreatedAt))
+}
+
+// WhereStatusAt applies the entql time.Time predicate on the status_at field.
+func (f *MessageFilter) WhereStatusAt(p entql.TimeP) {
+	f.Where(p.Field(message.FieldStatusAt))
+}
+
+// WhereNextStatusAt applies the entql time.Time predicate on the next_status_at field.
+func (f *MessageFilter) WhereNextStatusAt(p entql.TimeP) {
+	f.Where(p.Field(message.FieldNextStatusAt))
+}
+
+// WhereDeliveredAt applies the entql time.Time predicate on the delivered_at field.
+func (f *MessageFilter) WhereDeliveredAt(p entql.TimeP) {
+	f.Where(p.Field(message.FieldDeliveredAt))
+}
+
+// WhereReadAt applies the entql time.Time predicate on the read_at field.
+func (f *MessageFilter) WhereReadAt(p entql.TimeP) {
+	f.Where(p.Field(message.FieldReadAt))
+}
+
+// WhereBizOpaqueCallbackData applies the entql string predicate on the biz_opaque_callback_data field.
+func (f *MessageFilter) WhereBizOpaqueCallbackData(p entql.StringP) {
+	f.Where(p.Field(message.FieldBizOpaqueCallbackData))
+}
+
+// WhereKeyID applies the entql string predicate on the key_id field.
+func (f *MessageFilter) WhereKeyID(p entql.StringP) {
+	f.Where(p.Field(message.FieldKeyID))
+}
+
+// WhereSentBy applies the entql string predicate on the sent_by field.
+func (f *MessageFilter) WhereSentBy(p entql.StringP) {
+	f.Where(p.Field(message.FieldSentBy))
+}
+
+// WhereTicketMessageID applies the entql string predicate on the ticket_message_id field.
+func (f *MessageFilter) WhereTicketMessageID(p entql.StringP) {
+	f.Where(p.Field(message.FieldTicketMessageID))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *MessagePriceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MessagePriceQuery builder.
+func (_q *MessagePriceQuery) Filter() *MessagePriceFilter {
+	return &MessagePriceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MessagePriceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MessagePriceMutation builder.
+func (m *MessagePriceMutation) Filter() *MessagePriceFilter {
+	return &MessagePriceFilter{config: m.config, predicateAdder: m}
+}
+
+// MessagePriceFilter provides a generic filtering capability at runtime for MessagePriceQuery.
+type MessagePriceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MessagePriceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MessagePriceFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(messageprice.FieldID))
+}
+
+// WhereCurrency applies the entql string predicate on the currency field.
+func (f *MessagePriceFilter) WhereCurrency(p entql.StringP) {
+	f.Where(p.Field(messageprice.FieldCurrency))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *MessagePriceFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(messageprice.FieldCategory))
+}
+
+// WherePriceMicros applies the entql int64 predicate on the price_micros field.
+func (f *MessagePriceFilter) WherePriceMicros(p entql.Int64P) {
+	f.Where(p.Field(messageprice.FieldPriceMicros))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *MessagePriceFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(messageprice.FieldUpdatedAt))
+}
+
+// WhereUpdatedBy applies the entql string predicate on the updated_by field.
+func (f *MessagePriceFilter) WhereUpdatedBy(p entql.StringP) {
+	f.Where(p.Field(messageprice.FieldUpdatedBy))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *MessagingContactQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MessagingContactQuery builder.
+func (_q *MessagingContactQuery) Filter() *MessagingContactFilter {
+	return &MessagingContactFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MessagingContactMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MessagingContactMutation builder.
+func (m *MessagingContactMutation) Filter() *MessagingContactFilter {
+	return &MessagingContactFilter{config: m.config, predicateAdder: m}
+}
+
+// MessagingContactFilter provides a generic filtering capability at runtime for MessagingContactQuery.
+type MessagingContactFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MessagingContactFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MessagingContactFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(messagingcontact.FieldID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *MessagingContactFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(messagingcontact.FieldChannelID))
+}
+
+// WhereWaID applies the entql string predicate on the wa_id field.
+func (f *MessagingContactFilter) WhereWaID(p entql.StringP) {
+	f.Where(p.Field(messagingcontact.FieldWaID))
+}
+
+// WherePartnerID applies the entql string predicate on the partner_id field.
+func (f *MessagingContactFilter) WherePartnerID(p entql.StringP) {
+	f.Where(p.Field(messagingcontact.FieldPartnerID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *MessagingContactFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(messagingcontact.FieldClientID))
+}
+
+// WhereProfileName applies the entql string predicate on the profile_name field.
+func (f *MessagingContactFilter) WhereProfileName(p entql.StringP) {
+	f.Where(p.Field(messagingcontact.FieldProfileName))
+}
+
+// WhereLastInboundAt applies the entql time.Time predicate on the last_inbound_at field.
+func (f *MessagingContactFilter) WhereLastInboundAt(p entql.TimeP) {
+	f.Where(p.Field(messagingcontact.FieldLastInboundAt))
+}
+
+// WhereLastBusinessInitiatedAt applies the entql time.Time predicate on the last_business_initiated_at field.
+func (f *MessagingContactFilter) WhereLastBusinessInitiatedAt(p entql.TimeP) {
+	f.Where(p.Field(messagingcontact.FieldLastBusinessInitiatedAt))
+}
+
+// WhereLastMessageAt applies the entql time.Time predicate on the last_message_at field.
+func (f *MessagingContactFilter) WhereLastMessageAt(p entql.TimeP) {
+	f.Where(p.Field(messagingcontact.FieldLastMessageAt))
+}
+
+// WhereConversations applies the entql json.RawMessage predicate on the conversations field.
+func (f *MessagingContactFilter) WhereConversations(p entql.BytesP) {
+	f.Where(p.Field(messagingcontact.FieldConversations))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MessagingContactFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(messagingcontact.FieldCreatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *NumberBlockQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2389,7 +3005,7 @@ type NumberBlockFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NumberBlockFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2439,7 +3055,7 @@ type NumberMigrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NumberMigrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2584,7 +3200,7 @@ type OTPChallengeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OTPChallengeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2704,7 +3320,7 @@ type PartnerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2795,6 +3411,11 @@ func (f *PartnerFilter) WhereStatus(p entql.StringP) {
 	f.Where(p.Field(partner.FieldStatus))
 }
 
+// WhereIsPlatform applies the entql bool predicate on the is_platform field.
+func (f *PartnerFilter) WhereIsPlatform(p entql.BoolP) {
+	f.Where(p.Field(partner.FieldIsPlatform))
+}
+
 // WhereSolutionID applies the entql string predicate on the solution_id field.
 func (f *PartnerFilter) WhereSolutionID(p entql.StringP) {
 	f.Where(p.Field(partner.FieldSolutionID))
@@ -2877,7 +3498,7 @@ type PartnerAPIKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerAPIKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2987,7 +3608,7 @@ type PartnerChangeRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerChangeRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3117,7 +3738,7 @@ type RateLimitHitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RateLimitHitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3167,7 +3788,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3266,7 +3887,7 @@ type RegistrationAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegistrationAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3331,7 +3952,7 @@ type SLAPolicyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SLAPolicyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3396,7 +4017,7 @@ type SessionEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3420,6 +4041,91 @@ func (f *SessionEventFilter) WhereSessionID(p entql.StringP) {
 // WhereUserID applies the entql string predicate on the user_id field.
 func (f *SessionEventFilter) WhereUserID(p entql.StringP) {
 	f.Where(p.Field(sessionevent.FieldUserID))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SimulatedUserQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SimulatedUserQuery builder.
+func (_q *SimulatedUserQuery) Filter() *SimulatedUserFilter {
+	return &SimulatedUserFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SimulatedUserMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SimulatedUserMutation builder.
+func (m *SimulatedUserMutation) Filter() *SimulatedUserFilter {
+	return &SimulatedUserFilter{config: m.config, predicateAdder: m}
+}
+
+// SimulatedUserFilter provides a generic filtering capability at runtime for SimulatedUserQuery.
+type SimulatedUserFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SimulatedUserFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *SimulatedUserFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(simulateduser.FieldID))
+}
+
+// WherePhoneNumber applies the entql string predicate on the phone_number field.
+func (f *SimulatedUserFilter) WherePhoneNumber(p entql.StringP) {
+	f.Where(p.Field(simulateduser.FieldPhoneNumber))
+}
+
+// WhereWaID applies the entql string predicate on the wa_id field.
+func (f *SimulatedUserFilter) WhereWaID(p entql.StringP) {
+	f.Where(p.Field(simulateduser.FieldWaID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *SimulatedUserFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(simulateduser.FieldName))
+}
+
+// WhereOnWhatsapp applies the entql bool predicate on the on_whatsapp field.
+func (f *SimulatedUserFilter) WhereOnWhatsapp(p entql.BoolP) {
+	f.Where(p.Field(simulateduser.FieldOnWhatsapp))
+}
+
+// WhereReachable applies the entql bool predicate on the reachable field.
+func (f *SimulatedUserFilter) WhereReachable(p entql.BoolP) {
+	f.Where(p.Field(simulateduser.FieldReachable))
+}
+
+// WhereBlocksBusiness applies the entql bool predicate on the blocks_business field.
+func (f *SimulatedUserFilter) WhereBlocksBusiness(p entql.BoolP) {
+	f.Where(p.Field(simulateduser.FieldBlocksBusiness))
+}
+
+// WhereReadReceipts applies the entql bool predicate on the read_receipts field.
+func (f *SimulatedUserFilter) WhereReadReceipts(p entql.BoolP) {
+	f.Where(p.Field(simulateduser.FieldReadReceipts))
+}
+
+// WhereLanguage applies the entql string predicate on the language field.
+func (f *SimulatedUserFilter) WhereLanguage(p entql.StringP) {
+	f.Where(p.Field(simulateduser.FieldLanguage))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SimulatedUserFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(simulateduser.FieldCreatedAt))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -3451,7 +4157,7 @@ type SimulatorMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SimulatorMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3516,7 +4222,7 @@ type SystemSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SystemSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3566,7 +4272,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3610,6 +4316,11 @@ func (f *TicketFilter) WhereClientID(p entql.StringP) {
 // WhereChannelID applies the entql string predicate on the channel_id field.
 func (f *TicketFilter) WhereChannelID(p entql.StringP) {
 	f.Where(p.Field(ticket.FieldChannelID))
+}
+
+// WhereWhatsappWaID applies the entql string predicate on the whatsapp_wa_id field.
+func (f *TicketFilter) WhereWhatsappWaID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldWhatsappWaID))
 }
 
 // WhereSource applies the entql string predicate on the source field.
@@ -3812,7 +4523,7 @@ type TicketChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3911,7 +4622,7 @@ type TicketMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4015,7 +4726,7 @@ type TicketSLARecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketSLARecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4119,7 +4830,7 @@ type TicketTimerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketTimerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4258,7 +4969,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4287,6 +4998,11 @@ func (f *UserFilter) WhereEmail(p entql.StringP) {
 // WhereName applies the entql string predicate on the name field.
 func (f *UserFilter) WhereName(p entql.StringP) {
 	f.Where(p.Field(user.FieldName))
+}
+
+// WherePhoneNumber applies the entql string predicate on the phone_number field.
+func (f *UserFilter) WherePhoneNumber(p entql.StringP) {
+	f.Where(p.Field(user.FieldPhoneNumber))
 }
 
 // WhereRole applies the entql string predicate on the role field.
@@ -4405,7 +5121,7 @@ type WABAFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABAFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4528,7 +5244,7 @@ type WABATemplateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WABATemplateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4668,7 +5384,7 @@ type WebhookAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4697,6 +5413,11 @@ func (f *WebhookAttemptFilter) WhereEvent(p entql.StringP) {
 // WherePartnerID applies the entql string predicate on the partner_id field.
 func (f *WebhookAttemptFilter) WherePartnerID(p entql.StringP) {
 	f.Where(p.Field(webhookattempt.FieldPartnerID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *WebhookAttemptFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(webhookattempt.FieldChannelID))
 }
 
 // WhereURL applies the entql string predicate on the url field.
@@ -4763,7 +5484,7 @@ type WebhookDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WebhookDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4792,6 +5513,11 @@ func (f *WebhookDeliveryFilter) WhereEvent(p entql.StringP) {
 // WherePartnerID applies the entql string predicate on the partner_id field.
 func (f *WebhookDeliveryFilter) WherePartnerID(p entql.StringP) {
 	f.Where(p.Field(webhookdelivery.FieldPartnerID))
+}
+
+// WhereChannelID applies the entql string predicate on the channel_id field.
+func (f *WebhookDeliveryFilter) WhereChannelID(p entql.StringP) {
+	f.Where(p.Field(webhookdelivery.FieldChannelID))
 }
 
 // WhereStatus applies the entql string predicate on the status field.

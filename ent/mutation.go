@@ -24,6 +24,10 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/media"
+	"github.com/partnerhub/partnerhub/ent/message"
+	"github.com/partnerhub/partnerhub/ent/messageprice"
+	"github.com/partnerhub/partnerhub/ent/messagingcontact"
 	"github.com/partnerhub/partnerhub/ent/numberblock"
 	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
@@ -36,6 +40,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/schema/fieldtype"
 	"github.com/partnerhub/partnerhub/ent/sessionevent"
+	"github.com/partnerhub/partnerhub/ent/simulateduser"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -72,6 +77,10 @@ const (
 	TypeKeyUsage             = "KeyUsage"
 	TypeLimitRaiseRequest    = "LimitRaiseRequest"
 	TypeLoginThrottle        = "LoginThrottle"
+	TypeMedia                = "Media"
+	TypeMessage              = "Message"
+	TypeMessagePrice         = "MessagePrice"
+	TypeMessagingContact     = "MessagingContact"
 	TypeNumberBlock          = "NumberBlock"
 	TypeNumberMigration      = "NumberMigration"
 	TypeOTPChallenge         = "OTPChallenge"
@@ -83,6 +92,7 @@ const (
 	TypeRegistrationAttempt  = "RegistrationAttempt"
 	TypeSLAPolicy            = "SLAPolicy"
 	TypeSessionEvent         = "SessionEvent"
+	TypeSimulatedUser        = "SimulatedUser"
 	TypeSimulatorMessage     = "SimulatorMessage"
 	TypeSystemSetting        = "SystemSetting"
 	TypeTicket               = "Ticket"
@@ -3089,6 +3099,7 @@ type ChannelAPIKeyMutation struct {
 	channel_id      *string
 	partner_id      *string
 	client_id       *string
+	sandbox_wa_id   *string
 	key_hash        *[]byte
 	hash_version    *int
 	addhash_version *int
@@ -3319,6 +3330,55 @@ func (m *ChannelAPIKeyMutation) OldClientID(ctx context.Context) (v string, err 
 // ResetClientID resets all changes to the "client_id" field.
 func (m *ChannelAPIKeyMutation) ResetClientID() {
 	m.client_id = nil
+}
+
+// SetSandboxWaID sets the "sandbox_wa_id" field.
+func (m *ChannelAPIKeyMutation) SetSandboxWaID(s string) {
+	m.sandbox_wa_id = &s
+}
+
+// SandboxWaID returns the value of the "sandbox_wa_id" field in the mutation.
+func (m *ChannelAPIKeyMutation) SandboxWaID() (r string, exists bool) {
+	v := m.sandbox_wa_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSandboxWaID returns the old "sandbox_wa_id" field's value of the ChannelAPIKey entity.
+// If the ChannelAPIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelAPIKeyMutation) OldSandboxWaID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSandboxWaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSandboxWaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSandboxWaID: %w", err)
+	}
+	return oldValue.SandboxWaID, nil
+}
+
+// ClearSandboxWaID clears the value of the "sandbox_wa_id" field.
+func (m *ChannelAPIKeyMutation) ClearSandboxWaID() {
+	m.sandbox_wa_id = nil
+	m.clearedFields[channelapikey.FieldSandboxWaID] = struct{}{}
+}
+
+// SandboxWaIDCleared returns if the "sandbox_wa_id" field was cleared in this mutation.
+func (m *ChannelAPIKeyMutation) SandboxWaIDCleared() bool {
+	_, ok := m.clearedFields[channelapikey.FieldSandboxWaID]
+	return ok
+}
+
+// ResetSandboxWaID resets all changes to the "sandbox_wa_id" field.
+func (m *ChannelAPIKeyMutation) ResetSandboxWaID() {
+	m.sandbox_wa_id = nil
+	delete(m.clearedFields, channelapikey.FieldSandboxWaID)
 }
 
 // SetKeyHash sets the "key_hash" field.
@@ -3908,7 +3968,7 @@ func (m *ChannelAPIKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChannelAPIKeyMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 17)
 	if m.channel_id != nil {
 		fields = append(fields, channelapikey.FieldChannelID)
 	}
@@ -3917,6 +3977,9 @@ func (m *ChannelAPIKeyMutation) Fields() []string {
 	}
 	if m.client_id != nil {
 		fields = append(fields, channelapikey.FieldClientID)
+	}
+	if m.sandbox_wa_id != nil {
+		fields = append(fields, channelapikey.FieldSandboxWaID)
 	}
 	if m.key_hash != nil {
 		fields = append(fields, channelapikey.FieldKeyHash)
@@ -3971,6 +4034,8 @@ func (m *ChannelAPIKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.PartnerID()
 	case channelapikey.FieldClientID:
 		return m.ClientID()
+	case channelapikey.FieldSandboxWaID:
+		return m.SandboxWaID()
 	case channelapikey.FieldKeyHash:
 		return m.KeyHash()
 	case channelapikey.FieldHashVersion:
@@ -4012,6 +4077,8 @@ func (m *ChannelAPIKeyMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldPartnerID(ctx)
 	case channelapikey.FieldClientID:
 		return m.OldClientID(ctx)
+	case channelapikey.FieldSandboxWaID:
+		return m.OldSandboxWaID(ctx)
 	case channelapikey.FieldKeyHash:
 		return m.OldKeyHash(ctx)
 	case channelapikey.FieldHashVersion:
@@ -4067,6 +4134,13 @@ func (m *ChannelAPIKeyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetClientID(v)
+		return nil
+	case channelapikey.FieldSandboxWaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSandboxWaID(v)
 		return nil
 	case channelapikey.FieldKeyHash:
 		v, ok := value.([]byte)
@@ -4204,6 +4278,9 @@ func (m *ChannelAPIKeyMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ChannelAPIKeyMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(channelapikey.FieldSandboxWaID) {
+		fields = append(fields, channelapikey.FieldSandboxWaID)
+	}
 	if m.FieldCleared(channelapikey.FieldValidUntil) {
 		fields = append(fields, channelapikey.FieldValidUntil)
 	}
@@ -4233,6 +4310,9 @@ func (m *ChannelAPIKeyMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ChannelAPIKeyMutation) ClearField(name string) error {
 	switch name {
+	case channelapikey.FieldSandboxWaID:
+		m.ClearSandboxWaID()
+		return nil
 	case channelapikey.FieldValidUntil:
 		m.ClearValidUntil()
 		return nil
@@ -4264,6 +4344,9 @@ func (m *ChannelAPIKeyMutation) ResetField(name string) error {
 		return nil
 	case channelapikey.FieldClientID:
 		m.ResetClientID()
+		return nil
+	case channelapikey.FieldSandboxWaID:
+		m.ResetSandboxWaID()
 		return nil
 	case channelapikey.FieldKeyHash:
 		m.ResetKeyHash()
@@ -5084,29 +5167,38 @@ func (m *ChannelPhotoMutation) ResetEdge(name string) error {
 // ChannelUsageMutation represents an operation that mutates the ChannelUsage nodes in the graph.
 type ChannelUsageMutation struct {
 	config
-	op                Op
-	typ               string
-	id                *int
-	channel_id        *string
-	client_id         *string
-	partner_id        *string
-	day               *time.Time
-	marketing         *int
-	addmarketing      *int
-	utility           *int
-	addutility        *int
-	authentication    *int
-	addauthentication *int
-	service           *int
-	addservice        *int
-	free              *int
-	addfree           *int
-	cost_micros       *int64
-	addcost_micros    *int64
-	clearedFields     map[string]struct{}
-	done              bool
-	oldValue          func(context.Context) (*ChannelUsage, error)
-	predicates        []predicate.ChannelUsage
+	op                            Op
+	typ                           string
+	id                            *int
+	channel_id                    *string
+	client_id                     *string
+	partner_id                    *string
+	day                           *time.Time
+	marketing                     *int
+	addmarketing                  *int
+	utility                       *int
+	addutility                    *int
+	authentication                *int
+	addauthentication             *int
+	service                       *int
+	addservice                    *int
+	free                          *int
+	addfree                       *int
+	cost_micros                   *int64
+	addcost_micros                *int64
+	marketing_cost_micros         *int64
+	addmarketing_cost_micros      *int64
+	utility_cost_micros           *int64
+	addutility_cost_micros        *int64
+	authentication_cost_micros    *int64
+	addauthentication_cost_micros *int64
+	service_cost_micros           *int64
+	addservice_cost_micros        *int64
+	simulated                     *bool
+	clearedFields                 map[string]struct{}
+	done                          bool
+	oldValue                      func(context.Context) (*ChannelUsage, error)
+	predicates                    []predicate.ChannelUsage
 }
 
 var _ ent.Mutation = (*ChannelUsageMutation)(nil)
@@ -5687,6 +5779,266 @@ func (m *ChannelUsageMutation) ResetCostMicros() {
 	m.addcost_micros = nil
 }
 
+// SetMarketingCostMicros sets the "marketing_cost_micros" field.
+func (m *ChannelUsageMutation) SetMarketingCostMicros(i int64) {
+	m.marketing_cost_micros = &i
+	m.addmarketing_cost_micros = nil
+}
+
+// MarketingCostMicros returns the value of the "marketing_cost_micros" field in the mutation.
+func (m *ChannelUsageMutation) MarketingCostMicros() (r int64, exists bool) {
+	v := m.marketing_cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMarketingCostMicros returns the old "marketing_cost_micros" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldMarketingCostMicros(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMarketingCostMicros is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMarketingCostMicros requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMarketingCostMicros: %w", err)
+	}
+	return oldValue.MarketingCostMicros, nil
+}
+
+// AddMarketingCostMicros adds i to the "marketing_cost_micros" field.
+func (m *ChannelUsageMutation) AddMarketingCostMicros(i int64) {
+	if m.addmarketing_cost_micros != nil {
+		*m.addmarketing_cost_micros += i
+	} else {
+		m.addmarketing_cost_micros = &i
+	}
+}
+
+// AddedMarketingCostMicros returns the value that was added to the "marketing_cost_micros" field in this mutation.
+func (m *ChannelUsageMutation) AddedMarketingCostMicros() (r int64, exists bool) {
+	v := m.addmarketing_cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMarketingCostMicros resets all changes to the "marketing_cost_micros" field.
+func (m *ChannelUsageMutation) ResetMarketingCostMicros() {
+	m.marketing_cost_micros = nil
+	m.addmarketing_cost_micros = nil
+}
+
+// SetUtilityCostMicros sets the "utility_cost_micros" field.
+func (m *ChannelUsageMutation) SetUtilityCostMicros(i int64) {
+	m.utility_cost_micros = &i
+	m.addutility_cost_micros = nil
+}
+
+// UtilityCostMicros returns the value of the "utility_cost_micros" field in the mutation.
+func (m *ChannelUsageMutation) UtilityCostMicros() (r int64, exists bool) {
+	v := m.utility_cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUtilityCostMicros returns the old "utility_cost_micros" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldUtilityCostMicros(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUtilityCostMicros is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUtilityCostMicros requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUtilityCostMicros: %w", err)
+	}
+	return oldValue.UtilityCostMicros, nil
+}
+
+// AddUtilityCostMicros adds i to the "utility_cost_micros" field.
+func (m *ChannelUsageMutation) AddUtilityCostMicros(i int64) {
+	if m.addutility_cost_micros != nil {
+		*m.addutility_cost_micros += i
+	} else {
+		m.addutility_cost_micros = &i
+	}
+}
+
+// AddedUtilityCostMicros returns the value that was added to the "utility_cost_micros" field in this mutation.
+func (m *ChannelUsageMutation) AddedUtilityCostMicros() (r int64, exists bool) {
+	v := m.addutility_cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUtilityCostMicros resets all changes to the "utility_cost_micros" field.
+func (m *ChannelUsageMutation) ResetUtilityCostMicros() {
+	m.utility_cost_micros = nil
+	m.addutility_cost_micros = nil
+}
+
+// SetAuthenticationCostMicros sets the "authentication_cost_micros" field.
+func (m *ChannelUsageMutation) SetAuthenticationCostMicros(i int64) {
+	m.authentication_cost_micros = &i
+	m.addauthentication_cost_micros = nil
+}
+
+// AuthenticationCostMicros returns the value of the "authentication_cost_micros" field in the mutation.
+func (m *ChannelUsageMutation) AuthenticationCostMicros() (r int64, exists bool) {
+	v := m.authentication_cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthenticationCostMicros returns the old "authentication_cost_micros" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldAuthenticationCostMicros(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthenticationCostMicros is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthenticationCostMicros requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthenticationCostMicros: %w", err)
+	}
+	return oldValue.AuthenticationCostMicros, nil
+}
+
+// AddAuthenticationCostMicros adds i to the "authentication_cost_micros" field.
+func (m *ChannelUsageMutation) AddAuthenticationCostMicros(i int64) {
+	if m.addauthentication_cost_micros != nil {
+		*m.addauthentication_cost_micros += i
+	} else {
+		m.addauthentication_cost_micros = &i
+	}
+}
+
+// AddedAuthenticationCostMicros returns the value that was added to the "authentication_cost_micros" field in this mutation.
+func (m *ChannelUsageMutation) AddedAuthenticationCostMicros() (r int64, exists bool) {
+	v := m.addauthentication_cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAuthenticationCostMicros resets all changes to the "authentication_cost_micros" field.
+func (m *ChannelUsageMutation) ResetAuthenticationCostMicros() {
+	m.authentication_cost_micros = nil
+	m.addauthentication_cost_micros = nil
+}
+
+// SetServiceCostMicros sets the "service_cost_micros" field.
+func (m *ChannelUsageMutation) SetServiceCostMicros(i int64) {
+	m.service_cost_micros = &i
+	m.addservice_cost_micros = nil
+}
+
+// ServiceCostMicros returns the value of the "service_cost_micros" field in the mutation.
+func (m *ChannelUsageMutation) ServiceCostMicros() (r int64, exists bool) {
+	v := m.service_cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceCostMicros returns the old "service_cost_micros" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldServiceCostMicros(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceCostMicros is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceCostMicros requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceCostMicros: %w", err)
+	}
+	return oldValue.ServiceCostMicros, nil
+}
+
+// AddServiceCostMicros adds i to the "service_cost_micros" field.
+func (m *ChannelUsageMutation) AddServiceCostMicros(i int64) {
+	if m.addservice_cost_micros != nil {
+		*m.addservice_cost_micros += i
+	} else {
+		m.addservice_cost_micros = &i
+	}
+}
+
+// AddedServiceCostMicros returns the value that was added to the "service_cost_micros" field in this mutation.
+func (m *ChannelUsageMutation) AddedServiceCostMicros() (r int64, exists bool) {
+	v := m.addservice_cost_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetServiceCostMicros resets all changes to the "service_cost_micros" field.
+func (m *ChannelUsageMutation) ResetServiceCostMicros() {
+	m.service_cost_micros = nil
+	m.addservice_cost_micros = nil
+}
+
+// SetSimulated sets the "simulated" field.
+func (m *ChannelUsageMutation) SetSimulated(b bool) {
+	m.simulated = &b
+}
+
+// Simulated returns the value of the "simulated" field in the mutation.
+func (m *ChannelUsageMutation) Simulated() (r bool, exists bool) {
+	v := m.simulated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSimulated returns the old "simulated" field's value of the ChannelUsage entity.
+// If the ChannelUsage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelUsageMutation) OldSimulated(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSimulated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSimulated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSimulated: %w", err)
+	}
+	return oldValue.Simulated, nil
+}
+
+// ResetSimulated resets all changes to the "simulated" field.
+func (m *ChannelUsageMutation) ResetSimulated() {
+	m.simulated = nil
+}
+
 // Where appends a list predicates to the ChannelUsageMutation builder.
 func (m *ChannelUsageMutation) Where(ps ...predicate.ChannelUsage) {
 	m.predicates = append(m.predicates, ps...)
@@ -5721,7 +6073,7 @@ func (m *ChannelUsageMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChannelUsageMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 15)
 	if m.channel_id != nil {
 		fields = append(fields, channelusage.FieldChannelID)
 	}
@@ -5752,6 +6104,21 @@ func (m *ChannelUsageMutation) Fields() []string {
 	if m.cost_micros != nil {
 		fields = append(fields, channelusage.FieldCostMicros)
 	}
+	if m.marketing_cost_micros != nil {
+		fields = append(fields, channelusage.FieldMarketingCostMicros)
+	}
+	if m.utility_cost_micros != nil {
+		fields = append(fields, channelusage.FieldUtilityCostMicros)
+	}
+	if m.authentication_cost_micros != nil {
+		fields = append(fields, channelusage.FieldAuthenticationCostMicros)
+	}
+	if m.service_cost_micros != nil {
+		fields = append(fields, channelusage.FieldServiceCostMicros)
+	}
+	if m.simulated != nil {
+		fields = append(fields, channelusage.FieldSimulated)
+	}
 	return fields
 }
 
@@ -5780,6 +6147,16 @@ func (m *ChannelUsageMutation) Field(name string) (ent.Value, bool) {
 		return m.Free()
 	case channelusage.FieldCostMicros:
 		return m.CostMicros()
+	case channelusage.FieldMarketingCostMicros:
+		return m.MarketingCostMicros()
+	case channelusage.FieldUtilityCostMicros:
+		return m.UtilityCostMicros()
+	case channelusage.FieldAuthenticationCostMicros:
+		return m.AuthenticationCostMicros()
+	case channelusage.FieldServiceCostMicros:
+		return m.ServiceCostMicros()
+	case channelusage.FieldSimulated:
+		return m.Simulated()
 	}
 	return nil, false
 }
@@ -5809,6 +6186,16 @@ func (m *ChannelUsageMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldFree(ctx)
 	case channelusage.FieldCostMicros:
 		return m.OldCostMicros(ctx)
+	case channelusage.FieldMarketingCostMicros:
+		return m.OldMarketingCostMicros(ctx)
+	case channelusage.FieldUtilityCostMicros:
+		return m.OldUtilityCostMicros(ctx)
+	case channelusage.FieldAuthenticationCostMicros:
+		return m.OldAuthenticationCostMicros(ctx)
+	case channelusage.FieldServiceCostMicros:
+		return m.OldServiceCostMicros(ctx)
+	case channelusage.FieldSimulated:
+		return m.OldSimulated(ctx)
 	}
 	return nil, fmt.Errorf("unknown ChannelUsage field %s", name)
 }
@@ -5888,6 +6275,41 @@ func (m *ChannelUsageMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCostMicros(v)
 		return nil
+	case channelusage.FieldMarketingCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMarketingCostMicros(v)
+		return nil
+	case channelusage.FieldUtilityCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUtilityCostMicros(v)
+		return nil
+	case channelusage.FieldAuthenticationCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthenticationCostMicros(v)
+		return nil
+	case channelusage.FieldServiceCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceCostMicros(v)
+		return nil
+	case channelusage.FieldSimulated:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSimulated(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ChannelUsage field %s", name)
 }
@@ -5914,6 +6336,18 @@ func (m *ChannelUsageMutation) AddedFields() []string {
 	if m.addcost_micros != nil {
 		fields = append(fields, channelusage.FieldCostMicros)
 	}
+	if m.addmarketing_cost_micros != nil {
+		fields = append(fields, channelusage.FieldMarketingCostMicros)
+	}
+	if m.addutility_cost_micros != nil {
+		fields = append(fields, channelusage.FieldUtilityCostMicros)
+	}
+	if m.addauthentication_cost_micros != nil {
+		fields = append(fields, channelusage.FieldAuthenticationCostMicros)
+	}
+	if m.addservice_cost_micros != nil {
+		fields = append(fields, channelusage.FieldServiceCostMicros)
+	}
 	return fields
 }
 
@@ -5934,6 +6368,14 @@ func (m *ChannelUsageMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedFree()
 	case channelusage.FieldCostMicros:
 		return m.AddedCostMicros()
+	case channelusage.FieldMarketingCostMicros:
+		return m.AddedMarketingCostMicros()
+	case channelusage.FieldUtilityCostMicros:
+		return m.AddedUtilityCostMicros()
+	case channelusage.FieldAuthenticationCostMicros:
+		return m.AddedAuthenticationCostMicros()
+	case channelusage.FieldServiceCostMicros:
+		return m.AddedServiceCostMicros()
 	}
 	return nil, false
 }
@@ -5984,6 +6426,34 @@ func (m *ChannelUsageMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddCostMicros(v)
+		return nil
+	case channelusage.FieldMarketingCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMarketingCostMicros(v)
+		return nil
+	case channelusage.FieldUtilityCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUtilityCostMicros(v)
+		return nil
+	case channelusage.FieldAuthenticationCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAuthenticationCostMicros(v)
+		return nil
+	case channelusage.FieldServiceCostMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddServiceCostMicros(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ChannelUsage numeric field %s", name)
@@ -6041,6 +6511,21 @@ func (m *ChannelUsageMutation) ResetField(name string) error {
 		return nil
 	case channelusage.FieldCostMicros:
 		m.ResetCostMicros()
+		return nil
+	case channelusage.FieldMarketingCostMicros:
+		m.ResetMarketingCostMicros()
+		return nil
+	case channelusage.FieldUtilityCostMicros:
+		m.ResetUtilityCostMicros()
+		return nil
+	case channelusage.FieldAuthenticationCostMicros:
+		m.ResetAuthenticationCostMicros()
+		return nil
+	case channelusage.FieldServiceCostMicros:
+		m.ResetServiceCostMicros()
+		return nil
+	case channelusage.FieldSimulated:
+		m.ResetSimulated()
 		return nil
 	}
 	return fmt.Errorf("unknown ChannelUsage field %s", name)
@@ -11742,6 +12227,4530 @@ func (m *LoginThrottleMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown LoginThrottle edge %s", name)
 }
 
+// MediaMutation represents an operation that mutates the Media nodes in the graph.
+type MediaMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *string
+	partner_id    *string
+	client_id     *string
+	channel_id    *string
+	_type         *string
+	mime_type     *string
+	sha256        *string
+	file_size     *int64
+	addfile_size  *int64
+	filename      *string
+	data          *[]byte
+	created_at    *time.Time
+	expires_at    *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*Media, error)
+	predicates    []predicate.Media
+}
+
+var _ ent.Mutation = (*MediaMutation)(nil)
+
+// mediaOption allows management of the mutation configuration using functional options.
+type mediaOption func(*MediaMutation)
+
+// newMediaMutation creates new mutation for the Media entity.
+func newMediaMutation(c config, op Op, opts ...mediaOption) *MediaMutation {
+	m := &MediaMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMedia,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMediaID sets the ID field of the mutation.
+func withMediaID(id string) mediaOption {
+	return func(m *MediaMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Media
+		)
+		m.oldValue = func(ctx context.Context) (*Media, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Media.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMedia sets the old Media of the mutation.
+func withMedia(node *Media) mediaOption {
+	return func(m *MediaMutation) {
+		m.oldValue = func(context.Context) (*Media, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MediaMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MediaMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Media entities.
+func (m *MediaMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MediaMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MediaMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Media.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *MediaMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *MediaMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *MediaMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *MediaMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *MediaMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *MediaMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *MediaMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *MediaMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldChannelID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *MediaMutation) ResetChannelID() {
+	m.channel_id = nil
+}
+
+// SetType sets the "type" field.
+func (m *MediaMutation) SetType(s string) {
+	m._type = &s
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *MediaMutation) GetType() (r string, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *MediaMutation) ResetType() {
+	m._type = nil
+}
+
+// SetMimeType sets the "mime_type" field.
+func (m *MediaMutation) SetMimeType(s string) {
+	m.mime_type = &s
+}
+
+// MimeType returns the value of the "mime_type" field in the mutation.
+func (m *MediaMutation) MimeType() (r string, exists bool) {
+	v := m.mime_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMimeType returns the old "mime_type" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldMimeType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMimeType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMimeType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMimeType: %w", err)
+	}
+	return oldValue.MimeType, nil
+}
+
+// ResetMimeType resets all changes to the "mime_type" field.
+func (m *MediaMutation) ResetMimeType() {
+	m.mime_type = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *MediaMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *MediaMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *MediaMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetFileSize sets the "file_size" field.
+func (m *MediaMutation) SetFileSize(i int64) {
+	m.file_size = &i
+	m.addfile_size = nil
+}
+
+// FileSize returns the value of the "file_size" field in the mutation.
+func (m *MediaMutation) FileSize() (r int64, exists bool) {
+	v := m.file_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileSize returns the old "file_size" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldFileSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileSize: %w", err)
+	}
+	return oldValue.FileSize, nil
+}
+
+// AddFileSize adds i to the "file_size" field.
+func (m *MediaMutation) AddFileSize(i int64) {
+	if m.addfile_size != nil {
+		*m.addfile_size += i
+	} else {
+		m.addfile_size = &i
+	}
+}
+
+// AddedFileSize returns the value that was added to the "file_size" field in this mutation.
+func (m *MediaMutation) AddedFileSize() (r int64, exists bool) {
+	v := m.addfile_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFileSize resets all changes to the "file_size" field.
+func (m *MediaMutation) ResetFileSize() {
+	m.file_size = nil
+	m.addfile_size = nil
+}
+
+// SetFilename sets the "filename" field.
+func (m *MediaMutation) SetFilename(s string) {
+	m.filename = &s
+}
+
+// Filename returns the value of the "filename" field in the mutation.
+func (m *MediaMutation) Filename() (r string, exists bool) {
+	v := m.filename
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFilename returns the old "filename" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldFilename(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFilename is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFilename requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFilename: %w", err)
+	}
+	return oldValue.Filename, nil
+}
+
+// ResetFilename resets all changes to the "filename" field.
+func (m *MediaMutation) ResetFilename() {
+	m.filename = nil
+}
+
+// SetData sets the "data" field.
+func (m *MediaMutation) SetData(b []byte) {
+	m.data = &b
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *MediaMutation) Data() (r []byte, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldData(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *MediaMutation) ResetData() {
+	m.data = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MediaMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MediaMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MediaMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *MediaMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *MediaMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the Media entity.
+// If the Media object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *MediaMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// Where appends a list predicates to the MediaMutation builder.
+func (m *MediaMutation) Where(ps ...predicate.Media) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MediaMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MediaMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Media, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MediaMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MediaMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Media).
+func (m *MediaMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MediaMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.partner_id != nil {
+		fields = append(fields, media.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, media.FieldClientID)
+	}
+	if m.channel_id != nil {
+		fields = append(fields, media.FieldChannelID)
+	}
+	if m._type != nil {
+		fields = append(fields, media.FieldType)
+	}
+	if m.mime_type != nil {
+		fields = append(fields, media.FieldMimeType)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, media.FieldSha256)
+	}
+	if m.file_size != nil {
+		fields = append(fields, media.FieldFileSize)
+	}
+	if m.filename != nil {
+		fields = append(fields, media.FieldFilename)
+	}
+	if m.data != nil {
+		fields = append(fields, media.FieldData)
+	}
+	if m.created_at != nil {
+		fields = append(fields, media.FieldCreatedAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, media.FieldExpiresAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MediaMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case media.FieldPartnerID:
+		return m.PartnerID()
+	case media.FieldClientID:
+		return m.ClientID()
+	case media.FieldChannelID:
+		return m.ChannelID()
+	case media.FieldType:
+		return m.GetType()
+	case media.FieldMimeType:
+		return m.MimeType()
+	case media.FieldSha256:
+		return m.Sha256()
+	case media.FieldFileSize:
+		return m.FileSize()
+	case media.FieldFilename:
+		return m.Filename()
+	case media.FieldData:
+		return m.Data()
+	case media.FieldCreatedAt:
+		return m.CreatedAt()
+	case media.FieldExpiresAt:
+		return m.ExpiresAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MediaMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case media.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case media.FieldClientID:
+		return m.OldClientID(ctx)
+	case media.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case media.FieldType:
+		return m.OldType(ctx)
+	case media.FieldMimeType:
+		return m.OldMimeType(ctx)
+	case media.FieldSha256:
+		return m.OldSha256(ctx)
+	case media.FieldFileSize:
+		return m.OldFileSize(ctx)
+	case media.FieldFilename:
+		return m.OldFilename(ctx)
+	case media.FieldData:
+		return m.OldData(ctx)
+	case media.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case media.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Media field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MediaMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case media.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case media.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case media.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case media.FieldType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case media.FieldMimeType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMimeType(v)
+		return nil
+	case media.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case media.FieldFileSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileSize(v)
+		return nil
+	case media.FieldFilename:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFilename(v)
+		return nil
+	case media.FieldData:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	case media.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case media.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Media field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MediaMutation) AddedFields() []string {
+	var fields []string
+	if m.addfile_size != nil {
+		fields = append(fields, media.FieldFileSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MediaMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case media.FieldFileSize:
+		return m.AddedFileSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MediaMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case media.FieldFileSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFileSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Media numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MediaMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MediaMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MediaMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Media nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MediaMutation) ResetField(name string) error {
+	switch name {
+	case media.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case media.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case media.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case media.FieldType:
+		m.ResetType()
+		return nil
+	case media.FieldMimeType:
+		m.ResetMimeType()
+		return nil
+	case media.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case media.FieldFileSize:
+		m.ResetFileSize()
+		return nil
+	case media.FieldFilename:
+		m.ResetFilename()
+		return nil
+	case media.FieldData:
+		m.ResetData()
+		return nil
+	case media.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case media.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Media field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MediaMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MediaMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MediaMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MediaMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MediaMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MediaMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MediaMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Media unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MediaMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Media edge %s", name)
+}
+
+// MessageMutation represents an operation that mutates the Message nodes in the graph.
+type MessageMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *string
+	partner_id               *string
+	client_id                *string
+	channel_id               *string
+	direction                *message.Direction
+	wa_id                    *string
+	recipient_input          *string
+	_type                    *string
+	content                  *map[string]interface{}
+	context_message_id       *string
+	template_name            *string
+	template_language        *string
+	category                 *message.Category
+	billable                 *bool
+	pricing_type             *string
+	business_initiated       *bool
+	conversation_id          *string
+	conversation_expires_at  *time.Time
+	status                   *message.Status
+	error_code               *int
+	adderror_code            *int
+	error_title              *string
+	error_details            *string
+	created_at               *time.Time
+	status_at                *time.Time
+	next_status_at           *time.Time
+	delivered_at             *time.Time
+	read_at                  *time.Time
+	biz_opaque_callback_data *string
+	key_id                   *string
+	sent_by                  *string
+	ticket_message_id        *string
+	clearedFields            map[string]struct{}
+	done                     bool
+	oldValue                 func(context.Context) (*Message, error)
+	predicates               []predicate.Message
+}
+
+var _ ent.Mutation = (*MessageMutation)(nil)
+
+// messageOption allows management of the mutation configuration using functional options.
+type messageOption func(*MessageMutation)
+
+// newMessageMutation creates new mutation for the Message entity.
+func newMessageMutation(c config, op Op, opts ...messageOption) *MessageMutation {
+	m := &MessageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMessage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMessageID sets the ID field of the mutation.
+func withMessageID(id string) messageOption {
+	return func(m *MessageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Message
+		)
+		m.oldValue = func(ctx context.Context) (*Message, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Message.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMessage sets the old Message of the mutation.
+func withMessage(node *Message) messageOption {
+	return func(m *MessageMutation) {
+		m.oldValue = func(context.Context) (*Message, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MessageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MessageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Message entities.
+func (m *MessageMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MessageMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MessageMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Message.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *MessageMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *MessageMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *MessageMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *MessageMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *MessageMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *MessageMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *MessageMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *MessageMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldChannelID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *MessageMutation) ResetChannelID() {
+	m.channel_id = nil
+}
+
+// SetDirection sets the "direction" field.
+func (m *MessageMutation) SetDirection(value message.Direction) {
+	m.direction = &value
+}
+
+// Direction returns the value of the "direction" field in the mutation.
+func (m *MessageMutation) Direction() (r message.Direction, exists bool) {
+	v := m.direction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDirection returns the old "direction" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldDirection(ctx context.Context) (v message.Direction, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDirection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDirection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDirection: %w", err)
+	}
+	return oldValue.Direction, nil
+}
+
+// ResetDirection resets all changes to the "direction" field.
+func (m *MessageMutation) ResetDirection() {
+	m.direction = nil
+}
+
+// SetWaID sets the "wa_id" field.
+func (m *MessageMutation) SetWaID(s string) {
+	m.wa_id = &s
+}
+
+// WaID returns the value of the "wa_id" field in the mutation.
+func (m *MessageMutation) WaID() (r string, exists bool) {
+	v := m.wa_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWaID returns the old "wa_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldWaID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWaID: %w", err)
+	}
+	return oldValue.WaID, nil
+}
+
+// ResetWaID resets all changes to the "wa_id" field.
+func (m *MessageMutation) ResetWaID() {
+	m.wa_id = nil
+}
+
+// SetRecipientInput sets the "recipient_input" field.
+func (m *MessageMutation) SetRecipientInput(s string) {
+	m.recipient_input = &s
+}
+
+// RecipientInput returns the value of the "recipient_input" field in the mutation.
+func (m *MessageMutation) RecipientInput() (r string, exists bool) {
+	v := m.recipient_input
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecipientInput returns the old "recipient_input" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldRecipientInput(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecipientInput is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecipientInput requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecipientInput: %w", err)
+	}
+	return oldValue.RecipientInput, nil
+}
+
+// ResetRecipientInput resets all changes to the "recipient_input" field.
+func (m *MessageMutation) ResetRecipientInput() {
+	m.recipient_input = nil
+}
+
+// SetType sets the "type" field.
+func (m *MessageMutation) SetType(s string) {
+	m._type = &s
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *MessageMutation) GetType() (r string, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *MessageMutation) ResetType() {
+	m._type = nil
+}
+
+// SetContent sets the "content" field.
+func (m *MessageMutation) SetContent(value map[string]interface{}) {
+	m.content = &value
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *MessageMutation) Content() (r map[string]interface{}, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldContent(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *MessageMutation) ResetContent() {
+	m.content = nil
+}
+
+// SetContextMessageID sets the "context_message_id" field.
+func (m *MessageMutation) SetContextMessageID(s string) {
+	m.context_message_id = &s
+}
+
+// ContextMessageID returns the value of the "context_message_id" field in the mutation.
+func (m *MessageMutation) ContextMessageID() (r string, exists bool) {
+	v := m.context_message_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContextMessageID returns the old "context_message_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldContextMessageID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContextMessageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContextMessageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContextMessageID: %w", err)
+	}
+	return oldValue.ContextMessageID, nil
+}
+
+// ClearContextMessageID clears the value of the "context_message_id" field.
+func (m *MessageMutation) ClearContextMessageID() {
+	m.context_message_id = nil
+	m.clearedFields[message.FieldContextMessageID] = struct{}{}
+}
+
+// ContextMessageIDCleared returns if the "context_message_id" field was cleared in this mutation.
+func (m *MessageMutation) ContextMessageIDCleared() bool {
+	_, ok := m.clearedFields[message.FieldContextMessageID]
+	return ok
+}
+
+// ResetContextMessageID resets all changes to the "context_message_id" field.
+func (m *MessageMutation) ResetContextMessageID() {
+	m.context_message_id = nil
+	delete(m.clearedFields, message.FieldContextMessageID)
+}
+
+// SetTemplateName sets the "template_name" field.
+func (m *MessageMutation) SetTemplateName(s string) {
+	m.template_name = &s
+}
+
+// TemplateName returns the value of the "template_name" field in the mutation.
+func (m *MessageMutation) TemplateName() (r string, exists bool) {
+	v := m.template_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTemplateName returns the old "template_name" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldTemplateName(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTemplateName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTemplateName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTemplateName: %w", err)
+	}
+	return oldValue.TemplateName, nil
+}
+
+// ClearTemplateName clears the value of the "template_name" field.
+func (m *MessageMutation) ClearTemplateName() {
+	m.template_name = nil
+	m.clearedFields[message.FieldTemplateName] = struct{}{}
+}
+
+// TemplateNameCleared returns if the "template_name" field was cleared in this mutation.
+func (m *MessageMutation) TemplateNameCleared() bool {
+	_, ok := m.clearedFields[message.FieldTemplateName]
+	return ok
+}
+
+// ResetTemplateName resets all changes to the "template_name" field.
+func (m *MessageMutation) ResetTemplateName() {
+	m.template_name = nil
+	delete(m.clearedFields, message.FieldTemplateName)
+}
+
+// SetTemplateLanguage sets the "template_language" field.
+func (m *MessageMutation) SetTemplateLanguage(s string) {
+	m.template_language = &s
+}
+
+// TemplateLanguage returns the value of the "template_language" field in the mutation.
+func (m *MessageMutation) TemplateLanguage() (r string, exists bool) {
+	v := m.template_language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTemplateLanguage returns the old "template_language" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldTemplateLanguage(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTemplateLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTemplateLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTemplateLanguage: %w", err)
+	}
+	return oldValue.TemplateLanguage, nil
+}
+
+// ClearTemplateLanguage clears the value of the "template_language" field.
+func (m *MessageMutation) ClearTemplateLanguage() {
+	m.template_language = nil
+	m.clearedFields[message.FieldTemplateLanguage] = struct{}{}
+}
+
+// TemplateLanguageCleared returns if the "template_language" field was cleared in this mutation.
+func (m *MessageMutation) TemplateLanguageCleared() bool {
+	_, ok := m.clearedFields[message.FieldTemplateLanguage]
+	return ok
+}
+
+// ResetTemplateLanguage resets all changes to the "template_language" field.
+func (m *MessageMutation) ResetTemplateLanguage() {
+	m.template_language = nil
+	delete(m.clearedFields, message.FieldTemplateLanguage)
+}
+
+// SetCategory sets the "category" field.
+func (m *MessageMutation) SetCategory(value message.Category) {
+	m.category = &value
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *MessageMutation) Category() (r message.Category, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldCategory(ctx context.Context) (v *message.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ClearCategory clears the value of the "category" field.
+func (m *MessageMutation) ClearCategory() {
+	m.category = nil
+	m.clearedFields[message.FieldCategory] = struct{}{}
+}
+
+// CategoryCleared returns if the "category" field was cleared in this mutation.
+func (m *MessageMutation) CategoryCleared() bool {
+	_, ok := m.clearedFields[message.FieldCategory]
+	return ok
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *MessageMutation) ResetCategory() {
+	m.category = nil
+	delete(m.clearedFields, message.FieldCategory)
+}
+
+// SetBillable sets the "billable" field.
+func (m *MessageMutation) SetBillable(b bool) {
+	m.billable = &b
+}
+
+// Billable returns the value of the "billable" field in the mutation.
+func (m *MessageMutation) Billable() (r bool, exists bool) {
+	v := m.billable
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillable returns the old "billable" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldBillable(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillable is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillable requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillable: %w", err)
+	}
+	return oldValue.Billable, nil
+}
+
+// ResetBillable resets all changes to the "billable" field.
+func (m *MessageMutation) ResetBillable() {
+	m.billable = nil
+}
+
+// SetPricingType sets the "pricing_type" field.
+func (m *MessageMutation) SetPricingType(s string) {
+	m.pricing_type = &s
+}
+
+// PricingType returns the value of the "pricing_type" field in the mutation.
+func (m *MessageMutation) PricingType() (r string, exists bool) {
+	v := m.pricing_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPricingType returns the old "pricing_type" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldPricingType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPricingType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPricingType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPricingType: %w", err)
+	}
+	return oldValue.PricingType, nil
+}
+
+// ResetPricingType resets all changes to the "pricing_type" field.
+func (m *MessageMutation) ResetPricingType() {
+	m.pricing_type = nil
+}
+
+// SetBusinessInitiated sets the "business_initiated" field.
+func (m *MessageMutation) SetBusinessInitiated(b bool) {
+	m.business_initiated = &b
+}
+
+// BusinessInitiated returns the value of the "business_initiated" field in the mutation.
+func (m *MessageMutation) BusinessInitiated() (r bool, exists bool) {
+	v := m.business_initiated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBusinessInitiated returns the old "business_initiated" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldBusinessInitiated(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBusinessInitiated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBusinessInitiated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBusinessInitiated: %w", err)
+	}
+	return oldValue.BusinessInitiated, nil
+}
+
+// ResetBusinessInitiated resets all changes to the "business_initiated" field.
+func (m *MessageMutation) ResetBusinessInitiated() {
+	m.business_initiated = nil
+}
+
+// SetConversationID sets the "conversation_id" field.
+func (m *MessageMutation) SetConversationID(s string) {
+	m.conversation_id = &s
+}
+
+// ConversationID returns the value of the "conversation_id" field in the mutation.
+func (m *MessageMutation) ConversationID() (r string, exists bool) {
+	v := m.conversation_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConversationID returns the old "conversation_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldConversationID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConversationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConversationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConversationID: %w", err)
+	}
+	return oldValue.ConversationID, nil
+}
+
+// ResetConversationID resets all changes to the "conversation_id" field.
+func (m *MessageMutation) ResetConversationID() {
+	m.conversation_id = nil
+}
+
+// SetConversationExpiresAt sets the "conversation_expires_at" field.
+func (m *MessageMutation) SetConversationExpiresAt(t time.Time) {
+	m.conversation_expires_at = &t
+}
+
+// ConversationExpiresAt returns the value of the "conversation_expires_at" field in the mutation.
+func (m *MessageMutation) ConversationExpiresAt() (r time.Time, exists bool) {
+	v := m.conversation_expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConversationExpiresAt returns the old "conversation_expires_at" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldConversationExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConversationExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConversationExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConversationExpiresAt: %w", err)
+	}
+	return oldValue.ConversationExpiresAt, nil
+}
+
+// ClearConversationExpiresAt clears the value of the "conversation_expires_at" field.
+func (m *MessageMutation) ClearConversationExpiresAt() {
+	m.conversation_expires_at = nil
+	m.clearedFields[message.FieldConversationExpiresAt] = struct{}{}
+}
+
+// ConversationExpiresAtCleared returns if the "conversation_expires_at" field was cleared in this mutation.
+func (m *MessageMutation) ConversationExpiresAtCleared() bool {
+	_, ok := m.clearedFields[message.FieldConversationExpiresAt]
+	return ok
+}
+
+// ResetConversationExpiresAt resets all changes to the "conversation_expires_at" field.
+func (m *MessageMutation) ResetConversationExpiresAt() {
+	m.conversation_expires_at = nil
+	delete(m.clearedFields, message.FieldConversationExpiresAt)
+}
+
+// SetStatus sets the "status" field.
+func (m *MessageMutation) SetStatus(value message.Status) {
+	m.status = &value
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *MessageMutation) Status() (r message.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldStatus(ctx context.Context) (v message.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *MessageMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetErrorCode sets the "error_code" field.
+func (m *MessageMutation) SetErrorCode(i int) {
+	m.error_code = &i
+	m.adderror_code = nil
+}
+
+// ErrorCode returns the value of the "error_code" field in the mutation.
+func (m *MessageMutation) ErrorCode() (r int, exists bool) {
+	v := m.error_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorCode returns the old "error_code" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldErrorCode(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorCode: %w", err)
+	}
+	return oldValue.ErrorCode, nil
+}
+
+// AddErrorCode adds i to the "error_code" field.
+func (m *MessageMutation) AddErrorCode(i int) {
+	if m.adderror_code != nil {
+		*m.adderror_code += i
+	} else {
+		m.adderror_code = &i
+	}
+}
+
+// AddedErrorCode returns the value that was added to the "error_code" field in this mutation.
+func (m *MessageMutation) AddedErrorCode() (r int, exists bool) {
+	v := m.adderror_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearErrorCode clears the value of the "error_code" field.
+func (m *MessageMutation) ClearErrorCode() {
+	m.error_code = nil
+	m.adderror_code = nil
+	m.clearedFields[message.FieldErrorCode] = struct{}{}
+}
+
+// ErrorCodeCleared returns if the "error_code" field was cleared in this mutation.
+func (m *MessageMutation) ErrorCodeCleared() bool {
+	_, ok := m.clearedFields[message.FieldErrorCode]
+	return ok
+}
+
+// ResetErrorCode resets all changes to the "error_code" field.
+func (m *MessageMutation) ResetErrorCode() {
+	m.error_code = nil
+	m.adderror_code = nil
+	delete(m.clearedFields, message.FieldErrorCode)
+}
+
+// SetErrorTitle sets the "error_title" field.
+func (m *MessageMutation) SetErrorTitle(s string) {
+	m.error_title = &s
+}
+
+// ErrorTitle returns the value of the "error_title" field in the mutation.
+func (m *MessageMutation) ErrorTitle() (r string, exists bool) {
+	v := m.error_title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorTitle returns the old "error_title" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldErrorTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorTitle: %w", err)
+	}
+	return oldValue.ErrorTitle, nil
+}
+
+// ResetErrorTitle resets all changes to the "error_title" field.
+func (m *MessageMutation) ResetErrorTitle() {
+	m.error_title = nil
+}
+
+// SetErrorDetails sets the "error_details" field.
+func (m *MessageMutation) SetErrorDetails(s string) {
+	m.error_details = &s
+}
+
+// ErrorDetails returns the value of the "error_details" field in the mutation.
+func (m *MessageMutation) ErrorDetails() (r string, exists bool) {
+	v := m.error_details
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldErrorDetails returns the old "error_details" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldErrorDetails(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldErrorDetails is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldErrorDetails requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldErrorDetails: %w", err)
+	}
+	return oldValue.ErrorDetails, nil
+}
+
+// ResetErrorDetails resets all changes to the "error_details" field.
+func (m *MessageMutation) ResetErrorDetails() {
+	m.error_details = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MessageMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MessageMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MessageMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetStatusAt sets the "status_at" field.
+func (m *MessageMutation) SetStatusAt(t time.Time) {
+	m.status_at = &t
+}
+
+// StatusAt returns the value of the "status_at" field in the mutation.
+func (m *MessageMutation) StatusAt() (r time.Time, exists bool) {
+	v := m.status_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusAt returns the old "status_at" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldStatusAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusAt: %w", err)
+	}
+	return oldValue.StatusAt, nil
+}
+
+// ResetStatusAt resets all changes to the "status_at" field.
+func (m *MessageMutation) ResetStatusAt() {
+	m.status_at = nil
+}
+
+// SetNextStatusAt sets the "next_status_at" field.
+func (m *MessageMutation) SetNextStatusAt(t time.Time) {
+	m.next_status_at = &t
+}
+
+// NextStatusAt returns the value of the "next_status_at" field in the mutation.
+func (m *MessageMutation) NextStatusAt() (r time.Time, exists bool) {
+	v := m.next_status_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextStatusAt returns the old "next_status_at" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldNextStatusAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextStatusAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextStatusAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextStatusAt: %w", err)
+	}
+	return oldValue.NextStatusAt, nil
+}
+
+// ClearNextStatusAt clears the value of the "next_status_at" field.
+func (m *MessageMutation) ClearNextStatusAt() {
+	m.next_status_at = nil
+	m.clearedFields[message.FieldNextStatusAt] = struct{}{}
+}
+
+// NextStatusAtCleared returns if the "next_status_at" field was cleared in this mutation.
+func (m *MessageMutation) NextStatusAtCleared() bool {
+	_, ok := m.clearedFields[message.FieldNextStatusAt]
+	return ok
+}
+
+// ResetNextStatusAt resets all changes to the "next_status_at" field.
+func (m *MessageMutation) ResetNextStatusAt() {
+	m.next_status_at = nil
+	delete(m.clearedFields, message.FieldNextStatusAt)
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (m *MessageMutation) SetDeliveredAt(t time.Time) {
+	m.delivered_at = &t
+}
+
+// DeliveredAt returns the value of the "delivered_at" field in the mutation.
+func (m *MessageMutation) DeliveredAt() (r time.Time, exists bool) {
+	v := m.delivered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeliveredAt returns the old "delivered_at" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldDeliveredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeliveredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeliveredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeliveredAt: %w", err)
+	}
+	return oldValue.DeliveredAt, nil
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (m *MessageMutation) ClearDeliveredAt() {
+	m.delivered_at = nil
+	m.clearedFields[message.FieldDeliveredAt] = struct{}{}
+}
+
+// DeliveredAtCleared returns if the "delivered_at" field was cleared in this mutation.
+func (m *MessageMutation) DeliveredAtCleared() bool {
+	_, ok := m.clearedFields[message.FieldDeliveredAt]
+	return ok
+}
+
+// ResetDeliveredAt resets all changes to the "delivered_at" field.
+func (m *MessageMutation) ResetDeliveredAt() {
+	m.delivered_at = nil
+	delete(m.clearedFields, message.FieldDeliveredAt)
+}
+
+// SetReadAt sets the "read_at" field.
+func (m *MessageMutation) SetReadAt(t time.Time) {
+	m.read_at = &t
+}
+
+// ReadAt returns the value of the "read_at" field in the mutation.
+func (m *MessageMutation) ReadAt() (r time.Time, exists bool) {
+	v := m.read_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadAt returns the old "read_at" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldReadAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadAt: %w", err)
+	}
+	return oldValue.ReadAt, nil
+}
+
+// ClearReadAt clears the value of the "read_at" field.
+func (m *MessageMutation) ClearReadAt() {
+	m.read_at = nil
+	m.clearedFields[message.FieldReadAt] = struct{}{}
+}
+
+// ReadAtCleared returns if the "read_at" field was cleared in this mutation.
+func (m *MessageMutation) ReadAtCleared() bool {
+	_, ok := m.clearedFields[message.FieldReadAt]
+	return ok
+}
+
+// ResetReadAt resets all changes to the "read_at" field.
+func (m *MessageMutation) ResetReadAt() {
+	m.read_at = nil
+	delete(m.clearedFields, message.FieldReadAt)
+}
+
+// SetBizOpaqueCallbackData sets the "biz_opaque_callback_data" field.
+func (m *MessageMutation) SetBizOpaqueCallbackData(s string) {
+	m.biz_opaque_callback_data = &s
+}
+
+// BizOpaqueCallbackData returns the value of the "biz_opaque_callback_data" field in the mutation.
+func (m *MessageMutation) BizOpaqueCallbackData() (r string, exists bool) {
+	v := m.biz_opaque_callback_data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBizOpaqueCallbackData returns the old "biz_opaque_callback_data" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldBizOpaqueCallbackData(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBizOpaqueCallbackData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBizOpaqueCallbackData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBizOpaqueCallbackData: %w", err)
+	}
+	return oldValue.BizOpaqueCallbackData, nil
+}
+
+// ResetBizOpaqueCallbackData resets all changes to the "biz_opaque_callback_data" field.
+func (m *MessageMutation) ResetBizOpaqueCallbackData() {
+	m.biz_opaque_callback_data = nil
+}
+
+// SetKeyID sets the "key_id" field.
+func (m *MessageMutation) SetKeyID(s string) {
+	m.key_id = &s
+}
+
+// KeyID returns the value of the "key_id" field in the mutation.
+func (m *MessageMutation) KeyID() (r string, exists bool) {
+	v := m.key_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyID returns the old "key_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldKeyID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyID: %w", err)
+	}
+	return oldValue.KeyID, nil
+}
+
+// ClearKeyID clears the value of the "key_id" field.
+func (m *MessageMutation) ClearKeyID() {
+	m.key_id = nil
+	m.clearedFields[message.FieldKeyID] = struct{}{}
+}
+
+// KeyIDCleared returns if the "key_id" field was cleared in this mutation.
+func (m *MessageMutation) KeyIDCleared() bool {
+	_, ok := m.clearedFields[message.FieldKeyID]
+	return ok
+}
+
+// ResetKeyID resets all changes to the "key_id" field.
+func (m *MessageMutation) ResetKeyID() {
+	m.key_id = nil
+	delete(m.clearedFields, message.FieldKeyID)
+}
+
+// SetSentBy sets the "sent_by" field.
+func (m *MessageMutation) SetSentBy(s string) {
+	m.sent_by = &s
+}
+
+// SentBy returns the value of the "sent_by" field in the mutation.
+func (m *MessageMutation) SentBy() (r string, exists bool) {
+	v := m.sent_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentBy returns the old "sent_by" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldSentBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentBy: %w", err)
+	}
+	return oldValue.SentBy, nil
+}
+
+// ClearSentBy clears the value of the "sent_by" field.
+func (m *MessageMutation) ClearSentBy() {
+	m.sent_by = nil
+	m.clearedFields[message.FieldSentBy] = struct{}{}
+}
+
+// SentByCleared returns if the "sent_by" field was cleared in this mutation.
+func (m *MessageMutation) SentByCleared() bool {
+	_, ok := m.clearedFields[message.FieldSentBy]
+	return ok
+}
+
+// ResetSentBy resets all changes to the "sent_by" field.
+func (m *MessageMutation) ResetSentBy() {
+	m.sent_by = nil
+	delete(m.clearedFields, message.FieldSentBy)
+}
+
+// SetTicketMessageID sets the "ticket_message_id" field.
+func (m *MessageMutation) SetTicketMessageID(s string) {
+	m.ticket_message_id = &s
+}
+
+// TicketMessageID returns the value of the "ticket_message_id" field in the mutation.
+func (m *MessageMutation) TicketMessageID() (r string, exists bool) {
+	v := m.ticket_message_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketMessageID returns the old "ticket_message_id" field's value of the Message entity.
+// If the Message object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessageMutation) OldTicketMessageID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketMessageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketMessageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketMessageID: %w", err)
+	}
+	return oldValue.TicketMessageID, nil
+}
+
+// ClearTicketMessageID clears the value of the "ticket_message_id" field.
+func (m *MessageMutation) ClearTicketMessageID() {
+	m.ticket_message_id = nil
+	m.clearedFields[message.FieldTicketMessageID] = struct{}{}
+}
+
+// TicketMessageIDCleared returns if the "ticket_message_id" field was cleared in this mutation.
+func (m *MessageMutation) TicketMessageIDCleared() bool {
+	_, ok := m.clearedFields[message.FieldTicketMessageID]
+	return ok
+}
+
+// ResetTicketMessageID resets all changes to the "ticket_message_id" field.
+func (m *MessageMutation) ResetTicketMessageID() {
+	m.ticket_message_id = nil
+	delete(m.clearedFields, message.FieldTicketMessageID)
+}
+
+// Where appends a list predicates to the MessageMutation builder.
+func (m *MessageMutation) Where(ps ...predicate.Message) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MessageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MessageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Message, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MessageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MessageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Message).
+func (m *MessageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MessageMutation) Fields() []string {
+	fields := make([]string, 0, 30)
+	if m.partner_id != nil {
+		fields = append(fields, message.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, message.FieldClientID)
+	}
+	if m.channel_id != nil {
+		fields = append(fields, message.FieldChannelID)
+	}
+	if m.direction != nil {
+		fields = append(fields, message.FieldDirection)
+	}
+	if m.wa_id != nil {
+		fields = append(fields, message.FieldWaID)
+	}
+	if m.recipient_input != nil {
+		fields = append(fields, message.FieldRecipientInput)
+	}
+	if m._type != nil {
+		fields = append(fields, message.FieldType)
+	}
+	if m.content != nil {
+		fields = append(fields, message.FieldContent)
+	}
+	if m.context_message_id != nil {
+		fields = append(fields, message.FieldContextMessageID)
+	}
+	if m.template_name != nil {
+		fields = append(fields, message.FieldTemplateName)
+	}
+	if m.template_language != nil {
+		fields = append(fields, message.FieldTemplateLanguage)
+	}
+	if m.category != nil {
+		fields = append(fields, message.FieldCategory)
+	}
+	if m.billable != nil {
+		fields = append(fields, message.FieldBillable)
+	}
+	if m.pricing_type != nil {
+		fields = append(fields, message.FieldPricingType)
+	}
+	if m.business_initiated != nil {
+		fields = append(fields, message.FieldBusinessInitiated)
+	}
+	if m.conversation_id != nil {
+		fields = append(fields, message.FieldConversationID)
+	}
+	if m.conversation_expires_at != nil {
+		fields = append(fields, message.FieldConversationExpiresAt)
+	}
+	if m.status != nil {
+		fields = append(fields, message.FieldStatus)
+	}
+	if m.error_code != nil {
+		fields = append(fields, message.FieldErrorCode)
+	}
+	if m.error_title != nil {
+		fields = append(fields, message.FieldErrorTitle)
+	}
+	if m.error_details != nil {
+		fields = append(fields, message.FieldErrorDetails)
+	}
+	if m.created_at != nil {
+		fields = append(fields, message.FieldCreatedAt)
+	}
+	if m.status_at != nil {
+		fields = append(fields, message.FieldStatusAt)
+	}
+	if m.next_status_at != nil {
+		fields = append(fields, message.FieldNextStatusAt)
+	}
+	if m.delivered_at != nil {
+		fields = append(fields, message.FieldDeliveredAt)
+	}
+	if m.read_at != nil {
+		fields = append(fields, message.FieldReadAt)
+	}
+	if m.biz_opaque_callback_data != nil {
+		fields = append(fields, message.FieldBizOpaqueCallbackData)
+	}
+	if m.key_id != nil {
+		fields = append(fields, message.FieldKeyID)
+	}
+	if m.sent_by != nil {
+		fields = append(fields, message.FieldSentBy)
+	}
+	if m.ticket_message_id != nil {
+		fields = append(fields, message.FieldTicketMessageID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MessageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case message.FieldPartnerID:
+		return m.PartnerID()
+	case message.FieldClientID:
+		return m.ClientID()
+	case message.FieldChannelID:
+		return m.ChannelID()
+	case message.FieldDirection:
+		return m.Direction()
+	case message.FieldWaID:
+		return m.WaID()
+	case message.FieldRecipientInput:
+		return m.RecipientInput()
+	case message.FieldType:
+		return m.GetType()
+	case message.FieldContent:
+		return m.Content()
+	case message.FieldContextMessageID:
+		return m.ContextMessageID()
+	case message.FieldTemplateName:
+		return m.TemplateName()
+	case message.FieldTemplateLanguage:
+		return m.TemplateLanguage()
+	case message.FieldCategory:
+		return m.Category()
+	case message.FieldBillable:
+		return m.Billable()
+	case message.FieldPricingType:
+		return m.PricingType()
+	case message.FieldBusinessInitiated:
+		return m.BusinessInitiated()
+	case message.FieldConversationID:
+		return m.ConversationID()
+	case message.FieldConversationExpiresAt:
+		return m.ConversationExpiresAt()
+	case message.FieldStatus:
+		return m.Status()
+	case message.FieldErrorCode:
+		return m.ErrorCode()
+	case message.FieldErrorTitle:
+		return m.ErrorTitle()
+	case message.FieldErrorDetails:
+		return m.ErrorDetails()
+	case message.FieldCreatedAt:
+		return m.CreatedAt()
+	case message.FieldStatusAt:
+		return m.StatusAt()
+	case message.FieldNextStatusAt:
+		return m.NextStatusAt()
+	case message.FieldDeliveredAt:
+		return m.DeliveredAt()
+	case message.FieldReadAt:
+		return m.ReadAt()
+	case message.FieldBizOpaqueCallbackData:
+		return m.BizOpaqueCallbackData()
+	case message.FieldKeyID:
+		return m.KeyID()
+	case message.FieldSentBy:
+		return m.SentBy()
+	case message.FieldTicketMessageID:
+		return m.TicketMessageID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MessageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case message.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case message.FieldClientID:
+		return m.OldClientID(ctx)
+	case message.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case message.FieldDirection:
+		return m.OldDirection(ctx)
+	case message.FieldWaID:
+		return m.OldWaID(ctx)
+	case message.FieldRecipientInput:
+		return m.OldRecipientInput(ctx)
+	case message.FieldType:
+		return m.OldType(ctx)
+	case message.FieldContent:
+		return m.OldContent(ctx)
+	case message.FieldContextMessageID:
+		return m.OldContextMessageID(ctx)
+	case message.FieldTemplateName:
+		return m.OldTemplateName(ctx)
+	case message.FieldTemplateLanguage:
+		return m.OldTemplateLanguage(ctx)
+	case message.FieldCategory:
+		return m.OldCategory(ctx)
+	case message.FieldBillable:
+		return m.OldBillable(ctx)
+	case message.FieldPricingType:
+		return m.OldPricingType(ctx)
+	case message.FieldBusinessInitiated:
+		return m.OldBusinessInitiated(ctx)
+	case message.FieldConversationID:
+		return m.OldConversationID(ctx)
+	case message.FieldConversationExpiresAt:
+		return m.OldConversationExpiresAt(ctx)
+	case message.FieldStatus:
+		return m.OldStatus(ctx)
+	case message.FieldErrorCode:
+		return m.OldErrorCode(ctx)
+	case message.FieldErrorTitle:
+		return m.OldErrorTitle(ctx)
+	case message.FieldErrorDetails:
+		return m.OldErrorDetails(ctx)
+	case message.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case message.FieldStatusAt:
+		return m.OldStatusAt(ctx)
+	case message.FieldNextStatusAt:
+		return m.OldNextStatusAt(ctx)
+	case message.FieldDeliveredAt:
+		return m.OldDeliveredAt(ctx)
+	case message.FieldReadAt:
+		return m.OldReadAt(ctx)
+	case message.FieldBizOpaqueCallbackData:
+		return m.OldBizOpaqueCallbackData(ctx)
+	case message.FieldKeyID:
+		return m.OldKeyID(ctx)
+	case message.FieldSentBy:
+		return m.OldSentBy(ctx)
+	case message.FieldTicketMessageID:
+		return m.OldTicketMessageID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Message field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case message.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case message.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case message.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case message.FieldDirection:
+		v, ok := value.(message.Direction)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDirection(v)
+		return nil
+	case message.FieldWaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWaID(v)
+		return nil
+	case message.FieldRecipientInput:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecipientInput(v)
+		return nil
+	case message.FieldType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case message.FieldContent:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	case message.FieldContextMessageID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContextMessageID(v)
+		return nil
+	case message.FieldTemplateName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTemplateName(v)
+		return nil
+	case message.FieldTemplateLanguage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTemplateLanguage(v)
+		return nil
+	case message.FieldCategory:
+		v, ok := value.(message.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case message.FieldBillable:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillable(v)
+		return nil
+	case message.FieldPricingType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPricingType(v)
+		return nil
+	case message.FieldBusinessInitiated:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBusinessInitiated(v)
+		return nil
+	case message.FieldConversationID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConversationID(v)
+		return nil
+	case message.FieldConversationExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConversationExpiresAt(v)
+		return nil
+	case message.FieldStatus:
+		v, ok := value.(message.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case message.FieldErrorCode:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorCode(v)
+		return nil
+	case message.FieldErrorTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorTitle(v)
+		return nil
+	case message.FieldErrorDetails:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetErrorDetails(v)
+		return nil
+	case message.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case message.FieldStatusAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusAt(v)
+		return nil
+	case message.FieldNextStatusAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextStatusAt(v)
+		return nil
+	case message.FieldDeliveredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeliveredAt(v)
+		return nil
+	case message.FieldReadAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadAt(v)
+		return nil
+	case message.FieldBizOpaqueCallbackData:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBizOpaqueCallbackData(v)
+		return nil
+	case message.FieldKeyID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyID(v)
+		return nil
+	case message.FieldSentBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentBy(v)
+		return nil
+	case message.FieldTicketMessageID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketMessageID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Message field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MessageMutation) AddedFields() []string {
+	var fields []string
+	if m.adderror_code != nil {
+		fields = append(fields, message.FieldErrorCode)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MessageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case message.FieldErrorCode:
+		return m.AddedErrorCode()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case message.FieldErrorCode:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddErrorCode(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Message numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MessageMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(message.FieldContextMessageID) {
+		fields = append(fields, message.FieldContextMessageID)
+	}
+	if m.FieldCleared(message.FieldTemplateName) {
+		fields = append(fields, message.FieldTemplateName)
+	}
+	if m.FieldCleared(message.FieldTemplateLanguage) {
+		fields = append(fields, message.FieldTemplateLanguage)
+	}
+	if m.FieldCleared(message.FieldCategory) {
+		fields = append(fields, message.FieldCategory)
+	}
+	if m.FieldCleared(message.FieldConversationExpiresAt) {
+		fields = append(fields, message.FieldConversationExpiresAt)
+	}
+	if m.FieldCleared(message.FieldErrorCode) {
+		fields = append(fields, message.FieldErrorCode)
+	}
+	if m.FieldCleared(message.FieldNextStatusAt) {
+		fields = append(fields, message.FieldNextStatusAt)
+	}
+	if m.FieldCleared(message.FieldDeliveredAt) {
+		fields = append(fields, message.FieldDeliveredAt)
+	}
+	if m.FieldCleared(message.FieldReadAt) {
+		fields = append(fields, message.FieldReadAt)
+	}
+	if m.FieldCleared(message.FieldKeyID) {
+		fields = append(fields, message.FieldKeyID)
+	}
+	if m.FieldCleared(message.FieldSentBy) {
+		fields = append(fields, message.FieldSentBy)
+	}
+	if m.FieldCleared(message.FieldTicketMessageID) {
+		fields = append(fields, message.FieldTicketMessageID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MessageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MessageMutation) ClearField(name string) error {
+	switch name {
+	case message.FieldContextMessageID:
+		m.ClearContextMessageID()
+		return nil
+	case message.FieldTemplateName:
+		m.ClearTemplateName()
+		return nil
+	case message.FieldTemplateLanguage:
+		m.ClearTemplateLanguage()
+		return nil
+	case message.FieldCategory:
+		m.ClearCategory()
+		return nil
+	case message.FieldConversationExpiresAt:
+		m.ClearConversationExpiresAt()
+		return nil
+	case message.FieldErrorCode:
+		m.ClearErrorCode()
+		return nil
+	case message.FieldNextStatusAt:
+		m.ClearNextStatusAt()
+		return nil
+	case message.FieldDeliveredAt:
+		m.ClearDeliveredAt()
+		return nil
+	case message.FieldReadAt:
+		m.ClearReadAt()
+		return nil
+	case message.FieldKeyID:
+		m.ClearKeyID()
+		return nil
+	case message.FieldSentBy:
+		m.ClearSentBy()
+		return nil
+	case message.FieldTicketMessageID:
+		m.ClearTicketMessageID()
+		return nil
+	}
+	return fmt.Errorf("unknown Message nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MessageMutation) ResetField(name string) error {
+	switch name {
+	case message.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case message.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case message.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case message.FieldDirection:
+		m.ResetDirection()
+		return nil
+	case message.FieldWaID:
+		m.ResetWaID()
+		return nil
+	case message.FieldRecipientInput:
+		m.ResetRecipientInput()
+		return nil
+	case message.FieldType:
+		m.ResetType()
+		return nil
+	case message.FieldContent:
+		m.ResetContent()
+		return nil
+	case message.FieldContextMessageID:
+		m.ResetContextMessageID()
+		return nil
+	case message.FieldTemplateName:
+		m.ResetTemplateName()
+		return nil
+	case message.FieldTemplateLanguage:
+		m.ResetTemplateLanguage()
+		return nil
+	case message.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case message.FieldBillable:
+		m.ResetBillable()
+		return nil
+	case message.FieldPricingType:
+		m.ResetPricingType()
+		return nil
+	case message.FieldBusinessInitiated:
+		m.ResetBusinessInitiated()
+		return nil
+	case message.FieldConversationID:
+		m.ResetConversationID()
+		return nil
+	case message.FieldConversationExpiresAt:
+		m.ResetConversationExpiresAt()
+		return nil
+	case message.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case message.FieldErrorCode:
+		m.ResetErrorCode()
+		return nil
+	case message.FieldErrorTitle:
+		m.ResetErrorTitle()
+		return nil
+	case message.FieldErrorDetails:
+		m.ResetErrorDetails()
+		return nil
+	case message.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case message.FieldStatusAt:
+		m.ResetStatusAt()
+		return nil
+	case message.FieldNextStatusAt:
+		m.ResetNextStatusAt()
+		return nil
+	case message.FieldDeliveredAt:
+		m.ResetDeliveredAt()
+		return nil
+	case message.FieldReadAt:
+		m.ResetReadAt()
+		return nil
+	case message.FieldBizOpaqueCallbackData:
+		m.ResetBizOpaqueCallbackData()
+		return nil
+	case message.FieldKeyID:
+		m.ResetKeyID()
+		return nil
+	case message.FieldSentBy:
+		m.ResetSentBy()
+		return nil
+	case message.FieldTicketMessageID:
+		m.ResetTicketMessageID()
+		return nil
+	}
+	return fmt.Errorf("unknown Message field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MessageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MessageMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MessageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MessageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MessageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MessageMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MessageMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Message unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MessageMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Message edge %s", name)
+}
+
+// MessagePriceMutation represents an operation that mutates the MessagePrice nodes in the graph.
+type MessagePriceMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	currency        *string
+	category        *messageprice.Category
+	price_micros    *int64
+	addprice_micros *int64
+	updated_at      *time.Time
+	updated_by      *string
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*MessagePrice, error)
+	predicates      []predicate.MessagePrice
+}
+
+var _ ent.Mutation = (*MessagePriceMutation)(nil)
+
+// messagepriceOption allows management of the mutation configuration using functional options.
+type messagepriceOption func(*MessagePriceMutation)
+
+// newMessagePriceMutation creates new mutation for the MessagePrice entity.
+func newMessagePriceMutation(c config, op Op, opts ...messagepriceOption) *MessagePriceMutation {
+	m := &MessagePriceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMessagePrice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMessagePriceID sets the ID field of the mutation.
+func withMessagePriceID(id int) messagepriceOption {
+	return func(m *MessagePriceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MessagePrice
+		)
+		m.oldValue = func(ctx context.Context) (*MessagePrice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MessagePrice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMessagePrice sets the old MessagePrice of the mutation.
+func withMessagePrice(node *MessagePrice) messagepriceOption {
+	return func(m *MessagePriceMutation) {
+		m.oldValue = func(context.Context) (*MessagePrice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MessagePriceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MessagePriceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MessagePriceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MessagePriceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MessagePrice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCurrency sets the "currency" field.
+func (m *MessagePriceMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *MessagePriceMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the MessagePrice entity.
+// If the MessagePrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagePriceMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *MessagePriceMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetCategory sets the "category" field.
+func (m *MessagePriceMutation) SetCategory(value messageprice.Category) {
+	m.category = &value
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *MessagePriceMutation) Category() (r messageprice.Category, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the MessagePrice entity.
+// If the MessagePrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagePriceMutation) OldCategory(ctx context.Context) (v messageprice.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *MessagePriceMutation) ResetCategory() {
+	m.category = nil
+}
+
+// SetPriceMicros sets the "price_micros" field.
+func (m *MessagePriceMutation) SetPriceMicros(i int64) {
+	m.price_micros = &i
+	m.addprice_micros = nil
+}
+
+// PriceMicros returns the value of the "price_micros" field in the mutation.
+func (m *MessagePriceMutation) PriceMicros() (r int64, exists bool) {
+	v := m.price_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriceMicros returns the old "price_micros" field's value of the MessagePrice entity.
+// If the MessagePrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagePriceMutation) OldPriceMicros(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriceMicros is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriceMicros requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriceMicros: %w", err)
+	}
+	return oldValue.PriceMicros, nil
+}
+
+// AddPriceMicros adds i to the "price_micros" field.
+func (m *MessagePriceMutation) AddPriceMicros(i int64) {
+	if m.addprice_micros != nil {
+		*m.addprice_micros += i
+	} else {
+		m.addprice_micros = &i
+	}
+}
+
+// AddedPriceMicros returns the value that was added to the "price_micros" field in this mutation.
+func (m *MessagePriceMutation) AddedPriceMicros() (r int64, exists bool) {
+	v := m.addprice_micros
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPriceMicros resets all changes to the "price_micros" field.
+func (m *MessagePriceMutation) ResetPriceMicros() {
+	m.price_micros = nil
+	m.addprice_micros = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MessagePriceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MessagePriceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MessagePrice entity.
+// If the MessagePrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagePriceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MessagePriceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *MessagePriceMutation) SetUpdatedBy(s string) {
+	m.updated_by = &s
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *MessagePriceMutation) UpdatedBy() (r string, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the MessagePrice entity.
+// If the MessagePrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagePriceMutation) OldUpdatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *MessagePriceMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+}
+
+// Where appends a list predicates to the MessagePriceMutation builder.
+func (m *MessagePriceMutation) Where(ps ...predicate.MessagePrice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MessagePriceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MessagePriceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MessagePrice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MessagePriceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MessagePriceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MessagePrice).
+func (m *MessagePriceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MessagePriceMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.currency != nil {
+		fields = append(fields, messageprice.FieldCurrency)
+	}
+	if m.category != nil {
+		fields = append(fields, messageprice.FieldCategory)
+	}
+	if m.price_micros != nil {
+		fields = append(fields, messageprice.FieldPriceMicros)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, messageprice.FieldUpdatedAt)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, messageprice.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MessagePriceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case messageprice.FieldCurrency:
+		return m.Currency()
+	case messageprice.FieldCategory:
+		return m.Category()
+	case messageprice.FieldPriceMicros:
+		return m.PriceMicros()
+	case messageprice.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case messageprice.FieldUpdatedBy:
+		return m.UpdatedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MessagePriceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case messageprice.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case messageprice.FieldCategory:
+		return m.OldCategory(ctx)
+	case messageprice.FieldPriceMicros:
+		return m.OldPriceMicros(ctx)
+	case messageprice.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case messageprice.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown MessagePrice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessagePriceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case messageprice.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case messageprice.FieldCategory:
+		v, ok := value.(messageprice.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case messageprice.FieldPriceMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriceMicros(v)
+		return nil
+	case messageprice.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case messageprice.FieldUpdatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MessagePrice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MessagePriceMutation) AddedFields() []string {
+	var fields []string
+	if m.addprice_micros != nil {
+		fields = append(fields, messageprice.FieldPriceMicros)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MessagePriceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case messageprice.FieldPriceMicros:
+		return m.AddedPriceMicros()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessagePriceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case messageprice.FieldPriceMicros:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPriceMicros(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MessagePrice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MessagePriceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MessagePriceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MessagePriceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown MessagePrice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MessagePriceMutation) ResetField(name string) error {
+	switch name {
+	case messageprice.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case messageprice.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case messageprice.FieldPriceMicros:
+		m.ResetPriceMicros()
+		return nil
+	case messageprice.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case messageprice.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown MessagePrice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MessagePriceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MessagePriceMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MessagePriceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MessagePriceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MessagePriceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MessagePriceMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MessagePriceMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown MessagePrice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MessagePriceMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown MessagePrice edge %s", name)
+}
+
+// MessagingContactMutation represents an operation that mutates the MessagingContact nodes in the graph.
+type MessagingContactMutation struct {
+	config
+	op                         Op
+	typ                        string
+	id                         *int
+	channel_id                 *string
+	wa_id                      *string
+	partner_id                 *string
+	client_id                  *string
+	profile_name               *string
+	last_inbound_at            *time.Time
+	last_business_initiated_at *time.Time
+	last_message_at            *time.Time
+	conversations              *map[string]fieldtype.Conversation
+	created_at                 *time.Time
+	clearedFields              map[string]struct{}
+	done                       bool
+	oldValue                   func(context.Context) (*MessagingContact, error)
+	predicates                 []predicate.MessagingContact
+}
+
+var _ ent.Mutation = (*MessagingContactMutation)(nil)
+
+// messagingcontactOption allows management of the mutation configuration using functional options.
+type messagingcontactOption func(*MessagingContactMutation)
+
+// newMessagingContactMutation creates new mutation for the MessagingContact entity.
+func newMessagingContactMutation(c config, op Op, opts ...messagingcontactOption) *MessagingContactMutation {
+	m := &MessagingContactMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMessagingContact,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMessagingContactID sets the ID field of the mutation.
+func withMessagingContactID(id int) messagingcontactOption {
+	return func(m *MessagingContactMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MessagingContact
+		)
+		m.oldValue = func(ctx context.Context) (*MessagingContact, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MessagingContact.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMessagingContact sets the old MessagingContact of the mutation.
+func withMessagingContact(node *MessagingContact) messagingcontactOption {
+	return func(m *MessagingContactMutation) {
+		m.oldValue = func(context.Context) (*MessagingContact, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MessagingContactMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MessagingContactMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MessagingContactMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MessagingContactMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MessagingContact.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *MessagingContactMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *MessagingContactMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldChannelID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *MessagingContactMutation) ResetChannelID() {
+	m.channel_id = nil
+}
+
+// SetWaID sets the "wa_id" field.
+func (m *MessagingContactMutation) SetWaID(s string) {
+	m.wa_id = &s
+}
+
+// WaID returns the value of the "wa_id" field in the mutation.
+func (m *MessagingContactMutation) WaID() (r string, exists bool) {
+	v := m.wa_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWaID returns the old "wa_id" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldWaID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWaID: %w", err)
+	}
+	return oldValue.WaID, nil
+}
+
+// ResetWaID resets all changes to the "wa_id" field.
+func (m *MessagingContactMutation) ResetWaID() {
+	m.wa_id = nil
+}
+
+// SetPartnerID sets the "partner_id" field.
+func (m *MessagingContactMutation) SetPartnerID(s string) {
+	m.partner_id = &s
+}
+
+// PartnerID returns the value of the "partner_id" field in the mutation.
+func (m *MessagingContactMutation) PartnerID() (r string, exists bool) {
+	v := m.partner_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPartnerID returns the old "partner_id" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldPartnerID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPartnerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPartnerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPartnerID: %w", err)
+	}
+	return oldValue.PartnerID, nil
+}
+
+// ResetPartnerID resets all changes to the "partner_id" field.
+func (m *MessagingContactMutation) ResetPartnerID() {
+	m.partner_id = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *MessagingContactMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *MessagingContactMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *MessagingContactMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetProfileName sets the "profile_name" field.
+func (m *MessagingContactMutation) SetProfileName(s string) {
+	m.profile_name = &s
+}
+
+// ProfileName returns the value of the "profile_name" field in the mutation.
+func (m *MessagingContactMutation) ProfileName() (r string, exists bool) {
+	v := m.profile_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProfileName returns the old "profile_name" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldProfileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProfileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProfileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProfileName: %w", err)
+	}
+	return oldValue.ProfileName, nil
+}
+
+// ResetProfileName resets all changes to the "profile_name" field.
+func (m *MessagingContactMutation) ResetProfileName() {
+	m.profile_name = nil
+}
+
+// SetLastInboundAt sets the "last_inbound_at" field.
+func (m *MessagingContactMutation) SetLastInboundAt(t time.Time) {
+	m.last_inbound_at = &t
+}
+
+// LastInboundAt returns the value of the "last_inbound_at" field in the mutation.
+func (m *MessagingContactMutation) LastInboundAt() (r time.Time, exists bool) {
+	v := m.last_inbound_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastInboundAt returns the old "last_inbound_at" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldLastInboundAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastInboundAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastInboundAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastInboundAt: %w", err)
+	}
+	return oldValue.LastInboundAt, nil
+}
+
+// ClearLastInboundAt clears the value of the "last_inbound_at" field.
+func (m *MessagingContactMutation) ClearLastInboundAt() {
+	m.last_inbound_at = nil
+	m.clearedFields[messagingcontact.FieldLastInboundAt] = struct{}{}
+}
+
+// LastInboundAtCleared returns if the "last_inbound_at" field was cleared in this mutation.
+func (m *MessagingContactMutation) LastInboundAtCleared() bool {
+	_, ok := m.clearedFields[messagingcontact.FieldLastInboundAt]
+	return ok
+}
+
+// ResetLastInboundAt resets all changes to the "last_inbound_at" field.
+func (m *MessagingContactMutation) ResetLastInboundAt() {
+	m.last_inbound_at = nil
+	delete(m.clearedFields, messagingcontact.FieldLastInboundAt)
+}
+
+// SetLastBusinessInitiatedAt sets the "last_business_initiated_at" field.
+func (m *MessagingContactMutation) SetLastBusinessInitiatedAt(t time.Time) {
+	m.last_business_initiated_at = &t
+}
+
+// LastBusinessInitiatedAt returns the value of the "last_business_initiated_at" field in the mutation.
+func (m *MessagingContactMutation) LastBusinessInitiatedAt() (r time.Time, exists bool) {
+	v := m.last_business_initiated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastBusinessInitiatedAt returns the old "last_business_initiated_at" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldLastBusinessInitiatedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastBusinessInitiatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastBusinessInitiatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastBusinessInitiatedAt: %w", err)
+	}
+	return oldValue.LastBusinessInitiatedAt, nil
+}
+
+// ClearLastBusinessInitiatedAt clears the value of the "last_business_initiated_at" field.
+func (m *MessagingContactMutation) ClearLastBusinessInitiatedAt() {
+	m.last_business_initiated_at = nil
+	m.clearedFields[messagingcontact.FieldLastBusinessInitiatedAt] = struct{}{}
+}
+
+// LastBusinessInitiatedAtCleared returns if the "last_business_initiated_at" field was cleared in this mutation.
+func (m *MessagingContactMutation) LastBusinessInitiatedAtCleared() bool {
+	_, ok := m.clearedFields[messagingcontact.FieldLastBusinessInitiatedAt]
+	return ok
+}
+
+// ResetLastBusinessInitiatedAt resets all changes to the "last_business_initiated_at" field.
+func (m *MessagingContactMutation) ResetLastBusinessInitiatedAt() {
+	m.last_business_initiated_at = nil
+	delete(m.clearedFields, messagingcontact.FieldLastBusinessInitiatedAt)
+}
+
+// SetLastMessageAt sets the "last_message_at" field.
+func (m *MessagingContactMutation) SetLastMessageAt(t time.Time) {
+	m.last_message_at = &t
+}
+
+// LastMessageAt returns the value of the "last_message_at" field in the mutation.
+func (m *MessagingContactMutation) LastMessageAt() (r time.Time, exists bool) {
+	v := m.last_message_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastMessageAt returns the old "last_message_at" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldLastMessageAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastMessageAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastMessageAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastMessageAt: %w", err)
+	}
+	return oldValue.LastMessageAt, nil
+}
+
+// ResetLastMessageAt resets all changes to the "last_message_at" field.
+func (m *MessagingContactMutation) ResetLastMessageAt() {
+	m.last_message_at = nil
+}
+
+// SetConversations sets the "conversations" field.
+func (m *MessagingContactMutation) SetConversations(value map[string]fieldtype.Conversation) {
+	m.conversations = &value
+}
+
+// Conversations returns the value of the "conversations" field in the mutation.
+func (m *MessagingContactMutation) Conversations() (r map[string]fieldtype.Conversation, exists bool) {
+	v := m.conversations
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConversations returns the old "conversations" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldConversations(ctx context.Context) (v map[string]fieldtype.Conversation, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConversations is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConversations requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConversations: %w", err)
+	}
+	return oldValue.Conversations, nil
+}
+
+// ClearConversations clears the value of the "conversations" field.
+func (m *MessagingContactMutation) ClearConversations() {
+	m.conversations = nil
+	m.clearedFields[messagingcontact.FieldConversations] = struct{}{}
+}
+
+// ConversationsCleared returns if the "conversations" field was cleared in this mutation.
+func (m *MessagingContactMutation) ConversationsCleared() bool {
+	_, ok := m.clearedFields[messagingcontact.FieldConversations]
+	return ok
+}
+
+// ResetConversations resets all changes to the "conversations" field.
+func (m *MessagingContactMutation) ResetConversations() {
+	m.conversations = nil
+	delete(m.clearedFields, messagingcontact.FieldConversations)
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MessagingContactMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MessagingContactMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MessagingContact entity.
+// If the MessagingContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MessagingContactMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MessagingContactMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the MessagingContactMutation builder.
+func (m *MessagingContactMutation) Where(ps ...predicate.MessagingContact) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MessagingContactMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MessagingContactMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MessagingContact, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MessagingContactMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MessagingContactMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MessagingContact).
+func (m *MessagingContactMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MessagingContactMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.channel_id != nil {
+		fields = append(fields, messagingcontact.FieldChannelID)
+	}
+	if m.wa_id != nil {
+		fields = append(fields, messagingcontact.FieldWaID)
+	}
+	if m.partner_id != nil {
+		fields = append(fields, messagingcontact.FieldPartnerID)
+	}
+	if m.client_id != nil {
+		fields = append(fields, messagingcontact.FieldClientID)
+	}
+	if m.profile_name != nil {
+		fields = append(fields, messagingcontact.FieldProfileName)
+	}
+	if m.last_inbound_at != nil {
+		fields = append(fields, messagingcontact.FieldLastInboundAt)
+	}
+	if m.last_business_initiated_at != nil {
+		fields = append(fields, messagingcontact.FieldLastBusinessInitiatedAt)
+	}
+	if m.last_message_at != nil {
+		fields = append(fields, messagingcontact.FieldLastMessageAt)
+	}
+	if m.conversations != nil {
+		fields = append(fields, messagingcontact.FieldConversations)
+	}
+	if m.created_at != nil {
+		fields = append(fields, messagingcontact.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MessagingContactMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case messagingcontact.FieldChannelID:
+		return m.ChannelID()
+	case messagingcontact.FieldWaID:
+		return m.WaID()
+	case messagingcontact.FieldPartnerID:
+		return m.PartnerID()
+	case messagingcontact.FieldClientID:
+		return m.ClientID()
+	case messagingcontact.FieldProfileName:
+		return m.ProfileName()
+	case messagingcontact.FieldLastInboundAt:
+		return m.LastInboundAt()
+	case messagingcontact.FieldLastBusinessInitiatedAt:
+		return m.LastBusinessInitiatedAt()
+	case messagingcontact.FieldLastMessageAt:
+		return m.LastMessageAt()
+	case messagingcontact.FieldConversations:
+		return m.Conversations()
+	case messagingcontact.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MessagingContactMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case messagingcontact.FieldChannelID:
+		return m.OldChannelID(ctx)
+	case messagingcontact.FieldWaID:
+		return m.OldWaID(ctx)
+	case messagingcontact.FieldPartnerID:
+		return m.OldPartnerID(ctx)
+	case messagingcontact.FieldClientID:
+		return m.OldClientID(ctx)
+	case messagingcontact.FieldProfileName:
+		return m.OldProfileName(ctx)
+	case messagingcontact.FieldLastInboundAt:
+		return m.OldLastInboundAt(ctx)
+	case messagingcontact.FieldLastBusinessInitiatedAt:
+		return m.OldLastBusinessInitiatedAt(ctx)
+	case messagingcontact.FieldLastMessageAt:
+		return m.OldLastMessageAt(ctx)
+	case messagingcontact.FieldConversations:
+		return m.OldConversations(ctx)
+	case messagingcontact.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown MessagingContact field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessagingContactMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case messagingcontact.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
+		return nil
+	case messagingcontact.FieldWaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWaID(v)
+		return nil
+	case messagingcontact.FieldPartnerID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPartnerID(v)
+		return nil
+	case messagingcontact.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case messagingcontact.FieldProfileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProfileName(v)
+		return nil
+	case messagingcontact.FieldLastInboundAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastInboundAt(v)
+		return nil
+	case messagingcontact.FieldLastBusinessInitiatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastBusinessInitiatedAt(v)
+		return nil
+	case messagingcontact.FieldLastMessageAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastMessageAt(v)
+		return nil
+	case messagingcontact.FieldConversations:
+		v, ok := value.(map[string]fieldtype.Conversation)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConversations(v)
+		return nil
+	case messagingcontact.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MessagingContact field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MessagingContactMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MessagingContactMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MessagingContactMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown MessagingContact numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MessagingContactMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(messagingcontact.FieldLastInboundAt) {
+		fields = append(fields, messagingcontact.FieldLastInboundAt)
+	}
+	if m.FieldCleared(messagingcontact.FieldLastBusinessInitiatedAt) {
+		fields = append(fields, messagingcontact.FieldLastBusinessInitiatedAt)
+	}
+	if m.FieldCleared(messagingcontact.FieldConversations) {
+		fields = append(fields, messagingcontact.FieldConversations)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MessagingContactMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MessagingContactMutation) ClearField(name string) error {
+	switch name {
+	case messagingcontact.FieldLastInboundAt:
+		m.ClearLastInboundAt()
+		return nil
+	case messagingcontact.FieldLastBusinessInitiatedAt:
+		m.ClearLastBusinessInitiatedAt()
+		return nil
+	case messagingcontact.FieldConversations:
+		m.ClearConversations()
+		return nil
+	}
+	return fmt.Errorf("unknown MessagingContact nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MessagingContactMutation) ResetField(name string) error {
+	switch name {
+	case messagingcontact.FieldChannelID:
+		m.ResetChannelID()
+		return nil
+	case messagingcontact.FieldWaID:
+		m.ResetWaID()
+		return nil
+	case messagingcontact.FieldPartnerID:
+		m.ResetPartnerID()
+		return nil
+	case messagingcontact.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case messagingcontact.FieldProfileName:
+		m.ResetProfileName()
+		return nil
+	case messagingcontact.FieldLastInboundAt:
+		m.ResetLastInboundAt()
+		return nil
+	case messagingcontact.FieldLastBusinessInitiatedAt:
+		m.ResetLastBusinessInitiatedAt()
+		return nil
+	case messagingcontact.FieldLastMessageAt:
+		m.ResetLastMessageAt()
+		return nil
+	case messagingcontact.FieldConversations:
+		m.ResetConversations()
+		return nil
+	case messagingcontact.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown MessagingContact field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MessagingContactMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MessagingContactMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MessagingContactMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MessagingContactMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MessagingContactMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MessagingContactMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MessagingContactMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown MessagingContact unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MessagingContactMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown MessagingContact edge %s", name)
+}
+
 // NumberBlockMutation represents an operation that mutates the NumberBlock nodes in the graph.
 type NumberBlockMutation struct {
 	config
@@ -15062,6 +20071,7 @@ type PartnerMutation struct {
 	partner_plan                  *partner.PartnerPlan
 	partner_tier                  *partner.PartnerTier
 	status                        *partner.Status
+	is_platform                   *bool
 	solution_id                   *string
 	settings                      *map[string]interface{}
 	webhook_secret                *string
@@ -15811,6 +20821,42 @@ func (m *PartnerMutation) ResetStatus() {
 	m.status = nil
 }
 
+// SetIsPlatform sets the "is_platform" field.
+func (m *PartnerMutation) SetIsPlatform(b bool) {
+	m.is_platform = &b
+}
+
+// IsPlatform returns the value of the "is_platform" field in the mutation.
+func (m *PartnerMutation) IsPlatform() (r bool, exists bool) {
+	v := m.is_platform
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIsPlatform returns the old "is_platform" field's value of the Partner entity.
+// If the Partner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerMutation) OldIsPlatform(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIsPlatform is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIsPlatform requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIsPlatform: %w", err)
+	}
+	return oldValue.IsPlatform, nil
+}
+
+// ResetIsPlatform resets all changes to the "is_platform" field.
+func (m *PartnerMutation) ResetIsPlatform() {
+	m.is_platform = nil
+}
+
 // SetSolutionID sets the "solution_id" field.
 func (m *PartnerMutation) SetSolutionID(s string) {
 	m.solution_id = &s
@@ -16198,7 +21244,7 @@ func (m *PartnerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PartnerMutation) Fields() []string {
-	fields := make([]string, 0, 21)
+	fields := make([]string, 0, 22)
 	if m.created_at != nil {
 		fields = append(fields, partner.FieldCreatedAt)
 	}
@@ -16246,6 +21292,9 @@ func (m *PartnerMutation) Fields() []string {
 	}
 	if m.status != nil {
 		fields = append(fields, partner.FieldStatus)
+	}
+	if m.is_platform != nil {
+		fields = append(fields, partner.FieldIsPlatform)
 	}
 	if m.solution_id != nil {
 		fields = append(fields, partner.FieldSolutionID)
@@ -16302,6 +21351,8 @@ func (m *PartnerMutation) Field(name string) (ent.Value, bool) {
 		return m.PartnerTier()
 	case partner.FieldStatus:
 		return m.Status()
+	case partner.FieldIsPlatform:
+		return m.IsPlatform()
 	case partner.FieldSolutionID:
 		return m.SolutionID()
 	case partner.FieldSettings:
@@ -16353,6 +21404,8 @@ func (m *PartnerMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldPartnerTier(ctx)
 	case partner.FieldStatus:
 		return m.OldStatus(ctx)
+	case partner.FieldIsPlatform:
+		return m.OldIsPlatform(ctx)
 	case partner.FieldSolutionID:
 		return m.OldSolutionID(ctx)
 	case partner.FieldSettings:
@@ -16483,6 +21536,13 @@ func (m *PartnerMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetStatus(v)
+		return nil
+	case partner.FieldIsPlatform:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIsPlatform(v)
 		return nil
 	case partner.FieldSolutionID:
 		v, ok := value.(string)
@@ -16672,6 +21732,9 @@ func (m *PartnerMutation) ResetField(name string) error {
 		return nil
 	case partner.FieldStatus:
 		m.ResetStatus()
+		return nil
+	case partner.FieldIsPlatform:
+		m.ResetIsPlatform()
 		return nil
 	case partner.FieldSolutionID:
 		m.ResetSolutionID()
@@ -22241,6 +27304,770 @@ func (m *SessionEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown SessionEvent edge %s", name)
 }
 
+// SimulatedUserMutation represents an operation that mutates the SimulatedUser nodes in the graph.
+type SimulatedUserMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *string
+	phone_number    *string
+	wa_id           *string
+	name            *string
+	on_whatsapp     *bool
+	reachable       *bool
+	blocks_business *bool
+	read_receipts   *bool
+	language        *string
+	created_at      *time.Time
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*SimulatedUser, error)
+	predicates      []predicate.SimulatedUser
+}
+
+var _ ent.Mutation = (*SimulatedUserMutation)(nil)
+
+// simulateduserOption allows management of the mutation configuration using functional options.
+type simulateduserOption func(*SimulatedUserMutation)
+
+// newSimulatedUserMutation creates new mutation for the SimulatedUser entity.
+func newSimulatedUserMutation(c config, op Op, opts ...simulateduserOption) *SimulatedUserMutation {
+	m := &SimulatedUserMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSimulatedUser,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSimulatedUserID sets the ID field of the mutation.
+func withSimulatedUserID(id string) simulateduserOption {
+	return func(m *SimulatedUserMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SimulatedUser
+		)
+		m.oldValue = func(ctx context.Context) (*SimulatedUser, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SimulatedUser.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSimulatedUser sets the old SimulatedUser of the mutation.
+func withSimulatedUser(node *SimulatedUser) simulateduserOption {
+	return func(m *SimulatedUserMutation) {
+		m.oldValue = func(context.Context) (*SimulatedUser, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SimulatedUserMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SimulatedUserMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SimulatedUser entities.
+func (m *SimulatedUserMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SimulatedUserMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SimulatedUserMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SimulatedUser.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPhoneNumber sets the "phone_number" field.
+func (m *SimulatedUserMutation) SetPhoneNumber(s string) {
+	m.phone_number = &s
+}
+
+// PhoneNumber returns the value of the "phone_number" field in the mutation.
+func (m *SimulatedUserMutation) PhoneNumber() (r string, exists bool) {
+	v := m.phone_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneNumber returns the old "phone_number" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldPhoneNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneNumber: %w", err)
+	}
+	return oldValue.PhoneNumber, nil
+}
+
+// ResetPhoneNumber resets all changes to the "phone_number" field.
+func (m *SimulatedUserMutation) ResetPhoneNumber() {
+	m.phone_number = nil
+}
+
+// SetWaID sets the "wa_id" field.
+func (m *SimulatedUserMutation) SetWaID(s string) {
+	m.wa_id = &s
+}
+
+// WaID returns the value of the "wa_id" field in the mutation.
+func (m *SimulatedUserMutation) WaID() (r string, exists bool) {
+	v := m.wa_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWaID returns the old "wa_id" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldWaID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWaID: %w", err)
+	}
+	return oldValue.WaID, nil
+}
+
+// ResetWaID resets all changes to the "wa_id" field.
+func (m *SimulatedUserMutation) ResetWaID() {
+	m.wa_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *SimulatedUserMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *SimulatedUserMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *SimulatedUserMutation) ResetName() {
+	m.name = nil
+}
+
+// SetOnWhatsapp sets the "on_whatsapp" field.
+func (m *SimulatedUserMutation) SetOnWhatsapp(b bool) {
+	m.on_whatsapp = &b
+}
+
+// OnWhatsapp returns the value of the "on_whatsapp" field in the mutation.
+func (m *SimulatedUserMutation) OnWhatsapp() (r bool, exists bool) {
+	v := m.on_whatsapp
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnWhatsapp returns the old "on_whatsapp" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldOnWhatsapp(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnWhatsapp is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnWhatsapp requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnWhatsapp: %w", err)
+	}
+	return oldValue.OnWhatsapp, nil
+}
+
+// ResetOnWhatsapp resets all changes to the "on_whatsapp" field.
+func (m *SimulatedUserMutation) ResetOnWhatsapp() {
+	m.on_whatsapp = nil
+}
+
+// SetReachable sets the "reachable" field.
+func (m *SimulatedUserMutation) SetReachable(b bool) {
+	m.reachable = &b
+}
+
+// Reachable returns the value of the "reachable" field in the mutation.
+func (m *SimulatedUserMutation) Reachable() (r bool, exists bool) {
+	v := m.reachable
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReachable returns the old "reachable" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldReachable(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReachable is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReachable requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReachable: %w", err)
+	}
+	return oldValue.Reachable, nil
+}
+
+// ResetReachable resets all changes to the "reachable" field.
+func (m *SimulatedUserMutation) ResetReachable() {
+	m.reachable = nil
+}
+
+// SetBlocksBusiness sets the "blocks_business" field.
+func (m *SimulatedUserMutation) SetBlocksBusiness(b bool) {
+	m.blocks_business = &b
+}
+
+// BlocksBusiness returns the value of the "blocks_business" field in the mutation.
+func (m *SimulatedUserMutation) BlocksBusiness() (r bool, exists bool) {
+	v := m.blocks_business
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBlocksBusiness returns the old "blocks_business" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldBlocksBusiness(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBlocksBusiness is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBlocksBusiness requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBlocksBusiness: %w", err)
+	}
+	return oldValue.BlocksBusiness, nil
+}
+
+// ResetBlocksBusiness resets all changes to the "blocks_business" field.
+func (m *SimulatedUserMutation) ResetBlocksBusiness() {
+	m.blocks_business = nil
+}
+
+// SetReadReceipts sets the "read_receipts" field.
+func (m *SimulatedUserMutation) SetReadReceipts(b bool) {
+	m.read_receipts = &b
+}
+
+// ReadReceipts returns the value of the "read_receipts" field in the mutation.
+func (m *SimulatedUserMutation) ReadReceipts() (r bool, exists bool) {
+	v := m.read_receipts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadReceipts returns the old "read_receipts" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldReadReceipts(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadReceipts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadReceipts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadReceipts: %w", err)
+	}
+	return oldValue.ReadReceipts, nil
+}
+
+// ResetReadReceipts resets all changes to the "read_receipts" field.
+func (m *SimulatedUserMutation) ResetReadReceipts() {
+	m.read_receipts = nil
+}
+
+// SetLanguage sets the "language" field.
+func (m *SimulatedUserMutation) SetLanguage(s string) {
+	m.language = &s
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *SimulatedUserMutation) Language() (r string, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldLanguage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *SimulatedUserMutation) ResetLanguage() {
+	m.language = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SimulatedUserMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SimulatedUserMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SimulatedUser entity.
+// If the SimulatedUser object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SimulatedUserMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SimulatedUserMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// Where appends a list predicates to the SimulatedUserMutation builder.
+func (m *SimulatedUserMutation) Where(ps ...predicate.SimulatedUser) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SimulatedUserMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SimulatedUserMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SimulatedUser, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SimulatedUserMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SimulatedUserMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SimulatedUser).
+func (m *SimulatedUserMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SimulatedUserMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.phone_number != nil {
+		fields = append(fields, simulateduser.FieldPhoneNumber)
+	}
+	if m.wa_id != nil {
+		fields = append(fields, simulateduser.FieldWaID)
+	}
+	if m.name != nil {
+		fields = append(fields, simulateduser.FieldName)
+	}
+	if m.on_whatsapp != nil {
+		fields = append(fields, simulateduser.FieldOnWhatsapp)
+	}
+	if m.reachable != nil {
+		fields = append(fields, simulateduser.FieldReachable)
+	}
+	if m.blocks_business != nil {
+		fields = append(fields, simulateduser.FieldBlocksBusiness)
+	}
+	if m.read_receipts != nil {
+		fields = append(fields, simulateduser.FieldReadReceipts)
+	}
+	if m.language != nil {
+		fields = append(fields, simulateduser.FieldLanguage)
+	}
+	if m.created_at != nil {
+		fields = append(fields, simulateduser.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SimulatedUserMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case simulateduser.FieldPhoneNumber:
+		return m.PhoneNumber()
+	case simulateduser.FieldWaID:
+		return m.WaID()
+	case simulateduser.FieldName:
+		return m.Name()
+	case simulateduser.FieldOnWhatsapp:
+		return m.OnWhatsapp()
+	case simulateduser.FieldReachable:
+		return m.Reachable()
+	case simulateduser.FieldBlocksBusiness:
+		return m.BlocksBusiness()
+	case simulateduser.FieldReadReceipts:
+		return m.ReadReceipts()
+	case simulateduser.FieldLanguage:
+		return m.Language()
+	case simulateduser.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SimulatedUserMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case simulateduser.FieldPhoneNumber:
+		return m.OldPhoneNumber(ctx)
+	case simulateduser.FieldWaID:
+		return m.OldWaID(ctx)
+	case simulateduser.FieldName:
+		return m.OldName(ctx)
+	case simulateduser.FieldOnWhatsapp:
+		return m.OldOnWhatsapp(ctx)
+	case simulateduser.FieldReachable:
+		return m.OldReachable(ctx)
+	case simulateduser.FieldBlocksBusiness:
+		return m.OldBlocksBusiness(ctx)
+	case simulateduser.FieldReadReceipts:
+		return m.OldReadReceipts(ctx)
+	case simulateduser.FieldLanguage:
+		return m.OldLanguage(ctx)
+	case simulateduser.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown SimulatedUser field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SimulatedUserMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case simulateduser.FieldPhoneNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneNumber(v)
+		return nil
+	case simulateduser.FieldWaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWaID(v)
+		return nil
+	case simulateduser.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case simulateduser.FieldOnWhatsapp:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnWhatsapp(v)
+		return nil
+	case simulateduser.FieldReachable:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReachable(v)
+		return nil
+	case simulateduser.FieldBlocksBusiness:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBlocksBusiness(v)
+		return nil
+	case simulateduser.FieldReadReceipts:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadReceipts(v)
+		return nil
+	case simulateduser.FieldLanguage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
+	case simulateduser.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SimulatedUser field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SimulatedUserMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SimulatedUserMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SimulatedUserMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SimulatedUser numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SimulatedUserMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SimulatedUserMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SimulatedUserMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown SimulatedUser nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SimulatedUserMutation) ResetField(name string) error {
+	switch name {
+	case simulateduser.FieldPhoneNumber:
+		m.ResetPhoneNumber()
+		return nil
+	case simulateduser.FieldWaID:
+		m.ResetWaID()
+		return nil
+	case simulateduser.FieldName:
+		m.ResetName()
+		return nil
+	case simulateduser.FieldOnWhatsapp:
+		m.ResetOnWhatsapp()
+		return nil
+	case simulateduser.FieldReachable:
+		m.ResetReachable()
+		return nil
+	case simulateduser.FieldBlocksBusiness:
+		m.ResetBlocksBusiness()
+		return nil
+	case simulateduser.FieldReadReceipts:
+		m.ResetReadReceipts()
+		return nil
+	case simulateduser.FieldLanguage:
+		m.ResetLanguage()
+		return nil
+	case simulateduser.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown SimulatedUser field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SimulatedUserMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SimulatedUserMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SimulatedUserMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SimulatedUserMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SimulatedUserMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SimulatedUserMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SimulatedUserMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SimulatedUser unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SimulatedUserMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SimulatedUser edge %s", name)
+}
+
 // SimulatorMessageMutation represents an operation that mutates the SimulatorMessage nodes in the graph.
 type SimulatorMessageMutation struct {
 	config
@@ -23210,6 +29037,7 @@ type TicketMutation struct {
 	partner_id         *string
 	client_id          *string
 	channel_id         *string
+	whatsapp_wa_id     *string
 	source             *ticket.Source
 	topic              *string
 	severity           *ticket.Severity
@@ -23633,6 +29461,55 @@ func (m *TicketMutation) ChannelIDCleared() bool {
 func (m *TicketMutation) ResetChannelID() {
 	m.channel_id = nil
 	delete(m.clearedFields, ticket.FieldChannelID)
+}
+
+// SetWhatsappWaID sets the "whatsapp_wa_id" field.
+func (m *TicketMutation) SetWhatsappWaID(s string) {
+	m.whatsapp_wa_id = &s
+}
+
+// WhatsappWaID returns the value of the "whatsapp_wa_id" field in the mutation.
+func (m *TicketMutation) WhatsappWaID() (r string, exists bool) {
+	v := m.whatsapp_wa_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWhatsappWaID returns the old "whatsapp_wa_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldWhatsappWaID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWhatsappWaID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWhatsappWaID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWhatsappWaID: %w", err)
+	}
+	return oldValue.WhatsappWaID, nil
+}
+
+// ClearWhatsappWaID clears the value of the "whatsapp_wa_id" field.
+func (m *TicketMutation) ClearWhatsappWaID() {
+	m.whatsapp_wa_id = nil
+	m.clearedFields[ticket.FieldWhatsappWaID] = struct{}{}
+}
+
+// WhatsappWaIDCleared returns if the "whatsapp_wa_id" field was cleared in this mutation.
+func (m *TicketMutation) WhatsappWaIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldWhatsappWaID]
+	return ok
+}
+
+// ResetWhatsappWaID resets all changes to the "whatsapp_wa_id" field.
+func (m *TicketMutation) ResetWhatsappWaID() {
+	m.whatsapp_wa_id = nil
+	delete(m.clearedFields, ticket.FieldWhatsappWaID)
 }
 
 // SetSource sets the "source" field.
@@ -24857,7 +30734,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 30)
+	fields := make([]string, 0, 31)
 	if m.created_at != nil {
 		fields = append(fields, ticket.FieldCreatedAt)
 	}
@@ -24878,6 +30755,9 @@ func (m *TicketMutation) Fields() []string {
 	}
 	if m.channel_id != nil {
 		fields = append(fields, ticket.FieldChannelID)
+	}
+	if m.whatsapp_wa_id != nil {
+		fields = append(fields, ticket.FieldWhatsappWaID)
 	}
 	if m.source != nil {
 		fields = append(fields, ticket.FieldSource)
@@ -24970,6 +30850,8 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.ClientID()
 	case ticket.FieldChannelID:
 		return m.ChannelID()
+	case ticket.FieldWhatsappWaID:
+		return m.WhatsappWaID()
 	case ticket.FieldSource:
 		return m.Source()
 	case ticket.FieldTopic:
@@ -25039,6 +30921,8 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldClientID(ctx)
 	case ticket.FieldChannelID:
 		return m.OldChannelID(ctx)
+	case ticket.FieldWhatsappWaID:
+		return m.OldWhatsappWaID(ctx)
 	case ticket.FieldSource:
 		return m.OldSource(ctx)
 	case ticket.FieldTopic:
@@ -25142,6 +31026,13 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetChannelID(v)
+		return nil
+	case ticket.FieldWhatsappWaID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWhatsappWaID(v)
 		return nil
 	case ticket.FieldSource:
 		v, ok := value.(ticket.Source)
@@ -25367,6 +31258,9 @@ func (m *TicketMutation) ClearedFields() []string {
 	if m.FieldCleared(ticket.FieldChannelID) {
 		fields = append(fields, ticket.FieldChannelID)
 	}
+	if m.FieldCleared(ticket.FieldWhatsappWaID) {
+		fields = append(fields, ticket.FieldWhatsappWaID)
+	}
 	if m.FieldCleared(ticket.FieldDetails) {
 		fields = append(fields, ticket.FieldDetails)
 	}
@@ -25410,6 +31304,9 @@ func (m *TicketMutation) ClearField(name string) error {
 		return nil
 	case ticket.FieldChannelID:
 		m.ClearChannelID()
+		return nil
+	case ticket.FieldWhatsappWaID:
+		m.ClearWhatsappWaID()
 		return nil
 	case ticket.FieldDetails:
 		m.ClearDetails()
@@ -25463,6 +31360,9 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldChannelID:
 		m.ResetChannelID()
+		return nil
+	case ticket.FieldWhatsappWaID:
+		m.ResetWhatsappWaID()
 		return nil
 	case ticket.FieldSource:
 		m.ResetSource()
@@ -29968,6 +35868,7 @@ type UserMutation struct {
 	modified_at           *time.Time
 	email                 *string
 	name                  *string
+	phone_number          *string
 	role                  *user.Role
 	password_hash         *string
 	must_change_password  *bool
@@ -30235,6 +36136,55 @@ func (m *UserMutation) OldName(ctx context.Context) (v string, err error) {
 // ResetName resets all changes to the "name" field.
 func (m *UserMutation) ResetName() {
 	m.name = nil
+}
+
+// SetPhoneNumber sets the "phone_number" field.
+func (m *UserMutation) SetPhoneNumber(s string) {
+	m.phone_number = &s
+}
+
+// PhoneNumber returns the value of the "phone_number" field in the mutation.
+func (m *UserMutation) PhoneNumber() (r string, exists bool) {
+	v := m.phone_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneNumber returns the old "phone_number" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldPhoneNumber(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneNumber: %w", err)
+	}
+	return oldValue.PhoneNumber, nil
+}
+
+// ClearPhoneNumber clears the value of the "phone_number" field.
+func (m *UserMutation) ClearPhoneNumber() {
+	m.phone_number = nil
+	m.clearedFields[user.FieldPhoneNumber] = struct{}{}
+}
+
+// PhoneNumberCleared returns if the "phone_number" field was cleared in this mutation.
+func (m *UserMutation) PhoneNumberCleared() bool {
+	_, ok := m.clearedFields[user.FieldPhoneNumber]
+	return ok
+}
+
+// ResetPhoneNumber resets all changes to the "phone_number" field.
+func (m *UserMutation) ResetPhoneNumber() {
+	m.phone_number = nil
+	delete(m.clearedFields, user.FieldPhoneNumber)
 }
 
 // SetRole sets the "role" field.
@@ -30784,7 +36734,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -30796,6 +36746,9 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.name != nil {
 		fields = append(fields, user.FieldName)
+	}
+	if m.phone_number != nil {
+		fields = append(fields, user.FieldPhoneNumber)
 	}
 	if m.role != nil {
 		fields = append(fields, user.FieldRole)
@@ -30840,6 +36793,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.Email()
 	case user.FieldName:
 		return m.Name()
+	case user.FieldPhoneNumber:
+		return m.PhoneNumber()
 	case user.FieldRole:
 		return m.Role()
 	case user.FieldPasswordHash:
@@ -30875,6 +36830,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldEmail(ctx)
 	case user.FieldName:
 		return m.OldName(ctx)
+	case user.FieldPhoneNumber:
+		return m.OldPhoneNumber(ctx)
 	case user.FieldRole:
 		return m.OldRole(ctx)
 	case user.FieldPasswordHash:
@@ -30929,6 +36886,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetName(v)
+		return nil
+	case user.FieldPhoneNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneNumber(v)
 		return nil
 	case user.FieldRole:
 		v, ok := value.(user.Role)
@@ -31023,6 +36987,9 @@ func (m *UserMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *UserMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(user.FieldPhoneNumber) {
+		fields = append(fields, user.FieldPhoneNumber)
+	}
 	if m.FieldCleared(user.FieldPartnerID) {
 		fields = append(fields, user.FieldPartnerID)
 	}
@@ -31052,6 +37019,9 @@ func (m *UserMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *UserMutation) ClearField(name string) error {
 	switch name {
+	case user.FieldPhoneNumber:
+		m.ClearPhoneNumber()
+		return nil
 	case user.FieldPartnerID:
 		m.ClearPartnerID()
 		return nil
@@ -31086,6 +37056,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldName:
 		m.ResetName()
+		return nil
+	case user.FieldPhoneNumber:
+		m.ResetPhoneNumber()
 		return nil
 	case user.FieldRole:
 		m.ResetRole()
@@ -33884,6 +39857,7 @@ type WebhookAttemptMutation struct {
 	event_uid      *string
 	event          *string
 	partner_id     *string
+	channel_id     *string
 	url            *string
 	attempted_at   *time.Time
 	status_code    *int
@@ -34165,6 +40139,55 @@ func (m *WebhookAttemptMutation) OldPartnerID(ctx context.Context) (v string, er
 // ResetPartnerID resets all changes to the "partner_id" field.
 func (m *WebhookAttemptMutation) ResetPartnerID() {
 	m.partner_id = nil
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *WebhookAttemptMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *WebhookAttemptMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the WebhookAttempt entity.
+// If the WebhookAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WebhookAttemptMutation) OldChannelID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ClearChannelID clears the value of the "channel_id" field.
+func (m *WebhookAttemptMutation) ClearChannelID() {
+	m.channel_id = nil
+	m.clearedFields[webhookattempt.FieldChannelID] = struct{}{}
+}
+
+// ChannelIDCleared returns if the "channel_id" field was cleared in this mutation.
+func (m *WebhookAttemptMutation) ChannelIDCleared() bool {
+	_, ok := m.clearedFields[webhookattempt.FieldChannelID]
+	return ok
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *WebhookAttemptMutation) ResetChannelID() {
+	m.channel_id = nil
+	delete(m.clearedFields, webhookattempt.FieldChannelID)
 }
 
 // SetURL sets the "url" field.
@@ -34507,7 +40530,7 @@ func (m *WebhookAttemptMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WebhookAttemptMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.delivery_id != nil {
 		fields = append(fields, webhookattempt.FieldDeliveryID)
 	}
@@ -34519,6 +40542,9 @@ func (m *WebhookAttemptMutation) Fields() []string {
 	}
 	if m.partner_id != nil {
 		fields = append(fields, webhookattempt.FieldPartnerID)
+	}
+	if m.channel_id != nil {
+		fields = append(fields, webhookattempt.FieldChannelID)
 	}
 	if m.url != nil {
 		fields = append(fields, webhookattempt.FieldURL)
@@ -34557,6 +40583,8 @@ func (m *WebhookAttemptMutation) Field(name string) (ent.Value, bool) {
 		return m.Event()
 	case webhookattempt.FieldPartnerID:
 		return m.PartnerID()
+	case webhookattempt.FieldChannelID:
+		return m.ChannelID()
 	case webhookattempt.FieldURL:
 		return m.URL()
 	case webhookattempt.FieldAttemptedAt:
@@ -34588,6 +40616,8 @@ func (m *WebhookAttemptMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldEvent(ctx)
 	case webhookattempt.FieldPartnerID:
 		return m.OldPartnerID(ctx)
+	case webhookattempt.FieldChannelID:
+		return m.OldChannelID(ctx)
 	case webhookattempt.FieldURL:
 		return m.OldURL(ctx)
 	case webhookattempt.FieldAttemptedAt:
@@ -34638,6 +40668,13 @@ func (m *WebhookAttemptMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPartnerID(v)
+		return nil
+	case webhookattempt.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
 		return nil
 	case webhookattempt.FieldURL:
 		v, ok := value.(string)
@@ -34757,6 +40794,9 @@ func (m *WebhookAttemptMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *WebhookAttemptMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(webhookattempt.FieldChannelID) {
+		fields = append(fields, webhookattempt.FieldChannelID)
+	}
 	if m.FieldCleared(webhookattempt.FieldStatusCode) {
 		fields = append(fields, webhookattempt.FieldStatusCode)
 	}
@@ -34774,6 +40814,9 @@ func (m *WebhookAttemptMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *WebhookAttemptMutation) ClearField(name string) error {
 	switch name {
+	case webhookattempt.FieldChannelID:
+		m.ClearChannelID()
+		return nil
 	case webhookattempt.FieldStatusCode:
 		m.ClearStatusCode()
 		return nil
@@ -34796,6 +40839,9 @@ func (m *WebhookAttemptMutation) ResetField(name string) error {
 		return nil
 	case webhookattempt.FieldPartnerID:
 		m.ResetPartnerID()
+		return nil
+	case webhookattempt.FieldChannelID:
+		m.ResetChannelID()
 		return nil
 	case webhookattempt.FieldURL:
 		m.ResetURL()
@@ -34881,6 +40927,7 @@ type WebhookDeliveryMutation struct {
 	event_uid           *string
 	event               *string
 	partner_id          *string
+	channel_id          *string
 	status              *webhookdelivery.Status
 	attempts            *int
 	addattempts         *int
@@ -35166,6 +41213,55 @@ func (m *WebhookDeliveryMutation) OldPartnerID(ctx context.Context) (v string, e
 // ResetPartnerID resets all changes to the "partner_id" field.
 func (m *WebhookDeliveryMutation) ResetPartnerID() {
 	m.partner_id = nil
+}
+
+// SetChannelID sets the "channel_id" field.
+func (m *WebhookDeliveryMutation) SetChannelID(s string) {
+	m.channel_id = &s
+}
+
+// ChannelID returns the value of the "channel_id" field in the mutation.
+func (m *WebhookDeliveryMutation) ChannelID() (r string, exists bool) {
+	v := m.channel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannelID returns the old "channel_id" field's value of the WebhookDelivery entity.
+// If the WebhookDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WebhookDeliveryMutation) OldChannelID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannelID: %w", err)
+	}
+	return oldValue.ChannelID, nil
+}
+
+// ClearChannelID clears the value of the "channel_id" field.
+func (m *WebhookDeliveryMutation) ClearChannelID() {
+	m.channel_id = nil
+	m.clearedFields[webhookdelivery.FieldChannelID] = struct{}{}
+}
+
+// ChannelIDCleared returns if the "channel_id" field was cleared in this mutation.
+func (m *WebhookDeliveryMutation) ChannelIDCleared() bool {
+	_, ok := m.clearedFields[webhookdelivery.FieldChannelID]
+	return ok
+}
+
+// ResetChannelID resets all changes to the "channel_id" field.
+func (m *WebhookDeliveryMutation) ResetChannelID() {
+	m.channel_id = nil
+	delete(m.clearedFields, webhookdelivery.FieldChannelID)
 }
 
 // SetStatus sets the "status" field.
@@ -35704,7 +41800,7 @@ func (m *WebhookDeliveryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WebhookDeliveryMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.event_id != nil {
 		fields = append(fields, webhookdelivery.FieldEventID)
 	}
@@ -35716,6 +41812,9 @@ func (m *WebhookDeliveryMutation) Fields() []string {
 	}
 	if m.partner_id != nil {
 		fields = append(fields, webhookdelivery.FieldPartnerID)
+	}
+	if m.channel_id != nil {
+		fields = append(fields, webhookdelivery.FieldChannelID)
 	}
 	if m.status != nil {
 		fields = append(fields, webhookdelivery.FieldStatus)
@@ -35766,6 +41865,8 @@ func (m *WebhookDeliveryMutation) Field(name string) (ent.Value, bool) {
 		return m.Event()
 	case webhookdelivery.FieldPartnerID:
 		return m.PartnerID()
+	case webhookdelivery.FieldChannelID:
+		return m.ChannelID()
 	case webhookdelivery.FieldStatus:
 		return m.Status()
 	case webhookdelivery.FieldAttempts:
@@ -35805,6 +41906,8 @@ func (m *WebhookDeliveryMutation) OldField(ctx context.Context, name string) (en
 		return m.OldEvent(ctx)
 	case webhookdelivery.FieldPartnerID:
 		return m.OldPartnerID(ctx)
+	case webhookdelivery.FieldChannelID:
+		return m.OldChannelID(ctx)
 	case webhookdelivery.FieldStatus:
 		return m.OldStatus(ctx)
 	case webhookdelivery.FieldAttempts:
@@ -35863,6 +41966,13 @@ func (m *WebhookDeliveryMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPartnerID(v)
+		return nil
+	case webhookdelivery.FieldChannelID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannelID(v)
 		return nil
 	case webhookdelivery.FieldStatus:
 		v, ok := value.(webhookdelivery.Status)
@@ -36010,6 +42120,9 @@ func (m *WebhookDeliveryMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *WebhookDeliveryMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(webhookdelivery.FieldChannelID) {
+		fields = append(fields, webhookdelivery.FieldChannelID)
+	}
 	if m.FieldCleared(webhookdelivery.FieldLockedUntil) {
 		fields = append(fields, webhookdelivery.FieldLockedUntil)
 	}
@@ -36039,6 +42152,9 @@ func (m *WebhookDeliveryMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *WebhookDeliveryMutation) ClearField(name string) error {
 	switch name {
+	case webhookdelivery.FieldChannelID:
+		m.ClearChannelID()
+		return nil
 	case webhookdelivery.FieldLockedUntil:
 		m.ClearLockedUntil()
 		return nil
@@ -36073,6 +42189,9 @@ func (m *WebhookDeliveryMutation) ResetField(name string) error {
 		return nil
 	case webhookdelivery.FieldPartnerID:
 		m.ResetPartnerID()
+		return nil
+	case webhookdelivery.FieldChannelID:
+		m.ResetChannelID()
 		return nil
 	case webhookdelivery.FieldStatus:
 		m.ResetStatus()

@@ -50,6 +50,8 @@ type Partner struct {
 	PartnerTier partner.PartnerTier `json:"partner_tier,omitempty"`
 	// Status holds the value of the "status" field.
 	Status partner.Status `json:"status,omitempty"`
+	// the platform's own partner: holds its support and sandbox numbers
+	IsPlatform bool `json:"is_platform,omitempty"`
 	// SolutionID holds the value of the "solution_id" field.
 	SolutionID *string `json:"solution_id,omitempty"`
 	// Settings holds the value of the "settings" field.
@@ -102,7 +104,7 @@ func (*Partner) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case partner.FieldSettings:
 			values[i] = new([]byte)
-		case partner.FieldAllowClientToAddPhoneNo, partner.FieldAutoApprove:
+		case partner.FieldAllowClientToAddPhoneNo, partner.FieldAutoApprove, partner.FieldIsPlatform:
 			values[i] = new(sql.NullBool)
 		case partner.FieldID, partner.FieldBrandName, partner.FieldLogoURL, partner.FieldCountry, partner.FieldWebhookURL, partner.FieldPartnerRedirectURL, partner.FieldPcrExecution, partner.FieldDefaultStorageRegion, partner.FieldBillingModel, partner.FieldBillingSystem, partner.FieldPartnerPlan, partner.FieldPartnerTier, partner.FieldStatus, partner.FieldSolutionID, partner.FieldWebhookSecret, partner.FieldWebhookSecretPrevious:
 			values[i] = new(sql.NullString)
@@ -228,6 +230,12 @@ func (_m *Partner) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field status", values[i])
 			} else if value.Valid {
 				_m.Status = partner.Status(value.String)
+			}
+		case partner.FieldIsPlatform:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field is_platform", values[i])
+			} else if value.Valid {
+				_m.IsPlatform = value.Bool
 			}
 		case partner.FieldSolutionID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -366,6 +374,9 @@ func (_m *Partner) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
+	builder.WriteString(", ")
+	builder.WriteString("is_platform=")
+	builder.WriteString(fmt.Sprintf("%v", _m.IsPlatform))
 	builder.WriteString(", ")
 	if v := _m.SolutionID; v != nil {
 		builder.WriteString("solution_id=")

@@ -241,6 +241,20 @@ func (_c *PartnerCreate) SetNillableStatus(v *partner.Status) *PartnerCreate {
 	return _c
 }
 
+// SetIsPlatform sets the "is_platform" field.
+func (_c *PartnerCreate) SetIsPlatform(v bool) *PartnerCreate {
+	_c.mutation.SetIsPlatform(v)
+	return _c
+}
+
+// SetNillableIsPlatform sets the "is_platform" field if the given value is not nil.
+func (_c *PartnerCreate) SetNillableIsPlatform(v *bool) *PartnerCreate {
+	if v != nil {
+		_c.SetIsPlatform(*v)
+	}
+	return _c
+}
+
 // SetSolutionID sets the "solution_id" field.
 func (_c *PartnerCreate) SetSolutionID(v string) *PartnerCreate {
 	_c.mutation.SetSolutionID(v)
@@ -434,6 +448,10 @@ func (_c *PartnerCreate) defaults() error {
 		v := partner.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	if _, ok := _c.mutation.IsPlatform(); !ok {
+		v := partner.DefaultIsPlatform
+		_c.mutation.SetIsPlatform(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if partner.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized partner.DefaultID (forgotten import ent/runtime?)")
@@ -541,6 +559,9 @@ func (_c *PartnerCreate) check() error {
 		if err := partner.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Partner.status": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.IsPlatform(); !ok {
+		return &ValidationError{Name: "is_platform", err: errors.New(`ent: missing required field "Partner.is_platform"`)}
 	}
 	if v, ok := _c.mutation.SolutionID(); ok {
 		if err := partner.SolutionIDValidator(v); err != nil {
@@ -651,6 +672,10 @@ func (_c *PartnerCreate) createSpec() (*Partner, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(partner.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
+	}
+	if value, ok := _c.mutation.IsPlatform(); ok {
+		_spec.SetField(partner.FieldIsPlatform, field.TypeBool, value)
+		_node.IsPlatform = value
 	}
 	if value, ok := _c.mutation.SolutionID(); ok {
 		_spec.SetField(partner.FieldSolutionID, field.TypeString, value)
@@ -957,6 +982,18 @@ func (u *PartnerUpsert) SetStatus(v partner.Status) *PartnerUpsert {
 // UpdateStatus sets the "status" field to the value that was provided on create.
 func (u *PartnerUpsert) UpdateStatus() *PartnerUpsert {
 	u.SetExcluded(partner.FieldStatus)
+	return u
+}
+
+// SetIsPlatform sets the "is_platform" field.
+func (u *PartnerUpsert) SetIsPlatform(v bool) *PartnerUpsert {
+	u.Set(partner.FieldIsPlatform, v)
+	return u
+}
+
+// UpdateIsPlatform sets the "is_platform" field to the value that was provided on create.
+func (u *PartnerUpsert) UpdateIsPlatform() *PartnerUpsert {
+	u.SetExcluded(partner.FieldIsPlatform)
 	return u
 }
 
@@ -1336,6 +1373,20 @@ func (u *PartnerUpsertOne) SetStatus(v partner.Status) *PartnerUpsertOne {
 func (u *PartnerUpsertOne) UpdateStatus() *PartnerUpsertOne {
 	return u.Update(func(s *PartnerUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetIsPlatform sets the "is_platform" field.
+func (u *PartnerUpsertOne) SetIsPlatform(v bool) *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetIsPlatform(v)
+	})
+}
+
+// UpdateIsPlatform sets the "is_platform" field to the value that was provided on create.
+func (u *PartnerUpsertOne) UpdateIsPlatform() *PartnerUpsertOne {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdateIsPlatform()
 	})
 }
 
@@ -1897,6 +1948,20 @@ func (u *PartnerUpsertBulk) SetStatus(v partner.Status) *PartnerUpsertBulk {
 func (u *PartnerUpsertBulk) UpdateStatus() *PartnerUpsertBulk {
 	return u.Update(func(s *PartnerUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetIsPlatform sets the "is_platform" field.
+func (u *PartnerUpsertBulk) SetIsPlatform(v bool) *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.SetIsPlatform(v)
+	})
+}
+
+// UpdateIsPlatform sets the "is_platform" field to the value that was provided on create.
+func (u *PartnerUpsertBulk) UpdateIsPlatform() *PartnerUpsertBulk {
+	return u.Update(func(s *PartnerUpsert) {
+		s.UpdateIsPlatform()
 	})
 }
 

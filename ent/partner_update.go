@@ -256,6 +256,20 @@ func (_u *PartnerUpdate) SetNillableStatus(v *partner.Status) *PartnerUpdate {
 	return _u
 }
 
+// SetIsPlatform sets the "is_platform" field.
+func (_u *PartnerUpdate) SetIsPlatform(v bool) *PartnerUpdate {
+	_u.mutation.SetIsPlatform(v)
+	return _u
+}
+
+// SetNillableIsPlatform sets the "is_platform" field if the given value is not nil.
+func (_u *PartnerUpdate) SetNillableIsPlatform(v *bool) *PartnerUpdate {
+	if v != nil {
+		_u.SetIsPlatform(*v)
+	}
+	return _u
+}
+
 // SetSolutionID sets the "solution_id" field.
 func (_u *PartnerUpdate) SetSolutionID(v string) *PartnerUpdate {
 	_u.mutation.SetSolutionID(v)
@@ -605,6 +619,9 @@ func (_u *PartnerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(partner.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.IsPlatform(); ok {
+		_spec.SetField(partner.FieldIsPlatform, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.SolutionID(); ok {
 		_spec.SetField(partner.FieldSolutionID, field.TypeString, value)
@@ -968,6 +985,20 @@ func (_u *PartnerUpdateOne) SetStatus(v partner.Status) *PartnerUpdateOne {
 func (_u *PartnerUpdateOne) SetNillableStatus(v *partner.Status) *PartnerUpdateOne {
 	if v != nil {
 		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetIsPlatform sets the "is_platform" field.
+func (_u *PartnerUpdateOne) SetIsPlatform(v bool) *PartnerUpdateOne {
+	_u.mutation.SetIsPlatform(v)
+	return _u
+}
+
+// SetNillableIsPlatform sets the "is_platform" field if the given value is not nil.
+func (_u *PartnerUpdateOne) SetNillableIsPlatform(v *bool) *PartnerUpdateOne {
+	if v != nil {
+		_u.SetIsPlatform(*v)
 	}
 	return _u
 }
@@ -1351,6 +1382,9 @@ func (_u *PartnerUpdateOne) sqlSave(ctx context.Context) (_node *Partner, err er
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(partner.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.IsPlatform(); ok {
+		_spec.SetField(partner.FieldIsPlatform, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.SolutionID(); ok {
 		_spec.SetField(partner.FieldSolutionID, field.TypeString, value)

@@ -32,6 +32,8 @@ type Ticket struct {
 	ClientID *string `json:"client_id,omitempty"`
 	// the affected number, if any
 	ChannelID *string `json:"channel_id,omitempty"`
+	// whatsapp tickets from the support number: the user's WhatsApp id, where replies go
+	WhatsappWaID *string `json:"whatsapp_wa_id,omitempty"`
 	// Source holds the value of the "source" field.
 	Source ticket.Source `json:"source,omitempty"`
 	// Topic holds the value of the "topic" field.
@@ -146,7 +148,7 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case ticket.FieldPolicyVersion, ticket.FieldCycle:
 			values[i] = new(sql.NullInt64)
-		case ticket.FieldID, ticket.FieldRequesterUserID, ticket.FieldRequesterKind, ticket.FieldPartnerID, ticket.FieldClientID, ticket.FieldChannelID, ticket.FieldSource, ticket.FieldTopic, ticket.FieldSeverity, ticket.FieldLanguage, ticket.FieldSubject, ticket.FieldDescription, ticket.FieldStatus, ticket.FieldAssigneeID, ticket.FieldEscalationReason, ticket.FieldPlan, ticket.FieldSupportPackage, ticket.FieldEnteredBy:
+		case ticket.FieldID, ticket.FieldRequesterUserID, ticket.FieldRequesterKind, ticket.FieldPartnerID, ticket.FieldClientID, ticket.FieldChannelID, ticket.FieldWhatsappWaID, ticket.FieldSource, ticket.FieldTopic, ticket.FieldSeverity, ticket.FieldLanguage, ticket.FieldSubject, ticket.FieldDescription, ticket.FieldStatus, ticket.FieldAssigneeID, ticket.FieldEscalationReason, ticket.FieldPlan, ticket.FieldSupportPackage, ticket.FieldEnteredBy:
 			values[i] = new(sql.NullString)
 		case ticket.FieldCreatedAt, ticket.FieldModifiedAt, ticket.FieldEscalatedAt, ticket.FieldOpenedAt, ticket.FieldFirstResponseAt, ticket.FieldResolvedAt, ticket.FieldClosedAt, ticket.FieldNextDueAt:
 			values[i] = new(sql.NullTime)
@@ -214,6 +216,13 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ChannelID = new(string)
 				*_m.ChannelID = value.String
+			}
+		case ticket.FieldWhatsappWaID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field whatsapp_wa_id", values[i])
+			} else if value.Valid {
+				_m.WhatsappWaID = new(string)
+				*_m.WhatsappWaID = value.String
 			}
 		case ticket.FieldSource:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -440,6 +449,11 @@ func (_m *Ticket) String() string {
 	builder.WriteString(", ")
 	if v := _m.ChannelID; v != nil {
 		builder.WriteString("channel_id=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.WhatsappWaID; v != nil {
+		builder.WriteString("whatsapp_wa_id=")
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")

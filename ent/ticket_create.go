@@ -101,6 +101,20 @@ func (_c *TicketCreate) SetNillableChannelID(v *string) *TicketCreate {
 	return _c
 }
 
+// SetWhatsappWaID sets the "whatsapp_wa_id" field.
+func (_c *TicketCreate) SetWhatsappWaID(v string) *TicketCreate {
+	_c.mutation.SetWhatsappWaID(v)
+	return _c
+}
+
+// SetNillableWhatsappWaID sets the "whatsapp_wa_id" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableWhatsappWaID(v *string) *TicketCreate {
+	if v != nil {
+		_c.SetWhatsappWaID(*v)
+	}
+	return _c
+}
+
 // SetSource sets the "source" field.
 func (_c *TicketCreate) SetSource(v ticket.Source) *TicketCreate {
 	_c.mutation.SetSource(v)
@@ -546,6 +560,11 @@ func (_c *TicketCreate) check() error {
 			return &ValidationError{Name: "partner_id", err: fmt.Errorf(`ent: validator failed for field "Ticket.partner_id": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.WhatsappWaID(); ok {
+		if err := ticket.WhatsappWaIDValidator(v); err != nil {
+			return &ValidationError{Name: "whatsapp_wa_id", err: fmt.Errorf(`ent: validator failed for field "Ticket.whatsapp_wa_id": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Source(); !ok {
 		return &ValidationError{Name: "source", err: errors.New(`ent: missing required field "Ticket.source"`)}
 	}
@@ -714,6 +733,10 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ChannelID(); ok {
 		_spec.SetField(ticket.FieldChannelID, field.TypeString, value)
 		_node.ChannelID = &value
+	}
+	if value, ok := _c.mutation.WhatsappWaID(); ok {
+		_spec.SetField(ticket.FieldWhatsappWaID, field.TypeString, value)
+		_node.WhatsappWaID = &value
 	}
 	if value, ok := _c.mutation.Source(); ok {
 		_spec.SetField(ticket.FieldSource, field.TypeEnum, value)
@@ -1236,6 +1259,9 @@ func (u *TicketUpsertOne) UpdateNewValues() *TicketUpsertOne {
 		}
 		if _, exists := u.create.mutation.ClientID(); exists {
 			s.SetIgnore(ticket.FieldClientID)
+		}
+		if _, exists := u.create.mutation.WhatsappWaID(); exists {
+			s.SetIgnore(ticket.FieldWhatsappWaID)
 		}
 		if _, exists := u.create.mutation.Source(); exists {
 			s.SetIgnore(ticket.FieldSource)
@@ -1812,6 +1838,9 @@ func (u *TicketUpsertBulk) UpdateNewValues() *TicketUpsertBulk {
 			}
 			if _, exists := b.mutation.ClientID(); exists {
 				s.SetIgnore(ticket.FieldClientID)
+			}
+			if _, exists := b.mutation.WhatsappWaID(); exists {
+				s.SetIgnore(ticket.FieldWhatsappWaID)
 			}
 			if _, exists := b.mutation.Source(); exists {
 				s.SetIgnore(ticket.FieldSource)

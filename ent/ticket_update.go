@@ -592,6 +592,9 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ChannelIDCleared() {
 		_spec.ClearField(ticket.FieldChannelID, field.TypeString)
 	}
+	if _u.mutation.WhatsappWaIDCleared() {
+		_spec.ClearField(ticket.FieldWhatsappWaID, field.TypeString)
+	}
 	if value, ok := _u.mutation.Topic(); ok {
 		_spec.SetField(ticket.FieldTopic, field.TypeString, value)
 	}
@@ -1459,6 +1462,9 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if _u.mutation.ChannelIDCleared() {
 		_spec.ClearField(ticket.FieldChannelID, field.TypeString)
+	}
+	if _u.mutation.WhatsappWaIDCleared() {
+		_spec.ClearField(ticket.FieldWhatsappWaID, field.TypeString)
 	}
 	if value, ok := _u.mutation.Topic(); ok {
 		_spec.SetField(ticket.FieldTopic, field.TypeString, value)

@@ -38,6 +38,14 @@ type Tx struct {
 	LimitRaiseRequest *LimitRaiseRequestClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
+	// Media is the client for interacting with the Media builders.
+	Media *MediaClient
+	// Message is the client for interacting with the Message builders.
+	Message *MessageClient
+	// MessagePrice is the client for interacting with the MessagePrice builders.
+	MessagePrice *MessagePriceClient
+	// MessagingContact is the client for interacting with the MessagingContact builders.
+	MessagingContact *MessagingContactClient
 	// NumberBlock is the client for interacting with the NumberBlock builders.
 	NumberBlock *NumberBlockClient
 	// NumberMigration is the client for interacting with the NumberMigration builders.
@@ -60,6 +68,8 @@ type Tx struct {
 	SLAPolicy *SLAPolicyClient
 	// SessionEvent is the client for interacting with the SessionEvent builders.
 	SessionEvent *SessionEventClient
+	// SimulatedUser is the client for interacting with the SimulatedUser builders.
+	SimulatedUser *SimulatedUserClient
 	// SimulatorMessage is the client for interacting with the SimulatorMessage builders.
 	SimulatorMessage *SimulatorMessageClient
 	// SystemSetting is the client for interacting with the SystemSetting builders.
@@ -227,6 +237,10 @@ func (tx *Tx) init() {
 	tx.KeyUsage = NewKeyUsageClient(tx.config)
 	tx.LimitRaiseRequest = NewLimitRaiseRequestClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
+	tx.Media = NewMediaClient(tx.config)
+	tx.Message = NewMessageClient(tx.config)
+	tx.MessagePrice = NewMessagePriceClient(tx.config)
+	tx.MessagingContact = NewMessagingContactClient(tx.config)
 	tx.NumberBlock = NewNumberBlockClient(tx.config)
 	tx.NumberMigration = NewNumberMigrationClient(tx.config)
 	tx.OTPChallenge = NewOTPChallengeClient(tx.config)
@@ -238,6 +252,7 @@ func (tx *Tx) init() {
 	tx.RegistrationAttempt = NewRegistrationAttemptClient(tx.config)
 	tx.SLAPolicy = NewSLAPolicyClient(tx.config)
 	tx.SessionEvent = NewSessionEventClient(tx.config)
+	tx.SimulatedUser = NewSimulatedUserClient(tx.config)
 	tx.SimulatorMessage = NewSimulatorMessageClient(tx.config)
 	tx.SystemSetting = NewSystemSettingClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)

@@ -28,6 +28,8 @@ type User struct {
 	Email string `json:"email,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
+	// E.164; matches WhatsApp messages to the support number
+	PhoneNumber *string `json:"phone_number,omitempty"`
 	// Role holds the value of the "role" field.
 	Role user.Role `json:"role,omitempty"`
 	// PasswordHash holds the value of the "password_hash" field.
@@ -105,7 +107,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case user.FieldMustChangePassword, user.FieldDisabled:
 			values[i] = new(sql.NullBool)
-		case user.FieldID, user.FieldEmail, user.FieldName, user.FieldRole, user.FieldPasswordHash, user.FieldPartnerID, user.FieldClientID:
+		case user.FieldID, user.FieldEmail, user.FieldName, user.FieldPhoneNumber, user.FieldRole, user.FieldPasswordHash, user.FieldPartnerID, user.FieldClientID:
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldModifiedAt, user.FieldPasswordChangedAt, user.FieldLastLoginAt:
 			values[i] = new(sql.NullTime)
@@ -153,6 +155,13 @@ func (_m *User) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field name", values[i])
 			} else if value.Valid {
 				_m.Name = value.String
+			}
+		case user.FieldPhoneNumber:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field phone_number", values[i])
+			} else if value.Valid {
+				_m.PhoneNumber = new(string)
+				*_m.PhoneNumber = value.String
 			}
 		case user.FieldRole:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -276,6 +285,11 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
+	builder.WriteString(", ")
+	if v := _m.PhoneNumber; v != nil {
+		builder.WriteString("phone_number=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("role=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Role))

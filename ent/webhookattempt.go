@@ -25,6 +25,8 @@ type WebhookAttempt struct {
 	Event string `json:"event,omitempty"`
 	// PartnerID holds the value of the "partner_id" field.
 	PartnerID string `json:"partner_id,omitempty"`
+	// ChannelID holds the value of the "channel_id" field.
+	ChannelID *string `json:"channel_id,omitempty"`
 	// URL holds the value of the "url" field.
 	URL string `json:"url,omitempty"`
 	// AttemptedAt holds the value of the "attempted_at" field.
@@ -51,7 +53,7 @@ func (*WebhookAttempt) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case webhookattempt.FieldID, webhookattempt.FieldDeliveryID, webhookattempt.FieldStatusCode, webhookattempt.FieldLatencyMs:
 			values[i] = new(sql.NullInt64)
-		case webhookattempt.FieldEventUID, webhookattempt.FieldEvent, webhookattempt.FieldPartnerID, webhookattempt.FieldURL, webhookattempt.FieldError, webhookattempt.FieldResponse:
+		case webhookattempt.FieldEventUID, webhookattempt.FieldEvent, webhookattempt.FieldPartnerID, webhookattempt.FieldChannelID, webhookattempt.FieldURL, webhookattempt.FieldError, webhookattempt.FieldResponse:
 			values[i] = new(sql.NullString)
 		case webhookattempt.FieldAttemptedAt:
 			values[i] = new(sql.NullTime)
@@ -99,6 +101,13 @@ func (_m *WebhookAttempt) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field partner_id", values[i])
 			} else if value.Valid {
 				_m.PartnerID = value.String
+			}
+		case webhookattempt.FieldChannelID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field channel_id", values[i])
+			} else if value.Valid {
+				_m.ChannelID = new(string)
+				*_m.ChannelID = value.String
 			}
 		case webhookattempt.FieldURL:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -190,6 +199,11 @@ func (_m *WebhookAttempt) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("partner_id=")
 	builder.WriteString(_m.PartnerID)
+	builder.WriteString(", ")
+	if v := _m.ChannelID; v != nil {
+		builder.WriteString("channel_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("url=")
 	builder.WriteString(_m.URL)

@@ -46,6 +46,20 @@ func (_c *WebhookAttemptCreate) SetPartnerID(v string) *WebhookAttemptCreate {
 	return _c
 }
 
+// SetChannelID sets the "channel_id" field.
+func (_c *WebhookAttemptCreate) SetChannelID(v string) *WebhookAttemptCreate {
+	_c.mutation.SetChannelID(v)
+	return _c
+}
+
+// SetNillableChannelID sets the "channel_id" field if the given value is not nil.
+func (_c *WebhookAttemptCreate) SetNillableChannelID(v *string) *WebhookAttemptCreate {
+	if v != nil {
+		_c.SetChannelID(*v)
+	}
+	return _c
+}
+
 // SetURL sets the "url" field.
 func (_c *WebhookAttemptCreate) SetURL(v string) *WebhookAttemptCreate {
 	_c.mutation.SetURL(v)
@@ -289,6 +303,10 @@ func (_c *WebhookAttemptCreate) createSpec() (*WebhookAttempt, *sqlgraph.CreateS
 		_spec.SetField(webhookattempt.FieldPartnerID, field.TypeString, value)
 		_node.PartnerID = value
 	}
+	if value, ok := _c.mutation.ChannelID(); ok {
+		_spec.SetField(webhookattempt.FieldChannelID, field.TypeString, value)
+		_node.ChannelID = &value
+	}
 	if value, ok := _c.mutation.URL(); ok {
 		_spec.SetField(webhookattempt.FieldURL, field.TypeString, value)
 		_node.URL = value
@@ -397,6 +415,9 @@ func (u *WebhookAttemptUpsertOne) UpdateNewValues() *WebhookAttemptUpsertOne {
 		}
 		if _, exists := u.create.mutation.PartnerID(); exists {
 			s.SetIgnore(webhookattempt.FieldPartnerID)
+		}
+		if _, exists := u.create.mutation.ChannelID(); exists {
+			s.SetIgnore(webhookattempt.FieldChannelID)
 		}
 		if _, exists := u.create.mutation.URL(); exists {
 			s.SetIgnore(webhookattempt.FieldURL)
@@ -643,6 +664,9 @@ func (u *WebhookAttemptUpsertBulk) UpdateNewValues() *WebhookAttemptUpsertBulk {
 			}
 			if _, exists := b.mutation.PartnerID(); exists {
 				s.SetIgnore(webhookattempt.FieldPartnerID)
+			}
+			if _, exists := b.mutation.ChannelID(); exists {
+				s.SetIgnore(webhookattempt.FieldChannelID)
 			}
 			if _, exists := b.mutation.URL(); exists {
 				s.SetIgnore(webhookattempt.FieldURL)

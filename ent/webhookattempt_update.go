@@ -68,6 +68,9 @@ func (_u *WebhookAttemptUpdate) sqlSave(ctx context.Context) (_node int, err err
 			}
 		}
 	}
+	if _u.mutation.ChannelIDCleared() {
+		_spec.ClearField(webhookattempt.FieldChannelID, field.TypeString)
+	}
 	if _u.mutation.StatusCodeCleared() {
 		_spec.ClearField(webhookattempt.FieldStatusCode, field.TypeInt)
 	}
@@ -161,6 +164,9 @@ func (_u *WebhookAttemptUpdateOne) sqlSave(ctx context.Context) (_node *WebhookA
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.ChannelIDCleared() {
+		_spec.ClearField(webhookattempt.FieldChannelID, field.TypeString)
 	}
 	if _u.mutation.StatusCodeCleared() {
 		_spec.ClearField(webhookattempt.FieldStatusCode, field.TypeInt)

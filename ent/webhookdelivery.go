@@ -25,6 +25,8 @@ type WebhookDelivery struct {
 	Event string `json:"event,omitempty"`
 	// PartnerID holds the value of the "partner_id" field.
 	PartnerID string `json:"partner_id,omitempty"`
+	// set for Messaging API webhooks: sent to the channel's webhook URL with its headers
+	ChannelID *string `json:"channel_id,omitempty"`
 	// Status holds the value of the "status" field.
 	Status webhookdelivery.Status `json:"status,omitempty"`
 	// Attempts holds the value of the "attempts" field.
@@ -57,7 +59,7 @@ func (*WebhookDelivery) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case webhookdelivery.FieldID, webhookdelivery.FieldEventID, webhookdelivery.FieldAttempts, webhookdelivery.FieldLastStatusCode:
 			values[i] = new(sql.NullInt64)
-		case webhookdelivery.FieldEventUID, webhookdelivery.FieldEvent, webhookdelivery.FieldPartnerID, webhookdelivery.FieldStatus, webhookdelivery.FieldLeaseOwner, webhookdelivery.FieldLastError:
+		case webhookdelivery.FieldEventUID, webhookdelivery.FieldEvent, webhookdelivery.FieldPartnerID, webhookdelivery.FieldChannelID, webhookdelivery.FieldStatus, webhookdelivery.FieldLeaseOwner, webhookdelivery.FieldLastError:
 			values[i] = new(sql.NullString)
 		case webhookdelivery.FieldCreatedAt, webhookdelivery.FieldWindowStartedAt, webhookdelivery.FieldNextAttemptAt, webhookdelivery.FieldLockedUntil, webhookdelivery.FieldDeliveredAt, webhookdelivery.FieldFailedAt:
 			values[i] = new(sql.NullTime)
@@ -105,6 +107,13 @@ func (_m *WebhookDelivery) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field partner_id", values[i])
 			} else if value.Valid {
 				_m.PartnerID = value.String
+			}
+		case webhookdelivery.FieldChannelID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field channel_id", values[i])
+			} else if value.Valid {
+				_m.ChannelID = new(string)
+				*_m.ChannelID = value.String
 			}
 		case webhookdelivery.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -224,6 +233,11 @@ func (_m *WebhookDelivery) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("partner_id=")
 	builder.WriteString(_m.PartnerID)
+	builder.WriteString(", ")
+	if v := _m.ChannelID; v != nil {
+		builder.WriteString("channel_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))

@@ -46,6 +46,20 @@ func (_c *WebhookDeliveryCreate) SetPartnerID(v string) *WebhookDeliveryCreate {
 	return _c
 }
 
+// SetChannelID sets the "channel_id" field.
+func (_c *WebhookDeliveryCreate) SetChannelID(v string) *WebhookDeliveryCreate {
+	_c.mutation.SetChannelID(v)
+	return _c
+}
+
+// SetNillableChannelID sets the "channel_id" field if the given value is not nil.
+func (_c *WebhookDeliveryCreate) SetNillableChannelID(v *string) *WebhookDeliveryCreate {
+	if v != nil {
+		_c.SetChannelID(*v)
+	}
+	return _c
+}
+
 // SetStatus sets the "status" field.
 func (_c *WebhookDeliveryCreate) SetStatus(v webhookdelivery.Status) *WebhookDeliveryCreate {
 	_c.mutation.SetStatus(v)
@@ -340,6 +354,10 @@ func (_c *WebhookDeliveryCreate) createSpec() (*WebhookDelivery, *sqlgraph.Creat
 		_spec.SetField(webhookdelivery.FieldPartnerID, field.TypeString, value)
 		_node.PartnerID = value
 	}
+	if value, ok := _c.mutation.ChannelID(); ok {
+		_spec.SetField(webhookdelivery.FieldChannelID, field.TypeString, value)
+		_node.ChannelID = &value
+	}
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(webhookdelivery.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
@@ -626,6 +644,9 @@ func (u *WebhookDeliveryUpsertOne) UpdateNewValues() *WebhookDeliveryUpsertOne {
 		}
 		if _, exists := u.create.mutation.PartnerID(); exists {
 			s.SetIgnore(webhookdelivery.FieldPartnerID)
+		}
+		if _, exists := u.create.mutation.ChannelID(); exists {
+			s.SetIgnore(webhookdelivery.FieldChannelID)
 		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(webhookdelivery.FieldCreatedAt)
@@ -1043,6 +1064,9 @@ func (u *WebhookDeliveryUpsertBulk) UpdateNewValues() *WebhookDeliveryUpsertBulk
 			}
 			if _, exists := b.mutation.PartnerID(); exists {
 				s.SetIgnore(webhookdelivery.FieldPartnerID)
+			}
+			if _, exists := b.mutation.ChannelID(); exists {
+				s.SetIgnore(webhookdelivery.FieldChannelID)
 			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(webhookdelivery.FieldCreatedAt)

@@ -89,17 +89,21 @@ func recoverPanics() gin.HandlerFunc {
 	}
 }
 
-// limitBody refuses bodies over the route's limit — maxBodyBytes, or more for photo
-// uploads: at once when Content-Length says so, or when reading passes the limit.
+// limitBody refuses bodies over the route's limit — maxBodyBytes, or more for photo and
+// media uploads: at once when Content-Length says so, or when reading passes the limit.
+// The media upload refuses an oversized Content-Length itself, in Meta's error shape.
 //
 // Errors: body_too_large.
 func limitBody() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		limit := int64(maxBodyBytes)
-		if strings.HasSuffix(c.FullPath(), "/profile/photo") {
+		limit, early := int64(maxBodyBytes), true
+		switch route := c.FullPath(); {
+		case strings.HasSuffix(route, "/profile/photo"):
 			limit = maxPhotoBody
+		case route == mediaUploadRoute || route == onPremiseMediaUploadRoute:
+			limit, early = maxMediaBody, false
 		}
-		if c.Request.ContentLength > limit {
+		if early && c.Request.ContentLength > limit {
 			writeError(c, ErrBodyTooLarge.Newf("The request body is larger than %d bytes.", limit))
 			return
 		}

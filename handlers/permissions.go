@@ -18,7 +18,8 @@ const (
 // SpecPath is the route's path in OpenAPI form ({partner_id} for :partner_id).
 func (r Route) SpecPath() string { return ginParam.ReplaceAllString(r.Path, "{$1}") }
 
-var ginParam = regexp.MustCompile(`:([A-Za-z_]+)`)
+// ginParam matches a Gin path parameter, named (:id) or catch-all (*path).
+var ginParam = regexp.MustCompile(`[:*]([A-Za-z_]+)`)
 
 // Security is the route's OpenAPI security requirement: alternatives, each a scheme.
 // Public and cookie routes have none (an empty list, so no global default applies).

@@ -106,6 +106,22 @@ func (s *Server) routes(metrics http.Handler) {
 	messaging.GET("/v1/configs/templates", s.listMessagingTemplates)
 	messaging.POST("/v1/configs/templates", s.createMessagingTemplate)
 	messaging.DELETE("/v1/configs/templates/:name", s.deleteMessagingTemplate)
+	// The Cloud API as 360dialog exposes it: send (and mark as read), media.
+	messaging.POST("/messages", s.sendMessage)
+	messaging.POST("/v1/messages", s.sendMessage)
+	// The On-Premise API's forms, as WABA360Dialog.NET calls them, and Meta's template list
+	// as n8n reads it (messages_compat.go).
+	messaging.PUT("/v1/messages/*message_id", s.markReadOnPremise)
+	messaging.POST("/v1/media", s.uploadMediaOnPremise)
+	messaging.GET("/v1/media/:media_id", s.downloadMediaOnPremise)
+	messaging.GET("/message_templates", s.listMessageTemplates)
+	messaging.POST("/media", s.uploadMedia)
+	messaging.GET("/whatsapp_business/attachments/", s.downloadMedia)
+	// Media ids are digits; any other single-segment path is the web app's (mediaPath).
+	mediaByID := root.group("", guardWith(s.mediaPath), guardWith(s.authenticateChannelKey))
+	mediaByID.rule.auth = AuthChannelKey
+	mediaByID.GET("/:media_id", s.getMedia)
+	mediaByID.DELETE("/:media_id", s.deleteMedia)
 
 	api := root.group("/api/v2")
 	api.POST("/token", s.token)
@@ -145,6 +161,7 @@ func (s *Server) routes(metrics http.Handler) {
 	supportStaff.GET("/requesters", s.findRequesters)
 	supportStaff.with(humanOnly).PUT("/agents/:user_id/languages", s.setAgentLanguages)
 	supportStaff.POST("/tickets/:ticket_id/notes", s.noteTicket)
+	supportStaff.GET("/tickets/:ticket_id/whatsapp_templates", s.ticketWhatsAppTemplates)
 	supportStaff.POST("/tickets/:ticket_id/assign", s.assignTicket)
 	supportStaff.GET("/tickets/:ticket_id/assignee_suggestion", s.suggestAssignee)
 	supportStaff.POST("/tickets/:ticket_id/reclassify", s.reclassifyTicket)
@@ -268,6 +285,16 @@ func (s *Server) routes(metrics http.Handler) {
 	operator.with(platformAdmin).POST("/simulator/channels/:channel_id", s.simulateChannel)
 	operator.with(platformAdmin).POST("/simulator/channels/:channel_id/usage", s.simulateUsage)
 	operator.with(platformAdmin).POST("/simulator/templates/:template_id", s.simulateTemplate)
+	operator.with(platformAdmin).POST("/simulator/channels/:channel_id/inbound", s.simulateInbound)
+	operator.GET("/simulator/users", s.listSimulatedUsers)
+	operator.with(platformAdmin).POST("/simulator/users", s.createSimulatedUser)
+	operator.with(platformAdmin).PATCH("/simulator/users/:user_id", s.updateSimulatedUser)
+	operator.with(platformAdmin).DELETE("/simulator/users/:user_id", s.deleteSimulatedUser)
+	operator.GET("/simulator/users/:user_id/conversations", s.simulatedUserConversations)
+	operator.GET("/message_prices", s.listMessagePrices)
+	operator.with(platformAdmin).PUT("/message_prices/:currency", s.setMessagePrices)
+	operator.GET("/platform_numbers", s.getPlatformNumbers)
+	operator.with(platformAdmin).PUT("/platform_numbers/:kind", s.setPlatformNumber)
 
 	// kairon edits templates at /v1/partners/…: the same operation and guards as under
 	// /api/v2/partners/….
@@ -296,4 +323,10 @@ func (s *Server) channelRoutes(g router) {
 	g.POST("/control/cancellation_request", s.requestCancellation)
 	g.POST("/control/reactivate", s.reactivate)
 	g.POST("/control/change_display_name", s.changeDisplayName)
+	// The "Test messaging" panel: conversations, sending as a person, the channel's
+	// Messaging API webhook deliveries.
+	g.GET("/conversations", s.listConversations)
+	g.GET("/conversations/:wa_id/messages", s.listConversationMessages)
+	g.POST("/test_messages", s.sendTestMessage)
+	g.GET("/webhook_deliveries", s.listChannelDeliveries)
 }

@@ -28,4 +28,5 @@ var supportTenancyCases = map[string]routeCase{
 	"POST /api/v2/support/kb_articles":                           {body: map[string]string{"topic": "other", "title": "Planted"}},
 	"PATCH /api/v2/support/kb_articles/:article_id":              {body: map[string]string{"title": "Defaced"}},
 	"DELETE /api/v2/support/kb_articles/:article_id":             {},
+	"GET /api/v2/support/tickets/:ticket_id/whatsapp_templates":  {},
 }

@@ -112,7 +112,7 @@ func (s *Server) getTicket(c *gin.Context) {
 // replyTicket godoc
 //
 //	@Summary      Reply publicly
-//	@Description  A requester's reply to a ticket waiting on them makes it open again (its resolution timer runs again); resolved and closed tickets must be reopened first (409 ticket_state). Support's first public reply is the first response: strictly before the due instant meets it. API keys are masked before storage.
+//	@Description  A requester's reply to a ticket waiting on them makes it open again (its resolution timer runs again); resolved and closed tickets must be reopened first (409 ticket_state). Support's first public reply is the first response: strictly before the due instant meets it. API keys are masked before storage. On a ticket from the support desk's WhatsApp number ("whatsapp" set) support's reply is also sent to the user on WhatsApp once stored: free-form while their 24-hour window is open ("whatsapp.window_expires_at"), else as an approved template — "whatsapp_template" {name, language, parameters}, see …/whatsapp_templates, with an empty body — or 422 whatsapp_window_closed. A send WhatsApp refuses keeps the reply: its "delivery" says not_sent and an internal note says why; "delivery" then follows the message (sent, delivered, read, failed with Meta's error).
 //	@Tags         support
 //	@Accept       json
 //	@Produce      json

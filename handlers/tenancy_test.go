@@ -13,6 +13,9 @@ import (
 	"github.com/partnerhub/partnerhub/ent/channelapikey"
 	"github.com/partnerhub/partnerhub/ent/clientaccount"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
+	"github.com/partnerhub/partnerhub/ent/media"
+	"github.com/partnerhub/partnerhub/ent/message"
+	"github.com/partnerhub/partnerhub/ent/messagingcontact"
 	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/partnerapikey"
 	"github.com/partnerhub/partnerhub/ent/partnerchangerequest"
@@ -161,6 +164,29 @@ var tenancyCases = func() map[string]routeCase {
 		"GET /api/v2/operator/simulator/inbox":                           {},
 		"POST /api/v2/operator/simulator/channels/:channel_id":           {body: map[string]string{"current_quality_rating": "RED"}},
 		"POST /api/v2/operator/simulator/channels/:channel_id/usage":     {body: map[string]any{"day": "2026-11-01", "marketing": 1}},
+
+		// The Messaging API: a channel key speaks only for its own channel.
+		"POST /messages":                      {public: "channel-key auth: a key sends only from its own channel and marks only its own channel's messages read (TestSendCrossChannel)"},
+		"POST /v1/messages":                   {public: "channel-key auth: the same operation as POST /messages (TestSendCrossChannel)"},
+		"PUT /v1/messages/*message_id":        {public: "channel-key auth: marks only the key's own channel's messages read (TestCompatDotNetMessagesOnPremise)"},
+		"POST /v1/media":                      {public: "channel-key auth: media is stored for the key's own channel (TestCompatDotNetMessagesOnPremise)"},
+		"GET /v1/media/:media_id":             {public: "channel-key auth: only the key's own channel's media downloads (TestCompatDotNetMessagesOnPremise)"},
+		"GET /message_templates":              {public: "channel-key auth: only the key's own channel's WABA templates (TestCompatN8nMessageTemplates)"},
+		"POST /media":                         {public: "channel-key auth: media is stored for the key's own channel (TestMediaCrossChannel)"},
+		"GET /whatsapp_business/attachments/": {public: "channel-key auth: only the key's own channel's media downloads (TestMediaCrossChannel)"},
+		"GET /:media_id":                      {public: "channel-key auth: only the key's own channel's media is found (TestMediaCrossChannel)"},
+		"DELETE /:media_id":                   {public: "channel-key auth: only the key's own channel's media is deleted (TestMediaCrossChannel)"},
+
+		"POST /api/v2/operator/simulator/channels/:channel_id/inbound": {body: map[string]any{"from": "+4915112345678", "type": "text", "text": map[string]string{"body": "hello"}}},
+		"GET /api/v2/operator/simulator/users":                         {},
+		"POST /api/v2/operator/simulator/users":                        {body: map[string]any{"phone_number": "+4915199990000", "name": "Planted"}},
+		"PATCH /api/v2/operator/simulator/users/:user_id":              {body: map[string]any{"reachable": false}},
+		"DELETE /api/v2/operator/simulator/users/:user_id":             {},
+		"GET /api/v2/operator/simulator/users/:user_id/conversations":  {},
+		"GET /api/v2/operator/message_prices":                          {},
+		"PUT /api/v2/operator/message_prices/:currency":                {body: map[string]int{"marketing": 1, "utility": 1, "authentication": 1, "service": 0}},
+		"GET /api/v2/operator/platform_numbers":                        {},
+		"PUT /api/v2/operator/platform_numbers/:kind":                  {body: map[string]string{"phone_number": "+4930577140819", "display_name": "Hijacked"}},
 	}
 	for key, rc := range supportTenancyCases {
 		cases[key] = rc
@@ -182,6 +208,10 @@ var tenancyCases = func() map[string]routeCase {
 		"POST /control/cancellation_request":        {body: map[string]string{}},
 		"POST /control/reactivate":                  {body: map[string]string{}},
 		"POST /control/change_display_name":         {body: map[string]string{"display_name": "Defaced Name"}},
+		"GET /conversations":                        {},
+		"GET /conversations/:wa_id/messages":        {},
+		"POST /test_messages":                       {body: map[string]any{"messaging_product": "whatsapp", "to": "+4915112345678", "type": "text", "text": map[string]string{"body": "intruder"}}},
+		"GET /webhook_deliveries":                   {},
 	}
 	for suffix, rc := range perChannel {
 		method, rest, _ := strings.Cut(suffix, " ")
@@ -276,6 +306,9 @@ func (e *env) pathOfA(route string) (string, bool) {
 		":ticket_id":    e.f.TicketA.ID,
 		":user_id":      e.f.Users[supportAgent].ID,
 		":article_id":   "noSuchArticleKB",
+		":wa_id":        "4915112345678",
+		":currency":     "EUR",
+		":kind":         "support",
 		// :key_id names a channel key under a channel, a partner key otherwise.
 		":key_id": e.f.PartnerKeyA.ID,
 	}
@@ -332,6 +365,9 @@ func tenantSnapshot(t *testing.T, e *env, pid string) string {
 	add(db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(pid)).All(ctx))
 	add(db.ChannelAPIKey.Query().Where(channelapikey.PartnerID(pid)).All(ctx))
 	add(db.PartnerAPIKey.Query().Where(partnerapikey.PartnerID(pid)).All(ctx))
+	add(db.Message.Query().Where(message.PartnerID(pid)).Order(ent.Asc(message.FieldID)).All(ctx))
+	add(db.MessagingContact.Query().Where(messagingcontact.PartnerID(pid)).Order(ent.Asc(messagingcontact.FieldID)).All(ctx))
+	add(db.Media.Query().Where(media.PartnerID(pid)).Order(ent.Asc(media.FieldID)).IDs(ctx))
 	add(db.PartnerChangeRequest.Query().Where(partnerchangerequest.PartnerID(pid)).All(ctx))
 	add(db.NumberMigration.Query().Where(numbermigration.PartnerID(pid)).All(ctx))
 	add(db.Ticket.Query().Where(ticket.PartnerID(pid)).Order(ent.Asc(ticket.FieldID)).All(ctx))

@@ -67,5 +67,8 @@ func (s *Server) noRoute(c *gin.Context) {
 //
 // Errors: method_not_allowed.
 func (s *Server) noMethod(c *gin.Context) {
+	if s.answeredWithoutMediaRoutes(c) {
+		return
+	}
 	writeError(c, ErrMethodNotAllowed.New("Method "+c.Request.Method+" is not allowed on "+c.Request.URL.Path))
 }

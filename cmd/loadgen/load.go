@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -45,6 +46,9 @@ type target struct {
 	name   string
 	url    string
 	header http.Header
+	// bodies, when set, make the target a POST: worker i sends bodies[(i+n·workers) mod
+	// len] as its n-th request, so workers spread over the bodies (recipients).
+	bodies [][]byte
 }
 
 // settings are the load shape shared by every target, so the numbers are comparable.
@@ -64,6 +68,9 @@ type worker struct {
 	non2xx   int
 	errs     int
 	firstErr error
+	// bodies of a POST target, and the index of the next one and the stride.
+	bodies     [][]byte
+	next, step int
 }
 
 // newClient returns a keep-alive client with one idle connection slot per worker, so
@@ -119,11 +126,16 @@ func phase(ctx context.Context, client *http.Client, tgt target, n int, d time.D
 	start := time.Now()
 	deadline := start.Add(d)
 	for i := range ws {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, tgt.url, nil)
+		method := http.MethodGet
+		if tgt.bodies != nil {
+			method = http.MethodPost
+		}
+		req, err := http.NewRequestWithContext(ctx, method, tgt.url, nil)
 		if err != nil {
 			return nil, 0, err
 		}
 		req.Header = tgt.header.Clone()
+		ws[i].bodies, ws[i].next, ws[i].step = tgt.bodies, i, n
 		wg.Go(func() { ws[i].run(ctx, client, req, deadline, limit, record, &stop) })
 	}
 	wg.Wait()
@@ -135,8 +147,8 @@ func phase(ctx context.Context, client *http.Client, tgt target, n int, d time.D
 }
 
 // run sends requests one after another until the deadline, the cap, or cancellation.
-// The request is reused: it has no body, and the previous response is fully read and
-// closed before it goes out again.
+// The request is reused: the previous response is fully read and closed before it goes
+// out again, with a fresh reader over the next body for a POST target.
 func (w *worker) run(ctx context.Context, client *http.Client, req *http.Request, deadline time.Time, limit int, record bool, stop *atomic.Bool) {
 	for !stop.Load() && ctx.Err() == nil {
 		if w.attempts >= limit {
@@ -149,6 +161,11 @@ func (w *worker) run(ctx context.Context, client *http.Client, req *http.Request
 			return
 		}
 		w.attempts++
+		if w.bodies != nil {
+			b := w.bodies[w.next%len(w.bodies)]
+			w.next += w.step
+			req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		}
 		resp, err := client.Do(req)
 		if err == nil {
 			// Reading the whole body is part of the request, and lets the connection

@@ -57,6 +57,9 @@ type Report struct {
 	// KeyRatio is the hub's GET /health_status (channel key) requests/s as a percentage
 	// of the bare handler's.
 	KeyRatio float64 `json:"health_status_bare_throughput_percent"`
+	// SendRatio is the hub's POST /messages (text inside the window) requests/s as a
+	// percentage of the bare handler's.
+	SendRatio float64 `json:"messages_bare_throughput_percent"`
 }
 
 // Machine describes where the numbers come from; they mean little without it.
@@ -104,7 +107,7 @@ func run(args []string, out io.Writer) error {
 	rep := Report{Date: time.Now().UTC().Truncate(time.Second), Machine: m, Settings: s}
 	fmt.Fprintf(out, "loadgen: %d workers, %s warm-up + %s measured per target, one target at a time\n", s.Concurrency, s.Warmup, s.Duration)
 
-	hubRes, keyRes, err := measureHub(ctx, binPath, s)
+	hubRes, keyRes, sendRes, err := measureHub(ctx, binPath, s)
 	if err != nil {
 		return interrupted(ctx, err)
 	}
@@ -112,10 +115,11 @@ func run(args []string, out io.Writer) error {
 	if err != nil {
 		return interrupted(ctx, err)
 	}
-	rep.Results = []Result{hubRes, keyRes, bareRes}
+	rep.Results = []Result{hubRes, keyRes, sendRes, bareRes}
 	if bareRes.RPS > 0 {
 		rep.Ratio = 100 * hubRes.RPS / bareRes.RPS
 		rep.KeyRatio = 100 * keyRes.RPS / bareRes.RPS
+		rep.SendRatio = 100 * sendRes.RPS / bareRes.RPS
 	}
 	printReport(out, rep)
 	if *jsonOut != "" {
@@ -136,32 +140,39 @@ func run(args []string, out io.Writer) error {
 // GET /api/v2/me and then GET /health_status with that key, and stops the hub before
 // returning, so that it takes no CPU while the bare server is measured. All set-up
 // requests are made before the first measurement.
-func measureHub(ctx context.Context, bin string, s settings) (me, health Result, err error) {
+func measureHub(ctx context.Context, bin string, s settings) (me, health, send Result, err error) {
 	dir, err := os.MkdirTemp("", "partnerhub-loadgen-")
 	if err != nil {
-		return me, health, err
+		return me, health, send, err
 	}
 	defer os.RemoveAll(dir)
 	h, err := startHub(ctx, bin, dir)
 	if err != nil {
-		return me, health, err
+		return me, health, send, err
 	}
 	defer h.Stop() // runs before RemoveAll: the database files are closed first
 	tok, err := h.token(ctx, "partner_admin")
 	if err != nil {
-		return me, health, err
+		return me, health, send, err
 	}
-	key, err := h.channelKey(ctx, tok)
+	key, channelID, err := h.channelKey(ctx, tok)
 	if err != nil {
-		return me, health, err
+		return me, health, send, err
 	}
 	hdr := http.Header{"Authorization": {"Bearer " + tok}}
 	if me, err = measure(ctx, target{name: "GET /api/v2/me (hub)", url: h.Base + "/api/v2/me", header: hdr}, s); err != nil {
-		return me, health, err
+		return me, health, send, err
 	}
 	keyHdr := http.Header{keyHeader: {key}}
-	health, err = measure(ctx, target{name: "GET /health_status (hub, channel key)", url: h.Base + healthRoute, header: keyHdr}, s)
-	return me, health, err
+	if health, err = measure(ctx, target{name: "GET /health_status (hub, channel key)", url: h.Base + healthRoute, header: keyHdr}, s); err != nil {
+		return me, health, send, err
+	}
+	msgs, err := h.messagesTarget(ctx, channelID, key)
+	if err != nil {
+		return me, health, send, err
+	}
+	send, err = measure(ctx, msgs, s)
+	return me, health, send, err
 }
 
 // measureBare runs the bare Gin server as a child process and loads its one route.
@@ -195,6 +206,7 @@ func printReport(out io.Writer, rep Report) {
 	tw.Flush()
 	fmt.Fprintf(out, "hub/bare throughput ratio: %.1f%%\n", rep.Ratio)
 	fmt.Fprintf(out, "health_status/bare throughput ratio: %.1f%%\n", rep.KeyRatio)
+	fmt.Fprintf(out, "messages/bare throughput ratio: %.1f%%\n", rep.SendRatio)
 	for _, r := range rep.Results {
 		if r.HitCap {
 			fmt.Fprintf(out, "note: %s filled its sample buffer and ended after %.1fs\n", r.Target, r.Seconds)

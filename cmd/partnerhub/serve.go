@@ -19,6 +19,7 @@ import (
 	"github.com/partnerhub/partnerhub/services/clock"
 	"github.com/partnerhub/partnerhub/services/demo"
 	"github.com/partnerhub/partnerhub/services/hub"
+	"github.com/partnerhub/partnerhub/services/messaging"
 	"github.com/partnerhub/partnerhub/services/storage"
 	"github.com/partnerhub/partnerhub/services/webhooks"
 )
@@ -29,7 +30,8 @@ type serveConfig struct {
 	publicURL, secretKey, tlsCert, tlsKey                                *string
 	demo, secureCookies, allowInsecureWebhooks                           *bool
 	shutdownTimeout, simulatorStep, webhookRetryWindow, webhookTimeout   *time.Duration
-	webhookConcurrency                                                   *int
+	webhookConcurrency, messageThroughput                                *int
+	messageDeliverAfter, messageReadAfter                                *time.Duration
 }
 
 const defaultDB = "./data/partnerhub.db"
@@ -60,6 +62,10 @@ func serveOptions(out io.Writer) (*options, *serveConfig) {
 			"how long one webhook delivery attempt may take; a crashed instance's deliveries are retried after 3× this"),
 		simulatorStep: o.Duration("simulator-step", 30*time.Second,
 			"how long the provider simulator keeps a new number in each onboarding status (0 = only by operator control)"),
+		messageDeliverAfter: o.Duration("message-deliver-after", time.Second, "how long the simulated WhatsApp takes from sent to delivered"),
+		messageReadAfter:    o.Duration("message-read-after", 2*time.Second, "how long a simulated WhatsApp user takes from delivered to read"),
+		messageThroughput: o.Int("message-throughput", 80,
+			"messages per second one number may send (Meta's Cloud API default 80; higher throughput tiers allow up to 1000)"),
 	}
 }
 
@@ -80,6 +86,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *cfg.webhookTimeout < time.Second || *cfg.webhookTimeout > time.Minute {
 		return fmt.Errorf("--webhook-timeout must be between 1s and 1m")
+	}
+	if *cfg.messageThroughput < 1 || *cfg.messageThroughput > 100_000 {
+		return fmt.Errorf("--message-throughput must be between 1 and 100000")
+	}
+	if *cfg.messageDeliverAfter < 10*time.Millisecond || *cfg.messageDeliverAfter > time.Hour ||
+		*cfg.messageReadAfter < 10*time.Millisecond || *cfg.messageReadAfter > time.Hour {
+		return fmt.Errorf("--message-deliver-after and --message-read-after must be between 10ms and 1h")
 	}
 	givenKey, err := givenSecretKey(*cfg.db, *cfg.secretKey)
 	if err != nil {
@@ -123,6 +136,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		SimulatorStep:         *cfg.simulatorStep,
 		Webhooks: webhooks.Config{RetryWindow: *cfg.webhookRetryWindow, Timeout: *cfg.webhookTimeout,
 			PerPartner: *cfg.webhookConcurrency},
+		Messaging: messaging.Config{DeliverAfter: *cfg.messageDeliverAfter, ReadAfter: *cfg.messageReadAfter,
+			Throughput: *cfg.messageThroughput},
 		Logger:    log,
 		PublicURL: publicURL,
 		SecretKey: sk.key.Text(),
@@ -144,6 +159,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		if err := demo.SeedTickets(ctx, store.Client, h.Support, h.Clock.Now()); err != nil {
 			return fmt.Errorf("demo tickets: %w", err)
+		}
+		if err := h.Platform.SeedDemo(ctx); err != nil {
+			return fmt.Errorf("demo platform numbers: %w", err)
 		}
 		for _, l := range logins {
 			fmt.Fprintf(stdout, "login: %s %s %s\n", l.Role, l.Email, demo.Password)

@@ -20,6 +20,8 @@ const (
 	FieldPartnerID = "partner_id"
 	// FieldClientID holds the string denoting the client_id field in the database.
 	FieldClientID = "client_id"
+	// FieldSandboxWaID holds the string denoting the sandbox_wa_id field in the database.
+	FieldSandboxWaID = "sandbox_wa_id"
 	// FieldKeyHash holds the string denoting the key_hash field in the database.
 	FieldKeyHash = "key_hash"
 	// FieldHashVersion holds the string denoting the hash_version field in the database.
@@ -56,6 +58,7 @@ var Columns = []string{
 	FieldChannelID,
 	FieldPartnerID,
 	FieldClientID,
+	FieldSandboxWaID,
 	FieldKeyHash,
 	FieldHashVersion,
 	FieldHint,
@@ -186,6 +189,11 @@ func ByPartnerID(opts ...sql.OrderTermOption) OrderOption {
 // ByClientID orders the results by the client_id field.
 func ByClientID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldClientID, opts...).ToFunc()
+}
+
+// BySandboxWaID orders the results by the sandbox_wa_id field.
+func BySandboxWaID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSandboxWaID, opts...).ToFunc()
 }
 
 // ByHashVersion orders the results by the hash_version field.

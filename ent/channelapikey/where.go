@@ -79,6 +79,11 @@ func ClientID(v string) predicate.ChannelAPIKey {
 	return predicate.ChannelAPIKey(sql.FieldEQ(FieldClientID, v))
 }
 
+// SandboxWaID applies equality check predicate on the "sandbox_wa_id" field. It's identical to SandboxWaIDEQ.
+func SandboxWaID(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldEQ(FieldSandboxWaID, v))
+}
+
 // KeyHash applies equality check predicate on the "key_hash" field. It's identical to KeyHashEQ.
 func KeyHash(v []byte) predicate.ChannelAPIKey {
 	return predicate.ChannelAPIKey(sql.FieldEQ(FieldKeyHash, v))
@@ -327,6 +332,81 @@ func ClientIDEqualFold(v string) predicate.ChannelAPIKey {
 // ClientIDContainsFold applies the ContainsFold predicate on the "client_id" field.
 func ClientIDContainsFold(v string) predicate.ChannelAPIKey {
 	return predicate.ChannelAPIKey(sql.FieldContainsFold(FieldClientID, v))
+}
+
+// SandboxWaIDEQ applies the EQ predicate on the "sandbox_wa_id" field.
+func SandboxWaIDEQ(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldEQ(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDNEQ applies the NEQ predicate on the "sandbox_wa_id" field.
+func SandboxWaIDNEQ(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldNEQ(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDIn applies the In predicate on the "sandbox_wa_id" field.
+func SandboxWaIDIn(vs ...string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldIn(FieldSandboxWaID, vs...))
+}
+
+// SandboxWaIDNotIn applies the NotIn predicate on the "sandbox_wa_id" field.
+func SandboxWaIDNotIn(vs ...string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldNotIn(FieldSandboxWaID, vs...))
+}
+
+// SandboxWaIDGT applies the GT predicate on the "sandbox_wa_id" field.
+func SandboxWaIDGT(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldGT(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDGTE applies the GTE predicate on the "sandbox_wa_id" field.
+func SandboxWaIDGTE(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldGTE(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDLT applies the LT predicate on the "sandbox_wa_id" field.
+func SandboxWaIDLT(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldLT(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDLTE applies the LTE predicate on the "sandbox_wa_id" field.
+func SandboxWaIDLTE(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldLTE(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDContains applies the Contains predicate on the "sandbox_wa_id" field.
+func SandboxWaIDContains(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldContains(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDHasPrefix applies the HasPrefix predicate on the "sandbox_wa_id" field.
+func SandboxWaIDHasPrefix(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldHasPrefix(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDHasSuffix applies the HasSuffix predicate on the "sandbox_wa_id" field.
+func SandboxWaIDHasSuffix(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldHasSuffix(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDIsNil applies the IsNil predicate on the "sandbox_wa_id" field.
+func SandboxWaIDIsNil() predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldIsNull(FieldSandboxWaID))
+}
+
+// SandboxWaIDNotNil applies the NotNil predicate on the "sandbox_wa_id" field.
+func SandboxWaIDNotNil() predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldNotNull(FieldSandboxWaID))
+}
+
+// SandboxWaIDEqualFold applies the EqualFold predicate on the "sandbox_wa_id" field.
+func SandboxWaIDEqualFold(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldEqualFold(FieldSandboxWaID, v))
+}
+
+// SandboxWaIDContainsFold applies the ContainsFold predicate on the "sandbox_wa_id" field.
+func SandboxWaIDContainsFold(v string) predicate.ChannelAPIKey {
+	return predicate.ChannelAPIKey(sql.FieldContainsFold(FieldSandboxWaID, v))
 }
 
 // KeyHashEQ applies the EQ predicate on the "key_hash" field.

@@ -32,6 +32,16 @@ const (
 	FieldFree = "free"
 	// FieldCostMicros holds the string denoting the cost_micros field in the database.
 	FieldCostMicros = "cost_micros"
+	// FieldMarketingCostMicros holds the string denoting the marketing_cost_micros field in the database.
+	FieldMarketingCostMicros = "marketing_cost_micros"
+	// FieldUtilityCostMicros holds the string denoting the utility_cost_micros field in the database.
+	FieldUtilityCostMicros = "utility_cost_micros"
+	// FieldAuthenticationCostMicros holds the string denoting the authentication_cost_micros field in the database.
+	FieldAuthenticationCostMicros = "authentication_cost_micros"
+	// FieldServiceCostMicros holds the string denoting the service_cost_micros field in the database.
+	FieldServiceCostMicros = "service_cost_micros"
+	// FieldSimulated holds the string denoting the simulated field in the database.
+	FieldSimulated = "simulated"
 	// Table holds the table name of the channelusage in the database.
 	Table = "channel_usages"
 )
@@ -49,6 +59,11 @@ var Columns = []string{
 	FieldService,
 	FieldFree,
 	FieldCostMicros,
+	FieldMarketingCostMicros,
+	FieldUtilityCostMicros,
+	FieldAuthenticationCostMicros,
+	FieldServiceCostMicros,
+	FieldSimulated,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -87,6 +102,16 @@ var (
 	DefaultFree int
 	// DefaultCostMicros holds the default value on creation for the "cost_micros" field.
 	DefaultCostMicros int64
+	// DefaultMarketingCostMicros holds the default value on creation for the "marketing_cost_micros" field.
+	DefaultMarketingCostMicros int64
+	// DefaultUtilityCostMicros holds the default value on creation for the "utility_cost_micros" field.
+	DefaultUtilityCostMicros int64
+	// DefaultAuthenticationCostMicros holds the default value on creation for the "authentication_cost_micros" field.
+	DefaultAuthenticationCostMicros int64
+	// DefaultServiceCostMicros holds the default value on creation for the "service_cost_micros" field.
+	DefaultServiceCostMicros int64
+	// DefaultSimulated holds the default value on creation for the "simulated" field.
+	DefaultSimulated bool
 )
 
 // OrderOption defines the ordering options for the ChannelUsage queries.
@@ -145,4 +170,29 @@ func ByFree(opts ...sql.OrderTermOption) OrderOption {
 // ByCostMicros orders the results by the cost_micros field.
 func ByCostMicros(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCostMicros, opts...).ToFunc()
+}
+
+// ByMarketingCostMicros orders the results by the marketing_cost_micros field.
+func ByMarketingCostMicros(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMarketingCostMicros, opts...).ToFunc()
+}
+
+// ByUtilityCostMicros orders the results by the utility_cost_micros field.
+func ByUtilityCostMicros(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldUtilityCostMicros, opts...).ToFunc()
+}
+
+// ByAuthenticationCostMicros orders the results by the authentication_cost_micros field.
+func ByAuthenticationCostMicros(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAuthenticationCostMicros, opts...).ToFunc()
+}
+
+// ByServiceCostMicros orders the results by the service_cost_micros field.
+func ByServiceCostMicros(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldServiceCostMicros, opts...).ToFunc()
+}
+
+// BySimulated orders the results by the simulated field.
+func BySimulated(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSimulated, opts...).ToFunc()
 }

@@ -104,6 +104,31 @@ func CostMicros(v int64) predicate.ChannelUsage {
 	return predicate.ChannelUsage(sql.FieldEQ(FieldCostMicros, v))
 }
 
+// MarketingCostMicros applies equality check predicate on the "marketing_cost_micros" field. It's identical to MarketingCostMicrosEQ.
+func MarketingCostMicros(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldMarketingCostMicros, v))
+}
+
+// UtilityCostMicros applies equality check predicate on the "utility_cost_micros" field. It's identical to UtilityCostMicrosEQ.
+func UtilityCostMicros(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldUtilityCostMicros, v))
+}
+
+// AuthenticationCostMicros applies equality check predicate on the "authentication_cost_micros" field. It's identical to AuthenticationCostMicrosEQ.
+func AuthenticationCostMicros(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldAuthenticationCostMicros, v))
+}
+
+// ServiceCostMicros applies equality check predicate on the "service_cost_micros" field. It's identical to ServiceCostMicrosEQ.
+func ServiceCostMicros(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldServiceCostMicros, v))
+}
+
+// Simulated applies equality check predicate on the "simulated" field. It's identical to SimulatedEQ.
+func Simulated(v bool) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldSimulated, v))
+}
+
 // ChannelIDEQ applies the EQ predicate on the "channel_id" field.
 func ChannelIDEQ(v string) predicate.ChannelUsage {
 	return predicate.ChannelUsage(sql.FieldEQ(FieldChannelID, v))
@@ -577,6 +602,176 @@ func CostMicrosLT(v int64) predicate.ChannelUsage {
 // CostMicrosLTE applies the LTE predicate on the "cost_micros" field.
 func CostMicrosLTE(v int64) predicate.ChannelUsage {
 	return predicate.ChannelUsage(sql.FieldLTE(FieldCostMicros, v))
+}
+
+// MarketingCostMicrosEQ applies the EQ predicate on the "marketing_cost_micros" field.
+func MarketingCostMicrosEQ(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldMarketingCostMicros, v))
+}
+
+// MarketingCostMicrosNEQ applies the NEQ predicate on the "marketing_cost_micros" field.
+func MarketingCostMicrosNEQ(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNEQ(FieldMarketingCostMicros, v))
+}
+
+// MarketingCostMicrosIn applies the In predicate on the "marketing_cost_micros" field.
+func MarketingCostMicrosIn(vs ...int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldIn(FieldMarketingCostMicros, vs...))
+}
+
+// MarketingCostMicrosNotIn applies the NotIn predicate on the "marketing_cost_micros" field.
+func MarketingCostMicrosNotIn(vs ...int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNotIn(FieldMarketingCostMicros, vs...))
+}
+
+// MarketingCostMicrosGT applies the GT predicate on the "marketing_cost_micros" field.
+func MarketingCostMicrosGT(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldGT(FieldMarketingCostMicros, v))
+}
+
+// MarketingCostMicrosGTE applies the GTE predicate on the "marketing_cost_micros" field.
+func MarketingCostMicrosGTE(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldGTE(FieldMarketingCostMicros, v))
+}
+
+// MarketingCostMicrosLT applies the LT predicate on the "marketing_cost_micros" field.
+func MarketingCostMicrosLT(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldLT(FieldMarketingCostMicros, v))
+}
+
+// MarketingCostMicrosLTE applies the LTE predicate on the "marketing_cost_micros" field.
+func MarketingCostMicrosLTE(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldLTE(FieldMarketingCostMicros, v))
+}
+
+// UtilityCostMicrosEQ applies the EQ predicate on the "utility_cost_micros" field.
+func UtilityCostMicrosEQ(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldUtilityCostMicros, v))
+}
+
+// UtilityCostMicrosNEQ applies the NEQ predicate on the "utility_cost_micros" field.
+func UtilityCostMicrosNEQ(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNEQ(FieldUtilityCostMicros, v))
+}
+
+// UtilityCostMicrosIn applies the In predicate on the "utility_cost_micros" field.
+func UtilityCostMicrosIn(vs ...int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldIn(FieldUtilityCostMicros, vs...))
+}
+
+// UtilityCostMicrosNotIn applies the NotIn predicate on the "utility_cost_micros" field.
+func UtilityCostMicrosNotIn(vs ...int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNotIn(FieldUtilityCostMicros, vs...))
+}
+
+// UtilityCostMicrosGT applies the GT predicate on the "utility_cost_micros" field.
+func UtilityCostMicrosGT(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldGT(FieldUtilityCostMicros, v))
+}
+
+// UtilityCostMicrosGTE applies the GTE predicate on the "utility_cost_micros" field.
+func UtilityCostMicrosGTE(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldGTE(FieldUtilityCostMicros, v))
+}
+
+// UtilityCostMicrosLT applies the LT predicate on the "utility_cost_micros" field.
+func UtilityCostMicrosLT(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldLT(FieldUtilityCostMicros, v))
+}
+
+// UtilityCostMicrosLTE applies the LTE predicate on the "utility_cost_micros" field.
+func UtilityCostMicrosLTE(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldLTE(FieldUtilityCostMicros, v))
+}
+
+// AuthenticationCostMicrosEQ applies the EQ predicate on the "authentication_cost_micros" field.
+func AuthenticationCostMicrosEQ(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldAuthenticationCostMicros, v))
+}
+
+// AuthenticationCostMicrosNEQ applies the NEQ predicate on the "authentication_cost_micros" field.
+func AuthenticationCostMicrosNEQ(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNEQ(FieldAuthenticationCostMicros, v))
+}
+
+// AuthenticationCostMicrosIn applies the In predicate on the "authentication_cost_micros" field.
+func AuthenticationCostMicrosIn(vs ...int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldIn(FieldAuthenticationCostMicros, vs...))
+}
+
+// AuthenticationCostMicrosNotIn applies the NotIn predicate on the "authentication_cost_micros" field.
+func AuthenticationCostMicrosNotIn(vs ...int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNotIn(FieldAuthenticationCostMicros, vs...))
+}
+
+// AuthenticationCostMicrosGT applies the GT predicate on the "authentication_cost_micros" field.
+func AuthenticationCostMicrosGT(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldGT(FieldAuthenticationCostMicros, v))
+}
+
+// AuthenticationCostMicrosGTE applies the GTE predicate on the "authentication_cost_micros" field.
+func AuthenticationCostMicrosGTE(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldGTE(FieldAuthenticationCostMicros, v))
+}
+
+// AuthenticationCostMicrosLT applies the LT predicate on the "authentication_cost_micros" field.
+func AuthenticationCostMicrosLT(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldLT(FieldAuthenticationCostMicros, v))
+}
+
+// AuthenticationCostMicrosLTE applies the LTE predicate on the "authentication_cost_micros" field.
+func AuthenticationCostMicrosLTE(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldLTE(FieldAuthenticationCostMicros, v))
+}
+
+// ServiceCostMicrosEQ applies the EQ predicate on the "service_cost_micros" field.
+func ServiceCostMicrosEQ(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldServiceCostMicros, v))
+}
+
+// ServiceCostMicrosNEQ applies the NEQ predicate on the "service_cost_micros" field.
+func ServiceCostMicrosNEQ(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNEQ(FieldServiceCostMicros, v))
+}
+
+// ServiceCostMicrosIn applies the In predicate on the "service_cost_micros" field.
+func ServiceCostMicrosIn(vs ...int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldIn(FieldServiceCostMicros, vs...))
+}
+
+// ServiceCostMicrosNotIn applies the NotIn predicate on the "service_cost_micros" field.
+func ServiceCostMicrosNotIn(vs ...int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNotIn(FieldServiceCostMicros, vs...))
+}
+
+// ServiceCostMicrosGT applies the GT predicate on the "service_cost_micros" field.
+func ServiceCostMicrosGT(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldGT(FieldServiceCostMicros, v))
+}
+
+// ServiceCostMicrosGTE applies the GTE predicate on the "service_cost_micros" field.
+func ServiceCostMicrosGTE(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldGTE(FieldServiceCostMicros, v))
+}
+
+// ServiceCostMicrosLT applies the LT predicate on the "service_cost_micros" field.
+func ServiceCostMicrosLT(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldLT(FieldServiceCostMicros, v))
+}
+
+// ServiceCostMicrosLTE applies the LTE predicate on the "service_cost_micros" field.
+func ServiceCostMicrosLTE(v int64) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldLTE(FieldServiceCostMicros, v))
+}
+
+// SimulatedEQ applies the EQ predicate on the "simulated" field.
+func SimulatedEQ(v bool) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldEQ(FieldSimulated, v))
+}
+
+// SimulatedNEQ applies the NEQ predicate on the "simulated" field.
+func SimulatedNEQ(v bool) predicate.ChannelUsage {
+	return predicate.ChannelUsage(sql.FieldNEQ(FieldSimulated, v))
 }
 
 // And groups predicates with the AND operator between them.

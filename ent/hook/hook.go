@@ -153,6 +153,54 @@ func (f LoginThrottleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LoginThrottleMutation", m)
 }
 
+// The MediaFunc type is an adapter to allow the use of ordinary
+// function as Media mutator.
+type MediaFunc func(context.Context, *ent.MediaMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MediaFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MediaMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MediaMutation", m)
+}
+
+// The MessageFunc type is an adapter to allow the use of ordinary
+// function as Message mutator.
+type MessageFunc func(context.Context, *ent.MessageMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MessageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MessageMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MessageMutation", m)
+}
+
+// The MessagePriceFunc type is an adapter to allow the use of ordinary
+// function as MessagePrice mutator.
+type MessagePriceFunc func(context.Context, *ent.MessagePriceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MessagePriceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MessagePriceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MessagePriceMutation", m)
+}
+
+// The MessagingContactFunc type is an adapter to allow the use of ordinary
+// function as MessagingContact mutator.
+type MessagingContactFunc func(context.Context, *ent.MessagingContactMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MessagingContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MessagingContactMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MessagingContactMutation", m)
+}
+
 // The NumberBlockFunc type is an adapter to allow the use of ordinary
 // function as NumberBlock mutator.
 type NumberBlockFunc func(context.Context, *ent.NumberBlockMutation) (ent.Value, error)
@@ -283,6 +331,18 @@ func (f SessionEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SessionEventMutation", m)
+}
+
+// The SimulatedUserFunc type is an adapter to allow the use of ordinary
+// function as SimulatedUser mutator.
+type SimulatedUserFunc func(context.Context, *ent.SimulatedUserMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SimulatedUserFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SimulatedUserMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SimulatedUserMutation", m)
 }
 
 // The SimulatorMessageFunc type is an adapter to allow the use of ordinary

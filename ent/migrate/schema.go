@@ -135,6 +135,7 @@ var (
 		{Name: "channel_id", Type: field.TypeString},
 		{Name: "partner_id", Type: field.TypeString},
 		{Name: "client_id", Type: field.TypeString},
+		{Name: "sandbox_wa_id", Type: field.TypeString, Nullable: true},
 		{Name: "key_hash", Type: field.TypeBytes, Unique: true},
 		{Name: "hash_version", Type: field.TypeInt, Default: 1},
 		{Name: "hint", Type: field.TypeString, Size: 8},
@@ -158,12 +159,12 @@ var (
 			{
 				Name:    "channelapikey_channel_id_state",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelAPIKeysColumns[1], ChannelAPIKeysColumns[7]},
+				Columns: []*schema.Column{ChannelAPIKeysColumns[1], ChannelAPIKeysColumns[8]},
 			},
 			{
 				Name:    "channelapikey_channel_id_idempotency_key",
 				Unique:  false,
-				Columns: []*schema.Column{ChannelAPIKeysColumns[1], ChannelAPIKeysColumns[13]},
+				Columns: []*schema.Column{ChannelAPIKeysColumns[1], ChannelAPIKeysColumns[14]},
 			},
 		},
 	}
@@ -197,6 +198,11 @@ var (
 		{Name: "service", Type: field.TypeInt, Default: 0},
 		{Name: "free", Type: field.TypeInt, Default: 0},
 		{Name: "cost_micros", Type: field.TypeInt64, Default: 0},
+		{Name: "marketing_cost_micros", Type: field.TypeInt64, Default: 0},
+		{Name: "utility_cost_micros", Type: field.TypeInt64, Default: 0},
+		{Name: "authentication_cost_micros", Type: field.TypeInt64, Default: 0},
+		{Name: "service_cost_micros", Type: field.TypeInt64, Default: 0},
+		{Name: "simulated", Type: field.TypeBool, Default: false},
 	}
 	// ChannelUsagesTable holds the schema information for the "channel_usages" table.
 	ChannelUsagesTable = &schema.Table{
@@ -399,6 +405,170 @@ var (
 		Columns:    LoginThrottlesColumns,
 		PrimaryKey: []*schema.Column{LoginThrottlesColumns[0]},
 	}
+	// MediaColumns holds the columns for the "media" table.
+	MediaColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "channel_id", Type: field.TypeString},
+		{Name: "type", Type: field.TypeString, Size: 16},
+		{Name: "mime_type", Type: field.TypeString, Size: 128},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "file_size", Type: field.TypeInt64},
+		{Name: "filename", Type: field.TypeString, Size: 255, Default: ""},
+		{Name: "data", Type: field.TypeBytes},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+	}
+	// MediaTable holds the schema information for the "media" table.
+	MediaTable = &schema.Table{
+		Name:       "media",
+		Columns:    MediaColumns,
+		PrimaryKey: []*schema.Column{MediaColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "media_channel_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MediaColumns[3], MediaColumns[10]},
+			},
+			{
+				Name:    "media_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{MediaColumns[11]},
+			},
+		},
+	}
+	// MessagesColumns holds the columns for the "messages" table.
+	MessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 128},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "channel_id", Type: field.TypeString},
+		{Name: "direction", Type: field.TypeEnum, Enums: []string{"outbound", "inbound"}},
+		{Name: "wa_id", Type: field.TypeString, Size: 32},
+		{Name: "recipient_input", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "type", Type: field.TypeString, Size: 32},
+		{Name: "content", Type: field.TypeJSON},
+		{Name: "context_message_id", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "template_name", Type: field.TypeString, Nullable: true, Size: 512},
+		{Name: "template_language", Type: field.TypeString, Nullable: true, Size: 16},
+		{Name: "category", Type: field.TypeEnum, Nullable: true, Enums: []string{"marketing", "utility", "authentication", "service"}},
+		{Name: "billable", Type: field.TypeBool, Default: false},
+		{Name: "pricing_type", Type: field.TypeString, Size: 32, Default: ""},
+		{Name: "business_initiated", Type: field.TypeBool, Default: false},
+		{Name: "conversation_id", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "conversation_expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"sent", "delivered", "read", "failed", "received"}},
+		{Name: "error_code", Type: field.TypeInt, Nullable: true},
+		{Name: "error_title", Type: field.TypeString, Size: 256, Default: ""},
+		{Name: "error_details", Type: field.TypeString, Size: 1024, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "status_at", Type: field.TypeTime},
+		{Name: "next_status_at", Type: field.TypeTime, Nullable: true},
+		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "biz_opaque_callback_data", Type: field.TypeString, Size: 512, Default: ""},
+		{Name: "key_id", Type: field.TypeString, Nullable: true},
+		{Name: "sent_by", Type: field.TypeString, Nullable: true},
+		{Name: "ticket_message_id", Type: field.TypeString, Nullable: true},
+	}
+	// MessagesTable holds the schema information for the "messages" table.
+	MessagesTable = &schema.Table{
+		Name:       "messages",
+		Columns:    MessagesColumns,
+		PrimaryKey: []*schema.Column{MessagesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "message_channel_id_wa_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MessagesColumns[3], MessagesColumns[5], MessagesColumns[22]},
+			},
+			{
+				Name:    "message_channel_id_direction_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MessagesColumns[3], MessagesColumns[4], MessagesColumns[22]},
+			},
+			{
+				Name:    "message_channel_id_created_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{MessagesColumns[3], MessagesColumns[22], MessagesColumns[0]},
+			},
+			{
+				Name:    "message_next_status_at",
+				Unique:  false,
+				Columns: []*schema.Column{MessagesColumns[24]},
+			},
+			{
+				Name:    "message_key_id",
+				Unique:  false,
+				Columns: []*schema.Column{MessagesColumns[28]},
+			},
+			{
+				Name:    "message_ticket_message_id",
+				Unique:  false,
+				Columns: []*schema.Column{MessagesColumns[30]},
+			},
+		},
+	}
+	// MessagePricesColumns holds the columns for the "message_prices" table.
+	MessagePricesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "category", Type: field.TypeEnum, Enums: []string{"marketing", "utility", "authentication", "service"}},
+		{Name: "price_micros", Type: field.TypeInt64},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "updated_by", Type: field.TypeString, Default: ""},
+	}
+	// MessagePricesTable holds the schema information for the "message_prices" table.
+	MessagePricesTable = &schema.Table{
+		Name:       "message_prices",
+		Columns:    MessagePricesColumns,
+		PrimaryKey: []*schema.Column{MessagePricesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "messageprice_currency_category",
+				Unique:  true,
+				Columns: []*schema.Column{MessagePricesColumns[1], MessagePricesColumns[2]},
+			},
+		},
+	}
+	// MessagingContactsColumns holds the columns for the "messaging_contacts" table.
+	MessagingContactsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "channel_id", Type: field.TypeString},
+		{Name: "wa_id", Type: field.TypeString, Size: 32},
+		{Name: "partner_id", Type: field.TypeString},
+		{Name: "client_id", Type: field.TypeString},
+		{Name: "profile_name", Type: field.TypeString, Size: 256, Default: ""},
+		{Name: "last_inbound_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_business_initiated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_message_at", Type: field.TypeTime},
+		{Name: "conversations", Type: field.TypeJSON, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// MessagingContactsTable holds the schema information for the "messaging_contacts" table.
+	MessagingContactsTable = &schema.Table{
+		Name:       "messaging_contacts",
+		Columns:    MessagingContactsColumns,
+		PrimaryKey: []*schema.Column{MessagingContactsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "messagingcontact_channel_id_wa_id",
+				Unique:  true,
+				Columns: []*schema.Column{MessagingContactsColumns[1], MessagingContactsColumns[2]},
+			},
+			{
+				Name:    "messagingcontact_channel_id_last_business_initiated_at",
+				Unique:  false,
+				Columns: []*schema.Column{MessagingContactsColumns[1], MessagingContactsColumns[7]},
+			},
+			{
+				Name:    "messagingcontact_channel_id_last_message_at",
+				Unique:  false,
+				Columns: []*schema.Column{MessagingContactsColumns[1], MessagingContactsColumns[8]},
+			},
+		},
+	}
 	// NumberBlocksColumns holds the columns for the "number_blocks" table.
 	NumberBlocksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 16},
@@ -516,6 +686,7 @@ var (
 		{Name: "partner_plan", Type: field.TypeEnum, Enums: []string{"sandbox", "growth", "premium"}, Default: "sandbox"},
 		{Name: "partner_tier", Type: field.TypeEnum, Enums: []string{"none", "silver", "gold", "platinum"}, Default: "none"},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"active", "inactive"}, Default: "active"},
+		{Name: "is_platform", Type: field.TypeBool, Default: false},
 		{Name: "solution_id", Type: field.TypeString, Nullable: true, Size: 32},
 		{Name: "settings", Type: field.TypeJSON, Nullable: true},
 		{Name: "webhook_secret", Type: field.TypeString, Nullable: true},
@@ -731,6 +902,25 @@ var (
 			},
 		},
 	}
+	// SimulatedUsersColumns holds the columns for the "simulated_users" table.
+	SimulatedUsersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 32},
+		{Name: "phone_number", Type: field.TypeString, Unique: true, Size: 16},
+		{Name: "wa_id", Type: field.TypeString, Unique: true, Size: 32},
+		{Name: "name", Type: field.TypeString, Size: 256},
+		{Name: "on_whatsapp", Type: field.TypeBool, Default: true},
+		{Name: "reachable", Type: field.TypeBool, Default: true},
+		{Name: "blocks_business", Type: field.TypeBool, Default: false},
+		{Name: "read_receipts", Type: field.TypeBool, Default: true},
+		{Name: "language", Type: field.TypeString, Size: 8, Default: "en"},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// SimulatedUsersTable holds the schema information for the "simulated_users" table.
+	SimulatedUsersTable = &schema.Table{
+		Name:       "simulated_users",
+		Columns:    SimulatedUsersColumns,
+		PrimaryKey: []*schema.Column{SimulatedUsersColumns[0]},
+	}
 	// SimulatorMessagesColumns holds the columns for the "simulator_messages" table.
 	SimulatorMessagesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 32},
@@ -780,6 +970,7 @@ var (
 		{Name: "partner_id", Type: field.TypeString},
 		{Name: "client_id", Type: field.TypeString, Nullable: true},
 		{Name: "channel_id", Type: field.TypeString, Nullable: true},
+		{Name: "whatsapp_wa_id", Type: field.TypeString, Nullable: true, Size: 32},
 		{Name: "source", Type: field.TypeEnum, Enums: []string{"hub_chat", "email", "whatsapp"}},
 		{Name: "topic", Type: field.TypeString, Size: 64},
 		{Name: "severity", Type: field.TypeEnum, Enums: []string{"critical", "urgent", "standard"}},
@@ -823,22 +1014,27 @@ var (
 			{
 				Name:    "ticket_status_escalated_next_due_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[15], TicketsColumns[18], TicketsColumns[30], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[19], TicketsColumns[31], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_assignee_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[15]},
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[16]},
 			},
 			{
 				Name:    "ticket_requester_user_id_topic_status",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[3], TicketsColumns[9], TicketsColumns[15]},
+				Columns: []*schema.Column{TicketsColumns[3], TicketsColumns[10], TicketsColumns[16]},
 			},
 			{
 				Name:    "ticket_opened_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24]},
+				Columns: []*schema.Column{TicketsColumns[25]},
+			},
+			{
+				Name:    "ticket_whatsapp_wa_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[8], TicketsColumns[16]},
 			},
 		},
 	}
@@ -1021,6 +1217,7 @@ var (
 		{Name: "modified_at", Type: field.TypeTime},
 		{Name: "email", Type: field.TypeString, Unique: true, Size: 254},
 		{Name: "name", Type: field.TypeString, Size: 128, Default: ""},
+		{Name: "phone_number", Type: field.TypeString, Nullable: true, Size: 16},
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"platform_admin", "support_agent", "partner_admin", "partner_member", "client_admin", "client_member"}},
 		{Name: "password_hash", Type: field.TypeString},
 		{Name: "must_change_password", Type: field.TypeBool, Default: false},
@@ -1039,15 +1236,22 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_clients_users",
-				Columns:    []*schema.Column{UsersColumns[12]},
+				Columns:    []*schema.Column{UsersColumns[13]},
 				RefColumns: []*schema.Column{ClientsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "users_partners_users",
-				Columns:    []*schema.Column{UsersColumns[13]},
+				Columns:    []*schema.Column{UsersColumns[14]},
 				RefColumns: []*schema.Column{PartnersColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "user_phone_number",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[5]},
 			},
 		},
 	}
@@ -1156,6 +1360,7 @@ var (
 		{Name: "event_uid", Type: field.TypeString},
 		{Name: "event", Type: field.TypeString},
 		{Name: "partner_id", Type: field.TypeString},
+		{Name: "channel_id", Type: field.TypeString, Nullable: true},
 		{Name: "url", Type: field.TypeString, Size: 2048},
 		{Name: "attempted_at", Type: field.TypeTime},
 		{Name: "status_code", Type: field.TypeInt, Nullable: true},
@@ -1173,7 +1378,7 @@ var (
 			{
 				Name:    "webhookattempt_partner_id_attempted_at",
 				Unique:  false,
-				Columns: []*schema.Column{WebhookAttemptsColumns[4], WebhookAttemptsColumns[6]},
+				Columns: []*schema.Column{WebhookAttemptsColumns[4], WebhookAttemptsColumns[7]},
 			},
 			{
 				Name:    "webhookattempt_delivery_id",
@@ -1189,6 +1394,7 @@ var (
 		{Name: "event_uid", Type: field.TypeString},
 		{Name: "event", Type: field.TypeString},
 		{Name: "partner_id", Type: field.TypeString},
+		{Name: "channel_id", Type: field.TypeString, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "delivered", "failed"}, Default: "pending"},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
 		{Name: "created_at", Type: field.TypeTime},
@@ -1210,17 +1416,22 @@ var (
 			{
 				Name:    "webhookdelivery_status_next_attempt_at",
 				Unique:  false,
-				Columns: []*schema.Column{WebhookDeliveriesColumns[5], WebhookDeliveriesColumns[9]},
+				Columns: []*schema.Column{WebhookDeliveriesColumns[6], WebhookDeliveriesColumns[10]},
 			},
 			{
 				Name:    "webhookdelivery_partner_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{WebhookDeliveriesColumns[4], WebhookDeliveriesColumns[7]},
+				Columns: []*schema.Column{WebhookDeliveriesColumns[4], WebhookDeliveriesColumns[8]},
 			},
 			{
 				Name:    "webhookdelivery_event_id",
 				Unique:  false,
 				Columns: []*schema.Column{WebhookDeliveriesColumns[1]},
+			},
+			{
+				Name:    "webhookdelivery_channel_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookDeliveriesColumns[5], WebhookDeliveriesColumns[8]},
 			},
 		},
 	}
@@ -1238,6 +1449,10 @@ var (
 		KeyUsagesTable,
 		LimitRaiseRequestsTable,
 		LoginThrottlesTable,
+		MediaTable,
+		MessagesTable,
+		MessagePricesTable,
+		MessagingContactsTable,
 		NumberBlocksTable,
 		NumberMigrationsTable,
 		OtpChallengesTable,
@@ -1249,6 +1464,7 @@ var (
 		RegistrationAttemptsTable,
 		SLAPoliciesTable,
 		SessionEventsTable,
+		SimulatedUsersTable,
 		SimulatorMessagesTable,
 		SystemSettingsTable,
 		TicketsTable,

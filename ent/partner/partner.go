@@ -48,6 +48,8 @@ const (
 	FieldPartnerTier = "partner_tier"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
+	// FieldIsPlatform holds the string denoting the is_platform field in the database.
+	FieldIsPlatform = "is_platform"
 	// FieldSolutionID holds the string denoting the solution_id field in the database.
 	FieldSolutionID = "solution_id"
 	// FieldSettings holds the string denoting the settings field in the database.
@@ -99,6 +101,7 @@ var Columns = []string{
 	FieldPartnerPlan,
 	FieldPartnerTier,
 	FieldStatus,
+	FieldIsPlatform,
 	FieldSolutionID,
 	FieldSettings,
 	FieldWebhookSecret,
@@ -152,6 +155,8 @@ var (
 	DefaultBillingSystem string
 	// BillingSystemValidator is a validator for the "billing_system" field. It is called by the builders before save.
 	BillingSystemValidator func(string) error
+	// DefaultIsPlatform holds the default value on creation for the "is_platform" field.
+	DefaultIsPlatform bool
 	// SolutionIDValidator is a validator for the "solution_id" field. It is called by the builders before save.
 	SolutionIDValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
@@ -379,6 +384,11 @@ func ByPartnerTier(opts ...sql.OrderTermOption) OrderOption {
 // ByStatus orders the results by the status field.
 func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStatus, opts...).ToFunc()
+}
+
+// ByIsPlatform orders the results by the is_platform field.
+func ByIsPlatform(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldIsPlatform, opts...).ToFunc()
 }
 
 // BySolutionID orders the results by the solution_id field.

@@ -120,6 +120,11 @@ func BillingSystem(v string) predicate.Partner {
 	return predicate.Partner(sql.FieldEQ(FieldBillingSystem, v))
 }
 
+// IsPlatform applies equality check predicate on the "is_platform" field. It's identical to IsPlatformEQ.
+func IsPlatform(v bool) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldIsPlatform, v))
+}
+
 // SolutionID applies equality check predicate on the "solution_id" field. It's identical to SolutionIDEQ.
 func SolutionID(v string) predicate.Partner {
 	return predicate.Partner(sql.FieldEQ(FieldSolutionID, v))
@@ -833,6 +838,16 @@ func StatusIn(vs ...Status) predicate.Partner {
 // StatusNotIn applies the NotIn predicate on the "status" field.
 func StatusNotIn(vs ...Status) predicate.Partner {
 	return predicate.Partner(sql.FieldNotIn(FieldStatus, vs...))
+}
+
+// IsPlatformEQ applies the EQ predicate on the "is_platform" field.
+func IsPlatformEQ(v bool) predicate.Partner {
+	return predicate.Partner(sql.FieldEQ(FieldIsPlatform, v))
+}
+
+// IsPlatformNEQ applies the NEQ predicate on the "is_platform" field.
+func IsPlatformNEQ(v bool) predicate.Partner {
+	return predicate.Partner(sql.FieldNEQ(FieldIsPlatform, v))
 }
 
 // SolutionIDEQ applies the EQ predicate on the "solution_id" field.

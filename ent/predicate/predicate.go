@@ -42,6 +42,18 @@ type LimitRaiseRequest func(*sql.Selector)
 // LoginThrottle is the predicate function for loginthrottle builders.
 type LoginThrottle func(*sql.Selector)
 
+// Media is the predicate function for media builders.
+type Media func(*sql.Selector)
+
+// Message is the predicate function for message builders.
+type Message func(*sql.Selector)
+
+// MessagePrice is the predicate function for messageprice builders.
+type MessagePrice func(*sql.Selector)
+
+// MessagingContact is the predicate function for messagingcontact builders.
+type MessagingContact func(*sql.Selector)
+
 // NumberBlock is the predicate function for numberblock builders.
 type NumberBlock func(*sql.Selector)
 
@@ -74,6 +86,9 @@ type SLAPolicy func(*sql.Selector)
 
 // SessionEvent is the predicate function for sessionevent builders.
 type SessionEvent func(*sql.Selector)
+
+// SimulatedUser is the predicate function for simulateduser builders.
+type SimulatedUser func(*sql.Selector)
 
 // SimulatorMessage is the predicate function for simulatormessage builders.
 type SimulatorMessage func(*sql.Selector)

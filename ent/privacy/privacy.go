@@ -399,6 +399,102 @@ func (f LoginThrottleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LoginThrottleMutation", m)
 }
 
+// The MediaQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MediaQueryRuleFunc func(context.Context, *ent.MediaQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MediaQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MediaQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MediaQuery", q)
+}
+
+// The MediaMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MediaMutationRuleFunc func(context.Context, *ent.MediaMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MediaMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MediaMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MediaMutation", m)
+}
+
+// The MessageQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MessageQueryRuleFunc func(context.Context, *ent.MessageQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MessageQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MessageQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MessageQuery", q)
+}
+
+// The MessageMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MessageMutationRuleFunc func(context.Context, *ent.MessageMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MessageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MessageMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MessageMutation", m)
+}
+
+// The MessagePriceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MessagePriceQueryRuleFunc func(context.Context, *ent.MessagePriceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MessagePriceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MessagePriceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MessagePriceQuery", q)
+}
+
+// The MessagePriceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MessagePriceMutationRuleFunc func(context.Context, *ent.MessagePriceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MessagePriceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MessagePriceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MessagePriceMutation", m)
+}
+
+// The MessagingContactQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MessagingContactQueryRuleFunc func(context.Context, *ent.MessagingContactQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MessagingContactQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MessagingContactQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MessagingContactQuery", q)
+}
+
+// The MessagingContactMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MessagingContactMutationRuleFunc func(context.Context, *ent.MessagingContactMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MessagingContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MessagingContactMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MessagingContactMutation", m)
+}
+
 // The NumberBlockQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type NumberBlockQueryRuleFunc func(context.Context, *ent.NumberBlockQuery) error
@@ -661,6 +757,30 @@ func (f SessionEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SessionEventMutation", m)
+}
+
+// The SimulatedUserQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SimulatedUserQueryRuleFunc func(context.Context, *ent.SimulatedUserQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SimulatedUserQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SimulatedUserQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SimulatedUserQuery", q)
+}
+
+// The SimulatedUserMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SimulatedUserMutationRuleFunc func(context.Context, *ent.SimulatedUserMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SimulatedUserMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SimulatedUserMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SimulatedUserMutation", m)
 }
 
 // The SimulatorMessageQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1010,6 +1130,14 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.LoginThrottleQuery:
 		return q.Filter(), nil
+	case *ent.MediaQuery:
+		return q.Filter(), nil
+	case *ent.MessageQuery:
+		return q.Filter(), nil
+	case *ent.MessagePriceQuery:
+		return q.Filter(), nil
+	case *ent.MessagingContactQuery:
+		return q.Filter(), nil
 	case *ent.NumberBlockQuery:
 		return q.Filter(), nil
 	case *ent.NumberMigrationQuery:
@@ -1031,6 +1159,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.SLAPolicyQuery:
 		return q.Filter(), nil
 	case *ent.SessionEventQuery:
+		return q.Filter(), nil
+	case *ent.SimulatedUserQuery:
 		return q.Filter(), nil
 	case *ent.SimulatorMessageQuery:
 		return q.Filter(), nil
@@ -1087,6 +1217,14 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.LoginThrottleMutation:
 		return m.Filter(), nil
+	case *ent.MediaMutation:
+		return m.Filter(), nil
+	case *ent.MessageMutation:
+		return m.Filter(), nil
+	case *ent.MessagePriceMutation:
+		return m.Filter(), nil
+	case *ent.MessagingContactMutation:
+		return m.Filter(), nil
 	case *ent.NumberBlockMutation:
 		return m.Filter(), nil
 	case *ent.NumberMigrationMutation:
@@ -1108,6 +1246,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.SLAPolicyMutation:
 		return m.Filter(), nil
 	case *ent.SessionEventMutation:
+		return m.Filter(), nil
+	case *ent.SimulatedUserMutation:
 		return m.Filter(), nil
 	case *ent.SimulatorMessageMutation:
 		return m.Filter(), nil

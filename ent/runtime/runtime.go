@@ -18,6 +18,10 @@ import (
 	"github.com/partnerhub/partnerhub/ent/keyusage"
 	"github.com/partnerhub/partnerhub/ent/limitraiserequest"
 	"github.com/partnerhub/partnerhub/ent/loginthrottle"
+	"github.com/partnerhub/partnerhub/ent/media"
+	"github.com/partnerhub/partnerhub/ent/message"
+	"github.com/partnerhub/partnerhub/ent/messageprice"
+	"github.com/partnerhub/partnerhub/ent/messagingcontact"
 	"github.com/partnerhub/partnerhub/ent/numberblock"
 	"github.com/partnerhub/partnerhub/ent/numbermigration"
 	"github.com/partnerhub/partnerhub/ent/otpchallenge"
@@ -29,6 +33,7 @@ import (
 	"github.com/partnerhub/partnerhub/ent/registrationattempt"
 	"github.com/partnerhub/partnerhub/ent/schema"
 	"github.com/partnerhub/partnerhub/ent/sessionevent"
+	"github.com/partnerhub/partnerhub/ent/simulateduser"
 	"github.com/partnerhub/partnerhub/ent/simulatormessage"
 	"github.com/partnerhub/partnerhub/ent/slapolicy"
 	"github.com/partnerhub/partnerhub/ent/systemsetting"
@@ -272,23 +277,23 @@ func init() {
 	// channelapikey.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
 	channelapikey.ClientIDValidator = channelapikeyDescClientID.Validators[0].(func(string) error)
 	// channelapikeyDescHashVersion is the schema descriptor for hash_version field.
-	channelapikeyDescHashVersion := channelapikeyFields[4].Descriptor()
+	channelapikeyDescHashVersion := channelapikeyFields[5].Descriptor()
 	// channelapikey.DefaultHashVersion holds the default value on creation for the hash_version field.
 	channelapikey.DefaultHashVersion = channelapikeyDescHashVersion.Default.(int)
 	// channelapikeyDescHint is the schema descriptor for hint field.
-	channelapikeyDescHint := channelapikeyFields[5].Descriptor()
+	channelapikeyDescHint := channelapikeyFields[6].Descriptor()
 	// channelapikey.HintValidator is a validator for the "hint" field. It is called by the builders before save.
 	channelapikey.HintValidator = channelapikeyDescHint.Validators[0].(func(string) error)
 	// channelapikeyDescCreatedByID is the schema descriptor for created_by_id field.
-	channelapikeyDescCreatedByID := channelapikeyFields[10].Descriptor()
+	channelapikeyDescCreatedByID := channelapikeyFields[11].Descriptor()
 	// channelapikey.DefaultCreatedByID holds the default value on creation for the created_by_id field.
 	channelapikey.DefaultCreatedByID = channelapikeyDescCreatedByID.Default.(string)
 	// channelapikeyDescIdempotencyKey is the schema descriptor for idempotency_key field.
-	channelapikeyDescIdempotencyKey := channelapikeyFields[12].Descriptor()
+	channelapikeyDescIdempotencyKey := channelapikeyFields[13].Descriptor()
 	// channelapikey.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
 	channelapikey.IdempotencyKeyValidator = channelapikeyDescIdempotencyKey.Validators[0].(func(string) error)
 	// channelapikeyDescRevokeReason is the schema descriptor for revoke_reason field.
-	channelapikeyDescRevokeReason := channelapikeyFields[15].Descriptor()
+	channelapikeyDescRevokeReason := channelapikeyFields[16].Descriptor()
 	// channelapikey.DefaultRevokeReason holds the default value on creation for the revoke_reason field.
 	channelapikey.DefaultRevokeReason = channelapikeyDescRevokeReason.Default.(string)
 	// channelapikey.RevokeReasonValidator is a validator for the "revoke_reason" field. It is called by the builders before save.
@@ -389,6 +394,26 @@ func init() {
 	channelusageDescCostMicros := channelusageFields[9].Descriptor()
 	// channelusage.DefaultCostMicros holds the default value on creation for the cost_micros field.
 	channelusage.DefaultCostMicros = channelusageDescCostMicros.Default.(int64)
+	// channelusageDescMarketingCostMicros is the schema descriptor for marketing_cost_micros field.
+	channelusageDescMarketingCostMicros := channelusageFields[10].Descriptor()
+	// channelusage.DefaultMarketingCostMicros holds the default value on creation for the marketing_cost_micros field.
+	channelusage.DefaultMarketingCostMicros = channelusageDescMarketingCostMicros.Default.(int64)
+	// channelusageDescUtilityCostMicros is the schema descriptor for utility_cost_micros field.
+	channelusageDescUtilityCostMicros := channelusageFields[11].Descriptor()
+	// channelusage.DefaultUtilityCostMicros holds the default value on creation for the utility_cost_micros field.
+	channelusage.DefaultUtilityCostMicros = channelusageDescUtilityCostMicros.Default.(int64)
+	// channelusageDescAuthenticationCostMicros is the schema descriptor for authentication_cost_micros field.
+	channelusageDescAuthenticationCostMicros := channelusageFields[12].Descriptor()
+	// channelusage.DefaultAuthenticationCostMicros holds the default value on creation for the authentication_cost_micros field.
+	channelusage.DefaultAuthenticationCostMicros = channelusageDescAuthenticationCostMicros.Default.(int64)
+	// channelusageDescServiceCostMicros is the schema descriptor for service_cost_micros field.
+	channelusageDescServiceCostMicros := channelusageFields[13].Descriptor()
+	// channelusage.DefaultServiceCostMicros holds the default value on creation for the service_cost_micros field.
+	channelusage.DefaultServiceCostMicros = channelusageDescServiceCostMicros.Default.(int64)
+	// channelusageDescSimulated is the schema descriptor for simulated field.
+	channelusageDescSimulated := channelusageFields[14].Descriptor()
+	// channelusage.DefaultSimulated holds the default value on creation for the simulated field.
+	channelusage.DefaultSimulated = channelusageDescSimulated.Default.(bool)
 	clientaccountMixin := schema.ClientAccount{}.Mixin()
 	clientaccount.Policy = privacy.NewPolicies(clientaccountMixin[2], schema.ClientAccount{})
 	clientaccount.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -771,6 +796,328 @@ func init() {
 			return nil
 		}
 	}()
+	mediaMixin := schema.Media{}.Mixin()
+	media.Policy = privacy.NewPolicies(mediaMixin[0], schema.Media{})
+	media.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := media.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	mediaFields := schema.Media{}.Fields()
+	_ = mediaFields
+	// mediaDescPartnerID is the schema descriptor for partner_id field.
+	mediaDescPartnerID := mediaFields[1].Descriptor()
+	// media.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	media.PartnerIDValidator = mediaDescPartnerID.Validators[0].(func(string) error)
+	// mediaDescClientID is the schema descriptor for client_id field.
+	mediaDescClientID := mediaFields[2].Descriptor()
+	// media.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	media.ClientIDValidator = mediaDescClientID.Validators[0].(func(string) error)
+	// mediaDescChannelID is the schema descriptor for channel_id field.
+	mediaDescChannelID := mediaFields[3].Descriptor()
+	// media.ChannelIDValidator is a validator for the "channel_id" field. It is called by the builders before save.
+	media.ChannelIDValidator = mediaDescChannelID.Validators[0].(func(string) error)
+	// mediaDescType is the schema descriptor for type field.
+	mediaDescType := mediaFields[4].Descriptor()
+	// media.TypeValidator is a validator for the "type" field. It is called by the builders before save.
+	media.TypeValidator = func() func(string) error {
+		validators := mediaDescType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(_type string) error {
+			for _, fn := range fns {
+				if err := fn(_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mediaDescMimeType is the schema descriptor for mime_type field.
+	mediaDescMimeType := mediaFields[5].Descriptor()
+	// media.MimeTypeValidator is a validator for the "mime_type" field. It is called by the builders before save.
+	media.MimeTypeValidator = func() func(string) error {
+		validators := mediaDescMimeType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(mime_type string) error {
+			for _, fn := range fns {
+				if err := fn(mime_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mediaDescSha256 is the schema descriptor for sha256 field.
+	mediaDescSha256 := mediaFields[6].Descriptor()
+	// media.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	media.Sha256Validator = func() func(string) error {
+		validators := mediaDescSha256.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(sha256 string) error {
+			for _, fn := range fns {
+				if err := fn(sha256); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mediaDescFilename is the schema descriptor for filename field.
+	mediaDescFilename := mediaFields[8].Descriptor()
+	// media.DefaultFilename holds the default value on creation for the filename field.
+	media.DefaultFilename = mediaDescFilename.Default.(string)
+	// media.FilenameValidator is a validator for the "filename" field. It is called by the builders before save.
+	media.FilenameValidator = mediaDescFilename.Validators[0].(func(string) error)
+	// mediaDescID is the schema descriptor for id field.
+	mediaDescID := mediaFields[0].Descriptor()
+	// media.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	media.IDValidator = func() func(string) error {
+		validators := mediaDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	messageMixin := schema.Message{}.Mixin()
+	message.Policy = privacy.NewPolicies(messageMixin[0], schema.Message{})
+	message.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := message.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	messageFields := schema.Message{}.Fields()
+	_ = messageFields
+	// messageDescPartnerID is the schema descriptor for partner_id field.
+	messageDescPartnerID := messageFields[1].Descriptor()
+	// message.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	message.PartnerIDValidator = messageDescPartnerID.Validators[0].(func(string) error)
+	// messageDescClientID is the schema descriptor for client_id field.
+	messageDescClientID := messageFields[2].Descriptor()
+	// message.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	message.ClientIDValidator = messageDescClientID.Validators[0].(func(string) error)
+	// messageDescChannelID is the schema descriptor for channel_id field.
+	messageDescChannelID := messageFields[3].Descriptor()
+	// message.ChannelIDValidator is a validator for the "channel_id" field. It is called by the builders before save.
+	message.ChannelIDValidator = messageDescChannelID.Validators[0].(func(string) error)
+	// messageDescWaID is the schema descriptor for wa_id field.
+	messageDescWaID := messageFields[5].Descriptor()
+	// message.WaIDValidator is a validator for the "wa_id" field. It is called by the builders before save.
+	message.WaIDValidator = func() func(string) error {
+		validators := messageDescWaID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(wa_id string) error {
+			for _, fn := range fns {
+				if err := fn(wa_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// messageDescRecipientInput is the schema descriptor for recipient_input field.
+	messageDescRecipientInput := messageFields[6].Descriptor()
+	// message.DefaultRecipientInput holds the default value on creation for the recipient_input field.
+	message.DefaultRecipientInput = messageDescRecipientInput.Default.(string)
+	// message.RecipientInputValidator is a validator for the "recipient_input" field. It is called by the builders before save.
+	message.RecipientInputValidator = messageDescRecipientInput.Validators[0].(func(string) error)
+	// messageDescType is the schema descriptor for type field.
+	messageDescType := messageFields[7].Descriptor()
+	// message.TypeValidator is a validator for the "type" field. It is called by the builders before save.
+	message.TypeValidator = func() func(string) error {
+		validators := messageDescType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(_type string) error {
+			for _, fn := range fns {
+				if err := fn(_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// messageDescContextMessageID is the schema descriptor for context_message_id field.
+	messageDescContextMessageID := messageFields[9].Descriptor()
+	// message.ContextMessageIDValidator is a validator for the "context_message_id" field. It is called by the builders before save.
+	message.ContextMessageIDValidator = messageDescContextMessageID.Validators[0].(func(string) error)
+	// messageDescTemplateName is the schema descriptor for template_name field.
+	messageDescTemplateName := messageFields[10].Descriptor()
+	// message.TemplateNameValidator is a validator for the "template_name" field. It is called by the builders before save.
+	message.TemplateNameValidator = messageDescTemplateName.Validators[0].(func(string) error)
+	// messageDescTemplateLanguage is the schema descriptor for template_language field.
+	messageDescTemplateLanguage := messageFields[11].Descriptor()
+	// message.TemplateLanguageValidator is a validator for the "template_language" field. It is called by the builders before save.
+	message.TemplateLanguageValidator = messageDescTemplateLanguage.Validators[0].(func(string) error)
+	// messageDescBillable is the schema descriptor for billable field.
+	messageDescBillable := messageFields[13].Descriptor()
+	// message.DefaultBillable holds the default value on creation for the billable field.
+	message.DefaultBillable = messageDescBillable.Default.(bool)
+	// messageDescPricingType is the schema descriptor for pricing_type field.
+	messageDescPricingType := messageFields[14].Descriptor()
+	// message.DefaultPricingType holds the default value on creation for the pricing_type field.
+	message.DefaultPricingType = messageDescPricingType.Default.(string)
+	// message.PricingTypeValidator is a validator for the "pricing_type" field. It is called by the builders before save.
+	message.PricingTypeValidator = messageDescPricingType.Validators[0].(func(string) error)
+	// messageDescBusinessInitiated is the schema descriptor for business_initiated field.
+	messageDescBusinessInitiated := messageFields[15].Descriptor()
+	// message.DefaultBusinessInitiated holds the default value on creation for the business_initiated field.
+	message.DefaultBusinessInitiated = messageDescBusinessInitiated.Default.(bool)
+	// messageDescConversationID is the schema descriptor for conversation_id field.
+	messageDescConversationID := messageFields[16].Descriptor()
+	// message.DefaultConversationID holds the default value on creation for the conversation_id field.
+	message.DefaultConversationID = messageDescConversationID.Default.(string)
+	// message.ConversationIDValidator is a validator for the "conversation_id" field. It is called by the builders before save.
+	message.ConversationIDValidator = messageDescConversationID.Validators[0].(func(string) error)
+	// messageDescErrorTitle is the schema descriptor for error_title field.
+	messageDescErrorTitle := messageFields[20].Descriptor()
+	// message.DefaultErrorTitle holds the default value on creation for the error_title field.
+	message.DefaultErrorTitle = messageDescErrorTitle.Default.(string)
+	// message.ErrorTitleValidator is a validator for the "error_title" field. It is called by the builders before save.
+	message.ErrorTitleValidator = messageDescErrorTitle.Validators[0].(func(string) error)
+	// messageDescErrorDetails is the schema descriptor for error_details field.
+	messageDescErrorDetails := messageFields[21].Descriptor()
+	// message.DefaultErrorDetails holds the default value on creation for the error_details field.
+	message.DefaultErrorDetails = messageDescErrorDetails.Default.(string)
+	// message.ErrorDetailsValidator is a validator for the "error_details" field. It is called by the builders before save.
+	message.ErrorDetailsValidator = messageDescErrorDetails.Validators[0].(func(string) error)
+	// messageDescBizOpaqueCallbackData is the schema descriptor for biz_opaque_callback_data field.
+	messageDescBizOpaqueCallbackData := messageFields[27].Descriptor()
+	// message.DefaultBizOpaqueCallbackData holds the default value on creation for the biz_opaque_callback_data field.
+	message.DefaultBizOpaqueCallbackData = messageDescBizOpaqueCallbackData.Default.(string)
+	// message.BizOpaqueCallbackDataValidator is a validator for the "biz_opaque_callback_data" field. It is called by the builders before save.
+	message.BizOpaqueCallbackDataValidator = messageDescBizOpaqueCallbackData.Validators[0].(func(string) error)
+	// messageDescID is the schema descriptor for id field.
+	messageDescID := messageFields[0].Descriptor()
+	// message.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	message.IDValidator = func() func(string) error {
+		validators := messageDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	messagepriceMixin := schema.MessagePrice{}.Mixin()
+	messageprice.Policy = privacy.NewPolicies(messagepriceMixin[0], schema.MessagePrice{})
+	messageprice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := messageprice.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	messagepriceFields := schema.MessagePrice{}.Fields()
+	_ = messagepriceFields
+	// messagepriceDescCurrency is the schema descriptor for currency field.
+	messagepriceDescCurrency := messagepriceFields[0].Descriptor()
+	// messageprice.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	messageprice.CurrencyValidator = func() func(string) error {
+		validators := messagepriceDescCurrency.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(currency string) error {
+			for _, fn := range fns {
+				if err := fn(currency); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// messagepriceDescPriceMicros is the schema descriptor for price_micros field.
+	messagepriceDescPriceMicros := messagepriceFields[2].Descriptor()
+	// messageprice.PriceMicrosValidator is a validator for the "price_micros" field. It is called by the builders before save.
+	messageprice.PriceMicrosValidator = messagepriceDescPriceMicros.Validators[0].(func(int64) error)
+	// messagepriceDescUpdatedBy is the schema descriptor for updated_by field.
+	messagepriceDescUpdatedBy := messagepriceFields[4].Descriptor()
+	// messageprice.DefaultUpdatedBy holds the default value on creation for the updated_by field.
+	messageprice.DefaultUpdatedBy = messagepriceDescUpdatedBy.Default.(string)
+	messagingcontactMixin := schema.MessagingContact{}.Mixin()
+	messagingcontact.Policy = privacy.NewPolicies(messagingcontactMixin[0], schema.MessagingContact{})
+	messagingcontact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := messagingcontact.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	messagingcontactFields := schema.MessagingContact{}.Fields()
+	_ = messagingcontactFields
+	// messagingcontactDescChannelID is the schema descriptor for channel_id field.
+	messagingcontactDescChannelID := messagingcontactFields[0].Descriptor()
+	// messagingcontact.ChannelIDValidator is a validator for the "channel_id" field. It is called by the builders before save.
+	messagingcontact.ChannelIDValidator = messagingcontactDescChannelID.Validators[0].(func(string) error)
+	// messagingcontactDescWaID is the schema descriptor for wa_id field.
+	messagingcontactDescWaID := messagingcontactFields[1].Descriptor()
+	// messagingcontact.WaIDValidator is a validator for the "wa_id" field. It is called by the builders before save.
+	messagingcontact.WaIDValidator = func() func(string) error {
+		validators := messagingcontactDescWaID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(wa_id string) error {
+			for _, fn := range fns {
+				if err := fn(wa_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// messagingcontactDescPartnerID is the schema descriptor for partner_id field.
+	messagingcontactDescPartnerID := messagingcontactFields[2].Descriptor()
+	// messagingcontact.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
+	messagingcontact.PartnerIDValidator = messagingcontactDescPartnerID.Validators[0].(func(string) error)
+	// messagingcontactDescClientID is the schema descriptor for client_id field.
+	messagingcontactDescClientID := messagingcontactFields[3].Descriptor()
+	// messagingcontact.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	messagingcontact.ClientIDValidator = messagingcontactDescClientID.Validators[0].(func(string) error)
+	// messagingcontactDescProfileName is the schema descriptor for profile_name field.
+	messagingcontactDescProfileName := messagingcontactFields[4].Descriptor()
+	// messagingcontact.DefaultProfileName holds the default value on creation for the profile_name field.
+	messagingcontact.DefaultProfileName = messagingcontactDescProfileName.Default.(string)
+	// messagingcontact.ProfileNameValidator is a validator for the "profile_name" field. It is called by the builders before save.
+	messagingcontact.ProfileNameValidator = messagingcontactDescProfileName.Validators[0].(func(string) error)
 	numberblockMixin := schema.NumberBlock{}.Mixin()
 	numberblock.Policy = privacy.NewPolicies(numberblockMixin[0], schema.NumberBlock{})
 	numberblock.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1039,8 +1386,12 @@ func init() {
 	partner.DefaultBillingSystem = partnerDescBillingSystem.Default.(string)
 	// partner.BillingSystemValidator is a validator for the "billing_system" field. It is called by the builders before save.
 	partner.BillingSystemValidator = partnerDescBillingSystem.Validators[0].(func(string) error)
+	// partnerDescIsPlatform is the schema descriptor for is_platform field.
+	partnerDescIsPlatform := partnerFields[14].Descriptor()
+	// partner.DefaultIsPlatform holds the default value on creation for the is_platform field.
+	partner.DefaultIsPlatform = partnerDescIsPlatform.Default.(bool)
 	// partnerDescSolutionID is the schema descriptor for solution_id field.
-	partnerDescSolutionID := partnerFields[14].Descriptor()
+	partnerDescSolutionID := partnerFields[15].Descriptor()
 	// partner.SolutionIDValidator is a validator for the "solution_id" field. It is called by the builders before save.
 	partner.SolutionIDValidator = partnerDescSolutionID.Validators[0].(func(string) error)
 	// partnerDescID is the schema descriptor for id field.
@@ -1417,6 +1768,116 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	simulateduserMixin := schema.SimulatedUser{}.Mixin()
+	simulateduser.Policy = privacy.NewPolicies(simulateduserMixin[1], schema.SimulatedUser{})
+	simulateduser.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := simulateduser.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	simulateduserMixinFields0 := simulateduserMixin[0].Fields()
+	_ = simulateduserMixinFields0
+	simulateduserFields := schema.SimulatedUser{}.Fields()
+	_ = simulateduserFields
+	// simulateduserDescPhoneNumber is the schema descriptor for phone_number field.
+	simulateduserDescPhoneNumber := simulateduserFields[0].Descriptor()
+	// simulateduser.PhoneNumberValidator is a validator for the "phone_number" field. It is called by the builders before save.
+	simulateduser.PhoneNumberValidator = func() func(string) error {
+		validators := simulateduserDescPhoneNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(phone_number string) error {
+			for _, fn := range fns {
+				if err := fn(phone_number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// simulateduserDescWaID is the schema descriptor for wa_id field.
+	simulateduserDescWaID := simulateduserFields[1].Descriptor()
+	// simulateduser.WaIDValidator is a validator for the "wa_id" field. It is called by the builders before save.
+	simulateduser.WaIDValidator = func() func(string) error {
+		validators := simulateduserDescWaID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(wa_id string) error {
+			for _, fn := range fns {
+				if err := fn(wa_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// simulateduserDescName is the schema descriptor for name field.
+	simulateduserDescName := simulateduserFields[2].Descriptor()
+	// simulateduser.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	simulateduser.NameValidator = func() func(string) error {
+		validators := simulateduserDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// simulateduserDescOnWhatsapp is the schema descriptor for on_whatsapp field.
+	simulateduserDescOnWhatsapp := simulateduserFields[3].Descriptor()
+	// simulateduser.DefaultOnWhatsapp holds the default value on creation for the on_whatsapp field.
+	simulateduser.DefaultOnWhatsapp = simulateduserDescOnWhatsapp.Default.(bool)
+	// simulateduserDescReachable is the schema descriptor for reachable field.
+	simulateduserDescReachable := simulateduserFields[4].Descriptor()
+	// simulateduser.DefaultReachable holds the default value on creation for the reachable field.
+	simulateduser.DefaultReachable = simulateduserDescReachable.Default.(bool)
+	// simulateduserDescBlocksBusiness is the schema descriptor for blocks_business field.
+	simulateduserDescBlocksBusiness := simulateduserFields[5].Descriptor()
+	// simulateduser.DefaultBlocksBusiness holds the default value on creation for the blocks_business field.
+	simulateduser.DefaultBlocksBusiness = simulateduserDescBlocksBusiness.Default.(bool)
+	// simulateduserDescReadReceipts is the schema descriptor for read_receipts field.
+	simulateduserDescReadReceipts := simulateduserFields[6].Descriptor()
+	// simulateduser.DefaultReadReceipts holds the default value on creation for the read_receipts field.
+	simulateduser.DefaultReadReceipts = simulateduserDescReadReceipts.Default.(bool)
+	// simulateduserDescLanguage is the schema descriptor for language field.
+	simulateduserDescLanguage := simulateduserFields[7].Descriptor()
+	// simulateduser.DefaultLanguage holds the default value on creation for the language field.
+	simulateduser.DefaultLanguage = simulateduserDescLanguage.Default.(string)
+	// simulateduser.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	simulateduser.LanguageValidator = simulateduserDescLanguage.Validators[0].(func(string) error)
+	// simulateduserDescID is the schema descriptor for id field.
+	simulateduserDescID := simulateduserMixinFields0[0].Descriptor()
+	// simulateduser.DefaultID holds the default value on creation for the id field.
+	simulateduser.DefaultID = simulateduserDescID.Default.(func() string)
+	// simulateduser.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	simulateduser.IDValidator = func() func(string) error {
+		validators := simulateduserDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	simulatormessageMixin := schema.SimulatorMessage{}.Mixin()
 	simulatormessage.Policy = privacy.NewPolicies(simulatormessageMixin[1], schema.SimulatorMessage{})
 	simulatormessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1519,8 +1980,12 @@ func init() {
 	ticketDescPartnerID := ticketFields[2].Descriptor()
 	// ticket.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
 	ticket.PartnerIDValidator = ticketDescPartnerID.Validators[0].(func(string) error)
+	// ticketDescWhatsappWaID is the schema descriptor for whatsapp_wa_id field.
+	ticketDescWhatsappWaID := ticketFields[5].Descriptor()
+	// ticket.WhatsappWaIDValidator is a validator for the "whatsapp_wa_id" field. It is called by the builders before save.
+	ticket.WhatsappWaIDValidator = ticketDescWhatsappWaID.Validators[0].(func(string) error)
 	// ticketDescTopic is the schema descriptor for topic field.
-	ticketDescTopic := ticketFields[6].Descriptor()
+	ticketDescTopic := ticketFields[7].Descriptor()
 	// ticket.TopicValidator is a validator for the "topic" field. It is called by the builders before save.
 	ticket.TopicValidator = func() func(string) error {
 		validators := ticketDescTopic.Validators
@@ -1538,13 +2003,13 @@ func init() {
 		}
 	}()
 	// ticketDescLanguage is the schema descriptor for language field.
-	ticketDescLanguage := ticketFields[8].Descriptor()
+	ticketDescLanguage := ticketFields[9].Descriptor()
 	// ticket.DefaultLanguage holds the default value on creation for the language field.
 	ticket.DefaultLanguage = ticketDescLanguage.Default.(string)
 	// ticket.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
 	ticket.LanguageValidator = ticketDescLanguage.Validators[0].(func(string) error)
 	// ticketDescSubject is the schema descriptor for subject field.
-	ticketDescSubject := ticketFields[9].Descriptor()
+	ticketDescSubject := ticketFields[10].Descriptor()
 	// ticket.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
 	ticket.SubjectValidator = func() func(string) error {
 		validators := ticketDescSubject.Validators
@@ -1562,37 +2027,37 @@ func init() {
 		}
 	}()
 	// ticketDescDescription is the schema descriptor for description field.
-	ticketDescDescription := ticketFields[10].Descriptor()
+	ticketDescDescription := ticketFields[11].Descriptor()
 	// ticket.DefaultDescription holds the default value on creation for the description field.
 	ticket.DefaultDescription = ticketDescDescription.Default.(string)
 	// ticketDescLanguageFallback is the schema descriptor for language_fallback field.
-	ticketDescLanguageFallback := ticketFields[14].Descriptor()
+	ticketDescLanguageFallback := ticketFields[15].Descriptor()
 	// ticket.DefaultLanguageFallback holds the default value on creation for the language_fallback field.
 	ticket.DefaultLanguageFallback = ticketDescLanguageFallback.Default.(bool)
 	// ticketDescEscalated is the schema descriptor for escalated field.
-	ticketDescEscalated := ticketFields[15].Descriptor()
+	ticketDescEscalated := ticketFields[16].Descriptor()
 	// ticket.DefaultEscalated holds the default value on creation for the escalated field.
 	ticket.DefaultEscalated = ticketDescEscalated.Default.(bool)
 	// ticketDescEscalationReason is the schema descriptor for escalation_reason field.
-	ticketDescEscalationReason := ticketFields[16].Descriptor()
+	ticketDescEscalationReason := ticketFields[17].Descriptor()
 	// ticket.DefaultEscalationReason holds the default value on creation for the escalation_reason field.
 	ticket.DefaultEscalationReason = ticketDescEscalationReason.Default.(string)
 	// ticket.EscalationReasonValidator is a validator for the "escalation_reason" field. It is called by the builders before save.
 	ticket.EscalationReasonValidator = ticketDescEscalationReason.Validators[0].(func(string) error)
 	// ticketDescPlan is the schema descriptor for plan field.
-	ticketDescPlan := ticketFields[18].Descriptor()
+	ticketDescPlan := ticketFields[19].Descriptor()
 	// ticket.PlanValidator is a validator for the "plan" field. It is called by the builders before save.
 	ticket.PlanValidator = ticketDescPlan.Validators[0].(func(string) error)
 	// ticketDescSupportPackage is the schema descriptor for support_package field.
-	ticketDescSupportPackage := ticketFields[19].Descriptor()
+	ticketDescSupportPackage := ticketFields[20].Descriptor()
 	// ticket.SupportPackageValidator is a validator for the "support_package" field. It is called by the builders before save.
 	ticket.SupportPackageValidator = ticketDescSupportPackage.Validators[0].(func(string) error)
 	// ticketDescPolicyVersion is the schema descriptor for policy_version field.
-	ticketDescPolicyVersion := ticketFields[20].Descriptor()
+	ticketDescPolicyVersion := ticketFields[21].Descriptor()
 	// ticket.PolicyVersionValidator is a validator for the "policy_version" field. It is called by the builders before save.
 	ticket.PolicyVersionValidator = ticketDescPolicyVersion.Validators[0].(func(int) error)
 	// ticketDescCycle is the schema descriptor for cycle field.
-	ticketDescCycle := ticketFields[26].Descriptor()
+	ticketDescCycle := ticketFields[27].Descriptor()
 	// ticket.DefaultCycle holds the default value on creation for the cycle field.
 	ticket.DefaultCycle = ticketDescCycle.Default.(int)
 	// ticket.CycleValidator is a validator for the "cycle" field. It is called by the builders before save.
@@ -1833,16 +2298,20 @@ func init() {
 	user.DefaultName = userDescName.Default.(string)
 	// user.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	user.NameValidator = userDescName.Validators[0].(func(string) error)
+	// userDescPhoneNumber is the schema descriptor for phone_number field.
+	userDescPhoneNumber := userFields[2].Descriptor()
+	// user.PhoneNumberValidator is a validator for the "phone_number" field. It is called by the builders before save.
+	user.PhoneNumberValidator = userDescPhoneNumber.Validators[0].(func(string) error)
 	// userDescPasswordHash is the schema descriptor for password_hash field.
-	userDescPasswordHash := userFields[3].Descriptor()
+	userDescPasswordHash := userFields[4].Descriptor()
 	// user.PasswordHashValidator is a validator for the "password_hash" field. It is called by the builders before save.
 	user.PasswordHashValidator = userDescPasswordHash.Validators[0].(func(string) error)
 	// userDescMustChangePassword is the schema descriptor for must_change_password field.
-	userDescMustChangePassword := userFields[6].Descriptor()
+	userDescMustChangePassword := userFields[7].Descriptor()
 	// user.DefaultMustChangePassword holds the default value on creation for the must_change_password field.
 	user.DefaultMustChangePassword = userDescMustChangePassword.Default.(bool)
 	// userDescDisabled is the schema descriptor for disabled field.
-	userDescDisabled := userFields[7].Descriptor()
+	userDescDisabled := userFields[8].Descriptor()
 	// user.DefaultDisabled holds the default value on creation for the disabled field.
 	user.DefaultDisabled = userDescDisabled.Default.(bool)
 	// userDescID is the schema descriptor for id field.
@@ -2102,23 +2571,23 @@ func init() {
 	// webhookattempt.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
 	webhookattempt.PartnerIDValidator = webhookattemptDescPartnerID.Validators[0].(func(string) error)
 	// webhookattemptDescURL is the schema descriptor for url field.
-	webhookattemptDescURL := webhookattemptFields[5].Descriptor()
+	webhookattemptDescURL := webhookattemptFields[6].Descriptor()
 	// webhookattempt.URLValidator is a validator for the "url" field. It is called by the builders before save.
 	webhookattempt.URLValidator = webhookattemptDescURL.Validators[0].(func(string) error)
 	// webhookattemptDescError is the schema descriptor for error field.
-	webhookattemptDescError := webhookattemptFields[9].Descriptor()
+	webhookattemptDescError := webhookattemptFields[10].Descriptor()
 	// webhookattempt.DefaultError holds the default value on creation for the error field.
 	webhookattempt.DefaultError = webhookattemptDescError.Default.(string)
 	// webhookattempt.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
 	webhookattempt.ErrorValidator = webhookattemptDescError.Validators[0].(func(string) error)
 	// webhookattemptDescResponse is the schema descriptor for response field.
-	webhookattemptDescResponse := webhookattemptFields[10].Descriptor()
+	webhookattemptDescResponse := webhookattemptFields[11].Descriptor()
 	// webhookattempt.DefaultResponse holds the default value on creation for the response field.
 	webhookattempt.DefaultResponse = webhookattemptDescResponse.Default.(string)
 	// webhookattempt.ResponseValidator is a validator for the "response" field. It is called by the builders before save.
 	webhookattempt.ResponseValidator = webhookattemptDescResponse.Validators[0].(func(string) error)
 	// webhookattemptDescTest is the schema descriptor for test field.
-	webhookattemptDescTest := webhookattemptFields[11].Descriptor()
+	webhookattemptDescTest := webhookattemptFields[12].Descriptor()
 	// webhookattempt.DefaultTest holds the default value on creation for the test field.
 	webhookattempt.DefaultTest = webhookattemptDescTest.Default.(bool)
 	webhookdeliveryMixin := schema.WebhookDelivery{}.Mixin()
@@ -2146,11 +2615,11 @@ func init() {
 	// webhookdelivery.PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
 	webhookdelivery.PartnerIDValidator = webhookdeliveryDescPartnerID.Validators[0].(func(string) error)
 	// webhookdeliveryDescAttempts is the schema descriptor for attempts field.
-	webhookdeliveryDescAttempts := webhookdeliveryFields[6].Descriptor()
+	webhookdeliveryDescAttempts := webhookdeliveryFields[7].Descriptor()
 	// webhookdelivery.DefaultAttempts holds the default value on creation for the attempts field.
 	webhookdelivery.DefaultAttempts = webhookdeliveryDescAttempts.Default.(int)
 	// webhookdeliveryDescLastError is the schema descriptor for last_error field.
-	webhookdeliveryDescLastError := webhookdeliveryFields[13].Descriptor()
+	webhookdeliveryDescLastError := webhookdeliveryFields[14].Descriptor()
 	// webhookdelivery.DefaultLastError holds the default value on creation for the last_error field.
 	webhookdelivery.DefaultLastError = webhookdeliveryDescLastError.Default.(string)
 	// webhookdelivery.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.

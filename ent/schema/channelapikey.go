@@ -24,6 +24,7 @@ func (ChannelAPIKey) Fields() []ent.Field {
 		field.String("channel_id").NotEmpty().Immutable(),
 		field.String("partner_id").NotEmpty().Comment("the channel's partner when the key was made"),
 		field.String("client_id").NotEmpty(),
+		field.String("sandbox_wa_id").Optional().Nillable().Immutable().Comment("sandbox keys: the WhatsApp id of the only user the key may message, its owner's own number"),
 		field.Bytes("key_hash").Unique().Immutable().Sensitive(),
 		field.Int("hash_version").Default(1).Immutable(),
 		field.String("hint").Immutable().MaxLen(8),

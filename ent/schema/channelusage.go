@@ -30,6 +30,11 @@ func (ChannelUsage) Fields() []ent.Field {
 		field.Int("service").Default(0),
 		field.Int("free").Default(0).Comment("conversations inside the free tier"),
 		field.Int64("cost_micros").Default(0).Comment("price in millionths of the currency unit"),
+		field.Int64("marketing_cost_micros").Default(0),
+		field.Int64("utility_cost_micros").Default(0),
+		field.Int64("authentication_cost_micros").Default(0),
+		field.Int64("service_cost_micros").Default(0),
+		field.Bool("simulated").Default(false).Comment("invented by the simulator for a number without traffic, not counted from messages"),
 	}
 }
 

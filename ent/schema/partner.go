@@ -35,6 +35,7 @@ func (Partner) Fields() []ent.Field {
 		field.Enum("partner_plan").Values("sandbox", "growth", "premium").Default("sandbox"),
 		field.Enum("partner_tier").Values("none", "silver", "gold", "platinum").Default("none"),
 		field.Enum("status").Values("active", "inactive").Default("active"),
+		field.Bool("is_platform").Default(false).Comment("the platform's own partner: holds its support and sandbox numbers"),
 		field.String("solution_id").Optional().Nillable().MaxLen(32),
 		field.JSON("settings", map[string]any{}).Optional(),
 		field.String("webhook_secret").Optional().Nillable().Sensitive().Comment("signs webhook deliveries (HMAC-SHA256)"),

@@ -30,6 +30,7 @@ func (Ticket) Fields() []ent.Field {
 		field.String("partner_id").NotEmpty().Immutable(),
 		field.String("client_id").Optional().Nillable().Immutable().Comment("set for client requesters only: client users see their client's tickets"),
 		field.String("channel_id").Optional().Nillable().Comment("the affected number, if any"),
+		field.String("whatsapp_wa_id").Optional().Nillable().Immutable().MaxLen(32).Comment("whatsapp tickets from the support number: the user's WhatsApp id, where replies go"),
 		field.Enum("source").Values("hub_chat", "email", "whatsapp").Immutable(),
 		field.String("topic").NotEmpty().MaxLen(64),
 		field.Enum("severity").Values("critical", "urgent", "standard"),
@@ -75,6 +76,7 @@ func (Ticket) Indexes() []ent.Index {
 		index.Fields("assignee_id", "status"),
 		index.Fields("requester_user_id", "topic", "status"),
 		index.Fields("opened_at"),
+		index.Fields("whatsapp_wa_id", "status"),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"github.com/partnerhub/partnerhub/ent/schema/idgen"
 	"github.com/partnerhub/partnerhub/services/tenancy"
@@ -22,6 +23,7 @@ func (User) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("email").NotEmpty().MaxLen(254).Unique().Comment("stored lower-case"),
 		field.String("name").Default("").MaxLen(128),
+		field.String("phone_number").Optional().Nillable().MaxLen(16).Comment("E.164; matches WhatsApp messages to the support number"),
 		field.Enum("role").Values("platform_admin", "support_agent", "partner_admin", "partner_member", "client_admin", "client_member"),
 		field.String("password_hash").Sensitive().NotEmpty(),
 		field.String("partner_id").Optional().Nillable(),
@@ -41,4 +43,9 @@ func (User) Edges() []ent.Edge {
 		edge.From("client", ClientAccount.Type).Ref("users").Field("client_id").Unique(),
 		edge.To("refresh_tokens", RefreshToken.Type),
 	}
+}
+
+// Indexes of the User.
+func (User) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("phone_number")}
 }

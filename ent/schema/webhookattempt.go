@@ -24,6 +24,7 @@ func (WebhookAttempt) Fields() []ent.Field {
 		field.String("event_uid").NotEmpty().Immutable(),
 		field.String("event").NotEmpty().Immutable(),
 		field.String("partner_id").NotEmpty().Immutable(),
+		field.String("channel_id").Optional().Nillable().Immutable(),
 		field.String("url").Immutable().MaxLen(2048),
 		field.Time("attempted_at").Immutable(),
 		field.Int("status_code").Optional().Nillable().Immutable(),

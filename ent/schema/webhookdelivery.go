@@ -27,6 +27,7 @@ func (WebhookDelivery) Fields() []ent.Field {
 		field.String("event_uid").NotEmpty().Immutable(),
 		field.String("event").NotEmpty().Immutable(),
 		field.String("partner_id").NotEmpty().Immutable(),
+		field.String("channel_id").Optional().Nillable().Immutable().Comment("set for Messaging API webhooks: sent to the channel's webhook URL with its headers"),
 		field.Enum("status").Values("pending", "delivered", "failed").Default("pending"),
 		field.Int("attempts").Default(0),
 		field.Time("created_at").Immutable(),
@@ -47,5 +48,6 @@ func (WebhookDelivery) Indexes() []ent.Index {
 		index.Fields("status", "next_attempt_at"),
 		index.Fields("partner_id", "created_at"),
 		index.Fields("event_id"),
+		index.Fields("channel_id", "created_at"),
 	}
 }

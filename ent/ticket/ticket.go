@@ -30,6 +30,8 @@ const (
 	FieldClientID = "client_id"
 	// FieldChannelID holds the string denoting the channel_id field in the database.
 	FieldChannelID = "channel_id"
+	// FieldWhatsappWaID holds the string denoting the whatsapp_wa_id field in the database.
+	FieldWhatsappWaID = "whatsapp_wa_id"
 	// FieldSource holds the string denoting the source field in the database.
 	FieldSource = "source"
 	// FieldTopic holds the string denoting the topic field in the database.
@@ -126,6 +128,7 @@ var Columns = []string{
 	FieldPartnerID,
 	FieldClientID,
 	FieldChannelID,
+	FieldWhatsappWaID,
 	FieldSource,
 	FieldTopic,
 	FieldSeverity,
@@ -179,6 +182,8 @@ var (
 	RequesterUserIDValidator func(string) error
 	// PartnerIDValidator is a validator for the "partner_id" field. It is called by the builders before save.
 	PartnerIDValidator func(string) error
+	// WhatsappWaIDValidator is a validator for the "whatsapp_wa_id" field. It is called by the builders before save.
+	WhatsappWaIDValidator func(string) error
 	// TopicValidator is a validator for the "topic" field. It is called by the builders before save.
 	TopicValidator func(string) error
 	// DefaultLanguage holds the default value on creation for the "language" field.
@@ -355,6 +360,11 @@ func ByClientID(opts ...sql.OrderTermOption) OrderOption {
 // ByChannelID orders the results by the channel_id field.
 func ByChannelID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldChannelID, opts...).ToFunc()
+}
+
+// ByWhatsappWaID orders the results by the whatsapp_wa_id field.
+func ByWhatsappWaID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWhatsappWaID, opts...).ToFunc()
 }
 
 // BySource orders the results by the source field.

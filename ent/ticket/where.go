@@ -95,6 +95,11 @@ func ChannelID(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldChannelID, v))
 }
 
+// WhatsappWaID applies equality check predicate on the "whatsapp_wa_id" field. It's identical to WhatsappWaIDEQ.
+func WhatsappWaID(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldWhatsappWaID, v))
+}
+
 // Topic applies equality check predicate on the "topic" field. It's identical to TopicEQ.
 func Topic(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldTopic, v))
@@ -568,6 +573,81 @@ func ChannelIDEqualFold(v string) predicate.Ticket {
 // ChannelIDContainsFold applies the ContainsFold predicate on the "channel_id" field.
 func ChannelIDContainsFold(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldContainsFold(FieldChannelID, v))
+}
+
+// WhatsappWaIDEQ applies the EQ predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDNEQ applies the NEQ predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDNEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDIn applies the In predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldWhatsappWaID, vs...))
+}
+
+// WhatsappWaIDNotIn applies the NotIn predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDNotIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldWhatsappWaID, vs...))
+}
+
+// WhatsappWaIDGT applies the GT predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDGT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDGTE applies the GTE predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDGTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDLT applies the LT predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDLT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDLTE applies the LTE predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDLTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDContains applies the Contains predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDContains(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContains(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDHasPrefix applies the HasPrefix predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDHasPrefix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasPrefix(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDHasSuffix applies the HasSuffix predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDHasSuffix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasSuffix(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDIsNil applies the IsNil predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldWhatsappWaID))
+}
+
+// WhatsappWaIDNotNil applies the NotNil predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldWhatsappWaID))
+}
+
+// WhatsappWaIDEqualFold applies the EqualFold predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDEqualFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEqualFold(FieldWhatsappWaID, v))
+}
+
+// WhatsappWaIDContainsFold applies the ContainsFold predicate on the "whatsapp_wa_id" field.
+func WhatsappWaIDContainsFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContainsFold(FieldWhatsappWaID, v))
 }
 
 // SourceEQ applies the EQ predicate on the "source" field.

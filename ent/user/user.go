@@ -24,6 +24,8 @@ const (
 	FieldEmail = "email"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
+	// FieldPhoneNumber holds the string denoting the phone_number field in the database.
+	FieldPhoneNumber = "phone_number"
 	// FieldRole holds the string denoting the role field in the database.
 	FieldRole = "role"
 	// FieldPasswordHash holds the string denoting the password_hash field in the database.
@@ -80,6 +82,7 @@ var Columns = []string{
 	FieldModifiedAt,
 	FieldEmail,
 	FieldName,
+	FieldPhoneNumber,
 	FieldRole,
 	FieldPasswordHash,
 	FieldPartnerID,
@@ -121,6 +124,8 @@ var (
 	DefaultName string
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// PhoneNumberValidator is a validator for the "phone_number" field. It is called by the builders before save.
+	PhoneNumberValidator func(string) error
 	// PasswordHashValidator is a validator for the "password_hash" field. It is called by the builders before save.
 	PasswordHashValidator func(string) error
 	// DefaultMustChangePassword holds the default value on creation for the "must_change_password" field.
@@ -186,6 +191,11 @@ func ByEmail(opts ...sql.OrderTermOption) OrderOption {
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
+}
+
+// ByPhoneNumber orders the results by the phone_number field.
+func ByPhoneNumber(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPhoneNumber, opts...).ToFunc()
 }
 
 // ByRole orders the results by the role field.

@@ -20,6 +20,8 @@ const (
 	FieldEvent = "event"
 	// FieldPartnerID holds the string denoting the partner_id field in the database.
 	FieldPartnerID = "partner_id"
+	// FieldChannelID holds the string denoting the channel_id field in the database.
+	FieldChannelID = "channel_id"
 	// FieldURL holds the string denoting the url field in the database.
 	FieldURL = "url"
 	// FieldAttemptedAt holds the string denoting the attempted_at field in the database.
@@ -45,6 +47,7 @@ var Columns = []string{
 	FieldEventUID,
 	FieldEvent,
 	FieldPartnerID,
+	FieldChannelID,
 	FieldURL,
 	FieldAttemptedAt,
 	FieldStatusCode,
@@ -118,6 +121,11 @@ func ByEvent(opts ...sql.OrderTermOption) OrderOption {
 // ByPartnerID orders the results by the partner_id field.
 func ByPartnerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPartnerID, opts...).ToFunc()
+}
+
+// ByChannelID orders the results by the channel_id field.
+func ByChannelID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChannelID, opts...).ToFunc()
 }
 
 // ByURL orders the results by the url field.

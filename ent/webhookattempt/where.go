@@ -74,6 +74,11 @@ func PartnerID(v string) predicate.WebhookAttempt {
 	return predicate.WebhookAttempt(sql.FieldEQ(FieldPartnerID, v))
 }
 
+// ChannelID applies equality check predicate on the "channel_id" field. It's identical to ChannelIDEQ.
+func ChannelID(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldEQ(FieldChannelID, v))
+}
+
 // URL applies equality check predicate on the "url" field. It's identical to URLEQ.
 func URL(v string) predicate.WebhookAttempt {
 	return predicate.WebhookAttempt(sql.FieldEQ(FieldURL, v))
@@ -342,6 +347,81 @@ func PartnerIDEqualFold(v string) predicate.WebhookAttempt {
 // PartnerIDContainsFold applies the ContainsFold predicate on the "partner_id" field.
 func PartnerIDContainsFold(v string) predicate.WebhookAttempt {
 	return predicate.WebhookAttempt(sql.FieldContainsFold(FieldPartnerID, v))
+}
+
+// ChannelIDEQ applies the EQ predicate on the "channel_id" field.
+func ChannelIDEQ(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldEQ(FieldChannelID, v))
+}
+
+// ChannelIDNEQ applies the NEQ predicate on the "channel_id" field.
+func ChannelIDNEQ(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldNEQ(FieldChannelID, v))
+}
+
+// ChannelIDIn applies the In predicate on the "channel_id" field.
+func ChannelIDIn(vs ...string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldIn(FieldChannelID, vs...))
+}
+
+// ChannelIDNotIn applies the NotIn predicate on the "channel_id" field.
+func ChannelIDNotIn(vs ...string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldNotIn(FieldChannelID, vs...))
+}
+
+// ChannelIDGT applies the GT predicate on the "channel_id" field.
+func ChannelIDGT(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldGT(FieldChannelID, v))
+}
+
+// ChannelIDGTE applies the GTE predicate on the "channel_id" field.
+func ChannelIDGTE(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldGTE(FieldChannelID, v))
+}
+
+// ChannelIDLT applies the LT predicate on the "channel_id" field.
+func ChannelIDLT(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldLT(FieldChannelID, v))
+}
+
+// ChannelIDLTE applies the LTE predicate on the "channel_id" field.
+func ChannelIDLTE(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldLTE(FieldChannelID, v))
+}
+
+// ChannelIDContains applies the Contains predicate on the "channel_id" field.
+func ChannelIDContains(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldContains(FieldChannelID, v))
+}
+
+// ChannelIDHasPrefix applies the HasPrefix predicate on the "channel_id" field.
+func ChannelIDHasPrefix(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldHasPrefix(FieldChannelID, v))
+}
+
+// ChannelIDHasSuffix applies the HasSuffix predicate on the "channel_id" field.
+func ChannelIDHasSuffix(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldHasSuffix(FieldChannelID, v))
+}
+
+// ChannelIDIsNil applies the IsNil predicate on the "channel_id" field.
+func ChannelIDIsNil() predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldIsNull(FieldChannelID))
+}
+
+// ChannelIDNotNil applies the NotNil predicate on the "channel_id" field.
+func ChannelIDNotNil() predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldNotNull(FieldChannelID))
+}
+
+// ChannelIDEqualFold applies the EqualFold predicate on the "channel_id" field.
+func ChannelIDEqualFold(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldEqualFold(FieldChannelID, v))
+}
+
+// ChannelIDContainsFold applies the ContainsFold predicate on the "channel_id" field.
+func ChannelIDContainsFold(v string) predicate.WebhookAttempt {
+	return predicate.WebhookAttempt(sql.FieldContainsFold(FieldChannelID, v))
 }
 
 // URLEQ applies the EQ predicate on the "url" field.

@@ -22,6 +22,8 @@ const (
 	FieldEvent = "event"
 	// FieldPartnerID holds the string denoting the partner_id field in the database.
 	FieldPartnerID = "partner_id"
+	// FieldChannelID holds the string denoting the channel_id field in the database.
+	FieldChannelID = "channel_id"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
 	// FieldAttempts holds the string denoting the attempts field in the database.
@@ -55,6 +57,7 @@ var Columns = []string{
 	FieldEventUID,
 	FieldEvent,
 	FieldPartnerID,
+	FieldChannelID,
 	FieldStatus,
 	FieldAttempts,
 	FieldCreatedAt,
@@ -153,6 +156,11 @@ func ByEvent(opts ...sql.OrderTermOption) OrderOption {
 // ByPartnerID orders the results by the partner_id field.
 func ByPartnerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPartnerID, opts...).ToFunc()
+}
+
+// ByChannelID orders the results by the channel_id field.
+func ByChannelID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldChannelID, opts...).ToFunc()
 }
 
 // ByStatus orders the results by the status field.

@@ -64,6 +64,9 @@ func New(ctx context.Context, db *ent.Client, d storage.SQL, clk clock.Clock, cf
 // Verifier returns the key verifier of this instance.
 func (s *Service) Verifier() *Verifier { return s.verifier }
 
+// Address is the messaging API base URL channel keys are used with.
+func (s *Service) Address() string { return s.address }
+
 // IssueRequest asks for a new channel key.
 type IssueRequest struct {
 	// GraceSeconds keeps the previous key valid for this long (0–86 400); 0 revokes it at once.
@@ -220,10 +223,12 @@ func (s *Service) replay(ctx context.Context, tx *ent.Client, ch *ent.Channel, i
 
 // retire ends the channel's current keys for a rotation: the active key is revoked, or
 // moved into grace until now+grace; a key already in grace is revoked, so at most two
-// keys are ever valid. It returns the key that was active.
+// keys are ever valid. It returns the key that was active. Sandbox keys of the sandbox
+// number's users are not the channel's own key and are left alone.
 func (s *Service) retire(ctx context.Context, tx *ent.Client, channelID string, graceSeconds int, now time.Time) (*ent.ChannelAPIKey, error) {
 	current, err := tx.ChannelAPIKey.Query().
-		Where(channelapikey.ChannelID(channelID), channelapikey.StateIn(channelapikey.StateActive, channelapikey.StateGrace)).All(ctx)
+		Where(channelapikey.ChannelID(channelID), channelapikey.SandboxWaIDIsNil(),
+			channelapikey.StateIn(channelapikey.StateActive, channelapikey.StateGrace)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -413,12 +418,20 @@ func (s *Service) History(ctx context.Context, sc scope.Scope, id string) ([]Key
 	for i, k := range keys {
 		out[i] = KeyView{ID: k.ID, Hint: k.Hint, State: string(k.State), ValidUntil: utc(k.ValidUntil), CreatedAt: k.CreatedAt.UTC(),
 			CreatedByType: string(k.CreatedByType), CreatedByID: k.CreatedByID, RevokedAt: utc(k.RevokedAt), RevokeReason: k.RevokeReason,
-			APIKey: string(keyformat.Channel) + "_…" + k.Hint, Address: s.address, AppID: appID(ch)}
+			APIKey: string(keyTypeOf(k)) + "_…" + k.Hint, Address: s.address, AppID: appID(ch)}
 		if t, ok := last[k.ID]; ok {
 			out[i].LastUsedAt = &t
 		}
 	}
 	return out, nil
+}
+
+// keyTypeOf is the kind of key k is: a sandbox key when it is bound to a WhatsApp id.
+func keyTypeOf(k *ent.ChannelAPIKey) keyformat.Type {
+	if k.SandboxWaID != nil {
+		return keyformat.Sandbox
+	}
+	return keyformat.Channel
 }
 
 func appID(ch *ent.Channel) string {

@@ -49,3 +49,9 @@ func keyChanged(ctx context.Context, tx *ent.Client, d storage.SQL, hash []byte,
 	}
 	return storage.Notify(ctx, d, tx, NotifyChannel)
 }
+
+// revokeSandboxKeys revokes the valid sandbox keys of channelID bound to waID with tx: a
+// sandbox user's new key replaces the previous one.
+func revokeSandboxKeys(ctx context.Context, tx *ent.Client, d storage.SQL, channelID, waID string, now time.Time) (int, error) {
+	return revokeWhere(ctx, tx, d, "replaced by a new sandbox key", now, channelapikey.ChannelID(channelID), channelapikey.SandboxWaID(waID))
+}

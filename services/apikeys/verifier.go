@@ -51,7 +51,9 @@ type entry struct {
 	channelOK  bool
 	scope      string
 	allow      []netip.Prefix
-	loadedAt   time.Time
+	// sandboxWAID is set for sandbox keys: the only WhatsApp id the key may message.
+	sandboxWAID string
+	loadedAt    time.Time
 }
 
 // Verifier checks presented keys.
@@ -90,6 +92,9 @@ type ChannelPrincipal struct {
 	ChannelID string
 	PartnerID string
 	ClientID  string
+	// SandboxWAID is set for sandbox keys (pht_): the WhatsApp id of the only user the key
+	// may message, its owner's own number.
+	SandboxWAID string
 }
 
 var errInvalidKey = ErrInvalidAPIKey.New("The API key is not valid.")
@@ -109,11 +114,11 @@ func (v *Verifier) VerifyChannelKey(ctx context.Context, key, ip string) (*Chann
 		return nil, err
 	}
 	now := v.clock.Now()
-	if !e.found || e.state == "revoked" || (!e.validUntil.IsZero() && !now.Before(e.validUntil)) || !e.channelOK {
+	if !e.found || e.state == "revoked" || (!e.validUntil.IsZero() && !now.Before(e.validUntil)) || !e.channelOK || e.typ != t {
 		return nil, errInvalidKey
 	}
 	v.touch(e.keyID, now, ip)
-	return &ChannelPrincipal{KeyID: e.keyID, ChannelID: e.channelID, PartnerID: e.partnerID, ClientID: e.clientID}, nil
+	return &ChannelPrincipal{KeyID: e.keyID, ChannelID: e.channelID, PartnerID: e.partnerID, ClientID: e.clientID, SandboxWAID: e.sandboxWAID}, nil
 }
 
 // PartnerPrincipal is who a valid partner API key speaks for.
@@ -215,6 +220,10 @@ func (v *Verifier) loadChannelKey(ctx context.Context, hash []byte) (*entry, err
 	}
 	e := &entry{found: true, keyID: k.ID, typ: keyformat.Channel, state: string(k.State), channelID: k.ChannelID,
 		partnerID: ch.PartnerID, clientID: ch.ClientID, channelOK: ch.Status != channel.StatusTerminated}
+	if k.SandboxWaID != nil {
+		// A sandbox key (pht_) speaks for its owner only: it may message this WhatsApp id.
+		e.typ, e.sandboxWAID = keyformat.Sandbox, *k.SandboxWaID
+	}
 	if k.ValidUntil != nil {
 		e.validUntil = *k.ValidUntil
 	}

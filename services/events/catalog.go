@@ -15,18 +15,21 @@ const (
 	KindMigration Kind = "migration"              // data is the number migration
 	KindTicket    Kind = "ticket"                 // data is {"ticket": {…}, "metric"?, "cycle"?, "due_at"?}
 	KindTemplate  Kind = "waba_template"          // data is the template, as the Partner API shows it
+	KindMessaging Kind = "messaging"              // data is Meta's webhook envelope {"object", "entry"}, POSTed as it is to the channel's webhook URL
 )
 
 // Info describes one partner event.
 type Info struct {
 	Name        string `json:"name" example:"channel_running"`
 	Origin      string `json:"origin" enums:"360dialog,partnerhub"`
-	Kind        Kind   `json:"data" enums:"channel,client,changes,waba,test,api_key,partner_change_request,migration,ticket,waba_template"`
+	Kind        Kind   `json:"data" enums:"channel,client,changes,waba,test,api_key,partner_change_request,migration,ticket,waba_template,messaging"`
 	Description string `json:"description"`
 }
 
-// Catalog lists every event PartnerHub sends to partner webhooks. 360dialog's partner
-// event names are kept exactly; PartnerHub's own are namespaced with a dot.
+// Catalog lists every event PartnerHub sends to partner webhooks, and (kind messaging)
+// the Messaging API's events, which go to the channel's webhook URL in Meta's envelope
+// instead, never to the partner's. 360dialog's partner event names are kept exactly;
+// PartnerHub's own are namespaced with a dot.
 var Catalog = []Info{
 	{ClientCreated, "360dialog", KindClient, "A new client was created under the partner."},
 	{ChannelCreated, "360dialog", KindChannel, "A new number was registered; the first event of its life."},
@@ -63,4 +66,6 @@ var Catalog = []Info{
 	{TicketSLABreached, "partnerhub", KindTicket, "An SLA timer passed its due instant unmet (once per ticket, metric, cycle)."},
 	{TemplateStatusChanged, "360dialog", KindTemplate, "A message template's status changed: submitted (created or edited), approved, rejected (with the reason), paused, disabled or deleted."},
 	{TemplateQualityChanged, "360dialog", KindTemplate, "A message template's quality score changed (GREEN, YELLOW, RED or UNKNOWN)."},
+	{MessageStatus, "partnerhub", KindMessaging, "A sent message's status changed (sent, delivered, read or failed): Meta's statuses webhook, POSTed to the channel's webhook URL with its custom headers, never to the partner webhook."},
+	{MessageReceived, "partnerhub", KindMessaging, "A WhatsApp user wrote to the number: Meta's messages webhook (contacts and messages), POSTed to the channel's webhook URL with its custom headers, never to the partner webhook."},
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/services/tenancy"
 )
@@ -60,6 +61,11 @@ const (
 	// Message templates (360dialog's names).
 	TemplateStatusChanged  = "waba_template_status_changed"
 	TemplateQualityChanged = "waba_template_quality_changed"
+
+	// Messaging API webhooks: sent to the channel's webhook URL in Meta's envelope, never
+	// to the partner's webhook.
+	MessageStatus   = "whatsapp.message_status"
+	MessageReceived = "whatsapp.message_received"
 )
 
 // Event is one outbox entry.
@@ -109,4 +115,83 @@ func DataOf(view any) (map[string]any, error) {
 	}
 	data := map[string]any{}
 	return data, json.Unmarshal(raw, &data)
+}
+
+// ChannelEvent is an event for a channel's webhook (the Messaging API's): its Data is the
+// complete body to POST (Meta's envelope), and WebhookURL the channel's webhook URL at
+// the time of the change, nil when it has none.
+type ChannelEvent struct {
+	Event
+	ChannelID  string
+	WebhookURL *string
+}
+
+// EmitToChannel writes e with db, which must be the transaction that makes the change,
+// and — when webhookURL is set — its pending delivery to the channel's webhook (the
+// delivery carries channelID; the dispatcher reads the URL and headers from the channel
+// when it sends). The partner's webhook never receives it. It makes no query besides the
+// two inserts: the caller knows the channel's URL.
+func EmitToChannel(ctx context.Context, db *ent.Client, e Event, channelID string, webhookURL *string) error {
+	return EmitManyToChannel(ctx, db, []ChannelEvent{{Event: e, ChannelID: channelID, WebhookURL: webhookURL}})
+}
+
+// EmitManyToChannel is EmitToChannel for many events at once, in one insert of events
+// and one of deliveries (the status progression writes hundreds per transaction).
+func EmitManyToChannel(ctx context.Context, db *ent.Client, es []ChannelEvent) error {
+	if len(es) == 0 {
+		return nil
+	}
+	// A Messaging API change has no viewer of its own (a channel key, the simulator's
+	// progression): its outbox rows and their deliveries are the hub's bookkeeping.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
+	creates := make([]*ent.EventCreate, len(es))
+	for i, e := range es {
+		data := e.Data
+		if data == nil {
+			data = map[string]any{}
+		}
+		creates[i] = db.Event.Create().
+			SetEvent(e.Name).SetPartnerID(e.PartnerID).SetNillableClientID(e.ClientID).
+			SetObjectType(e.ObjectType).SetObjectID(e.ObjectID).SetData(data).SetCreatedAt(e.At.UTC())
+	}
+	evs, err := db.Event.CreateBulk(creates...).Save(sys)
+	if err != nil {
+		return err
+	}
+	var subscribed []int
+	for i, e := range es {
+		if e.WebhookURL != nil {
+			subscribed = append(subscribed, i)
+		}
+	}
+	if len(subscribed) == 0 {
+		return nil
+	}
+	if len(evs) > 1 {
+		// The uids are made here, the sequence ids by the database: read the ids back by
+		// uid rather than trust the order a multi-row insert returns them in.
+		uids := make([]string, len(subscribed))
+		for j, i := range subscribed {
+			uids[j] = evs[i].UID
+		}
+		rows, err := db.Event.Query().Where(event.UIDIn(uids...)).Select(event.FieldID, event.FieldUID).All(sys)
+		if err != nil {
+			return err
+		}
+		ids := make(map[string]int64, len(rows))
+		for _, r := range rows {
+			ids[r.UID] = r.ID
+		}
+		for _, i := range subscribed {
+			evs[i].ID = ids[evs[i].UID]
+		}
+	}
+	deliveries := make([]*ent.WebhookDeliveryCreate, len(subscribed))
+	for j, i := range subscribed {
+		ev := evs[i]
+		deliveries[j] = db.WebhookDelivery.Create().
+			SetEventID(ev.ID).SetEventUID(ev.UID).SetEvent(ev.Event).SetPartnerID(ev.PartnerID).SetChannelID(es[i].ChannelID).
+			SetCreatedAt(ev.CreatedAt).SetWindowStartedAt(ev.CreatedAt).SetNextAttemptAt(ev.CreatedAt)
+	}
+	return db.WebhookDelivery.CreateBulk(deliveries...).Exec(sys)
 }

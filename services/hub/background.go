@@ -24,12 +24,14 @@ type sweep struct {
 
 // RunBackground runs the background work of an instance until ctx ends: webhook
 // delivery, the SLA recorder (warnings and breaches, exactly once across instances), the
+// simulated WhatsApp's message status progression (sent → delivered → read), the
 // watch that applies key and session revocations made on any instance (see watchKeys),
 // and, every sweepInterval (the first time after a random part of it), these sweeps:
 //   - month-end termination of cancelled channels;
 //   - approved partner changes whose time has come, executed;
 //   - number migrations: hosting changes completed, and unfinished migrations past
 //     their expiry (24 hours after the start) expired, releasing their numbers;
+//   - Messaging API media older than 30 days deleted;
 //   - when the provider simulator runs (SimulatorStep > 0), its onboarding progression,
 //     its review of submitted message templates and the daily usage reports.
 //
@@ -41,7 +43,7 @@ type sweep struct {
 func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 	sweeps := []sweep{{"terminate_cancelled_channels", h.Channels.TerminateDue}, {"partner_changes", h.PartnerChanges.RunDue}}
 	sweeps = append(sweeps, sweep{"migration_hosting_changes", h.Migrations.CompleteHostingChanges},
-		sweep{"migration_expiry", h.Migrations.ExpireDue})
+		sweep{"migration_expiry", h.Migrations.ExpireDue}, sweep{"media_expiry", h.Media.PurgeExpired})
 	if h.Config.SimulatorStep > 0 {
 		sweeps = append(sweeps,
 			sweep{"simulator_progression", func(ctx context.Context) (int, error) { return h.Channels.Progress(ctx, h.Config.SimulatorStep) }},
@@ -54,6 +56,7 @@ func (h *Hub) RunBackground(ctx context.Context, log *slog.Logger) {
 	defer wg.Wait()
 	wg.Go(func() { h.Webhooks.Run(ctx) })
 	wg.Go(func() { h.Support.RunRecorder(ctx) })
+	wg.Go(func() { h.Messaging.RunProgress(ctx) })
 	h.watchKeys(ctx, log, &wg)
 	// Jitter keeps instances started together from sweeping in lockstep.
 	timer := time.NewTimer(time.Duration(rand.Int64N(int64(sweepInterval))))

@@ -15,12 +15,15 @@ import (
 	"github.com/partnerhub/partnerhub/services/channels"
 	"github.com/partnerhub/partnerhub/services/clients"
 	"github.com/partnerhub/partnerhub/services/clock"
+	"github.com/partnerhub/partnerhub/services/media"
+	"github.com/partnerhub/partnerhub/services/messaging"
 	"github.com/partnerhub/partnerhub/services/numbermigrations"
 	"github.com/partnerhub/partnerhub/services/onboarding"
 	"github.com/partnerhub/partnerhub/services/otp"
 	"github.com/partnerhub/partnerhub/services/outbound"
 	"github.com/partnerhub/partnerhub/services/partnerchanges"
 	"github.com/partnerhub/partnerhub/services/partners"
+	"github.com/partnerhub/partnerhub/services/platformnumbers"
 	"github.com/partnerhub/partnerhub/services/provider"
 	"github.com/partnerhub/partnerhub/services/registration"
 	"github.com/partnerhub/partnerhub/services/secretbox"
@@ -51,6 +54,8 @@ type Config struct {
 	// Webhooks tunes webhook delivery (retry window, concurrency); its Outbound policy
 	// follows AllowInsecureWebhooks.
 	Webhooks webhooks.Config
+	// Messaging tunes the simulator's message status progression.
+	Messaging messaging.Config
 	// Logger receives background work's messages; nil discards them.
 	Logger *slog.Logger
 	// PublicURL is where this hub is reached; channel keys name it as their "address".
@@ -87,6 +92,9 @@ type Hub struct {
 	Templates      *templates.Service
 	PartnerChanges *partnerchanges.Service
 	Onboarding     *onboarding.Service
+	Messaging      *messaging.Service
+	Media          *media.Service
+	Platform       *platformnumbers.Service
 }
 
 // New builds the services over store.
@@ -126,6 +134,18 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 	a.OnSessionsEnded(us.Forget)
 	pcs := partnerchanges.New(db, store.SQL(), clk)
 	pcs.EndSessions = a.EndUserSessions
+	use := usage.New(db, clk)
+	msg := messaging.New(db, store.SQL(), clk, sim, use, cfg.Messaging)
+	med := media.New(db, clk, cfg.PublicURL)
+	msg.SetMediaLookup(med.Exists)
+	// The simulated WhatsApp: its directory of users exists on every start (idempotent,
+	// safe for instances starting together), and messages waiting for a user who comes
+	// back are delivered then.
+	if err := sim.EnsureDirectory(ctx); err != nil {
+		return nil, fmt.Errorf("simulator directory: %w", err)
+	}
+	sim.OnReachable(msg.ResumeFor)
+	sup := support.New(db, store.SQL(), clk, cfg.Logger)
 	return &Hub{
 		Store:          store,
 		Clock:          clk,
@@ -137,7 +157,7 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		WABAs:          wabas.New(db, clk),
 		Channels:       ch,
 		AccountSharing: accountsharing.New(db, clk, ch),
-		Usage:          usage.New(db, clk),
+		Usage:          use,
 		AuditLog:       audit.New(db),
 		Simulator:      sim,
 		Webhooks:       webhooks.New(db, clk, cfg.Webhooks, cfg.Logger),
@@ -145,11 +165,14 @@ func New(ctx context.Context, store *storage.Store, clk clock.Clock, cfg Config)
 		Registration:   reg,
 		Migrations:     numbermigrations.New(db, store.SQL(), clk, otp.New(clk, sim), sim, reg, ch),
 		Templates:      templates.New(db, store.SQL(), clk, sim),
-		Support:        support.New(db, store.SQL(), clk, cfg.Logger),
+		Support:        sup,
 		KnowledgeBase:  kb.New(db, clk),
 		SupportReports: reports.New(db, clk),
 		PartnerChanges: pcs,
 		Onboarding:     onboarding.New(db, clk, a, ch, keys, otp.New(clk, sim), reg, sim),
+		Messaging:      msg,
+		Media:          med,
+		Platform:       platformnumbers.New(db, store.SQL(), clk, keys, msg, sup),
 	}, nil
 }
 

@@ -54,6 +54,14 @@ type Result struct {
 //
 // Errors: not_found.
 func (s *Service) act(ctx context.Context, id string, masked int, fn func(db *ent.Client, t *ent.Ticket, now time.Time) error) (*Result, error) {
+	return s.actThen(ctx, id, masked, fn, nil)
+}
+
+// actThen is act with then run after the transaction committed, before the answer is read
+// (a reply is sent on WhatsApp only once it is stored).
+//
+// Errors: not_found.
+func (s *Service) actThen(ctx context.Context, id string, masked int, fn func(db *ent.Client, t *ent.Ticket, now time.Time) error, then func()) (*Result, error) {
 	now := s.now()
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
 		db := tx.Client()
@@ -65,6 +73,9 @@ func (s *Service) act(ctx context.Context, id string, masked int, fn func(db *en
 	})
 	if err != nil {
 		return nil, apperr.From(err)
+	}
+	if then != nil {
+		then()
 	}
 	d, err := s.Get(ctx, id)
 	if err != nil {
@@ -133,30 +144,54 @@ func checkText(field, body string, required bool) error {
 // ReplyRequest is a public reply.
 type ReplyRequest struct {
 	Body string `json:"body"`
+	// WhatsAppTemplate sends support's reply on a ticket from the support desk's WhatsApp
+	// number as this approved template (needed once the user's 24-hour window has closed);
+	// body stays empty: the reply is the template's text.
+	WhatsAppTemplate *WhatsAppTemplateRequest `json:"whatsapp_template"`
 }
 
 // Reply adds a public reply. A requester's reply to a ticket waiting on them puts it back
 // to open (the resolution timer runs again); a resolved or closed ticket must be reopened
 // first. Support's first public reply is the first response (it stops that timer; strictly
-// before the due instant meets it) and moves a new ticket to open.
+// before the due instant meets it) and moves a new ticket to open. On a ticket from the
+// support desk's WhatsApp number support's reply is also sent to the user on WhatsApp once
+// stored: free-form while their window is open (else 422 whatsapp_window_closed), or as
+// the whatsapp_template given; a refused send keeps the reply (its delivery: not_sent).
 //
-// Errors: validation_failed, not_found, ticket_state.
+// Errors: validation_failed, not_found, ticket_state, whatsapp_window_closed.
 func (s *Service) Reply(ctx context.Context, id string, r ReplyRequest) (*Result, error) {
-	if err := checkText("body", r.Body, true); err != nil {
-		return nil, err
-	}
 	v := tenancy.FromContext(ctx)
+	if r.WhatsAppTemplate == nil {
+		if err := checkText("body", r.Body, true); err != nil {
+			return nil, err
+		}
+	} else if !IsStaff(v) {
+		return nil, apperr.Validation("whatsapp_template: support sends templates; reply with a body")
+	}
 	body, masked := keyformat.Redact(strings.TrimSpace(r.Body))
-	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
+	var wa *whatsAppReply
+	if IsStaff(v) {
+		var err error
+		if wa, err = s.planWhatsApp(ctx, id, "body", body, r.WhatsAppTemplate); err != nil {
+			return nil, err
+		}
+		if wa != nil {
+			body = wa.body
+		}
+	}
+	var replyID string
+	return s.actThen(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		status := string(t.Status)
 		if IsStaff(v) {
 			if status == "closed" {
 				return ErrTicketState.New("The ticket is closed; it takes no more replies.")
 			}
-			if _, err := s.addMessage(ctx, db, t, "public_reply", "agent", &v.UserID, body, masked, now); err != nil {
+			m, err := s.addMessage(ctx, db, t, "public_reply", "agent", &v.UserID, body, masked, now)
+			if err != nil {
 				return err
 			}
-			t, err := s.markFirstResponse(ctx, db, t, now)
+			replyID = m.ID
+			t, err = s.markFirstResponse(ctx, db, t, now)
 			if err != nil {
 				return err
 			}
@@ -175,15 +210,8 @@ func (s *Service) Reply(ctx context.Context, id string, r ReplyRequest) (*Result
 		if finished(status) {
 			return ErrTicketState.Newf("The ticket is %s: reopen it to continue the conversation.", status)
 		}
-		if _, err := s.addMessage(ctx, db, t, "public_reply", "requester", &v.UserID, body, masked, now); err != nil {
-			return err
-		}
-		if status == "waiting_on_customer" {
-			_, err := s.transition(ctx, db, t, "open", now, "the requester replied")
-			return err
-		}
-		return db.Ticket.UpdateOne(t).SetModifiedAt(now).Exec(ctx)
-	})
+		return s.requesterReply(ctx, db, t, v.UserID, body, masked, now)
+	}, func() { s.sendWhatsApp(ctx, id, replyID, wa) })
 }
 
 // markFirstResponse records support's first public reply at now unless one is recorded
@@ -209,6 +237,9 @@ func (s *Service) Note(ctx context.Context, id string, r ReplyRequest) (*Result,
 	}
 	if err := checkText("body", r.Body, true); err != nil {
 		return nil, err
+	}
+	if r.WhatsAppTemplate != nil {
+		return nil, apperr.Validation("whatsapp_template: internal notes are not sent to anyone")
 	}
 	body, masked := keyformat.Redact(strings.TrimSpace(r.Body))
 	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
@@ -308,16 +339,26 @@ type ReasonRequest struct {
 
 // Reopen reopens a resolved ticket: it becomes open and a new resolution cycle starts.
 // The requester's reason, if any, is added as their public reply. Closed tickets are
-// final: open a new one.
+// final: open a new one. Support's reason on a ticket from the support desk's WhatsApp
+// number is also sent to the user, as a reply is (whatsapp_window_closed once their
+// window has closed).
 //
-// Errors: validation_failed, not_found, ticket_state.
+// Errors: validation_failed, not_found, ticket_state, whatsapp_window_closed.
 func (s *Service) Reopen(ctx context.Context, id string, r ReasonRequest) (*Result, error) {
 	if err := checkText("reason", r.Reason, false); err != nil {
 		return nil, err
 	}
 	v := tenancy.FromContext(ctx)
 	reason, masked := keyformat.Redact(strings.TrimSpace(r.Reason))
-	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
+	var wa *whatsAppReply
+	if reason != "" && IsStaff(v) {
+		var err error
+		if wa, err = s.planWhatsApp(ctx, id, "reason", reason, nil); err != nil {
+			return nil, err
+		}
+	}
+	var replyID string
+	return s.actThen(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if t.Status != ticket.StatusResolved {
 			return stateConflict(string(t.Status), "open")
 		}
@@ -330,12 +371,14 @@ func (s *Service) Reopen(ctx context.Context, id string, r ReasonRequest) (*Resu
 			if IsStaff(v) {
 				side = "agent"
 			}
-			if _, err := s.addMessage(ctx, db, t, "public_reply", side, &v.UserID, reason, masked, now); err != nil {
+			m, err := s.addMessage(ctx, db, t, "public_reply", side, &v.UserID, reason, masked, now)
+			if err != nil {
 				return err
 			}
+			replyID = m.ID
 		}
 		return s.emit(ctx, db, events.TicketReopened, t, now, map[string]any{"cycle": t.Cycle})
-	})
+	}, func() { s.sendWhatsApp(ctx, id, replyID, wa) })
 }
 
 // Close closes a resolved ticket (requester or support); closed is final.
@@ -355,9 +398,11 @@ type ResolveRequest struct {
 
 // Resolve resolves a ticket (support staff): the resolution timer of the current cycle
 // stops. A message is sent as a public reply first (and counts as the first response if
-// none was given).
+// none was given); on a ticket from the support desk's WhatsApp number it is also sent to
+// the user, as a reply is (whatsapp_window_closed once their window has closed: reply
+// with a template first).
 //
-// Errors: forbidden, validation_failed, not_found, ticket_state.
+// Errors: forbidden, validation_failed, not_found, ticket_state, whatsapp_window_closed.
 func (s *Service) Resolve(ctx context.Context, id string, r ResolveRequest) (*Result, error) {
 	v := tenancy.FromContext(ctx)
 	if !IsStaff(v) {
@@ -367,15 +412,24 @@ func (s *Service) Resolve(ctx context.Context, id string, r ResolveRequest) (*Re
 		return nil, err
 	}
 	msg, masked := keyformat.Redact(strings.TrimSpace(r.Message))
-	return s.act(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
+	var wa *whatsAppReply
+	if msg != "" {
+		var err error
+		if wa, err = s.planWhatsApp(ctx, id, "message", msg, nil); err != nil {
+			return nil, err
+		}
+	}
+	var replyID string
+	return s.actThen(ctx, id, masked, func(db *ent.Client, t *ent.Ticket, now time.Time) error {
 		if !slices.Contains(Transitions[string(t.Status)], "resolved") {
 			return stateConflict(string(t.Status), "resolved")
 		}
 		if msg != "" {
-			if _, err := s.addMessage(ctx, db, t, "public_reply", "agent", &v.UserID, msg, masked, now); err != nil {
+			m, err := s.addMessage(ctx, db, t, "public_reply", "agent", &v.UserID, msg, masked, now)
+			if err != nil {
 				return err
 			}
-			var err error
+			replyID = m.ID
 			if t, err = s.markFirstResponse(ctx, db, t, now); err != nil {
 				return err
 			}
@@ -385,7 +439,7 @@ func (s *Service) Resolve(ctx context.Context, id string, r ResolveRequest) (*Re
 			return err
 		}
 		return s.emit(ctx, db, events.TicketResolved, t, now, nil)
-	})
+	}, func() { s.sendWhatsApp(ctx, id, replyID, wa) })
 }
 
 // StatusRequest sets a ticket's working status.

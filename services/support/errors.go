@@ -23,6 +23,12 @@ var (
 	// ErrNoAgents: routing has nobody to assign.
 	ErrNoAgents = apperr.Define("no_agents", apperr.Conflict,
 		"Routing found no active support agent to assign the ticket to.")
+	// ErrWhatsAppWindowClosed: a free-form reply to a WhatsApp user whose window is closed.
+	ErrWhatsAppWindowClosed = apperr.Define("whatsapp_window_closed", apperr.Invalid,
+		"The WhatsApp user last wrote to the support number more than 24 hours ago (their customer-service window is closed), so a free-form reply cannot reach them: send the reply as an approved template with \"whatsapp_template\".")
+	// ErrNotWhatsAppTicket: a WhatsApp action on a ticket that did not come from WhatsApp.
+	ErrNotWhatsAppTicket = apperr.Define("not_whatsapp_ticket", apperr.Conflict,
+		"The ticket did not come from the support desk's WhatsApp number, so it has no WhatsApp conversation to send templates to.")
 	// ErrPolicyVersionTaken: two policy versions were saved at once.
 	ErrPolicyVersionTaken = apperr.Define("policy_version_taken", apperr.Conflict,
 		"Another SLA policy version was saved at the same moment; reload the policies and save again.")

@@ -279,6 +279,8 @@ type openTicket struct {
 	openedAt                   time.Time
 	enteredBy                  *string
 	masked                     int
+	// whatsAppWAID is the WhatsApp user a ticket from the support number came from.
+	whatsAppWAID *string
 }
 
 // newTicket assembles the ticket that in opens for who at now: API keys in its text masked,
@@ -356,7 +358,7 @@ func (s *Service) create(ctx context.Context, db *ent.Client, t openTicket, now 
 		SetSource(ticket.Source(t.source)).SetTopic(t.topic.Key).SetSeverity(ticket.Severity(t.severity)).SetLanguage(t.language).
 		SetSubject(t.subject).SetDescription(t.description).SetDetails(t.details).SetPlan(t.plan).SetSupportPackage(t.pkg).
 		SetPolicyVersion(version).SetOpenedAt(t.openedAt).SetNillableEnteredBy(t.enteredBy).SetLanguageFallback(fallback).
-		SetCreatedAt(now).SetModifiedAt(now)
+		SetNillableWhatsappWaID(t.whatsAppWAID).SetCreatedAt(now).SetModifiedAt(now)
 	if agent != nil {
 		c.SetAssigneeID(agent.ID)
 	}

@@ -33,6 +33,8 @@ type Service struct {
 	instance string
 	// batch is how many timers one recording transaction claims.
 	batch int
+	// whatsapp is the support number, once connected (UseWhatsApp).
+	whatsapp WhatsAppDesk
 }
 
 // New returns the support service over db; d is what differs about the store's database.

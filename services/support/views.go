@@ -44,6 +44,9 @@ type TicketView struct {
 	Timers           []TimerView       `json:"timers"`
 	CreatedAt        time.Time         `json:"created_at"`
 	ModifiedAt       time.Time         `json:"modified_at"`
+	// WhatsApp is set for tickets from the support desk's WhatsApp number: the user and
+	// their customer-service window.
+	WhatsApp *WhatsAppView `json:"whatsapp"`
 }
 
 // TimerView is one SLA timer of a ticket. State is as of the response: running, warning
@@ -76,6 +79,9 @@ type MessageView struct {
 	Body         string    `json:"body"`
 	KeysMasked   int       `json:"keys_masked"`
 	CreatedAt    time.Time `json:"created_at"`
+	// Delivery is set for support's public replies on tickets from the support desk's
+	// WhatsApp number: how the WhatsApp message carrying the reply fared.
+	Delivery *DeliveryView `json:"delivery"`
 }
 
 // TicketDetail is a ticket with its conversation (internal notes for support staff only).
@@ -159,6 +165,9 @@ func (s *Service) views(ctx context.Context, db *ent.Client, tickets []*ent.Tick
 		}
 		return nil
 	}
+	if err := s.whatsAppViews(ctx, tickets, out); err != nil {
+		return nil, err
+	}
 	now := s.clock.Now()
 	for _, t := range timers {
 		i := index[t.TicketID]
@@ -186,6 +195,9 @@ func (s *Service) detail(ctx context.Context, db *ent.Client, t *ent.Ticket) (*T
 	d := &TicketDetail{TicketView: vs[0], Messages: make([]MessageView, len(msgs))}
 	for i, m := range msgs {
 		d.Messages[i] = messageView(m)
+	}
+	if err := s.deliveries(ctx, t, msgs, d.Messages); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

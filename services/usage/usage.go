@@ -70,15 +70,20 @@ type Line struct {
 	UtilityPaidQuantity           int `json:"utility_paid_quantity"`
 	AuthenticationPaidQuantity    int `json:"authentication_paid_quantity"`
 	ServicePaidQuantity           int `json:"service_paid_quantity"`
-	// Per-category prices: the daily reports carry one total price per day, not its split
-	// by category, so these are 0 until rate cards price each category (total_price is the
-	// real figure).
+	// Per-category prices: what the period's messages of each category cost, priced by
+	// the rate card when they were delivered (business-initiated = marketing, utility and
+	// authentication; user-initiated = service). Usage recorded by an operator with one
+	// total price only has 0 here; total_price is always the whole.
 	BusinessInitiatedPrice float64 `json:"business_initiated_price"`
 	UserInitiatedPrice     float64 `json:"user_initiated_price"`
 	MarketingPrice         float64 `json:"marketing_price"`
 	UtilityPrice           float64 `json:"utility_price"`
 	AuthenticationPrice    float64 `json:"authentication_price"`
 	ServicePrice           float64 `json:"service_price"`
+	// Simulated is true when some of the period's usage was invented by the simulator (for
+	// a number without messages, or recorded by an operator) rather than counted from
+	// delivered messages.
+	Simulated bool `json:"simulated"`
 }
 
 // Renewal is the last top-up of a prepaid balance ({date, amount}, as the reference).
@@ -97,8 +102,9 @@ type Report struct {
 	EndDate     time.Time `json:"end_date"`
 	LastRenewal *Renewal  `json:"last_renewal"`
 	// The prices of one business- and one user-initiated message for the WABA's currency
-	// and the client's country (the reference's bi_/ui_price_for_currency_and_client_country);
-	// 0 until rate cards exist.
+	// and the client's country (the reference's bi_/ui_price_for_currency_and_client_country):
+	// the rate card's marketing and service prices of the currency (the rate card has no
+	// per-country prices).
 	BIPriceForCurrencyAndClientCountry float64 `json:"bi_price_for_currency_and_client_country"`
 	UIPriceForCurrencyAndClientCountry float64 `json:"ui_price_for_currency_and_client_country"`
 	EstimatedTemplateCost              float64 `json:"estimated_template_cost"`
@@ -198,6 +204,7 @@ func (s *Service) report(ctx context.Context, clientID string, w window, rows []
 		currency = first.Currency
 	}
 	lines := map[time.Time]*Line{}
+	costs := map[time.Time]*[5]int64{} // total, marketing, utility, authentication, service
 	for _, r := range rows {
 		key := truncDay(r.Day)
 		if w.granularity == "MONTH" {
@@ -218,7 +225,18 @@ func (s *Service) report(ctx context.Context, clientID string, w window, rows []
 		l.UtilityQuantity += r.Utility
 		l.AuthenticationQuantity += r.Authentication
 		l.ServiceQuantity += r.Service
-		l.TotalPrice += float64(r.CostMicros) / 1e6
+		// Money is summed in micros and converted once, so sums carry no float error.
+		c := costs[key]
+		if c == nil {
+			c = &[5]int64{}
+			costs[key] = c
+		}
+		c[0] += r.CostMicros
+		c[1] += r.MarketingCostMicros
+		c[2] += r.UtilityCostMicros
+		c[3] += r.AuthenticationCostMicros
+		c[4] += r.ServiceCostMicros
+		l.Simulated = l.Simulated || r.Simulated
 		free := min(r.Free, total)
 		l.FreeTier += free
 		paid := func(n int) int { used := min(free, n); free -= used; return n - used }
@@ -230,8 +248,19 @@ func (s *Service) report(ctx context.Context, clientID string, w window, rows []
 		l.UserInitiatedPaidQuantity += service
 		l.BusinessInitiatedPaidQuantity += utility + authentication + marketing
 	}
-	out := &Report{Currency: currency, Granularity: w.granularity, StartDate: w.from, EndDate: w.to, Usage: []Line{}}
-	for _, l := range lines {
+	// The rate card is platform data; every tenant's report shows its currency's prices.
+	prices, err := rateCard(tenancy.AsSystem(ctx, tenancy.Bookkeeping), s.db, currency)
+	if err != nil {
+		return nil, apperr.From(err)
+	}
+	out := &Report{Currency: currency, Granularity: w.granularity, StartDate: w.from, EndDate: w.to, Usage: []Line{},
+		BIPriceForCurrencyAndClientCountry: float64(prices["marketing"]) / 1e6,
+		UIPriceForCurrencyAndClientCountry: float64(prices["service"]) / 1e6}
+	units := func(micros int64) float64 { return float64(micros) / 1e6 }
+	for key, l := range lines {
+		c := costs[key]
+		l.TotalPrice, l.MarketingPrice, l.UtilityPrice, l.AuthenticationPrice, l.ServicePrice = units(c[0]), units(c[1]), units(c[2]), units(c[3]), units(c[4])
+		l.BusinessInitiatedPrice, l.UserInitiatedPrice = units(c[1]+c[2]+c[3]), units(c[4])
 		out.Usage = append(out.Usage, *l)
 	}
 	sort.Slice(out.Usage, func(i, j int) bool { return out.Usage[i].PeriodDate.Before(out.Usage[j].PeriodDate) })
@@ -247,9 +276,15 @@ type DayUsage struct {
 	Service        int    `json:"service"`
 	Free           int    `json:"free"`
 	CostMicros     int64  `json:"cost_micros"`
+	// The split of cost_micros by category (optional; cost_micros left 0 is their sum).
+	MarketingCostMicros      int64 `json:"marketing_cost_micros"`
+	UtilityCostMicros        int64 `json:"utility_cost_micros"`
+	AuthenticationCostMicros int64 `json:"authentication_cost_micros"`
+	ServiceCostMicros        int64 `json:"service_cost_micros"`
 }
 
-// Record stores (replaces) one day's usage of channelID. Operators only (simulator).
+// Record stores (replaces) one day's usage of channelID, marked simulated: messages
+// delivered that day replace it with what they count. Operators only (simulator).
 //
 // Errors: forbidden, validation_failed, not_found.
 func (s *Service) Record(ctx context.Context, channelID string, d DayUsage) error {
@@ -261,15 +296,20 @@ func (s *Service) Record(ctx context.Context, channelID string, d DayUsage) erro
 		return apperr.Validation("day: must be a date such as 2026-11-20")
 	}
 	for name, v := range map[string]int64{"marketing": int64(d.Marketing), "utility": int64(d.Utility), "authentication": int64(d.Authentication),
-		"service": int64(d.Service), "free": int64(d.Free), "cost_micros": d.CostMicros} {
+		"service": int64(d.Service), "free": int64(d.Free), "cost_micros": d.CostMicros,
+		"marketing_cost_micros": d.MarketingCostMicros, "utility_cost_micros": d.UtilityCostMicros,
+		"authentication_cost_micros": d.AuthenticationCostMicros, "service_cost_micros": d.ServiceCostMicros} {
 		if v < 0 || v > 1e12 {
 			return apperr.Validation(name + ": must be between 0 and 10^12")
 		}
 	}
+	if d.CostMicros == 0 {
+		d.CostMicros = d.MarketingCostMicros + d.UtilityCostMicros + d.AuthenticationCostMicros + d.ServiceCostMicros
+	}
 	return s.store(ctx, channelID, day, d)
 }
 
-// store writes d, checked, as the usage of channelID on day.
+// store writes d, checked, as the simulated usage of channelID on day.
 func (s *Service) store(ctx context.Context, channelID string, day time.Time, d DayUsage) error {
 	ch, err := s.db.Channel.Get(ctx, channelID)
 	if err != nil {
@@ -278,6 +318,8 @@ func (s *Service) store(ctx context.Context, channelID string, day time.Time, d 
 	return apperr.From(s.db.ChannelUsage.Create().SetChannelID(ch.ID).SetClientID(ch.ClientID).SetPartnerID(ch.PartnerID).
 		SetDay(day).SetMarketing(d.Marketing).SetUtility(d.Utility).SetAuthentication(d.Authentication).
 		SetService(d.Service).SetFree(d.Free).SetCostMicros(d.CostMicros).
+		SetMarketingCostMicros(d.MarketingCostMicros).SetUtilityCostMicros(d.UtilityCostMicros).
+		SetAuthenticationCostMicros(d.AuthenticationCostMicros).SetServiceCostMicros(d.ServiceCostMicros).SetSimulated(true).
 		OnConflictColumns(channelusage.FieldChannelID, channelusage.FieldDay).UpdateNewValues().Exec(ctx))
 }
 

@@ -14,11 +14,13 @@ import (
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/event"
 	"github.com/partnerhub/partnerhub/ent/partner"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
@@ -33,7 +35,7 @@ import (
 type Config struct {
 	RetryWindow time.Duration // how long a delivery is retried: default 24 h, at most 7 days
 	Timeout     time.Duration // per attempt: 10 s
-	PerPartner  int           // deliveries in flight per partner: 32
+	PerPartner  int           // deliveries in flight per partner webhook (and per channel webhook): 32
 	Batch       int           // deliveries claimed per round: 256
 	Lease       time.Duration // how long a claim is exclusive: 3 × Timeout, so it outlives any attempt
 	BaseDelay   time.Duration // first retry delay before jitter: 10 s
@@ -99,7 +101,9 @@ type claimed struct {
 	delivery *ent.WebhookDelivery
 	body     []byte
 	url      string
-	secrets  []string
+	// headers are a channel webhook's custom headers (Messaging API deliveries only).
+	headers map[string]string
+	secrets []string
 	// secretErr says why the signing secrets could not be read; the attempt then fails.
 	secretErr string
 }
@@ -114,8 +118,18 @@ type result struct {
 	response   string
 }
 
+// slot names the receiver a delivery goes to, whose in-flight deliveries are bounded by
+// PerPartner: the partner's webhook, or — for Messaging API deliveries — the channel's.
+// A channel's webhook is its own receiver, so a slow one holds only its own slots.
+func slot(d *ent.WebhookDelivery) string {
+	if d.ChannelID != nil {
+		return "c:" + *d.ChannelID
+	}
+	return "p:" + d.PartnerID
+}
+
 // Run delivers until ctx ends as a pipeline: it claims due deliveries up to each
-// partner's free slots (so a slow receiver holds only its own partner's slots), sends them
+// receiver's free slots (so a slow receiver holds only its own slots), sends them
 // concurrently, and records finished attempts in batches.
 func (s *Service) Run(ctx context.Context) {
 	var (
@@ -137,7 +151,7 @@ func (s *Service) Run(ctx context.Context) {
 		}
 		mu.Lock()
 		for _, c := range batch {
-			inflight[c.delivery.PartnerID]++
+			inflight[slot(c.delivery)]++
 		}
 		mu.Unlock()
 		for _, c := range batch {
@@ -183,7 +197,7 @@ func (s *Service) recordStream(ctx context.Context, in <-chan result, mu *sync.M
 		}
 		mu.Lock()
 		for _, r := range batch {
-			inflight[r.c.delivery.PartnerID]--
+			inflight[slot(r.c.delivery)]--
 		}
 		mu.Unlock()
 		select {
@@ -213,38 +227,47 @@ func (s *Service) RunOnce(ctx context.Context) (int, error) {
 	return len(batch), s.record(ctx, results)
 }
 
-// claim leases up to Batch due deliveries, at most PerPartner-busy[partner] per partner,
-// and loads what sending them needs. Partners without a free slot are left out of the
-// query, so one partner's backlog cannot hide the others' deliveries. The lease is a
-// conditional update tagged with a fresh token, so of several instances claiming at once
-// each delivery goes to exactly one of them.
+// claim leases up to Batch due deliveries, at most PerPartner-busy[slot] per receiver
+// (see slot), and loads what sending them needs. Receivers without a free slot are left
+// out of the query, so one receiver's backlog cannot hide the others' deliveries. The
+// lease is a conditional update tagged with a fresh token, so of several instances
+// claiming at once each delivery goes to exactly one of them.
 func (s *Service) claim(ctx context.Context, busy map[string]int) ([]claimed, error) {
 	// The dispatcher: it claims every partner's due deliveries.
 	sys := tenancy.AsSystem(ctx, tenancy.BackgroundJob)
 	now := s.clock.Now()
-	var full []string
-	for p, n := range busy {
-		if n >= s.cfg.PerPartner {
-			full = append(full, p)
+	var fullPartners, fullChannels []string
+	for k, n := range busy {
+		if n < s.cfg.PerPartner {
+			continue
+		}
+		if id, ok := strings.CutPrefix(k, "c:"); ok {
+			fullChannels = append(fullChannels, id)
+		} else {
+			fullPartners = append(fullPartners, strings.TrimPrefix(k, "p:"))
 		}
 	}
 	query := s.db.WebhookDelivery.Query().
 		Where(webhookdelivery.StatusEQ(webhookdelivery.StatusPending), webhookdelivery.NextAttemptAtLTE(now),
 			webhookdelivery.Or(webhookdelivery.LockedUntilIsNil(), webhookdelivery.LockedUntilLT(now)))
-	if len(full) > 0 {
-		query.Where(webhookdelivery.PartnerIDNotIn(full...))
+	if len(fullPartners) > 0 {
+		query.Where(webhookdelivery.Or(webhookdelivery.ChannelIDNotNil(), webhookdelivery.PartnerIDNotIn(fullPartners...)))
+	}
+	if len(fullChannels) > 0 {
+		query.Where(webhookdelivery.Or(webhookdelivery.ChannelIDIsNil(), webhookdelivery.ChannelIDNotIn(fullChannels...)))
 	}
 	due, err := query.
 		Order(ent.Asc(webhookdelivery.FieldNextAttemptAt), ent.Asc(webhookdelivery.FieldID)).
-		Limit(s.cfg.Batch*2).Select(webhookdelivery.FieldID, webhookdelivery.FieldPartnerID).All(sys)
+		Limit(s.cfg.Batch*2).Select(webhookdelivery.FieldID, webhookdelivery.FieldPartnerID, webhookdelivery.FieldChannelID).All(sys)
 	if err != nil || len(due) == 0 {
 		return nil, err
 	}
 	taken := map[string]int{}
 	var ids []int64
 	for _, d := range due {
-		if taken[d.PartnerID] < s.cfg.PerPartner-busy[d.PartnerID] && len(ids) < s.cfg.Batch {
-			taken[d.PartnerID]++
+		k := slot(d)
+		if taken[k] < s.cfg.PerPartner-busy[k] && len(ids) < s.cfg.Batch {
+			taken[k]++
 			ids = append(ids, d.ID)
 		}
 	}
@@ -266,13 +289,18 @@ func (s *Service) claim(ctx context.Context, busy map[string]int) ([]claimed, er
 	return s.prepare(sys, mine)
 }
 
-// prepare loads the events and the partners' URLs and secrets for a claimed batch.
+// prepare loads the events, the partners' URLs and secrets and the channels' URLs and
+// headers for a claimed batch: one query each, whatever the batch holds.
 func (s *Service) prepare(ctx context.Context, ds []*ent.WebhookDelivery) ([]claimed, error) {
 	eventIDs := make([]int64, len(ds))
 	partnerIDs := map[string]bool{}
+	channelIDs := map[string]bool{}
 	for i, d := range ds {
 		eventIDs[i] = d.EventID
 		partnerIDs[d.PartnerID] = true
+		if d.ChannelID != nil {
+			channelIDs[*d.ChannelID] = true
+		}
 	}
 	evs, err := s.db.Event.Query().Where(event.IDIn(eventIDs...)).All(ctx)
 	if err != nil {
@@ -294,10 +322,30 @@ func (s *Service) prepare(ctx context.Context, ds []*ent.WebhookDelivery) ([]cla
 	for _, p := range ps {
 		partners[p.ID] = p
 	}
+	channels := map[string]*ent.Channel{}
+	if len(channelIDs) > 0 {
+		chids := make([]string, 0, len(channelIDs))
+		for id := range channelIDs {
+			chids = append(chids, id)
+		}
+		chs, err := s.db.Channel.Query().Where(channel.IDIn(chids...)).
+			Select(channel.FieldID, channel.FieldWebhookURL, channel.FieldWebhookHeaders).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, ch := range chs {
+			channels[ch.ID] = ch
+		}
+	}
 	now := s.clock.Now()
 	out := make([]claimed, 0, len(ds))
 	for _, d := range ds {
 		c := claimed{delivery: d}
+		if d.ChannelID != nil {
+			s.prepareChannel(&c, byID[d.EventID], channels[*d.ChannelID], partners[d.PartnerID], now)
+			out = append(out, c)
+			continue
+		}
 		if e := byID[d.EventID]; e != nil {
 			c.body = Envelope(e)
 		}
@@ -312,6 +360,27 @@ func (s *Service) prepare(ctx context.Context, ds []*ent.WebhookDelivery) ([]cla
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// prepareChannel fills c, a Messaging API delivery: the body is the event's data exactly
+// (Meta's envelope), sent to the channel's webhook URL with its custom headers, and signed
+// with the partner's secret when it has one.
+func (s *Service) prepareChannel(c *claimed, e *ent.Event, ch *ent.Channel, p *ent.Partner, now time.Time) {
+	if e != nil {
+		c.body, _ = json.Marshal(e.Data)
+	}
+	if ch == nil || ch.WebhookURL == nil {
+		return
+	}
+	c.url, c.headers = *ch.WebhookURL, ch.WebhookHeaders
+	if p == nil {
+		return
+	}
+	var err error
+	if c.secrets, err = s.signingSecrets(p, now); err != nil {
+		s.log.Error("webhook signing secret not readable", "partner_id", p.ID, "error", err.Error())
+		c.secretErr = errSecretSealed
+	}
 }
 
 // Envelope is the JSON body of an event's delivery: {"id","event","created_at","data"}.
@@ -329,6 +398,9 @@ func Envelope(e *ent.Event) []byte {
 func (s *Service) send(ctx context.Context, c claimed) result {
 	r := result{c: c, at: s.clock.Now()}
 	switch {
+	case c.url == "" && c.delivery.ChannelID != nil:
+		r.err = "the channel has no webhook URL"
+		return r
 	case c.url == "":
 		r.err = "the partner has no webhook URL"
 		return r
@@ -343,6 +415,10 @@ func (s *Service) send(ctx context.Context, c claimed) result {
 	if err != nil {
 		r.err = "invalid webhook URL"
 		return r
+	}
+	// A channel's custom headers first, so that none of them can replace ours.
+	for k, v := range c.headers {
+		req.Header.Set(k, v)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "PartnerHub-Webhooks/1")
@@ -396,7 +472,7 @@ func (s *Service) record(ctx context.Context, results []result) error {
 		for _, r := range results {
 			d := r.c.delivery
 			a := tx.WebhookAttempt.Create().SetDeliveryID(d.ID).SetEventUID(d.EventUID).SetEvent(d.Event).
-				SetPartnerID(d.PartnerID).SetURL(truncate(r.c.url, 2048)).SetAttemptedAt(r.at).
+				SetPartnerID(d.PartnerID).SetNillableChannelID(d.ChannelID).SetURL(truncate(r.c.url, 2048)).SetAttemptedAt(r.at).
 				SetLatencyMs(int(r.latency.Milliseconds())).SetError(truncate(r.err, 500)).SetResponse(truncate(r.response, 1024))
 			if r.statusCode != 0 {
 				a.SetStatusCode(r.statusCode)

@@ -26,8 +26,8 @@ type PartnerHealth struct {
 	OldestPendingAt *time.Time `json:"oldest_pending_at"`
 }
 
-// Health reports delivery health for every partner that has deliveries or a webhook URL,
-// worst first. Platform staff only.
+// Health reports the partner webhooks' delivery health for every partner that has
+// deliveries or a webhook URL, worst first (channel webhooks are not counted). Platform staff only.
 //
 // Errors: forbidden.
 func (s *Service) Health(ctx context.Context) ([]PartnerHealth, error) {
@@ -46,7 +46,7 @@ func (s *Service) Health(ctx context.Context) ([]PartnerHealth, error) {
 		PartnerID string `json:"partner_id"`
 		Count     int    `json:"count"`
 	}
-	if err := s.db.WebhookAttempt.Query().Where(webhookattempt.AttemptedAtGTE(since), webhookattempt.Test(false)).
+	if err := s.db.WebhookAttempt.Query().Where(webhookattempt.AttemptedAtGTE(since), webhookattempt.Test(false), webhookattempt.ChannelIDIsNil()).
 		GroupBy(webhookattempt.FieldPartnerID).Aggregate(ent.Count()).Scan(ctx, &attempts); err != nil {
 		return nil, apperr.From(err)
 	}
@@ -57,7 +57,7 @@ func (s *Service) Health(ctx context.Context) ([]PartnerHealth, error) {
 		PartnerID string `json:"partner_id"`
 		Count     int    `json:"count"`
 	}
-	if err := s.db.WebhookAttempt.Query().Where(webhookattempt.AttemptedAtGTE(since), webhookattempt.Test(false), webhookattempt.ErrorNEQ("")).
+	if err := s.db.WebhookAttempt.Query().Where(webhookattempt.AttemptedAtGTE(since), webhookattempt.Test(false), webhookattempt.ChannelIDIsNil(), webhookattempt.ErrorNEQ("")).
 		GroupBy(webhookattempt.FieldPartnerID).Aggregate(ent.Count()).Scan(ctx, &failures); err != nil {
 		return nil, apperr.From(err)
 	}
@@ -69,7 +69,7 @@ func (s *Service) Health(ctx context.Context) ([]PartnerHealth, error) {
 		Status    string `json:"status"`
 		Count     int    `json:"count"`
 	}
-	if err := s.db.WebhookDelivery.Query().Where(webhookdelivery.StatusIn(webhookdelivery.StatusPending, webhookdelivery.StatusFailed)).
+	if err := s.db.WebhookDelivery.Query().Where(webhookdelivery.StatusIn(webhookdelivery.StatusPending, webhookdelivery.StatusFailed), webhookdelivery.ChannelIDIsNil()).
 		GroupBy(webhookdelivery.FieldPartnerID, webhookdelivery.FieldStatus).Aggregate(ent.Count()).Scan(ctx, &states); err != nil {
 		return nil, apperr.From(err)
 	}
@@ -82,7 +82,7 @@ func (s *Service) Health(ctx context.Context) ([]PartnerHealth, error) {
 	}
 	for id, h := range byPartner {
 		if h.Pending > 0 {
-			oldest, err := s.db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(id), webhookdelivery.StatusEQ(webhookdelivery.StatusPending)).
+			oldest, err := s.db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(id), webhookdelivery.ChannelIDIsNil(), webhookdelivery.StatusEQ(webhookdelivery.StatusPending)).
 				Order(webhookdelivery.ByCreatedAt()).First(ctx)
 			if err == nil {
 				t := oldest.CreatedAt.UTC()

@@ -9,7 +9,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerhub/partnerhub/ent"
+	"github.com/partnerhub/partnerhub/ent/channel"
 	"github.com/partnerhub/partnerhub/ent/partner"
+	"github.com/partnerhub/partnerhub/ent/predicate"
 	"github.com/partnerhub/partnerhub/ent/webhookattempt"
 	"github.com/partnerhub/partnerhub/ent/webhookdelivery"
 	"github.com/partnerhub/partnerhub/services/apperr"
@@ -217,15 +219,16 @@ var AttemptSpec = listquery.Spec{
 	DefaultSort: "-id",
 }
 
-// Deliveries returns a page of partnerID's deliveries and the total; a partner the viewer
-// cannot see is a 404.
+// Deliveries returns a page of partnerID's deliveries to its webhook and the total (the
+// Messaging API's deliveries to channel webhooks are the channels' own log); a partner the
+// viewer cannot see is a 404.
 //
 // Errors: not_found.
 func (s *Service) Deliveries(ctx context.Context, partnerID string, q *listquery.Query) ([]DeliveryView, int, error) {
 	if err := (scope.Scope{PartnerID: partnerID}).Check(ctx, s.db); err != nil {
 		return nil, 0, err
 	}
-	items, total, err := listquery.Page(ctx, s.db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(partnerID)), q)
+	items, total, err := listquery.Page(ctx, s.db.WebhookDelivery.Query().Where(webhookdelivery.PartnerID(partnerID), webhookdelivery.ChannelIDIsNil()), q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -236,15 +239,15 @@ func (s *Service) Deliveries(ctx context.Context, partnerID string, q *listquery
 	return out, total, nil
 }
 
-// Attempts returns a page of partnerID's delivery log and the total; a partner the viewer
-// cannot see is a 404.
+// Attempts returns a page of partnerID's delivery log (its webhook's attempts) and the
+// total; a partner the viewer cannot see is a 404.
 //
 // Errors: not_found.
 func (s *Service) Attempts(ctx context.Context, partnerID string, q *listquery.Query) ([]AttemptView, int, error) {
 	if err := (scope.Scope{PartnerID: partnerID}).Check(ctx, s.db); err != nil {
 		return nil, 0, err
 	}
-	items, total, err := listquery.Page(ctx, s.db.WebhookAttempt.Query().Where(webhookattempt.PartnerID(partnerID)), q)
+	items, total, err := listquery.Page(ctx, s.db.WebhookAttempt.Query().Where(webhookattempt.PartnerID(partnerID), webhookattempt.ChannelIDIsNil()), q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -266,7 +269,7 @@ func (s *Service) Redeliver(ctx context.Context, partnerID string, id int64) (*D
 	now := s.clock.Now()
 	var out *ent.WebhookDelivery
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
-		d, err := tx.WebhookDelivery.Query().Where(webhookdelivery.ID(id), webhookdelivery.PartnerID(partnerID)).Only(ctx)
+		d, err := tx.WebhookDelivery.Query().Where(webhookdelivery.ID(id), webhookdelivery.PartnerID(partnerID), webhookdelivery.ChannelIDIsNil()).Only(ctx)
 		if err != nil {
 			return err
 		}
@@ -305,7 +308,7 @@ func (s *Service) RedeliverFailed(ctx context.Context, partnerID string, from, t
 	err := storage.WithTx(ctx, s.db, func(tx *ent.Tx) error {
 		var err error
 		n, err = tx.WebhookDelivery.Update().
-			Where(webhookdelivery.PartnerID(partnerID), webhookdelivery.StatusEQ(webhookdelivery.StatusFailed),
+			Where(webhookdelivery.PartnerID(partnerID), webhookdelivery.ChannelIDIsNil(), webhookdelivery.StatusEQ(webhookdelivery.StatusFailed),
 				webhookdelivery.CreatedAtGTE(from), webhookdelivery.CreatedAtLT(to)).
 			SetStatus(webhookdelivery.StatusPending).SetNextAttemptAt(now).SetWindowStartedAt(now).
 			ClearFailedAt().ClearLockedUntil().ClearLeaseOwner().Save(ctx)
@@ -337,4 +340,38 @@ func utc(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+// ListChannelDeliveries returns a page of the deliveries of channelID's Messaging API
+// webhooks (statuses and inbound messages, in Meta's envelope) and the total; a channel
+// the viewer cannot see within sc is a 404.
+//
+// Errors: not_found.
+func (s *Service) ListChannelDeliveries(ctx context.Context, sc scope.Scope, channelID string, q *listquery.Query) ([]DeliveryView, int, error) {
+	where := []predicate.Channel{channel.ID(channelID)}
+	if sc.PartnerID != "" {
+		where = append(where, channel.PartnerID(sc.PartnerID))
+	}
+	if sc.ClientID != "" {
+		where = append(where, channel.ClientID(sc.ClientID))
+	}
+	ok, err := s.db.Channel.Query().Where(where...).Exist(ctx)
+	if err != nil {
+		return nil, 0, apperr.From(err)
+	}
+	if !ok {
+		return nil, 0, apperr.NotFoundf("Channel not found.")
+	}
+	// The viewer sees the channel (just checked through its privacy rules); its delivery
+	// rows carry only the partner, so client users could not read them directly.
+	sys := tenancy.AsSystem(ctx, tenancy.Bookkeeping)
+	items, total, err := listquery.Page(sys, s.db.WebhookDelivery.Query().Where(webhookdelivery.ChannelID(channelID)), q)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]DeliveryView, len(items))
+	for i, d := range items {
+		out[i] = DeliveryViewOf(d)
+	}
+	return out, total, nil
 }

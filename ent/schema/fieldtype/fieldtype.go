@@ -84,3 +84,10 @@ type HealthEntity struct {
 	AdditionalInfo []string `json:"additional_info,omitempty"`
 	Errors         []string `json:"errors,omitempty"`
 }
+
+// Conversation is an open pricing conversation of a messaging contact: its id, as status
+// webhooks carry it, and when it expires (24 hours after it opened).
+type Conversation struct {
+	ID        string `json:"id"`
+	ExpiresAt int64  `json:"expires_at"` // UNIX seconds
+}

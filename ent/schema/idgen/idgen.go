@@ -31,6 +31,7 @@ const (
 	TicketMessage = "TM"
 	SLAPolicy     = "SP"
 	KBArticle     = "KB"
+	SimulatedUser = "SU"
 )
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

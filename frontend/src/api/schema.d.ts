@@ -1539,6 +1539,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a number's conversations ("Test messaging")
+         * @description One item per WhatsApp user the number talks to, with the last message and the end of the
+         *     24-hour customer-service window while it is open.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description last_message_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: wa_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.ConversationList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/conversations/{wa_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the messages of one conversation ("Test messaging")
+         * @description Both directions, oldest first by default, each outbound message with its status (sent,
+         *     delivered, read, or failed with Meta's error).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: status, direction */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                    /** @description The WhatsApp user's id (digits) */
+                    wa_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MessageList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/clients/{client_id}/channels/{channel_id}/permission": {
         parameters: {
             query?: never;
@@ -1900,6 +2064,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/test_messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message from a number as the signed-in person ("Test messaging")
+         * @description The body and the answer are the Cloud API's (POST /messages), with its rules: a template
+         *     outside the 24-hour window, free-form inside it. Refusals are answered in the hub's
+         *     envelope with whatsapp_… codes; failures that come later (a closed window, an
+         *     undeliverable recipient) are the message's failed status. Support agents only read.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["messaging.Request"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["messaging.Answer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/clients/{client_id}/channels/{channel_id}/webhook": {
         parameters: {
             query?: never;
@@ -2097,6 +2362,86 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/clients/{client_id}/channels/{channel_id}/webhook_deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a number's Messaging API webhook deliveries
+         * @description The deliveries to the number's own webhook URL: status webhooks (whatsapp.message_status: sent, delivered, read, failed) and inbound messages (whatsapp.message_received), each POSTed in Meta's envelope with the number's custom headers and retried like partner webhooks. These are not part of the partner's delivery log.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description id or created_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: status, event, event_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.DeliveryList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4235,6 +4580,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/operator/message_prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the message rate card (operators)
+         * @description The price of one delivered message per currency and pricing category, in millionths of
+         *     the currency unit. example is true for the prices the hub ships with (examples, not
+         *     Meta's prices for any market) where no operator price is set.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["usage.Price"][];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/message_prices/{currency}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a currency's message prices (platform admins)
+         * @description Prices per delivered message in millionths of the currency unit. A category left out (or
+         *     null) goes back to its example price. Messages delivered afterwards cost the new prices.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ISO 4217 code, e.g. EUR */
+                    currency: string;
+                };
+                cookie?: never;
+            };
+            /** @description The prices */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["usage.CategoryPrices"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["usage.Price"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/operator/migrations": {
         parameters: {
             query?: never;
@@ -4513,6 +4983,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/operator/platform_numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's own WhatsApp numbers (operators)
+         * @description The support desk's number (WhatsApp users write to support there: their messages become whatsapp tickets, agents' replies go back from it) and the sandbox number (writing START there issues the writer a sandbox key, pht_, for messaging their own number, sent back on WhatsApp). Each is a running channel of the platform's own partner, client and WABA, billed to nobody; "configured": false until an operator sets it up. With the support number's unfinished whatsapp tickets and the sandbox number's valid sandbox keys.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["platformnumbers.View"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/platform_numbers/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set up a platform number (platform admins)
+         * @description Makes the phone number (international format) the support or sandbox number, running at once, with the display name WhatsApp users see. The first number also makes the platform's own partner ("PartnerHub platform"), client and WABA. The same phone number again only renames it; another one replaces the number: the previous channel is terminated and its keys revoked. A number active anywhere in the hub is refused (409 number_already_active). Answers every platform number.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description support or sandbox */
+                    kind: "support" | "sandbox";
+                };
+                cookie?: never;
+            };
+            /** @description The number */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["platformnumbers.SetRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["platformnumbers.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/operator/simulator/channels/{channel_id}": {
         parameters: {
             query?: never;
@@ -4550,6 +5160,101 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["channels.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/simulator/channels/{channel_id}/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to a number as a WhatsApp user (simulator controls)
+         * @description The message arrives as if the user had written it on WhatsApp: it opens (or renews) the
+         *     24-hour customer-service window and is announced to the channel's webhook URL in Meta's
+         *     envelope (whatsapp.message_received). from is a phone number or WhatsApp id; media
+         *     messages name an uploaded media id of the channel, or none for a placeholder file.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The user's message */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["messaging.InboundRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["messaging.MessageView"];
                     };
                 };
                 /** @description Bad Request */
@@ -4822,6 +5527,341 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/simulator/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the simulator's WhatsApp users (operators)
+         * @description The directory decides who a number is on WhatsApp: its WhatsApp id, whether it is on
+         *     WhatsApp, reachable, blocking businesses, sending read receipts. Numbers outside it are
+         *     reachable users whose WhatsApp id is their digits.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description name, phone_number or created_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: q (part of the name, number or WhatsApp id), phone_number, wa_id, on_whatsapp, reachable, blocks_business, read_receipts, language */
+                    filters?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.SimulatedUserList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a WhatsApp user to the simulator's directory (platform admins)
+         * @description drop_ninth_digit gives a Brazilian mobile the WhatsApp id without its ninth digit.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The user */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["provider.NewSimulatedUser"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["provider.SimulatedUser"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/operator/simulator/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a WhatsApp user from the simulator's directory (platform admins)
+         * @description Its number then behaves like any number outside the directory. Seed users come back at
+         *     the next start.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Simulated user id (…SU) */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a simulated WhatsApp user (platform admins)
+         * @description Fields left out stay. Made reachable again, the user receives the messages that waited.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Simulated user id (…SU) */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description What changes */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["provider.SimulatedUserChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["provider.SimulatedUser"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v2/operator/simulator/users/{user_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a simulated user's conversations across numbers (operators) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description last_message_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: channel_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Simulated user id (…SU) */
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.UserConversationList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6902,6 +7942,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a number's conversations ("Test messaging")
+         * @description One item per WhatsApp user the number talks to, with the last message and the end of the
+         *     24-hour customer-service window while it is open.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description last_message_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: wa_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.ConversationList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/conversations/{wa_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the messages of one conversation ("Test messaging")
+         * @description Both directions, oldest first by default, each outbound message with its status (sent,
+         *     delivered, read, or failed with Meta's error).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description created_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: status, direction */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                    /** @description The WhatsApp user's id (digits) */
+                    wa_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MessageList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/info/usage": {
         parameters: {
             query?: never;
@@ -7257,6 +8465,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/test_messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message from a number as the signed-in person ("Test messaging")
+         * @description The body and the answer are the Cloud API's (POST /messages), with its rules: a template
+         *     outside the 24-hour window, free-form inside it. Refusals are answered in the hub's
+         *     envelope with whatsapp_… codes; failures that come later (a closed window, an
+         *     undeliverable recipient) are the message's failed status. Support agents only read.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["messaging.Request"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["messaging.Answer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook": {
         parameters: {
             query?: never;
@@ -7460,6 +8771,88 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/partners/{partner_id}/clients/{client_id}/channels/{channel_id}/webhook_deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a number's Messaging API webhook deliveries
+         * @description The deliveries to the number's own webhook URL: status webhooks (whatsapp.message_status: sent, delivered, read, failed) and inbound messages (whatsapp.message_received), each POSTed in Meta's envelope with the number's custom headers and retried like partner webhooks. These are not part of the partner's delivery log.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    /** @description id or created_at; leading - for descending */
+                    sort?: string;
+                    /** @description JSON object: status, event, event_id */
+                    filters?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Partner id (…PA) */
+                    partner_id: string;
+                    /** @description Client id (…CL) */
+                    client_id: string;
+                    /** @description Channel id (…CH) */
+                    channel_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.DeliveryList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11276,7 +12669,7 @@ export interface paths {
         put?: never;
         /**
          * Reply publicly
-         * @description A requester's reply to a ticket waiting on them makes it open again (its resolution timer runs again); resolved and closed tickets must be reopened first (409 ticket_state). Support's first public reply is the first response: strictly before the due instant meets it. API keys are masked before storage.
+         * @description A requester's reply to a ticket waiting on them makes it open again (its resolution timer runs again); resolved and closed tickets must be reopened first (409 ticket_state). Support's first public reply is the first response: strictly before the due instant meets it. API keys are masked before storage. On a ticket from the support desk's WhatsApp number ("whatsapp" set) support's reply is also sent to the user on WhatsApp once stored: free-form while their 24-hour window is open ("whatsapp.window_expires_at"), else as an approved template — "whatsapp_template" {name, language, parameters}, see …/whatsapp_templates, with an empty body — or 422 whatsapp_window_closed. A send WhatsApp refuses keeps the reply: its "delivery" says not_sent and an internal note says why; "delivery" then follows the message (sent, delivered, read, failed with Meta's error).
          */
         post: {
             parameters: {
@@ -11499,6 +12892,75 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/support/tickets/{ticket_id}/whatsapp_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Templates to reply with on a WhatsApp ticket (support staff)
+         * @description The approved templates of the platform's WABA that a reply on this whatsapp ticket can be sent as ("whatsapp_template" of the reply: name, language and one text per parameter) — needed once the user last wrote more than 24 hours ago. Only templates whose parameters are all in the body; "body" shows them as {{1}}, {{2}}, …. A ticket that did not come from the support number is a 409 not_whatsapp_ticket.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id (…TK) */
+                    ticket_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.WhatsAppTemplateList"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11774,6 +13236,245 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload media (Cloud API)
+         * @description A multipart form: file (the file), type (its MIME type; the file part's own Content-Type when left out) and messaging_product "whatsapp". The type is judged from the bytes and must match the declared one. Accepted: image/jpeg and image/png up to 5 MB; video/mp4 and video/3gpp up to 16 MB; audio/aac, audio/mp4, audio/mpeg, audio/amr and audio/ogg up to 16 MB; application/pdf, text/plain and the Word, Excel and PowerPoint types (old and Open XML) up to 100 MB; image/webp (a sticker) up to 500 KB. The media is kept for 30 days; send it with {"id": …} in a media message. Refusals in Meta's error shape: 100 for a missing field or a type WhatsApp does not take, 131053 (media upload error) for a file over its limit, empty, or not of its declared type; 413 for a body over 100 MB.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file
+                         */
+                        file: string;
+                        /** @description Its MIME type, e.g. image/jpeg */
+                        type: string;
+                        /** @description whatsapp */
+                        messaging_product: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MediaUploaded"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/message_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the templates of the key's WABA (Meta's template list)
+         * @description The WABA's message templates as the Graph API lists them and n8n-nodes-360dialog reads them: data [{name, language, status, category, components, id}] with Meta's upper-case status (APPROVED, PENDING, REJECTED, PAUSED, DISABLED, DELETED) and category, by name and language, and cursor paging: paging.cursors {before, after}, paging.next while templates follow (paging.previous while some precede). Pass after (or before) from a page's cursors for the next (or previous) page. Deleted templates are listed only with status=DELETED. Refusals in Meta's error shape: 100 for a limit outside 1–1000, a cursor this list did not give, both cursors, or an unknown status.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–1000) */
+                    limit?: number;
+                    /** @description paging.cursors.after of the page before */
+                    after?: string;
+                    /** @description paging.cursors.before of the page after */
+                    before?: string;
+                    /** @description Only templates in this status */
+                    status?: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED" | "DELETED";
+                };
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaTemplateList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message (Cloud API)
+         * @description Meta's send body: messaging_product whatsapp, to (a phone number or WhatsApp id), type (text, template, image, video, audio, document, sticker, interactive, location, contacts, reaction; text when left out) and the object under the type's name; context.message_id makes a reply. Answers contacts [{input, wa_id}] and messages [{id (the wamid), message_status accepted for templates}]; the statuses follow on the channel's webhook (sent, delivered, read, or failed with Meta's error: 131047 outside the 24-hour customer-service window, 131048 beyond the messaging limit, 131026 undeliverable). The mark-as-read form {"messaging_product":"whatsapp","status":"read","message_id":"wamid.…"} answers {"success":true}. Refusals come in Meta's error shape (CloudAPIError) with Meta's codes: 100, 131008, 131009, 131051, 133010, 131030, 131048 (sandbox keys), 132001 (404), 132015, 132016, 132000, 132012, 130429, 131056 (docs/MESSAGING.md).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["messaging.Request2"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["messaging.Answer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12123,6 +13824,327 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload media (On-Premise form)
+         * @description The On-Premise API's upload, as WABA360Dialog.NET sends it: the file's bytes as the body and its MIME type as Content-Type (no multipart form, no messaging_product). The same types, limits and checks as POST /media; the answer is the On-Premise shape {"media":[{"id":…}]}, and the id sends and downloads as any upload's. Refusals in Meta's error shape: 100 for a missing Content-Type, a multipart body or a type WhatsApp does not take, 131053 for a file over its limit, empty, or not of its declared type; 413 for a body over 100 MB.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The file's bytes, its MIME type as Content-Type */
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "video/mp4": string;
+                    "video/3gpp": string;
+                    "audio/aac": string;
+                    "audio/mp4": string;
+                    "audio/mpeg": string;
+                    "audio/amr": string;
+                    "audio/ogg": string;
+                    "application/pdf": string;
+                    "text/plain": string;
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.OnPremiseMediaUploaded"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download media (On-Premise form)
+         * @description The On-Premise API's download, as WABA360Dialog.NET calls it: the file's bytes with its MIME type as Content-Type and its size as Content-Length. Only the channel's own media: another channel's id, a deleted one or one older than 30 days is 404 with Meta's error 100.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path: {
+                    /** @description Media id */
+                    media_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message (Cloud API)
+         * @description Meta's send body: messaging_product whatsapp, to (a phone number or WhatsApp id), type (text, template, image, video, audio, document, sticker, interactive, location, contacts, reaction; text when left out) and the object under the type's name; context.message_id makes a reply. Answers contacts [{input, wa_id}] and messages [{id (the wamid), message_status accepted for templates}]; the statuses follow on the channel's webhook (sent, delivered, read, or failed with Meta's error: 131047 outside the 24-hour customer-service window, 131048 beyond the messaging limit, 131026 undeliverable). The mark-as-read form {"messaging_product":"whatsapp","status":"read","message_id":"wamid.…"} answers {"success":true}. Refusals come in Meta's error shape (CloudAPIError) with Meta's codes: 100, 131008, 131009, 131051, 133010, 131030, 131048 (sandbox keys), 132001 (404), 132015, 132016, 132000, 132012, 130429, 131056 (docs/MESSAGING.md).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["messaging.Request2"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["messaging.Answer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a message as read (On-Premise form)
+         * @description The On-Premise API's mark-as-read, as WABA360Dialog.NET sends it: the received message's wamid in the path (wamids may contain "/"), {"status":"read"} as the body. Acts as POST /messages with {"messaging_product":"whatsapp","status":"read","message_id":…}: the message and every earlier one the same user sent the number become read; marking it again answers the same. Answers an empty object, as the On-Premise API did. Refusals in Meta's error shape: 131008 without a body or status, 100 for a status other than read, 404 with code 100 for a wamid that is not a message this number received (another channel's included), 133010 when the number is not running.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path: {
+                    /** @description The received message's wamid */
+                    message_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description status read */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["handlers.markReadBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MarkedRead"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partners/{partner_id}/waba_accounts/{waba_id}/waba_templates/{template_id}": {
         parameters: {
             query?: never;
@@ -12221,6 +14243,188 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/whatsapp_business/attachments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download media (Cloud API)
+         * @description The file's bytes with its MIME type, from the url of GET /{media_id}, with the channel's D360-API-KEY. An unknown id (another channel's, deleted, older than 30 days) is 404 with Meta's error 100.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Media id */
+                    mid: string;
+                };
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe media (Cloud API)
+         * @description The url downloads the file with the same D360-API-KEY header. Only the channel's own media: another's id, a deleted one or one older than 30 days is Meta's error 100 (Unsupported get request, HTTP 400).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path: {
+                    /** @description Media id (digits) */
+                    media_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["media.View"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete media (Cloud API)
+         * @description Deletes one of the channel's media at once; its id no longer sends or downloads. Another channel's id is Meta's error 100 (Unsupported delete request, HTTP 400).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Channel API key */
+                    "D360-API-KEY": string;
+                };
+                path: {
+                    /** @description Media id (digits) */
+                    media_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MediaDeleted"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.CloudAPIError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["handlers.MetaEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -12502,7 +14706,7 @@ export interface components {
         };
         "events.Info": {
             /** @enum {unknown} */
-            data?: "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket" | "waba_template";
+            data?: "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket" | "waba_template" | "messaging";
             description?: string;
             /** @example channel_running */
             name?: string;
@@ -12510,7 +14714,7 @@ export interface components {
             origin?: "360dialog" | "partnerhub";
         };
         /** @enum {string} */
-        "events.Kind": "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket" | "waba_template";
+        "events.Kind": "channel" | "client" | "changes" | "waba" | "test" | "api_key" | "partner_change_request" | "migration" | "ticket" | "waba_template" | "messaging";
         "fieldtype.ContactInfo": {
             city?: string;
             country?: string;
@@ -12720,6 +14924,52 @@ export interface components {
             /** @example 143 */
             total?: number;
         };
+        "handlers.CloudAPIError": {
+            error?: components["schemas"]["handlers.CloudAPIErrorBody"];
+        };
+        "handlers.CloudAPIErrorBody": {
+            /** @example 131008 */
+            code?: number;
+            error_data?: components["schemas"]["handlers.CloudAPIErrorData"];
+            /**
+             * @description FBTraceID is the request id (X-Request-Id), to quote when reporting a problem.
+             * @example 5f1c2a9e0b7d4c3a
+             */
+            fbtrace_id?: string;
+            /**
+             * @description Message is "(#code) title".
+             * @example (#131008) Required parameter is missing
+             */
+            message?: string;
+            /** @example OAuthException */
+            type?: string;
+        };
+        "handlers.CloudAPIErrorData": {
+            /** @example text.body is required. */
+            details?: string;
+            /** @example whatsapp */
+            messaging_product?: string;
+        };
+        "handlers.ConversationList": {
+            conversations?: components["schemas"]["messaging.ContactView"][];
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+        };
         "handlers.DecisionBody": {
             note?: string;
         };
@@ -12868,6 +15118,7 @@ export interface components {
             email?: string;
             password?: string;
         };
+        "handlers.MarkedRead": Record<string, never>;
         "handlers.MeResponse": {
             client_id?: string;
             email?: string;
@@ -12877,6 +15128,34 @@ export interface components {
             partner_id?: string;
             /** @enum {string} */
             role?: "platform_admin" | "support_agent" | "partner_admin" | "partner_member" | "client_admin" | "client_member";
+        };
+        "handlers.MediaDeleted": {
+            /** @example true */
+            success?: boolean;
+        };
+        "handlers.MediaUploaded": {
+            /** @example 1037543291543636 */
+            id?: string;
+        };
+        "handlers.MessageList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            messages?: components["schemas"]["messaging.MessageView"][];
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
         };
         "handlers.Meta": {
             /**
@@ -12896,8 +15175,25 @@ export interface components {
             http_code?: number;
             success?: boolean;
         };
+        "handlers.MetaCursors": {
+            /** @example MjQ */
+            after?: string;
+            /** @example MA */
+            before?: string;
+        };
         "handlers.MetaEnvelope": {
             meta?: components["schemas"]["handlers.Meta"];
+        };
+        "handlers.MetaPaging": {
+            cursors?: components["schemas"]["handlers.MetaCursors"];
+            /** @example https://hub.example.com/message_templates?after=MjQ&limit=25 */
+            next?: string;
+            previous?: string;
+        };
+        "handlers.MetaTemplateList": {
+            data?: components["schemas"]["templates.MetaTemplate"][];
+            /** @description Paging is left out of an empty page. */
+            paging?: components["schemas"]["handlers.MetaPaging"];
         };
         "handlers.MigrationCancelBody": {
             /** @example Started by mistake */
@@ -12969,6 +15265,9 @@ export interface components {
             /** @example 123456 */
             code?: string;
             otp_id?: string;
+        };
+        "handlers.OnPremiseMediaUploaded": {
+            media?: components["schemas"]["handlers.MediaUploaded"][];
         };
         "handlers.OnboardingNumberAdded": {
             channel?: components["schemas"]["channels.View"];
@@ -13142,6 +15441,26 @@ export interface components {
             token_type?: string;
             user?: components["schemas"]["handlers.UserOut"];
         };
+        "handlers.SimulatedUserList": {
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
+            users?: components["schemas"]["provider.SimulatedUser"][];
+        };
         "handlers.SimulatorInbox": {
             messages?: components["schemas"]["handlers.SimulatorMessage"][];
         };
@@ -13208,6 +15527,26 @@ export interface components {
         };
         "handlers.TopicList": {
             topics?: components["schemas"]["support.TopicView"][];
+        };
+        "handlers.UserConversationList": {
+            conversations?: components["schemas"]["messaging.UserConversation"][];
+            /** @example 20 */
+            count?: number;
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** @example 20 */
+            limit?: number;
+            /** @example 0 */
+            offset?: number;
+            /**
+             * @example [
+             *       "-created_at"
+             *     ]
+             */
+            sort?: string[];
+            /** @example 143 */
+            total?: number;
         };
         "handlers.UserList": {
             /** @example 20 */
@@ -13283,6 +15622,344 @@ export interface components {
         "handlers.WebhookURLBody": {
             /** @example https://crm.example.com/partnerhub/events */
             webhook_url?: string;
+        };
+        "handlers.WhatsAppTemplateList": {
+            templates?: components["schemas"]["support.WhatsAppTemplate"][];
+        };
+        "handlers.markReadBody": {
+            /** @example read */
+            status?: string;
+        };
+        "media.View": {
+            /** @example 303833 */
+            file_size?: number;
+            /** @example 1037543291543636 */
+            id?: string;
+            /** @example whatsapp */
+            messaging_product?: string;
+            /** @example image/jpeg */
+            mime_type?: string;
+            /** @description SHA256 is the hex SHA-256 of the file. */
+            sha256?: string;
+            /**
+             * @description URL downloads the file, with the channel's D360-API-KEY.
+             * @example https://hub.example.com/whatsapp_business/attachments/?mid=1037543291543636
+             */
+            url?: string;
+        };
+        "messaging.Answer": {
+            contacts?: components["schemas"]["messaging.AnswerContact"][];
+            messages?: components["schemas"]["messaging.AnswerMessage"][];
+            /** @example whatsapp */
+            messaging_product?: string;
+        };
+        "messaging.AnswerContact": {
+            /** @example +5511987654321 */
+            input?: string;
+            /** @example 551187654321 */
+            wa_id?: string;
+        };
+        "messaging.AnswerMessage": {
+            /** @example wamid.HBgNNTUxMTg3NjU0MzIxFQIAERgSQUJDMTIzNDU2Nzg5MEFCQ0RFAA== */
+            id?: string;
+            /** @example accepted */
+            message_status?: string;
+        };
+        "messaging.ContactCard": {
+            addresses?: {
+                [key: string]: unknown;
+            }[];
+            birthday?: string;
+            emails?: {
+                [key: string]: unknown;
+            }[];
+            name?: {
+                [key: string]: unknown;
+            };
+            org?: {
+                [key: string]: unknown;
+            };
+            phones?: {
+                [key: string]: unknown;
+            }[];
+            urls?: {
+                [key: string]: unknown;
+            }[];
+        };
+        "messaging.ContactView": {
+            last_inbound_at?: string;
+            last_message?: components["schemas"]["messaging.MessageView"];
+            last_message_at?: string;
+            /** @example Ana Souza */
+            profile_name?: string;
+            /** @example 551187654321 */
+            wa_id?: string;
+            /**
+             * @description WindowExpiresAt is when the customer-service window closes (24 hours after the
+             *     user last wrote); absent when it is closed.
+             */
+            window_expires_at?: string;
+        };
+        "messaging.Context": {
+            message_id?: string;
+        };
+        "messaging.InboundButton": {
+            /** @example track-order */
+            payload?: string;
+            /** @example Track */
+            text?: string;
+        };
+        "messaging.InboundInteractive": {
+            button_reply?: components["schemas"]["messaging.ReplyTitle"];
+            list_reply?: components["schemas"]["messaging.InboundListReply"];
+            /** @enum {string} */
+            type?: "button_reply" | "list_reply";
+        };
+        "messaging.InboundListReply": {
+            description?: string;
+            id?: string;
+            title?: string;
+        };
+        "messaging.InboundMedia": {
+            caption?: string;
+            /** @description documents */
+            filename?: string;
+            /** @example 1037543291543636 */
+            media_id?: string;
+        };
+        "messaging.InboundRequest": {
+            audio?: components["schemas"]["messaging.InboundMedia"];
+            button?: components["schemas"]["messaging.InboundButton"];
+            contacts?: components["schemas"]["messaging.ContactCard"][];
+            /** @description Context makes the message a reply to one the number sent (its wamid). */
+            context?: components["schemas"]["messaging.Context"];
+            document?: components["schemas"]["messaging.InboundMedia"];
+            /** @example +5511987654321 */
+            from?: string;
+            image?: components["schemas"]["messaging.InboundMedia"];
+            interactive?: components["schemas"]["messaging.InboundInteractive"];
+            location?: components["schemas"]["messaging.Location"];
+            /** @example Ana Souza */
+            name?: string;
+            reaction?: components["schemas"]["messaging.Reaction"];
+            sticker?: components["schemas"]["messaging.InboundMedia"];
+            text?: components["schemas"]["messaging.InboundText"];
+            /**
+             * @example text
+             * @enum {string}
+             */
+            type?: "text" | "image" | "document" | "audio" | "video" | "sticker" | "button" | "interactive" | "location" | "contacts" | "reaction";
+            video?: components["schemas"]["messaging.InboundMedia"];
+        };
+        "messaging.InboundText": {
+            /** @example Hi, is my order on its way? */
+            body?: string;
+        };
+        "messaging.Interactive": {
+            action?: components["schemas"]["messaging.InteractiveAction"];
+            body?: components["schemas"]["messaging.InteractiveText"];
+            footer?: components["schemas"]["messaging.InteractiveText"];
+            header?: components["schemas"]["messaging.InteractiveHeader"];
+            /**
+             * @description button, list
+             * @example button
+             */
+            type?: string;
+        };
+        "messaging.InteractiveAction": {
+            button?: string;
+            buttons?: components["schemas"]["messaging.ReplyButton"][];
+            sections?: components["schemas"]["messaging.ListSection"][];
+        };
+        "messaging.InteractiveHeader": {
+            document?: components["schemas"]["messaging.MediaObject"];
+            image?: components["schemas"]["messaging.MediaObject"];
+            text?: string;
+            /** @description text, image, video, document */
+            type?: string;
+            video?: components["schemas"]["messaging.MediaObject"];
+        };
+        "messaging.InteractiveText": {
+            text?: string;
+        };
+        "messaging.ListRow": {
+            description?: string;
+            id?: string;
+            title?: string;
+        };
+        "messaging.ListSection": {
+            rows?: components["schemas"]["messaging.ListRow"][];
+            title?: string;
+        };
+        "messaging.Location": {
+            address?: string;
+            latitude?: number;
+            longitude?: number;
+            name?: string;
+        };
+        "messaging.MediaObject": {
+            caption?: string;
+            filename?: string;
+            id?: string;
+            link?: string;
+        };
+        "messaging.MessageError": {
+            /** @example 131047 */
+            code?: number;
+            details?: string;
+            /** @example Re-engagement message */
+            title?: string;
+        };
+        "messaging.MessageView": {
+            billable?: boolean;
+            /** @enum {string} */
+            category?: "marketing" | "utility" | "authentication" | "service";
+            content?: {
+                [key: string]: unknown;
+            };
+            context_message_id?: string;
+            created_at?: string;
+            delivered_at?: string;
+            /** @enum {string} */
+            direction?: "outbound" | "inbound";
+            error?: components["schemas"]["messaging.MessageError"];
+            /** @example wamid.HBgNNTUxMTg3NjU0MzIxFQIAERgSQUJDMTIzNDU2Nzg5MEFCQ0RFAA== */
+            id?: string;
+            /** @example free_customer_service */
+            pricing_type?: string;
+            read_at?: string;
+            /** @description SentBy is the person who sent it from the hub (test panel, support reply). */
+            sent_by?: components["schemas"]["users.Ref"];
+            /** @enum {string} */
+            status?: "sent" | "delivered" | "read" | "failed" | "received";
+            status_at?: string;
+            /**
+             * @description Summary is the message in words: the text, a caption, "Template order_update (en_US)", "📍 Location" …
+             * @example Hi, is my order on its way?
+             */
+            summary?: string;
+            template_language?: string;
+            template_name?: string;
+            /** @example text */
+            type?: string;
+            /** @example 551187654321 */
+            wa_id?: string;
+        };
+        "messaging.Parameter": {
+            coupon_code?: string;
+            currency?: {
+                [key: string]: unknown;
+            };
+            date_time?: {
+                [key: string]: unknown;
+            };
+            document?: components["schemas"]["messaging.MediaObject"];
+            image?: components["schemas"]["messaging.MediaObject"];
+            location?: components["schemas"]["messaging.Location"];
+            parameter_name?: string;
+            payload?: string;
+            text?: string;
+            /**
+             * @description text, currency, date_time, image, video, document, location, payload, coupon_code
+             * @example text
+             */
+            type?: string;
+            video?: components["schemas"]["messaging.MediaObject"];
+        };
+        "messaging.Reaction": {
+            emoji?: string;
+            message_id?: string;
+        };
+        "messaging.ReplyButton": {
+            reply?: components["schemas"]["messaging.ReplyTitle"];
+            /** @example reply */
+            type?: string;
+        };
+        "messaging.ReplyTitle": {
+            id?: string;
+            title?: string;
+        };
+        "messaging.Request": {
+            audio?: components["schemas"]["messaging.MediaObject"];
+            /** @description BizOpaqueCallbackData is echoed in status webhooks. */
+            biz_opaque_callback_data?: string;
+            contacts?: components["schemas"]["messaging.ContactCard"][];
+            context?: components["schemas"]["messaging.Context"];
+            document?: components["schemas"]["messaging.MediaObject"];
+            image?: components["schemas"]["messaging.MediaObject"];
+            interactive?: components["schemas"]["messaging.Interactive"];
+            location?: components["schemas"]["messaging.Location"];
+            message_id?: string;
+            /** @example whatsapp */
+            messaging_product?: string;
+            reaction?: components["schemas"]["messaging.Reaction"];
+            /** @example individual */
+            recipient_type?: string;
+            /**
+             * @description Mark as read: status "read" and the received message's id.
+             * @example read
+             */
+            status?: string;
+            sticker?: components["schemas"]["messaging.MediaObject"];
+            template?: components["schemas"]["messaging.Template"];
+            text?: components["schemas"]["messaging.Text"];
+            /** @example +4915112345678 */
+            to?: string;
+            /** @example text */
+            type?: string;
+            video?: components["schemas"]["messaging.MediaObject"];
+        };
+        "messaging.Template": {
+            components?: components["schemas"]["messaging.TemplateComponent"][];
+            language?: components["schemas"]["messaging.TemplateLanguage"];
+            name?: string;
+        };
+        "messaging.TemplateComponent": {
+            /**
+             * @description Meta accepts "0" or 0
+             * @example 0
+             */
+            index?: string;
+            parameters?: components["schemas"]["messaging.Parameter"][];
+            /** @example url */
+            sub_type?: string;
+            /**
+             * @description header, body, button
+             * @example body
+             */
+            type?: string;
+        };
+        "messaging.TemplateLanguage": {
+            /** @example en_US */
+            code?: string;
+            /** @example deterministic */
+            policy?: string;
+        };
+        "messaging.Text": {
+            body?: string;
+            preview_url?: boolean;
+        };
+        "messaging.UserConversation": {
+            /** @example 01JD8Y3M7W2Q5ZKX9R4T6VBNCDCH */
+            channel_id?: string;
+            /** @example +4930577140819 */
+            channel_phone_number?: string;
+            client_id?: string;
+            /** @example Bakery Schmidt */
+            client_name?: string;
+            last_inbound_at?: string;
+            last_message?: components["schemas"]["messaging.MessageView"];
+            last_message_at?: string;
+            partner_id?: string;
+            /** @example Ana Souza */
+            profile_name?: string;
+            /** @example 551187654321 */
+            wa_id?: string;
+            /**
+             * @description WindowExpiresAt is when the customer-service window closes (24 hours after the
+             *     user last wrote); absent when it is closed.
+             */
+            window_expires_at?: string;
         };
         "numbermigrations.CarriedOver": {
             /** @description APIKeysRevoked counts the channel keys a hosting change made invalid. */
@@ -13654,6 +16331,45 @@ export interface components {
             status?: "active" | "inactive";
             webhook_url?: string;
         };
+        "platformnumbers.NumberView": {
+            channel_id?: string;
+            configured?: boolean;
+            /** @example PartnerHub Support */
+            display_name?: string;
+            /** @enum {string} */
+            kind?: "support" | "sandbox";
+            /** @description OpenTickets counts the support number's whatsapp tickets not resolved or closed. */
+            open_tickets?: number;
+            /** @example +4930577140819 */
+            phone_number?: string;
+            /** @description SandboxKeys counts the sandbox number's valid sandbox keys. */
+            sandbox_keys?: number;
+            set_at?: string;
+            set_by?: components["schemas"]["users.Ref"];
+            /** @example running */
+            status?: string;
+        };
+        "platformnumbers.SetRequest": {
+            /** @example PartnerHub Support */
+            display_name?: string;
+            /** @example +4930577140819 */
+            phone_number?: string;
+        };
+        "platformnumbers.View": {
+            /**
+             * @description Address is the hub's Messaging API address, which sandbox keys are used with.
+             * @example https://hub.example.com
+             */
+            address?: string;
+            client_id?: string;
+            numbers?: components["schemas"]["platformnumbers.NumberView"][];
+            /**
+             * @description PartnerID, ClientID and WABAID are the platform's own account holding the numbers
+             *     (null until the first number is set up).
+             */
+            partner_id?: string;
+            waba_id?: string;
+        };
         "profile.Update": {
             about_text?: string;
             address?: string;
@@ -13661,6 +16377,58 @@ export interface components {
             business_vertical?: string;
             contact_email?: string;
             websites?: string[];
+        };
+        "provider.NewSimulatedUser": {
+            blocks_business?: boolean;
+            /**
+             * @description DropNinthDigit gives a Brazilian mobile (+55, area code, 9 and eight digits) the
+             *     WhatsApp id without its ninth digit, as accounts made before the digit existed have.
+             */
+            drop_ninth_digit?: boolean;
+            /** @example pt_BR */
+            language?: string;
+            /** @example Carla Dias */
+            name?: string;
+            on_whatsapp?: boolean;
+            /** @example +5511912345678 */
+            phone_number?: string;
+            reachable?: boolean;
+            read_receipts?: boolean;
+        };
+        "provider.SimulatedUser": {
+            /** @description true: messages fail with 131026 */
+            blocks_business?: boolean;
+            created_at?: string;
+            /** @example 01JD8Y3M7W2Q5ZKX9R4T6VBNCDSU */
+            id?: string;
+            /** @example pt_BR */
+            language?: string;
+            /** @example Ana Souza */
+            name?: string;
+            /** @description false: messages fail with 131026 */
+            on_whatsapp?: boolean;
+            /** @example +5511987654321 */
+            phone_number?: string;
+            /** @description false: messages stay sent until the user is reachable again */
+            reachable?: boolean;
+            /** @description false: messages end at delivered */
+            read_receipts?: boolean;
+            /** @description Seed users are the simulator's examples: deleted, they come back at the next start. */
+            seed?: boolean;
+            /**
+             * @description WAID is the WhatsApp id messages and webhooks carry: the digits of the number, or for
+             *     some Brazilian mobiles the number without its ninth digit.
+             * @example 551187654321
+             */
+            wa_id?: string;
+        };
+        "provider.SimulatedUserChange": {
+            blocks_business?: boolean;
+            language?: string;
+            name?: string;
+            on_whatsapp?: boolean;
+            reachable?: boolean;
+            read_receipts?: boolean;
         };
         "rules.Button": {
             example?: string[];
@@ -13764,6 +16532,22 @@ export interface components {
             resolution_breaches?: number;
             warnings?: number;
         };
+        "support.DeliveryError": {
+            /** @example 131047 */
+            code?: number;
+            details?: string;
+            /** @example Re-engagement message */
+            title?: string;
+        };
+        "support.DeliveryView": {
+            error?: components["schemas"]["support.DeliveryError"];
+            /** @example wamid.HBgNNDkxNTExMjM0NTY3OBUCABEYEjQ2 */
+            message_id?: string;
+            /** @enum {string} */
+            status?: "not_sent" | "sent" | "delivered" | "read" | "failed";
+            status_at?: string;
+            template_name?: string;
+        };
         "support.EscalateRequest": {
             reason?: string;
         };
@@ -13813,6 +16597,11 @@ export interface components {
             author_user_id?: string;
             body?: string;
             created_at?: string;
+            /**
+             * @description Delivery is set for support's public replies on tickets from the support desk's
+             *     WhatsApp number: how the WhatsApp message carrying the reply fared.
+             */
+            delivery?: components["schemas"]["support.DeliveryView"];
             id?: string;
             keys_masked?: number;
             /** @enum {string} */
@@ -13905,6 +16694,12 @@ export interface components {
         };
         "support.ReplyRequest": {
             body?: string;
+            /**
+             * @description WhatsAppTemplate sends support's reply on a ticket from the support desk's WhatsApp
+             *     number as this approved template (needed once the user's 24-hour window has closed);
+             *     body stays empty: the reply is the template's text.
+             */
+            whatsapp_template?: components["schemas"]["support.WhatsAppTemplateRequest"];
         };
         "support.Report": {
             breaches_per_day?: components["schemas"]["support.DayCount"][];
@@ -14001,6 +16796,11 @@ export interface components {
             timers?: components["schemas"]["support.TimerView"][];
             /** @example number_registration */
             topic?: string;
+            /**
+             * @description WhatsApp is set for tickets from the support desk's WhatsApp number: the user and
+             *     their customer-service window.
+             */
+            whatsapp?: components["schemas"]["support.WhatsAppView"];
         };
         "support.TicketView": {
             assignee_id?: string;
@@ -14046,6 +16846,11 @@ export interface components {
             timers?: components["schemas"]["support.TimerView"][];
             /** @example number_registration */
             topic?: string;
+            /**
+             * @description WhatsApp is set for tickets from the support desk's WhatsApp number: the user and
+             *     their customer-service window.
+             */
+            whatsapp?: components["schemas"]["support.WhatsAppView"];
         };
         "support.TimerOut": {
             due_at?: string;
@@ -14089,6 +16894,41 @@ export interface components {
              */
             severity?: "critical" | "urgent" | "standard";
         };
+        "support.WhatsAppTemplate": {
+            /** @example Hello {{1}}, we have an update on your support request {{2}}. Reply to this message to continue. */
+            body?: string;
+            /**
+             * @example UTILITY
+             * @enum {string}
+             */
+            category?: "MARKETING" | "UTILITY";
+            /** @example en */
+            language?: string;
+            /** @example support_follow_up */
+            name?: string;
+            /** @example 2 */
+            parameters?: number;
+        };
+        "support.WhatsAppTemplateRequest": {
+            /** @example en */
+            language?: string;
+            /** @example support_follow_up */
+            name?: string;
+            /**
+             * @example [
+             *       "Ana",
+             *       "a1B2c3D4e5TK"
+             *     ]
+             */
+            parameters?: string[];
+        };
+        "support.WhatsAppView": {
+            /** @example Emma Schmidt */
+            name?: string;
+            /** @example 4915112345678 */
+            wa_id?: string;
+            window_expires_at?: string;
+        };
         "templates.Control": {
             /** @enum {string} */
             action: "approve" | "reject" | "pause" | "disable" | "quality";
@@ -14110,6 +16950,27 @@ export interface components {
             /** @enum {string} */
             category?: "MARKETING" | "UTILITY" | "AUTHENTICATION";
             components?: components["schemas"]["rules.Component"][];
+        };
+        "templates.MetaTemplate": {
+            /** @enum {string} */
+            category?: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            components?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description ID is Meta's template id (the hub's id while the template has none at Meta).
+             * @example 1234567890123456
+             */
+            id?: string;
+            /** @example en_US */
+            language?: string;
+            /** @example order_update */
+            name?: string;
+            /**
+             * @description Status is Meta's word: APPROVED, PENDING, REJECTED, PAUSED, DISABLED or DELETED.
+             * @enum {string}
+             */
+            status?: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED" | "DELETED";
         };
         "templates.View": {
             /** @enum {string} */
@@ -14150,15 +17011,30 @@ export interface components {
             status_changed_at?: string;
             waba_account_id?: string;
         };
+        "usage.CategoryPrices": {
+            /** @example 3700 */
+            authentication?: number;
+            /** @example 23000 */
+            marketing?: number;
+            /** @example 0 */
+            service?: number;
+            /** @example 3700 */
+            utility?: number;
+        };
         "usage.DayUsage": {
             authentication?: number;
+            authentication_cost_micros?: number;
             cost_micros?: number;
             /** @example 2026-11-20 */
             day?: string;
             free?: number;
             marketing?: number;
+            /** @description The split of cost_micros by category (optional; cost_micros left 0 is their sum). */
+            marketing_cost_micros?: number;
             service?: number;
+            service_cost_micros?: number;
             utility?: number;
+            utility_cost_micros?: number;
         };
         "usage.Line": {
             authentication_paid_quantity?: number;
@@ -14171,9 +17047,10 @@ export interface components {
              */
             business_initiated_paid_quantity?: number;
             /**
-             * @description Per-category prices: the daily reports carry one total price per day, not its split
-             *     by category, so these are 0 until rate cards price each category (total_price is the
-             *     real figure).
+             * @description Per-category prices: what the period's messages of each category cost, priced by
+             *     the rate card when they were delivered (business-initiated = marketing, utility and
+             *     authentication; user-initiated = service). Usage recorded by an operator with one
+             *     total price only has 0 here; total_price is always the whole.
              */
             business_initiated_price?: number;
             business_initiated_quantity?: number;
@@ -14194,6 +17071,12 @@ export interface components {
             service_paid_quantity?: number;
             service_price?: number;
             service_quantity?: number;
+            /**
+             * @description Simulated is true when some of the period's usage was invented by the simulator (for
+             *     a number without messages, or recorded by an operator) rather than counted from
+             *     delivered messages.
+             */
+            simulated?: boolean;
             total_price?: number;
             user_initiated_paid_quantity?: number;
             user_initiated_price?: number;
@@ -14201,6 +17084,16 @@ export interface components {
             utility_paid_quantity?: number;
             utility_price?: number;
             utility_quantity?: number;
+        };
+        "usage.Price": {
+            /** @enum {string} */
+            category?: "marketing" | "utility" | "authentication" | "service";
+            /** @example EUR */
+            currency?: string;
+            /** @description Example is true for the shipped example price (no operator price is set). */
+            example?: boolean;
+            /** @example 23000 */
+            price_micros?: number;
         };
         "usage.Renewal": {
             amount?: number;
@@ -14211,8 +17104,9 @@ export interface components {
             balance?: number;
             /**
              * @description The prices of one business- and one user-initiated message for the WABA's currency
-             *     and the client's country (the reference's bi_/ui_price_for_currency_and_client_country);
-             *     0 until rate cards exist.
+             *     and the client's country (the reference's bi_/ui_price_for_currency_and_client_country):
+             *     the rate card's marketing and service prices of the currency (the rate card has no
+             *     per-country prices).
              */
             bi_price_for_currency_and_client_country?: number;
             /** @example EUR */
@@ -14391,6 +17285,12 @@ export interface components {
                 "application/json": components["schemas"]["profile.Update"];
             };
         };
+        /** @description The Cloud API's message body */
+        "messaging.Request": {
+            content: {
+                "application/json": components["schemas"]["messaging.Request"];
+            };
+        };
         /** @description The webhook */
         "channels.Webhook": {
             content: {
@@ -14413,6 +17313,12 @@ export interface components {
         "templates.Edit": {
             content: {
                 "application/json": components["schemas"]["templates.Edit"];
+            };
+        };
+        /** @description The message, or the mark-as-read form */
+        "messaging.Request2": {
+            content: {
+                "application/json": components["schemas"]["messaging.Request"];
             };
         };
     };

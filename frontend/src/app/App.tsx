@@ -16,6 +16,7 @@ import { PartnerMigrations } from '../migrations/PartnerMigrations';
 import { PortalMigrations } from '../migrations/PortalMigrations';
 import { OnboardingPage } from '../onboarding/OnboardingPage';
 import { LimitRaiseRequests } from '../operator/LimitRaiseRequests';
+import { PlatformNumbers } from '../operator/PlatformNumbers';
 import { Simulator } from '../operator/Simulator';
 import { OperatorPartnerChanges } from '../partner-changes/OperatorPartnerChanges';
 import { PartnerChanges } from '../partner-changes/PartnerChanges';
@@ -99,6 +100,7 @@ export function App() {
             <Route path="partners/:partnerId" element={<PartnerEdit />} />
             <Route path="limit-requests" element={<LimitRaiseRequests />} />
             <Route path="webhook-health" element={<WebhookHealth />} />
+            <Route path="platform-numbers" element={<PlatformNumbers />} />
             <Route path="simulator" element={<Simulator />} />
             <Route path="partner-changes" element={<OperatorPartnerChanges />} />
             <Route path="migrations" element={<OperatorMigrations />} />

@@ -24,6 +24,7 @@ const navigation: Record<Area, NavEntry[]> = {
     { label: 'SLA policy', to: '/operator/sla-policy' },
     { label: 'Support reports', to: '/operator/support-reports' },
     { label: 'Knowledge base', to: '/operator/knowledge-base' },
+    { label: 'Platform numbers', to: '/operator/platform-numbers' },
     { label: 'Simulator', to: '/operator/simulator' },
     { label: 'Users', to: '/operator/users' },
   ],

@@ -7,6 +7,7 @@
 import { channelCodeWords, channelRefusals } from '../channels/words';
 import { clientCodeWords } from '../clients/words';
 import { keyAdvice, keyCodeWords } from '../keys/words';
+import { messagingCodeWords } from '../messaging/words';
 import { migrationCodeWords, migrationRefusals } from '../migrations/words';
 import { onboardingCodeWords } from '../onboarding/words';
 import { operatorCodeWords } from '../operator/words';
@@ -24,6 +25,7 @@ export const featureCodeWords: Record<string, CodeWords> = {
   channels: channelCodeWords,
   clients: clientCodeWords,
   keys: keyCodeWords,
+  messaging: messagingCodeWords,
   migrations: migrationCodeWords,
   onboarding: onboardingCodeWords,
   operator: operatorCodeWords,

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { channelAbilities } from '../app/roles';
 import { useSignedIn } from '../app/session';
 import { ChannelKeys } from '../keys/ChannelKeys';
+import { TestMessagingPanel } from '../messaging/TestMessagingPanel';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { Facts } from '../ui/Facts';
 import { formatDateTime } from '../ui/PagedTable';
@@ -78,6 +79,7 @@ export function ChannelDetail({ channelId, area, back }: ChannelDetailProps) {
           <ChannelKeys owner={owner} channel={data} area={area} onChannelChanged={(updated) => void replace(updated)} onStale={() => void reload()} />
           <ProfileEditor owner={owner} channelId={channelId} editable={abilities.change && !terminated} />
           <WebhookForm owner={owner} channelId={channelId} editable={abilities.change && !terminated} />
+          {!terminated && <TestMessagingPanel owner={owner} channel={data} />}
           <LocalStorage owner={owner} channel={data} editable={abilities.change} onChanged={() => void reload()} />
           <Cancellation owner={owner} channel={data} canCancel={abilities.cancel} canReactivate={abilities.cancel} onChanged={(updated) => void replace(updated)} />
         </>

@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { qualityRatings } from '../channels/api';
 import { channelStatusTone, qualityTone } from '../channels/words';
+import { SimulatorUsers } from '../messaging/SimulatorUsers';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { Facts } from '../ui/Facts';
 import { SearchBox } from '../ui/ListFilters';
@@ -24,9 +25,10 @@ export function Simulator() {
     <Stack>
       <Title order={2}>Simulator</Title>
       <Text c="dimmed" size="sm">
-        The simulator stands in for Meta and the phone network: codes sent to numbers land in this inbox.
+        The simulator stands in for Meta and the phone network: codes sent to numbers land in this inbox, and its WhatsApp users receive messages and write back.
       </Text>
       <Inbox />
+      <SimulatorUsers />
       <ChannelControls />
     </Stack>
   );

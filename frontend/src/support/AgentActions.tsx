@@ -1,9 +1,11 @@
 import { Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api/client';
 import { useSignedIn } from '../app/session';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { useNow } from '../ui/useNow';
 import {
   addNote,
   assignTicket,
@@ -21,6 +23,7 @@ import {
 import { bodyMax, reasonMax } from './ticketForm';
 import { MessageForm, ReasonDialog, textProblem } from './TicketForms';
 import { useTopics } from './useTopics';
+import { TemplateReply, whoWrote, windowOpen } from './WhatsAppReply';
 import { explained, languageLabel, severityLabel, statusLabel } from './words';
 
 /** statusMoves lists the working states an agent may move a ticket to from its status (the server's table). */
@@ -140,6 +143,13 @@ export function AgentActions({ ticket, agents, onChanged }: { ticket: TicketDeta
   const closed = status === 'closed';
   const resolved = status === 'resolved';
   const then = <T,>(call: Promise<T>) => call.then((result) => (onChanged(), result));
+  const now = useNow(30_000);
+  const whatsApp = ticket.whatsapp ?? null;
+  // The window closed while the reply was written: reload, so the template picker takes over.
+  const reloadWhenWindowClosed = (error: unknown): never => {
+    if (error instanceof ApiError && error.code === 'whatsapp_window_closed') onChanged();
+    throw error;
+  };
 
   return (
     <Stack>
@@ -157,7 +167,17 @@ export function AgentActions({ ticket, agents, onChanged }: { ticket: TicketDeta
               style={{ alignSelf: 'flex-start' }}
             />
             {kind === 'reply' ? (
-              <MessageForm key="reply" label="Reply to the requester" submitLabel="Send reply" what="the reply" onSend={(body) => then(replyToTicket(id, body))} />
+              whatsApp && !windowOpen(whatsApp, now) ? (
+                <TemplateReply key="template" ticket={ticket} onSent={onChanged} />
+              ) : (
+                <MessageForm
+                  key="reply"
+                  label={whatsApp ? `Reply to ${whoWrote(whatsApp)} (sent on WhatsApp)` : 'Reply to the requester'}
+                  submitLabel="Send reply"
+                  what="the reply"
+                  onSend={(body) => then(replyToTicket(id, body)).catch(reloadWhenWindowClosed)}
+                />
+              )
             ) : (
               <MessageForm key="note" label="Internal note (support staff only)" submitLabel="Add note" what="the note" color="yellow" onSend={(body) => then(addNote(id, body))} />
             )}

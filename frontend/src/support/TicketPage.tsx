@@ -16,6 +16,7 @@ import { EscalatedBadge } from './EscalatedAlert';
 import { supportPath } from './paths';
 import { bodyMax } from './ticketForm';
 import { MessageForm, ReasonDialog } from './TicketForms';
+import { DeliveryLine, WhatsAppFact } from './WhatsAppReply';
 import { useTopics } from './useTopics';
 import { explained, formatInstant, languageTone, planLabel, severityTone, sourceLabel, sourceTone, ticketStatusTone } from './words';
 
@@ -74,6 +75,7 @@ function Conversation({ messages, staff, agents }: { messages: Message[]; staff:
             <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} mt={4}>
               {message.body}
             </Text>
+            {message.delivery && <DeliveryLine delivery={message.delivery} staff={staff} />}
             {(message.keys_masked ?? 0) > 0 && (
               <Text size="xs" c="dimmed" mt={4}>
                 {message.keys_masked === 1 ? 'An API key was masked in this message.' : `${message.keys_masked} API keys were masked in this message.`}
@@ -222,6 +224,7 @@ export function TicketPage() {
               { label: 'Source', value: staff ? <StatusBadge tone={sourceTone(data.source)} /> : sourceLabel(data.source) },
               { label: 'Language', value: <StatusBadge tone={languageTone(data.language, staff && data.language_fallback)} /> },
               { label: 'Affected number', value: data.channel_id ? <AffectedNumber ticket={data} /> : null },
+              ...(data.whatsapp ? [{ label: 'WhatsApp', value: <WhatsAppFact info={data.whatsapp} /> }] : []),
               ...(staff
                 ? [
                     { label: 'Requester', value: `${data.requester_kind === 'client' ? 'Client user' : 'Partner staff'} ${data.requester_user_id}` },

@@ -2,6 +2,7 @@
  * The calls behind support tickets and their SLA timers, typed by the generated
  * OpenAPI schema. The support screens go through these functions, so each path lives in one place.
  */
+import type { Client } from 'openapi-fetch';
 import { unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { api } from '../app/session';
@@ -10,14 +11,55 @@ import { listParams, type ListQuery } from '../ui/listQuery';
 type Schemas = components['schemas'];
 type ValuesOf<T> = readonly NonNullable<T>[];
 
+// ---- WhatsApp tickets (from the support desk's own WhatsApp number)
+//
+// The generated schema does not describe these fields and routes yet, so their types are written
+// here by hand in its shape; once it does, they become the schema's.
+
+/** WhatsAppInfo is a ticket's WhatsApp side: the user, their profile name, and until when free-form replies reach them. */
+export interface WhatsAppInfo {
+  wa_id?: string;
+  name?: string;
+  /** window_expires_at is when the user's 24-hour window closes; null when it is closed (only templates reach them). */
+  window_expires_at?: string | null;
+}
+
+export const deliveryStatuses = ['not_sent', 'sent', 'delivered', 'read', 'failed'] as const;
+
+/** Delivery is how the WhatsApp message carrying a support reply fared. */
+export interface Delivery {
+  message_id?: string;
+  status?: (typeof deliveryStatuses)[number];
+  error?: { code?: number; title?: string; details?: string } | null;
+  template_name?: string | null;
+  status_at?: string | null;
+}
+
+/** WhatsAppTemplate is an approved template of the support number a reply can be sent as. */
+export interface WhatsAppTemplate {
+  name?: string;
+  language?: string;
+  category?: string;
+  /** body is the template's text with {{1}}, {{2}}, … where the parameters go. */
+  body?: string;
+  parameters?: number;
+}
+
+/** WhatsAppTemplateRequest sends a reply as a template: its name, language and one text per parameter. */
+export interface WhatsAppTemplateRequest {
+  name: string;
+  language: string;
+  parameters: string[];
+}
+
 /** Ticket is one ticket as lists show it, with its SLA timers. */
-export type Ticket = Schemas['support.TicketView'];
+export type Ticket = Schemas['support.TicketView'] & { whatsapp?: WhatsAppInfo | null };
+/** Message is one message of a ticket's conversation; support's replies on WhatsApp tickets carry their delivery. */
+export type Message = Schemas['support.MessageView'] & { delivery?: Delivery | null };
 /** TicketDetail is a ticket with its conversation (internal notes only for support staff). */
-export type TicketDetail = Schemas['support.TicketDetail'];
+export type TicketDetail = Omit<Schemas['support.TicketDetail'], 'messages'> & { messages?: Message[]; whatsapp?: WhatsAppInfo | null };
 /** Timer is one SLA timer of a ticket: a metric in one cycle with its due and warning instants. */
 export type Timer = Schemas['support.TimerView'];
-/** Message is one message of a ticket's conversation. */
-export type Message = Schemas['support.MessageView'];
 /** Topic is a kind of request with its default severity, required information and articles. */
 export type Topic = Schemas['support.TopicView'];
 /** Article is a knowledge-base article. */
@@ -29,7 +71,7 @@ export type OpenRequest = Schemas['support.OpenRequest'];
 /** Opened is the answer to opening a ticket, with the key-masking notice when keys were masked. */
 export type Opened = Schemas['support.Opened'];
 /** ActionResult is the answer to an action on a ticket: the ticket, and a notice when keys were masked. */
-export type ActionResult = Schemas['support.Result'];
+export type ActionResult = Omit<Schemas['support.Result'], 'ticket'> & { ticket?: TicketDetail };
 /** DraftPolicy is an SLA policy in the editor's shape (what the preview and save send). */
 export type DraftPolicy = Schemas['sla.DraftPolicy'];
 export type DraftCalendar = Schemas['sla.DraftCalendar'];
@@ -66,7 +108,7 @@ export const listTopics = () => unwrap(api.GET('/api/v2/support/topics'));
 export const listTickets = (query: ListQuery) => unwrap(api.GET('/api/v2/support/tickets', { params: { query: listParams(query) } }));
 
 export const getTicket = (ticketId: string) =>
-  unwrap(api.GET('/api/v2/support/tickets/{ticket_id}', { params: { path: { ticket_id: ticketId } } }));
+  unwrap<TicketDetail>(api.GET('/api/v2/support/tickets/{ticket_id}', { params: { path: { ticket_id: ticketId } } }));
 
 /** openTicket opens a ticket; 409 duplicate_open_ticket offers an open one unless confirm_new is set. */
 export const openTicket = (request: OpenRequest) => unwrap(api.POST('/api/v2/support/tickets', { body: request }));
@@ -185,3 +227,38 @@ export const setAgentLanguages = (userId: string, chosen: string[]) =>
 /** listEscalated lists escalated tickets (newest first), for the support managers' alert. */
 export const listEscalated = () =>
   unwrap(api.GET('/api/v2/support/tickets', { params: { query: { filters: JSON.stringify({ escalated: true }), sort: '-modified_at', limit: 100 } } }));
+
+// ---- WhatsApp replies
+
+type Json<T> = { headers: { [name: string]: unknown }; content: { 'application/json': T } };
+type TicketParams = { query?: never; header?: never; path: { ticket_id: string }; cookie?: never };
+
+/** WhatsAppPaths are the WhatsApp routes of a ticket as the generated schema will describe them. */
+interface WhatsAppPaths {
+  '/api/v2/support/tickets/{ticket_id}/whatsapp_templates': {
+    get: { parameters: TicketParams; requestBody?: never; responses: { 200: Json<{ templates?: WhatsAppTemplate[] }> } };
+  };
+  '/api/v2/support/tickets/{ticket_id}/replies': {
+    post: {
+      parameters: TicketParams;
+      requestBody: { content: { 'application/json': { body?: string; whatsapp_template?: WhatsAppTemplateRequest } } };
+      responses: { 200: Json<ActionResult>; default: Json<unknown> };
+    };
+  };
+}
+
+// The same client as every other call (the session's token, renewal on 401), typed for the routes above.
+const whatsAppApi = api as unknown as Client<WhatsAppPaths>;
+
+/** listWhatsAppTemplates lists the templates a reply on a WhatsApp ticket can be sent as. */
+export const listWhatsAppTemplates = (ticketId: string) =>
+  unwrap(whatsAppApi.GET('/api/v2/support/tickets/{ticket_id}/whatsapp_templates', { params: ticketPath(ticketId) }));
+
+/** replyWithTemplate sends support's reply on a WhatsApp ticket as an approved template (the user's window has closed). */
+export const replyWithTemplate = (ticketId: string, template: WhatsAppTemplateRequest) =>
+  unwrap(
+    whatsAppApi.POST('/api/v2/support/tickets/{ticket_id}/replies', {
+      params: ticketPath(ticketId),
+      body: { whatsapp_template: { ...template, parameters: template.parameters.map((value) => value.trim()) } },
+    }),
+  );

@@ -3,8 +3,10 @@
  * a person reads them, the server's validation problems and refusal codes put in words.
  */
 import { ApiError } from '../api/client';
+import { metaErrorWords } from '../messaging/words';
 import { refusalWords, serverSays, type CodeWords, type Refusals } from '../ui/refusals';
 import { humanize, type Tone } from '../ui/tone';
+import type { Delivery } from './api';
 
 // ---- Labels
 
@@ -146,6 +148,41 @@ export function spanWords(totalSeconds?: number | null): string {
   return parts.length > 0 ? parts.join(' ') : '0s';
 }
 
+// ---- WhatsApp tickets
+
+const deliveryLabels: Record<string, string> = {
+  not_sent: 'Not sent on WhatsApp',
+  sent: 'Sent on WhatsApp',
+  delivered: 'Delivered on WhatsApp',
+  read: 'Read on WhatsApp',
+  failed: 'Not delivered on WhatsApp',
+};
+
+const deliveryColors: Record<string, string> = { not_sent: 'red', sent: 'gray', delivered: 'gray', read: 'blue', failed: 'red' };
+
+/** deliveryTone names how the WhatsApp message carrying a reply fared, in its badge. */
+export const deliveryTone = (delivery: Delivery): Tone => ({
+  color: deliveryColors[delivery.status ?? ''] ?? 'gray',
+  label: deliveryLabels[delivery.status ?? ''] ?? humanize(delivery.status),
+});
+
+/**
+ * deliveryWords say why a reply did not reach the WhatsApp user, or '' when it did (or is on its
+ * way): WhatsApp's reason for a failed message, and for a reply never sent where to look (support
+ * staff see the internal note saying why).
+ */
+export function deliveryWords(delivery: Delivery, staff: boolean): string {
+  if (delivery.status === 'failed') return metaErrorWords(delivery.error?.code, delivery.error?.title);
+  if (delivery.status === 'not_sent')
+    return staff ? 'WhatsApp refused to send this reply; the internal note below says why. The reply is kept here.' : 'This reply could not be sent on WhatsApp.';
+  return '';
+}
+
+/** templateText fills a template body's {{1}}, {{2}}, … with the parameters typed so far (blank ones stay as placeholders). */
+export function templateText(body: string, parameters: string[]): string {
+  return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (placeholder, n: string) => parameters[Number(n) - 1]?.trim() || placeholder);
+}
+
 // ---- Problems and refusals
 
 const fieldLabels: Record<string, string> = {
@@ -167,6 +204,8 @@ const fieldLabels: Record<string, string> = {
   pauses: 'The pauses',
   note: 'The note',
   assignee_id: 'The assignee',
+  whatsapp_template: 'The template',
+  'whatsapp_template.parameters': 'The template’s parameters',
 };
 
 const ruleFieldLabels: Record<string, string> = {
@@ -213,6 +252,11 @@ export function problemWords(detail: string): string {
     const where = part === 'windows' && day ? dayNames[day] ?? day : part === 'time_zone' ? 'time zone' : part;
     return sentence(`Calendar “${name}”${where ? `, ${where}` : ''}: ${why}`);
   }
+  const parameter = /^whatsapp_template\.parameters\[(\d+)\]: (.*)$/s.exec(text);
+  if (parameter) {
+    const [, index, why] = parameter;
+    return sentence(continuesField(why) ? `Template parameter ${Number(index) + 1} ${why}` : why);
+  }
   if (text.startsWith('rules:') || text.startsWith('calendars:')) text = text.replace(/^(\w+): /, '');
   const field = /^([\w.[\]]+): (.*)$/s.exec(text);
   if (!field) return sentence(text);
@@ -233,6 +277,9 @@ export const supportCodeWords = {
   no_agents: 'There is no active support agent to assign the ticket to. Choose an agent, or add one first.',
   policy_version_taken: 'Someone saved another policy version at the same moment. Reload the versions, check the live one, and save again.',
   duplicate_open_ticket: 'You already have an open ticket on this topic for this number.',
+  whatsapp_window_closed:
+    'The WhatsApp user last wrote more than 24 hours ago, so WhatsApp delivers only approved templates to them now. Send the reply as a template; once they answer, free-form replies work again for 24 hours.',
+  not_whatsapp_ticket: 'This ticket did not come from the support desk’s WhatsApp number, so its replies are not sent on WhatsApp.',
 } satisfies CodeWords;
 
 const words = supportCodeWords;
@@ -247,6 +294,8 @@ export const supportRefusals: Refusals = {
   no_agents: words.no_agents,
   policy_version_taken: words.policy_version_taken,
   duplicate_open_ticket: words.duplicate_open_ticket,
+  whatsapp_window_closed: words.whatsapp_window_closed,
+  not_whatsapp_ticket: words.not_whatsapp_ticket,
   validation_failed: 'Some values are not valid:',
 };
 

@@ -1,0 +1,2 @@
+-- reverse: modify "partners" table
+ALTER TABLE "partners" DROP COLUMN "is_platform";
